@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Sparring",
+    products: [
+        .executable(name: "sparring", targets: ["sparring"]),
+        .library(name: "SparringModel", targets: ["SparringModel"]),
+        .library(name: "SparringIO", targets: ["SparringIO"]),
+        .library(name: "SparringSolver", targets: ["SparringSolver"]),
+        .library(name: "SparringReport", targets: ["SparringReport"]),
+        .library(name: "SparringCLI", targets: ["SparringCLI"]),
+    ],
+    dependencies: [],
+    targets: [
+        .target(name: "SparringModel"),
+        .target(name: "SparringIO", dependencies: ["SparringModel"]),
+        .target(name: "SparringSolver", dependencies: ["SparringModel"]),
+        .target(name: "SparringReport", dependencies: ["SparringModel", "SparringSolver"]),
+        .target(name: "SparringCLI", dependencies: ["SparringModel", "SparringIO", "SparringSolver", "SparringReport"]),
+        .executableTarget(name: "sparring", dependencies: ["SparringCLI"]),
+        .executableTarget(
+            name: "SparringBenchmarks",
+            dependencies: ["SparringModel", "SparringIO", "SparringSolver"],
+            path: "Benchmarks/SparringBenchmarks"
+        ),
+        .testTarget(name: "SparringModelTests", dependencies: ["SparringModel"]),
+        .testTarget(name: "SparringIOTests", dependencies: ["SparringIO", "SparringModel"]),
+        .testTarget(name: "SparringSolverTests", dependencies: ["SparringSolver", "SparringModel", "SparringIO"]),
+        .testTarget(name: "SparringCLITests", dependencies: ["SparringCLI", "SparringIO", "SparringModel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
