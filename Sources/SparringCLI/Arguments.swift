@@ -1,0 +1,122 @@
+import SparringModel
+
+/// A mistake in how the command was called: printed with a pointer to `--help`, exit code 64.
+public struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var message: String
+    public var hint: String
+
+    public init(_ message: String, hint: String = "") {
+        self.message = message
+        self.hint = hint
+    }
+
+    public var description: String { hint.isEmpty ? "error: \(message)" : "error: \(message)\nMaybe \(hint)" }
+}
+
+/// What a subcommand accepts; used both to parse and to print `--help`.
+struct CommandSpec: Sendable {
+    struct Option: Sendable {
+        let name: String
+        let value: String?   // nil for a flag
+        let help: String
+        var repeatable = false
+    }
+
+    let name: String
+    let usage: String
+    let summary: String
+    let positionals: ClosedRange<Int>
+    let options: [Option]
+
+    var help: String {
+        var lines = ["USAGE: \(usage)", "", summary, "", "OPTIONS:"]
+        let rows = options.map { option in ("--\(option.name)" + (option.value.map { " \($0)" } ?? ""), option.help) }
+            + [("-h, --help", "Show this help.")]
+        let width = rows.map { $0.0.count }.max() ?? 0
+        for (left, right) in rows {
+            lines.append("  " + left + String(repeating: " ", count: width - left.count + 2) + right)
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Parsed command-line words: positionals, option values (in order given) and flags.
+struct ParsedArguments: Sendable {
+    var positionals: [String] = []
+    var values: [String: [String]] = [:]
+    var flags: Set<String> = []
+    var wantsHelp = false
+
+    /// Parses `words` against `spec`, rejecting unknown options and missing values before any work starts.
+    init(_ words: [String], spec: CommandSpec) throws(UsageError) {
+        var i = 0
+        let helpHint = "see 'sparring \(spec.name) --help'."
+        while i < words.count {
+            let word = words[i]
+            i += 1
+            if word == "-h" || word == "--help" { wantsHelp = true; continue }
+            guard word.hasPrefix("--"), word.count > 2 else {
+                if word.hasPrefix("-") && word.count > 1 && Double(word) == nil {
+                    throw UsageError("unknown option '\(word)'", hint: helpHint)
+                }
+                positionals.append(word)
+                continue
+            }
+            var name = String(word.dropFirst(2))
+            var inlineValue: String?
+            if let equals = name.firstIndex(of: "=") {
+                inlineValue = String(name[name.index(after: equals)...])
+                name = String(name[..<equals])
+            }
+            guard let option = spec.options.first(where: { $0.name == name }) else {
+                let near = spec.options.map(\.name).filter { $0.hasPrefix(String(name.prefix(3))) }
+                throw UsageError("unknown option '--\(name)'", hint: near.isEmpty ? helpHint : "you meant --\(near[0]); \(helpHint)")
+            }
+            if let valueName = option.value {
+                let value: String
+                if let inlineValue { value = inlineValue } else {
+                    guard i < words.count else { throw UsageError("--\(name) needs a value \(valueName)", hint: helpHint) }
+                    value = words[i]
+                    i += 1
+                }
+                if values[name] != nil && !option.repeatable {
+                    throw UsageError("--\(name) is given twice", hint: "give it once.")
+                }
+                values[name, default: []].append(value)
+            } else {
+                if inlineValue != nil { throw UsageError("--\(name) takes no value", hint: helpHint) }
+                flags.insert(name)
+            }
+        }
+        if !wantsHelp && !spec.positionals.contains(positionals.count) {
+            let expected = spec.positionals.lowerBound == spec.positionals.upperBound
+                ? "\(spec.positionals.lowerBound)" : "\(spec.positionals.lowerBound) to \(spec.positionals.upperBound)"
+            throw UsageError("expected \(expected) file argument\(spec.positionals.upperBound == 1 ? "" : "s"), got \(positionals.count)",
+                             hint: "usage: \(spec.usage)")
+        }
+    }
+
+    func value(_ name: String) -> String? { values[name]?.last }
+
+    func integer(_ name: String, range: ClosedRange<Int>) throws(UsageError) -> Int? {
+        guard let text = value(name) else { return nil }
+        guard let number = Int(text), range.contains(number) else {
+            throw UsageError("--\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+        }
+        return number
+    }
+
+    func number(_ name: String, range: ClosedRange<Double>) throws(UsageError) -> Double? {
+        guard let text = value(name) else { return nil }
+        guard let number = parseLooseNumber(text), range.contains(number) else {
+            throw UsageError("--\(name) must be a number from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound)), not '\(text)'")
+        }
+        return number
+    }
+
+    func seed() throws(UsageError) -> UInt64? {
+        guard let text = value("seed") else { return nil }
+        guard let seed = UInt64(text) else { throw UsageError("--seed must be a whole number, 0 or more, not '\(text)'") }
+        return seed
+    }
+}

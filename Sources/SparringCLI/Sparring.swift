@@ -1,0 +1,63 @@
+import SparringModel
+
+/// The `sparring` command line: parses arguments, dispatches to a subcommand, maps failures to exit codes.
+///
+/// Exit codes: 0 success, 1 unusable input or a failed run, 64 usage error (EX_USAGE).
+public enum Sparring {
+    static let commands: [(spec: CommandSpec, run: @Sendable (ParsedArguments, Console) throws -> Int32)] = [
+        (CheckCommand.spec, CheckCommand.run),
+        (GenerateCommand.spec, GenerateCommand.run),
+    ]
+
+    static var overview: String {
+        var lines = ["USAGE: sparring <subcommand> [options]", "",
+                     "Forms leader networks: lasting peer groups of 5–7 leaders that respect every hard rule.", "", "SUBCOMMANDS:"]
+        for command in commands { lines.append("  " + command.spec.name.padded(10) + command.spec.summary) }
+        lines += ["", "See 'sparring <subcommand> --help' for the options of each."]
+        return lines.joined(separator: "\n")
+    }
+
+    /// Runs one command line (without the program name) and returns the process exit code.
+    public static func run(arguments: [String], console: Console = .standard) -> Int32 {
+        guard let name = arguments.first, name != "--help", name != "-h", name != "help" else {
+            console.out(overview)
+            return arguments.isEmpty ? 64 : 0
+        }
+        guard let command = commands.first(where: { $0.spec.name == name }) else {
+            console.err(UsageError("unknown subcommand '\(name)'", hint: "use one of: \(commands.map(\.spec.name).joined(separator: ", ")).").description)
+            return 64
+        }
+        do {
+            let parsed = try ParsedArguments(Array(arguments.dropFirst()), spec: command.spec)
+            if parsed.wantsHelp {
+                console.out(command.spec.help)
+                return 0
+            }
+            return try command.run(parsed, console)
+        } catch let error as UsageError {
+            console.err(error.description)
+            return 64
+        } catch let error as DiagnosticError {
+            report(error.diagnostics, to: console)
+            return 1
+        } catch let error as Diagnostic {
+            report([error], to: console)
+            return 1
+        } catch {
+            console.err("error: \(error)")
+            return 1
+        }
+    }
+
+    /// Prints diagnostics to stderr, at most `limit` of them, then how many more there were.
+    static func report(_ diagnostics: [Diagnostic], to console: Console, limit: Int = 100) {
+        for diagnostic in diagnostics.prefix(limit) { console.err(diagnostic.description) }
+        if diagnostics.count > limit { console.err("… and \(diagnostics.count - limit) more problems of the same kinds.") }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        if errors > 0 { console.err("\(errors) error\(errors == 1 ? "" : "s"); nothing was written.") }
+    }
+}
+
+extension String {
+    func padded(_ width: Int) -> String { count >= width ? self + " " : self + String(repeating: " ", count: width - count) }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import SparringModel
+
+/// Writes CSV text, quoting cells only where needed (delimiter, quote, line break, or surrounding spaces).
+public struct CSVWriter: Sendable {
+    public var delimiter: Character
+    /// Prefix the file with a UTF-8 BOM so that Excel reads æøå right.
+    public var byteOrderMark: Bool
+    public var lineEnding: String
+
+    public init(delimiter: Character = ",", byteOrderMark: Bool = false, lineEnding: String = "\n") {
+        self.delimiter = delimiter
+        self.byteOrderMark = byteOrderMark
+        self.lineEnding = lineEnding
+    }
+
+    /// The Excel-friendly dialect of a Danish installation: `;`, BOM and CRLF.
+    public static let excel = CSVWriter(delimiter: ";", byteOrderMark: true, lineEnding: "\r\n")
+
+    /// The cell as it must appear in the file. O(length).
+    public func escape(_ cell: String) -> String {
+        let needsQuotes = cell.contains(where: { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+            || cell.first?.isWhitespace == true || cell.last?.isWhitespace == true
+        guard needsQuotes else { return cell }
+        return "\"" + cell.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    }
+
+    /// The whole file as text. O(total cell length).
+    public func render(header: [String], rows: [[String]]) -> String {
+        var text = byteOrderMark ? "\u{FEFF}" : ""
+        let separator = String(delimiter)
+        text += header.map(escape).joined(separator: separator) + lineEnding
+        for row in rows { text += row.map(escape).joined(separator: separator) + lineEnding }
+        return text
+    }
+}
+
+/// Writes `text` to `path` atomically: readers see the old file or the whole new one, never a part.
+/// - Throws: ``DiagnosticError`` naming the path when it cannot be written.
+public func writeAtomically(_ text: String, to path: String) throws(DiagnosticError) {
+    do {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+        throw DiagnosticError(.error(path, "cannot write the file: \(error.localizedDescription)",
+                                     hint: "check that the folder exists, that you may write there, and that the file is not open in Excel."))
+    }
+}

@@ -1,0 +1,60 @@
+import SparringModel
+
+/// Reads a two-column CSV of id pairs: loyalty conflicts (symmetric) or wishes (first wishes second).
+///
+/// The header row is optional: the first row is taken as data when both its cells are ids in the roster.
+public enum PairFileLoader {
+    public enum Relation: String, Sendable { case conflict, wish }
+
+    /// - Returns: the pairs (deduplicated, sorted) and warnings for ids outside the roster.
+    /// - Throws: ``DiagnosticError`` for unreadable files and rows without exactly two ids.
+    /// - Complexity: O(rows + n) with n roster leaders.
+    public static func load(path: String, roster: Roster, relation: Relation) throws(DiagnosticError) -> (pairs: [LeaderPair], warnings: [Diagnostic]) {
+        let table = try CSVReader.read(path: path)
+        let index = roster.indexByID()
+        var rows = table.rows
+        let header = table.header.map { $0.text.trimmingSpaces() }
+        if header.count >= 2, index[header[0]] != nil, index[header[1]] != nil { rows.insert(table.header, at: 0) }
+        var errors: [Diagnostic] = [], warnings: [Diagnostic] = []
+        var pairs = Set<LeaderPair>()
+        for row in rows {
+            let cells = row.filter { !$0.text.allSatisfy(\.isWhitespace) }
+            guard cells.count == 2 else {
+                errors.append(.error(path, row[0].line, 1, "each row must name two leaders, but this one has \(cells.count) value\(cells.count == 1 ? "" : "s")",
+                                     hint: relation == .conflict
+                                        ? "write one pair per row: the id of a leader, then the id of the leader they must not be grouped with."
+                                        : "write one wish per row: the id of the leader who wishes, then the id of the colleague they wish for."))
+                continue
+            }
+            var ends: [Int] = []
+            for field in cells {
+                let id = field.text.trimmingSpaces()
+                if let i = index[id] { ends.append(i) } else {
+                    warnings.append(.warning(path, field.line, field.column, "the id \(quoted(id)) is not in the roster; this \(relation.rawValue) is ignored",
+                                             hint: "check the id; a leader who has left can simply be removed from the file."))
+                }
+            }
+            guard ends.count == 2 else { continue }
+            if ends[0] == ends[1] {
+                warnings.append(.warning(path, row[0].line, 1, "a leader is paired with themself; that is ignored", hint: "check the ids on this row."))
+                continue
+            }
+            let pair = LeaderPair(ends[0], ends[1])
+            pairs.insert(relation == .conflict ? pair.sorted : pair)
+        }
+        if !errors.isEmpty { throw DiagnosticError(errors) }
+        return (pairs.sorted(), warnings)
+    }
+}
+
+extension Roster {
+    /// This roster with extra conflicts or wishes merged in (deduplicated, sorted).
+    public func adding(_ pairs: [LeaderPair], as relation: PairFileLoader.Relation) -> Roster {
+        var copy = self
+        switch relation {
+        case .conflict: copy.conflicts = Array(Set(conflicts + pairs)).sorted()
+        case .wish: copy.wishes = Array(Set(wishes + pairs)).sorted()
+        }
+        return copy
+    }
+}

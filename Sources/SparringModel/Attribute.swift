@@ -1,0 +1,67 @@
+/// How an attribute's values are compared.
+public enum AttributeKind: String, Sendable, Equatable {
+    /// Labels; two leaders are alike when they share a label.
+    case categorical
+    /// Ordered labels or numbers (rank); alike when equal, and the order gives a numeric level.
+    case ordinal
+    /// Numbers; alike when close (spread is the sum of squared differences).
+    case numeric
+}
+
+/// One column of the roster that the composition may consider, stored as flat per-leader arrays.
+public struct Attribute: Sendable, Equatable {
+    /// The column header as written in the file.
+    public let header: String
+    /// The name used in settings and output: the English role name for known columns, else the normalised header.
+    public let key: String
+    public let role: ColumnRole?
+    public let kind: AttributeKind
+    /// Labels in order (categorical: order of first appearance; ordinal: rank order, lowest level first).
+    public let levels: [String]
+    /// Per leader, the index into ``levels``, or -1 for an empty cell. Empty for numeric attributes.
+    public let codes: [Int32]
+    /// Per leader, the numeric value (ordinal: the level number 1…), `.nan` for an empty cell. Empty for categorical ones.
+    public let values: [Double]
+
+    public init(header: String, key: String, role: ColumnRole?, kind: AttributeKind,
+                levels: [String] = [], codes: [Int32] = [], values: [Double] = []) {
+        self.header = header
+        self.key = key
+        self.role = role
+        self.kind = kind
+        self.levels = levels
+        self.codes = codes
+        self.values = values
+    }
+
+    /// Number of leaders with a value.
+    public var presentCount: Int {
+        kind == .numeric ? values.lazy.filter { !$0.isNaN }.count : codes.lazy.filter { $0 >= 0 }.count
+    }
+
+    /// How many leaders hold each level (categorical and ordinal attributes).
+    public var levelCounts: [Int] {
+        var counts = [Int](repeating: 0, count: levels.count)
+        for code in codes where code >= 0 { counts[Int(code)] += 1 }
+        return counts
+    }
+
+    /// The value of leader `leader` as display text ("" when empty).
+    public func displayValue(of leader: Int) -> String {
+        switch kind {
+        case .categorical, .ordinal:
+            let code = codes[leader]
+            return code < 0 ? "" : levels[Int(code)]
+        case .numeric:
+            let value = values[leader]
+            return value.isNaN ? "" : formatNumber(value)
+        }
+    }
+}
+
+/// Formats a number without a trailing ".0" for whole values, otherwise with up to two decimals.
+public func formatNumber(_ value: Double) -> String {
+    if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
+    let scaled = (value * 100).rounded() / 100
+    return String(scaled)
+}

@@ -1,0 +1,74 @@
+/// A problem found in an input, located precisely enough for a consultant to fix it in Excel.
+///
+/// Rendered in the compiler style that editors and people both understand:
+///
+///     roster.csv:5:12: error: seniority "ti år" is not a number
+///     Maybe write the years as digits, e.g. 10 or 3,5.
+public struct Diagnostic: Error, Equatable, Hashable, Sendable, CustomStringConvertible {
+    /// Errors make an input unusable; warnings are listed but the input is still used.
+    public enum Severity: String, Sendable, Comparable {
+        case error, warning
+        public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+    }
+
+    public var severity: Severity
+    /// The file as the user named it (not made absolute), or `nil` for problems with the settings.
+    public var file: String?
+    /// 1-based physical line, or 0 when the problem concerns the whole file.
+    public var line: Int
+    /// 1-based character column, or 0 when the problem concerns a whole line or file.
+    public var column: Int
+    public var message: String
+    /// The likely fix, printed on a second line starting "Maybe …"; empty for none.
+    public var hint: String
+
+    public init(_ severity: Severity, file: String?, line: Int = 0, column: Int = 0, _ message: String, hint: String = "") {
+        self.severity = severity
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+        self.hint = hint
+    }
+
+    public static func error(_ file: String?, _ line: Int, _ column: Int, _ message: String, hint: String = "") -> Diagnostic {
+        Diagnostic(.error, file: file, line: line, column: column, message, hint: hint)
+    }
+
+    /// An error about a whole file (or, with `file == nil`, about the settings).
+    public static func error(_ file: String?, _ message: String, hint: String = "") -> Diagnostic {
+        Diagnostic(.error, file: file, message, hint: hint)
+    }
+
+    public static func warning(_ file: String?, _ line: Int, _ column: Int, _ message: String, hint: String = "") -> Diagnostic {
+        Diagnostic(.warning, file: file, line: line, column: column, message, hint: hint)
+    }
+
+    /// `file:line:column: severity: message`, then `Maybe …` on its own line when there is a hint.
+    public var description: String {
+        var location = ""
+        if let file {
+            location = file
+            if line > 0 { location += ":\(line)" }
+            if line > 0 && column > 0 { location += ":\(column)" }
+            location += ": "
+        }
+        let head = "\(location)\(severity.rawValue): \(message)"
+        return hint.isEmpty ? head : "\(head)\nMaybe \(hint)"
+    }
+}
+
+/// One or more problems that together make an input unusable; carries every problem found, not just the first.
+public struct DiagnosticError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    public init(_ diagnostic: Diagnostic) { self.diagnostics = [diagnostic] }
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// Quotes a value from a file for a message: `"ti år"`, or `an empty cell`.
+public func quoted(_ value: some StringProtocol) -> String {
+    value.isEmpty ? "an empty cell" : "\"\(value)\""
+}

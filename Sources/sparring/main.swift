@@ -1,0 +1,4 @@
+import Foundation
+import SparringCLI
+
+exit(Sparring.run(arguments: Array(CommandLine.arguments.dropFirst())))
