@@ -24,10 +24,11 @@ let package = Package(
             dependencies: ["SparringModel", "SparringIO", "SparringSolver"],
             path: "Benchmarks/SparringBenchmarks"
         ),
+        .target(name: "SparringTestSupport", path: "Tests/SparringTestSupport"),
         .testTarget(name: "SparringModelTests", dependencies: ["SparringModel"]),
-        .testTarget(name: "SparringIOTests", dependencies: ["SparringIO", "SparringModel"]),
-        .testTarget(name: "SparringSolverTests", dependencies: ["SparringSolver", "SparringModel", "SparringIO"]),
-        .testTarget(name: "SparringCLITests", dependencies: ["SparringCLI", "SparringIO", "SparringModel"]),
+        .testTarget(name: "SparringIOTests", dependencies: ["SparringIO", "SparringModel", "SparringTestSupport"]),
+        .testTarget(name: "SparringSolverTests", dependencies: ["SparringSolver", "SparringModel", "SparringIO", "SparringTestSupport"]),
+        .testTarget(name: "SparringCLITests", dependencies: ["SparringCLI", "SparringIO", "SparringModel", "SparringTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

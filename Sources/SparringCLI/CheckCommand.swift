@@ -24,7 +24,7 @@ enum CheckCommand {
         let problems = sizing.diagnose(leaders: loaded.roster.count)
         if !loaded.warnings.isEmpty {
             console.out("warnings: \(loaded.warnings.count)")
-            Sparring.report(loaded.warnings, to: console)
+            Sparring.report(loaded.warnings, to: console, toStandardOutput: true)
         }
         if !problems.isEmpty {
             Sparring.report(problems, to: console)

@@ -50,11 +50,13 @@ public enum Sparring {
     }
 
     /// Prints diagnostics to stderr, at most `limit` of them, then how many more there were.
-    static func report(_ diagnostics: [Diagnostic], to console: Console, limit: Int = 100) {
-        for diagnostic in diagnostics.prefix(limit) { console.err(diagnostic.description) }
-        if diagnostics.count > limit { console.err("… and \(diagnostics.count - limit) more problems of the same kinds.") }
+    /// - Parameter toStandardOutput: print on stdout (warnings that are part of a summary) instead of stderr.
+    static func report(_ diagnostics: [Diagnostic], to console: Console, limit: Int = 100, toStandardOutput: Bool = false) {
+        let print = toStandardOutput ? console.out : console.err
+        for diagnostic in diagnostics.prefix(limit) { print(diagnostic.description) }
+        if diagnostics.count > limit { print("… and \(diagnostics.count - limit) more problems of the same kinds.") }
         let errors = diagnostics.filter { $0.severity == .error }.count
-        if errors > 0 { console.err("\(errors) error\(errors == 1 ? "" : "s"); nothing was written.") }
+        if errors > 0 { print("\(errors) error\(errors == 1 ? "" : "s") found.") }
     }
 }
 

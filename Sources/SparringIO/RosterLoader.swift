@@ -143,11 +143,11 @@ public enum RosterLoader {
                 if row.count < width {
                     let last = row.last!
                     error(CSVField("", line: row[0].line, column: 1), "this row has \(row.count) cell\(row.count == 1 ? "" : "s") but the header has \(width)",
-                          hint: "cells may be missing, or two were merged; compare the row with the header (last cell read: \(quoted(last.text))).")
+                          hint: "a cell is missing, or two cells were merged; compare the row with the header (last cell read: \(quoted(last.text))).")
                 } else if row.count > width, let extra = row[width...].first(where: { !$0.text.allSatisfy(\.isWhitespace) }) {
                     let delimiter = table.delimiter == "\t" ? "tab" : "'\(table.delimiter)'"
                     error(extra, "this row has \(row.count) cells but the header has \(width); \(quoted(extra.text)) is past the last column",
-                          hint: "a value may contain the delimiter \(delimiter): put that value in double quotes, or add a header for the extra column.")
+                          hint: "a value contains the delimiter \(delimiter): put that value in double quotes, or add a header for the extra column.")
                 }
             }
         }
@@ -278,7 +278,7 @@ public enum RosterLoader {
                 }
                 guard let m = index[manager] else {
                     warning(field, "the manager \(quoted(manager)) of leader \(quoted(ids[i])) is not in the roster; this reporting line is not used",
-                            hint: "that is fine for a director who is not being grouped; otherwise add the manager to the roster or correct the id.")
+                            hint: "this is a director who is not being grouped, which is fine; otherwise add the manager to the roster or correct the id.")
                     return -1
                 }
                 return Int32(m)

@@ -4,8 +4,8 @@ public enum RankOrder {
     static let knownLevels: [String: Int] = {
         let levels: [(Int, [String])] = [
             (1, ["team leader", "teamleder", "souschef", "viceskoleleder", "pædagogisk leder", "koordinator", "first-line leader", "førstelinjeleder"]),
-            (2, ["institution leader", "institutionsleder", "skoleleder", "dagtilbudsleder", "områdeleder", "afdelingsleder", "centerleder", "middle manager", "mellemleder"]),
-            (3, ["head of department", "department head", "chef", "forvaltningschef", "fagchef", "centerchef", "områdechef", "head"]),
+            (2, ["institution leader", "institutionsleder", "skoleleder", "afdelingsleder", "centerleder", "middle manager", "mellemleder"]),
+            (3, ["head of department", "department head", "chef", "dagtilbudsleder", "områdeleder", "forvaltningschef", "fagchef", "centerchef", "områdechef", "head"]),
             (4, ["director", "direktør", "kommunaldirektør", "administrerende direktør", "executive"]),
         ]
         var table: [String: Int] = [:]

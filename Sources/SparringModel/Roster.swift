@@ -28,6 +28,11 @@ public enum SeparationReason: String, Sendable, Equatable {
 public struct Separation: Hashable, Sendable {
     public let pair: LeaderPair
     public let reason: SeparationReason
+
+    public init(pair: LeaderPair, reason: SeparationReason) {
+        self.pair = pair
+        self.reason = reason
+    }
 }
 
 /// The leaders to group, with their attributes and the relations between them.
