@@ -1,1 +1,3 @@
-print("benchmarks: TBD")
+import Foundation
+
+exit(BenchmarkSuite.run(arguments: Array(CommandLine.arguments.dropFirst())))

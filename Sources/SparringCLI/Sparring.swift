@@ -6,6 +6,7 @@ import SparringModel
 public enum Sparring {
     static let commands: [(spec: CommandSpec, run: @Sendable (ParsedArguments, Console) throws -> Int32)] = [
         (CheckCommand.spec, CheckCommand.run),
+        (SolveCommand.spec, SolveCommand.run),
         (GenerateCommand.spec, GenerateCommand.run),
     ]
 

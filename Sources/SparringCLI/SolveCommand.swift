@@ -1,0 +1,141 @@
+import Foundation
+import SparringIO
+import SparringModel
+import SparringReport
+import SparringSolver
+
+/// `sparring solve ROSTER.csv`: forms groups and writes them with their explanation.
+enum SolveCommand {
+    static let spec = CommandSpec(
+        name: "solve",
+        usage: "sparring solve ROSTER.csv [--typology local|cross|sector|broad] [--min-size 5] [--max-size 7] [--groups N] [--weight ATTR=W]... [--seed N] [--time SECONDS] [--moves N] [--threads N] [--out FILE] [--json FILE]",
+        summary: "Form groups that keep every hard rule and fit the chosen typology as well as possible.",
+        positionals: 1...1,
+        options: ruleOptions + [
+            .init(name: "seed", value: "N", help: "Random seed; with --moves the run is reproducible (default 1)."),
+            .init(name: "time", value: "SECONDS", help: "Wall-clock limit (default 3 s up to 1,000 leaders, 10 s up to 10,000, else 60 s)."),
+            .init(name: "moves", value: "N", help: "Budget of evaluated moves, all threads together (reproducible)."),
+            .init(name: "threads", value: "N", help: "Independent runs in parallel (default: all cores)."),
+            .init(name: "out", value: "FILE", help: "Write the assignments CSV: the roster's columns plus 'group'."),
+            .init(name: "json", value: "FILE", help: "Write groups, score breakdown, settings and run statistics as JSON."),
+            .init(name: "verify-score", value: nil, help: "Re-check the score from scratch after every accepted move (slow; debugging)."),
+        ])
+
+    static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
+        var settings = try ruleSettings(arguments)
+        let seed = try arguments.seed() ?? 1
+        let seconds = try arguments.number("time", range: 0.01...86_400)
+        let moves = try arguments.integer("moves", range: 1...Int.max)
+        let threads = try arguments.integer("threads", range: 1...256) ?? ProcessInfo.processInfo.activeProcessorCount
+        let path = arguments.positionals[0]
+
+        let loaded = try loadRoster(path: path, arguments: arguments)
+        let roster = loaded.roster
+        Sparring.report(loaded.warnings, to: console)
+        let problems = settings.sizing.diagnose(leaders: roster.count, groups: settings.groups)
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        let groupCount = settings.groups ?? settings.sizing.preferredGroupCount(leaders: roster.count)!
+        settings.groups = groupCount
+        let model = try ScoreModel(roster: roster, settings: settings, groups: groupCount)
+
+        let limit = seconds ?? (moves == nil ? defaultSeconds(leaders: roster.count) : nil)
+        var progress: (@Sendable (SolverProgress) -> Void)?
+        if console.errIsTerminal {
+            progress = { @Sendable update in
+                let rate = update.seconds > 0 ? Double(update.moves) / update.seconds / 1e6 : 0
+                console.err("  \(String(format: "%6.1f", update.seconds)) s   best \(update.best)   \(String(format: "%.1f", rate))M moves/s per run")
+            }
+        }
+        let options = SolverOptions(seed: seed, threads: threads, termination: Termination(seconds: limit, moves: moves),
+                                    verifyScore: arguments.flags.contains("verify-score"), progress: progress)
+        let result = Solver.solve(model, options: options)
+        let groups = canonicalGroups(result.groups, groupCount: groupCount)
+        let breakdown = ScoreBreakdown(model: model, roster: roster, groups: groups)
+
+        // Render everything before writing anything, so a failure leaves no partial set of files.
+        var files: [(path: String, text: String)] = []
+        if let out = arguments.value("out") { files.append((out, AssignmentWriter.render(roster: roster, groups: groups))) }
+        if let json = arguments.value("json") {
+            let run = ResultJSON.Run(seed: seed, threads: threads, moves: result.moves, seconds: result.seconds, timeLimit: limit, moveBudget: moves)
+            files.append((json, ResultJSON.render(roster: roster, settings: settings, breakdown: breakdown, groups: groups, groupCount: groupCount, run: run)))
+        }
+        try checkInputsNotOverwritten(files.map(\.path), inputs: inputPaths(arguments))
+        for file in files { try writeAtomically(file.text, to: file.path) }
+
+        if files.isEmpty { console.out(GroupListing.render(roster: roster, groups: groups, groupCount: groupCount)) }
+        var sizes = [Int](repeating: 0, count: groupCount)
+        for g in groups { sizes[Int(g)] += 1 }
+        console.out("leaders: \(roster.count)")
+        console.out("groups: \(groupCount) (sizes \(RosterSummary.describeSizes(sizes)))")
+        console.out("typology: \(settings.typology.rawValue) (\(settings.typology.explanation))")
+        console.out(ScoreSummary.render(breakdown, roster: roster))
+        for file in files { console.out("wrote: \(file.path)") }
+        console.out("hard: \(breakdown.score.hard)")
+        console.out("soft: \(formatScore(breakdown.score.soft))")
+        console.out("moves: \(result.moves)")
+        console.out("seconds: \(String(format: "%.2f", result.seconds))")
+        console.out("threads: \(result.threads)")
+        return 0
+    }
+
+    static func defaultSeconds(leaders: Int) -> Double { leaders <= 1000 ? 3 : (leaders <= 10_000 ? 10 : 60) }
+}
+
+/// Options shared by `solve` and `score`: the rules and the sizes.
+let ruleOptions: [CommandSpec.Option] = [
+    .init(name: "typology", value: "NAME", help: "local (same field and rank), cross (same rank), sector (same field), broad (mixed; default)."),
+    .init(name: "min-size", value: "N", help: "Smallest group size (default 5)."),
+    .init(name: "max-size", value: "N", help: "Largest group size (default 7)."),
+    .init(name: "groups", value: "N", help: "Number of groups (default: from the sizes, preferring groups of 6)."),
+    .init(name: "weight", value: "ATTR=W", help: "How alike (+1…+5) or different (−1…−5) groups should be in ATTR; 0 ignores it. 'wishes=W' weighs wishes (0…5).", repeatable: true),
+    .init(name: "lone", value: "ATTR=W", help: "Penalise a group with exactly one holder of a value of ATTR, weight 0…5 (default gender=5).", repeatable: true),
+    .init(name: "conflicts", value: "FILE", help: "Extra loyalty conflicts: a CSV of id pairs.", repeatable: true),
+    .init(name: "wishes", value: "FILE", help: "Extra wishes: a CSV of (leader, wished colleague) id pairs.", repeatable: true),
+]
+
+/// Reads the rule options into settings; syntax only (attribute names are checked against the roster later).
+func ruleSettings(_ arguments: ParsedArguments) throws(UsageError) -> RuleSettings {
+    var settings = RuleSettings(sizing: try sizingOptions(arguments))
+    if let name = arguments.value("typology") {
+        guard let typology = Typology(rawValue: name.lowercased()) else {
+            throw UsageError("unknown typology '\(name)'", hint: "use local, cross, sector or broad.")
+        }
+        settings.typology = typology
+    }
+    settings.groups = try arguments.integer("groups", range: 1...1_000_000)
+    func pairs(_ option: String, range: ClosedRange<Double>) throws(UsageError) -> [(String, Double)] {
+        var result: [(String, Double)] = []
+        for text in arguments.values[option] ?? [] {
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].trimmingSpaces().isEmpty, let weight = parseLooseNumber(parts[1]), range.contains(weight) else {
+                throw UsageError("--\(option) '\(text)' must look like ATTR=W with W from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound))",
+                                 hint: "e.g. --\(option) gender=\(option == "lone" ? "5" : "-2").")
+            }
+            result.append((parts[0].trimmingSpaces(), weight))
+        }
+        return result
+    }
+    for (name, weight) in try pairs("weight", range: -5...5) {
+        if normalizedHeader(name) == "wishes" || normalizedHeader(name) == "ønsker" {
+            guard weight >= 0 else { throw UsageError("--weight wishes=\(formatNumber(weight)): a wish weight must be 0 to 5") }
+            settings.wishWeight = weight
+        } else {
+            settings.weights[name] = weight
+        }
+    }
+    for (name, weight) in try pairs("lone", range: 0...5) { settings.loneWeights[name] = weight }
+    return settings
+}
+
+/// Every input file named on the command line.
+func inputPaths(_ arguments: ParsedArguments) -> [String] {
+    arguments.positionals + (arguments.values["conflicts"] ?? []) + (arguments.values["wishes"] ?? [])
+}
+
+/// Refuses to write over an input file: inputs are never modified.
+func checkInputsNotOverwritten(_ outputs: [String], inputs: [String]) throws(DiagnosticError) {
+    let resolved = Set(inputs.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
+    for output in outputs where resolved.contains(URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath().path) {
+        throw DiagnosticError(.error(output, "this output would overwrite an input file", hint: "choose another name for the output."))
+    }
+}

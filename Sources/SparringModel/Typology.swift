@@ -1,0 +1,111 @@
+/// The kind of network to build, from the practice reports' two dimensions: field and rank.
+///
+/// A typology is a preset of weights, not a wall: "same" and "different" are tunable.
+public enum Typology: String, CaseIterable, Sendable, Codable {
+    /// Lokale netværk: same field, same rank — professional depth, quick common ground.
+    case local
+    /// Tværgående netværk: different fields, same rank — leadership across professions.
+    case cross
+    /// Sektornetværk: same field, different ranks — one area seen from several levels.
+    case sector
+    /// Brede netværk: different fields, different ranks — leadership as a profession.
+    case broad
+
+    /// Weight of the field attribute: +5 as alike as possible, −3 as different as possible.
+    public var fieldWeight: Double { self == .local || self == .sector ? 5 : -3 }
+    /// Weight of the rank attribute.
+    public var rankWeight: Double { self == .local || self == .cross ? 5 : -3 }
+
+    public var danishName: String {
+        switch self {
+        case .local: "lokale netværk"
+        case .cross: "tværgående netværk"
+        case .sector: "sektornetværk"
+        case .broad: "brede netværk"
+        }
+    }
+
+    /// One line for help texts and reports.
+    public var explanation: String {
+        switch self {
+        case .local: "same field, same rank"
+        case .cross: "different fields, same rank"
+        case .sector: "same field, different ranks"
+        case .broad: "different fields, different ranks"
+        }
+    }
+}
+
+/// Every setting that shapes the score, so that a run can be described and repeated exactly.
+public struct RuleSettings: Sendable, Equatable {
+    public var typology: Typology
+    public var sizing: GroupSizing
+    /// A fixed number of groups, or `nil` to derive it from the sizes (preferring groups of 6).
+    public var groups: Int?
+    /// Attribute weights from −5 (as different as possible) to +5 (as alike as possible), by attribute name;
+    /// they override the typology and the defaults.
+    public var weights: [String: Double]
+    /// "No lone member" weights (0…5) by attribute name: a group with exactly one holder of a value is penalised.
+    public var loneWeights: [String: Double]
+    /// Weight of granted wishes, 0…5.
+    public var wishWeight: Double
+
+    /// Defaults for every typology: gender diverse, seniority mixed, units mixed.
+    public static let defaultWeights: [ColumnRole: Double] = [.gender: -2, .seniority: -1, .unit: -2]
+    /// Default "no lone member" rules: nobody should be the only man or the only woman in a group.
+    public static let defaultLoneWeights: [ColumnRole: Double] = [.gender: 5]
+
+    public init(typology: Typology = .broad, sizing: GroupSizing = GroupSizing(), groups: Int? = nil,
+                weights: [String: Double] = [:], loneWeights: [String: Double] = [:], wishWeight: Double = 2) {
+        self.typology = typology
+        self.sizing = sizing
+        self.groups = groups
+        self.weights = weights
+        self.loneWeights = loneWeights
+        self.wishWeight = wishWeight
+    }
+
+    /// One attribute's part in the score.
+    public struct AttributeRule: Sendable, Equatable {
+        /// Index into the roster's attributes.
+        public var attribute: Int
+        public var weight: Double
+        public var loneWeight: Double
+    }
+
+    /// The weight of every attribute of `roster` after typology, defaults and overrides; zero-weight
+    /// attributes without a lone rule are left out.
+    /// - Throws: ``DiagnosticError`` naming overrides for attributes the roster does not have.
+    public func attributeRules(for roster: Roster) throws(DiagnosticError) -> [AttributeRule] {
+        var weight = [Double](repeating: 0, count: roster.attributes.count)
+        var lone = [Double](repeating: 0, count: roster.attributes.count)
+        for (i, attribute) in roster.attributes.enumerated() {
+            switch attribute.role {
+            case .field?: weight[i] = typology.fieldWeight
+            case .rank?: weight[i] = typology.rankWeight
+            case let role?:
+                weight[i] = Self.defaultWeights[role] ?? 0
+                lone[i] = Self.defaultLoneWeights[role] ?? 0
+            case nil: break
+            }
+        }
+        var problems: [Diagnostic] = []
+        func apply(_ overrides: [String: Double], to table: inout [Double], option: String) {
+            for name in overrides.keys.sorted() {
+                guard let i = roster.attributeIndex(named: name) else {
+                    let known = roster.attributes.map(\.key).joined(separator: ", ")
+                    problems.append(.error(nil, "--\(option) \(name)=…: the roster has no attribute \"\(name)\"",
+                                           hint: "use one of: \(known.isEmpty ? "(none)" : known)."))
+                    continue
+                }
+                table[i] = overrides[name]!
+            }
+        }
+        apply(weights, to: &weight, option: "weight")
+        apply(loneWeights, to: &lone, option: "lone")
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        return roster.attributes.indices.compactMap { i in
+            weight[i] == 0 && lone[i] == 0 ? nil : AttributeRule(attribute: i, weight: weight[i], loneWeight: lone[i])
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import SparringModel
+
+/// What a run reports while it works (thread 0 only, about twice a second).
+public struct SolverProgress: Sendable {
+    public var seconds: Double
+    public var moves: Int
+    public var best: Score
+}
+
+/// The outcome of one independent run.
+struct RunResult: Sendable {
+    var groups: [Int32]
+    var score: Score
+    var moves: Int
+}
+
+/// Simulated annealing over moves (one leader to another group) and swaps (two leaders exchange groups).
+///
+/// The temperature starts where a typical worsening move is accepted half the time (calibrated from sampled
+/// deltas) and falls geometrically to a thousandth of that as the run progresses, whether the limit is time
+/// or moves. The best grouping seen is kept.
+struct Annealer {
+    let model: ScoreModel
+    /// Re-check the incremental score against the from-scratch scorer after every accepted move.
+    var verifyScore = false
+    /// Ratio of final to initial temperature.
+    var coolingRatio = 1e-3
+
+    /// Runs from `start` until the clock says stop.
+    /// - Complexity: O(moves · (terms + pair rules per leader)) plus O(n) per new best.
+    func run(start: [Int32], rng: inout SeededGenerator, clock: RunClock, stagnation: Double?,
+             report: (@Sendable (SolverProgress) -> Void)?) -> RunResult {
+        var state = SearchState(model: model, groups: start)
+        let free = (0..<model.leaderCount).filter { model.fixedGroup[$0] < 0 }.map(Int32.init)
+        let m = model.groupCount
+        guard free.count >= 2, m >= 2 else { return RunResult(groups: start, score: state.score, moves: 0) }
+        let penalty = model.hardPenalty
+
+        var moves = 0
+        let startTemperature = calibrate(state: state, free: free, rng: &rng, moves: &moves)
+        var temperature = startTemperature
+        var bestObjective = state.objective
+        var bestGroups = state.group
+        var lastImprovement = 0
+        var lastReport = 0.0
+
+        while true {
+            if moves & 1023 == 0 {
+                let progress = clock.progress(done: moves)
+                if progress >= 1 { break }
+                if let stagnation, progress > 0.5, Double(moves - lastImprovement) > stagnation * Double(moves) { break }
+                temperature = startTemperature * pow(coolingRatio, progress)
+                if let report, moves & 0xFFFF == 0 {
+                    let now = clock.elapsed
+                    if now - lastReport >= 0.5 {
+                        lastReport = now
+                        report(SolverProgress(seconds: now, moves: moves, best: Scorer.score(model, groups: bestGroups)))
+                    }
+                }
+            }
+            moves += 1
+            let i = Int(free[rng.below(free.count)])
+            let g = Int(state.group[i])
+            var delta: (hard: Int, soft: Double)
+            var partner = -1
+            var target = -1
+            if rng.next() & 1 == 0 {
+                var h = rng.below(m - 1)
+                if h >= g { h += 1 }
+                if state.canMove(i, to: h) { target = h }
+            }
+            if target >= 0 {
+                delta = state.moveDelta(i, to: target)
+            } else {
+                partner = Int(free[rng.below(free.count)])
+                if Int(state.group[partner]) == g { continue }
+                delta = state.swapDelta(i, partner)
+            }
+            let change = delta.soft - penalty * Double(delta.hard)
+            guard change >= 0 || rng.unit() < exp(change / temperature) else { continue }
+            if target >= 0 { state.move(i, to: target, delta: delta) } else { state.swap(i, partner, delta: delta) }
+            if verifyScore, let problem = state.corruption() { fatalError(problem) }
+            let objective = state.objective
+            if objective > bestObjective + 1e-9 {
+                bestObjective = objective
+                bestGroups = state.group
+                lastImprovement = moves
+            }
+        }
+        return RunResult(groups: bestGroups, score: Scorer.score(model, groups: bestGroups), moves: moves)
+    }
+
+    /// Mean size of worsening soft deltas among sampled moves, turned into a temperature at which such a
+    /// move is accepted with probability ½. O(samples · delta cost).
+    private func calibrate(state: SearchState, free: [Int32], rng: inout SeededGenerator, moves: inout Int) -> Double {
+        var total = 0.0, count = 0
+        for _ in 0..<2000 {
+            moves += 1
+            let i = Int(free[rng.below(free.count)]), j = Int(free[rng.below(free.count)])
+            guard state.group[i] != state.group[j] else { continue }
+            let delta = state.swapDelta(i, j).soft
+            if delta < 0 { total -= delta; count += 1 }
+        }
+        let mean = count > 0 ? total / Double(count) : 1
+        return max(mean, 1e-9) / log(2)
+    }
+}

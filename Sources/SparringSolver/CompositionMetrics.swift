@@ -1,0 +1,64 @@
+import SparringModel
+
+/// How well a grouping realises a typology, measured the way the product promises it.
+public enum CompositionMetrics {
+    /// Leaders whose group is pure: every member shares the leader's value on each of `attributes`
+    /// (and, when `mixed` is given, the group holds at least two values of that attribute). O(n · attributes).
+    public static func pureMembership(roster: Roster, groups: [Int32], groupCount: Int, attributes: [Int], mixed: Int? = nil) -> Int {
+        var members = [[Int]](repeating: [], count: groupCount)
+        for (i, g) in groups.enumerated() { members[Int(g)].append(i) }
+        var total = 0
+        for list in members where !list.isEmpty {
+            let pure = attributes.allSatisfy { a in
+                let codes = roster.attributes[a].codes
+                return codes[list[0]] >= 0 && list.allSatisfy { codes[$0] == codes[list[0]] }
+            }
+            guard pure else { continue }
+            if let mixed {
+                let codes = roster.attributes[mixed].codes
+                if Set(list.map { codes[$0] }).count < 2 { continue }
+            }
+            total += list.count
+        }
+        return total
+    }
+
+    /// An upper bound on ``pureMembership(roster:groups:groupCount:attributes:mixed:)``: each stratum (leaders
+    /// sharing the values) contributes the largest part of it that splits into groups within the size bounds;
+    /// the rest must still form groups of at least the minimum size. With `mixed`, strata with a single value
+    /// of that attribute contribute nothing. O(n).
+    public static func achievablePureMembership(roster: Roster, attributes: [Int], mixed: Int? = nil, sizing: GroupSizing) -> Int {
+        var strata: [[Int32]: [Int]] = [:]
+        for i in 0..<roster.count {
+            let key = attributes.map { roster.attributes[$0].codes[i] }
+            if key.contains(-1) { continue }
+            strata[key, default: []].append(i)
+        }
+        var pure = 0
+        for (_, list) in strata {
+            if let mixed, Set(list.map { roster.attributes[mixed].codes[$0] }).count < 2 { continue }
+            var k = list.count
+            while k > 0 && sizing.feasibleGroupCounts(leaders: k) == nil { k -= 1 }
+            pure += k
+        }
+        let rest = roster.count - pure
+        if rest > 0 && rest < sizing.minSize { pure -= sizing.minSize - rest }
+        return max(0, pure)
+    }
+
+    /// Pairs in the same group sharing a value of `attribute`. O(n).
+    public static func sameValuePairs(roster: Roster, groups: [Int32], groupCount: Int, attribute: Int) -> Int {
+        let attr = roster.attributes[attribute]
+        var counts = [Int](repeating: 0, count: groupCount * attr.levels.count)
+        for i in 0..<roster.count where attr.codes[i] >= 0 { counts[Int(groups[i]) * attr.levels.count + Int(attr.codes[i])] += 1 }
+        return counts.reduce(0) { $0 + $1 * ($1 - 1) / 2 }
+    }
+
+    /// The fewest same-value pairs possible: each value spread as evenly as possible over the groups. O(levels).
+    public static func sameValuePairsLowerBound(roster: Roster, attribute: Int, groupCount: Int) -> Int {
+        roster.attributes[attribute].levelCounts.reduce(0) { total, c in
+            let q = c / groupCount, r = c % groupCount
+            return total + r * (q + 1) * q / 2 + (groupCount - r) * q * (q - 1) / 2
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import SparringModel
+
+/// Builds a starting grouping: sizes within bounds, pins kept, and hard pair rules avoided where possible.
+enum Construction {
+    /// Group sizes to fill: balanced when all groups share bounds, else each group's minimum plus the rest
+    /// spread round-robin. Pinned leaders count toward their group's size.
+    static func targetSizes(_ model: ScoreModel) -> [Int32] {
+        let n = model.leaderCount, m = model.groupCount
+        if Set(model.minSizes).count == 1 && Set(model.maxSizes).count == 1 {
+            return GroupSizing.balancedSizes(leaders: n, groups: m).map(Int32.init)
+        }
+        var sizes = model.minSizes
+        var left = n - Int(sizes.reduce(0, +))
+        var g = 0
+        while left > 0 {
+            if sizes[g] < model.maxSizes[g] { sizes[g] += 1; left -= 1 }
+            g = (g + 1) % m
+        }
+        return sizes
+    }
+
+    /// A random grouping in which each leader goes to a group with room and the fewest hard conflicts so far.
+    /// - Complexity: O(n · (pair rules + a few probes)) expected; O(n · m) in the worst case.
+    static func build(_ model: ScoreModel, rng: inout SeededGenerator) -> [Int32] {
+        let n = model.leaderCount, m = model.groupCount
+        var target = targetSizes(model)
+        var group = [Int32](repeating: -1, count: n)
+        var size = [Int32](repeating: 0, count: m)
+        for i in 0..<n where model.fixedGroup[i] >= 0 {
+            let g = Int(model.fixedGroup[i])
+            group[i] = Int32(g)
+            size[g] += 1
+        }
+        // Pins may overfill a target; take the excess from other groups' targets.
+        for g in 0..<m where size[g] > target[g] {
+            var excess = size[g] - target[g]
+            target[g] = size[g]
+            for h in 0..<m where excess > 0 && h != g && target[h] > max(size[h], model.minSizes[h]) {
+                let take = min(excess, target[h] - max(size[h], model.minSizes[h]))
+                target[h] -= take
+                excess -= take
+            }
+        }
+        var order = (0..<n).filter { group[$0] < 0 }
+        for k in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(k, rng.below(k + 1)) }
+        var open = (0..<m).filter { size[$0] < target[$0] }
+        var conflictsIn = [Int32](repeating: 0, count: m)
+        for i in order {
+            guard !open.isEmpty else {
+                // Targets were exhausted by pins; put the rest where the maximum allows.
+                let g = (0..<m).first { size[$0] < model.maxSizes[$0] } ?? 0
+                group[i] = Int32(g); size[g] += 1
+                continue
+            }
+            var touched: [Int] = []
+            for k in Int(model.pairStart[i])..<Int(model.pairStart[i + 1]) where model.pairHard[k] > 0 {
+                let g = group[Int(model.pairOther[k])]
+                if g >= 0 { conflictsIn[Int(g)] += 1; touched.append(Int(g)) }
+            }
+            var choice = open[rng.below(open.count)]
+            if conflictsIn[choice] > 0 {
+                var best = Int32.max
+                let start = rng.below(open.count)
+                for step in 0..<open.count {
+                    let g = open[(start + step) % open.count]
+                    if conflictsIn[g] < best { best = conflictsIn[g]; choice = g; if best == 0 { break } }
+                }
+            }
+            for g in touched { conflictsIn[g] = 0 }
+            group[i] = Int32(choice)
+            size[choice] += 1
+            if size[choice] >= target[choice] { open.removeAll { $0 == choice } }
+        }
+        return group
+    }
+}

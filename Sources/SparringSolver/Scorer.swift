@@ -1,0 +1,90 @@
+/// The from-scratch scorer: the plain, obviously-right definition of the score that the incremental
+/// ``SearchState`` must always agree with (tests and the debug re-check compare the two).
+public enum Scorer {
+    /// The per-term parts of a grouping's score.
+    public struct Parts: Sendable, Equatable {
+        /// Per categorical term: pairs in the same group sharing a value.
+        public var samePairs: [Int]
+        /// Per categorical term: (group, value) cells with exactly one member.
+        public var loneCells: [Int]
+        /// Per numeric term: Σ over groups of Σ_{i<j} (x_i − x_j)².
+        public var spread: [Double]
+        /// Hard pairs in the same group.
+        public var hardPairsTogether: Int
+        /// Soft pair weight of pairs in the same group.
+        public var pairSoft: Double
+        /// Groups whose size is out of bounds, and leaders outside their pinned group.
+        public var sizeViolations: Int
+        public var pinsBroken: Int
+    }
+
+    /// Score of `groups` (0-based group per leader).
+    /// - Complexity: O(n · terms + m · slots + pairs).
+    public static func score(_ model: ScoreModel, groups: [Int32]) -> Score {
+        score(model, parts: parts(model, groups: groups))
+    }
+
+    public static func score(_ model: ScoreModel, parts: Parts) -> Score {
+        var soft = model.constant
+        for t in parts.samePairs.indices { soft += model.catCoefficient[t] * Double(parts.samePairs[t]) }
+        for t in parts.spread.indices { soft += model.numCoefficient[t] * parts.spread[t] }
+        soft -= loneTotal(model, parts: parts)
+        soft += parts.pairSoft
+        return Score(hard: parts.hardPairsTogether + parts.sizeViolations + parts.pinsBroken, soft: soft)
+    }
+
+    /// Total lone-member penalty of a grouping.
+    static func loneTotal(_ model: ScoreModel, parts: Parts) -> Double {
+        var total = 0.0
+        for (t, term) in model.categoricalTerms.enumerated() where term.loneWeight != 0 {
+            total += Double(parts.loneCells[t]) * term.loneWeight * 100 / Double(model.groupCount)
+        }
+        return total
+    }
+
+    public static func parts(_ model: ScoreModel, groups: [Int32]) -> Parts {
+        let n = model.leaderCount, m = model.groupCount
+        var counts = [Int](repeating: 0, count: m * model.slotCount)
+        var sizes = [Int](repeating: 0, count: m)
+        for i in 0..<n {
+            let g = Int(groups[i])
+            sizes[g] += 1
+            for t in 0..<model.catStride {
+                let slot = model.catSlots[i * model.catStride + t]
+                if slot >= 0 { counts[g * model.slotCount + Int(slot)] += 1 }
+            }
+        }
+        var same = [Int](repeating: 0, count: model.catStride), lone = same
+        for g in 0..<m {
+            for s in 0..<model.slotCount {
+                let c = counts[g * model.slotCount + s], t = Int(model.slotTerm[s])
+                same[t] += c * (c - 1) / 2
+                if c == 1 { lone[t] += 1 }
+            }
+        }
+        var spread = [Double](repeating: 0, count: model.numStride)
+        for t in 0..<model.numStride {
+            var members = [[Double]](repeating: [], count: m)
+            for i in 0..<n where model.numPresent[i * model.numStride + t] == 1 {
+                members[Int(groups[i])].append(model.numValues[i * model.numStride + t])
+            }
+            for values in members {
+                for a in values.indices { for b in values.indices where b > a { spread[t] += (values[a] - values[b]) * (values[a] - values[b]) } }
+            }
+        }
+        var hard = 0, soft = 0.0
+        for i in 0..<n {
+            for k in Int(model.pairStart[i])..<Int(model.pairStart[i + 1]) {
+                let j = Int(model.pairOther[k])
+                if j > i && groups[j] == groups[i] {
+                    hard += Int(model.pairHard[k])
+                    soft += model.pairSoft[k]
+                }
+            }
+        }
+        let sizeViolations = (0..<m).filter { sizes[$0] < model.minSizes[$0] || sizes[$0] > model.maxSizes[$0] }.count
+        let pinsBroken = (0..<n).filter { model.fixedGroup[$0] >= 0 && model.fixedGroup[$0] != groups[$0] }.count
+        return Parts(samePairs: same, loneCells: lone, spread: spread, hardPairsTogether: hard, pairSoft: soft,
+                     sizeViolations: sizeViolations, pinsBroken: pinsBroken)
+    }
+}

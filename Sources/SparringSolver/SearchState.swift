@@ -1,0 +1,213 @@
+/// A grouping together with the per-group tables that make a move's score change cheap.
+///
+/// Tables: per (group, slot) member counts for categorical attributes; per (group, numeric attribute)
+/// present count, sum and sum of squares. A move or swap changes only the rows of its two groups, so its
+/// delta costs O(categorical terms + numeric terms + pair rules of the leaders involved), independent of
+/// group size and of the number of groups.
+struct SearchState {
+    let model: ScoreModel
+    private(set) var group: [Int32]
+    private(set) var size: [Int32]
+    private var counts: [Int32]
+    private var numCount: [Double]
+    private var numSum: [Double]
+    private var numSumSquares: [Double]
+    /// Per slot, the coefficient of its categorical term (copied from the model to save an indirection).
+    private let slotCoefficient: [Double]
+    private(set) var hard: Int
+    private(set) var soft: Double
+
+    /// - Complexity: O(n · terms + m · slots + pairs).
+    init(model: ScoreModel, groups: [Int32]) {
+        self.model = model
+        self.group = groups
+        let m = model.groupCount, slots = model.slotCount, stride = model.numStride
+        var size = [Int32](repeating: 0, count: m)
+        var counts = [Int32](repeating: 0, count: m * slots)
+        var numCount = [Double](repeating: 0, count: m * stride), numSum = numCount, numSumSquares = numCount
+        for i in 0..<model.leaderCount {
+            let g = Int(groups[i])
+            size[g] += 1
+            for t in 0..<model.catStride {
+                let slot = model.catSlots[i * model.catStride + t]
+                if slot >= 0 { counts[g * slots + Int(slot)] += 1 }
+            }
+            for t in 0..<stride {
+                let x = model.numValues[i * stride + t], p = model.numPresent[i * stride + t]
+                numCount[g * stride + t] += p
+                numSum[g * stride + t] += x
+                numSumSquares[g * stride + t] += x * x
+            }
+        }
+        self.size = size
+        self.counts = counts
+        self.numCount = numCount
+        self.numSum = numSum
+        self.numSumSquares = numSumSquares
+        slotCoefficient = model.slotTerm.map { model.catCoefficient[Int($0)] }
+        let score = Scorer.score(model, groups: groups)
+        hard = score.hard
+        soft = score.soft
+    }
+
+    var score: Score { Score(hard: hard, soft: soft) }
+
+    /// The search's single objective: soft score minus a large penalty per broken hard rule.
+    var objective: Double { soft - model.hardPenalty * Double(hard) }
+
+    /// Whether leader `i` may leave its group for `h` without breaking size bounds or a pin. O(1).
+    @inline(__always)
+    func canMove(_ i: Int, to h: Int) -> Bool {
+        let g = Int(group[i])
+        return g != h && model.fixedGroup[i] < 0 && size[g] > model.minSizes[g] && size[h] < model.maxSizes[h]
+    }
+
+    /// Change of a group's spread when its count, sum and sum of squares change by the given amounts. O(1).
+    @inline(__always)
+    private static func spreadChange(_ k: Double, _ s1: Double, _ s2: Double, _ dk: Double, _ d1: Double, _ d2: Double) -> Double {
+        let after = (k + dk) * (s2 + d2) - (s1 + d1) * (s1 + d1)
+        let before = k * s2 - s1 * s1
+        return after - before
+    }
+
+    /// Lone-cell change when a cell goes from `c` members to `c + 1`.
+    @inline(__always)
+    private static func loneChangeOnAdd(_ c: Int32) -> Double { c == 0 ? 1 : (c == 1 ? -1 : 0) }
+    /// Lone-cell change when a cell goes from `c` members to `c − 1`.
+    @inline(__always)
+    private static func loneChangeOnRemove(_ c: Int32) -> Double { c == 1 ? -1 : (c == 2 ? 1 : 0) }
+
+    /// Soft change of the categorical cell `slot` when one member leaves group `from` for group `to`.
+    @inline(__always)
+    private func categoricalMoveDelta(slot: Int, from g: Int, to h: Int) -> Double {
+        let slots = model.slotCount
+        let cg = counts[g * slots + slot], ch = counts[h * slots + slot]
+        var delta = slotCoefficient[slot] * Double(ch - (cg - 1))
+        let penalty = model.slotLonePenalty[slot]
+        if penalty != 0 { delta -= penalty * (Self.loneChangeOnRemove(cg) + Self.loneChangeOnAdd(ch)) }
+        return delta
+    }
+
+    /// Score change if leader `i` moved to group `h`.
+    /// - Complexity: O(terms + pair rules of `i`).
+    @inline(__always)
+    func moveDelta(_ i: Int, to h: Int) -> (hard: Int, soft: Double) {
+        let g = Int(group[i])
+        var soft = 0.0
+        let catBase = i * model.catStride
+        for t in 0..<model.catStride {
+            let slot = model.catSlots[catBase + t]
+            if slot >= 0 { soft += categoricalMoveDelta(slot: Int(slot), from: g, to: h) }
+        }
+        let stride = model.numStride, numBase = i * stride
+        for t in 0..<stride where model.numPresent[numBase + t] != 0 {
+            let x = model.numValues[numBase + t]
+            let a = g * stride + t, b = h * stride + t
+            let change = Self.spreadChange(numCount[a], numSum[a], numSumSquares[a], -1, -x, -x * x)
+                + Self.spreadChange(numCount[b], numSum[b], numSumSquares[b], 1, x, x * x)
+            soft += model.numCoefficient[t] * change
+        }
+        var hard = 0
+        for k in Int(model.pairStart[i])..<Int(model.pairStart[i + 1]) {
+            let other = Int(group[Int(model.pairOther[k])])
+            if other == h {
+                hard += Int(model.pairHard[k]); soft += model.pairSoft[k]
+            } else if other == g {
+                hard -= Int(model.pairHard[k]); soft -= model.pairSoft[k]
+            }
+        }
+        return (hard, soft)
+    }
+
+    /// Score change if leaders `i` and `j` (in different groups) exchanged groups.
+    /// - Complexity: O(terms + pair rules of `i` and `j`).
+    @inline(__always)
+    func swapDelta(_ i: Int, _ j: Int) -> (hard: Int, soft: Double) {
+        let g = Int(group[i]), h = Int(group[j])
+        var soft = 0.0
+        let stride = model.catStride
+        for t in 0..<stride {
+            let si = model.catSlots[i * stride + t], sj = model.catSlots[j * stride + t]
+            if si == sj { continue }
+            // Different slots: the two half-moves touch different cells and are independent.
+            if si >= 0 { soft += categoricalMoveDelta(slot: Int(si), from: g, to: h) }
+            if sj >= 0 { soft += categoricalMoveDelta(slot: Int(sj), from: h, to: g) }
+        }
+        let numStride = model.numStride
+        for t in 0..<numStride {
+            let pi = model.numPresent[i * numStride + t], pj = model.numPresent[j * numStride + t]
+            let xi = model.numValues[i * numStride + t], xj = model.numValues[j * numStride + t]
+            if pi == pj && xi == xj { continue }
+            let a = g * numStride + t, b = h * numStride + t
+            let change = Self.spreadChange(numCount[a], numSum[a], numSumSquares[a], pj - pi, xj - xi, xj * xj - xi * xi)
+                + Self.spreadChange(numCount[b], numSum[b], numSumSquares[b], pi - pj, xi - xj, xi * xi - xj * xj)
+            soft += model.numCoefficient[t] * change
+        }
+        var hard = 0
+        for k in Int(model.pairStart[i])..<Int(model.pairStart[i + 1]) {
+            let o = Int(model.pairOther[k])
+            if o == j { continue }
+            let other = Int(group[o])
+            if other == h { hard += Int(model.pairHard[k]); soft += model.pairSoft[k] }
+            else if other == g { hard -= Int(model.pairHard[k]); soft -= model.pairSoft[k] }
+        }
+        for k in Int(model.pairStart[j])..<Int(model.pairStart[j + 1]) {
+            let o = Int(model.pairOther[k])
+            if o == i { continue }
+            let other = Int(group[o])
+            if other == g { hard += Int(model.pairHard[k]); soft += model.pairSoft[k] }
+            else if other == h { hard -= Int(model.pairHard[k]); soft -= model.pairSoft[k] }
+        }
+        return (hard, soft)
+    }
+
+    /// Moves leader `i` to group `h`, updating every table; `delta` is what ``moveDelta(_:to:)`` returned.
+    /// - Complexity: O(terms).
+    mutating func move(_ i: Int, to h: Int, delta: (hard: Int, soft: Double)) {
+        let g = Int(group[i])
+        let slots = model.slotCount
+        for t in 0..<model.catStride {
+            let slot = Int(model.catSlots[i * model.catStride + t])
+            if slot >= 0 {
+                counts[g * slots + slot] -= 1
+                counts[h * slots + slot] += 1
+            }
+        }
+        let stride = model.numStride
+        for t in 0..<stride {
+            let x = model.numValues[i * stride + t], p = model.numPresent[i * stride + t]
+            numCount[g * stride + t] -= p; numSum[g * stride + t] -= x; numSumSquares[g * stride + t] -= x * x
+            numCount[h * stride + t] += p; numSum[h * stride + t] += x; numSumSquares[h * stride + t] += x * x
+        }
+        size[g] -= 1
+        size[h] += 1
+        group[i] = Int32(h)
+        hard += delta.hard
+        soft += delta.soft
+    }
+
+    /// Exchanges the groups of `i` and `j`; `delta` is what ``swapDelta(_:_:)`` returned. O(terms).
+    mutating func swap(_ i: Int, _ j: Int, delta: (hard: Int, soft: Double)) {
+        let g = Int(group[i]), h = Int(group[j])
+        move(i, to: h, delta: (0, 0))
+        move(j, to: g, delta: (0, 0))
+        hard += delta.hard
+        soft += delta.soft
+    }
+
+    /// Recomputes the score from scratch and reports drift beyond rounding ("score corruption"). O(score).
+    func corruption() -> String? {
+        let truth = Scorer.score(model, groups: group)
+        if truth.hard != hard || abs(truth.soft - soft) > 1e-6 * max(1, abs(truth.soft)) {
+            return "score corruption: incremental \(score), from scratch \(truth)"
+        }
+        return nil
+    }
+
+    /// Re-synchronises the running soft score with the from-scratch value (clears floating-point drift).
+    mutating func resynchronise() {
+        let truth = Scorer.score(model, groups: group)
+        hard = truth.hard
+        soft = truth.soft
+    }
+}
