@@ -54,7 +54,7 @@ enum SolveCommand {
 
         // Render everything before writing anything, so a failure leaves no partial set of files.
         var files: [(path: String, text: String)] = []
-        if let out = arguments.value("out") { files.append((out, AssignmentWriter.render(roster: roster, groups: groups))) }
+        if let out = arguments.value("out") { files.append((out, AssignmentWriter.render(roster: roster, groups: groups, writer: outputDialect(loaded)))) }
         if let json = arguments.value("json") {
             let run = ResultJSON.Run(seed: seed, threads: threads, moves: result.moves, seconds: result.seconds, timeLimit: limit, moveBudget: moves)
             files.append((json, ResultJSON.render(roster: roster, settings: settings, breakdown: breakdown, groups: groups, groupCount: groupCount, run: run)))
@@ -87,7 +87,7 @@ let ruleOptions: [CommandSpec.Option] = [
     .init(name: "min-size", value: "N", help: "Smallest group size (default 5)."),
     .init(name: "max-size", value: "N", help: "Largest group size (default 7)."),
     .init(name: "groups", value: "N", help: "Number of groups (default: from the sizes, preferring groups of 6)."),
-    .init(name: "weight", value: "ATTR=W", help: "How alike (+1…+5) or different (−1…−5) groups should be in ATTR; 0 ignores it. 'wishes=W' weighs wishes (0…5).", repeatable: true),
+    .init(name: "weight", value: "ATTR=W", help: "How alike (+1…+5) or different (−1…−5) groups should be in ATTR; 0 ignores it. 'wishes=W' weighs wishes and 'pure=W' the typology's pure groups (0…5).", repeatable: true),
     .init(name: "lone", value: "ATTR=W", help: "Penalise a group with exactly one holder of a value of ATTR, weight 0…5 (default gender=5).", repeatable: true),
     .init(name: "conflicts", value: "FILE", help: "Extra loyalty conflicts: a CSV of id pairs.", repeatable: true),
     .init(name: "wishes", value: "FILE", help: "Extra wishes: a CSV of (leader, wished colleague) id pairs.", repeatable: true),
@@ -119,12 +119,22 @@ func ruleSettings(_ arguments: ParsedArguments) throws(UsageError) -> RuleSettin
         if normalizedHeader(name) == "wishes" || normalizedHeader(name) == "ønsker" {
             guard weight >= 0 else { throw UsageError("--weight wishes=\(formatNumber(weight)): a wish weight must be 0 to 5") }
             settings.wishWeight = weight
+        } else if normalizedHeader(name) == "pure" {
+            guard weight >= 0 else { throw UsageError("--weight pure=\(formatNumber(weight)): the pure-groups weight must be 0 to 5") }
+            settings.purityWeight = weight
         } else {
             settings.weights[name] = weight
         }
     }
     for (name, weight) in try pairs("lone", range: 0...5) { settings.loneWeights[name] = weight }
     return settings
+}
+
+/// The CSV dialect of the roster, so that the assignments open in the consultant's Excel as the roster did:
+/// same delimiter; BOM and CRLF when the roster came from Excel (BOM, Windows-1252 or UTF-16).
+func outputDialect(_ loaded: LoadedRoster) -> CSVWriter {
+    let fromExcel = loaded.encoding != "UTF-8"
+    return CSVWriter(delimiter: loaded.delimiter, byteOrderMark: fromExcel, lineEnding: fromExcel ? "\r\n" : "\n")
 }
 
 /// Every input file named on the command line.

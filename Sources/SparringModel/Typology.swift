@@ -16,6 +16,16 @@ public enum Typology: String, CaseIterable, Sendable, Codable {
     /// Weight of the rank attribute.
     public var rankWeight: Double { self == .local || self == .cross ? 5 : -3 }
 
+    /// The attributes a group should be pure in (every member sharing the value): the typology's "same" dimensions.
+    public var pureRoles: [ColumnRole] {
+        switch self {
+        case .local: [.field, .rank]
+        case .cross: [.rank]
+        case .sector: [.field]
+        case .broad: []
+        }
+    }
+
     public var danishName: String {
         switch self {
         case .local: "lokale netværk"
@@ -49,6 +59,10 @@ public struct RuleSettings: Sendable, Equatable {
     public var loneWeights: [String: Double]
     /// Weight of granted wishes, 0…5.
     public var wishWeight: Double
+    /// Weight (0…5) of the "pure groups" rule: leaders in groups whose members all share the typology's
+    /// "same" attributes (field and rank for local, rank for cross, field for sector). Pair counts alone
+    /// cannot see purity: an outsider added to a group removes no same-value pair.
+    public var purityWeight: Double
 
     /// Defaults for every typology: gender diverse, seniority mixed, units mixed.
     public static let defaultWeights: [ColumnRole: Double] = [.gender: -2, .seniority: -1, .unit: -2]
@@ -56,13 +70,20 @@ public struct RuleSettings: Sendable, Equatable {
     public static let defaultLoneWeights: [ColumnRole: Double] = [.gender: 5]
 
     public init(typology: Typology = .broad, sizing: GroupSizing = GroupSizing(), groups: Int? = nil,
-                weights: [String: Double] = [:], loneWeights: [String: Double] = [:], wishWeight: Double = 2) {
+                weights: [String: Double] = [:], loneWeights: [String: Double] = [:], wishWeight: Double = 2, purityWeight: Double = 5) {
         self.typology = typology
         self.sizing = sizing
         self.groups = groups
         self.weights = weights
         self.loneWeights = loneWeights
         self.wishWeight = wishWeight
+        self.purityWeight = purityWeight
+    }
+
+    /// Indices of the roster attributes the typology wants groups pure in (those the roster has).
+    public func pureAttributes(for roster: Roster) -> [Int] {
+        guard purityWeight != 0 else { return [] }
+        return typology.pureRoles.compactMap { role in roster.attributes.firstIndex { $0.role == role } }
     }
 
     /// One attribute's part in the score.

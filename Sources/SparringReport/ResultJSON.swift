@@ -64,6 +64,8 @@ public enum ResultJSON {
                 ("pinsBroken", .array(breakdown.pinsBroken.map { .string(roster.ids[$0]) })),
             ])),
             ("softRules", .array(rules)),
+            ("pureGroups", .object([("attributes", .array(breakdown.purityAttributes.map { .string($0) })), ("weight", .number(breakdown.purityWeight)),
+                                    ("leadersInPureGroups", .int(breakdown.pureMembers)), ("points", .number(breakdown.purityPoints))])),
             ("wishes", .object([("granted", .int(breakdown.wishesGranted.count)), ("total", .int(breakdown.wishesTotal)),
                                 ("points", .number(breakdown.wishPoints))])),
             ("groups", .array(members.enumerated().map { g, list in

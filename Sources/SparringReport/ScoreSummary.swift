@@ -32,6 +32,9 @@ public enum ScoreSummary {
                 lines.append("  \(line.name) no lone member: \(count == 0 ? "no group has" : "\(count) group\(count == 1 ? "" : "s") have") a lone member; \(formatScore(line.lonePoints)) points")
             }
         }
+        if !breakdown.purityAttributes.isEmpty {
+            lines.append("  pure groups (same \(breakdown.purityAttributes.joined(separator: " and ")), weight \(signed(breakdown.purityWeight))): \(breakdown.pureMembers) of \(roster.count) leaders; \(formatScore(breakdown.purityPoints)) points")
+        }
         if breakdown.wishesTotal > 0 {
             lines.append("  wishes: \(breakdown.wishesGranted.count) of \(breakdown.wishesTotal) granted; \(formatScore(breakdown.wishPoints)) points")
         }

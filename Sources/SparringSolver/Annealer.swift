@@ -18,14 +18,19 @@ struct RunResult: Sendable {
 /// Simulated annealing over moves (one leader to another group) and swaps (two leaders exchange groups).
 ///
 /// The temperature starts where a typical worsening move is accepted half the time (calibrated from sampled
-/// deltas) and falls geometrically to a thousandth of that as the run progresses, whether the limit is time
-/// or moves. The best grouping seen is kept.
+/// deltas, times ``temperatureScale``) and falls geometrically to a thousandth of that as the run progresses,
+/// whether the limit is time or moves. The best grouping seen is kept.
 struct Annealer {
     let model: ScoreModel
     /// Re-check the incremental score against the from-scratch scorer after every accepted move.
     var verifyScore = false
     /// Ratio of final to initial temperature.
     var coolingRatio = 1e-3
+    /// Calibrate the start temperature on the attribute and pair terms only, leaving out the pure-groups
+    /// rule's large steps, so a structured start keeps its pure groups while the rest is refined.
+    var calibrateWithoutPurity = false
+    /// Multiplies the calibrated start temperature; parallel runs use different scales (a portfolio).
+    var temperatureScale = 1.0
 
     /// Runs from `start` until the clock says stop.
     /// - Complexity: O(moves · (terms + pair rules per leader)) plus O(n) per new best.
@@ -99,10 +104,10 @@ struct Annealer {
             moves += 1
             let i = Int(free[rng.below(free.count)]), j = Int(free[rng.below(free.count)])
             guard state.group[i] != state.group[j] else { continue }
-            let delta = state.swapDelta(i, j).soft
+            let delta = state.swapDelta(i, j).soft - (calibrateWithoutPurity ? state.puritySwapDelta(i, j) : 0)
             if delta < 0 { total -= delta; count += 1 }
         }
         let mean = count > 0 ? total / Double(count) : 1
-        return max(mean, 1e-9) / log(2)
+        return temperatureScale * max(mean, 1e-9) / log(2)
     }
 }

@@ -19,6 +19,73 @@ enum Construction {
         return sizes
     }
 
+    /// A grouping in which each stratum of the pure-groups rule (leaders sharing the typology's "same"
+    /// attributes) fills whole groups as far as the sizes allow, the rest pooled into mixed groups; `nil`
+    /// when the strata cannot be made to fit the group count, or when there is no purity rule or there are pins.
+    /// - Complexity: O(n + strata · m).
+    static func stratified(_ model: ScoreModel, rng: inout SeededGenerator) -> [Int32]? {
+        let n = model.leaderCount, m = model.groupCount
+        guard model.puritySlotCount > 0, !model.fixedGroup.contains(where: { $0 >= 0 }),
+              Set(model.minSizes).count == 1, Set(model.maxSizes).count == 1 else { return nil }
+        let sizing = GroupSizing(minSize: Int(model.minSizes[0]), maxSize: Int(model.maxSizes[0]))
+        var strata = [[Int]](repeating: [], count: model.puritySlotCount)
+        var order = Array(0..<n)
+        for k in stride(from: n - 1, to: 0, by: -1) { order.swapAt(k, rng.below(k + 1)) }
+        for i in order { strata[Int(model.puritySlots[i])].append(i) }
+        // Each stratum keeps its largest splittable part; the rest goes to the pool.
+        var parts: [(members: [Int], groups: ClosedRange<Int>, chosen: Int)] = []
+        var pool: [Int] = []
+        for stratum in strata where !stratum.isEmpty {
+            var k = stratum.count
+            while k > 0 && sizing.feasibleGroupCounts(leaders: k) == nil { k -= 1 }
+            if k > 0 {
+                let range = sizing.feasibleGroupCounts(leaders: k)!
+                parts.append((Array(stratum.prefix(k)), range, sizing.preferredGroupCount(leaders: k)!))
+            }
+            pool += stratum.dropFirst(k)
+        }
+        // The pool needs groups of its own: while it is too small to form one, borrow from the largest part
+        // that stays splittable.
+        while !pool.isEmpty && sizing.feasibleGroupCounts(leaders: pool.count) == nil {
+            guard let p = parts.indices.filter({ sizing.feasibleGroupCounts(leaders: parts[$0].members.count - 1) != nil })
+                .max(by: { parts[$0].members.count < parts[$1].members.count }) else { return nil }
+            pool.append(parts[p].members.removeLast())
+            parts[p].groups = sizing.feasibleGroupCounts(leaders: parts[p].members.count)!
+            parts[p].chosen = sizing.preferredGroupCount(leaders: parts[p].members.count)!
+        }
+        let poolRange = pool.isEmpty ? 0...0 : sizing.feasibleGroupCounts(leaders: pool.count)!
+        var poolChosen = pool.isEmpty ? 0 : sizing.preferredGroupCount(leaders: pool.count)!
+        var total = parts.reduce(0) { $0 + $1.chosen } + poolChosen
+        // Adjust group counts within each part's feasible range until they add up to m.
+        var progress = true
+        while total != m && progress {
+            progress = false
+            let step = total < m ? 1 : -1
+            for p in parts.indices where total != m && parts[p].groups.contains(parts[p].chosen + step) {
+                parts[p].chosen += step
+                total += step
+                progress = true
+            }
+            if total != m && !pool.isEmpty && poolRange.contains(poolChosen + step) {
+                poolChosen += step
+                total += step
+                progress = true
+            }
+        }
+        guard total == m else { return nil }
+        var group = [Int32](repeating: -1, count: n)
+        var next = 0
+        for part in parts + (pool.isEmpty ? [] : [(pool, 0...0, poolChosen)]) {
+            let sizes = GroupSizing.balancedSizes(leaders: part.members.count, groups: part.chosen)
+            var k = 0
+            for size in sizes {
+                for _ in 0..<size { group[part.members[k]] = Int32(next); k += 1 }
+                next += 1
+            }
+        }
+        return group
+    }
+
     /// A random grouping in which each leader goes to a group with room and the fewest hard conflicts so far.
     /// - Complexity: O(n · (pair rules + a few probes)) expected; O(n · m) in the worst case.
     static func build(_ model: ScoreModel, rng: inout SeededGenerator) -> [Int32] {

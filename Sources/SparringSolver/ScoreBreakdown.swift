@@ -22,6 +22,11 @@ public struct ScoreBreakdown: Sendable {
     public let attributes: [AttributeLine]
     /// Pairs that a hard rule keeps apart but that share a group.
     public let separationsTogether: [Separation]
+    /// Leaders in groups pure in the typology's "same" attributes, and the points for them.
+    public let purityAttributes: [String]
+    public let purityWeight: Double
+    public let pureMembers: Int
+    public let purityPoints: Double
     public let wishesGranted: [LeaderPair]
     public let wishesTotal: Int
     public let wishPoints: Double
@@ -60,6 +65,10 @@ public struct ScoreBreakdown: Sendable {
                                        expected: term.expected, points: points, loneWeight: 0, loneMembers: [], lonePoints: 0))
         }
         attributes = lines
+        pureMembers = parts.pureMembers
+        purityAttributes = model.purityAttributes
+        purityWeight = model.purityWeight
+        purityPoints = model.purityCoefficient * Double(parts.pureMembers)
         separationsTogether = roster.separations.filter { groups[Int($0.pair.first)] == groups[Int($0.pair.second)] }
         wishesGranted = roster.wishes.filter { groups[Int($0.first)] == groups[Int($0.second)] }
         wishesTotal = roster.wishes.count

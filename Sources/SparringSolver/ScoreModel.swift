@@ -53,6 +53,15 @@ public struct ScoreModel: Sendable {
     let pairHard: [Int32]
     let pairSoft: [Double]
 
+    // Pure groups: per leader a joint code of the typology's "same" attributes; a group is pure when it holds one code.
+    let puritySlots: [Int32]
+    let puritySlotCount: Int
+    /// Soft points per leader in a pure group (0 when there is no purity rule).
+    let purityCoefficient: Double
+    /// Names of the attributes groups should be pure in, and the rule's weight (empty names: no rule).
+    public let purityAttributes: [String]
+    public let purityWeight: Double
+
     /// Per leader, the group it is pinned to, or -1.
     public let fixedGroup: [Int32]
     /// The soft score's constant part (so a random grouping scores about 0 on attribute terms).
@@ -165,8 +174,25 @@ public struct ScoreModel: Sendable {
         pairHard = hard
         pairSoft = soft
         fixedGroup = pins.isEmpty ? [Int32](repeating: -1, count: n) : pins
+
+        // Pure groups: a joint code over the typology's attributes (an empty cell counts as a value of its own).
+        // A fully pure grouping is worth 5 × weight × 100 points, the range of a strongly "alike" attribute.
+        let pureAttributes = settings.pureAttributes(for: roster)
+        var joint = [Int32](repeating: 0, count: pureAttributes.isEmpty ? 0 : n)
+        var radix = 1
+        for a in pureAttributes {
+            let attribute = roster.attributes[a]
+            for i in 0..<n { joint[i] += Int32(radix) * (attribute.codes[i] + 1) }
+            radix *= attribute.levels.count + 1
+        }
+        puritySlots = joint
+        puritySlotCount = pureAttributes.isEmpty ? 0 : radix
+        purityCoefficient = pureAttributes.isEmpty ? 0 : settings.purityWeight * 500 / Double(n)
+        purityAttributes = pureAttributes.map { roster.attributes[$0].key }
+        purityWeight = pureAttributes.isEmpty ? 0 : settings.purityWeight
         // A broken hard rule must outweigh any soft gain a move can bring.
         let biggestTerm = (catCoefficient + numCoefficient).map(abs).max() ?? 0
-        hardPenalty = max(1000, 100 * biggestTerm * Double(settings.sizing.maxSize), 100 * (slotLone.max() ?? 0), 100 * (soft.max() ?? 0))
+        hardPenalty = max(1000, 100 * biggestTerm * Double(settings.sizing.maxSize), 100 * (slotLone.max() ?? 0), 100 * (soft.max() ?? 0),
+                          100 * purityCoefficient * Double(2 * settings.sizing.maxSize))
     }
 }

@@ -16,6 +16,8 @@ public enum Scorer {
         /// Groups whose size is out of bounds, and leaders outside their pinned group.
         public var sizeViolations: Int
         public var pinsBroken: Int
+        /// Leaders in groups whose members all share the typology's "same" attributes.
+        public var pureMembers: Int
     }
 
     /// Score of `groups` (0-based group per leader).
@@ -30,6 +32,7 @@ public enum Scorer {
         for t in parts.spread.indices { soft += model.numCoefficient[t] * parts.spread[t] }
         soft -= loneTotal(model, parts: parts)
         soft += parts.pairSoft
+        soft += model.purityCoefficient * Double(parts.pureMembers)
         return Score(hard: parts.hardPairsTogether + parts.sizeViolations + parts.pinsBroken, soft: soft)
     }
 
@@ -84,7 +87,13 @@ public enum Scorer {
         }
         let sizeViolations = (0..<m).filter { sizes[$0] < model.minSizes[$0] || sizes[$0] > model.maxSizes[$0] }.count
         let pinsBroken = (0..<n).filter { model.fixedGroup[$0] >= 0 && model.fixedGroup[$0] != groups[$0] }.count
+        var pureMembers = 0
+        if model.puritySlotCount > 0 {
+            var codes = [Set<Int32>](repeating: [], count: m)
+            for i in 0..<n { codes[Int(groups[i])].insert(model.puritySlots[i]) }
+            for g in 0..<m where codes[g].count == 1 { pureMembers += sizes[g] }
+        }
         return Parts(samePairs: same, loneCells: lone, spread: spread, hardPairsTogether: hard, pairSoft: soft,
-                     sizeViolations: sizeViolations, pinsBroken: pinsBroken)
+                     sizeViolations: sizeViolations, pinsBroken: pinsBroken, pureMembers: pureMembers)
     }
 }

@@ -12,6 +12,9 @@ struct SearchState {
     private var numCount: [Double]
     private var numSum: [Double]
     private var numSumSquares: [Double]
+    /// Per (group, joint code) member counts and per group the number of distinct codes, for pure groups.
+    private var purityCounts: [Int32]
+    private var distinct: [Int32]
     /// Per slot, the coefficient of its categorical term (copied from the model to save an indirection).
     private let slotCoefficient: [Double]
     private(set) var hard: Int
@@ -39,6 +42,17 @@ struct SearchState {
                 numSumSquares[g * stride + t] += x * x
             }
         }
+        let pSlots = model.puritySlotCount
+        var purityCounts = [Int32](repeating: 0, count: m * pSlots), distinct = [Int32](repeating: 0, count: m)
+        if pSlots > 0 {
+            for i in 0..<model.leaderCount {
+                let cell = Int(groups[i]) * pSlots + Int(model.puritySlots[i])
+                if purityCounts[cell] == 0 { distinct[Int(groups[i])] += 1 }
+                purityCounts[cell] += 1
+            }
+        }
+        self.purityCounts = purityCounts
+        self.distinct = distinct
         self.size = size
         self.counts = counts
         self.numCount = numCount
@@ -107,6 +121,14 @@ struct SearchState {
                 + Self.spreadChange(numCount[b], numSum[b], numSumSquares[b], 1, x, x * x)
             soft += model.numCoefficient[t] * change
         }
+        if model.puritySlotCount > 0 {
+            let p = model.puritySlotCount, slot = Int(model.puritySlots[i])
+            let dg = distinct[g], dh = distinct[h]
+            let dg2 = dg - (purityCounts[g * p + slot] == 1 ? 1 : 0), dh2 = dh + (purityCounts[h * p + slot] == 0 ? 1 : 0)
+            let before = (dg == 1 ? size[g] : 0) + (dh == 1 ? size[h] : 0)
+            let after = (dg2 == 1 ? size[g] - 1 : 0) + (dh2 == 1 ? size[h] + 1 : 0)
+            soft += model.purityCoefficient * Double(after - before)
+        }
         var hard = 0
         for k in Int(model.pairStart[i])..<Int(model.pairStart[i + 1]) {
             let other = Int(group[Int(model.pairOther[k])])
@@ -143,6 +165,7 @@ struct SearchState {
                 + Self.spreadChange(numCount[b], numSum[b], numSumSquares[b], pi - pj, xi - xj, xi * xi - xj * xj)
             soft += model.numCoefficient[t] * change
         }
+        soft += puritySwapDelta(i, j)
         var hard = 0
         for k in Int(model.pairStart[i])..<Int(model.pairStart[i + 1]) {
             let o = Int(model.pairOther[k])
@@ -159,6 +182,21 @@ struct SearchState {
             else if other == h { hard -= Int(model.pairHard[k]); soft -= model.pairSoft[k] }
         }
         return (hard, soft)
+    }
+
+    /// The pure-groups part of ``swapDelta(_:_:)``. O(1).
+    @inline(__always)
+    func puritySwapDelta(_ i: Int, _ j: Int) -> Double {
+        guard model.puritySlotCount > 0 else { return 0 }
+        let p = model.puritySlotCount, si = Int(model.puritySlots[i]), sj = Int(model.puritySlots[j])
+        if si == sj { return 0 }
+        let g = Int(group[i]), h = Int(group[j])
+        let dg = distinct[g], dh = distinct[h]
+        let dg2 = dg - (purityCounts[g * p + si] == 1 ? 1 : 0) + (purityCounts[g * p + sj] == 0 ? 1 : 0)
+        let dh2 = dh - (purityCounts[h * p + sj] == 1 ? 1 : 0) + (purityCounts[h * p + si] == 0 ? 1 : 0)
+        let before = (dg == 1 ? size[g] : 0) + (dh == 1 ? size[h] : 0)
+        let after = (dg2 == 1 ? size[g] : 0) + (dh2 == 1 ? size[h] : 0)
+        return model.purityCoefficient * Double(after - before)
     }
 
     /// Moves leader `i` to group `h`, updating every table; `delta` is what ``moveDelta(_:to:)`` returned.
@@ -178,6 +216,13 @@ struct SearchState {
             let x = model.numValues[i * stride + t], p = model.numPresent[i * stride + t]
             numCount[g * stride + t] -= p; numSum[g * stride + t] -= x; numSumSquares[g * stride + t] -= x * x
             numCount[h * stride + t] += p; numSum[h * stride + t] += x; numSumSquares[h * stride + t] += x * x
+        }
+        if model.puritySlotCount > 0 {
+            let p = model.puritySlotCount, slot = Int(model.puritySlots[i])
+            purityCounts[g * p + slot] -= 1
+            if purityCounts[g * p + slot] == 0 { distinct[g] -= 1 }
+            if purityCounts[h * p + slot] == 0 { distinct[h] += 1 }
+            purityCounts[h * p + slot] += 1
         }
         size[g] -= 1
         size[h] += 1

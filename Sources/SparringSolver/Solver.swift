@@ -38,7 +38,12 @@ public struct SolveResult: Sendable {
 }
 
 /// Runs independent annealing runs in parallel and keeps the best.
+///
+/// The runs form a portfolio: each starts at a different fraction of the calibrated temperature, because
+/// rugged rules (pure groups) favour a cool start and smooth ones a hot start; the best score wins.
 public enum Solver {
+    static let temperatureLadder: [Double] = [1, 0.1, 0.3, 0.03, 0.5, 0.05, 0.2, 0.01]
+
     /// - Complexity: O(threads · (n · terms + moves · delta cost)) work, on `threads` cores.
     public static func solve(_ model: ScoreModel, options: SolverOptions) -> SolveResult {
         let started = DispatchTime.now().uptimeNanoseconds
@@ -47,9 +52,14 @@ public enum Solver {
         let perRunMoves = options.termination.moves.map { max(1, $0 / threads) }
         DispatchQueue.concurrentPerform(iterations: threads) { run in
             var rng = SeededGenerator(seed: options.seed &+ UInt64(run) &* 0x9E37_79B9_7F4A_7C15)
-            let start = Construction.build(model, rng: &rng)
+            // A pure-groups rule starts from strata carved into groups, annealed at a temperature set by the
+            // other terms so that the structure is refined rather than shaken apart.
+            let structured = Construction.stratified(model, rng: &rng)
+            let start = structured ?? Construction.build(model, rng: &rng)
             let clock = RunClock(seconds: options.termination.seconds, moves: perRunMoves)
-            let annealer = Annealer(model: model, verifyScore: options.verifyScore)
+            var annealer = Annealer(model: model, verifyScore: options.verifyScore)
+            annealer.calibrateWithoutPurity = structured != nil
+            annealer.temperatureScale = temperatureLadder[run % temperatureLadder.count]
             let result = annealer.run(start: start, rng: &rng, clock: clock, stagnation: options.termination.stagnation,
                                       report: run == 0 ? options.progress : nil)
             results.withLock { $0[run] = result }
