@@ -28,6 +28,7 @@ enum SolveCommand {
         let moves = try arguments.integer("moves", range: 1...Int.max)
         let threads = try arguments.integer("threads", range: 1...256) ?? ProcessInfo.processInfo.activeProcessorCount
         let path = arguments.positionals[0]
+        try checkInputsNotOverwritten(outputPaths(arguments), inputs: inputPaths(arguments))
 
         let loaded = try loadRoster(path: path, arguments: arguments)
         let roster = loaded.roster
@@ -59,7 +60,6 @@ enum SolveCommand {
             let run = ResultJSON.Run(seed: seed, threads: threads, moves: result.moves, seconds: result.seconds, timeLimit: limit, moveBudget: moves)
             files.append((json, ResultJSON.render(roster: roster, settings: settings, breakdown: breakdown, groups: groups, groupCount: groupCount, run: run)))
         }
-        try checkInputsNotOverwritten(files.map(\.path), inputs: inputPaths(arguments))
         for file in files { try writeAtomically(file.text, to: file.path) }
 
         if files.isEmpty { console.out(GroupListing.render(roster: roster, groups: groups, groupCount: groupCount)) }
@@ -135,6 +135,11 @@ func ruleSettings(_ arguments: ParsedArguments) throws(UsageError) -> RuleSettin
 func outputDialect(_ loaded: LoadedRoster) -> CSVWriter {
     let fromExcel = loaded.encoding != "UTF-8"
     return CSVWriter(delimiter: loaded.delimiter, byteOrderMark: fromExcel, lineEnding: fromExcel ? "\r\n" : "\n")
+}
+
+/// Every output file named on the command line.
+func outputPaths(_ arguments: ParsedArguments) -> [String] {
+    ["out", "json", "report", "groups-out"].compactMap { arguments.value($0) }
 }
 
 /// Every input file named on the command line.

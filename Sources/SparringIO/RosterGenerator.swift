@@ -93,7 +93,10 @@ public struct RosterGenerator: Sendable {
         }
         // Split the rest over fields by share, then into heads, institution leaders and team leaders.
         let rest = n - people.count
-        var fieldCounts = Self.fields.map { Int(Double(rest) * $0.share) }
+        // Municipalities differ: each field's share varies by ±40 % with the seed.
+        let shares = Self.fields.map { $0.share * (0.6 + 0.8 * rng.unit()) }
+        let shareTotal = shares.reduce(0, +)
+        var fieldCounts = shares.map { Int(Double(rest) * $0 / shareTotal) }
         var k = 0
         while fieldCounts.reduce(0, +) < rest { fieldCounts[k % fieldCounts.count] += 1; k += 1 }
         for (f, count) in fieldCounts.enumerated() where count > 0 {

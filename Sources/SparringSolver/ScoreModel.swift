@@ -176,7 +176,8 @@ public struct ScoreModel: Sendable {
         fixedGroup = pins.isEmpty ? [Int32](repeating: -1, count: n) : pins
 
         // Pure groups: a joint code over the typology's attributes (an empty cell counts as a value of its own).
-        // A fully pure grouping is worth 5 × weight × 100 points, the range of a strongly "alike" attribute.
+        // A fully pure grouping is worth 10 × weight × 100 points: above the range of a strongly "alike" attribute,
+        // so that diversity rules refine pure groups rather than dissolve them.
         let pureAttributes = settings.pureAttributes(for: roster)
         var joint = [Int32](repeating: 0, count: pureAttributes.isEmpty ? 0 : n)
         var radix = 1
@@ -187,7 +188,7 @@ public struct ScoreModel: Sendable {
         }
         puritySlots = joint
         puritySlotCount = pureAttributes.isEmpty ? 0 : radix
-        purityCoefficient = pureAttributes.isEmpty ? 0 : settings.purityWeight * 500 / Double(n)
+        purityCoefficient = pureAttributes.isEmpty ? 0 : settings.purityWeight * 1000 / Double(n)
         purityAttributes = pureAttributes.map { roster.attributes[$0].key }
         purityWeight = pureAttributes.isEmpty ? 0 : settings.purityWeight
         // A broken hard rule must outweigh any soft gain a move can bring.

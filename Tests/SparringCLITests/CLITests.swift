@@ -59,7 +59,7 @@ struct UsageTests {
         (["check", "a.csv", "--bogus"], "error: unknown option '--bogus'\nMaybe see 'sparring check --help'."),
         (["check", "a.csv", "--min-size"], "error: --min-size needs a value N\nMaybe see 'sparring check --help'."),
         (["check", "a.csv", "--min-size", "five"], "error: --min-size must be a whole number from 1 to 1000, not 'five'"),
-        (["frobnicate"], "error: unknown subcommand 'frobnicate'\nMaybe use one of: check, generate."),
+        (["frobnicate"], "error: unknown subcommand 'frobnicate'\nMaybe use one of: check, solve, generate."),
         (["generate", "--leaders", "50"], "error: --out is required\nMaybe name the file to write, e.g. --out roster.csv"),
     ])
     func usageErrorsExit64(arguments: [String], message: String) {
@@ -94,5 +94,78 @@ struct GenerateCommandTests {
         let result = run("generate", "--leaders", "20", "--out", "/nonexistent-folder/x.csv")
         #expect(result.code == 1)
         #expect(result.err.hasPrefix("/nonexistent-folder/x.csv: error: cannot write the file"))
+    }
+}
+
+struct SolveCommandTests {
+    func read(_ path: String) -> String? { FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } }
+
+    @Test func writesAssignmentsAndJSONAndEndsWithMachineLines() throws {
+        let folder = Fixtures.temporaryDirectory()
+        let out = folder + "/groups.csv", json = folder + "/result.json"
+        let result = run("solve", Fixtures.path("kolding-daycare.csv"), "--typology", "sector", "--moves", "100000", "--seed", "3",
+                         "--out", out, "--json", json)
+        #expect(result.code == 0)
+        let lines = result.out.split(separator: "\n").map(String.init)
+        #expect(lines.suffix(5).map { $0.split(separator: ":")[0] } == ["hard", "soft", "moves", "seconds", "threads"])
+        #expect(lines.contains("hard: 0"))
+        let csv = try #require(read(out))
+        // Same dialect as the Windows-1252 semicolon roster: BOM, semicolons, CRLF; the roster's columns plus group.
+        #expect(csv.hasPrefix("\u{FEFF}nr;navn;område;lederniveau;køn;anciennitet;enhed;nærmeste leder;distrikt;konflikter;ønsker;group\r\n"))
+        #expect(csv.split(separator: "\r\n").count == 43)
+        let document = try #require(read(json))
+        #expect(document.contains("\"typology\": \"sector\""))
+        #expect(document.contains("\"separatedPairsTogether\": []"))
+    }
+
+    @Test func movesBudgetIsByteForByteReproducible() throws {
+        let folder = Fixtures.temporaryDirectory()
+        var outputs: [String] = []
+        for _ in 0..<2 {
+            let out = folder + "/a.csv"
+            let result = run("solve", Fixtures.path("koege-300.csv"), "--moves", "300000", "--threads", "2", "--seed", "9", "--out", out)
+            #expect(result.code == 0)
+            outputs.append(try #require(read(out)))
+            outputs.append(result.out.split(separator: "\n").filter { !$0.hasPrefix("seconds:") }.joined(separator: "\n"))
+        }
+        #expect(outputs[0] == outputs[2])
+        #expect(outputs[1] == outputs[3])
+    }
+
+    @Test func failedRunWritesNothing() throws {
+        let folder = Fixtures.temporaryDirectory()
+        let out = folder + "/groups.csv"
+        let unknown = run("solve", Fixtures.path("small-english.csv"), "--weight", "shoe-size=3", "--moves", "1000", "--out", out)
+        #expect(unknown.code == 1)
+        #expect(unknown.err.contains("error: --weight shoe-size=…: the roster has no attribute \"shoe-size\"\nMaybe use one of: field, rank, gender, seniority, unit, location, mentor."))
+        let infeasible = run("solve", Fixtures.path("small-english.csv"), "--groups", "3", "--out", out)
+        #expect(infeasible.code == 1)
+        #expect(infeasible.err.contains("error: 12 leaders cannot form 3 groups of 5–7\nMaybe choose between 2 and 2 groups, or change the sizes."))
+        let broken = run("solve", Fixtures.path("broken/duplicate-id.csv"), "--out", out)
+        #expect(broken.code == 1)
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func neverOverwritesTheRoster() throws {
+        let folder = Fixtures.temporaryDirectory()
+        let roster = folder + "/roster.csv"
+        try FileManager.default.copyItem(atPath: Fixtures.path("small-english.csv"), toPath: roster)
+        let before = read(roster)
+        let result = run("solve", roster, "--moves", "1000", "--out", roster)
+        #expect(result.code == 1)
+        #expect(result.err.contains("\(roster): error: this output would overwrite an input file\nMaybe choose another name for the output."))
+        #expect(read(roster) == before)
+    }
+
+    @Test(arguments: [
+        (["solve", "r.csv", "--typology", "tribal"], "error: unknown typology 'tribal'\nMaybe use local, cross, sector or broad."),
+        (["solve", "r.csv", "--weight", "gender"], "error: --weight 'gender' must look like ATTR=W with W from -5 to 5\nMaybe e.g. --weight gender=-2."),
+        (["solve", "r.csv", "--weight", "gender=9"], "error: --weight 'gender=9' must look like ATTR=W with W from -5 to 5\nMaybe e.g. --weight gender=-2."),
+        (["solve", "r.csv", "--moves", "0"], "error: --moves must be a whole number from 1 to \(Int.max), not '0'"),
+    ])
+    func badOptionsAreUsageErrors(arguments: [String], message: String) {
+        let captured = Captured()
+        #expect(Sparring.run(arguments: arguments, console: captured.console) == 64)
+        #expect(captured.stderr == message)
     }
 }
