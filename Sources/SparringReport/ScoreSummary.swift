@@ -29,7 +29,7 @@ public enum ScoreSummary {
             }
             if line.loneWeight != 0 {
                 let count = line.loneMembers.count
-                lines.append("  \(line.name) no lone member: \(count == 0 ? "no group has" : "\(count) group\(count == 1 ? "" : "s") have") a lone member; \(formatScore(line.lonePoints)) points")
+                lines.append("  \(line.name) no lone member: \(count == 0 ? "no group has" : count == 1 ? "1 group has" : "\(count) groups have") a lone member; \(formatScore(line.lonePoints)) points")
             }
         }
         if !breakdown.purityAttributes.isEmpty {
