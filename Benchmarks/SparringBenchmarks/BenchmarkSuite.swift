@@ -6,7 +6,10 @@ import SparringSolver
 
 /// The benchmark target: a fixed suite run in release mode that prints one table row per case.
 ///
-/// Usage: `swift run -c release SparringBenchmarks [--quick] [--only rosters|load] [--seconds S] [--threads N]`
+/// Usage: `swift run -c release SparringBenchmarks [--quick] [--only rosters|load|mdgp] [--seconds S] [--threads N]
+/// [--mdgp-sizes 120,240,480] [--mdgp-filter TEXT] [--mdgp-dir DIR]`
+///
+/// MDGPLIB instances are read from `../shared/mdgp` (or `--mdgp-dir`) with their best-known values.
 enum BenchmarkSuite {
     static func run(arguments: [String]) -> Int32 {
         let quick = arguments.contains("--quick")
@@ -17,14 +20,66 @@ enum BenchmarkSuite {
         let only = value("--only")
         let threads = value("--threads").flatMap(Int.init) ?? ProcessInfo.processInfo.activeProcessorCount
         let secondsOverride = value("--seconds").flatMap(Double.init)
-        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB; threads: \(threads)")
+        emit("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB; threads: \(threads)")
         if only == nil || only == "load" { loadBenchmark(leaders: quick ? 5_000 : 30_000) }
+        if only == nil || only == "mdgp" {
+            let sizes = (value("--mdgp-sizes") ?? (quick ? "120" : "120,240,480")).split(separator: ",").compactMap { Int($0) }
+            let directory = value("--mdgp-dir") ?? defaultMDGPDirectory()
+            mdgpBenchmarks(directory: directory, sizes: sizes, filter: value("--mdgp-filter") ?? (quick ? "_01" : nil),
+                           secondsOverride: secondsOverride, threads: threads)
+        }
         if only == nil || only == "rosters" {
             let sizes: [(Int, Double)] = quick ? [(300, 1)] : [(300, 3), (5_000, 10), (30_000, 60)]
             rosterBenchmarks(sizes: sizes.map { ($0.0, secondsOverride ?? $0.1) }, threads: threads)
         }
-        print("peak resident memory: \(peakResidentMegabytes()) MB")
+        emit("peak resident memory: \(peakResidentMegabytes()) MB")
         return 0
+    }
+
+    /// `shared/mdgp` beside the repository (the workspace layout), found from this source file.
+    static func defaultMDGPDirectory() -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/mdgp").path
+    }
+
+    /// The published time limit per instance size (TPSDP protocol).
+    static func mdgpTimeLimit(_ n: Int) -> Double { n <= 120 ? 3 : n <= 240 ? 20 : n <= 480 ? 120 : 600 }
+
+    static func mdgpBenchmarks(directory: String, sizes: [Int], filter: String?, secondsOverride: Double?, threads: Int) {
+        guard let table = try? String(contentsOfFile: directory + "/bks.tsv", encoding: .utf8) else {
+            emit("mdgp: no best-known values at \(directory)/bks.tsv; skipped (pass --mdgp-dir)")
+            return
+        }
+        var bks: [String: Double] = [:]
+        for line in table.split(separator: "\n").dropFirst() {
+            let cells = line.split(separator: "\t")
+            if cells.count >= 2, let value = Double(cells[1]) { bks[String(cells[0])] = value }
+        }
+        emit(row(["instance", "n", "groups", "seconds", "Mmoves/s/core", "objective", "best known", "gap %"]))
+        var gaps: [Int: [Double]] = [:]
+        for set in ["RanReal", "RanInt", "Geo"] {
+            let folder = directory + "/instances/" + set
+            let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+            for file in files {
+                guard let best = bks[file], sizes.contains(where: { file.contains(String(format: "_n%03d_", $0)) }),
+                      filter.map({ file.contains($0) }) ?? true else { continue }
+                guard let instance = try? MDGPInstance.read(path: folder + "/" + file) else { continue }
+                let seconds = secondsOverride ?? mdgpTimeLimit(instance.elements)
+                let result = Solver.solve(distances: instance.distances, elements: instance.elements, lower: instance.lowerBounds,
+                                          upper: instance.upperBounds,
+                                          options: SolverOptions(seed: 1, threads: threads, termination: Termination(seconds: seconds, stagnation: nil)))
+                let objective = instance.objective(groups: result.groups)
+                let gap = 100 * (best - objective) / best
+                gaps[instance.elements, default: []].append(gap)
+                emit(row([file.replacingOccurrences(of: ".txt", with: ""), "\(instance.elements)", "\(instance.groups)",
+                          String(format: "%.2f", result.seconds), String(format: "%.2f", Double(result.moves) / result.seconds / Double(threads) / 1e6),
+                          String(format: "%.3f", objective), String(format: "%.3f", best), String(format: "%.3f", gap)]))
+            }
+        }
+        for n in gaps.keys.sorted() {
+            let list = gaps[n]!
+            emit("mdgp n=\(n): \(list.count) instances, average gap \(String(format: "%.3f", list.reduce(0, +) / Double(list.count)))%, worst \(String(format: "%.3f", list.max()!))%")
+        }
     }
 
     static func loadBenchmark(leaders: Int) {
@@ -34,11 +89,11 @@ enum BenchmarkSuite {
         let table = try! CSVReader.parse(bytes: bytes, file: "generated.csv")
         let loaded = try! RosterLoader.load(table: table)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        print("load: \(loaded.roster.count) leaders, \(bytes.count / 1024) KiB, \(String(format: "%.3f", seconds)) s")
+        emit("load: \(loaded.roster.count) leaders, \(bytes.count / 1024) KiB, \(String(format: "%.3f", seconds)) s")
     }
 
     static func rosterBenchmarks(sizes: [(leaders: Int, seconds: Double)], threads: Int) {
-        print(row(["instance", "n", "groups", "seconds", "Mmoves/s/core", "hard", "soft", "typology measure"]))
+        emit(row(["instance", "n", "groups", "seconds", "Mmoves/s/core", "hard", "soft", "typology measure"]))
         for (leaders, seconds) in sizes {
             let text = RosterGenerator(leaders: leaders, seed: 7, danish: true, semicolon: true).render()
             let roster = try! RosterLoader.load(table: CSVReader.parse(bytes: Array(text.utf8), file: "generated.csv")).roster
@@ -48,7 +103,7 @@ enum BenchmarkSuite {
                 let model = try! ScoreModel(roster: roster, settings: settings, groups: groups)
                 let result = Solver.solve(model, options: SolverOptions(seed: 1, threads: threads, termination: Termination(seconds: seconds)))
                 let rate = Double(result.moves) / result.seconds / Double(threads) / 1e6
-                print(row(["roster-\(leaders)-\(typology.rawValue)", "\(leaders)", "\(groups)", String(format: "%.2f", result.seconds),
+                emit(row(["roster-\(leaders)-\(typology.rawValue)", "\(leaders)", "\(groups)", String(format: "%.2f", result.seconds),
                            String(format: "%.2f", rate), "\(result.score.hard)", formatScore(result.score.soft),
                            typologyMeasure(roster: roster, settings: settings, groups: result.groups, groupCount: groups)]))
             }
@@ -77,8 +132,13 @@ enum BenchmarkSuite {
         }
     }
 
+    /// Writes a line to stdout at once (rows appear as they finish, even through a pipe).
+    static func emit(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
     static func row(_ cells: [String]) -> String {
-        let widths = [24, 6, 7, 8, 14, 5, 10, 0]
+        let widths = [24, 6, 7, 8, 14, 11, 12, 0]
         return zip(cells, widths).map { cell, width in cell.count >= width ? cell : cell + String(repeating: " ", count: width - cell.count) }.joined(separator: " ")
     }
 

@@ -8,6 +8,7 @@ public enum Sparring {
         (CheckCommand.spec, CheckCommand.run),
         (SolveCommand.spec, SolveCommand.run),
         (GenerateCommand.spec, GenerateCommand.run),
+        (MDGPCommand.spec, MDGPCommand.run),
     ]
 
     static var overview: String {

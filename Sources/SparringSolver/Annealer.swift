@@ -11,7 +11,7 @@ public struct SolverProgress: Sendable {
 /// The outcome of one independent run.
 struct RunResult: Sendable {
     var groups: [Int32]
-    var score: Score
+    var objective: Double
     var moves: Int
 }
 
@@ -21,7 +21,6 @@ struct RunResult: Sendable {
 /// deltas, times ``temperatureScale``) and falls geometrically to a thousandth of that as the run progresses,
 /// whether the limit is time or moves. The best grouping seen is kept.
 struct Annealer {
-    let model: ScoreModel
     /// Re-check the incremental score against the from-scratch scorer after every accepted move.
     var verifyScore = false
     /// Ratio of final to initial temperature.
@@ -34,13 +33,14 @@ struct Annealer {
 
     /// Runs from `start` until the clock says stop.
     /// - Complexity: O(moves · (terms + pair rules per leader)) plus O(n) per new best.
-    func run(start: [Int32], rng: inout SeededGenerator, clock: RunClock, stagnation: Double?,
-             report: (@Sendable (SolverProgress) -> Void)?) -> RunResult {
-        var state = SearchState(model: model, groups: start)
-        let free = (0..<model.leaderCount).filter { model.fixedGroup[$0] < 0 }.map(Int32.init)
-        let m = model.groupCount
-        guard free.count >= 2, m >= 2 else { return RunResult(groups: start, score: state.score, moves: 0) }
-        let penalty = model.hardPenalty
+    /// - Parameters:
+    ///   - free: the leaders that may change group (not pinned).
+    ///   - report: called about twice a second with the best objective and the moves so far.
+    func run<State: AnnealingState>(_ initial: State, free: [Int32], rng: inout SeededGenerator, clock: RunClock, stagnation: Double?,
+                                    report: ((_ seconds: Double, _ moves: Int, _ best: [Int32]) -> Void)?) -> RunResult {
+        var state = initial
+        let m = state.groupCount
+        guard free.count >= 2, m >= 2 else { return RunResult(groups: state.group, objective: state.objective, moves: 0) }
 
         var moves = 0
         let startTemperature = calibrate(state: state, free: free, rng: &rng, moves: &moves)
@@ -60,14 +60,14 @@ struct Annealer {
                     let now = clock.elapsed
                     if now - lastReport >= 0.5 {
                         lastReport = now
-                        report(SolverProgress(seconds: now, moves: moves, best: Scorer.score(model, groups: bestGroups)))
+                        report(now, moves, bestGroups)
                     }
                 }
             }
             moves += 1
             let i = Int(free[rng.below(free.count)])
             let g = Int(state.group[i])
-            var delta: (hard: Int, soft: Double)
+            var delta: State.Delta
             var partner = -1
             var target = -1
             if rng.next() & 1 == 0 {
@@ -82,7 +82,7 @@ struct Annealer {
                 if Int(state.group[partner]) == g { continue }
                 delta = state.swapDelta(i, partner)
             }
-            let change = delta.soft - penalty * Double(delta.hard)
+            let change = state.gain(delta)
             guard change >= 0 || rng.unit() < exp(change / temperature) else { continue }
             if target >= 0 { state.move(i, to: target, delta: delta) } else { state.swap(i, partner, delta: delta) }
             if verifyScore, let problem = state.corruption() { fatalError(problem) }
@@ -93,18 +93,18 @@ struct Annealer {
                 lastImprovement = moves
             }
         }
-        return RunResult(groups: bestGroups, score: Scorer.score(model, groups: bestGroups), moves: moves)
+        return RunResult(groups: bestGroups, objective: bestObjective, moves: moves)
     }
 
     /// Mean size of worsening soft deltas among sampled moves, turned into a temperature at which such a
     /// move is accepted with probability ½. O(samples · delta cost).
-    private func calibrate(state: SearchState, free: [Int32], rng: inout SeededGenerator, moves: inout Int) -> Double {
+    private func calibrate<State: AnnealingState>(state: State, free: [Int32], rng: inout SeededGenerator, moves: inout Int) -> Double {
         var total = 0.0, count = 0
         for _ in 0..<2000 {
             moves += 1
             let i = Int(free[rng.below(free.count)]), j = Int(free[rng.below(free.count)])
             guard state.group[i] != state.group[j] else { continue }
-            let delta = state.swapDelta(i, j).soft - (calibrateWithoutPurity ? state.puritySwapDelta(i, j) : 0)
+            let delta = state.calibrationGain(i, j, leavingOutPurity: calibrateWithoutPurity)
             if delta < 0 { total -= delta; count += 1 }
         }
         let mean = count > 0 ? total / Double(count) : 1

@@ -86,6 +86,23 @@ enum Construction {
         return group
     }
 
+    /// A uniformly shuffled assignment with every group at its lower bound and the rest spread at random over
+    /// groups with room. O(n + m).
+    static func randomWithinBounds(elements n: Int, lower: [Int], upper: [Int], rng: inout SeededGenerator) -> [Int32] {
+        var sizes = lower
+        var open = (0..<lower.count).filter { sizes[$0] < upper[$0] }
+        for _ in 0..<(n - lower.reduce(0, +)) {
+            let k = rng.below(open.count), g = open[k]
+            sizes[g] += 1
+            if sizes[g] == upper[g] { open.remove(at: k) }
+        }
+        var group: [Int32] = []
+        group.reserveCapacity(n)
+        for (g, size) in sizes.enumerated() { group += [Int32](repeating: Int32(g), count: size) }
+        for k in stride(from: n - 1, to: 0, by: -1) { group.swapAt(k, rng.below(k + 1)) }
+        return group
+    }
+
     /// A random grouping in which each leader goes to a group with room and the fewest hard conflicts so far.
     /// - Complexity: O(n · (pair rules + a few probes)) expected; O(n · m) in the worst case.
     static func build(_ model: ScoreModel, rng: inout SeededGenerator) -> [Int32] {

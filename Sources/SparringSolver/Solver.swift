@@ -33,8 +33,8 @@ public struct SolveResult: Sendable {
     public var moves: Int
     public var seconds: Double
     public var threads: Int
-    /// Each run's best score, in thread order.
-    public var runScores: [Score]
+    /// Each run's best objective (soft − penalty · hard, or the MDGP objective), in thread order.
+    public var runObjectives: [Double]
 }
 
 /// Runs independent annealing runs in parallel and keeps the best.
@@ -46,29 +46,89 @@ public enum Solver {
 
     /// - Complexity: O(threads · (n · terms + moves · delta cost)) work, on `threads` cores.
     public static func solve(_ model: ScoreModel, options: SolverOptions) -> SolveResult {
+        let free = (0..<model.leaderCount).filter { model.fixedGroup[$0] < 0 }.map(Int32.init)
+        let report = reporter(options.progress) { Scorer.score(model, groups: $0) }
+        let runOne: @Sendable (Int, inout SeededGenerator, RunClock) -> RunResult = { run, rng, clock in
+            rosterRun(model, free: free, options: options, report: run == 0 ? report : nil, run: run, rng: &rng, clock: clock)
+        }
+        var result = portfolio(options: options, run: runOne) { (a: RunResult, b: RunResult) -> Bool in
+            Scorer.score(model, groups: b.groups) > Scorer.score(model, groups: a.groups)
+        }
+        result.score = Scorer.score(model, groups: result.groups)
+        return result
+    }
+
+    /// Maximises the sum of distances of pairs in the same group (MDGP) under per-group size bounds.
+    /// - Parameters:
+    ///   - distances: row-major n × n, symmetric.
+    /// - Returns: the result, with `score.soft` holding the objective.
+    public static func solve(distances: [Double], elements n: Int, lower: [Int], upper: [Int], options: SolverOptions) -> SolveResult {
+        let free = (0..<n).map(Int32.init)
+        let report = reporter(options.progress) { best in
+            Score(hard: 0, soft: MatrixState(distances: distances, n: n, lower: lower, upper: upper, groups: best).objective)
+        }
+        let runOne: @Sendable (Int, inout SeededGenerator, RunClock) -> RunResult = { run, rng, clock in
+            matrixRun(distances: distances, n: n, lower: lower, upper: upper, free: free, options: options,
+                      report: run == 0 ? report : nil, run: run, rng: &rng, clock: clock)
+        }
+        var result = portfolio(options: options, run: runOne) { (a: RunResult, b: RunResult) -> Bool in b.objective > a.objective }
+        result.score = Score(hard: 0, soft: MatrixState(distances: distances, n: n, lower: lower, upper: upper, groups: result.groups).objective)
+        return result
+    }
+
+    /// One roster run: construction (stratified where a pure-groups rule allows), then annealing.
+    private static func rosterRun(_ model: ScoreModel, free: [Int32], options: SolverOptions, report: (@Sendable (Double, Int, [Int32]) -> Void)?,
+                                  run: Int, rng: inout SeededGenerator, clock: RunClock) -> RunResult {
+        // A pure-groups rule starts from strata carved into groups, annealed at a temperature set by the
+        // other terms so that the structure is refined rather than shaken apart.
+        let structured = Construction.stratified(model, rng: &rng)
+        let start = structured ?? Construction.build(model, rng: &rng)
+        var annealer = Annealer(verifyScore: options.verifyScore)
+        annealer.calibrateWithoutPurity = structured != nil
+        annealer.temperatureScale = temperatureLadder[run % temperatureLadder.count]
+        return annealer.run(SearchState(model: model, groups: start), free: free, rng: &rng, clock: clock,
+                            stagnation: options.termination.stagnation, report: report)
+    }
+
+    /// One distance-matrix run: a random grouping within the bounds, then annealing.
+    private static func matrixRun(distances: [Double], n: Int, lower: [Int], upper: [Int], free: [Int32], options: SolverOptions,
+                                  report: (@Sendable (Double, Int, [Int32]) -> Void)?, run: Int, rng: inout SeededGenerator,
+                                  clock: RunClock) -> RunResult {
+        let start = Construction.randomWithinBounds(elements: n, lower: lower, upper: upper, rng: &rng)
+        var annealer = Annealer(verifyScore: options.verifyScore)
+        annealer.temperatureScale = matrixTemperatureLadder[run % matrixTemperatureLadder.count]
+        let state = MatrixState(distances: distances, n: n, lower: lower, upper: upper, groups: start)
+        return annealer.run(state, free: free, rng: &rng, clock: clock, stagnation: options.termination.stagnation, report: report)
+    }
+
+    /// Turns the caller's progress callback into the annealer's, scoring the best grouping with `score`.
+    private static func reporter(_ progress: (@Sendable (SolverProgress) -> Void)?,
+                                 score: @escaping @Sendable ([Int32]) -> Score) -> (@Sendable (Double, Int, [Int32]) -> Void)? {
+        guard let progress else { return nil }
+        return { seconds, moves, best in progress(SolverProgress(seconds: seconds, moves: moves, best: score(best))) }
+    }
+
+    static let matrixTemperatureLadder: [Double] = [1, 0.5, 0.3, 1.5]
+
+    /// Runs `threads` independent runs in parallel, each with its own seed and clock, and keeps the best
+    /// (ties: the lowest thread).
+    private static func portfolio(options: SolverOptions, run: @Sendable (Int, inout SeededGenerator, RunClock) -> RunResult,
+                                  better: (RunResult, RunResult) -> Bool) -> SolveResult {
         let started = DispatchTime.now().uptimeNanoseconds
         let threads = options.threads
         let results = Mutex<[RunResult?]>([RunResult?](repeating: nil, count: threads))
         let perRunMoves = options.termination.moves.map { max(1, $0 / threads) }
-        DispatchQueue.concurrentPerform(iterations: threads) { run in
-            var rng = SeededGenerator(seed: options.seed &+ UInt64(run) &* 0x9E37_79B9_7F4A_7C15)
-            // A pure-groups rule starts from strata carved into groups, annealed at a temperature set by the
-            // other terms so that the structure is refined rather than shaken apart.
-            let structured = Construction.stratified(model, rng: &rng)
-            let start = structured ?? Construction.build(model, rng: &rng)
+        DispatchQueue.concurrentPerform(iterations: threads) { index in
+            var rng = SeededGenerator(seed: options.seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
             let clock = RunClock(seconds: options.termination.seconds, moves: perRunMoves)
-            var annealer = Annealer(model: model, verifyScore: options.verifyScore)
-            annealer.calibrateWithoutPurity = structured != nil
-            annealer.temperatureScale = temperatureLadder[run % temperatureLadder.count]
-            let result = annealer.run(start: start, rng: &rng, clock: clock, stagnation: options.termination.stagnation,
-                                      report: run == 0 ? options.progress : nil)
-            results.withLock { $0[run] = result }
+            let result = run(index, &rng, clock)
+            results.withLock { $0[index] = result }
         }
         let runs = results.withLock { $0.map { $0! } }
         var best = runs[0]
-        for run in runs.dropFirst() where best.score < run.score { best = run }
+        for candidate in runs.dropFirst() where better(best, candidate) { best = candidate }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        return SolveResult(groups: best.groups, score: best.score, moves: runs.reduce(0) { $0 + $1.moves },
-                           seconds: seconds, threads: threads, runScores: runs.map(\.score))
+        return SolveResult(groups: best.groups, score: Score(hard: 0, soft: best.objective), moves: runs.reduce(0) { $0 + $1.moves },
+                           seconds: seconds, threads: threads, runObjectives: runs.map(\.objective))
     }
 }

@@ -1,0 +1,34 @@
+/// What the annealer needs from a grouping with incremental scoring: candidate moves and swaps with their
+/// objective change, and applying them. Implemented by ``SearchState`` (rosters) and ``MatrixState``
+/// (distance-matrix problems such as MDGPLIB).
+protocol AnnealingState {
+    /// Whatever a delta computation returns that applying the change needs again.
+    associatedtype Delta
+    var group: [Int32] { get }
+    var groupCount: Int { get }
+    /// The single objective the search maximises.
+    var objective: Double { get }
+    /// Whether leader `i` may move to group `h` (size bounds, pins). O(1).
+    func canMove(_ i: Int, to h: Int) -> Bool
+    func moveDelta(_ i: Int, to h: Int) -> Delta
+    func swapDelta(_ i: Int, _ j: Int) -> Delta
+    /// The objective change of a delta.
+    func gain(_ delta: Delta) -> Double
+    /// The objective change of a swap, as the temperature calibration should see it.
+    func calibrationGain(_ i: Int, _ j: Int, leavingOutPurity: Bool) -> Double
+    mutating func move(_ i: Int, to h: Int, delta: Delta)
+    mutating func swap(_ i: Int, _ j: Int, delta: Delta)
+    /// A description of drift between the incremental and the from-scratch score, or `nil`.
+    func corruption() -> String?
+}
+
+extension SearchState: AnnealingState {
+    var groupCount: Int { model.groupCount }
+
+    @inline(__always)
+    func gain(_ delta: (hard: Int, soft: Double)) -> Double { delta.soft - model.hardPenalty * Double(delta.hard) }
+
+    func calibrationGain(_ i: Int, _ j: Int, leavingOutPurity: Bool) -> Double {
+        swapDelta(i, j).soft - (leavingOutPurity ? puritySwapDelta(i, j) : 0)
+    }
+}

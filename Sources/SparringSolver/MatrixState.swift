@@ -1,0 +1,104 @@
+/// A grouping for a distance-matrix objective (maximise the sum of distances of pairs in the same group),
+/// with the table that makes every move and swap O(1) to evaluate.
+///
+/// `table[i·m + g]` holds Σ_{k in g} d(i, k). A move of i from g to h gains `table[i,h] − table[i,g]`; a swap
+/// of i (in g) and j (in h) gains `table[i,h] − table[i,g] + table[j,g] − table[j,h] − 2·d(i, j)`. Applying a
+/// change updates one column pair of the table in O(n).
+struct MatrixState: AnnealingState {
+    let n: Int
+    let groupCount: Int
+    private let distances: [Double]
+    private let lower: [Int32]
+    private let upper: [Int32]
+    private(set) var group: [Int32]
+    private(set) var size: [Int32]
+    private var table: [Double]
+    private(set) var objective: Double
+
+    /// - Complexity: O(n²).
+    init(distances: [Double], n: Int, lower: [Int], upper: [Int], groups: [Int32]) {
+        self.n = n
+        self.groupCount = lower.count
+        self.distances = distances
+        self.lower = lower.map(Int32.init)
+        self.upper = upper.map(Int32.init)
+        self.group = groups
+        let m = lower.count
+        var size = [Int32](repeating: 0, count: m)
+        for g in groups { size[Int(g)] += 1 }
+        self.size = size
+        var table = [Double](repeating: 0, count: n * m)
+        var objective = 0.0
+        for i in 0..<n {
+            for k in 0..<n where k != i { table[i * m + Int(groups[k])] += distances[i * n + k] }
+            objective += table[i * m + Int(groups[i])]
+        }
+        self.table = table
+        self.objective = objective / 2
+    }
+
+    @inline(__always)
+    func canMove(_ i: Int, to h: Int) -> Bool {
+        let g = Int(group[i])
+        return g != h && size[g] > lower[g] && size[h] < upper[h]
+    }
+
+    @inline(__always)
+    func moveDelta(_ i: Int, to h: Int) -> Double {
+        table[i * groupCount + h] - table[i * groupCount + Int(group[i])]
+    }
+
+    @inline(__always)
+    func swapDelta(_ i: Int, _ j: Int) -> Double {
+        let g = Int(group[i]), h = Int(group[j]), m = groupCount
+        return table[i * m + h] - table[i * m + g] + table[j * m + g] - table[j * m + h] - 2 * distances[i * n + j]
+    }
+
+    @inline(__always)
+    func gain(_ delta: Double) -> Double { delta }
+
+    func calibrationGain(_ i: Int, _ j: Int, leavingOutPurity: Bool) -> Double { swapDelta(i, j) }
+
+    /// - Complexity: O(n).
+    mutating func move(_ i: Int, to h: Int, delta: Double) {
+        let g = Int(group[i]), m = groupCount
+        distances.withUnsafeBufferPointer { d in
+            table.withUnsafeMutableBufferPointer { t in
+                let row = i * n
+                for k in 0..<n {
+                    let dik = d[row + k]
+                    t[k * m + g] -= dik
+                    t[k * m + h] += dik
+                }
+            }
+        }
+        size[g] -= 1
+        size[h] += 1
+        group[i] = Int32(h)
+        objective += delta
+    }
+
+    /// - Complexity: O(n).
+    mutating func swap(_ i: Int, _ j: Int, delta: Double) {
+        let g = Int(group[i]), h = Int(group[j]), m = groupCount
+        distances.withUnsafeBufferPointer { d in
+            table.withUnsafeMutableBufferPointer { t in
+                let rowI = i * n, rowJ = j * n
+                for k in 0..<n {
+                    let change = d[rowI + k] - d[rowJ + k]
+                    t[k * m + g] -= change
+                    t[k * m + h] += change
+                }
+            }
+        }
+        group[i] = Int32(h)
+        group[j] = Int32(g)
+        objective += delta
+    }
+
+    func corruption() -> String? {
+        var truth = 0.0
+        for i in 0..<n { for k in (i + 1)..<n where group[i] == group[k] { truth += distances[i * n + k] } }
+        return abs(truth - objective) > 1e-6 * max(1, abs(truth)) ? "score corruption: incremental \(objective), from scratch \(truth)" : nil
+    }
+}
