@@ -28,6 +28,8 @@ struct Annealer {
     /// Calibrate the start temperature on the attribute and pair terms only, leaving out the pure-groups
     /// rule's large steps, so a structured start keeps its pure groups while the rest is refined.
     var calibrateWithoutPurity = false
+    /// Share of candidates that try a move (the rest are swaps).
+    var moveShare = 0.5
     /// Multiplies the calibrated start temperature; parallel runs use different scales (a portfolio).
     var temperatureScale = 1.0
 
@@ -49,6 +51,11 @@ struct Annealer {
         var bestGroups = state.group
         var lastImprovement = 0
         var lastReport = 0.0
+        // Metropolis test without exp(): accept a worsening change c when c > T·ln(u), u uniform in (0, 1);
+        // ln(u) comes from a table of 4,096 quantiles, scaled by T whenever T changes.
+        var threshold = [Double](repeating: 0, count: Self.logQuantiles.count)
+        func rescale(_ t: Double) { for k in threshold.indices { threshold[k] = t * Self.logQuantiles[k] } }
+        rescale(temperature)
 
         while true {
             if moves & 1023 == 0 {
@@ -56,6 +63,7 @@ struct Annealer {
                 if progress >= 1 { break }
                 if let stagnation, progress > 0.5, Double(moves - lastImprovement) > stagnation * Double(moves) { break }
                 temperature = startTemperature * pow(coolingRatio, progress)
+                rescale(temperature)
                 if let report, moves & 0xFFFF == 0 {
                     let now = clock.elapsed
                     if now - lastReport >= 0.5 {
@@ -70,7 +78,7 @@ struct Annealer {
             var delta: State.Delta
             var partner = -1
             var target = -1
-            if rng.next() & 1 == 0 {
+            if rng.unit() < moveShare {
                 var h = rng.below(m - 1)
                 if h >= g { h += 1 }
                 if state.canMove(i, to: h) { target = h }
@@ -83,7 +91,7 @@ struct Annealer {
                 delta = state.swapDelta(i, partner)
             }
             let change = state.gain(delta)
-            guard change >= 0 || rng.unit() < exp(change / temperature) else { continue }
+            guard change >= 0 || change > threshold[Int(truncatingIfNeeded: rng.next() >> 52)] else { continue }
             if target >= 0 { state.move(i, to: target, delta: delta) } else { state.swap(i, partner, delta: delta) }
             if verifyScore, let problem = state.corruption() { fatalError(problem) }
             let objective = state.objective
@@ -95,6 +103,9 @@ struct Annealer {
         }
         return RunResult(groups: bestGroups, objective: bestObjective, moves: moves)
     }
+
+    /// ln((k + ½) / 4096) for k in 0..<4096: quantiles of ln(u) for u uniform in (0, 1).
+    static let logQuantiles: [Double] = (0..<4096).map { log((Double($0) + 0.5) / 4096) }
 
     /// Mean size of worsening soft deltas among sampled moves, turned into a temperature at which such a
     /// move is accepted with probability ½. O(samples · delta cost).
