@@ -8,12 +8,12 @@ struct SearchState {
     let model: ScoreModel
     private(set) var group: [Int32]
     private(set) var size: [Int32]
-    private var counts: [Int32]
-    private var numCount: [Double]
-    private var numSum: [Double]
-    private var numSumSquares: [Double]
+    /// Member counts per (group, slot); 16 bits keep the table small enough for cache at national scale.
+    private var counts: [UInt16]
+    /// Per (group, numeric attribute): present count, Σx and Σx², interleaved (one cache line per lookup).
+    private var numeric: [Double]
     /// Per (group, joint code) member counts and per group the number of distinct codes, for pure groups.
-    private var purityCounts: [Int32]
+    private var purityCounts: [UInt16]
     private var distinct: [Int32]
     /// Per slot, the coefficient of its categorical term (copied from the model to save an indirection).
     private let slotCoefficient: [Double]
@@ -26,8 +26,8 @@ struct SearchState {
         self.group = groups
         let m = model.groupCount, slots = model.slotCount, stride = model.numStride
         var size = [Int32](repeating: 0, count: m)
-        var counts = [Int32](repeating: 0, count: m * slots)
-        var numCount = [Double](repeating: 0, count: m * stride), numSum = numCount, numSumSquares = numCount
+        var counts = [UInt16](repeating: 0, count: m * slots)
+        var numeric = [Double](repeating: 0, count: 3 * m * stride)
         for i in 0..<model.leaderCount {
             let g = Int(groups[i])
             size[g] += 1
@@ -37,13 +37,13 @@ struct SearchState {
             }
             for t in 0..<stride {
                 let x = model.numValues[i * stride + t], p = model.numPresent[i * stride + t]
-                numCount[g * stride + t] += p
-                numSum[g * stride + t] += x
-                numSumSquares[g * stride + t] += x * x
+                numeric[3 * (g * stride + t)] += p
+                numeric[3 * (g * stride + t) + 1] += x
+                numeric[3 * (g * stride + t) + 2] += x * x
             }
         }
         let pSlots = model.puritySlotCount
-        var purityCounts = [Int32](repeating: 0, count: m * pSlots), distinct = [Int32](repeating: 0, count: m)
+        var purityCounts = [UInt16](repeating: 0, count: m * pSlots), distinct = [Int32](repeating: 0, count: m)
         if pSlots > 0 {
             for i in 0..<model.leaderCount {
                 let cell = Int(groups[i]) * pSlots + Int(model.puritySlots[i])
@@ -55,9 +55,7 @@ struct SearchState {
         self.distinct = distinct
         self.size = size
         self.counts = counts
-        self.numCount = numCount
-        self.numSum = numSum
-        self.numSumSquares = numSumSquares
+        self.numeric = numeric
         slotCoefficient = model.slotTerm.map { model.catCoefficient[Int($0)] }
         let score = Scorer.score(model, groups: groups)
         hard = score.hard
@@ -86,17 +84,17 @@ struct SearchState {
 
     /// Lone-cell change when a cell goes from `c` members to `c + 1`.
     @inline(__always)
-    private static func loneChangeOnAdd(_ c: Int32) -> Double { c == 0 ? 1 : (c == 1 ? -1 : 0) }
+    private static func loneChangeOnAdd(_ c: UInt16) -> Double { c == 0 ? 1 : (c == 1 ? -1 : 0) }
     /// Lone-cell change when a cell goes from `c` members to `c − 1`.
     @inline(__always)
-    private static func loneChangeOnRemove(_ c: Int32) -> Double { c == 1 ? -1 : (c == 2 ? 1 : 0) }
+    private static func loneChangeOnRemove(_ c: UInt16) -> Double { c == 1 ? -1 : (c == 2 ? 1 : 0) }
 
     /// Soft change of the categorical cell `slot` when one member leaves group `from` for group `to`.
     @inline(__always)
     private func categoricalMoveDelta(slot: Int, from g: Int, to h: Int) -> Double {
         let slots = model.slotCount
         let cg = counts[g * slots + slot], ch = counts[h * slots + slot]
-        var delta = slotCoefficient[slot] * Double(ch - (cg - 1))
+        var delta = slotCoefficient[slot] * (Double(ch) - Double(cg) + 1)
         let penalty = model.slotLonePenalty[slot]
         if penalty != 0 { delta -= penalty * (Self.loneChangeOnRemove(cg) + Self.loneChangeOnAdd(ch)) }
         return delta
@@ -116,9 +114,9 @@ struct SearchState {
         let stride = model.numStride, numBase = i * stride
         for t in 0..<stride where model.numPresent[numBase + t] != 0 {
             let x = model.numValues[numBase + t]
-            let a = g * stride + t, b = h * stride + t
-            let change = Self.spreadChange(numCount[a], numSum[a], numSumSquares[a], -1, -x, -x * x)
-                + Self.spreadChange(numCount[b], numSum[b], numSumSquares[b], 1, x, x * x)
+            let a = 3 * (g * stride + t), b = 3 * (h * stride + t)
+            let change = Self.spreadChange(numeric[a], numeric[a + 1], numeric[a + 2], -1, -x, -x * x)
+                + Self.spreadChange(numeric[b], numeric[b + 1], numeric[b + 2], 1, x, x * x)
             soft += model.numCoefficient[t] * change
         }
         if model.puritySlotCount > 0 {
@@ -160,9 +158,9 @@ struct SearchState {
             let pi = model.numPresent[i * numStride + t], pj = model.numPresent[j * numStride + t]
             let xi = model.numValues[i * numStride + t], xj = model.numValues[j * numStride + t]
             if pi == pj && xi == xj { continue }
-            let a = g * numStride + t, b = h * numStride + t
-            let change = Self.spreadChange(numCount[a], numSum[a], numSumSquares[a], pj - pi, xj - xi, xj * xj - xi * xi)
-                + Self.spreadChange(numCount[b], numSum[b], numSumSquares[b], pi - pj, xi - xj, xi * xi - xj * xj)
+            let a = 3 * (g * numStride + t), b = 3 * (h * numStride + t)
+            let change = Self.spreadChange(numeric[a], numeric[a + 1], numeric[a + 2], pj - pi, xj - xi, xj * xj - xi * xi)
+                + Self.spreadChange(numeric[b], numeric[b + 1], numeric[b + 2], pi - pj, xi - xj, xi * xi - xj * xj)
             soft += model.numCoefficient[t] * change
         }
         soft += puritySwapDelta(i, j)
@@ -214,8 +212,9 @@ struct SearchState {
         let stride = model.numStride
         for t in 0..<stride {
             let x = model.numValues[i * stride + t], p = model.numPresent[i * stride + t]
-            numCount[g * stride + t] -= p; numSum[g * stride + t] -= x; numSumSquares[g * stride + t] -= x * x
-            numCount[h * stride + t] += p; numSum[h * stride + t] += x; numSumSquares[h * stride + t] += x * x
+            let a = 3 * (g * stride + t), b = 3 * (h * stride + t)
+            numeric[a] -= p; numeric[a + 1] -= x; numeric[a + 2] -= x * x
+            numeric[b] += p; numeric[b + 1] += x; numeric[b + 2] += x * x
         }
         if model.puritySlotCount > 0 {
             let p = model.puritySlotCount, slot = Int(model.puritySlots[i])
