@@ -169,3 +169,26 @@ struct SolveCommandTests {
         #expect(captured.stderr == message)
     }
 }
+
+struct MDGPCommandTests {
+    @Test func printsObjectiveLastAndWritesSolution() throws {
+        let folder = Fixtures.temporaryDirectory()
+        let out = folder + "/solution.csv"
+        let result = run("mdgp", Fixtures.path("mdgp/Geo_n010_ss_01.txt"), "--moves", "50000", "--seed", "2", "--out", out)
+        #expect(result.code == 0)
+        let last = try #require(result.out.split(separator: "\n").last)
+        #expect(last.hasPrefix("objective: "))
+        let value = try #require(Double(last.dropFirst("objective: ".count)))
+        let csv = try #require(FileManager.default.contents(atPath: out).map { String(decoding: $0, as: UTF8.self) })
+        let rows = csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map { Int($0)! } }
+        #expect(rows.count == 10)
+        #expect(rows.filter { $0[1] == 0 }.count == 5)
+        #expect(value > 0)
+    }
+
+    @Test func missingInstanceIsAnInputError() {
+        let result = run("mdgp", "nowhere.txt", "--moves", "10")
+        #expect(result.code == 1)
+        #expect(result.err.hasPrefix("nowhere.txt: error: the instance file cannot be read"))
+    }
+}
