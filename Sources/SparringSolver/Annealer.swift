@@ -53,9 +53,8 @@ struct Annealer {
         var lastReport = 0.0
         // Metropolis test without exp(): accept a worsening change c when c > T·ln(u), u uniform in (0, 1);
         // ln(u) comes from a table of 4,096 quantiles, scaled by T whenever T changes.
-        var threshold = [Double](repeating: 0, count: Self.logQuantiles.count)
-        func rescale(_ t: Double) { for k in threshold.indices { threshold[k] = t * Self.logQuantiles[k] } }
-        rescale(temperature)
+        let quantiles = Self.logQuantiles
+        var threshold = quantiles.map { temperature * $0 }
 
         while true {
             if moves & 1023 == 0 {
@@ -63,7 +62,7 @@ struct Annealer {
                 if progress >= 1 { break }
                 if let stagnation, progress > 0.5, Double(moves - lastImprovement) > stagnation * Double(moves) { break }
                 temperature = startTemperature * pow(coolingRatio, progress)
-                rescale(temperature)
+                for k in threshold.indices { threshold[k] = temperature * quantiles[k] }
                 if let report, moves & 0xFFFF == 0 {
                     let now = clock.elapsed
                     if now - lastReport >= 0.5 {

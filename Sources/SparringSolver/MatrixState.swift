@@ -1,7 +1,7 @@
 /// A grouping for a distance-matrix objective (maximise the sum of distances of pairs in the same group),
 /// with the table that makes every move and swap O(1) to evaluate.
 ///
-/// `table[i·m + g]` holds Σ_{k in g} d(i, k). A move of i from g to h gains `table[i,h] − table[i,g]`; a swap
+/// `table[g·n + i]` holds Σ_{k in g} d(i, k) (group-major, so applying a change is a contiguous loop). A move of i from g to h gains `table[i,h] − table[i,g]`; a swap
 /// of i (in g) and j (in h) gains `table[i,h] − table[i,g] + table[j,g] − table[j,h] − 2·d(i, j)`. Applying a
 /// change updates one column pair of the table in O(n).
 struct MatrixState: AnnealingState {
@@ -30,8 +30,8 @@ struct MatrixState: AnnealingState {
         var table = [Double](repeating: 0, count: n * m)
         var objective = 0.0
         for i in 0..<n {
-            for k in 0..<n where k != i { table[i * m + Int(groups[k])] += distances[i * n + k] }
-            objective += table[i * m + Int(groups[i])]
+            for k in 0..<n where k != i { table[Int(groups[k]) * n + i] += distances[i * n + k] }
+            objective += table[Int(groups[i]) * n + i]
         }
         self.table = table
         self.objective = objective / 2
@@ -45,13 +45,13 @@ struct MatrixState: AnnealingState {
 
     @inline(__always)
     func moveDelta(_ i: Int, to h: Int) -> Double {
-        table[i * groupCount + h] - table[i * groupCount + Int(group[i])]
+        table[h * n + i] - table[Int(group[i]) * n + i]
     }
 
     @inline(__always)
     func swapDelta(_ i: Int, _ j: Int) -> Double {
-        let g = Int(group[i]), h = Int(group[j]), m = groupCount
-        return table[i * m + h] - table[i * m + g] + table[j * m + g] - table[j * m + h] - 2 * distances[i * n + j]
+        let g = Int(group[i]), h = Int(group[j])
+        return table[h * n + i] - table[g * n + i] + table[g * n + j] - table[h * n + j] - 2 * distances[i * n + j]
     }
 
     @inline(__always)
@@ -61,14 +61,14 @@ struct MatrixState: AnnealingState {
 
     /// - Complexity: O(n).
     mutating func move(_ i: Int, to h: Int, delta: Double) {
-        let g = Int(group[i]), m = groupCount
+        let g = Int(group[i])
         distances.withUnsafeBufferPointer { d in
             table.withUnsafeMutableBufferPointer { t in
-                let row = i * n
+                let row = i * n, from = g * n, to = h * n
                 for k in 0..<n {
                     let dik = d[row + k]
-                    t[k * m + g] -= dik
-                    t[k * m + h] += dik
+                    t[from + k] -= dik
+                    t[to + k] += dik
                 }
             }
         }
@@ -80,14 +80,14 @@ struct MatrixState: AnnealingState {
 
     /// - Complexity: O(n).
     mutating func swap(_ i: Int, _ j: Int, delta: Double) {
-        let g = Int(group[i]), h = Int(group[j]), m = groupCount
+        let g = Int(group[i]), h = Int(group[j])
         distances.withUnsafeBufferPointer { d in
             table.withUnsafeMutableBufferPointer { t in
-                let rowI = i * n, rowJ = j * n
+                let rowI = i * n, rowJ = j * n, from = g * n, to = h * n
                 for k in 0..<n {
                     let change = d[rowI + k] - d[rowJ + k]
-                    t[k * m + g] -= change
-                    t[k * m + h] += change
+                    t[from + k] -= change
+                    t[to + k] += change
                 }
             }
         }

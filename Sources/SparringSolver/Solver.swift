@@ -97,10 +97,6 @@ public enum Solver {
         let start = Construction.randomWithinBounds(elements: n, lower: lower, upper: upper, rng: &rng)
         var annealer = Annealer(verifyScore: options.verifyScore)
         annealer.temperatureScale = matrixTemperatureLadder[run % matrixTemperatureLadder.count]
-        let env = ProcessInfo.processInfo.environment
-        if let x = env["TUNE_T0"].flatMap(Double.init) { annealer.temperatureScale *= x }
-        if let x = env["TUNE_COOL"].flatMap(Double.init) { annealer.coolingRatio = x }
-        if let x = env["TUNE_MOVE"].flatMap(Double.init) { annealer.moveShare = x }
         let state = MatrixState(distances: distances, n: n, lower: lower, upper: upper, groups: start)
         return annealer.run(state, free: free, rng: &rng, clock: clock, stagnation: options.termination.stagnation, report: report)
     }
