@@ -22,6 +22,7 @@ enum SolveCommand {
         ])
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
+        let commandStart = Date()
         var settings = try ruleSettings(arguments)
         let seed = try arguments.seed() ?? 1
         let seconds = try arguments.number("time", range: 0.01...86_400)
@@ -40,6 +41,9 @@ enum SolveCommand {
         let model = try ScoreModel(roster: roster, settings: settings, groups: groupCount)
 
         let limit = seconds ?? (moves == nil ? defaultSeconds(leaders: roster.count) : nil)
+        // The limit is wall-clock for the whole command: loading and compiling count against it, and up to
+        // 5 % (at most 1 s) is kept for scoring and writing the outputs.
+        let searchLimit = limit.map { max(0.05, $0 - Date().timeIntervalSince(commandStart) - min(0.05 * $0, 1)) }
         var progress: (@Sendable (SolverProgress) -> Void)?
         if console.errIsTerminal {
             progress = { @Sendable update in
@@ -47,7 +51,7 @@ enum SolveCommand {
                 console.err("  \(String(format: "%6.1f", update.seconds)) s   best \(update.best)   \(String(format: "%.1f", rate))M moves/s per run")
             }
         }
-        let options = SolverOptions(seed: seed, threads: threads, termination: Termination(seconds: limit, moves: moves),
+        let options = SolverOptions(seed: seed, threads: threads, termination: Termination(seconds: searchLimit, moves: moves),
                                     verifyScore: arguments.flags.contains("verify-score"), progress: progress)
         let result = Solver.solve(model, options: options)
         let groups = canonicalGroups(result.groups, groupCount: groupCount)

@@ -120,7 +120,7 @@ public enum Solver {
         let perRunMoves = options.termination.moves.map { max(1, $0 / threads) }
         DispatchQueue.concurrentPerform(iterations: threads) { index in
             var rng = SeededGenerator(seed: options.seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
-            let clock = RunClock(seconds: options.termination.seconds, moves: perRunMoves)
+            let clock = RunClock(start: started, seconds: options.termination.seconds, moves: perRunMoves)
             let result = run(index, &rng, clock)
             results.withLock { $0[index] = result }
         }

@@ -22,9 +22,18 @@ public struct Termination: Sendable, Equatable {
 
 /// A single run's clock and counters.
 struct RunClock {
-    let start = DispatchTime.now().uptimeNanoseconds
+    /// When the whole solve started (shared by all runs, so thread start-up counts against the limit).
+    let start: UInt64
     let seconds: Double?
     let moves: Int?
+
+    /// - Parameter seconds: the solve's limit; the run keeps a small margin (2 %, at most 0.3 s) for the
+    ///   final scoring, so the whole solve ends within the limit.
+    init(start: UInt64 = DispatchTime.now().uptimeNanoseconds, seconds: Double?, moves: Int?) {
+        self.start = start
+        self.seconds = seconds.map { $0 - min(0.02 * $0, 0.3) }
+        self.moves = moves
+    }
 
     var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 
