@@ -2,8 +2,11 @@
 ///
 /// Every random choice in Sparring goes through one of these, passed in as `inout`, so that the same seed
 /// gives the same result on every machine.
+///
+/// `@frozen` and `@inlinable` so that the solver's hot loop, in another module, inlines every draw.
+@frozen
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+    @usableFromInline var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
     public init(seed: UInt64) {
         var x = seed
@@ -20,7 +23,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     @inlinable @inline(__always)
     static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 &- k)) }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func next() -> UInt64 {
         let result = Self.rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17
@@ -31,12 +34,12 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// A uniform integer in 0..<bound without modulo bias worth worrying about (Lemire's multiply-shift). O(1).
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func below(_ bound: Int) -> Int {
         Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: next() >> 32) &* UInt64(bound)) >> 32)
     }
 
     /// A uniform double in [0, 1). O(1).
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 }
