@@ -10,26 +10,19 @@ enum MDGPCommand {
         usage: "sparring mdgp INSTANCE --time SECONDS [--seed N] [--moves N] [--threads N] [--out solution.csv]",
         summary: "Solve an MDGPLIB instance (maximise the sum of distances within groups); prints 'objective: V' last.",
         positionals: 1...1,
-        options: [
-            .init(name: "time", value: "SECONDS", help: "Wall-clock limit (default 3)."),
-            .init(name: "seed", value: "N", help: "Random seed (default 1)."),
-            .init(name: "moves", value: "N", help: "Budget of evaluated moves, all threads together (reproducible)."),
-            .init(name: "threads", value: "N", help: "Independent runs in parallel (default: all cores)."),
+        options: searchOptions(timeHelp: "Wall-clock limit (default 3).") + [
             .init(name: "out", value: "FILE", help: "Write the solution as CSV: element,group (0-based, as MDGPLIB)."),
-            .init(name: "verify-score", value: nil, help: "Re-check the objective from scratch after every accepted move (slow)."),
         ])
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
-        let seconds = try arguments.number("time", range: 0.01...86_400)
-        let moves = try arguments.integer("moves", range: 1...Int.max)
-        let threads = try arguments.integer("threads", range: 1...256) ?? ProcessInfo.processInfo.activeProcessorCount
-        let seed = try arguments.seed() ?? 1
+        let search = try SearchArguments(arguments)
+        let (seed, seconds, moves, threads) = (search.seed, search.seconds, search.moves, search.threads)
         let path = arguments.positionals[0]
         try checkInputsNotOverwritten(outputPaths(arguments), inputs: [path])
         let instance = try MDGPInstance.read(path: path)
         let options = SolverOptions(seed: seed, threads: threads,
                                     termination: Termination(seconds: seconds ?? (moves == nil ? 3 : nil), moves: moves, stagnation: nil),
-                                    verifyScore: arguments.flags.contains("verify-score"))
+                                    verifyScore: search.verifyScore)
         let result = Solver.solve(distances: instance.distances, elements: instance.elements,
                                   lower: instance.lowerBounds, upper: instance.upperBounds, options: options)
         if let out = arguments.value("out") {

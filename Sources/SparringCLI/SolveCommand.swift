@@ -11,23 +11,16 @@ enum SolveCommand {
         usage: "sparring solve ROSTER.csv [--typology local|cross|sector|broad] [--min-size 5] [--max-size 7] [--groups N] [--weight ATTR=W]... [--seed N] [--time SECONDS] [--moves N] [--threads N] [--out FILE] [--json FILE]",
         summary: "Form groups that keep every hard rule and fit the chosen typology as well as possible.",
         positionals: 1...1,
-        options: ruleOptions + [
-            .init(name: "seed", value: "N", help: "Random seed; with --moves the run is reproducible (default 1)."),
-            .init(name: "time", value: "SECONDS", help: "Wall-clock limit (default 3 s up to 1,000 leaders, 10 s up to 10,000, else 60 s)."),
-            .init(name: "moves", value: "N", help: "Budget of evaluated moves, all threads together (reproducible)."),
-            .init(name: "threads", value: "N", help: "Independent runs in parallel (default: all cores)."),
+        options: ruleOptions + searchOptions(timeHelp: "Wall-clock limit (default 3 s up to 1,000 leaders, 10 s up to 10,000, else 60 s).") + [
             .init(name: "out", value: "FILE", help: "Write the assignments CSV: the roster's columns plus 'group'."),
             .init(name: "json", value: "FILE", help: "Write groups, score breakdown, settings and run statistics as JSON."),
-            .init(name: "verify-score", value: nil, help: "Re-check the score from scratch after every accepted move (slow; debugging)."),
         ])
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
         let commandStart = Date()
         var settings = try ruleSettings(arguments)
-        let seed = try arguments.seed() ?? 1
-        let seconds = try arguments.number("time", range: 0.01...86_400)
-        let moves = try arguments.integer("moves", range: 1...Int.max)
-        let threads = try arguments.integer("threads", range: 1...256) ?? ProcessInfo.processInfo.activeProcessorCount
+        let search = try SearchArguments(arguments)
+        let (seed, seconds, moves, threads) = (search.seed, search.seconds, search.moves, search.threads)
         let path = arguments.positionals[0]
         try checkInputsNotOverwritten(outputPaths(arguments), inputs: inputPaths(arguments))
 
@@ -52,7 +45,7 @@ enum SolveCommand {
             }
         }
         let options = SolverOptions(seed: seed, threads: threads, termination: Termination(seconds: searchLimit, moves: moves),
-                                    verifyScore: arguments.flags.contains("verify-score"), progress: progress)
+                                    verifyScore: search.verifyScore, progress: progress)
         let result = Solver.solve(model, options: options)
         let groups = canonicalGroups(result.groups, groupCount: groupCount)
         let breakdown = ScoreBreakdown(model: model, roster: roster, groups: groups)
@@ -83,6 +76,34 @@ enum SolveCommand {
     }
 
     static func defaultSeconds(leaders: Int) -> Double { leaders <= 1000 ? 3 : (leaders <= 10_000 ? 10 : 60) }
+}
+
+/// Options of every command that searches: seed, limits, threads, the score re-check.
+func searchOptions(timeHelp: String) -> [CommandSpec.Option] {
+    [
+        .init(name: "time", value: "SECONDS", help: timeHelp),
+        .init(name: "seed", value: "N", help: "Random seed; with --moves the run is reproducible (default 1)."),
+        .init(name: "moves", value: "N", help: "Budget of evaluated moves, all threads together (reproducible)."),
+        .init(name: "threads", value: "N", help: "Independent runs in parallel (default: all cores)."),
+        .init(name: "verify-score", value: nil, help: "Re-check the score from scratch after every accepted move (slow; debugging)."),
+    ]
+}
+
+/// The values of ``searchOptions(timeHelp:)``, validated.
+struct SearchArguments {
+    let seed: UInt64
+    let seconds: Double?
+    let moves: Int?
+    let threads: Int
+    let verifyScore: Bool
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        seed = try arguments.seed() ?? 1
+        seconds = try arguments.number("time", range: 0.01...86_400)
+        moves = try arguments.integer("moves", range: 1...Int.max)
+        threads = try arguments.integer("threads", range: 1...256) ?? ProcessInfo.processInfo.activeProcessorCount
+        verifyScore = arguments.flags.contains("verify-score")
+    }
 }
 
 /// Options shared by `solve` and `score`: the rules and the sizes.

@@ -127,16 +127,8 @@ struct SearchState {
             let after = (dg2 == 1 ? size[g] - 1 : 0) + (dh2 == 1 ? size[h] + 1 : 0)
             soft += model.purityCoefficient * Double(after - before)
         }
-        var hard = 0
-        for k in Int(model.pairStart[i])..<Int(model.pairStart[i + 1]) {
-            let other = Int(group[Int(model.pairOther[k])])
-            if other == h {
-                hard += Int(model.pairHard[k]); soft += model.pairSoft[k]
-            } else if other == g {
-                hard -= Int(model.pairHard[k]); soft -= model.pairSoft[k]
-            }
-        }
-        return (hard, soft)
+        let pairs = pairDelta(i, from: g, to: h, ignoring: -1)
+        return (pairs.hard, soft + pairs.soft)
     }
 
     /// Score change if leaders `i` and `j` (in different groups) exchanged groups.
@@ -164,20 +156,22 @@ struct SearchState {
             soft += model.numCoefficient[t] * change
         }
         soft += puritySwapDelta(i, j)
-        var hard = 0
+        // The pair (i, j) itself stays split either way, so each side ignores the other.
+        let first = pairDelta(i, from: g, to: h, ignoring: j), second = pairDelta(j, from: h, to: g, ignoring: i)
+        return (first.hard + second.hard, soft + first.soft + second.soft)
+    }
+
+    /// Pair-rule change when leader `i` leaves group `g` for `h`, leaving out its pair with `ignoring`.
+    /// - Complexity: O(pair rules of `i`).
+    @inline(__always)
+    private func pairDelta(_ i: Int, from g: Int, to h: Int, ignoring: Int) -> (hard: Int, soft: Double) {
+        var hard = 0, soft = 0.0
         for k in Int(model.pairStart[i])..<Int(model.pairStart[i + 1]) {
             let o = Int(model.pairOther[k])
-            if o == j { continue }
+            if o == ignoring { continue }
             let other = Int(group[o])
             if other == h { hard += Int(model.pairHard[k]); soft += model.pairSoft[k] }
             else if other == g { hard -= Int(model.pairHard[k]); soft -= model.pairSoft[k] }
-        }
-        for k in Int(model.pairStart[j])..<Int(model.pairStart[j + 1]) {
-            let o = Int(model.pairOther[k])
-            if o == i { continue }
-            let other = Int(group[o])
-            if other == g { hard += Int(model.pairHard[k]); soft += model.pairSoft[k] }
-            else if other == h { hard -= Int(model.pairHard[k]); soft -= model.pairSoft[k] }
         }
         return (hard, soft)
     }
