@@ -34,6 +34,7 @@ let package = Package(
         .testTarget(name: "SparringModelTests", dependencies: ["SparringModel"]),
         .testTarget(name: "SparringIOTests", dependencies: ["SparringIO", "SparringModel", "SparringTestSupport"]),
         .testTarget(name: "SparringSolverTests", dependencies: ["SparringSolver", "SparringModel", "SparringIO", "SparringTestSupport"]),
+        .testTarget(name: "SparringReportTests", dependencies: ["SparringReport", "SparringSolver", "SparringModel"]),
         .testTarget(name: "SparringCLITests", dependencies: ["SparringCLI", "SparringIO", "SparringModel", "SparringTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import Foundation
 import SparringModel
 
 /// A mistake in how the command was called: printed with a pointer to `--help`, exit code 64.
@@ -46,9 +47,12 @@ struct ParsedArguments: Sendable {
     var values: [String: [String]] = [:]
     var flags: Set<String> = []
     var wantsHelp = false
+    /// The command line as given, after the subcommand (for "how to reproduce" notes).
+    let words: [String]
 
     /// Parses `words` against `spec`, rejecting unknown options and missing values before any work starts.
     init(_ words: [String], spec: CommandSpec) throws(UsageError) {
+        self.words = words
         var i = 0
         let helpHint = "see 'sparring \(spec.name) --help'."
         while i < words.count {
@@ -97,6 +101,14 @@ struct ParsedArguments: Sendable {
     }
 
     func value(_ name: String) -> String? { values[name]?.last }
+
+    /// `sparring NAME` and the words as given, each quoted for a POSIX shell where needed.
+    func commandLine(_ name: String) -> String {
+        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=.,/:+@%")
+        return (["sparring", name] + words.map { word in
+            !word.isEmpty && word.allSatisfy(safe.contains) ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }).joined(separator: " ")
+    }
 
     func integer(_ name: String, range: ClosedRange<Int>) throws(UsageError) -> Int? {
         guard let text = value(name) else { return nil }

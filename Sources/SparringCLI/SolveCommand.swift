@@ -8,13 +8,12 @@ import SparringSolver
 enum SolveCommand {
     static let spec = CommandSpec(
         name: "solve",
-        usage: "sparring solve ROSTER.csv [--typology local|cross|sector|broad] [--min-size 5] [--max-size 7] [--groups N] [--weight ATTR=W]... [--seed N] [--time SECONDS] [--moves N] [--threads N] [--out FILE] [--json FILE]",
+        usage: "sparring solve ROSTER.csv [--typology local|cross|sector|broad] [--min-size 5] [--max-size 7] [--groups N] [--weight ATTR=W]... [--seed N] [--time SECONDS] [--moves N] [--threads N] [--out FILE] [--json FILE] [--report FILE] [--groups-out FILE] [--excel] [--hide ATTR,...]",
         summary: "Form groups that keep every hard rule and fit the chosen typology as well as possible.",
         positionals: 1...1,
-        options: ruleOptions + searchOptions(timeHelp: "Wall-clock limit (default 3 s up to 1,000 leaders, 10 s up to 10,000, else 60 s).") + [
+        options: ruleOptions + roundOptions + searchOptions(timeHelp: "Wall-clock limit (default 3 s up to 1,000 leaders, 10 s up to 10,000, else 60 s).") + [
             .init(name: "out", value: "FILE", help: "Write the assignments CSV: the roster's columns plus 'group'."),
-            .init(name: "json", value: "FILE", help: "Write groups, score breakdown, settings and run statistics as JSON."),
-        ])
+        ] + explainedOutputOptions)
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
         let commandStart = Date()
@@ -26,12 +25,16 @@ enum SolveCommand {
 
         let loaded = try loadRoster(path: path, arguments: arguments)
         let roster = loaded.roster
-        Sparring.report(loaded.warnings, to: console)
+        let choices = try OutputChoices(arguments, roster: roster, dialect: outputDialect(loaded))
         let problems = settings.sizing.diagnose(leaders: roster.count, groups: settings.groups)
         if !problems.isEmpty { throw DiagnosticError(problems) }
-        let groupCount = settings.groups ?? settings.sizing.preferredGroupCount(leaders: roster.count)!
+        let setup = try RoundSetup(arguments, roster: roster, settings: settings)
+        let groupCount = setup.groupCount
         settings.groups = groupCount
-        let model = try ScoreModel(roster: roster, settings: settings, groups: groupCount)
+        let diagnosis = SetupCheck.diagnose(roster: roster, settings: settings, rounds: setup.rules, groups: groupCount)
+        Sparring.report(loaded.warnings + setup.warnings + diagnosis.filter { $0.severity == .warning }, to: console)
+        if diagnosis.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnosis.filter { $0.severity == .error }) }
+        let model = try ScoreModel(roster: roster, settings: settings, groups: groupCount, rounds: setup.rules)
 
         let limit = seconds ?? (moves == nil ? defaultSeconds(leaders: roster.count) : nil)
         // The limit is wall-clock for the whole command: loading and compiling count against it, and up to
@@ -47,26 +50,26 @@ enum SolveCommand {
         let options = SolverOptions(seed: seed, threads: threads, termination: Termination(seconds: searchLimit, moves: moves),
                                     verifyScore: search.verifyScore, progress: progress)
         let result = Solver.solve(model, options: options)
-        let groups = canonicalGroups(result.groups, groupCount: groupCount)
-        let breakdown = ScoreBreakdown(model: model, roster: roster, groups: groups)
+        let (groups, labels) = setup.label(result.groups)
+        let context = GroupingContext(roster: roster, model: model, groups: groups, labels: labels, settings: settings, visibility: choices.visibility)
+        let breakdown = context.breakdown
+        let explanation = Explanation(context)
+        let run = ResultJSON.Run(seed: seed, threads: threads, moves: result.moves, seconds: result.seconds, timeLimit: limit, moveBudget: moves)
+        let source = HTMLReport.Source(roster: path, title: "Proposed leader network groups", command: arguments.commandLine("solve"), run: run)
+        let written = try writeExplainedOutputs(arguments, context: context, explanation: explanation, choices: choices, source: source)
 
-        // Render everything before writing anything, so a failure leaves no partial set of files.
-        var files: [(path: String, text: String)] = []
-        if let out = arguments.value("out") { files.append((out, AssignmentWriter.render(roster: roster, groups: groups, writer: outputDialect(loaded)))) }
-        if let json = arguments.value("json") {
-            let run = ResultJSON.Run(seed: seed, threads: threads, moves: result.moves, seconds: result.seconds, timeLimit: limit, moveBudget: moves)
-            files.append((json, ResultJSON.render(roster: roster, settings: settings, breakdown: breakdown, groups: groups, groupCount: groupCount, run: run)))
+        if written.isEmpty {
+            for group in context.members.indices {
+                console.out("group \(context.labels[group]): " + context.members[group].map { choices.visibility.name(roster, $0) }.joined(separator: ", "))
+            }
         }
-        for file in files { try writeAtomically(file.text, to: file.path) }
-
-        if files.isEmpty { console.out(GroupListing.render(roster: roster, groups: groups, groupCount: groupCount)) }
-        var sizes = [Int](repeating: 0, count: groupCount)
-        for g in groups { sizes[Int(g)] += 1 }
         console.out("leaders: \(roster.count)")
-        console.out("groups: \(groupCount) (sizes \(RosterSummary.describeSizes(sizes)))")
+        console.out("groups: \(groupCount) (sizes \(RosterSummary.describeSizes(context.members.map(\.count))))")
         console.out("typology: \(settings.typology.rawValue) (\(settings.typology.explanation))")
-        console.out(ScoreSummary.render(breakdown, roster: roster))
-        for file in files { console.out("wrote: \(file.path)") }
+        console.out(ScoreSummary.render(explanation, hard: breakdown.score.hard))
+        let rounds = ScoreSummary.renderRounds(explanation, context: context)
+        if !rounds.isEmpty { console.out(rounds) }
+        for path in written { console.out("wrote: \(path)") }
         console.out("hard: \(breakdown.score.hard)")
         console.out("soft: \(formatScore(breakdown.score.soft))")
         console.out("moves: \(result.moves)")

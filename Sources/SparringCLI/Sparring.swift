@@ -7,6 +7,7 @@ public enum Sparring {
     static let commands: [(spec: CommandSpec, run: @Sendable (ParsedArguments, Console) throws -> Int32)] = [
         (CheckCommand.spec, CheckCommand.run),
         (SolveCommand.spec, SolveCommand.run),
+        (ScoreCommand.spec, ScoreCommand.run),
         (GenerateCommand.spec, GenerateCommand.run),
         (MDGPCommand.spec, MDGPCommand.run),
     ]

@@ -1,15 +1,38 @@
 import SparringModel
 
-/// The assignments CSV: the roster's own columns, then `group` (labels 1…m).
+/// The assignments CSV: the roster's own columns, then `group`.
 public enum AssignmentWriter {
     /// - Parameters:
     ///   - groups: 0-based group per leader.
-    ///   - hidden: attribute names or headers left out of the file (privacy).
+    ///   - labels: the label written for each group.
+    ///   - hiddenColumns: indices into ``Roster/columns`` left out of the file (privacy).
     /// - Complexity: O(cells).
-    public static func render(roster: Roster, groups: [Int32], writer: CSVWriter = CSVWriter(), hidden: Set<String> = []) -> String {
-        let keep = roster.columns.indices.filter { !hidden.contains(normalizedHeader(roster.columns[$0])) }
+    public static func render(roster: Roster, groups: [Int32], labels: [String], writer: CSVWriter = CSVWriter(),
+                              hiddenColumns: Set<Int> = []) -> String {
+        let keep = roster.columns.indices.filter { !hiddenColumns.contains($0) }
         let header = keep.map { roster.columns[$0] } + ["group"]
-        let rows = roster.rows.indices.map { i in keep.map { roster.rows[i][$0] } + [String(groups[i] + 1)] }
+        let rows = roster.rows.indices.map { i in keep.map { roster.rows[i][$0] } + [labels[Int(groups[i])]] }
+        return writer.render(header: header, rows: rows)
+    }
+}
+
+/// The groups CSV (`--groups-out`): one row per group with its members' names, for mail merge.
+///
+/// Columns: `group`, `size`, `members` (all names in one cell, comma-separated), then `member 1` … `member K`
+/// for the largest group; shorter groups leave the last cells empty.
+public enum GroupsWriter {
+    /// - Parameter names: how each leader is named (names, or ids when names are hidden).
+    /// - Complexity: O(n).
+    public static func render(groups: [Int32], labels: [String], names: [String], writer: CSVWriter = CSVWriter()) -> String {
+        var members = [[Int]](repeating: [], count: labels.count)
+        for (i, g) in groups.enumerated() { members[Int(g)].append(i) }
+        let widest = members.map(\.count).max() ?? 0
+        let header = ["group", "size", "members"] + (0..<widest).map { "member \($0 + 1)" }
+        let rows = members.enumerated().map { g, list in
+            let memberNames = list.map { names[$0] }
+            return [labels[g], String(list.count), memberNames.joined(separator: ", ")] + memberNames
+                + [String](repeating: "", count: widest - list.count)
+        }
         return writer.render(header: header, rows: rows)
     }
 }

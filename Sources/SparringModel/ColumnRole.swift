@@ -4,6 +4,10 @@
 public enum ColumnRole: String, CaseIterable, Sendable, Hashable {
     case id, name, firstName = "first name", lastName = "last name"
     case field, rank, gender, seniority, age, unit, manager, location, conflicts, wishes
+    /// The group a leader is placed in (assignments files; ignored in a roster).
+    case group
+    /// Leaders sharing a value must share a group (keep-together sets).
+    case together = "keep together"
 
     /// Header spellings accepted for this role, already normalised (see ``normalizedHeader(_:)``).
     public var aliases: [String] {
@@ -22,6 +26,8 @@ public enum ColumnRole: String, CaseIterable, Sendable, Hashable {
         case .location: ["location", "geografi", "distrikt", "by", "district", "town"]
         case .conflicts: ["conflicts", "konflikter", "konflikt", "conflict"]
         case .wishes: ["wishes", "ønsker", "ønske", "wish"]
+        case .together: ["keep together", "together", "hold sammen", "sammen"]
+        case .group: ["group", "gruppe", "network", "netværk", "netværksgruppe", "sparringsgruppe", "team"]
         }
     }
 

@@ -22,12 +22,15 @@ public enum ResultJSON {
         }
     }
 
-    /// - Complexity: O(n + pairs).
-    public static func render(roster: Roster, settings: RuleSettings, breakdown: ScoreBreakdown, groups: [Int32],
-                              groupCount: Int, run: Run?) -> String {
-        var members = [[Int]](repeating: [], count: groupCount)
-        for (i, g) in groups.enumerated() { members[Int(g)].append(i) }
-        func leader(_ i: Int) -> JSONValue { .object([("id", .string(roster.ids[i])), ("name", .string(roster.names[i]))]) }
+    /// - Complexity: O(n · attributes + pairs).
+    public static func render(_ context: GroupingContext, explanation: Explanation, run: Run?) -> String {
+        let roster = context.roster, settings = context.settings, breakdown = context.breakdown, visibility = context.visibility
+        let groupCount = context.groupCount
+        func label(_ g: Int) -> JSONValue { Int(context.labels[g]).map { .int($0) } ?? .string(context.labels[g]) }
+        func leader(_ i: Int) -> JSONValue {
+            visibility.hidesNames ? .object([("id", .string(roster.ids[i]))])
+                : .object([("id", .string(roster.ids[i])), ("name", .string(roster.names[i]))])
+        }
         func pair(_ a: Int32, _ b: Int32) -> JSONValue { .array([.string(roster.ids[Int(a)]), .string(roster.ids[Int(b)])]) }
 
         let settingsJSON: JSONValue = .object([
@@ -35,6 +38,7 @@ public enum ResultJSON {
             ("minSize", .int(settings.sizing.minSize)),
             ("maxSize", .int(settings.sizing.maxSize)),
             ("groups", .int(groupCount)),
+            ("hidden", .array(visibility.hiddenColumns.sorted().map { .string(roster.columns[$0]) })),
             ("weights", .object(breakdown.attributes.map { ($0.name, .number($0.weight)) })),
             ("noLoneMember", .object(breakdown.attributes.filter { $0.loneWeight != 0 }.map { ($0.name, .number($0.loneWeight)) })),
             ("wishWeight", .number(settings.wishWeight)),
@@ -45,9 +49,12 @@ public enum ResultJSON {
                 (line.kind == .numeric ? "spread" : "sameValuePairs", .number(line.actual)),
                 ("randomExpectation", .number(line.expected)), ("points", .number(line.points)),
             ]
-            if line.loneWeight != 0 {
+            if line.loneWeight != 0 && visibility.hides(attributeKey: line.name, in: roster) {
+                fields.append(("groupsWithLoneMember", .int(line.loneMembers.count)))
+                fields.append(("lonePoints", .number(line.lonePoints)))
+            } else if line.loneWeight != 0 {
                 fields.append(("loneMembers", .array(line.loneMembers.map {
-                    .object([("group", .int($0.group + 1)), ("id", .string(roster.ids[$0.leader])), ("value", .string($0.value))])
+                    .object([("group", label($0.group)), ("id", .string(roster.ids[$0.leader])), ("value", .string($0.value))])
                 })))
                 fields.append(("lonePoints", .number(line.lonePoints)))
             }
@@ -60,7 +67,7 @@ public enum ResultJSON {
                 ("separatedPairsTogether", .array(breakdown.separationsTogether.map {
                     .object([("pair", pair($0.pair.first, $0.pair.second)), ("reason", .string($0.reason.rawValue))])
                 })),
-                ("groupsOutOfSizeBounds", .array(breakdown.sizeViolations.map { .object([("group", .int($0.group + 1)), ("size", .int($0.size))]) })),
+                ("groupsOutOfSizeBounds", .array(breakdown.sizeViolations.map { .object([("group", label($0.group)), ("size", .int($0.size))]) })),
                 ("pinsBroken", .array(breakdown.pinsBroken.map { .string(roster.ids[$0]) })),
             ])),
             ("softRules", .array(rules)),
@@ -68,8 +75,32 @@ public enum ResultJSON {
                                     ("leadersInPureGroups", .int(breakdown.pureMembers)), ("points", .number(breakdown.purityPoints))])),
             ("wishes", .object([("granted", .int(breakdown.wishesGranted.count)), ("total", .int(breakdown.wishesTotal)),
                                 ("points", .number(breakdown.wishPoints))])),
-            ("groups", .array(members.enumerated().map { g, list in
-                .object([("group", .int(g + 1)), ("size", .int(list.count)), ("members", .array(list.map(leader)))])
+            ("rounds", .object([
+                ("historyRounds", .int(context.model.rounds.historyRounds)),
+                ("pairsMeetingAgain", .array(breakdown.repeatPairs.map { pair($0.first, $0.second) })),
+                ("pairsMeetingAgainFromLastRound", .int(breakdown.lastRoundRepeats.count)),
+                ("historyPoints", .number(breakdown.historyPoints)),
+                ("previousPairsKept", .int(breakdown.previousPairsKept)), ("previousPairsTotal", .int(breakdown.previousPairsTotal)),
+                ("stabilityPoints", .number(breakdown.stabilityPoints)),
+                ("keepTogetherSetsSplit", .array(breakdown.togetherSplit.map { .string(context.model.rounds.togetherNames[$0]) })),
+            ])),
+            ("groups", .array(explanation.groups.map { group in
+                .object([
+                    ("group", label(group.group)), ("size", .int(group.members.count)), ("members", .array(group.members.map(leader))),
+                    ("composition", .object(group.composition.map { ($0.attribute, .string($0.text)) })),
+                    ("brokenHardRules", .array(group.problems.map { .string($0) })),
+                    ("notes", .array(group.notes.map { .string($0) })),
+                ])
+            })),
+            ("leaders", .array(explanation.leaders.map { story in
+                var fields: [(String, JSONValue)] = [("id", .string(roster.ids[story.leader])), ("group", label(story.group))]
+                if !context.model.rounds.previousGroup.isEmpty {
+                    fields.append(("previousGroup", story.previousLabel.map { Int($0).map(JSONValue.int) ?? .string($0) } ?? .null))
+                    fields.append(("moved", .bool(context.moved(story.leader))))
+                    if let reason = story.moveReason { fields.append(("whyMoved", .string(reason))) }
+                }
+                fields.append(("explanation", .string(story.text)))
+                return .object(fields)
             })),
         ]
         if let run {

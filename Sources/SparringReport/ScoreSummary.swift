@@ -1,49 +1,76 @@
 import SparringModel
 import SparringSolver
 
-/// The plain-text account of a grouping's score printed by `solve` (and `score`): hard rules first,
-/// naming the leaders involved, then one line per soft rule.
+/// The plain-text account of a grouping's score printed by `solve` and `score`: hard rules first, naming
+/// the leaders involved, then one line per soft rule.
 public enum ScoreSummary {
     /// - Complexity: O(lines of output).
-    public static func render(_ breakdown: ScoreBreakdown, roster: Roster) -> String {
+    public static func render(_ explanation: Explanation, hard: Int) -> String {
+        renderHard(explanation, hard: hard) + "\n" + renderSoft(explanation)
+    }
+
+    /// The hard rules: all kept, or each broken one naming the leaders involved.
+    public static func renderHard(_ explanation: Explanation, hard: Int) -> String {
         var lines: [String] = []
-        func person(_ i: Int32) -> String { "\(roster.names[Int(i)]) (\(roster.ids[Int(i)]))" }
-        if breakdown.score.hard == 0 {
+        if hard == 0 {
             lines.append("hard rules: all kept (no conflict or reporting-line pair together, every group size within bounds)")
         } else {
-            lines.append("hard rules broken: \(breakdown.score.hard)")
-            for separation in breakdown.separationsTogether {
-                lines.append("  together despite \(separation.reason.rawValue): \(person(separation.pair.first)) and \(person(separation.pair.second))")
-            }
-            for violation in breakdown.sizeViolations { lines.append("  group \(violation.group + 1) has \(violation.size) members, outside the size bounds") }
-            for leader in breakdown.pinsBroken { lines.append("  \(person(Int32(leader))) is not in their pinned group") }
-        }
-        lines.append("soft rules:")
-        for line in breakdown.attributes {
-            if line.weight != 0 {
-                let aim = line.weight > 0 ? "alike" : "different"
-                let measure = line.kind == .numeric
-                    ? "spread \(percent(line.actual, of: line.expected)) of a random grouping's"
-                    : "\(Int(line.actual)) same-value pairs vs \(formatNumber((line.expected * 10).rounded() / 10)) at random"
-                lines.append("  \(line.name) (weight \(signed(line.weight)), \(aim)): \(measure); \(formatScore(line.points)) points")
-            }
-            if line.loneWeight != 0 {
-                let count = line.loneMembers.count
-                lines.append("  \(line.name) no lone member: \(count == 0 ? "no group has" : count == 1 ? "1 group has" : "\(count) groups have") a lone member; \(formatScore(line.lonePoints)) points")
-            }
-        }
-        if !breakdown.purityAttributes.isEmpty {
-            lines.append("  pure groups (same \(breakdown.purityAttributes.joined(separator: " and ")), weight \(signed(breakdown.purityWeight))): \(breakdown.pureMembers) of \(roster.count) leaders; \(formatScore(breakdown.purityPoints)) points")
-        }
-        if breakdown.wishesTotal > 0 {
-            lines.append("  wishes: \(breakdown.wishesGranted.count) of \(breakdown.wishesTotal) granted; \(formatScore(breakdown.wishPoints)) points")
+            lines.append("hard rules broken: \(hard)")
+            lines += explanation.hardProblems.map { "  " + $0 }
         }
         return lines.joined(separator: "\n")
     }
 
-    static func percent(_ value: Double, of total: Double) -> String {
-        total > 0 ? "\(Int((100 * value / total).rounded()))%" : "n/a"
+    /// One line per soft rule with how this grouping compares with a random one.
+    public static func renderSoft(_ explanation: Explanation) -> String {
+        var lines = ["soft rules:"]
+        lines += explanation.rules.map { "  \($0.title): \($0.measure); \(formatScore($0.points)) points" }
+        return lines.joined(separator: "\n")
     }
 
-    static func signed(_ weight: Double) -> String { weight > 0 ? "+" + formatNumber(weight) : formatNumber(weight) }
+    /// Every group with its members, composition and rule notes; groups with broken hard rules first.
+    /// - Complexity: O(output).
+    public static func renderGroups(_ explanation: Explanation, context: GroupingContext) -> String {
+        let order = explanation.groups.filter { !$0.problems.isEmpty } + explanation.groups.filter { $0.problems.isEmpty }
+        var lines: [String] = []
+        for group in order {
+            let names = group.members.map { context.visibility.name(context.roster, $0) }
+            lines.append("group \(group.label) (\(group.members.count)): \(names.joined(separator: ", "))")
+            for problem in group.problems { lines.append("  BROKEN: \(problem)") }
+            for part in group.composition { lines.append("  \(part.attribute): \(part.text)") }
+            for note in group.notes { lines.append("  \(note)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Rounds: repeats left and why, continuing leaders who moved and why, joiners placed. Empty without
+    /// `--history` or `--previous`.
+    /// - Complexity: O(n).
+    public static func renderRounds(_ explanation: Explanation, context: GroupingContext) -> String {
+        let rounds = context.model.rounds, breakdown = context.breakdown
+        var lines: [String] = []
+        if rounds.historyRounds > 0 {
+            let last = breakdown.lastRoundRepeats.count
+            var line = "repeats: \(breakdown.repeatPairs.count) pair\(breakdown.repeatPairs.count == 1 ? "" : "s") meet again (\(last) from the last round)"
+            if last > 0 {
+                line += rounds.noRepeat
+                    ? "; no grouping was found that keeps them apart together with the other hard rules (try more --time, more groups, or fewer conflicts)"
+                    : "; meeting again is a soft rule (weight \(formatNumber(rounds.historyWeight))); add --no-repeat to forbid it"
+            }
+            lines.append(line)
+        }
+        if !rounds.previousGroup.isEmpty {
+            let continuing = context.roster.ids.indices.filter { context.previousLabel($0) != nil }
+            let movers = continuing.filter(context.moved)
+            let joiners = context.roster.count - continuing.count
+            lines.append("moved: \(movers.count) of \(continuing.count) continuing leaders changed group; \(joiners) joined")
+            let shown = 30
+            for i in movers.prefix(shown) {
+                let story = explanation.leaders[i]
+                lines.append("  \(context.visibility.name(context.roster, i)): group \(story.previousLabel!) → \(context.labels[story.group])" + (story.moveReason.map { " (\($0))" } ?? ""))
+            }
+            if movers.count > shown { lines.append("  … and \(movers.count - shown) more (see the JSON or the report)") }
+        }
+        return lines.joined(separator: "\n")
+    }
 }

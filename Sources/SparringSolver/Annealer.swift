@@ -28,6 +28,9 @@ struct Annealer {
     /// Calibrate the start temperature on the attribute and pair terms only, leaving out the pure-groups
     /// rule's large steps, so a structured start keeps its pure groups while the rest is refined.
     var calibrateWithoutPurity = false
+    /// Calibrate without pair rules: when the start is the previous grouping, whose structure the stability
+    /// rule protects, so that the search refines it instead of shaking it apart.
+    var calibrateWithoutPairs = false
     /// Share of candidates that try a move (the rest are swaps).
     var moveShare = 0.5
     /// Multiplies the calibrated start temperature; parallel runs use different scales (a portfolio).
@@ -114,7 +117,7 @@ struct Annealer {
             moves += 1
             let i = Int(free[rng.below(free.count)]), j = Int(free[rng.below(free.count)])
             guard state.group[i] != state.group[j] else { continue }
-            let delta = state.calibrationGain(i, j, leavingOutPurity: calibrateWithoutPurity)
+            let delta = state.calibrationGain(i, j, leavingOutPurity: calibrateWithoutPurity, leavingOutPairs: calibrateWithoutPairs)
             if delta < 0 { total -= delta; count += 1 }
         }
         let mean = count > 0 ? total / Double(count) : 1

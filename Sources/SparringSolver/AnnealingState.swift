@@ -15,7 +15,7 @@ protocol AnnealingState {
     /// The objective change of a delta.
     func gain(_ delta: Delta) -> Double
     /// The objective change of a swap, as the temperature calibration should see it.
-    func calibrationGain(_ i: Int, _ j: Int, leavingOutPurity: Bool) -> Double
+    func calibrationGain(_ i: Int, _ j: Int, leavingOutPurity: Bool, leavingOutPairs: Bool) -> Double
     mutating func move(_ i: Int, to h: Int, delta: Delta)
     mutating func swap(_ i: Int, _ j: Int, delta: Delta)
     /// A description of drift between the incremental and the from-scratch score, or `nil`.
@@ -28,7 +28,12 @@ extension SearchState: AnnealingState {
     @inline(__always)
     func gain(_ delta: (hard: Int, soft: Double)) -> Double { delta.soft - model.hardPenalty * Double(delta.hard) }
 
-    func calibrationGain(_ i: Int, _ j: Int, leavingOutPurity: Bool) -> Double {
-        swapDelta(i, j).soft - (leavingOutPurity ? puritySwapDelta(i, j) : 0)
+    func calibrationGain(_ i: Int, _ j: Int, leavingOutPurity: Bool, leavingOutPairs: Bool) -> Double {
+        var gain = swapDelta(i, j).soft - (leavingOutPurity ? puritySwapDelta(i, j) : 0)
+        if leavingOutPairs {
+            let g = Int(group[i]), h = Int(group[j])
+            gain -= pairDelta(i, from: g, to: h, ignoring: j).soft + pairDelta(j, from: h, to: g, ignoring: i).soft
+        }
+        return gain
     }
 }

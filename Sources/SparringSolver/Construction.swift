@@ -103,6 +103,54 @@ enum Construction {
         return group
     }
 
+    /// The previous grouping carried over for a mid-year refresh: continuing leaders stay in their previous
+    /// group (same index), pins are honoured, overfull groups shed random members, and joiners and the shed
+    /// fill the groups furthest below their target, avoiding hard conflicts. `nil` without a previous grouping.
+    /// - Complexity: O(n · m) in the worst case.
+    static func fromPrevious(_ model: ScoreModel, rng: inout SeededGenerator) -> [Int32]? {
+        let previous = model.rounds.previousGroup
+        guard previous.count == model.leaderCount else { return nil }
+        let n = model.leaderCount, m = model.groupCount
+        let target = targetSizes(model)
+        var group = [Int32](repeating: -1, count: n)
+        var size = [Int32](repeating: 0, count: m)
+        for i in 0..<n {
+            let g = model.fixedGroup[i] >= 0 ? model.fixedGroup[i] : previous[i]
+            if g >= 0 && Int(g) < m { group[i] = g; size[Int(g)] += 1 }
+        }
+        var waiting = (0..<n).filter { group[$0] < 0 }
+        // Overfull groups shed unpinned members at random.
+        for g in 0..<m where size[g] > model.maxSizes[g] {
+            var members = (0..<n).filter { group[$0] == Int32(g) && model.fixedGroup[$0] < 0 }
+            for k in stride(from: members.count - 1, to: 0, by: -1) { members.swapAt(k, rng.below(k + 1)) }
+            while size[g] > model.maxSizes[g], let i = members.popLast() { group[i] = -1; size[g] -= 1; waiting.append(i) }
+        }
+        for k in stride(from: waiting.count - 1, to: 0, by: -1) { waiting.swapAt(k, rng.below(k + 1)) }
+        for i in waiting {
+            var best = -1, bestKey = (Int.max, Int.max)
+            for g in 0..<m where size[g] < model.maxSizes[g] {
+                var conflicts = 0
+                for k in Int(model.pairStart[i])..<Int(model.pairStart[i + 1]) where model.pairHard[k] > 0 && group[Int(model.pairOther[k])] == Int32(g) {
+                    conflicts += 1
+                }
+                let key = (conflicts, Int(size[g]) - Int(target[g]))
+                if key < bestKey { bestKey = key; best = g }
+            }
+            if best < 0 { best = rng.below(m) }
+            group[i] = Int32(best)
+            size[best] += 1
+        }
+        // Groups below their minimum take unpinned members from the largest groups.
+        for g in 0..<m {
+            while size[g] < model.minSizes[g] {
+                guard let donor = (0..<m).filter({ size[$0] > model.minSizes[$0] }).max(by: { (size[$0], $1) < (size[$1], $0) }),
+                      let i = (0..<n).last(where: { group[$0] == Int32(donor) && model.fixedGroup[$0] < 0 }) else { break }
+                group[i] = Int32(g); size[donor] -= 1; size[g] += 1
+            }
+        }
+        return group
+    }
+
     /// A random grouping in which each leader goes to a group with room and the fewest hard conflicts so far.
     /// - Complexity: O(n · (pair rules + a few probes)) expected; O(n · m) in the worst case.
     static func build(_ model: ScoreModel, rng: inout SeededGenerator) -> [Int32] {

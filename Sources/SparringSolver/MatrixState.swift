@@ -57,7 +57,7 @@ struct MatrixState: AnnealingState {
     @inline(__always)
     func gain(_ delta: Double) -> Double { delta }
 
-    func calibrationGain(_ i: Int, _ j: Int, leavingOutPurity: Bool) -> Double { swapDelta(i, j) }
+    func calibrationGain(_ i: Int, _ j: Int, leavingOutPurity: Bool, leavingOutPairs: Bool) -> Double { swapDelta(i, j) }
 
     /// - Complexity: O(n).
     mutating func move(_ i: Int, to h: Int, delta: Double) {

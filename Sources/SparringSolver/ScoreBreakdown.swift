@@ -34,6 +34,17 @@ public struct ScoreBreakdown: Sendable {
     public let sizeViolations: [(group: Int, size: Int)]
     /// Leaders not in the group they are pinned to.
     public let pinsBroken: [Int]
+    /// Pairs who met in an earlier round and share a group again; those from the latest round; the points.
+    public let repeatPairs: [LeaderPair]
+    public let lastRoundRepeats: [LeaderPair]
+    public let historyPoints: Double
+    /// Previous group-mate pairs (continuing leaders) still together, of all such pairs; the points.
+    public let previousPairsKept: Int
+    public let previousPairsTotal: Int
+    public let stabilityPoints: Double
+    /// Keep-together sets (indices into ``RoundRules/togetherSets``) whose members are not all in one group.
+    public let togetherSplit: [Int]
+    public let togetherPoints: Double
 
     /// - Complexity: O(n · terms + m · slots + pairs).
     public init(model: ScoreModel, roster: Roster, groups: [Int32]) {
@@ -77,6 +88,20 @@ public struct ScoreBreakdown: Sendable {
         for g in groups { sizes[Int(g)] += 1 }
         sizeViolations = (0..<m).filter { sizes[$0] < model.minSizes[$0] || sizes[$0] > model.maxSizes[$0] }.map { ($0, sizes[$0]) }
         pinsBroken = (0..<model.leaderCount).filter { model.fixedGroup[$0] >= 0 && model.fixedGroup[$0] != groups[$0] }
+        let rounds = model.rounds
+        func together(_ pair: LeaderPair) -> Bool { groups[Int(pair.first)] == groups[Int(pair.second)] }
+        let repeats = rounds.metBefore.filter { together($0.pair) }
+        repeatPairs = repeats.map(\.pair)
+        lastRoundRepeats = rounds.lastRound.filter(together)
+        historyPoints = model.historyCoefficient == 0 ? 0
+            : rounds.historyWeight * 100 - model.historyCoefficient * repeats.reduce(0) { $0 + $1.weight }
+        let previousPairs = rounds.previousPairs
+        previousPairsTotal = previousPairs.count
+        previousPairsKept = previousPairs.filter(together).count
+        stabilityPoints = model.stabilityCoefficient == 0 ? 0 : model.stabilityCoefficient * Double(previousPairsKept) - rounds.stabilityWeight * 100
+        togetherSplit = rounds.togetherSets.indices.filter { k in Set(rounds.togetherSets[k].map { groups[$0] }).count > 1 }
+        togetherPoints = model.togetherCoefficient == 0 ? 0
+            : model.togetherCoefficient * Double(rounds.togetherPairs.filter(together).count) - (rounds.togetherWeight ?? 0) * 100
     }
 }
 

@@ -70,15 +70,26 @@ public struct ScoreModel: Sendable {
     /// Number of granted-wish units each pair is worth, kept for explanations.
     public let wishWeightPerWish: Double
 
+    /// History, previous grouping, pins and keep-together sets the model was built with.
+    public let rounds: RoundRules
+    /// Soft points per unit of recency weight for a pair who met before (subtracted when they meet again).
+    public let historyCoefficient: Double
+    /// Soft points per previous group-mate pair kept together.
+    public let stabilityCoefficient: Double
+    /// Soft points per keep-together pair together (0 when keep-together is hard).
+    public let togetherCoefficient: Double
+    /// Hard count that pair terms start from: one per hard keep-together pair (cancelled while the pair is together).
+    let hardConstant: Int
+
     /// A hard rule broken costs this much in the search's single objective (soft − hardPenalty·hard).
     public let hardPenalty: Double
 
     /// Compiles `roster` under `settings` into `groups` groups.
     /// - Parameters:
-    ///   - pins: per leader, the 0-based group they must be in, or -1 (empty: no pins).
+    ///   - rounds: history, previous grouping, pins and keep-together sets (default: none).
     /// - Throws: ``DiagnosticError`` for settings that do not fit the roster.
     /// - Complexity: O(n · attributes + pairs).
-    public init(roster: Roster, settings: RuleSettings, groups: Int, pins: [Int32] = []) throws(DiagnosticError) {
+    public init(roster: Roster, settings: RuleSettings, groups: Int, rounds: RoundRules = RoundRules()) throws(DiagnosticError) {
         let n = roster.count
         let rules = try settings.attributeRules(for: roster)
         let sizes = GroupSizing.balancedSizes(leaders: n, groups: groups)
@@ -150,14 +161,48 @@ public struct ScoreModel: Sendable {
         numValues = values
         numPresent = presence
         self.numCoefficient = numCoefficient
-        self.constant = constant
 
-        // Pair rules: separations are hard; wishes are soft, each worth wishWeight·100/totalWishes.
+        // Pair rules: separations are hard; wishes are soft, each worth wishWeight·100/totalWishes. Rules over
+        // sets of pairs (history, previous group-mates, soft keep-together) are scaled like attributes: their
+        // weight·100 is the difference between a random grouping (0 points) and one expected-count better.
         let wishUnit = roster.wishes.isEmpty ? 0 : settings.wishWeight * 100 / Double(roster.wishes.count)
         wishWeightPerWish = wishUnit
+        let chanceTogether = n > 1 ? 2 * pairsPerGrouping / allPairs : 0
+        func perPair(weight: Double, expectedPairs: Double) -> Double { expectedPairs > 0 ? weight * 100 / expectedPairs : 0 }
         var pairs: [LeaderPair: (hard: Int32, soft: Double)] = [:]
-        for separation in roster.separations { pairs[separation.pair, default: (0, 0)].hard = 1 }
+        for separation in roster.separations { pairs[separation.pair, default: (0, 0)].hard += 1 }
         if wishUnit != 0 { for wish in roster.wishes { pairs[wish.sorted, default: (0, 0)].soft += wishUnit } }
+
+        let historyTotal = rounds.metBefore.reduce(0) { $0 + $1.weight }
+        historyCoefficient = perPair(weight: rounds.historyWeight, expectedPairs: historyTotal * chanceTogether)
+        if historyCoefficient != 0 {
+            for met in rounds.metBefore { pairs[met.pair, default: (0, 0)].soft -= historyCoefficient * met.weight }
+            constant += rounds.historyWeight * 100
+        }
+        if rounds.noRepeat { for pair in rounds.lastRound { pairs[pair, default: (0, 0)].hard += 1 } }
+        let previousPairs = rounds.previousPairs
+        stabilityCoefficient = perPair(weight: rounds.stabilityWeight, expectedPairs: Double(previousPairs.count) * chanceTogether)
+        if stabilityCoefficient != 0 {
+            for pair in previousPairs { pairs[pair, default: (0, 0)].soft += stabilityCoefficient }
+            constant -= rounds.stabilityWeight * 100
+        }
+        // Keep-together, hard: −1 per pair when together plus 1 per pair always, so a split pair costs 1.
+        let togetherPairs = rounds.togetherPairs
+        var hardConstant = 0
+        if let weight = rounds.togetherWeight {
+            togetherCoefficient = perPair(weight: weight, expectedPairs: Double(togetherPairs.count) * chanceTogether)
+            if togetherCoefficient != 0 {
+                for pair in togetherPairs { pairs[pair, default: (0, 0)].soft += togetherCoefficient }
+                constant -= weight * 100
+            }
+        } else {
+            togetherCoefficient = 0
+            for pair in togetherPairs { pairs[pair, default: (0, 0)].hard -= 1 }
+            hardConstant = togetherPairs.count
+        }
+        self.hardConstant = hardConstant
+        self.rounds = rounds
+        self.constant = constant
         var adjacency = [[(other: Int32, hard: Int32, soft: Double)]](repeating: [], count: n)
         for (pair, value) in pairs.sorted(by: { $0.key < $1.key }) {
             adjacency[Int(pair.first)].append((pair.second, value.hard, value.soft))
@@ -173,7 +218,7 @@ public struct ScoreModel: Sendable {
         pairOther = other
         pairHard = hard
         pairSoft = soft
-        fixedGroup = pins.isEmpty ? [Int32](repeating: -1, count: n) : pins
+        fixedGroup = rounds.pins.isEmpty ? [Int32](repeating: -1, count: n) : rounds.pins
 
         // Pure groups: a joint code over the typology's attributes (an empty cell counts as a value of its own).
         // A fully pure grouping is worth 10 × weight × 100 points: above the range of a strongly "alike" attribute,
@@ -193,7 +238,7 @@ public struct ScoreModel: Sendable {
         purityWeight = pureAttributes.isEmpty ? 0 : settings.purityWeight
         // A broken hard rule must outweigh any soft gain a move can bring.
         let biggestTerm = (catCoefficient + numCoefficient).map(abs).max() ?? 0
-        hardPenalty = max(1000, 100 * biggestTerm * Double(settings.sizing.maxSize), 100 * (slotLone.max() ?? 0), 100 * (soft.max() ?? 0),
+        hardPenalty = max(1000, 100 * biggestTerm * Double(settings.sizing.maxSize), 100 * (slotLone.max() ?? 0), 100 * (soft.map(abs).max() ?? 0),
                           100 * purityCoefficient * Double(2 * settings.sizing.maxSize))
     }
 }

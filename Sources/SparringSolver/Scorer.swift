@@ -9,7 +9,7 @@ public enum Scorer {
         public var loneCells: [Int]
         /// Per numeric term: Σ over groups of Σ_{i<j} (x_i − x_j)².
         public var spread: [Double]
-        /// Hard pairs in the same group.
+        /// Σ pair-hard values of pairs in the same group (separations +1, keep-together −1; see ``ScoreModel/hardConstant``).
         public var hardPairsTogether: Int
         /// Soft pair weight of pairs in the same group.
         public var pairSoft: Double
@@ -33,7 +33,7 @@ public enum Scorer {
         soft -= loneTotal(model, parts: parts)
         soft += parts.pairSoft
         soft += model.purityCoefficient * Double(parts.pureMembers)
-        return Score(hard: parts.hardPairsTogether + parts.sizeViolations + parts.pinsBroken, soft: soft)
+        return Score(hard: parts.hardPairsTogether + model.hardConstant + parts.sizeViolations + parts.pinsBroken, soft: soft)
     }
 
     /// Total lone-member penalty of a grouping.

@@ -164,7 +164,7 @@ struct SearchState {
     /// Pair-rule change when leader `i` leaves group `g` for `h`, leaving out its pair with `ignoring`.
     /// - Complexity: O(pair rules of `i`).
     @inline(__always)
-    private func pairDelta(_ i: Int, from g: Int, to h: Int, ignoring: Int) -> (hard: Int, soft: Double) {
+    func pairDelta(_ i: Int, from g: Int, to h: Int, ignoring: Int) -> (hard: Int, soft: Double) {
         var hard = 0, soft = 0.0
         for k in Int(model.pairStart[i])..<Int(model.pairStart[i + 1]) {
             let o = Int(model.pairOther[k])

@@ -81,10 +81,13 @@ public enum Solver {
                                   run: Int, rng: inout SeededGenerator, clock: RunClock) -> RunResult {
         // A pure-groups rule starts from strata carved into groups, annealed at a temperature set by the
         // other terms so that the structure is refined rather than shaken apart.
-        let structured = Construction.stratified(model, rng: &rng)
-        let start = structured ?? Construction.build(model, rng: &rng)
+        // A mid-year refresh starts from the previous grouping, likewise refined rather than rebuilt.
+        let previous = Construction.fromPrevious(model, rng: &rng)
+        let structured = previous == nil ? Construction.stratified(model, rng: &rng) : nil
+        let start = previous ?? structured ?? Construction.build(model, rng: &rng)
         var annealer = Annealer(verifyScore: options.verifyScore)
-        annealer.calibrateWithoutPurity = structured != nil
+        annealer.calibrateWithoutPurity = structured != nil || previous != nil
+        annealer.calibrateWithoutPairs = previous != nil
         annealer.temperatureScale = temperatureLadder[run % temperatureLadder.count]
         return annealer.run(SearchState(model: model, groups: start), free: free, rng: &rng, clock: clock,
                             stagnation: options.termination.stagnation, report: report)

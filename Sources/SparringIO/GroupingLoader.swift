@@ -1,0 +1,101 @@
+import SparringModel
+
+/// A grouping read from a file: which group each roster leader is in, under the file's own group labels.
+public struct LoadedGrouping: Sendable {
+    /// The file's group labels, one per group index: numeric labels in numeric order, others in order of
+    /// first appearance.
+    public var labels: [String]
+    /// Per roster leader, the group index, or -1 when the file does not place them.
+    public var groupOf: [Int32]
+    /// Roster leaders the file does not place, in roster order.
+    public var missing: [Int] { groupOf.indices.filter { groupOf[$0] < 0 } }
+    /// Ids outside the roster and other problems that do not make the file unusable.
+    public var warnings: [Diagnostic]
+    /// The line each placed leader was read from (0 when not placed), for messages.
+    public var lines: [Int]
+}
+
+/// Reads an `id,group` file: our own assignments CSV, the same file edited in Excel, last year's grouping,
+/// or a pin file. Any other columns are ignored.
+///
+/// The id column is found by its header (`id`, `nr`, …) and the group column by `group`/`gruppe`; a file of
+/// exactly two columns may have any header, or none (then its first row is data when its first cell is an id).
+public enum GroupingLoader {
+    /// - Parameter what: how messages name the file's content, e.g. "grouping" or "pins".
+    /// - Throws: ``DiagnosticError`` for unreadable files, missing columns, empty group cells and leaders placed twice.
+    /// - Complexity: O(rows + n).
+    public static func load(path: String, roster: Roster, what: String = "grouping") throws(DiagnosticError) -> LoadedGrouping {
+        let table = try CSVReader.read(path: path)
+        let index = roster.indexByID()
+        var rows = table.rows
+        let headers = table.header.map { ColumnRole.role(forHeader: $0.text) }
+        var idColumn = headers.firstIndex(of: .id)
+        var groupColumn = headers.firstIndex(of: .group)
+        if idColumn == nil || groupColumn == nil {
+            guard table.header.count == 2 else {
+                let missing = idColumn == nil ? "an id column" : "a group column"
+                throw DiagnosticError(.error(path, 1, 1, "this \(what) file has no \(missing)",
+                                             hint: "name the columns 'id' and 'group' (or 'nr' and 'gruppe'), or give the file just those two columns."))
+            }
+            (idColumn, groupColumn) = (0, 1)
+            if index[idOf(table.header[0].text, index)] != nil { rows.insert(table.header, at: 0) }
+        }
+        let (idAt, groupAt) = (idColumn!, groupColumn!)
+
+        var errors: [Diagnostic] = [], warnings: [Diagnostic] = []
+        var labelOf: [String: Int32] = [:], labels: [String] = []
+        var groupOf = [Int32](repeating: -1, count: roster.count), lines = [Int](repeating: 0, count: roster.count)
+        for row in rows {
+            guard idAt < row.count, !row[idAt].text.allSatisfy(\.isWhitespace) else {
+                errors.append(.error(path, row[0].line, 1, "this row has no leader id",
+                                     hint: "give every row the id of a leader, or delete the row."))
+                continue
+            }
+            let idField = row[idAt]
+            let id = idOf(idField.text, index)
+            guard let leader = index[id] else {
+                warnings.append(.warning(path, idField.line, idField.column, "the id \(quoted(id)) is not in the roster; this row is ignored",
+                                         hint: "check the id; a leader who has left can simply be removed from the file."))
+                continue
+            }
+            let label = groupAt < row.count ? row[groupAt].text.trimmingSpaces() : ""
+            guard !label.isEmpty else {
+                let field = groupAt < row.count ? row[groupAt] : CSVField("", line: idField.line, column: 1)
+                errors.append(.error(path, field.line, field.column, "\(roster.names[leader]) (\(id)) has no group",
+                                     hint: "write the group of every leader, e.g. 3."))
+                continue
+            }
+            if lines[leader] > 0 {
+                errors.append(.error(path, idField.line, idField.column, "\(roster.names[leader]) (\(id)) is placed twice; also on line \(lines[leader])",
+                                     hint: "keep one row per leader."))
+                continue
+            }
+            if labelOf[label] == nil {
+                labelOf[label] = Int32(labels.count)
+                labels.append(label)
+            }
+            groupOf[leader] = labelOf[label]!
+            lines[leader] = idField.line
+        }
+        if !errors.isEmpty { throw DiagnosticError(errors) }
+
+        // Numeric labels in numeric order, so that group 2 comes before group 10.
+        let numbers = labels.map { Int($0) }
+        if !labels.isEmpty, numbers.allSatisfy({ $0 != nil }) {
+            let order = labels.indices.sorted { numbers[$0]! < numbers[$1]! }
+            var rank = [Int32](repeating: 0, count: labels.count)
+            for (position, g) in order.enumerated() { rank[g] = Int32(position) }
+            labels = order.map { labels[$0] }
+            groupOf = groupOf.map { $0 < 0 ? -1 : rank[Int($0)] }
+        }
+        return LoadedGrouping(labels: labels, groupOf: groupOf, warnings: warnings, lines: lines)
+    }
+
+    /// The id in a cell: trimmed, and with the apostrophe that an Excel-safe export puts before `=`, `+`, `-`
+    /// or `@` removed when only the bare id is in the roster.
+    static func idOf(_ text: String, _ index: [String: Int]) -> String {
+        let id = text.trimmingSpaces()
+        if index[id] == nil, id.hasPrefix("'"), index[String(id.dropFirst())] != nil { return String(id.dropFirst()) }
+        return id
+    }
+}

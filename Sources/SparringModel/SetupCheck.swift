@@ -1,0 +1,100 @@
+/// Finds set-ups that no grouping can satisfy before any search starts, and says what to relax.
+///
+/// Errors are hard rules that cannot all hold (a conflict clique larger than the number of groups, pins that
+/// overfill a group or pin a conflict pair together, keep-together sets that cannot fit); warnings are soft
+/// rules that cannot be met in full (a value held by one leader only, so a lone member is unavoidable).
+public enum SetupCheck {
+    /// - Complexity: O(n + separations + Σ set sizes² + k · d²) with k ≤ 200 clique seeds of degree d.
+    public static func diagnose(roster: Roster, settings: RuleSettings, rounds: RoundRules, groups: Int) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        func person(_ i: Int) -> String { "\(roster.names[i]) (\(roster.ids[i]))" }
+        let separations = roster.separations
+        var apart = [Set<Int>](repeating: [], count: roster.count)
+        for separation in separations {
+            apart[Int(separation.pair.first)].insert(Int(separation.pair.second))
+            apart[Int(separation.pair.second)].insert(Int(separation.pair.first))
+        }
+
+        let clique = largestConflictClique(apart)
+        if clique.count > groups {
+            found.append(.error(nil, "\(clique.count) leaders must all be kept apart from one another, but there are only \(groups) groups: \(clique.map(person).joined(separator: ", "))",
+                                hint: "allow at least \(clique.count) groups (--groups or a smaller --max-size), or drop one of the conflicts among them."))
+        }
+
+        if !rounds.pins.isEmpty {
+            var pinned = [[Int]](repeating: [], count: groups)
+            for (i, g) in rounds.pins.enumerated() where g >= 0 && Int(g) < groups { pinned[Int(g)].append(i) }
+            for (g, members) in pinned.enumerated() {
+                if members.count > settings.sizing.maxSize {
+                    found.append(.error(nil, "\(members.count) leaders are pinned to group \(g + 1), more than the largest group size \(settings.sizing.maxSize)",
+                                        hint: "pin fewer leaders there, or raise --max-size."))
+                }
+                let inGroup = Set(members)
+                for i in members { for j in apart[i] where j > i && inGroup.contains(j) {
+                    found.append(.error(nil, "\(person(i)) and \(person(j)) are pinned to the same group (\(g + 1)) but must be kept apart",
+                                        hint: "unpin one of them, or remove the conflict if it no longer holds."))
+                } }
+            }
+        }
+
+        for (k, set) in rounds.togetherSets.enumerated() {
+            let name = quoted(rounds.togetherNames[k])
+            if rounds.togetherWeight == nil && set.count > settings.sizing.maxSize {
+                found.append(.error(nil, "keep-together set \(name) has \(set.count) leaders, more than the largest group size \(settings.sizing.maxSize)",
+                                    hint: "split the set, raise --max-size, or make keep-together soft with --together-weight."))
+            }
+            let members = Set(set)
+            for i in set { for j in apart[i] where j > i && members.contains(j) {
+                found.append(.error(nil, "keep-together set \(name) holds \(person(i)) and \(person(j)), who must be kept apart",
+                                    hint: "take one of them out of the set, or remove the conflict if it no longer holds."))
+            } }
+            if rounds.togetherWeight == nil, !rounds.pins.isEmpty {
+                let pinnedGroups = Set(set.compactMap { rounds.pins[$0] >= 0 ? rounds.pins[$0] : nil })
+                if pinnedGroups.count > 1 {
+                    found.append(.error(nil, "keep-together set \(name) has members pinned to different groups",
+                                        hint: "pin them to the same group, or take one out of the set."))
+                }
+            }
+        }
+
+        if rounds.noRepeat {
+            var lastGroups: [Int: Int] = [:]
+            for pair in rounds.lastRound { lastGroups[Int(pair.first), default: 0] += 1 }
+            // A leader with more last-round mates than groups minus one cannot avoid them all.
+            if let (leader, mates) = lastGroups.first(where: { $0.value >= groups }) {
+                found.append(.warning(nil, 0, 0, "\(person(leader)) had \(mates) group-mates last round but there are only \(groups) groups: some will meet again",
+                                      hint: "use more groups, or accept the repeats (they are reported)."))
+            }
+        }
+
+        if let rules = try? settings.attributeRules(for: roster) {
+            for rule in rules where rule.loneWeight != 0 {
+                let attribute = roster.attributes[rule.attribute]
+                guard attribute.kind != .numeric else { continue }
+                for (level, count) in attribute.levelCounts.enumerated() where count == 1 {
+                    let holder = attribute.codes.firstIndex(of: Int32(level))!
+                    found.append(.warning(nil, 0, 0, "only one leader has \(attribute.key) \(quoted(attribute.levels[level])) (\(person(holder))): their group will have a lone member whatever the grouping",
+                                          hint: "accept it, or drop the rule with --lone \(attribute.key)=0."))
+                }
+            }
+        }
+        return found
+    }
+
+    /// A large set of leaders who must all be apart from one another, found greedily from the 200 leaders with
+    /// the most separations (finding the largest is NP-hard; greedy finds the cliques that matter in practice).
+    /// - Complexity: O(k · d²) for k seeds of degree d.
+    static func largestConflictClique(_ apart: [Set<Int>]) -> [Int] {
+        let seeds = apart.indices.filter { !apart[$0].isEmpty }.sorted { (apart[$1].count, $0) < (apart[$0].count, $1) }.prefix(200)
+        var best: [Int] = []
+        for seed in seeds where apart[seed].count + 1 > best.count {
+            var clique = [seed]
+            for candidate in apart[seed].sorted(by: { (apart[$1].count, $0) < (apart[$0].count, $1) })
+            where clique.allSatisfy({ apart[candidate].contains($0) }) {
+                clique.append(candidate)
+            }
+            if clique.count > best.count { best = clique.sorted() }
+        }
+        return best
+    }
+}

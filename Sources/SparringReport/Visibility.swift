@@ -1,0 +1,63 @@
+import SparringModel
+
+/// What outputs may show of the roster (`--hide`): personal data the consultant did not ask for stays out of
+/// every file and every line printed.
+///
+/// A hidden attribute still counts in the score; outputs show its rule only in aggregate (no values, no names).
+/// Hiding the name column shows ids instead of names.
+public struct Visibility: Sendable, Equatable {
+    /// Indices into ``Roster/columns`` left out of CSV outputs.
+    public var hiddenColumns: Set<Int> = []
+    /// Indices into ``Roster/attributes`` whose values are never shown.
+    public var hiddenAttributes: Set<Int> = []
+    /// Show ids where names would appear.
+    public var hidesNames = false
+
+    public init() {}
+
+    /// Resolves `--hide` names (headers, attribute names or known aliases such as `køn`) against the roster.
+    /// - Throws: ``DiagnosticError`` for a name that matches no column: a typo must not leak what it meant to hide.
+    /// - Complexity: O(names · columns).
+    public init(hiding names: [String], roster: Roster) throws(DiagnosticError) {
+        var problems: [Diagnostic] = []
+        for name in names {
+            let wanted = normalizedHeader(name)
+            let role = ColumnRole.role(forHeader: wanted)
+            let columns = roster.columns.indices.filter {
+                let header = normalizedHeader(roster.columns[$0])
+                return header == wanted || (role != nil && ColumnRole.role(forHeader: header) == role)
+            }
+            let attributes = roster.attributes.indices.filter {
+                let attribute = roster.attributes[$0]
+                return attribute.key == wanted || normalizedHeader(attribute.header) == wanted || (role != nil && attribute.role == role)
+            }
+            if columns.isEmpty && attributes.isEmpty {
+                let known = roster.columns.isEmpty ? roster.attributes.map(\.key) : roster.columns
+                problems.append(.error(nil, "--hide \(quoted(name)) matches no column of the roster",
+                                       hint: "use the column's name as in the roster's first row: \(known.joined(separator: ", "))."))
+                continue
+            }
+            hiddenColumns.formUnion(columns)
+            hiddenAttributes.formUnion(attributes)
+            let roles = columns.compactMap { ColumnRole.role(forHeader: roster.columns[$0]) }
+            if roles.contains(where: { $0 == .name || $0 == .firstName || $0 == .lastName }) { hidesNames = true }
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+    }
+
+    /// How outputs name leader `i`: the name, or the id when names are hidden.
+    public func name(_ roster: Roster, _ i: Int) -> String { hidesNames ? roster.ids[i] : roster.names[i] }
+
+    /// A leader named precisely, for rule breaches: "Hanne Holm (L017)", or just the id when names are hidden.
+    public func person(_ roster: Roster, _ i: Int) -> String { hidesNames ? roster.ids[i] : "\(roster.names[i]) (\(roster.ids[i]))" }
+
+    /// Indices of the attributes whose values may be shown, in roster order.
+    public func visibleAttributes(_ roster: Roster) -> [Int] {
+        roster.attributes.indices.filter { !hiddenAttributes.contains($0) }
+    }
+
+    /// Whether the attribute named `key` (an ``Attribute/key``) is hidden.
+    public func hides(attributeKey key: String, in roster: Roster) -> Bool {
+        hiddenAttributes.contains { roster.attributes[$0].key == key }
+    }
+}

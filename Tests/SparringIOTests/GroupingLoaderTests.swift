@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import SparringIO
+import SparringModel
+import SparringTestSupport
+
+struct GroupingLoaderTests {
+    let roster = Roster(ids: ["A", "B", "C", "=D"], names: ["Ann", "Bo", "Cai", "Dan"], attributes: [], managers: [-1, -1, -1, -1],
+                        conflicts: [], wishes: [])
+
+    func load(_ text: String) throws(DiagnosticError) -> LoadedGrouping {
+        let path = Fixtures.temporaryDirectory() + "/grouping.csv"
+        try! text.write(toFile: path, atomically: true, encoding: .utf8)
+        return try GroupingLoader.load(path: path, roster: roster)
+    }
+
+    @Test func readsAssignmentsWithOtherColumnsAndOrdersNumericLabels() throws {
+        let grouping = try load("navn;nr;gruppe\nAnn;A;10\nBo;B;2\nCai;C;10\nDan;'=D;2\n")
+        #expect(grouping.labels == ["2", "10"])
+        #expect(grouping.groupOf == [1, 0, 1, 0])
+        #expect(grouping.missing.isEmpty)
+    }
+
+    @Test func twoColumnsWithoutHeaderKeepTextLabelsInFileOrder() throws {
+        let grouping = try load("A,Tuesday\nB,Monday\nC,Tuesday\n")
+        #expect(grouping.labels == ["Tuesday", "Monday"])
+        #expect(grouping.groupOf == [0, 1, 0, -1])
+        #expect(grouping.missing == [3])
+    }
+
+    @Test func unknownIdsAreWarningsAndBadRowsErrorsWithPositions() throws {
+        let grouping = try load("id,group\nA,1\nZZ,2\nB,1\nC,2\n=D,2\n")
+        #expect(grouping.warnings.count == 1 && grouping.warnings[0].line == 3 && grouping.warnings[0].message.contains("\"ZZ\""))
+        do {
+            _ = try load("id,group\nA,1\nB,\nA,2\n")
+            Issue.record("expected an error")
+        } catch {
+            let messages = error.diagnostics.map { "\($0.line):\($0.column): \($0.message)" }
+            #expect(messages == ["3:3: Bo (B) has no group", "4:1: Ann (A) is placed twice; also on line 2"])
+        }
+    }
+
+    @Test func aFileWithoutAGroupColumnIsRefused() {
+        #expect(throws: DiagnosticError.self) { try load("id,name,field\nA,Ann,x\n") }
+    }
+}
+
+struct CSVWriterTests {
+    @Test(arguments: [
+        ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
+        ("+45 12 34 56 78", "'+45 12 34 56 78"), ("@SUM(A1)", "'@SUM(A1)"), ("-2+3", "'-2+3"), ("\tx", "'\tx"),
+        ("-3", "-3"), ("-2,5", "-2,5"), ("Anne", "Anne"), ("", ""),
+    ])
+    func neutralizesWhatExcelWouldRun(cell: String, expected: String) {
+        #expect(CSVWriter.neutralized(cell) == expected)
+    }
+
+    @Test func excelDialectQuotesAfterNeutralizing() {
+        let text = CSVWriter.excel.render(header: ["name"], rows: [["=1;2"], ["ok"]])
+        #expect(text == "\u{FEFF}name\r\n\"'=1;2\"\r\nok\r\n")
+    }
+}

@@ -1,0 +1,83 @@
+import Testing
+import SparringModel
+import SparringReport
+import SparringSolver
+
+/// Six leaders in two groups: Bo reports to Hanne and both are in group 1; Eva is group 2's only man;
+/// Ida wishes for Bo (not granted) and Cai for Hanne (granted).
+func sampleContext(names: [String] = ["Hanne Holm", "Bo Lund", "Cai Mo", "Dea Ny", "Eva Ry", "Ida Sø"],
+                   visibility: Visibility = Visibility()) throws -> GroupingContext {
+    let gender = Attribute(header: "Gender", key: "gender", role: .gender, kind: .categorical, levels: ["woman", "man"],
+                           codes: [0, 1, 1, 0, 1, 0])
+    let seniority = Attribute(header: "Seniority", key: "seniority", role: .seniority, kind: .numeric, values: [10, 2, 5, 7, 1, 20])
+    let roster = Roster(ids: ["L1", "L2", "L3", "L4", "L5", "L6"], names: names, attributes: [gender, seniority],
+                        managers: [-1, 0, -1, -1, -1, -1], conflicts: [], wishes: [LeaderPair(2, 0), LeaderPair(5, 1)],
+                        columns: ["id", "name", "Gender", "Seniority"],
+                        rows: (0..<6).map { ["L\($0 + 1)", names[$0], gender.displayValue(of: $0), seniority.displayValue(of: $0)] })
+    let settings = RuleSettings(sizing: GroupSizing(minSize: 3, maxSize: 3))
+    let groups: [Int32] = [0, 0, 0, 1, 1, 1]
+    let model = try ScoreModel(roster: roster, settings: settings, groups: 2)
+    return GroupingContext(roster: roster, model: model, groups: groups, labels: ["1", "2"], settings: settings, visibility: visibility)
+}
+
+struct ExplanationTests {
+    @Test func namesBothLeadersOfABrokenSeparation() throws {
+        let explanation = Explanation(try sampleContext())
+        #expect(explanation.hardProblems == ["group 1: Hanne Holm (L1) and Bo Lund (L2): loyalty conflict (reporting line)"])
+        #expect(explanation.groups[0].problems == ["Hanne Holm (L1) and Bo Lund (L2): loyalty conflict (reporting line)"])
+        #expect(explanation.groups[1].problems.isEmpty)
+    }
+
+    @Test func groupNotesCoverLoneMembersAndWishes() throws {
+        let explanation = Explanation(try sampleContext())
+        #expect(explanation.groups[0].notes == ["Hanne Holm is the only one with gender woman", "wish granted: Cai Mo is with Hanne Holm"])
+        #expect(explanation.groups[1].notes == ["Eva Ry is the only one with gender man", "wish not granted: Ida Sø wished for Bo Lund (group 1)"])
+        #expect(explanation.groups[1].composition.map(\.text) == ["woman 2, man 1", "1–20, mean 9.3"])
+    }
+
+    @Test func leaderStoriesSayWhereAndWhy() throws {
+        let explanation = Explanation(try sampleContext())
+        #expect(explanation.leaders[1].text == "Bo Lund is in group 1 with Hanne Holm and Cai Mo. Together with Hanne Holm despite a reporting line. Wished for by: Ida Sø (not granted; group 2).")
+        #expect(explanation.leaders[2].text == "Cai Mo is in group 1 with Hanne Holm and Bo Lund. Wished for: Hanne Holm (granted).")
+    }
+
+    @Test func hiddenAttributesAndNamesStayOut() throws {
+        let plain = try sampleContext()
+        let visibility = try Visibility(hiding: ["køn", "name"], roster: plain.roster)
+        let context = try sampleContext(visibility: visibility)
+        let explanation = Explanation(context)
+        let everything = (explanation.groups.flatMap { $0.notes + $0.problems + $0.composition.map(\.text) } + explanation.leaders.map(\.text)).joined(separator: "\n")
+        for secret in ["woman", "man", "Hanne", "Bo Lund"] { #expect(!everything.contains(secret)) }
+        #expect(explanation.rules.contains { $0.title.hasPrefix("gender no lone member") && $0.measure == "2 groups have a lone member" })
+        let html = HTMLReport.render(context, explanation: explanation, source: .init(roster: "r.csv", title: "T", command: "c", run: nil))
+        for secret in ["woman", ">man", "Hanne", "Gender"] { #expect(!html.contains(secret)) }
+    }
+
+    @Test func unknownHiddenColumnIsAnError() throws {
+        let context = try sampleContext()
+        #expect(throws: DiagnosticError.self) { try Visibility(hiding: ["gendr"], roster: context.roster) }
+    }
+}
+
+struct HTMLReportTests {
+    @Test func markupInNamesIsText() throws {
+        let context = try sampleContext(names: ["<b>Hanne</b>", "Bo & \"Co\"", "<script>alert(1)</script>", "Dea", "Eva's", "Ida"])
+        let html = HTMLReport.render(context, explanation: Explanation(context), source: .init(roster: "<x>.csv", title: "T", command: "sparring score '<x>.csv'", run: nil))
+        #expect(html.contains("&lt;b&gt;Hanne&lt;/b&gt;"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(html.contains("Bo &amp; &quot;Co&quot;"))
+        #expect(!html.contains("<b>") && !html.contains("<script"))
+    }
+
+    @Test func selfContainedWithCardsChartsAndBrokenRules() throws {
+        let context = try sampleContext()
+        let html = HTMLReport.render(context, explanation: Explanation(context), source: .init(roster: "/secret/folder/r.csv", title: "T", command: "c", run: nil))
+        for external in ["http:", "https:", "src=", "<link", "url(", "@import", "<script", "href="] { #expect(!html.contains(external)) }
+        #expect(html.components(separatedBy: "<article class=\"card").count - 1 == 2)
+        #expect(html.contains("<article class=\"card broken\">"))
+        #expect(html.contains("<h2>Broken hard rules</h2>"))
+        #expect(html.components(separatedBy: "<svg ").count - 1 == 2)
+        #expect(html.contains("@page { size: A4"))
+        #expect(!html.contains("/secret/folder"))
+    }
+}
