@@ -255,10 +255,11 @@ public struct Explanation: Sendable {
         }
         let rounds = model.rounds
         if rounds.historyRounds > 0 {
-            let expected = rounds.metBefore.count > 0 && model.historyCoefficient > 0
-                ? " (random: about \(formatNumber((rounds.historyWeight * 100 / model.historyCoefficient * 10).rounded() / 10)) weighted)" : ""
+            let expected = model.historyCoefficient > 0
+                ? " vs about \(formatNumber((rounds.historyWeight * 100 / model.historyCoefficient * 10).rounded() / 10)) at random" : ""
+            let count = breakdown.repeatPairs.count
             rules.append(Rule(title: "meeting again (weight \(signed(rounds.historyWeight)), \(rounds.historyRounds) earlier round\(rounds.historyRounds == 1 ? "" : "s"))",
-                              measure: "\(breakdown.repeatPairs.count) pair\(breakdown.repeatPairs.count == 1 ? "" : "s") meet again, \(breakdown.lastRoundRepeats.count) from the last round\(expected)",
+                              measure: "\(count) pair\(count == 1 ? "" : "s") meet again (\(breakdown.lastRoundRepeats.count) from the last round)\(expected)",
                               points: breakdown.historyPoints))
         }
         if !rounds.previousGroup.isEmpty {

@@ -117,7 +117,8 @@ public enum HTMLReport {
         }
 
         // Group cards.
-        page.raw("<section>\n<h2>The groups</h2>\n<div class=\"cards\">\n")
+        // Two cards side by side while a member table fits half a page; one per row beyond four attributes.
+        page.raw("<section>\n<h2>The groups</h2>\n<div class=\"cards\(shown.count > 4 ? " wide" : "")\">\n")
         for group in explanation.groups { card(&page, group, context, shown: shown) }
         page.raw("</div>\n</section>\n")
 
@@ -198,7 +199,7 @@ public enum HTMLReport {
         let m = context.groupCount
         let (width, plotHeight, top, bottom, left) = (680.0, 110.0, 8.0, 22.0, 28.0)
         let step = (width - left) / Double(max(m, 1))
-        let barWidth = max(1, step * 0.78)
+        let barWidth = min(36, max(1, step * 0.78))
         let labelEvery = m <= 30 ? 1 : m <= 60 ? 2 : m <= 120 ? 5 : 10
         page.raw("<figure class=\"chart\">\n<figcaption>"); page.text(attribute.header)
         if attribute.kind != .numeric && attribute.levels.count > maxChartLevels {
@@ -290,10 +291,12 @@ public enum HTMLReport {
     th { font-weight: 600; font-size: 9pt; color: var(--muted); }
     .num { text-align: right; font-variant-numeric: tabular-nums; }
     .broken ul, ul.problems { color: var(--bad); }
-    .cards { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm; }
+    .cards { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 4mm; }
+    .cards.wide { grid-template-columns: minmax(0, 1fr); }
     .card { border: 1px solid var(--line); border-radius: 2px; padding: 3mm; break-inside: avoid; page-break-inside: avoid; }
     .card.broken { border-color: var(--bad); border-left-width: 4px; }
     .card table { font-size: 8.5pt; }
+    .card td { overflow-wrap: anywhere; }
     .card ul { margin: 2mm 0 0; padding-left: 4mm; font-size: 8.5pt; }
     .chart { margin: 0 0 5mm; break-inside: avoid; }
     .chart figcaption { font-weight: 600; }
