@@ -291,6 +291,10 @@ public struct Explanation: Sendable {
                 reasons[i] = "group \(before) no longer exists"
                 continue
             }
+            if context.model.fixedGroup[i] >= 0 {
+                reasons[i] = "pinned to group \(context.labels[Int(context.model.fixedGroup[i])])"
+                continue
+            }
             var trial = context.groups
             trial[i] = Int32(back)
             let parts = Scorer.parts(context.model, groups: trial)
