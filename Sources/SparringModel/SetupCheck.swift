@@ -14,6 +14,11 @@ public enum SetupCheck {
             apart[Int(separation.pair.first)].insert(Int(separation.pair.second))
             apart[Int(separation.pair.second)].insert(Int(separation.pair.first))
         }
+        /// Pairs among `members` that a hard rule keeps apart, each once.
+        func separatedPairs(_ members: [Int]) -> [(Int, Int)] {
+            let inside = Set(members)
+            return members.flatMap { i in apart[i].filter { $0 > i && inside.contains($0) }.sorted().map { (i, $0) } }
+        }
 
         let clique = largestConflictClique(apart)
         if clique.count > groups {
@@ -29,11 +34,10 @@ public enum SetupCheck {
                     found.append(.error(nil, "\(members.count) leaders are pinned to group \(g + 1), more than the largest group size \(settings.sizing.maxSize)",
                                         hint: "pin fewer leaders there, or raise --max-size."))
                 }
-                let inGroup = Set(members)
-                for i in members { for j in apart[i] where j > i && inGroup.contains(j) {
+                for (i, j) in separatedPairs(members) {
                     found.append(.error(nil, "\(person(i)) and \(person(j)) are pinned to the same group (\(g + 1)) but must be kept apart",
                                         hint: "unpin one of them, or remove the conflict if it no longer holds."))
-                } }
+                }
             }
         }
 
@@ -43,11 +47,10 @@ public enum SetupCheck {
                 found.append(.error(nil, "keep-together set \(name) has \(set.count) leaders, more than the largest group size \(settings.sizing.maxSize)",
                                     hint: "split the set, raise --max-size, or make keep-together soft with --together-weight."))
             }
-            let members = Set(set)
-            for i in set { for j in apart[i] where j > i && members.contains(j) {
+            for (i, j) in separatedPairs(set) {
                 found.append(.error(nil, "keep-together set \(name) holds \(person(i)) and \(person(j)), who must be kept apart",
                                     hint: "take one of them out of the set, or remove the conflict if it no longer holds."))
-            } }
+            }
             if rounds.togetherWeight == nil, !rounds.pins.isEmpty {
                 let pinnedGroups = Set(set.compactMap { rounds.pins[$0] >= 0 ? rounds.pins[$0] : nil })
                 if pinnedGroups.count > 1 {
@@ -59,9 +62,9 @@ public enum SetupCheck {
 
         if rounds.noRepeat {
             var lastGroups: [Int: Int] = [:]
-            for pair in rounds.lastRound { lastGroups[Int(pair.first), default: 0] += 1 }
+            for pair in rounds.lastRound { lastGroups[Int(pair.first), default: 0] += 1; lastGroups[Int(pair.second), default: 0] += 1 }
             // A leader with more last-round mates than groups minus one cannot avoid them all.
-            if let (leader, mates) = lastGroups.first(where: { $0.value >= groups }) {
+            if let leader = lastGroups.keys.sorted().first(where: { lastGroups[$0]! >= groups }), let mates = lastGroups[leader] {
                 found.append(.warning(nil, 0, 0, "\(person(leader)) had \(mates) group-mates last round but there are only \(groups) groups: some will meet again",
                                       hint: "use more groups, or accept the repeats (they are reported)."))
             }

@@ -69,18 +69,15 @@ public enum HTMLReport {
             page.raw("<p>No soft rules are set.</p>\n")
         } else {
             page.raw("<table class=\"rules\">\n<thead><tr><th>Rule</th><th>This grouping (vs a random grouping)</th><th class=\"num\">Points</th></tr></thead>\n<tbody>\n")
-            for rule in explanation.rules {
-                page.raw("<tr><td>"); page.text(rule.title); page.raw("</td><td>"); page.text(rule.measure)
-                page.raw("</td><td class=\"num\">"); page.text(formatScore(rule.points)); page.raw("</td></tr>\n")
-            }
+            for rule in explanation.rules { page.row([rule.title, rule.measure, formatScore(rule.points)], lastIsNumber: true) }
             page.raw("</tbody>\n</table>\n")
         }
         page.raw("</section>\n")
 
         if !explanation.hardProblems.isEmpty {
-            page.raw("<section class=\"broken\">\n<h2>Broken hard rules</h2>\n<ul>\n")
-            for problem in explanation.hardProblems { page.raw("<li>"); page.text(problem); page.raw("</li>\n") }
-            page.raw("</ul>\n</section>\n")
+            page.raw("<section class=\"broken\">\n<h2>Broken hard rules</h2>\n")
+            page.list(explanation.hardProblems)
+            page.raw("</section>\n")
         }
 
         // Changes since the previous grouping.
@@ -93,11 +90,8 @@ public enum HTMLReport {
             if !movers.isEmpty || !joiners.isEmpty {
                 page.raw("<table>\n<thead><tr><th>Leader</th><th>Before</th><th>Now</th><th>Why</th></tr></thead>\n<tbody>\n")
                 for story in movers + joiners {
-                    page.raw("<tr><td>"); page.text(context.visibility.name(roster, story.leader))
-                    page.raw("</td><td>"); page.text(story.previousLabel ?? "joined")
-                    page.raw("</td><td>"); page.text(context.labels[story.group])
-                    page.raw("</td><td>"); page.text(story.moveReason ?? (story.previousLabel == nil ? "placed where the rules fit best" : ""))
-                    page.raw("</td></tr>\n")
+                    page.row([context.visibility.name(roster, story.leader), story.previousLabel ?? "joined", context.labels[story.group],
+                              story.moveReason ?? (story.previousLabel == nil ? "placed where the rules fit best" : "")])
                 }
                 page.raw("</tbody>\n</table>\n")
             }
@@ -171,21 +165,11 @@ public enum HTMLReport {
         for a in shown { page.raw("<th>"); page.text(roster.attributes[a].header); page.raw("</th>") }
         page.raw("</tr></thead>\n<tbody>\n")
         for i in group.members {
-            page.raw("<tr><td>"); page.text(context.visibility.name(roster, i)); page.raw("</td>")
-            for a in shown { page.raw("<td>"); page.text(roster.attributes[a].displayValue(of: i)); page.raw("</td>") }
-            page.raw("</tr>\n")
+            page.row([context.visibility.name(roster, i)] + shown.map { roster.attributes[$0].displayValue(of: i) })
         }
         page.raw("</tbody>\n</table>\n")
-        if !group.problems.isEmpty {
-            page.raw("<ul class=\"problems\">\n")
-            for problem in group.problems { page.raw("<li>"); page.text(problem); page.raw("</li>\n") }
-            page.raw("</ul>\n")
-        }
-        if !group.notes.isEmpty {
-            page.raw("<ul class=\"notes\">\n")
-            for note in group.notes { page.raw("<li>"); page.text(note); page.raw("</li>\n") }
-            page.raw("</ul>\n")
-        }
+        if !group.problems.isEmpty { page.list(group.problems, className: "problems") }
+        if !group.notes.isEmpty { page.list(group.notes, className: "notes") }
         page.raw("</article>\n")
     }
 
@@ -323,6 +307,24 @@ struct HTMLBuilder {
 
     /// Appends `value` with `&`, `<`, `>`, `"` and `'` escaped. O(length).
     mutating func text(_ value: String) { html += escapeHTML(value) }
+
+    /// A table row of escaped cells; the last right-aligned as a number when asked.
+    mutating func row(_ cells: [String], lastIsNumber: Bool = false) {
+        raw("<tr>")
+        for (k, cell) in cells.enumerated() {
+            raw(lastIsNumber && k == cells.count - 1 ? "<td class=\"num\">" : "<td>")
+            text(cell)
+            raw("</td>")
+        }
+        raw("</tr>\n")
+    }
+
+    /// A bulleted list of escaped items.
+    mutating func list(_ items: [String], className: String? = nil) {
+        raw(className.map { "<ul class=\"\($0)\">\n" } ?? "<ul>\n")
+        for item in items { raw("<li>"); text(item); raw("</li>\n") }
+        raw("</ul>\n")
+    }
 }
 
 /// `value` safe inside HTML text and attribute values. O(length).
