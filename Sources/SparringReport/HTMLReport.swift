@@ -140,7 +140,7 @@ public enum HTMLReport {
         if !breakdown.purityAttributes.isEmpty { setting("Pure-groups weight", formatNumber(breakdown.purityWeight)) }
         if let run = source.run {
             setting("Seed", String(run.seed))
-            setting("Search", "\(run.threads) thread\(run.threads == 1 ? "" : "s"), \(run.moves) moves evaluated in \(String(format: "%.1f", run.seconds)) s")
+            setting("Search", "\(run.threads) thread\(run.threads == 1 ? "" : "s"), \(run.moves) moves evaluated" + (run.timeLimit.map { " within a \(formatNumber($0)) s limit" } ?? ""))
         }
         setting("Command", source.command)
         page.raw("</dl>\n<p class=\"muted\">")
