@@ -99,6 +99,25 @@ struct RoundsCommandTests {
         #expect(Set(rows.map { $0.split(separator: ",", omittingEmptySubsequences: false).last! }).count == 1)
     }
 
+    @Test func keepTogetherColumnAndLoneValueWarning() throws {
+        let folder = Fixtures.temporaryDirectory()
+        var lines = read(Fixtures.path("small-english.csv")).split(separator: "\n").map(String.init)
+        lines[0] += ",keep together"
+        for k in 1..<lines.count {
+            // One man only: his group has a lone member whatever happens.
+            if k != 2 { lines[k] = lines[k].replacingOccurrences(of: ",man,", with: ",woman,") }
+            lines[k] += ["L04", "L08", "L12"].contains(String(lines[k].prefix(3))) ? ",trio" : ","
+        }
+        let roster = folder + "/roster.csv", out = folder + "/out.csv"
+        try lines.joined(separator: "\n").write(toFile: roster, atomically: true, encoding: .utf8)
+        let result = run("solve", roster, "--moves", "50000", "--out", out)
+        #expect(result.code == 0)
+        #expect(result.err.contains("warning: only one leader has gender \"man\" (Lund, Bo (L02)): their group will have a lone member whatever the grouping\nMaybe accept it, or drop the rule with --lone gender=0."))
+        #expect(result.out.contains("keep together (hard): 1 of 1 sets together"))
+        let soft = run("solve", roster, "--moves", "50000", "--together-weight", "2", "--out", out)
+        #expect(soft.out.contains("keep together (weight +2): "))
+    }
+
     @Test func impossibleSetUpsAreDiagnosedBeforeSolving() throws {
         let folder = Fixtures.temporaryDirectory()
         let conflicts = folder + "/c.csv", pins = folder + "/p.csv", out = folder + "/out.csv"
