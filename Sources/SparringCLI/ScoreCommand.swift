@@ -10,10 +10,12 @@ import SparringSolver
 enum ScoreCommand {
     static let spec = CommandSpec(
         name: "score",
-        usage: "sparring score ROSTER.csv ASSIGNMENTS.csv [--typology local|cross|sector|broad] [--min-size 5] [--max-size 7] [--weight ATTR=W]... [--json FILE] [--report FILE] [--groups-out FILE] [--excel] [--hide ATTR,...]",
+        usage: "sparring score ROSTER.csv ASSIGNMENTS.csv [--typology local|cross|sector|broad] [--min-size 5] [--max-size 7] [--weight ATTR=W]... [--history FILE]... [--previous FILE] [--out FILE] [--json FILE] [--report FILE] [--groups-out FILE] [--excel] [--hide ATTR,...]",
         summary: "Check a grouping (ours, hand-edited or last year's) against the rules and explain it group by group.",
         positionals: 2...2,
-        options: ruleOptions.filter { $0.name != "groups" } + roundOptions + explainedOutputOptions)
+        options: ruleOptions.filter { $0.name != "groups" } + roundOptions + [
+            .init(name: "out", value: "FILE", help: "Write the grouping again as an assignments CSV: the roster's columns plus 'group' (with --excel: Excel-safe)."),
+        ] + explainedOutputOptions)
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
         let settings = try ruleSettings(arguments)

@@ -5,7 +5,9 @@
 /// rules that cannot be met in full (a value held by one leader only, so a lone member is unavoidable).
 public enum SetupCheck {
     /// - Complexity: O(n + separations + Σ set sizes² + k · d²) with k ≤ 200 clique seeds of degree d.
-    public static func diagnose(roster: Roster, settings: RuleSettings, rounds: RoundRules, groups: Int) -> [Diagnostic] {
+    /// - Parameter labels: how messages name group indices (default 1…N; `--previous` labels where given).
+    public static func diagnose(roster: Roster, settings: RuleSettings, rounds: RoundRules, groups: Int, labels: [String] = []) -> [Diagnostic] {
+        func label(_ g: Int) -> String { g < labels.count ? labels[g] : String(g + 1) }
         var found: [Diagnostic] = []
         func person(_ i: Int) -> String { "\(roster.names[i]) (\(roster.ids[i]))" }
         let separations = roster.separations
@@ -31,11 +33,11 @@ public enum SetupCheck {
             for (i, g) in rounds.pins.enumerated() where g >= 0 && Int(g) < groups { pinned[Int(g)].append(i) }
             for (g, members) in pinned.enumerated() {
                 if members.count > settings.sizing.maxSize {
-                    found.append(.error(nil, "\(members.count) leaders are pinned to group \(g + 1), more than the largest group size \(settings.sizing.maxSize)",
+                    found.append(.error(nil, "\(members.count) leaders are pinned to group \(label(g)), more than the largest group size \(settings.sizing.maxSize)",
                                         hint: "pin fewer leaders there, or raise --max-size."))
                 }
                 for (i, j) in separatedPairs(members) {
-                    found.append(.error(nil, "\(person(i)) and \(person(j)) are pinned to the same group (\(g + 1)) but must be kept apart",
+                    found.append(.error(nil, "\(person(i)) and \(person(j)) are pinned to the same group (\(label(g))) but must be kept apart",
                                         hint: "unpin one of them, or remove the conflict if it no longer holds."))
                 }
             }

@@ -84,8 +84,10 @@ struct ScoreCommandTests {
             #expect(cells.contains { $0.contains("HYPERLINK") })
             for cell in cells { #expect(!(cell.first.map { "=+-@".contains($0) } ?? false), "live formula: \(cell)") }
         }
-        // The neutralised file still scores: ids and groups read back.
-        #expect(run("score", roster, out).code == 0)
+        // The neutralised file still scores (ids read back through the apostrophe) and converts back unchanged.
+        let again = folder + "/again.csv"
+        #expect(run("score", roster, out, "--excel", "--out", again).code == 0)
+        #expect(read(again) == read(out))
     }
 
     /// Must show: a 300-leader report is one file with no external references; markup in a name is text.
