@@ -62,6 +62,12 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     static func escape(_ text: String, into out: inout String) {
         out += "\""
+        // Most names and labels need no escaping: copy them whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -47,31 +47,38 @@ public enum Scorer {
 
     public static func parts(_ model: ScoreModel, groups: [Int32]) -> Parts {
         let n = model.leaderCount, m = model.groupCount
-        var counts = [Int](repeating: 0, count: m * model.slotCount)
         var sizes = [Int](repeating: 0, count: m)
+        var members = [[Int]](repeating: [], count: m)
         for i in 0..<n {
-            let g = Int(groups[i])
-            sizes[g] += 1
-            for t in 0..<model.catStride {
-                let slot = model.catSlots[i * model.catStride + t]
-                if slot >= 0 { counts[g * model.slotCount + Int(slot)] += 1 }
-            }
+            sizes[Int(groups[i])] += 1
+            members[Int(groups[i])].append(i)
         }
+        // Group by group with one scratch row of slot counts, reset after each group: O(n · terms), not
+        // O(m · slots), which matters when thousands of groups meet thousands of unit values.
         var same = [Int](repeating: 0, count: model.catStride), lone = same
-        for g in 0..<m {
-            for s in 0..<model.slotCount {
-                let c = counts[g * model.slotCount + s], t = Int(model.slotTerm[s])
+        var counts = [Int](repeating: 0, count: model.slotCount)
+        var touched: [Int] = []
+        for list in members {
+            for i in list {
+                for t in 0..<model.catStride {
+                    let slot = Int(model.catSlots[i * model.catStride + t])
+                    guard slot >= 0 else { continue }
+                    if counts[slot] == 0 { touched.append(slot) }
+                    counts[slot] += 1
+                }
+            }
+            for slot in touched {
+                let c = counts[slot], t = Int(model.slotTerm[slot])
                 same[t] += c * (c - 1) / 2
                 if c == 1 { lone[t] += 1 }
+                counts[slot] = 0
             }
+            touched.removeAll(keepingCapacity: true)
         }
         var spread = [Double](repeating: 0, count: model.numStride)
         for t in 0..<model.numStride {
-            var members = [[Double]](repeating: [], count: m)
-            for i in 0..<n where model.numPresent[i * model.numStride + t] == 1 {
-                members[Int(groups[i])].append(model.numValues[i * model.numStride + t])
-            }
-            for values in members {
+            for list in members {
+                let values = list.filter { model.numPresent[$0 * model.numStride + t] == 1 }.map { model.numValues[$0 * model.numStride + t] }
                 for a in values.indices { for b in values.indices where b > a { spread[t] += (values[a] - values[b]) * (values[a] - values[b]) } }
             }
         }
