@@ -33,7 +33,7 @@ public enum GroupingLoader {
         var groupColumn = headers.firstIndex(of: .group)
         if idColumn == nil || groupColumn == nil {
             guard table.header.count == 2 else {
-                let missing = idColumn == nil ? "an id column" : "a group column"
+                let missing = idColumn == nil ? "id column" : "group column"
                 throw DiagnosticError(.error(path, 1, 1, "this \(what) file has no \(missing)",
                                              hint: "name the columns 'id' and 'group' (or 'nr' and 'gruppe'), or give the file just those two columns."))
             }
