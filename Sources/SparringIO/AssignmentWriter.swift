@@ -18,7 +18,7 @@ public enum AssignmentWriter {
 
 /// The groups CSV (`--groups-out`): one row per group with its members' names, for mail merge.
 ///
-/// Columns: `group`, `size`, `members` (all names in one cell, comma-separated), then `member 1` … `member K`
+/// Columns: `group`, `size`, `members` (all names in one cell, separated by "; "), then `member 1` … `member K`
 /// for the largest group; shorter groups leave the last cells empty.
 public enum GroupsWriter {
     /// - Parameter names: how each leader is named (names, or ids when names are hidden).
@@ -30,7 +30,7 @@ public enum GroupsWriter {
         let header = ["group", "size", "members"] + (0..<widest).map { "member \($0 + 1)" }
         let rows = members.enumerated().map { g, list in
             let memberNames = list.map { names[$0] }
-            return [labels[g], String(list.count), memberNames.joined(separator: ", ")] + memberNames
+            return [labels[g], String(list.count), memberNames.joined(separator: "; ")] + memberNames
                 + [String](repeating: "", count: widest - list.count)
         }
         return writer.render(header: header, rows: rows)

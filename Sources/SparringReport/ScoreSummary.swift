@@ -35,7 +35,7 @@ public enum ScoreSummary {
         var lines: [String] = []
         for group in order {
             let names = group.members.map { context.visibility.name(context.roster, $0) }
-            lines.append("group \(group.label) (\(group.members.count)): \(names.joined(separator: ", "))")
+            lines.append("group \(group.label) (\(group.members.count)): \(names.joined(separator: "; "))")
             for problem in group.problems { lines.append("  BROKEN: \(problem)") }
             for part in group.composition { lines.append("  \(part.attribute): \(part.text)") }
             for note in group.notes { lines.append("  \(note)") }

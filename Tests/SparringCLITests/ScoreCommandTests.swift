@@ -136,6 +136,6 @@ struct ScoreCommandTests {
         #expect(table.header.map(\.text) == ["group", "size", "members"] + (1...sizes.max()!).map { "member \($0)" })
         #expect(table.rows.map { $0[0].text } == ["1", "2"])
         #expect(sizes.reduce(0, +) == 12)
-        #expect(table.rows.allSatisfy { row in row[2].text == row[3...].map(\.text).filter { !$0.isEmpty }.joined(separator: ", ") })
+        #expect(table.rows.allSatisfy { row in row[2].text == row[3...].map(\.text).filter { !$0.isEmpty }.joined(separator: "; ") })
     }
 }
