@@ -9,12 +9,7 @@ enum CheckCommand {
         usage: "sparring check ROSTER.csv [--min-size 5] [--max-size 7] [--conflicts FILE] [--wishes FILE]",
         summary: "Validate a roster and summarise it: leaders, attributes, relations, possible group counts.",
         positionals: 1...1,
-        options: [
-            .init(name: "min-size", value: "N", help: "Smallest group size (default 5)."),
-            .init(name: "max-size", value: "N", help: "Largest group size (default 7)."),
-            .init(name: "conflicts", value: "FILE", help: "Extra loyalty conflicts: a CSV of id pairs.", repeatable: true),
-            .init(name: "wishes", value: "FILE", help: "Extra wishes: a CSV of (leader, wished colleague) id pairs.", repeatable: true),
-        ])
+        options: ruleOptions.filter { ["min-size", "max-size", "conflicts", "wishes"].contains($0.name) })
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
         let sizing = try sizingOptions(arguments)

@@ -1,5 +1,6 @@
 import SparringIO
 import SparringModel
+import SparringReport
 import SparringSolver
 
 /// Options for networks that live over rounds: history, a mid-year refresh, pins and keep-together sets.
@@ -116,7 +117,7 @@ struct RoundSetup {
         let m = groupCount
         let previous = rules.previousLabels
         if previous.isEmpty {
-            return (hasPins ? groups : canonicalGroups(groups, groupCount: m), (1...max(m, 1)).prefix(m).map(String.init))
+            return (hasPins ? groups : canonicalGroups(groups, groupCount: m), GroupingContext.numberedLabels(m))
         }
         var labelOf = [Int](repeating: -1, count: m)
         if hasPins {

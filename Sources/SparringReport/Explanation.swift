@@ -35,7 +35,7 @@ public struct GroupingContext: Sendable {
     public var groupCount: Int { labels.count }
 
     /// Numbered labels 1…m, for groupings the solver made.
-    public static func numberedLabels(_ count: Int) -> [String] { (1...max(count, 1)).prefix(count).map(String.init) }
+    public static func numberedLabels(_ count: Int) -> [String] { (0..<count).map { String($0 + 1) } }
 
     /// Per leader, the label of their previous group, or nil (a joiner, or no `--previous`).
     public func previousLabel(_ i: Int) -> String? {
@@ -285,6 +285,14 @@ public struct Explanation: Sendable {
         var index: [String: Int] = [:]
         for (g, label) in context.labels.enumerated() { index[label] = g }
         let movers = context.roster.ids.indices.filter(context.moved).prefix(500)
+        var apart = [[(other: Int, reason: SeparationReason)]](repeating: [], count: context.roster.count)
+        if !movers.isEmpty {
+            for separation in context.roster.separations {
+                let (a, b) = (Int(separation.pair.first), Int(separation.pair.second))
+                apart[a].append((b, separation.reason))
+                apart[b].append((a, separation.reason))
+            }
+        }
         for i in movers {
             let before = context.previousLabel(i)!
             guard let back = index[before] else {
@@ -306,9 +314,8 @@ public struct Explanation: Sendable {
                 why.append("group \(context.labels[Int(context.groups[i])]) needs them to reach \(context.model.minSizes[Int(context.groups[i])]) members")
             }
             let backMembers = Set(context.members[back])
-            for separation in context.roster.separations where separation.pair.first == Int32(i) || separation.pair.second == Int32(i) {
-                let other = Int(separation.pair.first == Int32(i) ? separation.pair.second : separation.pair.first)
-                if backMembers.contains(other) { why.append("\(context.visibility.name(context.roster, other)) is there (\(separation.reason.rawValue))") }
+            for (other, reason) in apart[i] where backMembers.contains(other) {
+                why.append("\(context.visibility.name(context.roster, other)) is there (\(reason.rawValue))")
             }
             if why.isEmpty && score.hard > current.hard { why.append("going back would break a hard rule") }
             if why.isEmpty {
