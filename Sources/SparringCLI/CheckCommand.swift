@@ -6,17 +6,25 @@ import SparringReport
 enum CheckCommand {
     static let spec = CommandSpec(
         name: "check",
-        usage: "sparring check ROSTER.csv [--min-size 5] [--max-size 7] [--conflicts FILE] [--wishes FILE]",
-        summary: "Validate a roster and summarise it: leaders, attributes, relations, possible group counts.",
+        usage: "sparring check ROSTER.csv [--min-size 5] [--max-size 7] [--groups N] [--conflicts FILE] [--wishes FILE] [--rank-order A>B>…]",
+        summary: "Validate a roster and summarise it: leaders, attributes, relations, possible group counts, hard rules that cannot hold.",
         positionals: 1...1,
-        options: ruleOptions.filter { ["min-size", "max-size", "conflicts", "wishes"].contains($0.name) })
+        options: ruleOptions.filter { ["min-size", "max-size", "groups", "conflicts", "wishes", "rank-order"].contains($0.name) })
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
         let sizing = try sizingOptions(arguments)
+        let groups = try arguments.integer("groups", range: 1...1_000_000)
         let path = arguments.positionals[0]
         let loaded = try loadRoster(path: path, arguments: arguments)
-        console.out(RosterSummary.render(loaded.roster, sizing: sizing, file: path, source: sourceDescription(loaded)))
-        let problems = sizing.diagnose(leaders: loaded.roster.count)
+        let roster = loaded.roster
+        console.out(RosterSummary.render(roster, sizing: sizing, file: path, source: sourceDescription(loaded)))
+        var problems = sizing.diagnose(leaders: roster.count, groups: groups)
+        if problems.isEmpty, let count = groups ?? sizing.preferredGroupCount(leaders: roster.count) {
+            // The same set-up check as `solve` with these options: hard rules that no grouping can keep.
+            let settings = RuleSettings(sizing: sizing, groups: count)
+            problems = SetupCheck.diagnose(roster: roster, settings: settings, rounds: RoundRules(), groups: count)
+                .filter { $0.severity == .error }
+        }
         if !loaded.warnings.isEmpty {
             console.out("warnings: \(loaded.warnings.count)")
             Sparring.report(loaded.warnings, to: console, toStandardOutput: true)
@@ -48,7 +56,8 @@ func sizingOptions(_ arguments: ParsedArguments) throws(UsageError) -> GroupSizi
 
 /// Loads the roster and merges `--conflicts` and `--wishes` files, collecting every error before failing.
 func loadRoster(path: String, arguments: ParsedArguments) throws(DiagnosticError) -> LoadedRoster {
-    var loaded = try RosterLoader.load(path: path)
+    let rankOrder = RankOrder.parseGiven(arguments.value("rank-order") ?? "")
+    var loaded = try RosterLoader.load(path: path, options: RosterOptions(rankOrder: rankOrder))
     var errors: [Diagnostic] = []
     for (option, relation) in [("conflicts", PairFileLoader.Relation.conflict), ("wishes", .wish)] {
         for file in arguments.values[option] ?? [] {

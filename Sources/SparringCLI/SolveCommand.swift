@@ -76,6 +76,12 @@ enum SolveCommand {
         console.out("moves: \(result.moves)")
         console.out("seconds: \(String(format: "%.2f", result.seconds))")
         console.out("threads: \(result.threads)")
+        if breakdown.score.hard > 0 {
+            let wrote = written.isEmpty ? "" : " The outputs were written anyway so that you can see the grouping: \(written.joined(separator: ", "))."
+            console.err("error: \(breakdown.score.hard) hard rule\(breakdown.score.hard == 1 ? " is" : "s are") still broken (listed above under 'hard rules broken'); this grouping must not be used as it is.\(wrote)")
+            console.err("Maybe give the search more time (--time), allow more groups or other sizes, or relax the rules named above.")
+            return Sparring.hardRuleBroken
+        }
         return 0
     }
 
@@ -118,8 +124,9 @@ let ruleOptions: [CommandSpec.Option] = [
     .init(name: "groups", value: "N", help: "Number of groups (default: from the sizes, preferring groups of 6)."),
     .init(name: "weight", value: "ATTR=W", help: "How alike (+1…+5) or different (−1…−5) groups should be in ATTR; 0 ignores it. 'wishes=W' weighs wishes and 'pure=W' the typology's pure groups (0…5).", repeatable: true),
     .init(name: "lone", value: "ATTR=W", help: "Penalise a group with exactly one holder of a value of ATTR, weight 0…5 (default gender=5).", repeatable: true),
-    .init(name: "conflicts", value: "FILE", help: "Extra loyalty conflicts: a CSV of id pairs.", repeatable: true),
-    .init(name: "wishes", value: "FILE", help: "Extra wishes: a CSV of (leader, wished colleague) id pairs.", repeatable: true),
+    .init(name: "conflicts", value: "FILE", help: "Extra loyalty conflicts: a CSV of pairs of leaders (ids or names).", repeatable: true),
+    .init(name: "wishes", value: "FILE", help: "Extra wishes: a CSV of (leader, wished colleague) pairs (ids or names).", repeatable: true),
+    .init(name: "rank-order", value: "A>B>…", help: "The rank titles from highest to lowest, e.g. \"Direktør>Chef>Afdelingsleder>Teamleder\" (default: known titles)."),
 ]
 
 /// Reads the rule options into settings; syntax only (attribute names are checked against the roster later).

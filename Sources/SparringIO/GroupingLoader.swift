@@ -18,31 +18,34 @@ public struct LoadedGrouping: Sendable {
 /// Reads an `id,group` file: our own assignments CSV, the same file edited in Excel, last year's grouping,
 /// or a pin file. Any other columns are ignored.
 ///
-/// The id column is found by its header (`id`, `nr`, …) and the group column by `group`/`gruppe`; a file of
-/// exactly two columns may have any header, or none (then its first row is data when its first cell is an id).
+/// Leaders are named by id or by name (see ``PersonLookup``): the id column is found by its header (`id`,
+/// `nr`, …), else the name column (`name`, `navn`); the group column by `group`/`gruppe`. A file of exactly two
+/// columns may have any header, or none (then its first row is data when its first cell names a leader).
 public enum GroupingLoader {
     /// - Parameter what: how messages name the file's content, e.g. "grouping" or "pins".
     /// - Throws: ``DiagnosticError`` for unreadable files, missing columns, empty group cells and leaders placed twice.
     /// - Complexity: O(rows + n).
     public static func load(path: String, roster: Roster, what: String = "grouping") throws(DiagnosticError) -> LoadedGrouping {
         let table = try CSVReader.read(path: path)
-        let index = roster.indexByID()
+        let lookup = PersonLookup(roster)
         var rows = table.rows
         let headers = table.header.map { ColumnRole.role(forHeader: $0.text) }
-        var idColumn = headers.firstIndex(of: .id)
+        var idColumn = headers.firstIndex(of: .id) ?? headers.firstIndex(of: .name)
         var groupColumn = headers.firstIndex(of: .group)
         if idColumn == nil || groupColumn == nil {
             guard table.header.count == 2 else {
                 let missing = idColumn == nil ? "id column" : "group column"
                 throw DiagnosticError(.error(path, 1, 1, "this \(what) file has no \(missing)",
-                                             hint: "name the columns 'id' and 'group' (or 'nr' and 'gruppe'), or give the file just those two columns."))
+                                             hint: "name the columns 'id' and 'group' (or 'nr' and 'gruppe'; names may replace ids in a 'navn' column), or give the file just those two columns."))
             }
             (idColumn, groupColumn) = (0, 1)
-            if index[idOf(table.header[0].text, index)] != nil { rows.insert(table.header, at: 0) }
+            if lookup.resolvesToOne(table.header[0].text) { rows.insert(table.header, at: 0) }
         }
         let (idAt, groupAt) = (idColumn!, groupColumn!)
 
-        var errors: [Diagnostic] = [], warnings: [Diagnostic] = []
+        var check = ReferenceCheck(place: "this \(what) file", noun: ("leader", "leaders"),
+                                   consequence: ("this row is ignored", "these rows are ignored"), file: path, roster: roster, lookup: lookup)
+        var errors: [Diagnostic] = []
         var labelOf: [String: Int32] = [:], labels: [String] = []
         var groupOf = [Int32](repeating: -1, count: roster.count), lines = [Int](repeating: 0, count: roster.count)
         for row in rows {
@@ -52,12 +55,8 @@ public enum GroupingLoader {
                 continue
             }
             let idField = row[idAt]
-            let id = idOf(idField.text, index)
-            guard let leader = index[id] else {
-                warnings.append(.warning(path, idField.line, idField.column, "the id \(quoted(id)) is not in the roster; this row is ignored",
-                                         hint: "check the id; a leader who has left can simply be removed from the file."))
-                continue
-            }
+            guard let leader = check.resolve(idField.text, at: idField) else { continue }
+            let id = roster.ids[leader]
             let label = groupAt < row.count ? row[groupAt].text.trimmingSpaces() : ""
             guard !label.isEmpty else {
                 let field = groupAt < row.count ? row[groupAt] : CSVField("", line: idField.line, column: 1)
@@ -77,7 +76,10 @@ public enum GroupingLoader {
             groupOf[leader] = labelOf[label]!
             lines[leader] = idField.line
         }
-        if !errors.isEmpty { throw DiagnosticError(errors) }
+        let found = check.diagnostics(unknownHint: "check the id or name; a leader who has left can simply be removed from the file.")
+        errors += found.filter { $0.severity == .error }
+        if !errors.isEmpty { throw DiagnosticError(errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
+        let warnings = found.filter { $0.severity == .warning }
 
         // Numeric labels in numeric order, so that group 2 comes before group 10.
         let numbers = labels.map { Int($0) }
@@ -89,13 +91,5 @@ public enum GroupingLoader {
             groupOf = groupOf.map { $0 < 0 ? -1 : rank[Int($0)] }
         }
         return LoadedGrouping(labels: labels, groupOf: groupOf, warnings: warnings, lines: lines)
-    }
-
-    /// The id in a cell: trimmed, and with the apostrophe that an Excel-safe export puts before `=`, `+`, `-`
-    /// or `@` removed when only the bare id is in the roster.
-    static func idOf(_ text: String, _ index: [String: Int]) -> String {
-        let id = text.trimmingSpaces()
-        if index[id] == nil, id.hasPrefix("'"), index[String(id.dropFirst())] != nil { return String(id.dropFirst()) }
-        return id
     }
 }

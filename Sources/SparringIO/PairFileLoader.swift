@@ -2,19 +2,24 @@ import SparringModel
 
 /// Reads a two-column CSV of id pairs: loyalty conflicts (symmetric) or wishes (first wishes second).
 ///
-/// The header row is optional: the first row is taken as data when both its cells are ids in the roster.
+/// Leaders are named by id or by name (see ``PersonLookup``). The header row is optional: the first row is
+/// taken as data when both its cells name leaders in the roster.
 public enum PairFileLoader {
     public enum Relation: String, Sendable { case conflict, wish }
 
-    /// - Returns: the pairs (deduplicated, sorted) and warnings for ids outside the roster.
-    /// - Throws: ``DiagnosticError`` for unreadable files and rows without exactly two ids.
+    /// - Returns: the pairs (deduplicated, sorted) and warnings (grouped) for a few people outside the roster.
+    /// - Throws: ``DiagnosticError`` for unreadable files, rows without exactly two people, names that could
+    ///   mean several leaders, and files whose people mostly match nobody.
     /// - Complexity: O(rows + n) with n roster leaders.
     public static func load(path: String, roster: Roster, relation: Relation) throws(DiagnosticError) -> (pairs: [LeaderPair], warnings: [Diagnostic]) {
         let table = try CSVReader.read(path: path)
-        let index = roster.indexByID()
+        let lookup = PersonLookup(roster)
         var rows = table.rows
         let header = table.header.map { $0.text.trimmingSpaces() }
-        if header.count >= 2, index[header[0]] != nil, index[header[1]] != nil { rows.insert(table.header, at: 0) }
+        if header.count >= 2, lookup.resolvesToOne(header[0]), lookup.resolvesToOne(header[1]) { rows.insert(table.header, at: 0) }
+        var check = ReferenceCheck(place: "this \(relation.rawValue)s file", noun: ("leader", "leaders"),
+                                   consequence: ("this \(relation.rawValue) is ignored", "their \(relation.rawValue)s are ignored"),
+                                   file: path, roster: roster, lookup: lookup)
         var errors: [Diagnostic] = [], warnings: [Diagnostic] = []
         var pairs = Set<LeaderPair>()
         for row in rows {
@@ -26,14 +31,7 @@ public enum PairFileLoader {
                                         : "write one wish per row: the id of the leader who wishes, then the id of the colleague they wish for."))
                 continue
             }
-            var ends: [Int] = []
-            for field in cells {
-                let id = field.text.trimmingSpaces()
-                if let i = index[id] { ends.append(i) } else {
-                    warnings.append(.warning(path, field.line, field.column, "the id \(quoted(id)) is not in the roster; this \(relation.rawValue) is ignored",
-                                             hint: "check the id; a leader who has left can simply be removed from the file."))
-                }
-            }
+            let ends = cells.compactMap { check.resolve($0.text, at: $0) }
             guard ends.count == 2 else { continue }
             if ends[0] == ends[1] {
                 warnings.append(.warning(path, row[0].line, 1, "a leader is paired with themself; that is ignored", hint: "check the ids on this row."))
@@ -42,7 +40,10 @@ public enum PairFileLoader {
             let pair = LeaderPair(ends[0], ends[1])
             pairs.insert(relation == .conflict ? pair.sorted : pair)
         }
-        if !errors.isEmpty { throw DiagnosticError(errors) }
+        let found = check.diagnostics(unknownHint: "check the id or name; a leader who has left can simply be removed from the file.")
+        errors += found.filter { $0.severity == .error }
+        if !errors.isEmpty { throw DiagnosticError(errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
+        warnings += found.filter { $0.severity == .warning }
         return (pairs.sorted(), warnings)
     }
 }

@@ -9,22 +9,34 @@ public struct LoadedRoster: Sendable {
     public var delimiter: Character
 }
 
+/// How to read a roster beyond what the file says.
+public struct RosterOptions: Sendable, Equatable {
+    /// The rank titles from highest to lowest (`--rank-order`), or empty to use the known titles.
+    public var rankOrder: [String]
+
+    public init(rankOrder: [String] = []) { self.rankOrder = rankOrder }
+}
+
 /// Builds a validated ``Roster`` from a roster CSV, collecting every problem in one pass.
 ///
 /// Errors (the roster cannot be used): missing or empty id column, empty or duplicate ids, ragged rows,
-/// non-numbers in numeric columns, a leader who is their own manager, duplicate or unnamed columns.
-/// Warnings (listed, roster still used): references to ids outside the roster, self-references in
-/// conflicts or wishes, rank labels with no known order.
+/// non-numbers or implausible numbers in numeric columns, a leader who is their own manager, reporting lines
+/// that go round in a circle, names that could mean several leaders, a relation column whose references mostly
+/// match nobody, rank titles missing from `--rank-order`, duplicate or unnamed columns.
+/// Warnings (listed, grouped by kind, roster still used): a few references to people outside the roster, ids
+/// matched without their leading zeros, self-references in conflicts or wishes, rank titles of unknown level.
+///
+/// People in the manager, conflicts and wishes columns may be written by id or by name (see ``PersonLookup``).
 public enum RosterLoader {
     /// Reads, parses and validates the roster at `path`.
     /// - Throws: ``DiagnosticError`` with every error found (sorted by line and column).
-    public static func load(path: String) throws(DiagnosticError) -> LoadedRoster {
-        try load(table: CSVReader.read(path: path))
+    public static func load(path: String, options: RosterOptions = RosterOptions()) throws(DiagnosticError) -> LoadedRoster {
+        try load(table: CSVReader.read(path: path), options: options)
     }
 
     /// Validates a parsed table. O(cells).
-    public static func load(table: CSVTable) throws(DiagnosticError) -> LoadedRoster {
-        var builder = Builder(table: table)
+    public static func load(table: CSVTable, options: RosterOptions = RosterOptions()) throws(DiagnosticError) -> LoadedRoster {
+        var builder = Builder(table: table, options: options)
         builder.build()
         let errors = builder.diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty { throw DiagnosticError(sortedByPosition(errors)) }
@@ -38,17 +50,21 @@ public enum RosterLoader {
         }.map(\.element)
     }
 
-    /// Splits a cell listing ids (`12|14`, also `12, 14` or `12;14`) into trimmed, non-empty ids.
-    static func splitIDList(_ text: String) -> [String] {
-        text.split(whereSeparator: { $0 == "|" || $0 == "," || $0 == ";" }).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
-    }
+    /// Largest plausible values of the numeric roles; anything beyond is a typing or export error.
+    static let plausibleRange: [ColumnRole: ClosedRange<Double>] = [.seniority: 0...80, .age: 0...120]
+    /// Largest magnitude of a number in an extra numeric column (keeps every sum of squares finite and exact enough).
+    public static let largestNumber = 1e9
 
     private struct Builder {
         let table: CSVTable
+        let options: RosterOptions
         var diagnostics: [Diagnostic] = []
         var roster = Roster(ids: [], names: [], attributes: [], managers: [], conflicts: [], wishes: [])
 
-        init(table: CSVTable) { self.table = table }
+        init(table: CSVTable, options: RosterOptions) {
+            self.table = table
+            self.options = options
+        }
 
         var file: String { table.file }
 
@@ -82,18 +98,21 @@ public enum RosterLoader {
                 return
             }
             let ids = readIDs(column: idColumn)
-            var index: [String: Int] = [:]
-            for (i, id) in ids.enumerated() where !id.isEmpty && index[id] == nil { index[id] = i }
-
             roster.ids = ids
             roster.names = readNames(columns: columns, ids: ids)
+            roster.lines = table.rows.map { $0[0].line }
             roster.attributes = readAttributes(columns: columns)
-            roster.managers = readManagers(column: columns.roles[.manager], ids: ids, index: index)
-            roster.conflicts = readIDLists(column: columns.roles[.conflicts], ids: ids, index: index, what: "conflict", symmetric: true)
-            roster.wishes = readIDLists(column: columns.roles[.wishes], ids: ids, index: index, what: "wish", symmetric: false)
+            let lookup = PersonLookup(roster)
+            roster.managers = readManagers(column: columns.roles[.manager], lookup: lookup)
+            roster.conflicts = readPeopleLists(column: columns.roles[.conflicts], lookup: lookup, noun: ("conflict", "conflicts"), symmetric: true)
+            roster.wishes = readPeopleLists(column: columns.roles[.wishes], lookup: lookup, noun: ("wish", "wishes"), symmetric: false)
             roster.columns = columns.kept.map { table.header[$0].text.trimmingSpaces() }
             roster.rows = table.rows.map { row in columns.kept.map { cell(row, $0).text } }
+            if let column = columns.roles[.manager] { checkReportingCircles(column: column) }
         }
+
+        /// `column "nærmeste leder"`, for messages about a whole column.
+        func columnPlace(_ column: Int) -> String { "column \(quoted(table.header[column].text.trimmingSpaces()))" }
 
         struct Columns {
             var roles: [ColumnRole: Int] = [:]
@@ -241,8 +260,19 @@ public enum RosterLoader {
                           hint: "write the \(role == .age ? "age in years" : "number of years") as digits, e.g. 12 or 3,5, or leave the cell empty.")
                     return .nan
                 }
-                if value < 0 {
-                    error(field, "\(key) \(quoted(text)) is negative", hint: "write the number of years, 0 or more.")
+                if let role, let range = RosterLoader.plausibleRange[role] {
+                    if value < 0 {
+                        error(field, "\(key) \(quoted(text)) is negative", hint: "write the number of years, 0 or more.")
+                        return .nan
+                    }
+                    if !range.contains(value) {
+                        error(field, "\(key) \(quoted(text)) is not a plausible number of years (at most \(formatNumber(range.upperBound)))",
+                              hint: "check the cell; it may hold a date, an id or a typing error.")
+                        return .nan
+                    }
+                } else if abs(value) > RosterLoader.largestNumber {
+                    error(field, "\(key) \(quoted(text)) is too large; Sparring accepts numbers up to 1.000.000.000",
+                          hint: "check the cell, or write the value in a larger unit (e.g. thousands).")
                     return .nan
                 }
                 return value
@@ -252,11 +282,27 @@ public enum RosterLoader {
 
         mutating func readRank(cells: [CSVField], header: String) -> Attribute {
             let (labels, codes) = categoryCodes(cells)
-            let (ordered, known) = RankOrder.order(labels)
-            if !known, labels.count > 1, let first = cells.first {
-                warning(CSVField(header, line: table.header[0].line, column: table.header.first { $0.text.trimmingSpaces() == header }?.column ?? first.column),
-                        "the rank labels \(labels.prefix(6).map { quoted($0) }.joined(separator: ", ")) have no known order; they are ordered alphabetically",
-                        hint: "write ranks as numbers (1 = first-line leader) or use titles such as teamleder, institutionsleder, chef, direktør.")
+            let headerField = table.header.first { $0.text.trimmingSpaces() == header } ?? table.header[0]
+            let ordered: [String]
+            if !options.rankOrder.isEmpty {
+                let (given, missing) = RankOrder.order(labels, given: options.rankOrder)
+                if !missing.isEmpty {
+                    let suggestion = (options.rankOrder + missing).joined(separator: ">")
+                    diagnostics.append(.error(nil, "--rank-order does not place the rank\(missing.count == 1 ? "" : "s") \(missing.map { quoted($0) }.joined(separator: ", ")) of \(table.file)",
+                                              hint: "add \(missing.count == 1 ? "it" : "them") where \(missing.count == 1 ? "it belongs" : "they belong"), highest first, e.g. --rank-order \"\(suggestion)\"."))
+                }
+                ordered = given + missing
+            } else {
+                let (known, unknown) = RankOrder.order(labels)
+                ordered = known
+                if !unknown.isEmpty, labels.count > 1 {
+                    let listed = unknown.map { quoted($0) }.joined(separator: ", ")
+                    let placement = unknown.count == labels.count
+                        ? "so all ranks are ordered alphabetically"
+                        : "so \(unknown.count == 1 ? "it is" : "they are") placed below \(quoted(ordered[unknown.count])), the lowest known rank"
+                    warning(headerField, "Sparring does not know the rank title\(unknown.count == 1 ? "" : "s") \(listed), \(placement)",
+                            hint: "give the order from highest to lowest: --rank-order \"\(ordered.reversed().joined(separator: ">"))\" (move each title to its place).")
+                }
             }
             let position = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, Int32($0)) })
             let newCodes = codes.map { $0 < 0 ? Int32(-1) : position[labels[Int($0)]]! }
@@ -265,46 +311,83 @@ public enum RosterLoader {
                              levels: ordered, codes: newCodes, values: values)
         }
 
-        mutating func readManagers(column: Int?, ids: [String], index: [String: Int]) -> [Int32] {
-            guard let column else { return [Int32](repeating: -1, count: ids.count) }
-            return table.rows.enumerated().map { i, row in
-                let field = cell(row, column)
-                let manager = field.text.trimmingSpaces()
-                if manager.isEmpty { return -1 }
-                if manager == ids[i] {
-                    error(field, "leader \(quoted(ids[i])) is named as their own manager",
-                          hint: "leave the cell empty for a leader whose manager is not in the roster, or write the manager's id.")
-                    return -1
-                }
-                guard let m = index[manager] else {
-                    warning(field, "the manager \(quoted(manager)) of leader \(quoted(ids[i])) is not in the roster; this reporting line is not used",
-                            hint: "this is a director who is not being grouped, which is fine; otherwise add the manager to the roster or correct the id.")
-                    return -1
-                }
-                return Int32(m)
-            }
-        }
-
-        mutating func readIDLists(column: Int?, ids: [String], index: [String: Int], what: String, symmetric: Bool) -> [LeaderPair] {
-            guard let column else { return [] }
-            var pairs = Set<LeaderPair>()
+        /// The manager column: by id or name; self-references are errors, unknown managers accounted for.
+        mutating func readManagers(column: Int?, lookup: PersonLookup) -> [Int32] {
+            var managers = [Int32](repeating: -1, count: roster.count)
+            guard let column else { return managers }
+            var check = ReferenceCheck(place: columnPlace(column), noun: ("manager", "managers"),
+                                       consequence: ("this reporting line is not used", "their reporting lines are not used"),
+                                       file: file, roster: roster, lookup: lookup)
             for (i, row) in table.rows.enumerated() {
                 let field = cell(row, column)
-                for other in splitIDList(field.text) {
-                    guard let j = index[other] else {
-                        warning(field, "the \(what) \(quoted(other)) of leader \(quoted(ids[i])) is not in the roster and is ignored",
-                                hint: "check the id; a leader who has left can simply be removed from the cell.")
-                        continue
-                    }
+                guard !field.text.allSatisfy(\.isWhitespace) else { continue }
+                guard let m = check.resolve(field.text, at: field, owner: roster.ids[i]) else { continue }
+                if m == i {
+                    error(field, "leader \(quoted(roster.ids[i])) is named as their own manager",
+                          hint: "leave the cell empty for a leader whose manager is not in the roster, or write the manager's id.")
+                    continue
+                }
+                managers[i] = Int32(m)
+            }
+            diagnostics += check.diagnostics(unknownHint: "this is a director who is not being grouped, which is fine; otherwise add the manager to the roster or correct the id or name.")
+            return managers
+        }
+
+        /// A conflicts or wishes column: lists of people by id or name (see ``PersonLookup/splitList(_:)``).
+        mutating func readPeopleLists(column: Int?, lookup: PersonLookup, noun: (String, String), symmetric: Bool) -> [LeaderPair] {
+            guard let column else { return [] }
+            var check = ReferenceCheck(place: columnPlace(column), noun: noun,
+                                       consequence: ("it is ignored", "they are ignored"), file: file, roster: roster, lookup: lookup)
+            var pairs = Set<LeaderPair>()
+            var selfReferences: [(text: String, line: Int)] = []
+            var firstSelf: CSVField?
+            for (i, row) in table.rows.enumerated() {
+                let field = cell(row, column)
+                for other in lookup.splitList(field.text) {
+                    guard let j = check.resolve(other, at: field, owner: roster.ids[i]) else { continue }
                     if j == i {
-                        warning(field, "leader \(quoted(ids[i])) names themself as a \(what); that is ignored", hint: "remove the own id from the cell.")
+                        if firstSelf == nil { firstSelf = field }
+                        selfReferences.append((roster.ids[i], field.line))
                         continue
                     }
                     let pair = LeaderPair(i, j)
                     pairs.insert(symmetric ? pair.sorted : pair)
                 }
             }
+            diagnostics += check.diagnostics(unknownHint: "check the id or name; a leader who has left can simply be removed from the cell.")
+            if let firstSelf {
+                let message = selfReferences.count == 1
+                    ? "leader \(quoted(selfReferences[0].text)) names themself as a \(noun.0); that is ignored"
+                    : "\(selfReferences.count) leaders name themselves in \(columnPlace(column)); that is ignored: \(ReferenceCheck.examples(selfReferences))"
+                warning(firstSelf, message, hint: "remove the own id from the cell.")
+            }
             return pairs.sorted()
+        }
+
+        /// Reporting lines that go round in a circle (A reports to B, B to A) cannot be right: each is an error.
+        /// - Complexity: O(n).
+        mutating func checkReportingCircles(column: Int) {
+            let managers = roster.managers
+            var state = [UInt8](repeating: 0, count: managers.count)   // 0 new, 1 on the current path, 2 done
+            for start in managers.indices where state[start] == 0 {
+                var path: [Int] = []
+                var i = start
+                while i >= 0 && state[i] == 0 {
+                    state[i] = 1
+                    path.append(i)
+                    i = Int(managers[i])
+                }
+                if i >= 0 && state[i] == 1, let from = path.firstIndex(of: i) {
+                    let circle = Array(path[from...])
+                    let first = circle.min()!
+                    let rotated = Array(circle[circle.firstIndex(of: first)!...] + circle[..<circle.firstIndex(of: first)!])
+                    let names = (rotated.prefix(6) + [first]).map { "\(roster.names[$0]) (\(roster.ids[$0]))" }
+                    let chain = names.joined(separator: " → ") + (rotated.count > 6 ? " (\(rotated.count) leaders)" : "")
+                    error(cell(table.rows[first], column), "the reporting lines go round in a circle: \(chain), each the manager of the next",
+                          hint: "correct the manager of one of them; the leader at the top of a line has an empty manager cell.")
+                }
+                for j in path { state[j] = 2 }
+            }
         }
     }
 }

@@ -44,6 +44,9 @@ public struct Diagnostic: Error, Equatable, Hashable, Sendable, CustomStringConv
         Diagnostic(.warning, file: file, line: line, column: column, message, hint: hint)
     }
 
+    /// Messages and hints are cut to this many characters (values inside them are already cut by ``quoted(_:)``).
+    public static let longestMessage = 1_000
+
     /// `file:line:column: severity: message`, then `Maybe …` on its own line when there is a hint.
     public var description: String {
         var location = ""
@@ -53,8 +56,8 @@ public struct Diagnostic: Error, Equatable, Hashable, Sendable, CustomStringConv
             if line > 0 && column > 0 { location += ":\(column)" }
             location += ": "
         }
-        let head = "\(location)\(severity.rawValue): \(message)"
-        return hint.isEmpty ? head : "\(head)\nMaybe \(hint)"
+        let head = "\(location)\(severity.rawValue): \(readable(message, length: Self.longestMessage))"
+        return hint.isEmpty ? head : "\(head)\nMaybe \(readable(hint, length: Self.longestMessage))"
     }
 }
 
@@ -68,7 +71,24 @@ public struct DiagnosticError: Error, Equatable, Sendable, CustomStringConvertib
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
-/// Quotes a value from a file for a message: `"ti år"`, or `an empty cell`.
+/// Quotes a value from a file for a message: `"ti år"`, or `an empty cell`. A value longer than
+/// ``readableLength`` characters is cut with "…", and line breaks show as "⏎", so that one huge or
+/// multi-line cell gives one readable line.
 public func quoted(_ value: some StringProtocol) -> String {
-    value.isEmpty ? "an empty cell" : "\"\(value)\""
+    value.isEmpty ? "an empty cell" : "\"\(readable(value))\""
+}
+
+/// The most characters of one value that a message repeats.
+public let readableLength = 60
+
+/// `value` cut to ``readableLength`` characters with "…", line breaks shown as "⏎". O(readableLength).
+public func readable(_ value: some StringProtocol, length: Int = readableLength) -> String {
+    var out = ""
+    var count = 0
+    for character in value {
+        if count == length { return out + "…" }
+        out.append(character.isNewline ? "⏎" : character)
+        count += 1
+    }
+    return out
 }

@@ -1,32 +1,55 @@
-/// Orders rank labels: numbers by value, known Danish and English titles by level, anything else alphabetically.
+/// Orders rank labels: numbers by value, known Danish and English titles by level; unknown titles below the
+/// known ones (alphabetically among themselves), or everything in the consultant's own order (`--rank-order`).
 public enum RankOrder {
     /// Level numbers of well-known leadership titles, 1 = first-line leader … 4 = director.
     static let knownLevels: [String: Int] = {
         let levels: [(Int, [String])] = [
-            (1, ["team leader", "teamleder", "souschef", "viceskoleleder", "pædagogisk leder", "koordinator", "first-line leader", "førstelinjeleder"]),
-            (2, ["institution leader", "institutionsleder", "skoleleder", "afdelingsleder", "centerleder", "middle manager", "mellemleder"]),
-            (3, ["head of department", "department head", "chef", "dagtilbudsleder", "områdeleder", "forvaltningschef", "fagchef", "centerchef", "områdechef", "head"]),
-            (4, ["director", "direktør", "kommunaldirektør", "administrerende direktør", "executive"]),
+            (1, ["team leader", "team lead", "teamleder", "souschef", "stedfortræder", "viceskoleleder", "viceinstitutionsleder",
+                 "pædagogisk leder", "faglig leder", "koordinator", "teamkoordinator", "gruppeleder", "sektionsleder",
+                 "first-line leader", "førstelinjeleder", "supervisor", "deputy"]),
+            (2, ["institution leader", "institutionsleder", "skoleleder", "afdelingsleder", "centerleder", "dagplejeleder",
+                 "plejehjemsleder", "forstander", "ungdomsskoleleder", "distriktsleder", "middle manager", "mellemleder", "manager"]),
+            (3, ["head of department", "department head", "chef", "dagtilbudsleder", "områdeleder", "forvaltningschef", "fagchef",
+                 "centerchef", "områdechef", "afdelingschef", "kontorchef", "sektorchef", "stabschef", "head", "senior manager"]),
+            (4, ["director", "direktør", "kommunaldirektør", "administrerende direktør", "vicedirektør", "executive", "ceo",
+                 "chief executive", "deputy director"]),
         ]
         var table: [String: Int] = [:]
         for (level, names) in levels { for name in names { table[name] = level } }
         return table
     }()
 
-    /// The labels in rank order (lowest level first) and whether the order was known rather than guessed.
+    /// The labels in rank order (lowest level first) and the labels whose place was guessed.
+    ///
+    /// All numbers (or labels holding one number, "Niveau 2"): by value. Otherwise known titles by level, with
+    /// unknown titles below them, alphabetically — the unknown ones are returned so that each can be named once.
     /// - Complexity: O(k log k) for k labels.
-    public static func order(_ labels: [String]) -> (ordered: [String], known: Bool) {
+    public static func order(_ labels: [String]) -> (ordered: [String], unknown: [String]) {
         let numbers = labels.map { parseLooseNumber($0) ?? embeddedNumber($0) }
         if numbers.allSatisfy({ $0 != nil }) {
-            let ordered = zip(labels, numbers).sorted { ($0.1!, $0.0) < ($1.1!, $1.0) }.map(\.0)
-            return (ordered, true)
+            return (zip(labels, numbers).sorted { ($0.1!, $0.0) < ($1.1!, $1.0) }.map(\.0), [])
         }
-        let levels = labels.map { knownLevels[normalizedHeader($0)] }
-        if levels.allSatisfy({ $0 != nil }) {
-            let ordered = zip(labels, levels).sorted { ($0.1!, $0.0) < ($1.1!, $1.0) }.map(\.0)
-            return (ordered, true)
-        }
-        return (labels.sorted(), false)
+        let levels = labels.map { knownLevels[normalizedHeader($0)] ?? 0 }
+        let ordered = zip(labels, levels).sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
+        return (ordered, ordered.filter { knownLevels[normalizedHeader($0)] == nil })
+    }
+
+    /// The labels in the order the consultant gave, highest rank first (`Direktør>Chef>Teamleder`), matched
+    /// ignoring case and spaces.
+    /// - Returns: the labels lowest first, and the labels the order does not mention (to be reported).
+    /// - Complexity: O(k + g) for k labels and g given titles.
+    public static func order(_ labels: [String], given: [String]) -> (ordered: [String], missing: [String]) {
+        var position: [String: Int] = [:]
+        for (i, title) in given.enumerated() where position[normalizedHeader(title)] == nil { position[normalizedHeader(title)] = i }
+        let missing = labels.filter { position[normalizedHeader($0)] == nil }
+        let ordered = labels.filter { position[normalizedHeader($0)] != nil }
+            .sorted { (position[normalizedHeader($1)]!, $1) < (position[normalizedHeader($0)]!, $0) }
+        return (ordered, missing)
+    }
+
+    /// Splits a `--rank-order` value, highest first: `Direktør>Chef>Afdelingsleder`. Empty titles are dropped.
+    public static func parseGiven(_ text: String) -> [String] {
+        text.split(separator: ">").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
     }
 
     /// The number inside a label such as "Niveau 2" or "Level 3", if it holds exactly one.

@@ -53,6 +53,8 @@ public struct Roster: Sendable {
     /// The roster's own columns and cells, kept so that outputs can repeat them.
     public var columns: [String]
     public var rows: [[String]]
+    /// Per leader, the line of the roster file their row starts on (empty for rosters not read from a file).
+    public var lines: [Int] = []
 
     public init(ids: [String], names: [String], attributes: [Attribute], managers: [Int32],
                 conflicts: [LeaderPair], wishes: [LeaderPair], columns: [String] = [], rows: [[String]] = []) {

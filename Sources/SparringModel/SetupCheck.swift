@@ -1,8 +1,11 @@
 /// Finds set-ups that no grouping can satisfy before any search starts, and says what to relax.
 ///
-/// Errors are hard rules that cannot all hold (a conflict clique larger than the number of groups, pins that
-/// overfill a group or pin a conflict pair together, keep-together sets that cannot fit); warnings are soft
-/// rules that cannot be met in full (a value held by one leader only, so a lone member is unavoidable).
+/// Errors are hard rules that cannot all hold: a leader kept apart from so many others that no group of the
+/// smallest size can hold them, or whose separated colleagues do not fit in the other groups (a boss with too
+/// many reports for the group count), a conflict clique larger than the number of groups, pins that overfill a
+/// group, pin a conflict pair together or leave too few colleagues to fill the group, keep-together sets that
+/// cannot fit. Warnings are soft rules that cannot be met in full (a value held by one leader only, so a lone
+/// member is unavoidable). Manager circles are refused when the roster is read.
 public enum SetupCheck {
     /// - Complexity: O(n + separations + Σ set sizes² + k · d²) with k ≤ 200 clique seeds of degree d.
     /// - Parameter labels: how messages name group indices (default 1…N; `--previous` labels where given).
@@ -22,6 +25,8 @@ public enum SetupCheck {
             return members.flatMap { i in apart[i].filter { $0 > i && inside.contains($0) }.sorted().map { (i, $0) } }
         }
 
+        found += isolatedLeaders(roster: roster, separations: separations, sizing: settings.sizing, groups: groups)
+
         let clique = largestConflictClique(apart)
         if clique.count > groups {
             found.append(.error(nil, "\(clique.count) leaders must all be kept apart from one another, but there are only \(groups) groups: \(clique.map(person).joined(separator: ", "))",
@@ -36,9 +41,19 @@ public enum SetupCheck {
                     found.append(.error(nil, "\(members.count) leaders are pinned to group \(label(g)), more than the largest group size \(settings.sizing.maxSize)",
                                         hint: "pin fewer leaders there, or raise --max-size."))
                 }
-                for (i, j) in separatedPairs(members) {
+                let pairs = separatedPairs(members)
+                for (i, j) in pairs {
                     found.append(.error(nil, "\(person(i)) and \(person(j)) are pinned to the same group (\(label(g))) but must be kept apart",
                                         hint: "unpin one of them, or remove the conflict if it no longer holds."))
+                }
+                // Who else may join the pinned leaders without breaking a hard rule?
+                guard pairs.isEmpty, !members.isEmpty, members.count < settings.sizing.minSize else { continue }
+                let candidates = roster.ids.indices.filter { i in
+                    rounds.pins[i] < 0 && !members.contains { apart[$0].contains(i) }
+                }.count
+                if members.count + candidates < settings.sizing.minSize {
+                    found.append(.error(nil, "group \(label(g)) has \(members.count) pinned leader\(members.count == 1 ? "" : "s") (\(members.map(person).joined(separator: ", "))) and only \(candidates) unpinned colleague\(candidates == 1 ? "" : "s") who may sit with them, fewer than the smallest group size \(settings.sizing.minSize)",
+                                        hint: "unpin them, pin colleagues they may sit with to the same group, or lower --min-size."))
                 }
             }
         }
@@ -81,6 +96,44 @@ public enum SetupCheck {
                     found.append(.warning(nil, 0, 0, "only one leader has \(attribute.key) \(quoted(attribute.levels[level])) (\(person(holder))): their group will have a lone member whatever the grouping",
                                           hint: "accept it, or drop the rule with --lone \(attribute.key)=0."))
                 }
+            }
+        }
+        return found
+    }
+
+    /// Leaders whose hard separations leave no possible group: fewer than `minSize − 1` colleagues they may sit
+    /// with, or more separated colleagues than the other groups can hold.
+    /// - Complexity: O(n + separations).
+    static func isolatedLeaders(roster: Roster, separations: [Separation], sizing: GroupSizing, groups: Int) -> [Diagnostic] {
+        let n = roster.count
+        var reports = [Int](repeating: 0, count: n), conflicts = [Int](repeating: 0, count: n), hasManager = [Bool](repeating: false, count: n)
+        for separation in separations {
+            let (a, b) = (Int(separation.pair.first), Int(separation.pair.second))
+            if separation.reason == .conflict {
+                conflicts[a] += 1
+                conflicts[b] += 1
+            } else {
+                let (boss, report) = Int(roster.managers[a]) == b ? (b, a) : (a, b)
+                reports[boss] += 1
+                hasManager[report] = true
+            }
+        }
+        var found: [Diagnostic] = []
+        for i in 0..<n {
+            let apart = reports[i] + conflicts[i] + (hasManager[i] ? 1 : 0)
+            guard apart > 0 else { continue }
+            var why: [String] = []
+            if hasManager[i] { why.append("their manager") }
+            if reports[i] > 0 { why.append("\(reports[i]) direct report\(reports[i] == 1 ? "" : "s")") }
+            if conflicts[i] > 0 { why.append("\(conflicts[i]) loyalty conflict\(conflicts[i] == 1 ? "" : "s")") }
+            let person = "\(roster.names[i]) (\(roster.ids[i]))"
+            let mates = n - 1 - apart
+            if mates < sizing.minSize - 1 {
+                found.append(.error(nil, "\(person) must be kept apart from \(apart) of the other \(n - 1) leaders (\(why.joined(separator: ", "))), so only \(mates) may share their group, too few for a group of \(sizing.minSize)",
+                                    hint: "take \(reports[i] > 0 ? "their reports" : "them") out of this roster and form those networks separately, or drop conflicts that no longer hold\(mates >= 1 ? ", or lower --min-size to \(mates + 1)" : "")."))
+            } else if apart > (groups - 1) * sizing.maxSize {
+                found.append(.error(nil, "\(person) must be kept apart from \(apart) leaders (\(why.joined(separator: ", "))), but the other \(groups - 1) group\(groups == 2 ? "" : "s") hold at most \((groups - 1) * sizing.maxSize)",
+                                    hint: "allow more groups (--groups) or larger ones (--max-size), or form this leader's network separately."))
             }
         }
         return found

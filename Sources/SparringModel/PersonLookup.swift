@@ -1,0 +1,118 @@
+/// Finds the leader a cell means, written the way HR exports write people: by id, by an id that Excel
+/// re-saved without its leading zeros, or by name.
+///
+/// Resolution, in order:
+/// 1. the exact id (trimmed; an apostrophe that an Excel-safe export put in front is ignored);
+/// 2. the id ignoring leading zeros (`5001` finds `005001` and the other way round) — reported once per file,
+///    because it means Excel turned the ids into numbers;
+/// 3. the name, ignoring case, repeated or surrounding white space and Unicode normalisation (`é` typed as one
+///    character or as `e` plus an accent). A name two leaders share is ambiguous: the caller reports the
+///    candidates and asks for the id.
+///
+/// Built once per roster in O(n); each look-up is O(length of the text).
+public struct PersonLookup: Sendable {
+    /// How a reference was matched.
+    public enum Match: Sendable, Equatable {
+        case id
+        /// The reference and the id differ only in leading zeros.
+        case idWithoutLeadingZeros
+        case name
+    }
+
+    /// The outcome of one look-up.
+    public enum Resolution: Sendable, Equatable {
+        case leader(Int, Match)
+        /// Several leaders carry this name (roster indices, in roster order).
+        case ambiguous([Int])
+        case unknown
+    }
+
+    private let byID: [String: Int]
+    private let byBareID: [String: [Int]]
+    private let byName: [String: [Int]]
+    /// Whether any leader has a name of their own (not just the id repeated).
+    public let hasNames: Bool
+
+    public init(_ roster: Roster) {
+        var byID: [String: Int] = [:], byBareID: [String: [Int]] = [:], byName: [String: [Int]] = [:]
+        byID.reserveCapacity(roster.count)
+        var hasNames = false
+        for (i, id) in roster.ids.enumerated() {
+            if byID[id] == nil { byID[id] = i }
+            if let bare = Self.bareID(id) { byBareID[bare, default: []].append(i) }
+            let name = roster.names[i]
+            guard name != id else { continue }
+            hasNames = true
+            let key = Self.nameKey(name)
+            if !key.isEmpty { byName[key, default: []].append(i) }
+        }
+        self.byID = byID
+        self.byBareID = byBareID
+        self.byName = byName
+        self.hasNames = hasNames
+    }
+
+    /// The leader `text` refers to. O(length of `text`).
+    public func resolve(_ text: some StringProtocol) -> Resolution {
+        var reference = text.trimmingSpaces()
+        if reference.isEmpty { return .unknown }
+        if let i = byID[reference] { return .leader(i, .id) }
+        if reference.hasPrefix("'") {
+            reference.removeFirst()
+            if let i = byID[reference] { return .leader(i, .id) }
+        }
+        if let bare = Self.bareID(reference), let found = byBareID[bare] {
+            if found.count == 1 { return .leader(found[0], .idWithoutLeadingZeros) }
+            return .ambiguous(found)
+        }
+        if let found = byName[Self.nameKey(reference)] {
+            return found.count == 1 ? .leader(found[0], .name) : .ambiguous(found)
+        }
+        return .unknown
+    }
+
+    /// Whether `text` resolves to exactly one leader.
+    public func resolvesToOne(_ text: some StringProtocol) -> Bool {
+        if case .leader = resolve(text) { return true }
+        return false
+    }
+
+    /// A numeric id without its leading zeros (`"005001"` → `"5001"`, `"000"` → `"0"`); `nil` for ids that are
+    /// not all digits, which Excel leaves alone.
+    package static func bareID(_ id: String) -> String? {
+        guard !id.isEmpty, id.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        let bare = id.drop { $0 == "0" }
+        return bare.isEmpty ? "0" : String(bare)
+    }
+
+    /// The form names are compared in: lower-cased, white space folded. Swift compares and hashes strings by
+    /// canonical equivalence, so composed and decomposed accents already agree.
+    package static func nameKey(_ name: String) -> String {
+        name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Splits a cell that lists people into references.
+    ///
+    /// Separators: `|`, `;` (inside quotes in a semicolon file), a line break (Alt+Enter in Excel), or `,` — a
+    /// comma only where that is unambiguous: a cell that names one person as a whole ("Lund, Bo") is that
+    /// person; otherwise it is split at commas.
+    /// - Complexity: O(length of `text`).
+    public func splitList(_ text: String) -> [String] {
+        func pieces(_ separators: (Character) -> Bool) -> [String] {
+            text.split(whereSeparator: separators).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+        }
+        if text.contains(where: { $0 == "|" || $0 == ";" || $0.isNewline }) {
+            return pieces { $0 == "|" || $0 == ";" || $0.isNewline }
+        }
+        if text.contains(","), resolvesToOne(text) { return [text.trimmingSpaces()] }
+        return pieces { $0 == "," }
+    }
+}
+
+extension Roster {
+    /// "Name (id, line 12)" for messages that must tell two leaders apart.
+    public func personWithLine(_ i: Int) -> String {
+        let line = i < lines.count ? ", line \(lines[i])" : ""
+        return names[i] == ids[i] ? "\(ids[i])\(line.isEmpty ? "" : " (\(line.dropFirst(2)))")" : "\(names[i]) (id \(ids[i])\(line))"
+    }
+}
