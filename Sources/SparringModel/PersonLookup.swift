@@ -93,18 +93,17 @@ public struct PersonLookup: Sendable {
 
     /// Splits a cell that lists people into references.
     ///
-    /// Separators: `|`, `;` (inside quotes in a semicolon file), a line break (Alt+Enter in Excel), or `,` — a
-    /// comma only where that is unambiguous: a cell that names one person as a whole ("Lund, Bo") is that
-    /// person; otherwise it is split at commas.
+    /// Separators: `|` first (then nothing else splits); otherwise a cell that names one person as a whole
+    /// ("Lund, Bo", "Søren; kaldet Sasse") is that person; otherwise `;` (inside quotes in a semicolon file) and
+    /// line breaks (Alt+Enter in Excel) split, and failing those, commas.
     /// - Complexity: O(length of `text`).
     public func splitList(_ text: String) -> [String] {
         func pieces(_ separators: (Character) -> Bool) -> [String] {
             text.split(whereSeparator: separators).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
         }
-        if text.contains(where: { $0 == "|" || $0 == ";" || $0.isNewline }) {
-            return pieces { $0 == "|" || $0 == ";" || $0.isNewline }
-        }
-        if text.contains(","), resolvesToOne(text) { return [text.trimmingSpaces()] }
+        if text.contains("|") { return pieces { $0 == "|" } }
+        if text.contains(where: { $0 == ";" || $0 == "," || $0.isNewline }), resolvesToOne(text) { return [text.trimmingSpaces()] }
+        if text.contains(where: { $0 == ";" || $0.isNewline }) { return pieces { $0 == ";" || $0.isNewline } }
         return pieces { $0 == "," }
     }
 }

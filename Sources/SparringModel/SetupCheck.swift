@@ -132,7 +132,7 @@ public enum SetupCheck {
                 found.append(.error(nil, "\(person) must be kept apart from \(apart) of the other \(n - 1) leaders (\(why.joined(separator: ", "))), so only \(mates) may share their group, too few for a group of \(sizing.minSize)",
                                     hint: "take \(reports[i] > 0 ? "their reports" : "them") out of this roster and form those networks separately, or drop conflicts that no longer hold\(mates >= 1 ? ", or lower --min-size to \(mates + 1)" : "")."))
             } else if apart > (groups - 1) * sizing.maxSize {
-                found.append(.error(nil, "\(person) must be kept apart from \(apart) leaders (\(why.joined(separator: ", "))), but the other \(groups - 1) group\(groups == 2 ? "" : "s") hold at most \((groups - 1) * sizing.maxSize)",
+                found.append(.error(nil, "\(person) must be kept apart from \(apart) leaders (\(why.joined(separator: ", "))), but \(groups == 2 ? "the other group holds" : "the other \(groups - 1) groups hold") at most \((groups - 1) * sizing.maxSize)",
                                     hint: "allow more groups (--groups) or larger ones (--max-size), or form this leader's network separately."))
             }
         }

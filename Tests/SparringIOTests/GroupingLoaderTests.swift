@@ -46,7 +46,7 @@ struct GroupingLoaderTests {
             Issue.record("expected an error")
         } catch {
             #expect(error.diagnostics.map(\.description) == [
-                "\(error.diagnostics[0].file!):1:1: error: this grouping file has no group column\nMaybe name the columns 'id' and 'group' (or 'nr' and 'gruppe'), or give the file just those two columns.",
+                "\(error.diagnostics[0].file!):1:1: error: this grouping file has no group column\nMaybe name the columns 'id' and 'group' (or 'nr' and 'gruppe'; names may replace ids in a 'navn' column), or give the file just those two columns.",
             ])
         }
     }

@@ -16,7 +16,7 @@ struct PairFileLoaderTests {
         let withHeader = write("leader;other\nL03;L01\nL01;L03\nL04;L77\n")
         let (pairs, warnings) = try PairFileLoader.load(path: withHeader, roster: roster, relation: .conflict)
         #expect(pairs == [LeaderPair(0, 2)])
-        #expect(warnings.map(\.description) == ["\(withHeader):4:5: warning: the id \"L77\" is not in the roster; this conflict is ignored\nMaybe check the id; a leader who has left can simply be removed from the file."])
+        #expect(warnings.map(\.description) == ["\(withHeader):4:5: warning: the leader \"L77\" is not in the roster; this conflict is ignored\nMaybe check the id or name; a leader who has left can simply be removed from the file."])
         let noHeader = write("L03,L01\nL05,L06\n")
         let wishes = try PairFileLoader.load(path: noHeader, roster: roster, relation: .wish).pairs
         #expect(wishes == [LeaderPair(2, 0), LeaderPair(4, 5)])

@@ -20,7 +20,7 @@ struct RosterLoaderTests {
         #expect(roster.managers[0] == 9)
         #expect(roster.managers[11] == -1)
         #expect(loaded.warnings.map(\.description) == [
-            "\(Fixtures.path("small-english.csv")):13:65: warning: the manager \"L99\" of leader \"L12\" is not in the roster; this reporting line is not used\nMaybe this is a director who is not being grouped, which is fine; otherwise add the manager to the roster or correct the id.",
+            "\(Fixtures.path("small-english.csv")):13:65: warning: the manager \"L99\" of leader \"L12\" is not in the roster; this reporting line is not used\nMaybe this is a director who is not being grouped, which is fine; otherwise add the manager to the roster or correct the id or name.",
         ])
         #expect(roster.conflicts == [LeaderPair(1, 4)])
         #expect(roster.wishes == [LeaderPair(0, 1), LeaderPair(2, 0), LeaderPair(2, 3), LeaderPair(5, 6)])
@@ -87,7 +87,7 @@ struct RosterLoaderTests {
         #expect(loaded.roster.wishes == [LeaderPair(0, 1), LeaderPair(0, 2), LeaderPair(1, 0)])
         #expect(loaded.roster.conflicts == [LeaderPair(0, 1)])
         #expect(loaded.warnings.map(\.description) == [
-            "in.csv:3:3: warning: the wish \"X\" of leader \"B\" is not in the roster and is ignored\nMaybe check the id; a leader who has left can simply be removed from the cell.",
+            "in.csv:3:3: warning: the wish \"X\" of leader \"B\" is not in the roster; it is ignored\nMaybe check the id or name; a leader who has left can simply be removed from the cell.",
             "in.csv:4:3: warning: leader \"C\" names themself as a wish; that is ignored\nMaybe remove the own id from the cell.",
         ])
     }

@@ -30,7 +30,50 @@ struct RankOrderTests {
         #expect(RankOrder.order(["direktør", "teamleder", "chef", "institutionsleder"]).ordered == ["teamleder", "institutionsleder", "chef", "direktør"])
         #expect(RankOrder.order(["3", "1", "2"]).ordered == ["1", "2", "3"])
         #expect(RankOrder.order(["Niveau 2", "Niveau 1"]).ordered == ["Niveau 1", "Niveau 2"])
-        #expect(RankOrder.order(["b-leder", "a-leder"]).known == false)
+        #expect(RankOrder.order(["b-leder", "a-leder"]) == (["a-leder", "b-leder"], ["a-leder", "b-leder"]))
+    }
+
+    @Test func unknownTitlesGoBelowKnownOnesWhichKeepTheirOrder() {
+        let (ordered, unknown) = RankOrder.order(["Direktør", "Leder", "Chef", "Teamleder", "Institutionsleder", "Kaptajn"])
+        #expect(ordered == ["Kaptajn", "Leder", "Teamleder", "Institutionsleder", "Chef", "Direktør"])
+        #expect(unknown == ["Kaptajn", "Leder"])
+    }
+
+    @Test func givenOrderIsHighestFirstAndReportsWhatItMisses() {
+        let given = RankOrder.parseGiven(" Direktør > chef>>Leder ")
+        #expect(given == ["Direktør", "chef", "Leder"])
+        #expect(RankOrder.order(["Leder", "Chef", "Direktør", "Kaptajn"], given: given) == (["Leder", "Chef", "Direktør"], ["Kaptajn"]))
+    }
+}
+
+struct PersonLookupTests {
+    static let roster = Roster(ids: ["005001", "17", "A-3", "9"], names: ["Mette Andersen", "Bo Lund", "Mette  andersen", "Lund, Bo"],
+                               attributes: [], managers: [-1, -1, -1, -1], conflicts: [], wishes: [])
+
+    @Test func resolvesIdsLeadingZerosAndNamesInThatOrder() {
+        let lookup = PersonLookup(Self.roster)
+        #expect(lookup.resolve("17") == .leader(1, .id))
+        #expect(lookup.resolve(" 'A-3 ") == .leader(2, .id))
+        #expect(lookup.resolve("5001") == .leader(0, .idWithoutLeadingZeros))
+        #expect(lookup.resolve("0017") == .leader(1, .idWithoutLeadingZeros))
+        #expect(lookup.resolve("BO   lund") == .leader(1, .name))
+        #expect(lookup.resolve("mette andersen") == .ambiguous([0, 2]))
+        #expect(lookup.resolve("Ole") == .unknown)
+        #expect(lookup.resolve("") == .unknown)
+    }
+
+    @Test func namesMatchWhateverTheUnicodeNormalisation() {
+        let roster = Roster(ids: ["1"], names: ["Ren\u{E9} S\u{F8}rensen"], attributes: [], managers: [-1], conflicts: [], wishes: [])
+        #expect(PersonLookup(roster).resolve("RENE\u{301} S\u{F8}RENSEN") == .leader(0, .name))
+    }
+
+    @Test func listsSplitAtBarsSemicolonsLineBreaksAndUnambiguousCommas() {
+        let lookup = PersonLookup(Self.roster)
+        #expect(lookup.splitList("17|A-3") == ["17", "A-3"])
+        #expect(lookup.splitList("17; Bo Lund\n9") == ["17", "Bo Lund", "9"])
+        #expect(lookup.splitList("Lund, Bo") == ["Lund, Bo"])
+        #expect(lookup.splitList("Bo Lund, 9, ") == ["Bo Lund", "9"])
+        #expect(lookup.splitList("  ") == [])
     }
 }
 

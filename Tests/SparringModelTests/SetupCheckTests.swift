@@ -1,0 +1,54 @@
+import Testing
+import SparringModel
+
+/// Set-ups that no grouping can satisfy are refused before any search, with what to relax.
+struct SetupCheckTests {
+    /// A roster of `count` leaders called P1…, with the given managers (roster indices or -1) and conflicts.
+    static func roster(_ count: Int, managers: [Int: Int] = [:], conflicts: [LeaderPair] = []) -> Roster {
+        Roster(ids: (1...count).map(String.init), names: (1...count).map { "P\($0)" }, attributes: [],
+               managers: (0..<count).map { Int32(managers[$0] ?? -1) }, conflicts: conflicts, wishes: [])
+    }
+
+    func errors(_ roster: Roster, groups: Int, rounds: RoundRules = RoundRules()) -> [String] {
+        SetupCheck.diagnose(roster: roster, settings: RuleSettings(groups: groups), rounds: rounds, groups: groups)
+            .filter { $0.severity == .error }.map(\.description)
+    }
+
+    @Test func aBossOfAlmostEveryoneCannotSitInAnyGroup() {
+        var managers: [Int: Int] = [:]
+        for i in 1...10 { managers[i] = 0 }
+        #expect(errors(Self.roster(11, managers: managers), groups: 2) == [
+            "error: P1 (1) must be kept apart from 10 of the other 10 leaders (10 direct reports), so only 0 may share their group, too few for a group of 5\nMaybe take their reports out of this roster and form those networks separately, or drop conflicts that no longer hold.",
+        ])
+    }
+
+    @Test func aBossWithMoreReportsThanTheOtherGroupsHold() {
+        var managers: [Int: Int] = [:]
+        for i in 1...8 { managers[i] = 0 }
+        #expect(errors(Self.roster(14, managers: managers), groups: 2) == [
+            "error: P1 (1) must be kept apart from 8 leaders (8 direct reports), but the other group holds at most 7\nMaybe allow more groups (--groups) or larger ones (--max-size), or form this leader's network separately.",
+        ])
+        #expect(errors(Self.roster(18, managers: managers), groups: 3).isEmpty)
+    }
+
+    @Test func aPinnedLeaderWithTooFewPossibleColleagues() {
+        let conflicts = (1...8).map { LeaderPair(0, $0) }
+        var rounds = RoundRules()
+        rounds.pins = [0] + [Int32](repeating: -1, count: 13)
+        #expect(errors(Self.roster(14, conflicts: conflicts), groups: 2, rounds: rounds) == [
+            "error: P1 (1) must be kept apart from 8 leaders (8 loyalty conflicts), but the other group holds at most 7\nMaybe allow more groups (--groups) or larger ones (--max-size), or form this leader's network separately.",
+        ])
+        let fewer = (1...7).map { LeaderPair(0, $0) }
+        rounds.pins = [0] + [Int32](repeating: -1, count: 7) + [1, 1, 1, 1]
+        #expect(errors(Self.roster(12, conflicts: fewer), groups: 2, rounds: rounds) == [
+            "error: group 1 has 1 pinned leader (P1 (1)) and only 0 unpinned colleagues who may sit with them, fewer than the smallest group size 5\nMaybe unpin them, pin colleagues they may sit with to the same group, or lower --min-size.",
+        ])
+    }
+
+    @Test func feasibleReportingStructuresPass() {
+        var managers: [Int: Int] = [:]
+        for i in 1...5 { managers[i] = 0 }
+        for i in 6...11 { managers[i] = 1 }
+        #expect(errors(Self.roster(24, managers: managers), groups: 4).isEmpty)
+    }
+}
