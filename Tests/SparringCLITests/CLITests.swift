@@ -55,11 +55,11 @@ struct CheckCommandTests {
 
 struct UsageTests {
     @Test(arguments: [
-        (["check"], "error: expected 1 file argument, got 0\nMaybe usage: sparring check ROSTER.csv [--min-size 5] [--max-size 7] [--conflicts FILE] [--wishes FILE]"),
+        (["check"], "error: expected 1 file argument, got 0\nMaybe usage: sparring check ROSTER.csv [--min-size 5] [--max-size 7] [--groups N] [--conflicts FILE] [--wishes FILE] [--rank-order A>B>…]"),
         (["check", "a.csv", "--bogus"], "error: unknown option '--bogus'\nMaybe see 'sparring check --help'."),
         (["check", "a.csv", "--min-size"], "error: --min-size needs a value N\nMaybe see 'sparring check --help'."),
         (["check", "a.csv", "--min-size", "five"], "error: --min-size must be a whole number from 1 to 1000, not 'five'"),
-        (["frobnicate"], "error: unknown subcommand 'frobnicate'\nMaybe use one of: check, solve, score, generate, mdgp."),
+        (["frobnicate"], "error: unknown subcommand 'frobnicate'\nMaybe use one of: check, solve, score, generate, mdgp, template."),
         (["generate", "--leaders", "50"], "error: --out is required\nMaybe name the file to write, e.g. --out roster.csv"),
     ])
     func usageErrorsExit64(arguments: [String], message: String) {
