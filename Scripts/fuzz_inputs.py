@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Mutation fuzzing of every file Sparring reads, through the real command line.
+
+Takes the fixtures (rosters and side files), applies random damage — byte flips, truncations, stray quotes,
+delimiters and NULs, huge cells and rows, invalid UTF-8, control characters — and runs `sparring check`,
+`sparring solve --moves` and `sparring score` on each mutant. A run passes when the process exits 0, 1 or 3
+(never a signal, never 64 for a file problem), prints every error as `file[:line[:column]]: error: …`, and no
+line of its output is longer than a readable limit.
+
+    swift build -c release && python3 Scripts/fuzz_inputs.py --count 2000 --seed 1
+
+Not part of `swift test` (it takes minutes); its figures go into the closing note of changes to the readers.
+"""
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SEEDS = ["small-danish.csv", "small-english.csv", "kolding-daycare.csv", "koege-300.csv", "koege-pins.csv"]
+LONGEST_LINE = 1500
+
+
+def mutate(data: bytes, rng: random.Random) -> bytes:
+    data = bytearray(data)
+    for _ in range(rng.randint(1, 6)):
+        kind = rng.randrange(11)
+        at = rng.randrange(len(data) + 1) if data else 0
+        if kind == 0 and data:      # flip a byte
+            data[min(at, len(data) - 1)] = rng.randrange(256)
+        elif kind == 1:             # truncate
+            del data[at:]
+        elif kind == 2:             # stray quote
+            data[at:at] = b'"'
+        elif kind == 3:             # stray delimiter
+            data[at:at] = rng.choice([b",", b";", b"\t", b"|"])
+        elif kind == 4:             # NULs
+            data[at:at] = b"\0" * rng.randint(1, 20)
+        elif kind == 5:             # a huge cell
+            data[at:at] = rng.choice([b"x", b"\xc3\xa6", b"9", b" "]) * rng.randint(10_000, 2_000_000)
+        elif kind == 6:             # a huge row: many cells
+            data[at:at] = b";" * rng.randint(1_000, 200_000)
+        elif kind == 7:             # invalid UTF-8 / cp1252 bytes
+            data[at:at] = bytes([rng.choice([0xFF, 0xE9, 0xC3, 0x80, 0xF8])])
+        elif kind == 8:             # line ends
+            data[at:at] = rng.choice([b"\r", b"\n", b"\r\n", b"\n\n\n"])
+        elif kind == 9:             # control characters and bidi overrides
+            data[at:at] = rng.choice([b"\x1b[2J", b"\x07", b"\x08", "\u202e".encode(), "\u2066".encode()])
+        else:                       # huge numbers
+            data[at:at] = rng.choice([b"1e308", b"-1e153", b"99999999999999999999", b"NaN", b"inf"])
+    return bytes(data)
+
+
+def check_output(args, result, problems):
+    text = result.stdout.decode("utf-8", "replace") + result.stderr.decode("utf-8", "replace")
+    if result.returncode < 0 or result.returncode not in (0, 1, 3):
+        problems.append(f"exit {result.returncode}: {' '.join(args)}")
+        return
+    for line in text.splitlines():
+        if len(line) > LONGEST_LINE:
+            problems.append(f"line of {len(line)} characters: {' '.join(args)}")
+            return
+        if "\x1b" in line or "\u202e" in line:
+            problems.append(f"raw control character on the terminal: {' '.join(args)}")
+            return
+    if result.returncode == 1 and ": error: " not in text and not text.startswith("error: "):
+        problems.append(f"exit 1 without an error line: {' '.join(args)}")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=500)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/sparring"))
+    options = parser.parse_args()
+    rng = random.Random(options.seed)
+    seeds = {name: open(os.path.join(ROOT, "Fixtures", name), "rb").read() for name in SEEDS}
+    problems, runs, exits = [], 0, {}
+    with tempfile.TemporaryDirectory() as folder:
+        good_roster = os.path.join(ROOT, "Fixtures", "koege-300.csv")
+        for k in range(options.count):
+            name = rng.choice(SEEDS)
+            path = os.path.join(folder, f"m{k % 10}.csv")
+            with open(path, "wb") as f:
+                f.write(mutate(seeds[name], rng))
+            if name == "koege-pins.csv":   # a side file: damage it, keep the roster intact
+                commands = [["solve", good_roster, "--pin", path, "--moves", "2000", "--threads", "1"],
+                            ["score", good_roster, path], ["check", good_roster, "--conflicts", path]]
+            else:
+                commands = [["check", path], ["solve", path, "--moves", "2000", "--threads", "1", "--report", os.path.join(folder, "r.html")]]
+            for args in commands:
+                result = subprocess.run([options.binary] + args, capture_output=True, timeout=120)
+                runs += 1
+                exits[result.returncode] = exits.get(result.returncode, 0) + 1
+                check_output(args, result, problems)
+    print(f"runs: {runs}")
+    print("exit codes: " + ", ".join(f"{code}×{n}" for code, n in sorted(exits.items())))
+    print(f"problems: {len(problems)}")
+    for problem in problems[:20]:
+        print("  " + problem)
+    sys.exit(1 if problems else 0)
+
+
+if __name__ == "__main__":
+    main()
