@@ -91,10 +91,18 @@ public enum SetupCheck {
             for rule in rules where rule.loneWeight != 0 {
                 let attribute = roster.attributes[rule.attribute]
                 guard attribute.kind != .numeric else { continue }
-                for (level, count) in attribute.levelCounts.enumerated() where count == 1 {
-                    let holder = attribute.codes.firstIndex(of: Int32(level))!
-                    found.append(.warning(nil, 0, 0, "only one leader has \(attribute.key) \(quoted(attribute.levels[level])) (\(person(holder))): their group will have a lone member whatever the grouping",
-                                          hint: "accept it, or drop the rule with --lone \(attribute.key)=0."))
+                // One warning per attribute: the first three values held by a single leader, then a count.
+                let lone = attribute.levelCounts.indices.filter { attribute.levelCounts[$0] == 1 }
+                guard let first = lone.first else { continue }
+                let hint = "accept it, or drop the rule with --lone \(attribute.key)=0."
+                if lone.count == 1 {
+                    let holder = attribute.codes.firstIndex(of: Int32(first))!
+                    found.append(.warning(nil, 0, 0, "only one leader has \(attribute.key) \(quoted(attribute.levels[first])) (\(person(holder))): their group will have a lone member whatever the grouping",
+                                          hint: hint))
+                } else {
+                    let shown = lone.prefix(3).map { quoted(attribute.levels[$0]) }.joined(separator: ", ")
+                    found.append(.warning(nil, 0, 0, "\(lone.count) values of \(attribute.key) are held by one leader each (\(shown)\(lone.count > 3 ? " and \(lone.count - 3) more" : "")): their groups will have a lone member whatever the grouping",
+                                          hint: hint))
                 }
             }
         }

@@ -51,4 +51,15 @@ struct SetupCheckTests {
         for i in 6...11 { managers[i] = 1 }
         #expect(errors(Self.roster(24, managers: managers), groups: 4).isEmpty)
     }
+
+    @Test func loneValuesAreOneWarningPerAttribute() {
+        var roster = Self.roster(12)
+        let levels = ["A", "B", "C", "D", "E"]
+        roster.attributes = [Attribute(header: "enhed", key: "unit", role: .unit, kind: .categorical, levels: levels,
+                                       codes: [0, 1, 2, 3, 4, 0, 0, 0, 0, 0, 0, 0])]
+        var settings = RuleSettings(groups: 2)
+        settings.loneWeights = ["unit": 5]
+        let warnings = SetupCheck.diagnose(roster: roster, settings: settings, rounds: RoundRules(), groups: 2).map(\.description)
+        #expect(warnings == ["warning: 4 values of unit are held by one leader each (\"B\", \"C\", \"D\" and 1 more): their groups will have a lone member whatever the grouping\nMaybe accept it, or drop the rule with --lone unit=0."])
+    }
 }
