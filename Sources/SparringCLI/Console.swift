@@ -1,4 +1,5 @@
 import Foundation
+import SparringModel
 
 /// Where a command writes: results to `out` (stdout), problems and progress to `err` (stderr).
 /// Tests pass closures that collect the text.
@@ -14,10 +15,17 @@ public struct Console: Sendable {
         self.errIsTerminal = errIsTerminal
     }
 
-    /// The process's own stdout and stderr.
+    /// The process's own stdout and stderr. Every line goes through ``terminalSafe(_:)`` first, so that text
+    /// from a roster never reaches the terminal raw.
     public static var standard: Console {
-        Console(out: { text in FileHandle.standardOutput.write(Data((text + "\n").utf8)) },
-                err: { text in FileHandle.standardError.write(Data((text + "\n").utf8)) },
+        Console(out: { text in FileHandle.standardOutput.write(Data((terminalSafe(text) + "\n").utf8)) },
+                err: { text in FileHandle.standardError.write(Data((terminalSafe(text) + "\n").utf8)) },
                 errIsTerminal: isatty(2) == 1)
     }
+
+    /// `text` as ``standard`` prints it: control characters (ESC, BEL, CR, backspace, DEL, C1), bidi controls
+    /// and line/paragraph separators shown as `<U+XXXX>`, e.g. `"Ann\u{1B}[2JE"` as `Ann<U+001B>[2JE`.
+    /// Line feeds and tabs are kept: commands print multi-line text on purpose.
+    /// See ``displaySafe(_:keepingNewlinesAndTabs:)``. O(length); the text itself when nothing needs replacing.
+    public static func terminalSafe(_ text: String) -> String { displaySafe(text, keepingNewlinesAndTabs: true) }
 }

@@ -10,6 +10,7 @@ public enum Sparring {
         (ScoreCommand.spec, ScoreCommand.run),
         (GenerateCommand.spec, GenerateCommand.run),
         (MDGPCommand.spec, MDGPCommand.run),
+        (TemplateCommand.spec, TemplateCommand.run),
     ]
 
     static var overview: String {

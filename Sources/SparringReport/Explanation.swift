@@ -52,15 +52,21 @@ public struct GroupingContext: Sendable {
 ///
 /// Wording is stable and order deterministic (groups by label order, leaders in roster order, pairs by roster
 /// position), so that two runs can be compared line by line.
+///
+/// Every text (problems, notes, composition, rules, leader stories, move reasons) shows the roster's names,
+/// values and labels through ``displaySafe(_:keepingNewlinesAndTabs:)``: control and bidi characters appear
+/// as `<U+XXXX>`, and no text holds a line break. Keys and labels kept as fields stay as in the roster.
 public struct Explanation: Sendable {
     /// One attribute of one group, e.g. field: "Skole 3, Dagtilbud 2, Ældre 1".
     public struct Composition: Sendable {
+        /// The attribute's key, as in the roster (a key, not display text).
         public let attribute: String
         public let text: String
     }
 
     public struct Group: Sendable {
         public let group: Int
+        /// The label as given (a data field); the texts show it display-safe.
         public let label: String
         public let members: [Int]
         /// Visible attributes only.
@@ -98,8 +104,10 @@ public struct Explanation: Sendable {
     /// - Complexity: O(n · attributes + separations + wishes).
     public init(_ context: GroupingContext) {
         let roster = context.roster, visibility = context.visibility, breakdown = context.breakdown
-        let labels = context.labels
-        func name(_ i: Int) -> String { visibility.name(roster, i) }
+        // Display forms for the texts; the `label` fields keep the raw ones.
+        let labels = context.labels.map { displaySafe($0) }
+        let names = roster.ids.indices.map { visibility.displayName(roster, $0) }
+        func name(_ i: Int) -> String { names[i] }
         func person(_ i: Int32) -> String { visibility.person(roster, Int(i)) }
 
         var problems = [[String]](repeating: [], count: context.groupCount)
@@ -138,7 +146,7 @@ public struct Explanation: Sendable {
             var byGroup: [Int32: [Int]] = [:]
             for i in set { byGroup[context.groups[i], default: []].append(i) }
             let parts = byGroup.keys.sorted().map { g in Self.list(byGroup[g]!.map(name)) + " in group \(labels[Int(g)])" }
-            let line = "keep-together set \(quoted(rounds.togetherNames[k])) is split: \(parts.joined(separator: "; "))"
+            let line = "keep-together set \(quoted(displaySafe(rounds.togetherNames[k]))) is split: \(parts.joined(separator: "; "))"
             if rounds.togetherWeight == nil {
                 problems[Int(context.groups[set[0]])].append(line)
                 hard.append(line)
@@ -155,26 +163,26 @@ public struct Explanation: Sendable {
         }
         if rounds.togetherWeight != nil {
             for k in breakdown.togetherSplit {
-                notes[Int(context.groups[rounds.togetherSets[k][0]])].append("keep-together set \(quoted(rounds.togetherNames[k])) is split")
+                notes[Int(context.groups[rounds.togetherSets[k][0]])].append("keep-together set \(quoted(displaySafe(rounds.togetherNames[k]))) is split")
             }
         }
         for line in breakdown.attributes where line.loneWeight != 0 && !visibility.hides(attributeKey: line.name, in: roster) {
             for lone in line.loneMembers {
-                notes[lone.group].append("\(name(lone.leader)) is the only one with \(line.name) \(lone.value)")
+                notes[lone.group].append("\(name(lone.leader)) is the only one with \(displaySafe(line.name)) \(displaySafe(lone.value))")
             }
         }
         let pureAttributes = breakdown.purityAttributes.compactMap { roster.attributeIndex(named: $0) }
         if !pureAttributes.isEmpty {
             for (g, members) in context.members.enumerated() where !members.isEmpty {
                 let values = pureAttributes.map { a in Set(members.map { roster.attributes[a].codes[$0] }) }
-                let names = pureAttributes.map { roster.attributes[$0].key }.joined(separator: " and ")
+                let keys = displaySafe(pureAttributes.map { roster.attributes[$0].key }.joined(separator: " and "))
                 if values.allSatisfy({ $0.count == 1 }) {
                     let shared = pureAttributes.map { a in
                         visibility.hiddenAttributes.contains(a) ? roster.attributes[a].key : roster.attributes[a].displayValue(of: members[0])
                     }
-                    notes[g].append("pure: everyone shares \(names) (\(shared.joined(separator: ", ")))")
+                    notes[g].append("pure: everyone shares \(keys) (\(displaySafe(shared.joined(separator: ", "))))")
                 } else {
-                    notes[g].append("not pure in \(names)")
+                    notes[g].append("not pure in \(keys)")
                 }
             }
         }
@@ -191,7 +199,7 @@ public struct Explanation: Sendable {
 
         let shown = visibility.visibleAttributes(roster)
         groups = context.members.enumerated().map { g, members in
-            Group(group: g, label: labels[g], members: members,
+            Group(group: g, label: context.labels[g], members: members,
                   composition: shown.map { Composition(attribute: roster.attributes[$0].key, text: Self.describe(roster.attributes[$0], members)) },
                   problems: problems[g], notes: notes[g])
         }
@@ -218,8 +226,9 @@ public struct Explanation: Sendable {
             if !wishesOf[i].isEmpty { text += " Wished for: " + wishesOf[i].map(wishText).joined(separator: ", ") + "." }
             if !wishedBy[i].isEmpty { text += " Wished for by: " + wishedBy[i].map(wishText).joined(separator: ", ") + "." }
             if !rounds.previousGroup.isEmpty {
-                if let before = context.previousLabel(i) {
-                    text += before == labels[g] ? " Stayed in group \(before)." : " Moved from group \(before)" + (moveReasons[i].map { ": \($0)." } ?? ".")
+                if let raw = context.previousLabel(i) {
+                    let before = displaySafe(raw)
+                    text += raw == context.labels[g] ? " Stayed in group \(before)." : " Moved from group \(before)" + (moveReasons[i].map { ": \($0)." } ?? ".")
                 } else {
                     text += " Joined this round."
                 }
@@ -237,17 +246,17 @@ public struct Explanation: Sendable {
                 let measure = line.kind == .numeric
                     ? "spread \(percent(line.actual, of: line.expected)) of a random grouping's"
                     : "\(Int(line.actual)) same-value pairs vs \(formatNumber((line.expected * 10).rounded() / 10)) at random"
-                rules.append(Rule(title: "\(line.name) (weight \(signed(line.weight)), \(aim))", measure: measure, points: line.points))
+                rules.append(Rule(title: "\(displaySafe(line.name)) (weight \(signed(line.weight)), \(aim))", measure: measure, points: line.points))
             }
             if line.loneWeight != 0 {
                 let count = line.loneMembers.count
                 let groups = count == 0 ? "no group has" : count == 1 ? "1 group has" : "\(count) groups have"
-                rules.append(Rule(title: "\(line.name) no lone member (weight \(signed(line.loneWeight)))",
+                rules.append(Rule(title: "\(displaySafe(line.name)) no lone member (weight \(signed(line.loneWeight)))",
                                   measure: "\(groups) a lone member", points: line.lonePoints))
             }
         }
         if !breakdown.purityAttributes.isEmpty {
-            rules.append(Rule(title: "pure groups (same \(breakdown.purityAttributes.joined(separator: " and ")), weight \(signed(breakdown.purityWeight)))",
+            rules.append(Rule(title: "pure groups (same \(displaySafe(breakdown.purityAttributes.joined(separator: " and "))), weight \(signed(breakdown.purityWeight)))",
                               measure: "\(breakdown.pureMembers) of \(roster.count) leaders in pure groups", points: breakdown.purityPoints))
         }
         if breakdown.wishesTotal > 0 {
@@ -282,6 +291,7 @@ public struct Explanation: Sendable {
         var reasons = [String?](repeating: nil, count: context.roster.count)
         guard !context.model.rounds.previousGroup.isEmpty else { return reasons }
         let current = context.breakdown.score
+        let labels = context.labels.map { displaySafe($0) }
         var index: [String: Int] = [:]
         for (g, label) in context.labels.enumerated() { index[label] = g }
         let movers = context.roster.ids.indices.filter(context.moved).prefix(500)
@@ -294,13 +304,13 @@ public struct Explanation: Sendable {
             }
         }
         for i in movers {
-            let before = context.previousLabel(i)!
-            guard let back = index[before] else {
+            let raw = context.previousLabel(i)!, before = displaySafe(raw)
+            guard let back = index[raw] else {
                 reasons[i] = "group \(before) no longer exists"
                 continue
             }
             if context.model.fixedGroup[i] >= 0 {
-                reasons[i] = "pinned to group \(context.labels[Int(context.model.fixedGroup[i])])"
+                reasons[i] = "pinned to group \(labels[Int(context.model.fixedGroup[i])])"
                 continue
             }
             var trial = context.groups
@@ -311,11 +321,11 @@ public struct Explanation: Sendable {
             let size = context.members[back].count + 1
             if size > Int(context.model.maxSizes[back]) { why.append("group \(before) is full (\(size - 1) members, at most \(context.model.maxSizes[back]))") }
             if context.members[Int(context.groups[i])].count - 1 < Int(context.model.minSizes[Int(context.groups[i])]) {
-                why.append("group \(context.labels[Int(context.groups[i])]) needs them to reach \(context.model.minSizes[Int(context.groups[i])]) members")
+                why.append("group \(labels[Int(context.groups[i])]) needs them to reach \(context.model.minSizes[Int(context.groups[i])]) members")
             }
             let backMembers = Set(context.members[back])
             for (other, reason) in apart[i] where backMembers.contains(other) {
-                why.append("\(context.visibility.name(context.roster, other)) is there (\(reason.rawValue))")
+                why.append("\(context.visibility.displayName(context.roster, other)) is there (\(reason.rawValue))")
             }
             if why.isEmpty && score.hard > current.hard { why.append("going back would break a hard rule") }
             if why.isEmpty {
@@ -329,6 +339,7 @@ public struct Explanation: Sendable {
     }
 
     /// One attribute of a group in words: values by count ("Skole 3, Dagtilbud 2"), or a numeric range.
+    /// Values are display-safe.
     /// - Complexity: O(members · log members).
     static func describe(_ attribute: Attribute, _ members: [Int]) -> String {
         switch attribute.kind {
@@ -336,7 +347,7 @@ public struct Explanation: Sendable {
             var counts: [Int32: Int] = [:]
             for i in members { counts[attribute.codes[i], default: 0] += 1 }
             let order = counts.keys.sorted { (counts[$1]!, $0) < (counts[$0]!, $1) }
-            return order.map { code in "\(code < 0 ? "(empty)" : attribute.levels[Int(code)]) \(counts[code]!)" }.joined(separator: ", ")
+            return order.map { code in "\(code < 0 ? "(empty)" : displaySafe(attribute.levels[Int(code)])) \(counts[code]!)" }.joined(separator: ", ")
         case .numeric:
             let values = members.map { attribute.values[$0] }.filter { !$0.isNaN }
             guard let low = values.min(), let high = values.max() else { return "(empty)" }

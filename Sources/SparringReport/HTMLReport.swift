@@ -6,7 +6,8 @@ import SparringSolver
 ///
 /// Order: summary and key figures, the rules against a random grouping, broken rules, how each attribute is
 /// spread over the groups, one card per group, an index of leaders, and the settings that reproduce it.
-/// Every name and value from the roster is HTML-escaped.
+/// Every name and value from the roster is HTML-escaped and display-safe (control and bidi characters shown
+/// as `<U+XXXX>`, see ``escapeHTML(_:)``).
 public enum HTMLReport {
     /// Where the grouping came from, for the header and the reproduce section.
     public struct Source: Sendable {
@@ -305,7 +306,7 @@ struct HTMLBuilder {
 
     mutating func raw(_ markup: String) { html += markup }
 
-    /// Appends `value` with `&`, `<`, `>`, `"` and `'` escaped. O(length).
+    /// Appends `value` display-safe, with `&`, `<`, `>`, `"` and `'` escaped (``escapeHTML(_:)``). O(length).
     mutating func text(_ value: String) { html += escapeHTML(value) }
 
     /// A table row of escaped cells; the last right-aligned as a number when asked.
@@ -327,8 +328,11 @@ struct HTMLBuilder {
     }
 }
 
-/// `value` safe inside HTML text and attribute values. O(length).
+/// `value` safe inside HTML text and attribute values: `&`, `<`, `>`, `"` and `'` escaped, and control and
+/// bidi characters first written out as `<U+XXXX>` by ``displaySafe(_:keepingNewlinesAndTabs:)`` (so
+/// `"Ann\u{1B}[2JE"` becomes `Ann&lt;U+001B&gt;[2JE`, which reads `Ann<U+001B>[2JE`). O(length).
 public func escapeHTML(_ value: String) -> String {
+    let value = displaySafe(value)
     var result = ""
     result.reserveCapacity(value.utf8.count)
     for character in value.unicodeScalars {

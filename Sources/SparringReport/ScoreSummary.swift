@@ -3,6 +3,9 @@ import SparringSolver
 
 /// The plain-text account of a grouping's score printed by `solve` and `score`: hard rules first, naming
 /// the leaders involved, then one line per soft rule.
+///
+/// Names, labels and values from the input files appear display-safe (``displaySafe(_:keepingNewlinesAndTabs:)``),
+/// one line each: a line break or escape sequence in a cell cannot forge or hide a line.
 public enum ScoreSummary {
     /// - Complexity: O(lines of output).
     public static func render(_ explanation: Explanation, hard: Int) -> String {
@@ -34,10 +37,10 @@ public enum ScoreSummary {
         let order = explanation.groups.filter { !$0.problems.isEmpty } + explanation.groups.filter { $0.problems.isEmpty }
         var lines: [String] = []
         for group in order {
-            let names = group.members.map { context.visibility.name(context.roster, $0) }
-            lines.append("group \(group.label) (\(group.members.count)): \(names.joined(separator: "; "))")
+            let names = group.members.map { context.visibility.displayName(context.roster, $0) }
+            lines.append("group \(displaySafe(group.label)) (\(group.members.count)): \(names.joined(separator: "; "))")
             for problem in group.problems { lines.append("  BROKEN: \(problem)") }
-            for part in group.composition { lines.append("  \(part.attribute): \(part.text)") }
+            for part in group.composition { lines.append("  \(displaySafe(part.attribute)): \(part.text)") }
             for note in group.notes { lines.append("  \(note)") }
         }
         return lines.joined(separator: "\n")
@@ -67,7 +70,7 @@ public enum ScoreSummary {
             let shown = 30
             for i in movers.prefix(shown) {
                 let story = explanation.leaders[i]
-                lines.append("  \(context.visibility.name(context.roster, i)): group \(story.previousLabel!) → \(context.labels[story.group])" + (story.moveReason.map { " (\($0))" } ?? ""))
+                lines.append("  \(context.visibility.displayName(context.roster, i)): group \(displaySafe(story.previousLabel!)) → \(displaySafe(context.labels[story.group]))" + (story.moveReason.map { " (\($0))" } ?? ""))
             }
             if movers.count > shown { lines.append("  … and \(movers.count - shown) more (see the JSON or the report)") }
         }

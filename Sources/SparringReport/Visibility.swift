@@ -45,11 +45,19 @@ public struct Visibility: Sendable, Equatable {
         if !problems.isEmpty { throw DiagnosticError(problems) }
     }
 
-    /// How outputs name leader `i`: the name, or the id when names are hidden.
+    /// How outputs name leader `i`: the name, or the id when names are hidden, exactly as in the roster.
+    /// For data files (the groups CSV); text a person reads uses ``displayName(_:_:)``.
     public func name(_ roster: Roster, _ i: Int) -> String { hidesNames ? roster.ids[i] : roster.names[i] }
 
+    /// ``name(_:_:)`` for text a person reads (explanations, terminal lines, the report): control and bidi
+    /// characters written out as `<U+XXXX>` by ``displaySafe(_:keepingNewlinesAndTabs:)``. O(length).
+    public func displayName(_ roster: Roster, _ i: Int) -> String { displaySafe(name(roster, i)) }
+
     /// A leader named precisely, for rule breaches: "Hanne Holm (L017)", or just the id when names are hidden.
-    public func person(_ roster: Roster, _ i: Int) -> String { hidesNames ? roster.ids[i] : "\(roster.names[i]) (\(roster.ids[i]))" }
+    /// Text a person reads, so made display-safe like ``displayName(_:_:)``.
+    public func person(_ roster: Roster, _ i: Int) -> String {
+        displaySafe(hidesNames ? roster.ids[i] : "\(roster.names[i]) (\(roster.ids[i]))")
+    }
 
     /// Indices of the attributes whose values may be shown, in roster order.
     public func visibleAttributes(_ roster: Roster) -> [Int] {

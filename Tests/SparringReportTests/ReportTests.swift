@@ -6,8 +6,9 @@ import SparringSolver
 /// Six leaders in two groups: Bo reports to Hanne and both are in group 1; Eva is group 2's only man;
 /// Ida wishes for Bo (not granted) and Cai for Hanne (granted).
 func sampleContext(names: [String] = ["Hanne Holm", "Bo Lund", "Cai Mo", "Dea Ny", "Eva Ry", "Ida Sø"],
+                   genderLevels: [String] = ["woman", "man"], labels: [String] = ["1", "2"],
                    visibility: Visibility = Visibility()) throws -> GroupingContext {
-    let gender = Attribute(header: "Gender", key: "gender", role: .gender, kind: .categorical, levels: ["woman", "man"],
+    let gender = Attribute(header: "Gender", key: "gender", role: .gender, kind: .categorical, levels: genderLevels,
                            codes: [0, 1, 1, 0, 1, 0])
     let seniority = Attribute(header: "Seniority", key: "seniority", role: .seniority, kind: .numeric, values: [10, 2, 5, 7, 1, 20])
     let roster = Roster(ids: ["L1", "L2", "L3", "L4", "L5", "L6"], names: names, attributes: [gender, seniority],
@@ -17,7 +18,7 @@ func sampleContext(names: [String] = ["Hanne Holm", "Bo Lund", "Cai Mo", "Dea Ny
     let settings = RuleSettings(sizing: GroupSizing(minSize: 3, maxSize: 3))
     let groups: [Int32] = [0, 0, 0, 1, 1, 1]
     let model = try ScoreModel(roster: roster, settings: settings, groups: 2)
-    return GroupingContext(roster: roster, model: model, groups: groups, labels: ["1", "2"], settings: settings, visibility: visibility)
+    return GroupingContext(roster: roster, model: model, groups: groups, labels: labels, settings: settings, visibility: visibility)
 }
 
 struct ExplanationTests {
@@ -79,5 +80,67 @@ struct HTMLReportTests {
         #expect(html.components(separatedBy: "<svg ").count - 1 == 2)
         #expect(html.contains("@page { size: A4"))
         #expect(!html.contains("/secret/folder"))
+    }
+}
+
+/// Text typed into a roster must not act on the reader's terminal or page: escape sequences, bells, carriage
+/// returns and bidi overrides are shown as `<U+XXXX>` in every text a person reads.
+struct DisplaySafetyTests {
+    static let names = ["Ann\u{1B}[2JE", "Bo\u{202E}gnp.exe", "Cai Mo", "Dea Ny", "Eva Ry", "Ida Sø"]
+
+    func hostileContext() throws -> GroupingContext {
+        try sampleContext(names: Self.names, genderLevels: ["woman\u{1B}[31m", "man\u{7}"], labels: ["1\u{202E}", "2"])
+    }
+
+    @Test func explanationTextsShowControlCharacters() throws {
+        let context = try hostileContext()
+        let explanation = Explanation(context)
+        #expect(explanation.hardProblems == ["group 1<U+202E>: Ann<U+001B>[2JE (L1) and Bo<U+202E>gnp.exe (L2): loyalty conflict (reporting line)"])
+        #expect(explanation.groups[0].notes == ["Ann<U+001B>[2JE is the only one with gender woman<U+001B>[31m",
+                                                "wish granted: Cai Mo is with Ann<U+001B>[2JE"])
+        #expect(explanation.groups[1].notes == ["Eva Ry is the only one with gender man<U+0007>",
+                                                "wish not granted: Ida Sø wished for Bo<U+202E>gnp.exe (group 1<U+202E>)"])
+        #expect(explanation.groups[1].composition.map(\.text) == ["woman<U+001B>[31m 2, man<U+0007> 1", "1–20, mean 9.3"])
+        #expect(explanation.leaders[1].text == "Bo<U+202E>gnp.exe is in group 1<U+202E> with Ann<U+001B>[2JE and Cai Mo. Together with Ann<U+001B>[2JE despite a reporting line. Wished for by: Ida Sø (not granted; group 2).")
+        // Labels kept as fields stay as given.
+        #expect(explanation.groups[0].label == "1\u{202E}")
+        let texts = explanation.hardProblems + explanation.leaders.map(\.text) + explanation.rules.flatMap { [$0.title, $0.measure] }
+            + explanation.groups.flatMap { $0.problems + $0.notes + $0.composition.map(\.text) }
+        for text in texts { #expect(!text.unicodeScalars.contains { $0.value < 0x20 || $0 == "\u{202E}" }, "\(text)") }
+    }
+
+    @Test func terminalSummaryShowsControlCharacters() throws {
+        let context = try hostileContext()
+        let text = ScoreSummary.renderGroups(Explanation(context), context: context)
+        #expect(text.hasPrefix("group 1<U+202E> (3): Ann<U+001B>[2JE; Bo<U+202E>gnp.exe; Cai Mo\n  BROKEN: Ann<U+001B>[2JE (L1) and Bo<U+202E>gnp.exe (L2)"))
+        #expect(!text.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{7}" || $0 == "\u{202E}" })
+    }
+
+    @Test func reportShowsControlCharacters() throws {
+        let context = try hostileContext()
+        let html = HTMLReport.render(context, explanation: Explanation(context),
+                                     source: .init(roster: "r\u{1B}.csv", title: "T", command: "sparring solve 'r\u{1B}.csv'", run: nil))
+        #expect(html.contains("<td>Ann&lt;U+001B&gt;[2JE</td>"))
+        #expect(html.contains("<td>Bo&lt;U+202E&gt;gnp.exe</td>"))
+        #expect(html.contains("<li>Ann&lt;U+001B&gt;[2JE (L1) and Bo&lt;U+202E&gt;gnp.exe (L2): loyalty conflict (reporting line)</li>"))
+        #expect(html.contains("<h3>Group 1&lt;U+202E&gt; "))
+        #expect(html.contains("woman&lt;U+001B&gt;[31m (3)"))
+        #expect(html.contains("r&lt;U+001B&gt;.csv"))
+        let forbidden: Set<UInt32> = [0x1B, 0x07, 0x202E]
+        #expect(!html.unicodeScalars.contains { forbidden.contains($0.value) })
+        // The page's own line breaks stay; no other C0 control is left.
+        #expect(!html.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+    }
+
+    @Test func escapeHTMLIsDisplaySafe() {
+        #expect(escapeHTML("<Ann\u{1B}[2JE & Bo\u{202E}gnp.exe>") == "&lt;Ann&lt;U+001B&gt;[2JE &amp; Bo&lt;U+202E&gt;gnp.exe&gt;")
+        #expect(escapeHTML("Søren") == "Søren")
+    }
+
+    @Test func visibilityNameStaysRawForDataFiles() throws {
+        let context = try hostileContext()
+        #expect(context.visibility.name(context.roster, 0) == "Ann\u{1B}[2JE")
+        #expect(context.visibility.displayName(context.roster, 0) == "Ann<U+001B>[2JE")
+        #expect(context.visibility.person(context.roster, 1) == "Bo<U+202E>gnp.exe (L2)")
     }
 }

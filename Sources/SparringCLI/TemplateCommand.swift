@@ -1,0 +1,47 @@
+import SparringIO
+import SparringModel
+
+/// `sparring template`: writes an empty roster, the header row only, with every column Sparring recognises.
+///
+/// English: `,`, UTF-8, LF. Danish (`--danish`): `;`, UTF-8 with BOM, CRLF, which Danish Excel opens directly.
+enum TemplateCommand {
+    static let spec = CommandSpec(
+        name: "template",
+        usage: "sparring template --out FILE [--danish]",
+        summary: "Write an empty roster: a header row with every column Sparring recognises, ready to fill in.",
+        positionals: 0...0,
+        options: [
+            .init(name: "out", value: "FILE", help: "Where to write the roster CSV (an existing file is replaced)."),
+            .init(name: "danish", value: nil, help: "Danish headers (nr, navn, fagområde, …) with ';', UTF-8 BOM and CRLF, as Danish Excel opens."),
+        ])
+
+    /// The template's columns in order, each with its English and Danish header (both aliases of its role).
+    /// Not `group` (an output) and not first/last name (`name` holds the whole name).
+    static let columns: [(role: ColumnRole, english: String, danish: String)] = [
+        (.id, "id", "nr"), (.name, "name", "navn"), (.field, "field", "fagområde"), (.rank, "rank", "lederniveau"),
+        (.gender, "gender", "køn"), (.seniority, "seniority", "anciennitet"), (.age, "age", "alder"), (.unit, "unit", "enhed"),
+        (.location, "location", "distrikt"), (.manager, "manager", "nærmeste leder"), (.conflicts, "conflicts", "konflikter"),
+        (.wishes, "wishes", "ønsker"), (.together, "keep together", "hold sammen"),
+    ]
+
+    /// The whole file: one header row. O(columns).
+    static func render(danish: Bool) -> String {
+        danish ? CSVWriter.excel.render(header: columns.map(\.danish), rows: [])
+               : CSVWriter().render(header: columns.map(\.english), rows: [])
+    }
+
+    static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
+        guard let out = arguments.value("out") else {
+            throw UsageError("--out is required", hint: "name the file to write, e.g. --out roster.csv")
+        }
+        if out.lowercased().hasSuffix(".xlsx") {
+            throw UsageError("cannot write a workbook (.xlsx) yet: \(out)",
+                             hint: "name a .csv file, e.g. --out \(out.dropLast(5)).csv; add --danish for a file Danish Excel opens directly.")
+        }
+        let danish = arguments.flags.contains("danish")
+        try writeAtomically(render(danish: danish), to: out)
+        console.out("wrote an empty roster with \(columns.count) \(danish ? "Danish" : "English") headers to \(out)")
+        console.out("fill in one row per leader, then run: sparring check \(out)")
+        return 0
+    }
+}
