@@ -61,7 +61,7 @@ enum SolveCommand {
 
         if written.isEmpty {
             for group in context.members.indices {
-                console.out("group \(context.labels[group]): " + context.members[group].map { choices.visibility.name(roster, $0) }.joined(separator: "; "))
+                console.out("group \(displaySafe(context.labels[group])): " + context.members[group].map { choices.visibility.displayName(roster, $0) }.joined(separator: "; "))
             }
         }
         console.out("leaders: \(roster.count)")

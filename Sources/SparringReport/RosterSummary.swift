@@ -12,10 +12,10 @@ public enum RosterSummary {
         lines.append("roster: \(file) (\(source))")
         lines.append("leaders: \(roster.count)")
         lines.append("attributes:")
-        let width = roster.attributes.map { $0.key.count }.max() ?? 0
+        let width = roster.attributes.map { min($0.key.count, 41) }.max() ?? 0
         for attribute in roster.attributes {
-            let name = attribute.key.padding(to: width)
-            let header = normalizedHeader(attribute.header) == attribute.key ? "" : " (column \"\(attribute.header)\")"
+            let name = displaySafe(readable(attribute.key, length: 40)).padding(to: width)
+            let header = normalizedHeader(attribute.header) == attribute.key ? "" : " (column \(displaySafe(quoted(attribute.header))))"
             lines.append("  \(name)  \(attribute.kind.rawValue.padding(to: 11)) \(describeValues(attribute))\(header)")
         }
         let reporting = roster.managers.filter { $0 >= 0 }.count
@@ -39,7 +39,7 @@ public enum RosterSummary {
             let counts = attribute.levelCounts
             var order = Array(counts.indices)
             if attribute.kind == .categorical { order.sort { (counts[$1], $0) < (counts[$0], $1) } }
-            let shown = order.prefix(8).map { "\(attribute.levels[$0]) \(counts[$0])" }
+            let shown = order.prefix(8).map { "\(displaySafe(readable(attribute.levels[$0], length: 40))) \(counts[$0])" }
             let more = order.count > 8 ? ", … \(order.count - 8) more" : ""
             return "\(attribute.levels.count) value\(attribute.levels.count == 1 ? "" : "s"): \(shown.joined(separator: ", "))\(more)\(empty)"
         case .numeric:
