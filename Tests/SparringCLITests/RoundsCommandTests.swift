@@ -94,12 +94,20 @@ struct RoundsCommandTests {
     @Test func keepTogetherFromAFileIsKept() throws {
         let folder = Fixtures.temporaryDirectory()
         let sets = folder + "/together.csv", out = folder + "/out.csv"
-        try "L01,mentoring\nL07,mentoring\nL11,mentoring\n".write(toFile: sets, atomically: true, encoding: .utf8)
+        try "L01,mentoring\nL06,mentoring\nL08,mentoring\n".write(toFile: sets, atomically: true, encoding: .utf8)
         let result = run("solve", Fixtures.path("small-english.csv"), "--together", sets, "--moves", "50000", "--out", out)
         #expect(result.code == 0)
         #expect(result.out.contains("keep together (hard): 1 of 1 sets together"))
-        let rows = read(out).split(separator: "\n").filter { ["L01", "L07", "L11"].contains($0.prefix(3)) }
+        let rows = read(out).split(separator: "\n").filter { ["L01", "L06", "L08"].contains($0.prefix(3)) }
         #expect(Set(rows.map { $0.split(separator: ",", omittingEmptySubsequences: false).last! }).count == 1)
+
+        // L01, L07 and L11 cannot share a group of this roster's two without a reporting line inside one of them
+        // (all 4 splits that keep every separation were enumerated): exit 3, never "all kept".
+        try "L01,mentoring\nL07,mentoring\nL11,mentoring\n".write(toFile: sets, atomically: true, encoding: .utf8)
+        let impossible = run("solve", Fixtures.path("small-english.csv"), "--together", sets, "--moves", "50000", "--out", out)
+        #expect(impossible.code == Sparring.hardRuleBroken)
+        #expect(impossible.out.contains("hard rules broken: 1"))
+        #expect(!impossible.out.contains("all kept"))
     }
 
     @Test func keepTogetherColumnAndLoneValueWarning() throws {
@@ -139,7 +147,7 @@ struct RoundsCommandTests {
         #expect(apart.err.contains("error: Lund, Bo (L02) and Hanne Møller (L05) are pinned to the same group (1) but must be kept apart"))
         #expect(!FileManager.default.fileExists(atPath: out))
 
-        let lone = run("solve", Fixtures.path("small-english.csv"), "--moves", "1000", "--typology", "local")
+        let lone = run("solve", Fixtures.path("small-english.csv"), "--moves", "50000", "--typology", "local")
         #expect(lone.code == 0)
         #expect(!lone.err.contains("only one leader has gender"))
     }
