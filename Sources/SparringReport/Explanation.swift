@@ -363,7 +363,9 @@ public struct Explanation: Sendable {
     }
 
     static func percent(_ value: Double, of total: Double) -> String {
-        total > 0 ? "\(Int((100 * value / total).rounded()))%" : "n/a"
+        let share = 100 * value / total
+        // Inputs are bounded when read, but a percentage must never trap: anything not finite reads "n/a".
+        return total > 0 && share.isFinite && abs(share) < 1e15 ? "\(Int(share.rounded()))%" : "n/a"
     }
 
     static func signed(_ weight: Double) -> String { weight > 0 ? "+" + formatNumber(weight) : formatNumber(weight) }
