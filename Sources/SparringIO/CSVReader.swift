@@ -6,9 +6,19 @@ import SparringModel
 /// Handles delimiter detection (`,` `;` tab, from the header row), BOMs and legacy encodings (via
 /// ``TextDecoding``), CRLF/LF/CR line ends, RFC 4180 quoting with delimiters, doubled quotes and newlines
 /// inside quoted cells, and blank or delimiter-only rows (Excel writes `;;;;` for formatted empty rows).
+/// Input is bounded: at most ``maximumBytes`` bytes and ``maximumRows`` rows below the header.
 public enum CSVReader {
+    /// The largest file read, in bytes (200 MB; a roster of 30,000 leaders is about 3 MB).
+    public static let maximumBytes = 200_000_000
+    /// The most rows read below the header (blank rows do not count).
+    public static let maximumRows = 1_000_000
+
     /// Reads and parses the file at `path`.
-    /// - Throws: ``DiagnosticError`` when the file cannot be read or is not CSV text.
+    ///
+    /// The size is checked before the file is read, and again while reading (for pipes and growing files).
+    /// - Throws: ``DiagnosticError`` when the file cannot be read, is above ``maximumBytes`` or
+    ///   ``maximumRows``, or is not CSV text.
+    /// - Complexity: O(bytes); memory about the file's size plus its cells.
     public static func read(path: String) throws(DiagnosticError) -> CSVTable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -17,30 +27,74 @@ public enum CSVReader {
         guard !isDirectory.boolValue else {
             throw DiagnosticError(.error(path, "this is a folder, not a file", hint: "name the CSV file inside it."))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DiagnosticError(.error(path, "the file cannot be read", hint: "check that you may read it and that Excel does not hold it locked."))
+        let unreadable = DiagnosticError(.error(path, "the file cannot be read", hint: "check that you may read it and that Excel does not hold it locked."))
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= maximumBytes else { throw tooLarge(path, size: size, limit: maximumBytes) }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw unreadable }
+        defer { try? handle.close() }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(size)
+        do {
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                chunk.withUnsafeBytes { bytes.append(contentsOf: $0) }
+                if bytes.count > maximumBytes { throw tooLarge(path, size: bytes.count, limit: maximumBytes) }
+            }
+        } catch let error as DiagnosticError {
+            throw error
+        } catch {
+            throw unreadable
         }
-        return try parse(bytes: [UInt8](data), file: path)
+        return try parse(bytes: bytes, file: path)
     }
 
     /// Parses CSV bytes; `file` names the source in messages.
+    /// - Throws: ``DiagnosticError`` when the bytes are above ``maximumBytes`` or ``maximumRows``, or are not CSV text.
     /// - Complexity: O(bytes).
     public static func parse(bytes: [UInt8], file: String) throws(DiagnosticError) -> CSVTable {
-        let (utf8, encoding) = try TextDecoding.decode(bytes, file: file)
-        let delimiter = detectDelimiter(utf8)
-        var parser = Parser(bytes: utf8, delimiter: delimiter, file: file)
-        var records = try parser.records()
-        // Drop rows with no content at all (blank lines, or only delimiters).
-        records.removeAll { record in record.allSatisfy { $0.text.allSatisfy(\.isWhitespace) } }
+        try parse(bytes: bytes, file: file, maximumBytes: maximumBytes, maximumRows: maximumRows)
+    }
+
+    /// ``parse(bytes:file:)`` with other limits, so that tests need not build a file of a million rows.
+    static func parse(bytes: [UInt8], file: String, maximumBytes: Int, maximumRows: Int) throws(DiagnosticError) -> CSVTable {
+        guard bytes.count <= maximumBytes else { throw tooLarge(file, size: bytes.count, limit: maximumBytes) }
+        let text = try TextDecoding.decode(bytes, file: file)
+        let delimiter = detectDelimiter(text.bytes[text.start...])
+        var parser = Parser(bytes: text.bytes, start: text.start, delimiter: delimiter, file: file, maximumRows: maximumRows)
+        let records = try parser.records()
         guard let header = records.first else {
             throw DiagnosticError(.error(file, "the file is empty", hint: "export the roster from Excel again; the first row must name the columns."))
         }
-        return CSVTable(file: file, delimiter: Character(Unicode.Scalar(delimiter)), encoding: encoding.rawValue,
+        return CSVTable(file: file, delimiter: Character(Unicode.Scalar(delimiter)), encoding: text.encoding.rawValue,
                         header: header, rows: Array(records.dropFirst()), endLine: parser.line)
     }
 
+    static func tooLarge(_ file: String, size: Int, limit: Int) -> DiagnosticError {
+        DiagnosticError(.error(file, "the file is \(describeSize(size)); Sparring reads rosters up to \(describeSize(limit))",
+                               hint: "check that you chose the roster; save only the sheet with the leaders as CSV, or split it into smaller files."))
+    }
+
+    /// A byte count as a person reads it, rounded up to one decimal so that a file just over a limit never
+    /// looks equal to it: "1.2 GB", "200 MB", "1.5 kB", "12 bytes".
+    static func describeSize(_ bytes: Int) -> String {
+        for (unit, name) in [(1_000_000_000, "GB"), (1_000_000, "MB"), (1_000, "kB")] where bytes >= unit {
+            let tenths = (bytes + unit / 10 - 1) / (unit / 10)
+            return tenths % 10 == 0 ? "\(tenths / 10) \(name)" : "\(tenths / 10).\(tenths % 10) \(name)"
+        }
+        return bytes == 1 ? "1 byte" : "\(bytes) bytes"
+    }
+
+    /// `1000000` as "1,000,000".
+    static func grouped(_ number: Int) -> String {
+        var digits = String(number), result = ""
+        while digits.count > 3 {
+            result = "," + digits.suffix(3) + result
+            digits.removeLast(3)
+        }
+        return digits + result
+    }
+
     /// The delimiter that occurs most often, outside quotes, in the first line; ties favour tab, then `;`.
-    static func detectDelimiter(_ bytes: [UInt8]) -> UInt8 {
+    static func detectDelimiter(_ bytes: ArraySlice<UInt8>) -> UInt8 {
         var counts: [UInt8: Int] = [0x09: 0, 0x3B: 0, 0x2C: 0]
         var inQuotes = false
         for byte in bytes {
@@ -62,14 +116,18 @@ public enum CSVReader {
         let bytes: [UInt8]
         let delimiter: UInt8
         let file: String
-        var position = 0
+        /// Rows allowed below the header.
+        let maximumRows: Int
+        var position: Int
         var line = 1
         var column = 1
 
-        init(bytes: [UInt8], delimiter: UInt8, file: String) {
+        init(bytes: [UInt8], start: Int = 0, delimiter: UInt8, file: String, maximumRows: Int = CSVReader.maximumRows) {
             self.bytes = bytes
+            self.position = start
             self.delimiter = delimiter
             self.file = file
+            self.maximumRows = maximumRows
         }
 
         private static let quote: UInt8 = 0x22, newline: UInt8 = 0x0A, carriageReturn: UInt8 = 0x0D
@@ -90,9 +148,20 @@ public enum CSVReader {
             }
         }
 
+        /// The records with content; rows with no content at all (blank lines, or only delimiters) are dropped.
+        /// - Throws: ``DiagnosticError`` for a quoted cell never closed, or more than `maximumRows` rows below the header.
         mutating func records() throws(DiagnosticError) -> [[CSVField]] {
             var records: [[CSVField]] = []
             var record: [CSVField] = []
+            func keep(_ record: [CSVField]) throws(DiagnosticError) {
+                if record.allSatisfy({ $0.text.allSatisfy(\.isWhitespace) }) { return }
+                guard records.count <= maximumRows else {
+                    let limit = CSVReader.grouped(maximumRows)
+                    throw DiagnosticError(.error(file, record[0].line, 0, "the file has more than \(limit) rows below the header; Sparring reads up to \(limit)",
+                                                 hint: "check that you exported only the sheet with the leaders, or split the roster into smaller files."))
+                }
+                records.append(record)
+            }
             while position < bytes.count {
                 record.append(try field())
                 if position >= bytes.count { break }
@@ -104,10 +173,10 @@ public enum CSVReader {
                 }
                 // End of record: \n, \r\n or a lone \r.
                 if byte == Self.carriageReturn && position < bytes.count && bytes[position] == Self.newline { advance() }
-                records.append(record)
+                try keep(record)
                 record = []
             }
-            if !record.isEmpty { records.append(record) }
+            try keep(record)
             return records
         }
 

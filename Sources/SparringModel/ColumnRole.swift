@@ -43,16 +43,71 @@ public enum ColumnRole: String, CaseIterable, Sendable, Hashable {
     public var isNumeric: Bool { self == .seniority || self == .age }
 
     /// The role whose aliases include `header`, if any. Matching ignores case, surrounding spaces and repeated spaces.
+    ///
+    /// Danish letters are recognised however they arrived: as typed ("nærmeste leder"), written without the
+    /// Danish keyboard as ae, oe and aa ("naermeste leder", "koen", "omraade"), or as UTF-8 shown as
+    /// Windows-1252 ("NÃ¦rmeste leder", "KÃ¸n", "Ã˜nsker", "OmrÃ¥de"; also after lower-casing: "nã¦rmeste leder").
     public static func role(forHeader header: String) -> ColumnRole? {
-        let key = normalizedHeader(header)
-        return table[key]
+        if let role = table[normalizedHeader(header)] { return role }
+        if let repaired = repairedMojibake(header) { return table[normalizedHeader(repaired)] }
+        return nil
     }
 
+    /// Every alias, and its ASCII transliteration (æ → ae, ø → oe, å → aa) where that differs.
     private static let table: [String: ColumnRole] = {
         var table: [String: ColumnRole] = [:]
         for role in allCases { for alias in role.aliases { table[alias] = role } }
+        for role in allCases {
+            for alias in role.aliases {
+                let ascii = alias.replacingDanishLetters()
+                if table[ascii] == nil { table[ascii] = role }
+            }
+        }
         return table
     }()
+
+    /// The text that UTF-8 bytes shown as Windows-1252 (or Latin-1) were meant to be: "NÃ¦rmeste" → "Nærmeste";
+    /// `nil` when `text` is not such mojibake. A lower-cased "ã" before a continuation byte is read as "Ã".
+    static func repairedMojibake(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        let scalars = Array(text.unicodeScalars)
+        bytes.reserveCapacity(scalars.count)
+        for (i, scalar) in scalars.enumerated() {
+            guard let byte = windows1252Byte(scalar) else { return nil }
+            let nextIsContinuation = i + 1 < scalars.count && windows1252Byte(scalars[i + 1]).map { $0 & 0xC0 == 0x80 } == true
+            bytes.append(byte == 0xE3 && nextIsContinuation ? 0xC3 : byte)
+        }
+        guard bytes.contains(where: { $0 >= 0x80 }), let repaired = String(validating: bytes, as: UTF8.self) else { return nil }
+        return repaired
+    }
+
+    /// The Windows-1252 byte that shows as `scalar` (Latin-1 for the five bytes Windows-1252 leaves undefined).
+    private static func windows1252Byte(_ scalar: Unicode.Scalar) -> UInt8? {
+        if scalar.value < 0x100 { return UInt8(scalar.value) }
+        return windows1252High.firstIndex(of: scalar.value).map { UInt8(0x80 + $0) }
+    }
+
+    /// Code points of Windows-1252 bytes 0x80…0x9F (as in SparringIO's decoder).
+    private static let windows1252High: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ]
+}
+
+private extension String {
+    /// "nærmeste" → "naermeste": the spelling used without a Danish keyboard.
+    func replacingDanishLetters() -> String {
+        var out = ""
+        for character in self {
+            switch character {
+            case "æ": out += "ae"
+            case "ø": out += "oe"
+            case "å": out += "aa"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
 }
 
 /// Lower-cases a header, trims it and folds runs of white space (including non-breaking spaces) to one space.

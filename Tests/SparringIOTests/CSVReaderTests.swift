@@ -1,6 +1,8 @@
+import Foundation
 import Testing
 @testable import SparringIO
 import SparringModel
+import SparringTestSupport
 
 /// Every file quirk a consultant's Excel can produce, parsed to the same cells.
 struct CSVReaderTests {
@@ -94,5 +96,247 @@ struct CSVReaderTests {
         let table = try CSVReader.parse(bytes: Array(text.utf8), file: "big.csv")
         #expect(table.rows.count == 30_000)
         #expect(table.rows.allSatisfy { $0.count == table.header.count })
+    }
+
+    // MARK: Encoding decided by evidence
+
+    struct Misencoding: CustomTestStringConvertible, Sendable {
+        let fixture: String
+        let message: String
+        var testDescription: String { fixture }
+    }
+
+    /// Real files (see `Fixtures/encoding/`), each with one misencoded place, and the exact message it gets.
+    static let misencodings: [Misencoding] = [
+        Misencoding(fixture: "utf8-stray-ff.csv", message: """
+            :5:9: error: byte 0xFF is not valid UTF-8, in a file that is otherwise UTF-8 (the line reads "4;Mette ?Nør;Skole;kvinde;2")
+            Maybe the character shown as ? was pasted from an older program: retype it in Excel and save again as "CSV UTF-8 (kommasepareret)".
+            """),
+        Misencoding(fixture: "utf8-cp1252-e-acute.csv", message: """
+            :5:6: error: byte 0xE9 is not valid UTF-8, in a file that is otherwise UTF-8 (the line reads "4;Ren?e Østergård;Skole;kv…")
+            Maybe this is "é" pasted from an older program: retype the character shown as ? in Excel and save again as "CSV UTF-8 (kommasepareret)".
+            """),
+        Misencoding(fixture: "utf8-bom-stray-dash.csv", message: """
+            :2:17: error: byte 0x96 is not valid UTF-8, in a file that is otherwise UTF-8 (the line reads "1;Bo Lund;Skole ? indskoling")
+            Maybe this is "–" pasted from an older program: retype the character shown as ? in Excel and save again as "CSV UTF-8 (kommasepareret)".
+            """),
+        Misencoding(fixture: "windows-1252-pasted-utf8.csv", message: """
+            :5:12: error: bytes 0xC3 0xA6 are "æ" in UTF-8, in a file that is otherwise Windows-1252 (the line reads "4;Kirsten BÃ¦k;Skole;kvinde;2")
+            Maybe it was pasted from a UTF-8 file: in Excel retype "Ã¦" as "æ" and save again as "CSV UTF-8 (kommasepareret)".
+            """),
+    ]
+
+    @Test(arguments: misencodings)
+    func refusesMixedEncodings(_ misencoding: Misencoding) {
+        let path = Fixtures.path("encoding/" + misencoding.fixture)
+        #expect(throws: DiagnosticError.self) { try CSVReader.read(path: path) }
+        do {
+            _ = try CSVReader.read(path: path)
+        } catch {
+            #expect(error.description == path + misencoding.message)
+        }
+    }
+
+    @Test func genuineWindows1252IsReadAsWindows1252() throws {
+        // æ ø å as E6 F8 E5, and "«SØ»" whose "Ø»" (D8 BB) is also a valid UTF-8 pair: the cp1252 evidence wins.
+        let table = try CSVReader.read(path: Fixtures.path("encoding/windows-1252.csv"))
+        #expect(table.encoding == "Windows-1252")
+        #expect(table.header.map(\.text) == ["nr", "navn", "område", "køn", "nærmeste leder"])
+        #expect(table.rows.map { $0[1].text } == ["Søren Ærø", "Åse Holm", "Bo Lund", "Kirsten Bæk"])
+        #expect(table.rows[3][2].text == "Børnehaven «SØ»")
+        #expect(try CSVReader.read(path: Fixtures.path("kolding-daycare.csv")).encoding == "Windows-1252")
+    }
+
+    @Test func locatesBadBytesAsTheParserCountsLinesAndColumns() {
+        // A lone CR and a CRLF end lines; "Ø", "Æ" and the first bad byte are one column each.
+        let bytes = Array("id;navn;x\r1;Åse;y\r\n2;Søren Ærø;".utf8) + [0xE9, 0x41, 0xE6] + Array("\n".utf8)
+        #expect(throws: DiagnosticError([
+            .error("in.csv", 3, 13, "byte 0xE9 is not valid UTF-8, in a file that is otherwise UTF-8 (the line reads \"2;Søren Ærø;?A?\")",
+                   hint: "this is \"é\" pasted from an older program: retype the character shown as ? in Excel and save again as \"CSV UTF-8 (kommasepareret)\"."),
+            .error("in.csv", 3, 15, "byte 0xE6 is not valid UTF-8, in a file that is otherwise UTF-8 (the line reads \"2;Søren Ærø;?A?\")",
+                   hint: "this is \"æ\" pasted from an older program: retype the character shown as ? in Excel and save again as \"CSV UTF-8 (kommasepareret)\"."),
+        ])) { try CSVReader.parse(bytes: bytes, file: "in.csv") }
+    }
+
+    @Test func locatesPlacesExactlyWhereTheParserPutsCells() throws {
+        // The same line and column counting in both: LF, CRLF, lone CR, newlines in quoted cells, multi-byte letters.
+        let bytes = Array("id;navn;x\r1;Åse;y\r\n2;Søren Ærø;z\n3;\"Bo\nLund\";w\r".utf8)
+        let table = try CSVReader.parse(bytes: bytes, file: "in.csv")
+        let cells = [table.header[2]] + table.rows.map { $0[2] }
+        let places = cells.map { cell in TextDecoding.Place(offset: bytes.firstIndex(of: cell.text.utf8.first!)!, length: 1) }
+        let located = TextDecoding.locate(places, in: bytes, from: 0, asUTF8: true)
+        #expect(located.map(\.line) == cells.map(\.line))
+        #expect(located.map(\.column) == cells.map(\.column))
+    }
+
+    @Test func truncatedSequenceIsOnePlace() {
+        // E2 80 starts a 3-byte sequence ("–" is E2 80 93) that never ends.
+        let bytes = Array("navn;fag\nÅse;Skole ".utf8) + [0xE2, 0x80] + Array(" indskoling\n".utf8)
+        #expect(throws: DiagnosticError(.error("in.csv", 2, 11,
+            "bytes 0xE2 0x80 are not valid UTF-8, in a file that is otherwise UTF-8 (the line reads \"Åse;Skole ? indskoling\")",
+            hint: "the character shown as ? was pasted from an older program: retype it in Excel and save again as \"CSV UTF-8 (kommasepareret)\"."))) {
+            try CSVReader.parse(bytes: bytes, file: "in.csv")
+        }
+    }
+
+    @Test func listsTwentyPlacesThenCountsTheRest() throws {
+        // 30 lines with "ø" in UTF-8, 25 of them with a stray 0xFF: 20 listed, then "… and 5 more".
+        var bytes = Array("navn\n".utf8)
+        for i in 1...30 { bytes += Array("Søren \(i)".utf8) + (i <= 25 ? [0xFF] : []) + [0x0A] }
+        let error = try #require(throws: DiagnosticError.self) { try CSVReader.parse(bytes: bytes, file: "in.csv") }
+        #expect(error.diagnostics.count == 21)
+        #expect(error.diagnostics[19].line == 21)
+        #expect(error.diagnostics[19].column == 9)
+        #expect(error.diagnostics[20].description == """
+            in.csv: error: … and 5 more places with bytes that are not valid UTF-8
+            Maybe the file mixes two encodings; fix the places above in Excel, save again as "CSV UTF-8 (kommasepareret)" and run this again.
+            """)
+    }
+
+    @Test func cutsLongLinesInTheMessage() {
+        let before = String(repeating: "a", count: 300), after = String(repeating: "b", count: 300)
+        let bytes = Array("navn\nÅse \(before)".utf8) + [0xFF] + Array("\(after) Åse\n".utf8)
+        do {
+            _ = try CSVReader.parse(bytes: bytes, file: "in.csv")
+            Issue.record("read without error")
+        } catch {
+            let expected = "(the line reads \"…\(String(repeating: "a", count: 20))?\(String(repeating: "b", count: 20))…\")"
+            #expect(error.diagnostics.first?.message.hasSuffix(expected) == true)
+            #expect(error.diagnostics.first?.column == 305)
+        }
+    }
+
+    @Test func utf8PunctuationInAWindows1252FileIsAnError() {
+        // Windows-1252 "Bøg", "Åse", "Ærø" (three bytes that are not UTF-8) and one UTF-8 "’" (E2 80 99), shown as "â€™".
+        let bytes: [UInt8] = Array("navn;by\r\n".utf8) + [0x42, 0xF8, 0x67, 0x3B, 0xC5, 0x73, 0x65, 0x0D, 0x0A]
+            + Array("Eva".utf8) + [0xE2, 0x80, 0x99] + Array("s;".utf8) + [0xC6, 0x72, 0xF8, 0x0D, 0x0A]
+        #expect(throws: DiagnosticError(.error("in.csv", 3, 4,
+            "bytes 0xE2 0x80 0x99 are \"’\" in UTF-8, in a file that is otherwise Windows-1252 (the line reads \"Evaâ€™s;Ærø\")",
+            hint: "it was pasted from a UTF-8 file: in Excel retype \"â€™\" as \"’\" and save again as \"CSV UTF-8 (kommasepareret)\"."))) {
+            try CSVReader.parse(bytes: bytes, file: "in.csv")
+        }
+    }
+
+    @Test func asciiWithOneHighByteIsWindows1252() throws {
+        // No valid UTF-8 sequence at all: the evidence says Windows-1252, as Danish Excel's "CSV (semikolonsepareret)".
+        let table = try CSVReader.parse(bytes: Array("navn;by\nRen".utf8) + [0xE9] + Array(";Vejle\n".utf8), file: "in.csv")
+        #expect(table.encoding == "Windows-1252")
+        #expect(table.rows[0][0].text == "René")
+    }
+
+    struct Header: CustomTestStringConvertible, Sendable {
+        let text: String
+        let role: ColumnRole?
+        var testDescription: String { text }
+    }
+
+    static let headers: [Header] = [
+        Header(text: "Nærmeste leder", role: .manager),
+        Header(text: "NÃ¦rmeste leder", role: .manager),
+        Header(text: "nã¦rmeste leder", role: .manager),
+        Header(text: "naermeste leder", role: .manager),
+        Header(text: "Koen", role: .gender),
+        Header(text: "KÃ¸n", role: .gender),
+        Header(text: "KÃ˜N", role: .gender),
+        Header(text: "Ã˜nsker", role: .wishes),
+        Header(text: "oensker", role: .wishes),
+        Header(text: "OmrÃ¥de", role: .field),
+        Header(text: "omraade", role: .field),
+        Header(text: " Aar  som leder ", role: .seniority),
+        Header(text: "Navn", role: .name),
+        Header(text: "Não", role: nil),
+        Header(text: "Postnr", role: nil),
+    ]
+
+    @Test(arguments: headers)
+    func recognisesDanishHeadersWhateverTheEncoding(_ header: Header) {
+        #expect(ColumnRole.role(forHeader: header.text) == header.role)
+    }
+
+    @Test func everyTransliteratedAliasNamesItsRole() {
+        for role in ColumnRole.allCases {
+            for alias in role.aliases {
+                let ascii = alias.replacingOccurrences(of: "æ", with: "ae").replacingOccurrences(of: "ø", with: "oe")
+                    .replacingOccurrences(of: "å", with: "aa")
+                #expect(ColumnRole.role(forHeader: ascii) == role, "\(ascii)")
+            }
+        }
+    }
+
+    // MARK: Bounded input
+
+    @Test func refusesFilesAboveTheByteLimit() {
+        let bytes = Array(repeating: UInt8(ascii: "a"), count: 1_500)
+        #expect(throws: DiagnosticError(.error("in.csv", "the file is 1.5 kB; Sparring reads rosters up to 1 kB",
+            hint: "check that you chose the roster; save only the sheet with the leaders as CSV, or split it into smaller files."))) {
+            try CSVReader.parse(bytes: bytes, file: "in.csv", maximumBytes: 1_000, maximumRows: 10)
+        }
+    }
+
+    @Test func refusesALargeFileBeforeReadingIt() throws {
+        // A sparse file: 1.2 GB long, no disk used; reading it into memory first would take seconds and 1.2 GB.
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/big.csv"
+        #expect(FileManager.default.createFile(atPath: path, contents: Data("navn\n".utf8)))
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: 1_200_000_000)
+        try handle.close()
+        #expect(throws: DiagnosticError(.error(path, "the file is 1.2 GB; Sparring reads rosters up to 200 MB",
+            hint: "check that you chose the roster; save only the sheet with the leaders as CSV, or split it into smaller files."))) {
+            try CSVReader.read(path: path)
+        }
+    }
+
+    @Test func describesSizesRoundedUp() {
+        #expect(CSVReader.describeSize(CSVReader.maximumBytes) == "200 MB")
+        #expect(CSVReader.describeSize(CSVReader.maximumBytes + 1) == "200.1 MB")
+        #expect(CSVReader.describeSize(1_234_567_890) == "1.3 GB")
+        #expect(CSVReader.describeSize(999) == "999 bytes")
+        #expect(CSVReader.grouped(CSVReader.maximumRows) == "1,000,000")
+    }
+
+    @Test func refusesMoreRowsThanTheLimit() throws {
+        // Three rows below the header are fine, blank rows do not count; the fourth row is refused where it starts.
+        let three = Array("id;navn\n1;Åse\n\n;;\n2;Bo\n3;Eva\n".utf8)
+        #expect(try CSVReader.parse(bytes: three, file: "in.csv", maximumBytes: 1_000, maximumRows: 3).rows.count == 3)
+        #expect(throws: DiagnosticError(.error("in.csv", 7, 0, "the file has more than 3 rows below the header; Sparring reads up to 3",
+            hint: "check that you exported only the sheet with the leaders, or split the roster into smaller files."))) {
+            try CSVReader.parse(bytes: three + Array("4;Ida\n".utf8), file: "in.csv", maximumBytes: 1_000, maximumRows: 3)
+        }
+    }
+
+    // MARK: Robustness
+
+    @Test func neverCrashesOnMutatedFixtures() throws {
+        // Seeded mutations of real rosters: flipped and inserted bytes (NUL, CR, quotes, high bytes), cut files.
+        var random = SeededGenerator(seed: 11)
+        let sources = try ["small-danish.csv", "kolding-daycare.csv", "encoding/windows-1252.csv", "encoding/utf8-stray-ff.csv"]
+            .map { name in try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixtures.path(name)))) }
+        let specials: [UInt8] = [0x00, 0x0D, 0x0A, 0x22, 0x3B, 0x2C, 0x09, 0xC3, 0xE2, 0x80, 0xBF, 0xFF, 0xEF, 0xBB, 0xFE]
+        var parsed = 0, refused = 0
+        for round in 0..<400 {
+            var bytes = sources[round % sources.count]
+            for _ in 0...random.below(6) {
+                let i = random.below(bytes.count)
+                let byte = random.below(2) == 0 ? specials[random.below(specials.count)] : UInt8(random.below(256))
+                switch random.below(4) {
+                case 0: bytes[i] = byte
+                case 1: bytes.insert(contentsOf: repeatElement(byte, count: 1 + random.below(40)), at: i)
+                case 2: bytes.removeSubrange(i..<min(bytes.count, i + 1 + random.below(20)))
+                default: bytes = Array(bytes.prefix(i + 1))
+                }
+                if bytes.isEmpty { bytes = [0x22] }
+            }
+            do {
+                let table = try CSVReader.parse(bytes: bytes, file: "fuzz.csv")
+                #expect(!table.header.isEmpty)
+                parsed += 1
+            } catch {
+                #expect(!error.diagnostics.isEmpty)
+                refused += 1
+            }
+        }
+        #expect(parsed > 0 && refused > 0)
     }
 }
