@@ -14,6 +14,7 @@ Not part of `swift test` (it takes minutes); its figures go into the closing not
 import argparse
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -53,7 +54,16 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
     return bytes(data)
 
 
-def check_output(args, result, problems):
+def check_output(args, result, problems, keep):
+    before = len(problems)
+    _check(args, result, problems)
+    if len(problems) > before and keep:
+        kept = os.path.join(keep, f"failure-{len(problems)}.csv")
+        shutil.copy(args[1], kept)
+        problems[-1] += f" (kept as {kept})"
+
+
+def _check(args, result, problems):
     text = result.stdout.decode("utf-8", "replace") + result.stderr.decode("utf-8", "replace")
     if result.returncode < 0 or result.returncode not in (0, 1, 3):
         problems.append(f"exit {result.returncode}: {' '.join(args)}")
@@ -65,7 +75,7 @@ def check_output(args, result, problems):
         if "\x1b" in line or "\u202e" in line:
             problems.append(f"raw control character on the terminal: {' '.join(args)}")
             return
-    if result.returncode == 1 and ": error: " not in text and not text.startswith("error: "):
+    if result.returncode == 1 and not any(": error: " in line or line.startswith("error: ") for line in text.splitlines()):
         problems.append(f"exit 1 without an error line: {' '.join(args)}")
 
 
@@ -74,6 +84,7 @@ def main():
     parser.add_argument("--count", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/sparring"))
+    parser.add_argument("--keep", default="", help="folder to copy failing inputs into")
     options = parser.parse_args()
     rng = random.Random(options.seed)
     seeds = {name: open(os.path.join(ROOT, "Fixtures", name), "rb").read() for name in SEEDS}
@@ -94,7 +105,7 @@ def main():
                 result = subprocess.run([options.binary] + args, capture_output=True, timeout=120)
                 runs += 1
                 exits[result.returncode] = exits.get(result.returncode, 0) + 1
-                check_output(args, result, problems)
+                check_output(args, result, problems, options.keep)
     print(f"runs: {runs}")
     print("exit codes: " + ", ".join(f"{code}×{n}" for code, n in sorted(exits.items())))
     print(f"problems: {len(problems)}")

@@ -57,6 +57,10 @@ public struct GroupSizing: Sendable, Equatable {
             return [.error(nil, "the largest group size (\(maxSize)) is smaller than the smallest (\(minSize))",
                            hint: "swap them: --min-size \(maxSize) --max-size \(minSize).")]
         }
+        if leaders < 2 {
+            return [.error(nil, "the roster has \(leaders) leader\(leaders == 1 ? "" : "s"); a network needs at least 2",
+                           hint: "check that the file holds every leader, one per row below the header.")]
+        }
         if let groups {
             if groups < 1 || groups * minSize > leaders || groups * maxSize < leaders {
                 let range = feasibleGroupCounts(leaders: leaders)

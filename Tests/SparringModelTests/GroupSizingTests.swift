@@ -30,6 +30,9 @@ struct GroupSizingTests {
         #expect(sizing.diagnose(leaders: 3).map(\.description) == [
             "error: 3 leaders cannot be split into groups of 5–7\nMaybe allow other sizes: put all 3 in one group with --min-size 3.",
         ])
+        #expect(sizing.diagnose(leaders: 1).map(\.description) == [
+            "error: the roster has 1 leader; a network needs at least 2\nMaybe check that the file holds every leader, one per row below the header.",
+        ])
         #expect(sizing.diagnose(leaders: 40, groups: 9).map(\.description) == [
             "error: 40 leaders cannot form 9 groups of 5–7\nMaybe choose between 6 and 8 groups, or change the sizes.",
         ])
