@@ -24,7 +24,6 @@ struct ReferenceCheck {
     private(set) var resolvedByName = 0
     private var unknown: [(text: String, field: CSVField, owner: String?)] = []
     private var unknownDistinct = Set<String>()
-    private var referencedDistinct = Set<String>()
     private var strippedZeros: [(text: String, id: String, field: CSVField)] = []
     /// Ambiguous names in order of first use, each with its candidates and every cell that uses it.
     private var ambiguous: [(text: String, candidates: [Int], fields: [CSVField])] = []
@@ -44,14 +43,13 @@ struct ReferenceCheck {
     /// - Parameter owner: the leader whose row this is, named in single-reference messages.
     mutating func resolve(_ text: String, at field: CSVField, owner: String? = nil) -> Int? {
         references += 1
-        let key = PersonLookup.nameKey(text)
-        referencedDistinct.insert(key)
         switch lookup.resolve(text) {
         case let .leader(i, match):
             if match == .name { resolvedByName += 1 }
             if match == .idWithoutLeadingZeros { strippedZeros.append((text.trimmingSpaces(), roster.ids[i], field)) }
             return i
         case let .ambiguous(candidates):
+            let key = PersonLookup.nameKey(text)
             if let k = ambiguousPosition[key] {
                 ambiguous[k].fields.append(field)
             } else {
@@ -61,7 +59,7 @@ struct ReferenceCheck {
             return nil
         case .unknown:
             unknown.append((text.trimmingSpaces(), field, owner))
-            unknownDistinct.insert(key)
+            unknownDistinct.insert(PersonLookup.nameKey(text))
             return nil
         }
     }

@@ -9,8 +9,10 @@
 ///    character or as `e` plus an accent). A name two leaders share is ambiguous: the caller reports the
 ///    candidates and asks for the id.
 ///
-/// Built once per roster in O(n); each look-up is O(length of the text).
-public struct PersonLookup: Sendable {
+/// The id table is built at once in O(n); the tables of ids without zeros and of names are built in O(n) on
+/// the first reference the exact ids do not explain, so rosters whose references are all ids pay nothing for
+/// them. Each look-up is O(length of the text). Not for sharing between threads.
+public struct PersonLookup {
     /// How a reference was matched.
     public enum Match: Sendable, Equatable {
         case id
@@ -27,29 +29,39 @@ public struct PersonLookup: Sendable {
         case unknown
     }
 
+    /// The tables that only references other than exact ids need, built on first use.
+    private final class SlowTables {
+        let roster: Roster
+        init(_ roster: Roster) { self.roster = roster }
+
+        lazy var byBareID: [String: [Int]] = {
+            var table: [String: [Int]] = [:]
+            for (i, id) in roster.ids.enumerated() { if let bare = PersonLookup.bareID(id) { table[bare, default: []].append(i) } }
+            return table
+        }()
+
+        lazy var byName: [String: [Int]] = {
+            var table: [String: [Int]] = [:]
+            for (i, name) in roster.names.enumerated() where name != roster.ids[i] {
+                let key = PersonLookup.nameKey(name)
+                if !key.isEmpty { table[key, default: []].append(i) }
+            }
+            return table
+        }()
+    }
+
     private let byID: [String: Int]
-    private let byBareID: [String: [Int]]
-    private let byName: [String: [Int]]
+    private let slow: SlowTables
     /// Whether any leader has a name of their own (not just the id repeated).
     public let hasNames: Bool
 
     public init(_ roster: Roster) {
-        var byID: [String: Int] = [:], byBareID: [String: [Int]] = [:], byName: [String: [Int]] = [:]
+        var byID: [String: Int] = [:]
         byID.reserveCapacity(roster.count)
-        var hasNames = false
-        for (i, id) in roster.ids.enumerated() {
-            if byID[id] == nil { byID[id] = i }
-            if let bare = Self.bareID(id) { byBareID[bare, default: []].append(i) }
-            let name = roster.names[i]
-            guard name != id else { continue }
-            hasNames = true
-            let key = Self.nameKey(name)
-            if !key.isEmpty { byName[key, default: []].append(i) }
-        }
+        for (i, id) in roster.ids.enumerated() where byID[id] == nil { byID[id] = i }
         self.byID = byID
-        self.byBareID = byBareID
-        self.byName = byName
-        self.hasNames = hasNames
+        self.slow = SlowTables(roster)
+        self.hasNames = zip(roster.names, roster.ids).contains { $0 != $1 }
     }
 
     /// The leader `text` refers to. O(length of `text`).
@@ -61,11 +73,11 @@ public struct PersonLookup: Sendable {
             reference.removeFirst()
             if let i = byID[reference] { return .leader(i, .id) }
         }
-        if let bare = Self.bareID(reference), let found = byBareID[bare] {
+        if let bare = Self.bareID(reference), let found = slow.byBareID[bare] {
             if found.count == 1 { return .leader(found[0], .idWithoutLeadingZeros) }
             return .ambiguous(found)
         }
-        if let found = byName[Self.nameKey(reference)] {
+        if let found = slow.byName[Self.nameKey(reference)] {
             return found.count == 1 ? .leader(found[0], .name) : .ambiguous(found)
         }
         return .unknown

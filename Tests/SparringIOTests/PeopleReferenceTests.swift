@@ -157,4 +157,35 @@ struct PeopleReferenceTests {
         #expect(pairs == [LeaderPair(0, 1), LeaderPair(0, 2)])
         #expect(warnings.isEmpty)
     }
+
+    /// Generated Danish rosters, relations rewritten the way HR exports write them: a unique name where the
+    /// person has one, otherwise the id with its leading zeros lost. Every relation must come back.
+    @Test(arguments: [UInt64(3), 11, 29])
+    func generatedRostersWithNamesAndLostZerosKeepEveryRelation(seed: UInt64) throws {
+        let text = RosterGenerator(leaders: 400, seed: seed, danish: true, semicolon: true).render()
+        let original = try load(text)
+        let table = try CSVReader.parse(bytes: Array(text.utf8), file: "x")
+        let header = table.header.map { normalizedHeader($0.text) }
+        let (idAt, nameAt) = (header.firstIndex(of: "nr")!, header.firstIndex(of: "navn")!)
+        let people = ["nærmeste leder", "konflikter", "ønsker"].map { header.firstIndex(of: $0)! }
+        var count: [String: Int] = [:]
+        for row in table.rows { count[row[nameAt].text.lowercased(), default: 0] += 1 }
+        var name: [String: String] = [:]
+        for row in table.rows { name[row[idAt].text] = count[row[nameAt].text.lowercased()] == 1 ? row[nameAt].text : nil }
+        var lines = [table.header.map(\.text).joined(separator: ";")]
+        for row in table.rows {
+            var cells = row.map(\.text)
+            cells[idAt] = "00" + cells[idAt]
+            for c in people {
+                cells[c] = cells[c].split(separator: "|").map { name[String($0)] ?? String($0) }.joined(separator: "|")
+            }
+            lines.append(cells.map { "\"\($0)\"" }.joined(separator: ";"))
+        }
+        let rewritten = try load(lines.joined(separator: "\n"))
+        #expect(rewritten.roster.managers == original.roster.managers)
+        #expect(rewritten.roster.conflicts == original.roster.conflicts)
+        #expect(rewritten.roster.wishes == original.roster.wishes)
+        #expect(rewritten.roster.separations.count == original.roster.separations.count)
+        #expect(rewritten.warnings.allSatisfy { $0.message.contains("leading zeros are ignored") })
+    }
 }
