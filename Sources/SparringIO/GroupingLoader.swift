@@ -76,10 +76,7 @@ public enum GroupingLoader {
             groupOf[leader] = labelOf[label]!
             lines[leader] = idField.line
         }
-        let found = check.diagnostics(unknownHint: "check the id or name; a leader who has left can simply be removed from the file.")
-        errors += found.filter { $0.severity == .error }
-        if !errors.isEmpty { throw DiagnosticError(errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
-        let warnings = found.filter { $0.severity == .warning }
+        let warnings = try check.sideFileWarnings(after: errors)
 
         // Numeric labels in numeric order, so that group 2 comes before group 10.
         let numbers = labels.map { Int($0) }

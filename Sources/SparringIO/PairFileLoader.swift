@@ -40,10 +40,7 @@ public enum PairFileLoader {
             let pair = LeaderPair(ends[0], ends[1])
             pairs.insert(relation == .conflict ? pair.sorted : pair)
         }
-        let found = check.diagnostics(unknownHint: "check the id or name; a leader who has left can simply be removed from the file.")
-        errors += found.filter { $0.severity == .error }
-        if !errors.isEmpty { throw DiagnosticError(errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
-        warnings += found.filter { $0.severity == .warning }
+        warnings += try check.sideFileWarnings(after: errors)
         return (pairs.sorted(), warnings)
     }
 }

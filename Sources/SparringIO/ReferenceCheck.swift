@@ -49,7 +49,7 @@ struct ReferenceCheck {
             if match == .idWithoutLeadingZeros { strippedZeros.append((text.trimmingSpaces(), roster.ids[i], field)) }
             return i
         case let .ambiguous(candidates):
-            let key = PersonLookup.nameKey(text)
+            let key = normalizedHeader(text)
             if let k = ambiguousPosition[key] {
                 ambiguous[k].fields.append(field)
             } else {
@@ -59,7 +59,7 @@ struct ReferenceCheck {
             return nil
         case .unknown:
             unknown.append((text.trimmingSpaces(), field, owner))
-            unknownDistinct.insert(PersonLookup.nameKey(text))
+            unknownDistinct.insert(normalizedHeader(text))
             return nil
         }
     }
@@ -104,6 +104,15 @@ struct ReferenceCheck {
                                   hint: "Excel drops leading zeros when it opens a CSV file; to keep them, format the id column as Text, or import with Data › From Text/CSV."))
         }
         return found
+    }
+
+    /// For a side file, where any error makes the file unusable: throws `earlier` errors and the check's own,
+    /// sorted by position; otherwise returns the check's warnings.
+    func sideFileWarnings(after earlier: [Diagnostic]) throws(DiagnosticError) -> [Diagnostic] {
+        let found = diagnostics(unknownHint: "check the id or name; a leader who has left can simply be removed from the file.")
+        let errors = earlier + found.filter { $0.severity == .error }
+        if !errors.isEmpty { throw DiagnosticError(errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
+        return found.filter { $0.severity == .warning }
     }
 
     /// The likely reason why a column's references match nobody, as a hint.

@@ -297,18 +297,13 @@ enum TextDecoding {
         return Array(String(decoding: units, as: UTF16.self).utf8)
     }
 
-    /// Code points of Windows-1252 bytes 0x80…0x9F; the five undefined bytes keep their Latin-1 value.
-    private static let cp1252High: [UInt32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
-        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
-    ]
-
+    /// The text of Windows-1252 bytes as UTF-8 (table: ``windows1252HighCodePoints``). O(bytes).
     static func windows1252ToUTF8(_ bytes: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 8)
         for byte in bytes {
             if byte < 0x80 { out.append(byte); continue }
-            let scalar = byte < 0xA0 ? cp1252High[Int(byte - 0x80)] : UInt32(byte)
+            let scalar = byte < 0xA0 ? windows1252HighCodePoints[Int(byte - 0x80)] : UInt32(byte)
             if scalar < 0x800 {
                 out.append(UInt8(0xC0 | scalar >> 6))
             } else {

@@ -84,14 +84,8 @@ public enum ColumnRole: String, CaseIterable, Sendable, Hashable {
     /// The Windows-1252 byte that shows as `scalar` (Latin-1 for the five bytes Windows-1252 leaves undefined).
     private static func windows1252Byte(_ scalar: Unicode.Scalar) -> UInt8? {
         if scalar.value < 0x100 { return UInt8(scalar.value) }
-        return windows1252High.firstIndex(of: scalar.value).map { UInt8(0x80 + $0) }
+        return windows1252HighCodePoints.firstIndex(of: scalar.value).map { UInt8(0x80 + $0) }
     }
-
-    /// Code points of Windows-1252 bytes 0x80…0x9F (as in SparringIO's decoder).
-    private static let windows1252High: [UInt32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
-        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
-    ]
 }
 
 private extension String {
@@ -109,6 +103,13 @@ private extension String {
         return out
     }
 }
+
+/// Code points of Windows-1252 bytes 0x80…0x9F; the five bytes Windows-1252 leaves undefined keep their
+/// Latin-1 value. Shared by the CSV decoder and the repair of mojibake headers.
+package let windows1252HighCodePoints: [UInt32] = [
+    0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+    0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+]
 
 /// Lower-cases a header, trims it and folds runs of white space (including non-breaking spaces) to one space.
 public func normalizedHeader(_ header: String) -> String {

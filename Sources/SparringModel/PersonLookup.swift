@@ -5,8 +5,9 @@
 /// 1. the exact id (trimmed; an apostrophe that an Excel-safe export put in front is ignored);
 /// 2. the id ignoring leading zeros (`5001` finds `005001` and the other way round) — reported once per file,
 ///    because it means Excel turned the ids into numbers;
-/// 3. the name, ignoring case, repeated or surrounding white space and Unicode normalisation (`é` typed as one
-///    character or as `e` plus an accent). A name two leaders share is ambiguous: the caller reports the
+/// 3. the name, compared as ``normalizedHeader(_:)`` compares headers: ignoring case and repeated or
+///    surrounding white space; Swift compares and hashes strings by canonical equivalence, so `é` typed as
+///    one character or as `e` plus an accent agree. A name two leaders share is ambiguous: the caller reports the
 ///    candidates and asks for the id.
 ///
 /// The id table is built at once in O(n); the tables of ids without zeros and of names are built in O(n) on
@@ -43,7 +44,7 @@ public struct PersonLookup {
         lazy var byName: [String: [Int]] = {
             var table: [String: [Int]] = [:]
             for (i, name) in roster.names.enumerated() where name != roster.ids[i] {
-                let key = PersonLookup.nameKey(name)
+                let key = normalizedHeader(name)
                 if !key.isEmpty { table[key, default: []].append(i) }
             }
             return table
@@ -77,7 +78,7 @@ public struct PersonLookup {
             if found.count == 1 { return .leader(found[0], .idWithoutLeadingZeros) }
             return .ambiguous(found)
         }
-        if let found = slow.byName[Self.nameKey(reference)] {
+        if let found = slow.byName[normalizedHeader(reference)] {
             return found.count == 1 ? .leader(found[0], .name) : .ambiguous(found)
         }
         return .unknown
@@ -95,12 +96,6 @@ public struct PersonLookup {
         guard !id.isEmpty, id.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         let bare = id.drop { $0 == "0" }
         return bare.isEmpty ? "0" : String(bare)
-    }
-
-    /// The form names are compared in: lower-cased, white space folded. Swift compares and hashes strings by
-    /// canonical equivalence, so composed and decomposed accents already agree.
-    package static func nameKey(_ name: String) -> String {
-        name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// Splits a cell that lists people into references.
@@ -121,9 +116,11 @@ public struct PersonLookup {
 }
 
 extension Roster {
-    /// "Name (id, line 12)" for messages that must tell two leaders apart.
+    /// "Mette Andersen (id 1007, line 8)" for messages that must tell two leaders apart; "1007 (line 8)"
+    /// when the roster has no names.
     public func personWithLine(_ i: Int) -> String {
-        let line = i < lines.count ? ", line \(lines[i])" : ""
-        return names[i] == ids[i] ? "\(ids[i])\(line.isEmpty ? "" : " (\(line.dropFirst(2)))")" : "\(names[i]) (id \(ids[i])\(line))"
+        let line = i < lines.count ? "line \(lines[i])" : nil
+        if names[i] == ids[i] { return ids[i] + (line.map { " (\($0))" } ?? "") }
+        return "\(names[i]) (id \(ids[i])\(line.map { ", \($0)" } ?? ""))"
     }
 }
