@@ -7,7 +7,7 @@ import SparringSolver
 /// The benchmark target: a fixed suite run in release mode that prints one table row per case.
 ///
 /// Usage: `swift run -c release SparringBenchmarks [--quick] [--only rosters|load|mdgp] [--seconds S] [--threads N]
-/// [--mdgp-sizes 120,240,480] [--mdgp-filter TEXT] [--mdgp-dir DIR]`
+/// [--roster-sizes 300,5000] [--mdgp-sizes 120,240,480] [--mdgp-filter TEXT] [--mdgp-dir DIR]`
 ///
 /// MDGPLIB instances are read from `../shared/mdgp` (or `--mdgp-dir`) with their best-known values.
 enum BenchmarkSuite {
@@ -29,7 +29,10 @@ enum BenchmarkSuite {
                            secondsOverride: secondsOverride, threads: threads)
         }
         if only == nil || only == "rosters" {
-            let sizes: [(Int, Double)] = quick ? [(300, 1)] : [(300, 3), (5_000, 10), (30_000, 60)]
+            var sizes: [(Int, Double)] = quick ? [(300, 1)] : [(300, 3), (5_000, 10), (30_000, 60)]
+            if let asked = value("--roster-sizes") {
+                sizes = asked.split(separator: ",").compactMap { Int($0) }.map { ($0, $0 <= 1_000 ? 3 : $0 <= 10_000 ? 10 : 60) }
+            }
             rosterBenchmarks(sizes: sizes.map { ($0.0, secondsOverride ?? $0.1) }, threads: threads)
         }
         emit("peak resident memory: \(peakResidentMegabytes()) MB")
