@@ -14,7 +14,10 @@ public struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String { hint.isEmpty ? "error: \(message)" : "error: \(message)\nMaybe \(hint)" }
 }
 
-/// What a subcommand accepts; used both to parse and to print `--help`.
+/// What a subcommand accepts; used to parse, and to generate the usage line and `--help`.
+///
+/// The usage and help are generated from `positionalNames` and the option table, so they cannot drift from
+/// what the parser accepts.
 struct CommandSpec: Sendable {
     struct Option: Sendable {
         let name: String
@@ -24,13 +27,57 @@ struct CommandSpec: Sendable {
     }
 
     let name: String
-    let usage: String
+    /// Placeholders for the file arguments, in order, e.g. `["ROSTER.csv", "ASSIGNMENTS.csv"]`. One for each
+    /// position up to `positionals.upperBound`; those from `positionals.lowerBound` on are optional, shown in brackets.
+    let positionalNames: [String]
+    /// Names of options the command cannot run without; shown without brackets.
+    var requiredOptions: [String] = []
     let summary: String
     let positionals: ClosedRange<Int>
     let options: [Option]
 
+    /// The positional placeholders as shown in the usage, optional ones in brackets.
+    var positionalWords: [String] {
+        positionalNames.enumerated().map { index, name in index < positionals.lowerBound ? name : "[\(name)]" }
+    }
+
+    /// One option as shown in the usage: `[--name VALUE]`, `[--flag]`, `--name VALUE` when required,
+    /// `...` after a repeatable one.
+    func usageWord(_ option: Option) -> String {
+        let word = "--\(option.name)" + (option.value.map { " \($0)" } ?? "")
+        return (requiredOptions.contains(option.name) ? word : "[\(word)]") + (option.repeatable ? "..." : "")
+    }
+
+    /// The full usage on one line: `sparring NAME`, the positional placeholders, then every option in table order.
+    var usage: String { (["sparring", name] + positionalWords + options.map(usageWord)).joined(separator: " ") }
+
+    /// The short usage for error hints: placeholders and required options, then `[options]` for the rest.
+    var compactUsage: String {
+        let required = options.filter { requiredOptions.contains($0.name) }.map(usageWord)
+        let optional = options.contains { !requiredOptions.contains($0.name) } ? ["[options]"] : []
+        return (["sparring", name] + positionalWords + required + optional).joined(separator: " ")
+    }
+
+    /// `USAGE: ` and the full usage, wrapped to `width` columns; continuation lines are indented under the
+    /// first word after the command name. A word longer than a line gets a line of its own.
+    func usageLines(width: Int = 100) -> [String] {
+        let lead = "USAGE: sparring \(name)"
+        let indent = String(repeating: " ", count: lead.count + 1)
+        var lines: [String] = []
+        var line = lead
+        for word in positionalWords + options.map(usageWord) {
+            if line.count + 1 + word.count > width && line != lead {
+                lines.append(line)
+                line = indent + word
+            } else {
+                line += " " + word
+            }
+        }
+        return lines + [line]
+    }
+
     var help: String {
-        var lines = ["USAGE: \(usage)", "", summary, "", "OPTIONS:"]
+        var lines = usageLines() + ["", summary, "", "OPTIONS:"]
         let rows = options.map { option in ("--\(option.name)" + (option.value.map { " \($0)" } ?? ""), option.help) }
             + [("-h, --help", "Show this help.")]
         let width = rows.map { $0.0.count }.max() ?? 0
@@ -96,7 +143,7 @@ struct ParsedArguments: Sendable {
             let expected = spec.positionals.lowerBound == spec.positionals.upperBound
                 ? "\(spec.positionals.lowerBound)" : "\(spec.positionals.lowerBound) to \(spec.positionals.upperBound)"
             throw UsageError("expected \(expected) file argument\(spec.positionals.upperBound == 1 ? "" : "s"), got \(positionals.count)",
-                             hint: "usage: \(spec.usage)")
+                             hint: "usage: \(spec.compactUsage)")
         }
     }
 

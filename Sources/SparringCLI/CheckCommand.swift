@@ -6,7 +6,7 @@ import SparringReport
 enum CheckCommand {
     static let spec = CommandSpec(
         name: "check",
-        usage: "sparring check ROSTER.csv [--min-size 5] [--max-size 7] [--groups N] [--conflicts FILE] [--wishes FILE] [--rank-order A>B>…]",
+        positionalNames: ["ROSTER.csv"],
         summary: "Validate a roster and summarise it: leaders, attributes, relations, possible group counts, hard rules that cannot hold.",
         positionals: 1...1,
         options: ruleOptions.filter { ["min-size", "max-size", "groups", "conflicts", "wishes", "rank-order"].contains($0.name) })

@@ -5,7 +5,7 @@ import SparringModel
 enum GenerateCommand {
     static let spec = CommandSpec(
         name: "generate",
-        usage: "sparring generate --leaders N --seed S --out FILE [--danish] [--semicolon]",
+        positionalNames: [], requiredOptions: ["leaders", "out"],
         summary: "Write a synthetic municipal roster (fields, ranks with reporting lines, gender, seniority, units, conflicts, wishes).",
         positionals: 0...0,
         options: [

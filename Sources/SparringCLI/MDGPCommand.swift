@@ -7,7 +7,7 @@ import SparringSolver
 enum MDGPCommand {
     static let spec = CommandSpec(
         name: "mdgp",
-        usage: "sparring mdgp INSTANCE --time SECONDS [--seed N] [--moves N] [--threads N] [--out solution.csv]",
+        positionalNames: ["INSTANCE"],
         summary: "Solve an MDGPLIB instance (maximise the sum of distances within groups); prints 'objective: V' last.",
         positionals: 1...1,
         options: searchOptions(timeHelp: "Wall-clock limit (default 3).") + [

@@ -10,7 +10,7 @@ import SparringSolver
 enum ScoreCommand {
     static let spec = CommandSpec(
         name: "score",
-        usage: "sparring score ROSTER.csv ASSIGNMENTS.csv [--typology local|cross|sector|broad] [--min-size 5] [--max-size 7] [--weight ATTR=W]... [--history FILE]... [--previous FILE] [--out FILE] [--json FILE] [--report FILE] [--groups-out FILE] [--excel] [--hide ATTR,...]",
+        positionalNames: ["ROSTER.csv", "ASSIGNMENTS.csv"],
         summary: "Check a grouping (ours, hand-edited or last year's) against the rules and explain it group by group.",
         positionals: 2...2,
         options: ruleOptions.filter { $0.name != "groups" } + roundOptions + [

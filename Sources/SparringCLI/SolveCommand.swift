@@ -8,7 +8,7 @@ import SparringSolver
 enum SolveCommand {
     static let spec = CommandSpec(
         name: "solve",
-        usage: "sparring solve ROSTER.csv [--typology local|cross|sector|broad] [--min-size 5] [--max-size 7] [--groups N] [--weight ATTR=W]... [--history FILE]... [--previous FILE] [--pin FILE] [--seed N] [--time SECONDS] [--moves N] [--threads N] [--out FILE] [--json FILE] [--report FILE] [--groups-out FILE] [--excel] [--hide ATTR,...]",
+        positionalNames: ["ROSTER.csv"],
         summary: "Form groups that keep every hard rule and fit the chosen typology as well as possible.",
         positionals: 1...1,
         options: ruleOptions + roundOptions + searchOptions(timeHelp: "Wall-clock limit (default 3 s up to 1,000 leaders, 10 s up to 10,000, else 60 s).") + [

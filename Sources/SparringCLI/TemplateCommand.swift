@@ -7,7 +7,7 @@ import SparringModel
 enum TemplateCommand {
     static let spec = CommandSpec(
         name: "template",
-        usage: "sparring template --out FILE [--danish]",
+        positionalNames: [], requiredOptions: ["out"],
         summary: "Write an empty roster: a header row with every column Sparring recognises, ready to fill in.",
         positionals: 0...0,
         options: [

@@ -53,31 +53,6 @@ struct CheckCommandTests {
     }
 }
 
-struct UsageTests {
-    @Test(arguments: [
-        (["check"], "error: expected 1 file argument, got 0\nMaybe usage: sparring check ROSTER.csv [--min-size 5] [--max-size 7] [--groups N] [--conflicts FILE] [--wishes FILE] [--rank-order A>B>…]"),
-        (["check", "a.csv", "--bogus"], "error: unknown option '--bogus'\nMaybe see 'sparring check --help'."),
-        (["check", "a.csv", "--min-size"], "error: --min-size needs a value N\nMaybe see 'sparring check --help'."),
-        (["check", "a.csv", "--min-size", "five"], "error: --min-size must be a whole number from 1 to 1000, not 'five'"),
-        (["frobnicate"], "error: unknown subcommand 'frobnicate'\nMaybe use one of: check, solve, score, generate, mdgp, template."),
-        (["generate", "--leaders", "50"], "error: --out is required\nMaybe name the file to write, e.g. --out roster.csv"),
-    ])
-    func usageErrorsExit64(arguments: [String], message: String) {
-        let captured = Captured()
-        #expect(Sparring.run(arguments: arguments, console: captured.console) == 64)
-        #expect(captured.stderr == message)
-    }
-
-    @Test func helpEverywhere() {
-        #expect(run("--help").code == 0)
-        for command in ["check", "generate"] {
-            let result = run(command, "--help")
-            #expect(result.code == 0)
-            #expect(result.out.hasPrefix("USAGE: sparring \(command)"))
-        }
-    }
-}
-
 struct GenerateCommandTests {
     @Test func writesReproducibleRosterThatChecksClean() throws {
         let folder = Fixtures.temporaryDirectory()
