@@ -9,25 +9,24 @@ let package = Package(
         .library(name: "SparringIO", targets: ["SparringIO"]),
         .library(name: "SparringSolver", targets: ["SparringSolver"]),
         .library(name: "SparringReport", targets: ["SparringReport"]),
+        .library(name: "SparringEngine", targets: ["SparringEngine"]),
         .library(name: "SparringCLI", targets: ["SparringCLI"]),
     ],
     dependencies: [],
     targets: [
         .target(name: "SparringModel"),
         .target(name: "SparringIO", dependencies: ["SparringModel"]),
-        // The solver's hot loops run without bounds checks in release builds (about +35% moves per second);
-        // debug builds — and so every test — keep all checks, and `--verify-score` re-checks the score.
-        .target(
-            name: "SparringSolver",
-            dependencies: ["SparringModel"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
-        ),
-        .target(name: "SparringReport", dependencies: ["SparringModel", "SparringSolver"]),
-        .target(name: "SparringCLI", dependencies: ["SparringModel", "SparringIO", "SparringSolver", "SparringReport"]),
+        // The solver's hot loops read their tables through UncheckedArray: no bounds checks in release builds,
+        // asserted in debug builds (and so in every test); `--verify-score` re-checks the score.
+        .target(name: "SparringSolver", dependencies: ["SparringModel"]),
+        .target(name: "SparringReport", dependencies: ["SparringModel", "SparringIO", "SparringSolver"]),
+        // One entry point per job (solve, score) for every front end: the CLI, the benchmarks, a future server.
+        .target(name: "SparringEngine", dependencies: ["SparringModel", "SparringSolver", "SparringReport"]),
+        .target(name: "SparringCLI", dependencies: ["SparringModel", "SparringIO", "SparringSolver", "SparringReport", "SparringEngine"]),
         .executableTarget(name: "sparring", dependencies: ["SparringCLI"]),
         .executableTarget(
             name: "SparringBenchmarks",
-            dependencies: ["SparringModel", "SparringIO", "SparringSolver"],
+            dependencies: ["SparringModel", "SparringIO", "SparringSolver", "SparringEngine"],
             path: "Benchmarks/SparringBenchmarks"
         ),
         .target(name: "SparringTestSupport", path: "Tests/SparringTestSupport"),

@@ -15,16 +15,18 @@ let roundOptions: [CommandSpec.Option] = [
     .init(name: "together-weight", value: "W", help: "Make keep-together soft with this weight 0…5 (default: hard)."),
 ]
 
-/// The round rules read from the command line, with the group count they imply.
+/// The round rules read from the command line: history, previous grouping, pins (as labels) and
+/// keep-together sets. The group count, the pins' groups and the labels are the pipeline's business.
 struct RoundSetup {
     var rules = RoundRules()
-    var groupCount: Int
+    /// Per leader the label they are pinned to, or nil; empty without `--pin`.
+    var pinLabels: [String?] = []
+    var pinSource: (file: String, lines: [Int])?
     var warnings: [Diagnostic] = []
-    var hasPins: Bool { rules.pins.contains { $0 >= 0 } }
 
-    /// Reads every round option against `roster`; `settings` gives sizes and an explicit `--groups`.
-    /// - Throws: ``DiagnosticError`` for unreadable files and impossible set-ups; ``UsageError`` for bad weights.
-    init(_ arguments: ParsedArguments, roster: Roster, settings: RuleSettings) throws {
+    /// Reads every round option against `roster`.
+    /// - Throws: ``DiagnosticError`` for unreadable files; ``UsageError`` for bad weights.
+    init(_ arguments: ParsedArguments, roster: Roster) throws {
         var errors: [Diagnostic] = []
         func weight(_ option: String) throws(UsageError) -> Double? { try arguments.number(option, range: 0...5) }
         rules.historyWeight = try weight("history-weight") ?? rules.historyWeight
@@ -53,36 +55,16 @@ struct RoundSetup {
                 warnings += grouping.warnings
             } catch { errors += error.diagnostics }
         }
-        if !errors.isEmpty { throw DiagnosticError(errors) }
-
-        // Group count: as asked; else the previous grouping's, when the sizes allow it; else the preferred one.
-        let sizing = settings.sizing
-        if let asked = settings.groups {
-            groupCount = asked
-        } else if !rules.previousLabels.isEmpty, sizing.feasibleGroupCounts(leaders: roster.count)?.contains(rules.previousLabels.count) == true {
-            groupCount = rules.previousLabels.count
-        } else {
-            groupCount = sizing.preferredGroupCount(leaders: roster.count) ?? 1
-        }
 
         if let path = arguments.value("pin") {
-            let grouping = try GroupingLoader.load(path: path, roster: roster, what: "pins")
-            warnings += grouping.warnings
-            var pins = [Int32](repeating: -1, count: roster.count)
-            for i in roster.ids.indices where grouping.groupOf[i] >= 0 {
-                let label = grouping.labels[Int(grouping.groupOf[i])]
-                if let g = rules.previousLabels.firstIndex(of: label), g < groupCount {
-                    pins[i] = Int32(g)
-                } else if let number = Int(label), (1...groupCount).contains(number), rules.previousLabels.isEmpty {
-                    pins[i] = Int32(number - 1)
-                } else {
-                    let valid = rules.previousLabels.isEmpty ? "a group number from 1 to \(groupCount)" : "a label of the previous grouping"
-                    errors.append(.error(path, grouping.lines[i], 0, "\(roster.names[i]) (\(roster.ids[i])) is pinned to group \(quoted(label)), which is not \(valid)",
-                                         hint: "use \(valid)."))
-                }
-            }
-            rules.pins = pins
+            do {
+                let grouping = try GroupingLoader.load(path: path, roster: roster, what: "pins")
+                warnings += grouping.warnings
+                pinLabels = roster.ids.indices.map { i in grouping.groupOf[i] >= 0 ? grouping.labels[Int(grouping.groupOf[i])] : nil }
+                pinSource = (path, grouping.lines)
+            } catch { errors += error.diagnostics }
         }
+        if !errors.isEmpty { throw DiagnosticError(errors) }
 
         var sets: [String: [Int]] = [:], order: [String] = []
         func addSet(_ name: String, _ leader: Int) {
@@ -106,40 +88,5 @@ struct RoundSetup {
         rules.togetherSets = named.map { Array(Set(sets[$0]!)).sorted() }
         rules.togetherNames = named
         if !errors.isEmpty { throw DiagnosticError(errors) }
-    }
-
-    /// Labels for the solver's groups, and the groups renumbered where no labels are given:
-    /// with `--previous`, each group takes the previous label it shares most continuing leaders with (pins: the
-    /// group's own previous label) and new groups continue the numbering; with pins, groups keep their numbers;
-    /// otherwise groups are numbered in order of their first member.
-    /// - Complexity: O(n + m log m).
-    func label(_ groups: [Int32]) -> (groups: [Int32], labels: [String]) {
-        let m = groupCount
-        let previous = rules.previousLabels
-        if previous.isEmpty {
-            return (hasPins ? groups : canonicalGroups(groups, groupCount: m), GroupingContext.numberedLabels(m))
-        }
-        var labelOf = [Int](repeating: -1, count: m)
-        if hasPins {
-            for g in 0..<min(m, previous.count) { labelOf[g] = g }
-        } else {
-            var overlap: [Int: Int] = [:]
-            for (i, g) in groups.enumerated() where rules.previousGroup[i] >= 0 { overlap[Int(g) * previous.count + Int(rules.previousGroup[i]), default: 0] += 1 }
-            let ranked = overlap.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-            var taken = Set<Int>()
-            for (key, _) in ranked {
-                let (g, p) = (key / previous.count, key % previous.count)
-                if labelOf[g] < 0 && !taken.contains(p) { labelOf[g] = p; taken.insert(p) }
-            }
-        }
-        let numbers = previous.compactMap { Int($0) }
-        var next = numbers.count == previous.count ? (numbers.max() ?? 0) + 1 : 1
-        var labels = [String](repeating: "", count: m)
-        for g in 0..<m {
-            if labelOf[g] >= 0 { labels[g] = previous[labelOf[g]] } else {
-                repeat { labels[g] = numbers.count == previous.count ? String(next) : "new \(next)"; next += 1 } while previous.contains(labels[g])
-            }
-        }
-        return (groups, labels)
     }
 }

@@ -1,6 +1,7 @@
 import SparringIO
 import SparringModel
 import SparringReport
+import SparringEngine
 import SparringSolver
 
 /// `sparring score ROSTER.csv ASSIGNMENTS.csv`: checks any grouping against the rules and explains it.
@@ -36,13 +37,13 @@ enum ScoreCommand {
         let choices = try OutputChoices(arguments, roster: roster, dialect: outputDialect(loaded))
         var scored = settings
         scored.groups = grouping.labels.count
-        let setup = try RoundSetup(arguments, roster: roster, settings: scored)
+        let setup = try RoundSetup(arguments, roster: roster)
         Sparring.report(setup.warnings, to: console)
-        let model = try ScoreModel(roster: roster, settings: scored, groups: grouping.labels.count, rounds: setup.rules)
-        let context = GroupingContext(roster: roster, model: model, groups: grouping.groupOf, labels: grouping.labels,
-                                      settings: scored, visibility: choices.visibility)
+        let problem = Problem(roster: roster, settings: scored, rounds: setup.rules, pinLabels: setup.pinLabels, pinSource: setup.pinSource,
+                              visibility: choices.visibility)
+        let outcome = Pipeline.score(try Pipeline.prepare(problem, checkSetup: false), groups: grouping.groupOf, labels: grouping.labels)
+        let context = outcome.context, explanation = outcome.explanation
         let breakdown = context.breakdown
-        let explanation = Explanation(context)
         let source = HTMLReport.Source(roster: path, title: "Leader network groups checked", command: arguments.commandLine("score"), run: nil)
         let written = try writeExplainedOutputs(arguments, context: context, explanation: explanation, choices: choices, source: source)
 

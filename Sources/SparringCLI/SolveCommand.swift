@@ -2,6 +2,7 @@ import Foundation
 import SparringIO
 import SparringModel
 import SparringReport
+import SparringEngine
 import SparringSolver
 
 /// `sparring solve ROSTER.csv`: forms groups and writes them with their explanation.
@@ -26,16 +27,19 @@ enum SolveCommand {
         let loaded = try loadRoster(path: path, arguments: arguments)
         let roster = loaded.roster
         let choices = try OutputChoices(arguments, roster: roster, dialect: outputDialect(loaded))
-        let problems = settings.sizing.diagnose(leaders: roster.count, groups: settings.groups)
-        if !problems.isEmpty { throw DiagnosticError(problems) }
-        let setup = try RoundSetup(arguments, roster: roster, settings: settings)
-        let groupCount = setup.groupCount
-        settings.groups = groupCount
-        let diagnosis = SetupCheck.diagnose(roster: roster, settings: settings, rounds: setup.rules, groups: groupCount,
-                                            labels: setup.rules.previousLabels)
-        Sparring.report(loaded.warnings + setup.warnings + diagnosis.filter { $0.severity == .warning }, to: console)
-        if diagnosis.contains(where: { $0.severity == .error }) { throw DiagnosticError(diagnosis.filter { $0.severity == .error }) }
-        let model = try ScoreModel(roster: roster, settings: settings, groups: groupCount, rounds: setup.rules)
+        let setup = try RoundSetup(arguments, roster: roster)
+        let problem = Problem(roster: roster, settings: settings, rounds: setup.rules, pinLabels: setup.pinLabels, pinSource: setup.pinSource,
+                              visibility: choices.visibility)
+        let prepared: PreparedProblem
+        do {
+            prepared = try Pipeline.prepare(problem)
+        } catch {
+            Sparring.report(loaded.warnings + setup.warnings, to: console)
+            throw error
+        }
+        Sparring.report(loaded.warnings + setup.warnings + prepared.warnings, to: console)
+        settings = prepared.settings
+        let groupCount = prepared.groupCount
 
         let limit = seconds ?? (moves == nil ? defaultSeconds(leaders: roster.count) : nil)
         // The limit is wall-clock for the whole command: loading and compiling count against it, and up to
@@ -50,11 +54,10 @@ enum SolveCommand {
         }
         let options = SolverOptions(seed: seed, threads: threads, termination: Termination(seconds: searchLimit, moves: moves),
                                     verifyScore: search.verifyScore, progress: progress)
-        let result = Solver.solve(model, options: options)
-        let (groups, labels) = setup.label(result.groups)
-        let context = GroupingContext(roster: roster, model: model, groups: groups, labels: labels, settings: settings, visibility: choices.visibility)
+        let outcome = Pipeline.solve(prepared, options: options)
+        let result = outcome.search!
+        let context = outcome.context, explanation = outcome.explanation
         let breakdown = context.breakdown
-        let explanation = Explanation(context)
         let run = ResultJSON.Run(seed: seed, threads: threads, moves: result.moves, seconds: result.seconds, timeLimit: limit, moveBudget: moves)
         let source = HTMLReport.Source(roster: path, title: "Proposed leader network groups", command: arguments.commandLine("solve"), run: run)
         let written = try writeExplainedOutputs(arguments, context: context, explanation: explanation, choices: choices, source: source)
@@ -127,6 +130,13 @@ let ruleOptions: [CommandSpec.Option] = [
     .init(name: "conflicts", value: "FILE", help: "Extra loyalty conflicts: a CSV of pairs of leaders (ids or names).", repeatable: true),
     .init(name: "wishes", value: "FILE", help: "Extra wishes: a CSV of (leader, wished colleague) pairs (ids or names).", repeatable: true),
     .init(name: "rank-order", value: "A>B>…", help: "The rank titles from highest to lowest, e.g. \"Direktør>Chef>Afdelingsleder>Teamleder\" (default: known titles)."),
+    .init(name: "at-least", value: "ATTR=VALUE[:N]", help: "Every group should have at least N (default 1) such members; or ATTR>=X[:N] for numbers, e.g. anciennitet>=10 (soft).", repeatable: true),
+    .init(name: "at-least-weight", value: "W", help: "Points per missing member for --at-least, 0…5 (default 5)."),
+    .init(name: "at-most", value: "ATTR=N", help: "At most N members of a group share a value of ATTR, e.g. enhed=2 (hard unless --at-most-weight).", repeatable: true),
+    .init(name: "at-most-weight", value: "W", help: "Make --at-most soft with this weight 0…5 (default: hard)."),
+    .init(name: "meet", value: "ATTR", help: "ATTR holds the days or places each leader can meet (mandag|onsdag); every group shares one (hard unless --meet-weight)."),
+    .init(name: "meet-weight", value: "W", help: "Make --meet soft with this weight 0…5 (default: hard)."),
+    .init(name: "balance", value: "ATTR[=W]", help: "Groups' means of the number ATTR close to the overall mean, e.g. anciennitet (soft, weight 0…5, default 3).", repeatable: true),
 ]
 
 /// Reads the rule options into settings; syntax only (attribute names are checked against the roster later).
@@ -163,6 +173,30 @@ func ruleSettings(_ arguments: ParsedArguments) throws(UsageError) -> RuleSettin
         }
     }
     for (name, weight) in try pairs("lone", range: 0...5) { settings.loneWeights[name] = weight }
+    for text in arguments.values["at-least"] ?? [] {
+        guard let rule = AtLeastSetting.parse(text) else {
+            throw UsageError("--at-least '\(text)' must look like ATTR=VALUE[:N] or ATTR>=X[:N]", hint: "e.g. --at-least anciennitet>=10 or --at-least køn=kvinde:2.")
+        }
+        settings.atLeast.append(rule)
+    }
+    settings.atLeastWeight = try arguments.number("at-least-weight", range: 0...5) ?? settings.atLeastWeight
+    for text in arguments.values["at-most"] ?? [] {
+        guard let rule = AtMostSetting.parse(text) else {
+            throw UsageError("--at-most '\(text)' must look like ATTR=N with N a whole number from 1", hint: "e.g. --at-most enhed=2.")
+        }
+        settings.atMost.append(rule)
+    }
+    settings.atMostWeight = try arguments.number("at-most-weight", range: 0...5)
+    settings.meet = arguments.value("meet")
+    settings.meetWeight = try arguments.number("meet-weight", range: 0...5)
+    for text in arguments.values["balance"] ?? [] {
+        guard let rule = BalanceSetting.parse(text) else {
+            throw UsageError("--balance '\(text)' must look like ATTR or ATTR=W with W from 0 to 5", hint: "e.g. --balance anciennitet=3.")
+        }
+        settings.balance.append(rule)
+    }
+    if settings.atMostWeight != nil && settings.atMost.isEmpty { throw UsageError("--at-most-weight needs --at-most", hint: "e.g. --at-most enhed=2 --at-most-weight 3.") }
+    if settings.meetWeight != nil && settings.meet == nil { throw UsageError("--meet-weight needs --meet", hint: "e.g. --meet mødedage --meet-weight 3.") }
     return settings
 }
 

@@ -63,6 +63,18 @@ public struct RuleSettings: Sendable, Equatable {
     /// "same" attributes (field and rank for local, rank for cross, field for sector). Pair counts alone
     /// cannot see purity: an outsider added to a group removes no same-value pair.
     public var purityWeight: Double
+    /// Every group should have at least N holders (soft, ``atLeastWeight`` points per missing member and group).
+    public var atLeast: [AtLeastSetting] = []
+    public var atLeastWeight: Double = 5
+    /// At most N members of a group share a value (hard unless ``atMostWeight`` is given).
+    public var atMost: [AtMostSetting] = []
+    public var atMostWeight: Double?
+    /// The attribute holding the days or places each leader can meet; every group shares at least one
+    /// (hard unless ``meetWeight`` is given).
+    public var meet: String?
+    public var meetWeight: Double?
+    /// Numeric attributes whose group means should be close to the overall mean.
+    public var balance: [BalanceSetting] = []
 
     /// Defaults for every typology: gender diverse, seniority mixed, units mixed.
     public static let defaultWeights: [ColumnRole: Double] = [.gender: -2, .seniority: -1, .unit: -2]

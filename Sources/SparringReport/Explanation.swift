@@ -17,19 +17,25 @@ public struct GroupingContext: Sendable {
     /// Per group, its members in roster order.
     public let members: [[Int]]
 
-    /// Scores `groups` under `model` and gathers the members of each group. O(n · terms + pairs).
+    /// Scores `groups` under `model`, rule by rule, and gathers the members of each group. O(n · terms + pairs).
     public init(roster: Roster, model: ScoreModel, groups: [Int32], labels: [String], settings: RuleSettings,
                 visibility: Visibility = Visibility()) {
         self.roster = roster
         self.groups = groups
         self.labels = labels
         self.model = model
-        self.breakdown = ScoreBreakdown(model: model, roster: roster, groups: groups)
         self.settings = settings
         self.visibility = visibility
-        var members = [[Int]](repeating: [], count: labels.count)
-        for (i, g) in groups.enumerated() { members[Int(g)].append(i) }
-        self.members = members
+        let placement = Placement(groups: groups, groupCount: labels.count)
+        self.members = placement.members
+        self.breakdown = ScoreBreakdown(model: model, placement: placement, naming: Self.naming(roster: roster, labels: labels, visibility: visibility))
+    }
+
+    /// How the rules' texts name people, groups and values under `visibility`.
+    public static func naming(roster: Roster, labels: [String], visibility: Visibility) -> Naming {
+        let shown = labels.map { displaySafe($0) }
+        return Naming(name: { visibility.displayName(roster, $0) }, person: { visibility.person(roster, $0) }, group: { shown[$0] },
+                      shows: { !visibility.hides(attributeKey: $0, in: roster) })
     }
 
     public var groupCount: Int { labels.count }
@@ -101,100 +107,24 @@ public struct Explanation: Sendable {
     public let rules: [Rule]
     public let leaders: [Leader]
 
-    /// - Complexity: O(n · attributes + separations + wishes).
+    /// - Complexity: O(n · attributes + separations + wishes), plus the rules' reports (made with the context).
     public init(_ context: GroupingContext) {
         let roster = context.roster, visibility = context.visibility, breakdown = context.breakdown
         // Display forms for the texts; the `label` fields keep the raw ones.
         let labels = context.labels.map { displaySafe($0) }
         let names = roster.ids.indices.map { visibility.displayName(roster, $0) }
         func name(_ i: Int) -> String { names[i] }
-        func person(_ i: Int32) -> String { visibility.person(roster, Int(i)) }
 
+        // Every rule's problems and notes, in rule order, gathered per group.
         var problems = [[String]](repeating: [], count: context.groupCount)
-        var hard: [String] = []
-        for separation in breakdown.separationsTogether {
-            let g = Int(context.groups[Int(separation.pair.first)])
-            let why = separation.reason == .reportingLine ? "loyalty conflict (reporting line)" : "loyalty conflict (named in the roster)"
-            let line = "\(person(separation.pair.first)) and \(person(separation.pair.second)): \(why)"
-            problems[g].append(line)
-            hard.append("group \(labels[g]): \(line)")
-        }
-        let sizing = context.settings.sizing
-        for violation in breakdown.sizeViolations {
-            let line = "\(violation.size) members; sizes must be \(sizing.minSize) to \(sizing.maxSize)"
-            problems[violation.group].append(line)
-            hard.append("group \(labels[violation.group]): \(line)")
-        }
-        for leader in breakdown.pinsBroken {
-            let g = Int(context.groups[leader])
-            let line = "\(person(Int32(leader))) is pinned to another group"
-            problems[g].append(line)
-            hard.append("group \(labels[g]): \(line)")
-        }
-
-        let rounds = context.model.rounds
-        if rounds.noRepeat {
-            for pair in breakdown.lastRoundRepeats {
-                let g = Int(context.groups[Int(pair.first)])
-                let line = "\(person(pair.first)) and \(person(pair.second)): were in the same group last round (no repeats)"
-                problems[g].append(line)
-                hard.append("group \(labels[g]): \(line)")
-            }
-        }
-        for k in breakdown.togetherSplit {
-            let set = rounds.togetherSets[k]
-            var byGroup: [Int32: [Int]] = [:]
-            for i in set { byGroup[context.groups[i], default: []].append(i) }
-            let parts = byGroup.keys.sorted().map { g in Self.list(byGroup[g]!.map(name)) + " in group \(labels[Int(g)])" }
-            let line = "keep-together set \(quoted(displaySafe(rounds.togetherNames[k]))) is split: \(parts.joined(separator: "; "))"
-            if rounds.togetherWeight == nil {
-                problems[Int(context.groups[set[0]])].append(line)
-                hard.append(line)
-            }
-        }
-
         var notes = [[String]](repeating: [], count: context.groupCount)
-        let lastRound = Set(rounds.lastRound)
-        if !rounds.noRepeat || rounds.historyRounds > 1 {
-            for pair in breakdown.repeatPairs where !(rounds.noRepeat && lastRound.contains(pair)) {
-                let when = lastRound.contains(pair) ? "in the last round" : "in an earlier round"
-                notes[Int(context.groups[Int(pair.first)])].append("\(name(Int(pair.first))) and \(name(Int(pair.second))) met before (\(when))")
+        var hard: [String] = []
+        for report in breakdown.rules {
+            for problem in report.problems {
+                problems[problem.group].append(problem.text)
+                hard.append("group \(labels[problem.group]): \(problem.text)")
             }
-        }
-        if rounds.togetherWeight != nil {
-            for k in breakdown.togetherSplit {
-                notes[Int(context.groups[rounds.togetherSets[k][0]])].append("keep-together set \(quoted(displaySafe(rounds.togetherNames[k]))) is split")
-            }
-        }
-        for line in breakdown.attributes where line.loneWeight != 0 && !visibility.hides(attributeKey: line.name, in: roster) {
-            for lone in line.loneMembers {
-                notes[lone.group].append("\(name(lone.leader)) is the only one with \(displaySafe(line.name)) \(displaySafe(lone.value))")
-            }
-        }
-        let pureAttributes = breakdown.purityAttributes.compactMap { roster.attributeIndex(named: $0) }
-        if !pureAttributes.isEmpty {
-            for (g, members) in context.members.enumerated() where !members.isEmpty {
-                let values = pureAttributes.map { a in Set(members.map { roster.attributes[a].codes[$0] }) }
-                let keys = displaySafe(pureAttributes.map { roster.attributes[$0].key }.joined(separator: " and "))
-                if values.allSatisfy({ $0.count == 1 }) {
-                    let shared = pureAttributes.map { a in
-                        visibility.hiddenAttributes.contains(a) ? roster.attributes[a].key : roster.attributes[a].displayValue(of: members[0])
-                    }
-                    notes[g].append("pure: everyone shares \(keys) (\(displaySafe(shared.joined(separator: ", "))))")
-                } else {
-                    notes[g].append("not pure in \(keys)")
-                }
-            }
-        }
-        var wishedBy = [[Int32]](repeating: [], count: roster.count)
-        var wishesOf = [[Int32]](repeating: [], count: roster.count)
-        for wish in roster.wishes {
-            wishesOf[Int(wish.first)].append(wish.second)
-            wishedBy[Int(wish.second)].append(wish.first)
-            let g = Int(context.groups[Int(wish.first)]), other = Int(context.groups[Int(wish.second)])
-            notes[g].append(g == other
-                ? "wish granted: \(name(Int(wish.first))) is with \(name(Int(wish.second)))"
-                : "wish not granted: \(name(Int(wish.first))) wished for \(name(Int(wish.second))) (group \(labels[other]))")
+            for note in report.notes { notes[note.group].append(note.text) }
         }
 
         let shown = visibility.visibleAttributes(roster)
@@ -204,18 +134,25 @@ public struct Explanation: Sendable {
                   problems: problems[g], notes: notes[g])
         }
         hardProblems = hard
-        rules = Self.rules(breakdown, model: context.model, roster: roster, visibility: visibility)
+        rules = breakdown.rules.flatMap { $0.lines.map { Rule(title: $0.title, measure: $0.measure, points: $0.points) } }
 
         var partners = [[(other: Int32, reason: SeparationReason)]](repeating: [], count: roster.count)
-        for separation in breakdown.separationsTogether {
+        for separation in context.model.pairs.separations.separations where context.groups[Int(separation.pair.first)] == context.groups[Int(separation.pair.second)] {
             partners[Int(separation.pair.first)].append((separation.pair.second, separation.reason))
             partners[Int(separation.pair.second)].append((separation.pair.first, separation.reason))
         }
+        var wishedBy = [[Int32]](repeating: [], count: roster.count)
+        var wishesOf = [[Int32]](repeating: [], count: roster.count)
+        for wish in roster.wishes {
+            wishesOf[Int(wish.first)].append(wish.second)
+            wishedBy[Int(wish.second)].append(wish.first)
+        }
+        let rounds = context.model.rounds
         let moveReasons = Self.moveReasons(context)
         leaders = roster.ids.indices.map { i in
             let g = Int(context.groups[i])
             let mates = context.members[g].filter { $0 != i }.map(name)
-            var text = "\(name(i)) is in group \(labels[g])" + (mates.isEmpty ? ", alone." : " with \(Self.list(mates)).")
+            var text = "\(name(i)) is in group \(labels[g])" + (mates.isEmpty ? ", alone." : " with \(listInWords(mates)).")
             for partner in partners[i] {
                 text += " Together with \(name(Int(partner.other))) despite a \(partner.reason == .reportingLine ? "reporting line" : "loyalty conflict")."
             }
@@ -237,64 +174,17 @@ public struct Explanation: Sendable {
         }
     }
 
-    /// The soft rules across all groups. Hidden attributes appear in aggregate only.
-    static func rules(_ breakdown: ScoreBreakdown, model: ScoreModel, roster: Roster, visibility: Visibility) -> [Rule] {
-        var rules: [Rule] = []
-        for line in breakdown.attributes {
-            if line.weight != 0 {
-                let aim = line.weight > 0 ? "alike" : "different"
-                let measure = line.kind == .numeric
-                    ? "spread \(percent(line.actual, of: line.expected)) of a random grouping's"
-                    : "\(Int(line.actual)) same-value pairs vs \(formatNumber((line.expected * 10).rounded() / 10)) at random"
-                rules.append(Rule(title: "\(displaySafe(line.name)) (weight \(signed(line.weight)), \(aim))", measure: measure, points: line.points))
-            }
-            if line.loneWeight != 0 {
-                let count = line.loneMembers.count
-                let groups = count == 0 ? "no group has" : count == 1 ? "1 group has" : "\(count) groups have"
-                rules.append(Rule(title: "\(displaySafe(line.name)) no lone member (weight \(signed(line.loneWeight)))",
-                                  measure: "\(groups) a lone member", points: line.lonePoints))
-            }
-        }
-        if !breakdown.purityAttributes.isEmpty {
-            rules.append(Rule(title: "pure groups (same \(displaySafe(breakdown.purityAttributes.joined(separator: " and "))), weight \(signed(breakdown.purityWeight)))",
-                              measure: "\(breakdown.pureMembers) of \(roster.count) leaders in pure groups", points: breakdown.purityPoints))
-        }
-        if breakdown.wishesTotal > 0 {
-            rules.append(Rule(title: "wishes", measure: "\(breakdown.wishesGranted.count) of \(breakdown.wishesTotal) granted", points: breakdown.wishPoints))
-        }
-        let rounds = model.rounds
-        if rounds.historyRounds > 0 {
-            let expected = model.historyCoefficient > 0
-                ? " vs about \(formatNumber((rounds.historyWeight * 100 / model.historyCoefficient * 10).rounded() / 10)) at random" : ""
-            let count = breakdown.repeatPairs.count
-            rules.append(Rule(title: "meeting again (weight \(signed(rounds.historyWeight)), \(rounds.historyRounds) earlier round\(rounds.historyRounds == 1 ? "" : "s"))",
-                              measure: "\(count) pair\(count == 1 ? "" : "s") meet again (\(breakdown.lastRoundRepeats.count) from the last round)\(expected)",
-                              points: breakdown.historyPoints))
-        }
-        if !rounds.previousGroup.isEmpty {
-            rules.append(Rule(title: "stability (weight \(signed(rounds.stabilityWeight)))",
-                              measure: "\(breakdown.previousPairsKept) of \(breakdown.previousPairsTotal) previous group-mate pairs still together",
-                              points: breakdown.stabilityPoints))
-        }
-        if !rounds.togetherSets.isEmpty {
-            let kept = rounds.togetherSets.count - breakdown.togetherSplit.count
-            rules.append(Rule(title: "keep together (\(rounds.togetherWeight.map { "weight \(signed($0))" } ?? "hard"))",
-                              measure: "\(kept) of \(rounds.togetherSets.count) sets together", points: breakdown.togetherPoints))
-        }
-        return rules
-    }
-
     /// For each continuing leader who moved, why: what moving back to the previous group's label would break
-    /// or cost. Leaders beyond the first 500 movers get no reason (each costs a full re-score).
-    /// - Complexity: O(movers · (n · terms + pairs)), movers ≤ 500.
+    /// or cost, read from the search state's move delta (the same fused code the search uses).
+    /// - Complexity: O(n · terms + pairs) to build the state, then O(terms + pairs of the mover) per mover.
     static func moveReasons(_ context: GroupingContext) -> [String?] {
         var reasons = [String?](repeating: nil, count: context.roster.count)
         guard !context.model.rounds.previousGroup.isEmpty else { return reasons }
-        let current = context.breakdown.score
         let labels = context.labels.map { displaySafe($0) }
         var index: [String: Int] = [:]
         for (g, label) in context.labels.enumerated() { index[label] = g }
-        let movers = context.roster.ids.indices.filter(context.moved).prefix(500)
+        let movers = context.roster.ids.indices.filter(context.moved)
+        let state = movers.isEmpty ? nil : SearchState(model: context.model, groups: context.groups)
         var apart = [[(other: Int, reason: SeparationReason)]](repeating: [], count: context.roster.count)
         if !movers.isEmpty {
             for separation in context.roster.separations {
@@ -313,10 +203,7 @@ public struct Explanation: Sendable {
                 reasons[i] = "pinned to group \(labels[Int(context.model.fixedGroup[i])])"
                 continue
             }
-            var trial = context.groups
-            trial[i] = Int32(back)
-            let parts = Scorer.parts(context.model, groups: trial)
-            let score = Scorer.score(context.model, parts: parts)
+            let change = state!.moveDelta(i, to: back)
             var why: [String] = []
             let size = context.members[back].count + 1
             if size > Int(context.model.maxSizes[back]) { why.append("group \(before) is full (\(size - 1) members, at most \(context.model.maxSizes[back]))") }
@@ -327,9 +214,9 @@ public struct Explanation: Sendable {
             for (other, reason) in apart[i] where backMembers.contains(other) {
                 why.append("\(context.visibility.displayName(context.roster, other)) is there (\(reason.rawValue))")
             }
-            if why.isEmpty && score.hard > current.hard { why.append("going back would break a hard rule") }
+            if why.isEmpty && change.hard > 0 { why.append("going back would break a hard rule") }
             if why.isEmpty {
-                let cost = current.soft - score.soft
+                let cost = -change.soft
                 why.append(cost >= 0 ? "going back would cost \(formatScore(cost)) points on the other rules"
                                      : "going back would gain \(formatScore(-cost)) points; the search left it here")
             }
@@ -357,10 +244,6 @@ public struct Explanation: Sendable {
         }
     }
 
-    /// "A", "A and B", "A, B and C".
-    static func list(_ items: [String]) -> String {
-        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
-    }
 
     static func percent(_ value: Double, of total: Double) -> String {
         let share = 100 * value / total
@@ -368,5 +251,5 @@ public struct Explanation: Sendable {
         return total > 0 && share.isFinite && abs(share) < 1e15 ? "\(Int(share.rounded()))%" : "n/a"
     }
 
-    static func signed(_ weight: Double) -> String { weight > 0 ? "+" + formatNumber(weight) : formatNumber(weight) }
+    static func signed(_ weight: Double) -> String { signedWeight(weight) }
 }

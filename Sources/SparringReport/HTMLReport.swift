@@ -53,13 +53,17 @@ public enum HTMLReport {
         tile(&page, label: "Hard rules", value: hard == 0 ? "all kept" : "\(hard) broken",
              detail: hard == 0 ? "no loyalty conflict or reporting line inside a group; every size within \(settings.sizing.minSize)–\(settings.sizing.maxSize)" : "see the list below",
              tone: hard == 0 ? "good" : "bad")
-        if !breakdown.purityAttributes.isEmpty {
-            let share = roster.count > 0 ? Double(breakdown.pureMembers) / Double(roster.count) : 0
+        let placement = Placement(groups: context.groups, groupCount: context.groupCount)
+        let purity = context.model.purity, wishes = context.model.pairs.wishes
+        if purity.isActive {
+            let pure = purity.pureMembers(placement)
+            let share = roster.count > 0 ? Double(pure) / Double(roster.count) : 0
             tile(&page, label: "Pure groups", value: "\(Int((share * 100).rounded()))%",
-                 detail: "\(breakdown.pureMembers) of \(roster.count) leaders share \(breakdown.purityAttributes.joined(separator: " and ")) with their whole group", tone: "neutral")
+                 detail: "\(pure) of \(roster.count) leaders share \(purity.names.joined(separator: " and ")) with their whole group", tone: "neutral")
         }
-        if breakdown.wishesTotal > 0 {
-            tile(&page, label: "Wishes", value: "\(breakdown.wishesGranted.count) of \(breakdown.wishesTotal)", detail: "granted", tone: "neutral")
+        if !wishes.wishes.isEmpty {
+            let granted = wishes.wishes.filter { placement.together($0) }.count
+            tile(&page, label: "Wishes", value: "\(granted) of \(wishes.wishes.count)", detail: "granted", tone: "neutral")
         }
         tile(&page, label: "Soft score", value: formatScore(breakdown.score.soft), detail: "higher is better; 0 is what a random grouping scores on the weighted attributes", tone: "neutral")
         page.raw("</section>\n")
@@ -133,12 +137,23 @@ public enum HTMLReport {
         setting("Roster", fileName(source.roster))
         setting("Typology", settings.typology.rawValue)
         setting("Group sizes", "\(settings.sizing.minSize) to \(settings.sizing.maxSize), \(context.groupCount) groups")
-        let weights = breakdown.attributes.filter { $0.weight != 0 }.map { "\($0.name) \(Explanation.signed($0.weight))" }
-        setting("Attribute weights", weights.isEmpty ? "none" : weights.joined(separator: ", "))
-        let lone = breakdown.attributes.filter { $0.loneWeight != 0 }.map { "\($0.name) \(Explanation.signed($0.loneWeight))" }
+        let model = context.model
+        let weights = model.cells.sameValue.terms.map { ($0.name, $0.weight) } + model.numbers.spread.terms.map { ($0.name, $0.weight) }
+        setting("Attribute weights", weights.isEmpty ? "none" : weights.map { "\($0.0) \(Explanation.signed($0.1))" }.joined(separator: ", "))
+        let lone = model.cells.lone.terms.map { "\($0.name) \(Explanation.signed($0.weight))" }
         setting("No lone member", lone.isEmpty ? "none" : lone.joined(separator: ", "))
-        if breakdown.wishesTotal > 0 { setting("Wish weight", formatNumber(settings.wishWeight)) }
-        if !breakdown.purityAttributes.isEmpty { setting("Pure-groups weight", formatNumber(breakdown.purityWeight)) }
+        if !model.pairs.wishes.wishes.isEmpty { setting("Wish weight", formatNumber(settings.wishWeight)) }
+        if model.purity.isActive { setting("Pure-groups weight", formatNumber(model.purity.weight)) }
+        if model.cells.atLeast.isActive {
+            setting("At least per group", model.cells.atLeast.terms.map { $0.setting.text }.joined(separator: ", ") + " (weight \(formatNumber(model.cells.atLeast.weight)))")
+        }
+        if model.cells.atMost.isActive {
+            setting("At most per group", model.cells.atMost.terms.map { $0.setting.text }.joined(separator: ", ") + (model.cells.atMost.weight.map { " (weight \(formatNumber($0)))" } ?? " (hard)"))
+        }
+        if model.meeting.isActive { setting("Shared meeting day", model.meeting.column + (model.meeting.weight.map { " (weight \(formatNumber($0)))" } ?? " (hard)")) }
+        if model.numbers.balance.isActive {
+            setting("Balanced means", model.numbers.balance.terms.map { "\($0.name) \(formatNumber($0.setting.weight))" }.joined(separator: ", "))
+        }
         if let run = source.run {
             setting("Seed", String(run.seed))
             setting("Search", "\(run.threads) thread\(run.threads == 1 ? "" : "s"), \(run.moves) moves evaluated" + (run.timeLimit.map { " within a \(formatNumber($0)) s limit" } ?? ""))

@@ -31,59 +31,47 @@ public enum ResultJSON {
             visibility.hidesNames ? .object([("id", .string(roster.ids[i]))])
                 : .object([("id", .string(roster.ids[i])), ("name", .string(roster.names[i]))])
         }
-        func pair(_ a: Int32, _ b: Int32) -> JSONValue { .array([.string(roster.ids[Int(a)]), .string(roster.ids[Int(b)])]) }
 
+        let model = context.model
+        func figure(_ value: Figure) -> JSONValue {
+            switch value {
+            case .leader(let i): .string(roster.ids[i])
+            case .group(let g): label(g)
+            case .int(let n): .int(n)
+            case .number(let x): .number(x)
+            case .text(let text): .string(text)
+            case .list(let items): .array(items.map(figure))
+            case .object(let fields): .object(fields.map { ($0.key, figure($0.value)) })
+            }
+        }
         let settingsJSON: JSONValue = .object([
             ("typology", .string(settings.typology.rawValue)),
             ("minSize", .int(settings.sizing.minSize)),
             ("maxSize", .int(settings.sizing.maxSize)),
             ("groups", .int(groupCount)),
             ("hidden", .array(visibility.hiddenColumns.sorted().map { .string(roster.columns[$0]) })),
-            ("weights", .object(breakdown.attributes.map { ($0.name, .number($0.weight)) })),
-            ("noLoneMember", .object(breakdown.attributes.filter { $0.loneWeight != 0 }.map { ($0.name, .number($0.loneWeight)) })),
+            ("weights", .object(model.cells.sameValue.terms.map { ($0.name, .number($0.weight)) } + model.numbers.spread.terms.map { ($0.name, .number($0.weight)) })),
+            ("noLoneMember", .object(model.cells.lone.terms.map { ($0.name, .number($0.weight)) })),
             ("wishWeight", .number(settings.wishWeight)),
+            ("atLeast", .array(settings.atLeast.map { .string($0.text) })), ("atLeastWeight", .number(settings.atLeastWeight)),
+            ("atMost", .array(settings.atMost.map { .string($0.text) })), ("atMostWeight", settings.atMostWeight.map { .number($0) } ?? .string("hard")),
+            ("meet", settings.meet.map { .string($0) } ?? .null), ("meetWeight", settings.meetWeight.map { .number($0) } ?? .string("hard")),
+            ("balance", .object(settings.balance.map { ($0.attribute, .number($0.weight)) })),
         ])
-        let rules: [JSONValue] = breakdown.attributes.map { line in
-            var fields: [(String, JSONValue)] = [
-                ("attribute", .string(line.name)), ("kind", .string(line.kind.rawValue)), ("weight", .number(line.weight)),
-                (line.kind == .numeric ? "spread" : "sameValuePairs", .number(line.actual)),
-                ("randomExpectation", .number(line.expected)), ("points", .number(line.points)),
-            ]
-            if line.loneWeight != 0 && visibility.hides(attributeKey: line.name, in: roster) {
-                fields.append(("groupsWithLoneMember", .int(line.loneMembers.count)))
-                fields.append(("lonePoints", .number(line.lonePoints)))
-            } else if line.loneWeight != 0 {
-                fields.append(("loneMembers", .array(line.loneMembers.map {
-                    .object([("group", label($0.group)), ("id", .string(roster.ids[$0.leader])), ("value", .string($0.value))])
-                })))
-                fields.append(("lonePoints", .number(line.lonePoints)))
-            }
-            return .object(fields)
+        // Each rule: its id, its lines (title, measure, points), its hard rules broken, and its own figures.
+        // Hidden attributes keep their figures in aggregate (the rules leave out members' values).
+        let rules: [JSONValue] = breakdown.rules.map { report in
+            .object([
+                ("rule", .string(report.id)),
+                ("points", .number(report.points)),
+                ("hardRulesBroken", .int(report.broken)),
+                ("lines", .array(report.lines.map { .object([("title", .string($0.title)), ("measure", .string($0.measure)), ("points", .number($0.points))]) })),
+            ] + report.figures.map { ($0.key, figure($0.value)) })
         }
         var document: [(String, JSONValue)] = [
             ("settings", settingsJSON),
             ("score", .object([("hard", .int(breakdown.score.hard)), ("soft", .number(breakdown.score.soft))])),
-            ("hardRules", .object([
-                ("separatedPairsTogether", .array(breakdown.separationsTogether.map {
-                    .object([("pair", pair($0.pair.first, $0.pair.second)), ("reason", .string($0.reason.rawValue))])
-                })),
-                ("groupsOutOfSizeBounds", .array(breakdown.sizeViolations.map { .object([("group", label($0.group)), ("size", .int($0.size))]) })),
-                ("pinsBroken", .array(breakdown.pinsBroken.map { .string(roster.ids[$0]) })),
-            ])),
-            ("softRules", .array(rules)),
-            ("pureGroups", .object([("attributes", .array(breakdown.purityAttributes.map { .string($0) })), ("weight", .number(breakdown.purityWeight)),
-                                    ("leadersInPureGroups", .int(breakdown.pureMembers)), ("points", .number(breakdown.purityPoints))])),
-            ("wishes", .object([("granted", .int(breakdown.wishesGranted.count)), ("total", .int(breakdown.wishesTotal)),
-                                ("points", .number(breakdown.wishPoints))])),
-            ("rounds", .object([
-                ("historyRounds", .int(context.model.rounds.historyRounds)),
-                ("pairsMeetingAgain", .array(breakdown.repeatPairs.map { pair($0.first, $0.second) })),
-                ("pairsMeetingAgainFromLastRound", .int(breakdown.lastRoundRepeats.count)),
-                ("historyPoints", .number(breakdown.historyPoints)),
-                ("previousPairsKept", .int(breakdown.previousPairsKept)), ("previousPairsTotal", .int(breakdown.previousPairsTotal)),
-                ("stabilityPoints", .number(breakdown.stabilityPoints)),
-                ("keepTogetherSetsSplit", .array(breakdown.togetherSplit.map { .string(context.model.rounds.togetherNames[$0]) })),
-            ])),
+            ("rules", .array(rules)),
             ("groups", .array(explanation.groups.map { group in
                 .object([
                     ("group", label(group.group)), ("size", .int(group.members.count)), ("members", .array(group.members.map(leader))),

@@ -50,11 +50,13 @@ public enum ScoreSummary {
     /// `--history` or `--previous`.
     /// - Complexity: O(n).
     public static func renderRounds(_ explanation: Explanation, context: GroupingContext) -> String {
-        let rounds = context.model.rounds, breakdown = context.breakdown
+        let rounds = context.model.rounds
         var lines: [String] = []
         if rounds.historyRounds > 0 {
-            let last = breakdown.lastRoundRepeats.count
-            var line = "repeats: \(breakdown.repeatPairs.count) pair\(breakdown.repeatPairs.count == 1 ? "" : "s") meet again (\(last) from the last round)"
+            let placement = Placement(groups: context.groups, groupCount: context.groupCount)
+            let last = rounds.lastRound.filter { placement.together($0) }.count
+            let repeats = rounds.metBefore.filter { placement.together($0.pair) }.count
+            var line = "repeats: \(repeats) pair\(repeats == 1 ? "" : "s") meet again (\(last) from the last round)"
             if last > 0 {
                 line += rounds.noRepeat
                     ? "; no grouping was found that keeps them apart together with the other hard rules (try more --time, more groups, or fewer conflicts)"

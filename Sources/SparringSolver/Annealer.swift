@@ -45,19 +45,20 @@ struct Annealer {
                                     report: ((_ seconds: Double, _ moves: Int, _ best: [Int32]) -> Void)?) -> RunResult {
         var state = initial
         let m = state.groupCount
-        guard free.count >= 2, m >= 2 else { return RunResult(groups: state.group, objective: state.objective, moves: 0) }
+        guard free.count >= 2, m >= 2 else { return RunResult(groups: state.groups, objective: state.objective, moves: 0) }
+        let free = UncheckedArray(free)
 
         var moves = 0
         let startTemperature = calibrate(state: state, free: free, rng: &rng, moves: &moves)
         var temperature = startTemperature
         var bestObjective = state.objective
-        var bestGroups = state.group
+        var bestGroups = state.groups
         var lastImprovement = 0
         var lastReport = 0.0
         // Metropolis test without exp(): accept a worsening change c when c > T·ln(u), u uniform in (0, 1);
         // ln(u) comes from a table of 4,096 quantiles, scaled by T whenever T changes.
         let quantiles = Self.logQuantiles
-        var threshold = quantiles.map { temperature * $0 }
+        var threshold = UncheckedArray(quantiles.map { temperature * $0 })
 
         while true {
             if moves & 1023 == 0 {
@@ -65,7 +66,7 @@ struct Annealer {
                 if progress >= 1 { break }
                 if let stagnation, progress > 0.5, Double(moves - lastImprovement) > stagnation * Double(moves) { break }
                 temperature = startTemperature * pow(coolingRatio, progress)
-                for k in threshold.indices { threshold[k] = temperature * quantiles[k] }
+                for k in 0..<quantiles.count { threshold[k] = temperature * quantiles[k] }
                 if let report, moves & 0xFFFF == 0 {
                     let now = clock.elapsed
                     if now - lastReport >= 0.5 {
@@ -76,7 +77,7 @@ struct Annealer {
             }
             moves += 1
             let i = Int(free[rng.below(free.count)])
-            let g = Int(state.group[i])
+            let g = state.groupOf(i)
             var delta: State.Delta
             var partner = -1
             var target = -1
@@ -89,7 +90,7 @@ struct Annealer {
                 delta = state.moveDelta(i, to: target)
             } else {
                 partner = Int(free[rng.below(free.count)])
-                if Int(state.group[partner]) == g { continue }
+                if state.groupOf(partner) == g { continue }
                 delta = state.swapDelta(i, partner)
             }
             let change = state.gain(delta)
@@ -99,7 +100,7 @@ struct Annealer {
             let objective = state.objective
             if objective > bestObjective + 1e-9 {
                 bestObjective = objective
-                bestGroups = state.group
+                bestGroups = state.groups
                 lastImprovement = moves
             }
         }
@@ -111,12 +112,12 @@ struct Annealer {
 
     /// Mean size of worsening soft deltas among sampled moves, turned into a temperature at which such a
     /// move is accepted with probability ½. O(samples · delta cost).
-    private func calibrate<State: AnnealingState>(state: State, free: [Int32], rng: inout SeededGenerator, moves: inout Int) -> Double {
+    private func calibrate<State: AnnealingState>(state: State, free: UncheckedArray<Int32>, rng: inout SeededGenerator, moves: inout Int) -> Double {
         var total = 0.0, count = 0
         for _ in 0..<2000 {
             moves += 1
             let i = Int(free[rng.below(free.count)]), j = Int(free[rng.below(free.count)])
-            guard state.group[i] != state.group[j] else { continue }
+            guard state.groupOf(i) != state.groupOf(j) else { continue }
             let delta = state.calibrationGain(i, j, leavingOutPurity: calibrateWithoutPurity, leavingOutPairs: calibrateWithoutPairs)
             if delta < 0 { total -= delta; count += 1 }
         }

@@ -4,11 +4,13 @@
 protocol AnnealingState {
     /// Whatever a delta computation returns that applying the change needs again.
     associatedtype Delta
-    var group: [Int32] { get }
+    /// The grouping, 0-based group per element. O(n).
+    var groups: [Int32] { get }
+    func groupOf(_ i: Int) -> Int
     var groupCount: Int { get }
     /// The single objective the search maximises.
     var objective: Double { get }
-    /// Whether leader `i` may move to group `h` (size bounds, pins). O(1).
+    /// Whether element `i` may move to group `h` (size bounds, pins). O(1).
     func canMove(_ i: Int, to h: Int) -> Bool
     func moveDelta(_ i: Int, to h: Int) -> Delta
     func swapDelta(_ i: Int, _ j: Int) -> Delta
@@ -26,14 +28,5 @@ extension SearchState: AnnealingState {
     var groupCount: Int { model.groupCount }
 
     @inline(__always)
-    func gain(_ delta: (hard: Int, soft: Double)) -> Double { delta.soft - model.hardPenalty * Double(delta.hard) }
-
-    func calibrationGain(_ i: Int, _ j: Int, leavingOutPurity: Bool, leavingOutPairs: Bool) -> Double {
-        var gain = swapDelta(i, j).soft - (leavingOutPurity ? puritySwapDelta(i, j) : 0)
-        if leavingOutPairs {
-            let g = Int(group[i]), h = Int(group[j])
-            gain -= pairDelta(i, from: g, to: h, ignoring: j).soft + pairDelta(j, from: h, to: g, ignoring: i).soft
-        }
-        return gain
-    }
+    func gain(_ delta: Score) -> Double { delta.soft - model.hardPenalty * Double(delta.hard) }
 }

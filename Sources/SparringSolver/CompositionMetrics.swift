@@ -2,25 +2,16 @@ import SparringModel
 
 /// How well a grouping realises a typology, measured the way the product promises it.
 public enum CompositionMetrics {
-    /// Leaders whose group is pure: every member shares the leader's value on each of `attributes`
-    /// (and, when `mixed` is given, the group holds at least two values of that attribute). O(n · attributes).
+    /// Leaders whose group is pure (``PureGroups/isPure(_:)``: every member has a value on each of
+    /// `attributes` and shares it) and, when `mixed` is given, holds at least two values of that attribute.
+    /// O(n · attributes).
     public static func pureMembership(roster: Roster, groups: [Int32], groupCount: Int, attributes: [Int], mixed: Int? = nil) -> Int {
-        var members = [[Int]](repeating: [], count: groupCount)
-        for (i, g) in groups.enumerated() { members[Int(g)].append(i) }
-        var total = 0
-        for list in members where !list.isEmpty {
-            let pure = attributes.allSatisfy { a in
-                let codes = roster.attributes[a].codes
-                return codes[list[0]] >= 0 && list.allSatisfy { codes[$0] == codes[list[0]] }
-            }
-            guard pure else { continue }
-            if let mixed {
-                let codes = roster.attributes[mixed].codes
-                if Set(list.map { codes[$0] }).count < 2 { continue }
-            }
-            total += list.count
+        let codes = PureGroups.jointCodes(roster: roster, attributes: attributes).codes
+        return Placement(groups: groups, groupCount: groupCount).members.reduce(0) { total, list in
+            guard PureGroups.isPure(list.map { codes[$0] }) else { return total }
+            if let mixed, Set(list.map { roster.attributes[mixed].codes[$0] }).count < 2 { return total }
+            return total + list.count
         }
-        return total
     }
 
     /// An upper bound on ``pureMembership(roster:groups:groupCount:attributes:mixed:)``: each stratum (leaders

@@ -25,17 +25,18 @@ enum Construction {
     /// - Complexity: O(n + strata · m).
     static func stratified(_ model: ScoreModel, rng: inout SeededGenerator) -> [Int32]? {
         let n = model.leaderCount, m = model.groupCount
-        guard model.puritySlotCount > 0, !model.fixedGroup.contains(where: { $0 >= 0 }),
+        guard model.purity.isActive, !model.pins.isActive,
               Set(model.minSizes).count == 1, Set(model.maxSizes).count == 1 else { return nil }
         let sizing = GroupSizing(minSize: Int(model.minSizes[0]), maxSize: Int(model.maxSizes[0]))
-        var strata = [[Int]](repeating: [], count: model.puritySlotCount)
+        var strata = [[Int]](repeating: [], count: model.purity.codeCount)
         var order = Array(0..<n)
         for k in stride(from: n - 1, to: 0, by: -1) { order.swapAt(k, rng.below(k + 1)) }
-        for i in order { strata[Int(model.puritySlots[i])].append(i) }
-        // Each stratum keeps its largest splittable part; the rest goes to the pool.
+        for i in order { strata[Int(model.purity.code[i])].append(i) }
+        // Each stratum keeps its largest splittable part; the rest goes to the pool. Leaders with an empty
+        // cell (code 0) can be in no pure group: they go to the pool.
         var parts: [(members: [Int], groups: ClosedRange<Int>, chosen: Int)] = []
-        var pool: [Int] = []
-        for stratum in strata where !stratum.isEmpty {
+        var pool: [Int] = strata[0]
+        for stratum in strata.dropFirst() where !stratum.isEmpty {
             var k = stratum.count
             while k > 0 && sizing.feasibleGroupCounts(leaders: k) == nil { k -= 1 }
             if k > 0 {
@@ -130,7 +131,7 @@ enum Construction {
             var best = -1, bestKey = (Int.max, Int.max)
             for g in 0..<m where size[g] < model.maxSizes[g] {
                 var conflicts = 0
-                for k in Int(model.pairStart[i])..<Int(model.pairStart[i + 1]) where model.pairHard[k] > 0 && group[Int(model.pairOther[k])] == Int32(g) {
+                for k in model.pairs.pairs(of: i) where model.pairs.hard[k] > 0 && group[Int(model.pairs.other[k])] == Int32(g) {
                     conflicts += 1
                 }
                 let key = (conflicts, Int(size[g]) - Int(target[g]))
@@ -185,8 +186,8 @@ enum Construction {
                 continue
             }
             var touched: [Int] = []
-            for k in Int(model.pairStart[i])..<Int(model.pairStart[i + 1]) where model.pairHard[k] > 0 {
-                let g = group[Int(model.pairOther[k])]
+            for k in model.pairs.pairs(of: i) where model.pairs.hard[k] > 0 {
+                let g = group[Int(model.pairs.other[k])]
                 if g >= 0 { conflictsIn[Int(g)] += 1; touched.append(Int(g)) }
             }
             var choice = open[rng.below(open.count)]

@@ -7,35 +7,38 @@
 struct MatrixState: AnnealingState {
     let n: Int
     let groupCount: Int
-    private let distances: [Double]
-    private let lower: [Int32]
-    private let upper: [Int32]
-    private(set) var group: [Int32]
-    private(set) var size: [Int32]
-    private var table: [Double]
+    private let distances: UncheckedArray<Double>
+    private let lower: UncheckedArray<Int32>
+    private let upper: UncheckedArray<Int32>
+    private(set) var group: UncheckedArray<Int32>
+    private(set) var size: UncheckedArray<Int32>
+    private var table: UncheckedArray<Double>
     private(set) var objective: Double
 
     /// - Complexity: O(n²).
     init(distances: [Double], n: Int, lower: [Int], upper: [Int], groups: [Int32]) {
         self.n = n
         self.groupCount = lower.count
-        self.distances = distances
-        self.lower = lower.map(Int32.init)
-        self.upper = upper.map(Int32.init)
-        self.group = groups
+        self.distances = UncheckedArray(distances)
+        self.lower = UncheckedArray(lower.map(Int32.init))
+        self.upper = UncheckedArray(upper.map(Int32.init))
+        self.group = UncheckedArray(groups)
         let m = lower.count
         var size = [Int32](repeating: 0, count: m)
         for g in groups { size[Int(g)] += 1 }
-        self.size = size
+        self.size = UncheckedArray(size)
         var table = [Double](repeating: 0, count: n * m)
         var objective = 0.0
         for i in 0..<n {
             for k in 0..<n where k != i { table[Int(groups[k]) * n + i] += distances[i * n + k] }
             objective += table[Int(groups[i]) * n + i]
         }
-        self.table = table
+        self.table = UncheckedArray(table)
         self.objective = objective / 2
     }
+
+    var groups: [Int32] { group.array }
+    @inline(__always) func groupOf(_ i: Int) -> Int { Int(group[i]) }
 
     @inline(__always)
     func canMove(_ i: Int, to h: Int) -> Bool {
@@ -62,15 +65,12 @@ struct MatrixState: AnnealingState {
     /// - Complexity: O(n).
     mutating func move(_ i: Int, to h: Int, delta: Double) {
         let g = Int(group[i])
-        distances.withUnsafeBufferPointer { d in
-            table.withUnsafeMutableBufferPointer { t in
-                let row = i * n, from = g * n, to = h * n
-                for k in 0..<n {
-                    let dik = d[row + k]
-                    t[from + k] -= dik
-                    t[to + k] += dik
-                }
-            }
+        let d = distances.base, t = tableForWriting()
+        let row = i * n, from = g * n, to = h * n
+        for k in 0..<n {
+            let dik = d[row + k]
+            t[from + k] -= dik
+            t[to + k] += dik
         }
         size[g] -= 1
         size[h] += 1
@@ -81,19 +81,22 @@ struct MatrixState: AnnealingState {
     /// - Complexity: O(n).
     mutating func swap(_ i: Int, _ j: Int, delta: Double) {
         let g = Int(group[i]), h = Int(group[j])
-        distances.withUnsafeBufferPointer { d in
-            table.withUnsafeMutableBufferPointer { t in
-                let rowI = i * n, rowJ = j * n, from = g * n, to = h * n
-                for k in 0..<n {
-                    let change = d[rowI + k] - d[rowJ + k]
-                    t[from + k] -= change
-                    t[to + k] += change
-                }
-            }
+        let d = distances.base, t = tableForWriting()
+        let rowI = i * n, rowJ = j * n, from = g * n, to = h * n
+        for k in 0..<n {
+            let change = d[rowI + k] - d[rowJ + k]
+            t[from + k] -= change
+            t[to + k] += change
         }
         group[i] = Int32(h)
         group[j] = Int32(g)
         objective += delta
+    }
+
+    /// The table's storage, made unique first, for an O(n) update without a uniqueness check per element.
+    private mutating func tableForWriting() -> UnsafeMutablePointer<Double> {
+        table.makeUnique()
+        return table.base
     }
 
     func corruption() -> String? {

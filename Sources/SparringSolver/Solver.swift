@@ -47,14 +47,14 @@ public enum Solver {
     /// - Complexity: O(threads · (n · terms + moves · delta cost)) work, on `threads` cores.
     public static func solve(_ model: ScoreModel, options: SolverOptions) -> SolveResult {
         let free = (0..<model.leaderCount).filter { model.fixedGroup[$0] < 0 }.map(Int32.init)
-        let report = reporter(options.progress) { Scorer.score(model, groups: $0) }
+        let report = reporter(options.progress) { model.score($0) }
         let runOne: @Sendable (Int, inout SeededGenerator, RunClock) -> RunResult = { run, rng, clock in
             rosterRun(model, free: free, options: options, report: run == 0 ? report : nil, run: run, rng: &rng, clock: clock)
         }
         var result = portfolio(options: options, run: runOne) { (a: RunResult, b: RunResult) -> Bool in
-            Scorer.score(model, groups: b.groups) > Scorer.score(model, groups: a.groups)
+            model.score(b.groups) > model.score(a.groups)
         }
-        result.score = Scorer.score(model, groups: result.groups)
+        result.score = model.score(result.groups)
         return result
     }
 

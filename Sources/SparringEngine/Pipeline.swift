@@ -1,0 +1,175 @@
+import SparringModel
+import SparringReport
+import SparringSolver
+
+/// A grouping problem as a front end hands it over: the roster, the rules, and what earlier rounds add.
+///
+/// Files are read by the front end (the command line reads CSV; another front end may hold the data
+/// already); everything after reading — the group count, pins by label, the set-up check, the score, the
+/// search, labels, explanations — happens in ``Pipeline``.
+public struct Problem: Sendable {
+    public var roster: Roster
+    /// The rules; `settings.groups` nil lets the pipeline choose the group count.
+    public var settings: RuleSettings
+    /// History, previous grouping and keep-together sets (pins come separately, as labels).
+    public var rounds: RoundRules
+    /// Pins as given: per leader a group label (a number 1…N, or a label of the previous grouping) or nil,
+    /// with where they came from for messages. Empty: no pins.
+    public var pinLabels: [String?]
+    public var pinSource: (file: String, lines: [Int])?
+    /// What reports may show.
+    public var visibility: Visibility
+
+    public init(roster: Roster, settings: RuleSettings, rounds: RoundRules = RoundRules(), pinLabels: [String?] = [],
+                pinSource: (file: String, lines: [Int])? = nil, visibility: Visibility = Visibility()) {
+        self.roster = roster
+        self.settings = settings
+        self.rounds = rounds
+        self.pinLabels = pinLabels
+        self.pinSource = pinSource
+        self.visibility = visibility
+    }
+}
+
+/// A problem made ready: group count chosen, pins resolved, set-up checked, score compiled.
+public struct PreparedProblem: Sendable {
+    public let problem: Problem
+    /// The settings with the group count filled in.
+    public let settings: RuleSettings
+    public let groupCount: Int
+    public let model: ScoreModel
+    /// Soft set-up findings to show before the search (the errors were thrown).
+    public let warnings: [Diagnostic]
+}
+
+/// What a run produced: the grouping with its labels, score, rule-by-rule breakdown and explanations, and
+/// how the search went (nil for a grouping that was only scored).
+public struct Outcome: Sendable {
+    public let context: GroupingContext
+    public let explanation: Explanation
+    public let search: SolveResult?
+
+    public var score: Score { context.breakdown.score }
+}
+
+/// One library entry point per job: ``prepare(_:checkSetup:)`` then ``solve(_:options:)`` or
+/// ``score(_:groups:labels:)``. The command line, the benchmarks and any other front end call these and only
+/// parse and print around them.
+public enum Pipeline {
+    /// Chooses the group count, resolves pins, checks the set-up and compiles the score.
+    /// - Parameter checkSetup: refuse set-ups no grouping can satisfy (for solving; a grouping given to
+    ///   `score` is judged as it is instead).
+    /// - Throws: ``DiagnosticError`` with every problem found, each with what to relax.
+    /// - Complexity: O(n · attributes + pairs), plus the set-up check.
+    public static func prepare(_ problem: Problem, checkSetup: Bool = true) throws(DiagnosticError) -> PreparedProblem {
+        let roster = problem.roster
+        var settings = problem.settings
+        let sizing = settings.sizing
+        if checkSetup {
+            let problems = sizing.diagnose(leaders: roster.count, groups: settings.groups)
+            if !problems.isEmpty { throw DiagnosticError(problems) }
+        }
+        let groupCount = Self.groupCount(leaders: roster.count, settings: settings, previousLabels: problem.rounds.previousLabels)
+        settings.groups = groupCount
+        var rounds = problem.rounds
+        rounds.pins = try resolvePins(problem, groupCount: groupCount)
+
+        var warnings: [Diagnostic] = []
+        if checkSetup {
+            let found = SetupCheck.diagnose(roster: roster, settings: settings, rounds: rounds, groups: groupCount, labels: rounds.previousLabels)
+                + ScoreModel.setupProblems(roster: roster, settings: settings, groups: groupCount)
+            let errors = found.filter { $0.severity == .error }
+            if !errors.isEmpty { throw DiagnosticError(errors) }
+            warnings = found.filter { $0.severity == .warning }
+        }
+        let model = try ScoreModel(roster: roster, settings: settings, groups: groupCount, rounds: rounds)
+        return PreparedProblem(problem: problem, settings: settings, groupCount: groupCount, model: model, warnings: warnings)
+    }
+
+    /// The number of groups: as asked; else the previous grouping's, when the sizes allow it; else the
+    /// preferred one for the sizes (groups of 6 where possible). O(1).
+    public static func groupCount(leaders: Int, settings: RuleSettings, previousLabels: [String]) -> Int {
+        if let asked = settings.groups { return asked }
+        if !previousLabels.isEmpty, settings.sizing.feasibleGroupCounts(leaders: leaders)?.contains(previousLabels.count) == true {
+            return previousLabels.count
+        }
+        return settings.sizing.preferredGroupCount(leaders: leaders) ?? 1
+    }
+
+    /// Pins by label turned into group indices: a label of the previous grouping where there is one, else a
+    /// number 1…N. - Throws: one error per pin that names no group. O(n · previous groups).
+    static func resolvePins(_ problem: Problem, groupCount: Int) throws(DiagnosticError) -> [Int32] {
+        guard !problem.pinLabels.isEmpty else { return [] }
+        let roster = problem.roster, previous = problem.rounds.previousLabels
+        var pins = [Int32](repeating: -1, count: roster.count), errors: [Diagnostic] = []
+        for (i, label) in problem.pinLabels.enumerated() {
+            guard let label else { continue }
+            if let g = previous.firstIndex(of: label), g < groupCount {
+                pins[i] = Int32(g)
+            } else if let number = Int(label), (1...groupCount).contains(number), previous.isEmpty {
+                pins[i] = Int32(number - 1)
+            } else {
+                let valid = previous.isEmpty ? "a group number from 1 to \(groupCount)" : "a label of the previous grouping"
+                let line = problem.pinSource.map { i < $0.lines.count ? $0.lines[i] : 0 } ?? 0
+                errors.append(.error(problem.pinSource?.file, line, 0, "\(roster.names[i]) (\(roster.ids[i])) is pinned to group \(quoted(label)), which is not \(valid)",
+                                     hint: "use \(valid)."))
+            }
+        }
+        if !errors.isEmpty { throw DiagnosticError(errors) }
+        return pins
+    }
+
+    /// Searches for the best grouping, then labels, scores and explains it.
+    /// - Parameter options: seed, threads, limits, progress callback and cancellation.
+    /// - Complexity: that of the search, plus O(n · terms + pairs) to explain.
+    public static func solve(_ prepared: PreparedProblem, options: SolverOptions) -> Outcome {
+        let result = Solver.solve(prepared.model, options: options)
+        let (groups, labels) = label(result.groups, groupCount: prepared.groupCount, rounds: prepared.model.rounds)
+        let context = GroupingContext(roster: prepared.problem.roster, model: prepared.model, groups: groups, labels: labels,
+                                      settings: prepared.settings, visibility: prepared.problem.visibility)
+        return Outcome(context: context, explanation: Explanation(context), search: result)
+    }
+
+    /// Scores and explains a given grouping (ours, hand-edited, last year's) under its own labels.
+    /// - Complexity: O(n · terms + pairs).
+    public static func score(_ prepared: PreparedProblem, groups: [Int32], labels: [String]) -> Outcome {
+        let context = GroupingContext(roster: prepared.problem.roster, model: prepared.model, groups: groups, labels: labels,
+                                      settings: prepared.settings, visibility: prepared.problem.visibility)
+        return Outcome(context: context, explanation: Explanation(context), search: nil)
+    }
+
+    /// Labels for the solver's groups, and the groups renumbered where no labels are given:
+    /// with a previous grouping, each group takes the previous label it shares most continuing leaders with
+    /// (with pins: the group's own previous label) and new groups continue the numbering; with pins, groups
+    /// keep their numbers; otherwise groups are numbered in order of their first member.
+    /// - Complexity: O(n + m log m).
+    public static func label(_ groups: [Int32], groupCount m: Int, rounds: RoundRules) -> (groups: [Int32], labels: [String]) {
+        let previous = rounds.previousLabels
+        let hasPins = rounds.pins.contains { $0 >= 0 }
+        if previous.isEmpty {
+            return (hasPins ? groups : canonicalGroups(groups, groupCount: m), GroupingContext.numberedLabels(m))
+        }
+        var labelOf = [Int](repeating: -1, count: m)
+        if hasPins {
+            for g in 0..<min(m, previous.count) { labelOf[g] = g }
+        } else {
+            var overlap: [Int: Int] = [:]
+            for (i, g) in groups.enumerated() where rounds.previousGroup[i] >= 0 { overlap[Int(g) * previous.count + Int(rounds.previousGroup[i]), default: 0] += 1 }
+            let ranked = overlap.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+            var taken = Set<Int>()
+            for (key, _) in ranked {
+                let (g, p) = (key / previous.count, key % previous.count)
+                if labelOf[g] < 0 && !taken.contains(p) { labelOf[g] = p; taken.insert(p) }
+            }
+        }
+        let numbers = previous.compactMap { Int($0) }
+        var next = numbers.count == previous.count ? (numbers.max() ?? 0) + 1 : 1
+        var labels = [String](repeating: "", count: m)
+        for g in 0..<m {
+            if labelOf[g] >= 0 { labels[g] = previous[labelOf[g]] } else {
+                repeat { labels[g] = numbers.count == previous.count ? String(next) : "new \(next)"; next += 1 } while previous.contains(labels[g])
+            }
+        }
+        return (groups, labels)
+    }
+}

@@ -1,0 +1,168 @@
+import SparringModel
+
+/// At least N members of every group hold a value or reach a threshold (`--at-least seniority>=10`: one
+/// experienced leader in every group; `--at-least gender=woman:2`). Soft: each missing member in a group
+/// costs `W · 100 / groups` points (`--at-least-weight W`, default 5), so one missing in every group costs
+/// `W · 100`.
+public struct AtLeast: ScoreRule {
+    public struct Term: Sendable {
+        public let setting: AtLeastSetting
+        /// The derived yes/no column (one slot).
+        public let column: Int
+        /// In words, e.g. "seniority ≥ 10" or "gender woman".
+        public let label: String
+        /// Leaders who qualify.
+        public let holders: Int
+    }
+
+    public let id = "at-least"
+    public let terms: [Term]
+    /// Per slot, the members every group should have (0: no rule).
+    let need: UncheckedArray<Int32>
+    /// Per slot, the points lost per missing member.
+    let pointsPerMissing: UncheckedArray<Double>
+    public let weight: Double
+
+    /// Who qualifies under `setting`: the attribute, one flag per leader, and the condition in words.
+    /// - Throws: ``DiagnosticError`` for unknown attributes or values, thresholds on labels, or nobody qualifying.
+    static func holders(_ setting: AtLeastSetting, roster: Roster) throws(DiagnosticError) -> (rule: AtLeastSetting, attribute: Int, holders: [Bool], label: String) {
+        guard let a = roster.attributeIndex(named: setting.attribute) else {
+            throw DiagnosticError(unknownAttribute(option: "at-least", text: setting.text, name: setting.attribute, roster: roster))
+        }
+        let attribute = roster.attributes[a]
+        let holders: [Bool], label: String
+        switch (setting.condition, attribute.kind) {
+        case (.atLeast(let x), .numeric), (.atLeast(let x), .ordinal):
+            holders = attribute.values.map { !$0.isNaN && $0 >= x }
+            label = "\(attribute.key) ≥ \(formatNumber(x))"
+        case (.atLeast, .categorical):
+            throw DiagnosticError(.error(nil, "--at-least \(setting.text): \(attribute.key) holds labels, not numbers, so '>=' has no meaning",
+                                         hint: "name one value instead, e.g. --at-least \(setting.attribute)=\(attribute.levels.first ?? "VALUE")."))
+        case (.equals(let text), .numeric):
+            guard let x = parseLooseNumber(text) else {
+                throw DiagnosticError(.error(nil, "--at-least \(setting.text): \(attribute.key) holds numbers, and \(quoted(text)) is not one",
+                                             hint: "give a number, or a threshold: --at-least \(setting.attribute)>=10."))
+            }
+            holders = attribute.values.map { $0 == x }
+            label = "\(attribute.key) \(formatNumber(x))"
+        case (.equals(let text), _):
+            guard let v = attribute.levels.firstIndex(where: { normalizedHeader($0) == normalizedHeader(text) }) else {
+                let shown = attribute.levels.prefix(8).map { quoted($0) }.joined(separator: ", ")
+                throw DiagnosticError(.error(nil, "--at-least \(setting.text): no leader has \(attribute.key) \(quoted(text))",
+                                             hint: "use one of the values in the roster: \(shown)\(attribute.levels.count > 8 ? ", …" : "")."))
+            }
+            holders = attribute.codes.map { $0 == Int32(v) }
+            label = "\(attribute.key) \(attribute.levels[v])"
+        }
+        if !holders.contains(true) {
+            throw DiagnosticError(.error(nil, "--at-least \(setting.text): no leader in the roster qualifies (\(label))",
+                                         hint: "check the value or the threshold against the roster."))
+        }
+        return (setting, a, holders, label)
+    }
+
+    init(settings: [AtLeastSetting], columns: [Int], slotsOf: (Int) -> Range<Int>, labels: [String], holders: [Int], slotCount: Int,
+         groups: Int, weight: Double) {
+        var need = [Int32](repeating: 0, count: slotCount), points = [Double](repeating: 0, count: slotCount)
+        var terms: [Term] = []
+        for (k, setting) in settings.enumerated() {
+            let slot = slotsOf(columns[k]).lowerBound
+            need[slot] = Int32(setting.count)
+            points[slot] = weight * 100 / Double(groups)
+            terms.append(Term(setting: setting, column: columns[k], label: labels[k], holders: holders[k]))
+        }
+        self.terms = weight == 0 ? [] : terms
+        self.need = UncheckedArray(weight == 0 ? need.map { _ in 0 } : need)
+        pointsPerMissing = UncheckedArray(points)
+        self.weight = weight
+    }
+
+    public var isActive: Bool { !terms.isEmpty }
+
+    @inline(__always) private func missing(_ c: Int, _ slot: Int) -> Int { max(0, Int(need[slot]) - c) }
+
+    /// Change when one holder of `slot` leaves a cell of `from` members for one of `to` members. O(1).
+    @inline(__always)
+    func moveChange(slot: Int, from cg: Int, to ch: Int) -> Double {
+        let change = missing(cg - 1, slot) - missing(cg, slot) + missing(ch + 1, slot) - missing(ch, slot)
+        return -pointsPerMissing[slot] * Double(change)
+    }
+
+    /// Per term, per group, the qualifying members, from scratch. O(n · terms).
+    func holdersByGroup(_ placement: Placement, table: CellTable) -> [[[Int]]] {
+        terms.map { term in placement.members.map { $0.filter { table.slot($0, column: term.column) >= 0 } } }
+    }
+
+    public func score(_ placement: Placement, in model: ScoreModel) -> Score {
+        var soft = 0.0
+        for (term, groups) in zip(terms, holdersByGroup(placement, table: model.cells)) {
+            let slot = model.cells.columns[term.column].firstSlot
+            for holders in groups { soft -= pointsPerMissing[slot] * Double(max(0, term.setting.count - holders.count)) }
+        }
+        return Score(hard: 0, soft: soft)
+    }
+
+    public func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
+        let g = state.groupOf(i)
+        return Score(hard: 0, soft: terms.reduce(0) { total, term in
+            let slot = state.model.cells.slot(i, column: term.column)
+            return slot < 0 ? total : total + moveChange(slot: slot, from: state.cells.count(g, slot), to: state.cells.count(h, slot))
+        })
+    }
+
+    public func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
+        let g = state.groupOf(i), h = state.groupOf(j)
+        return Score(hard: 0, soft: terms.reduce(0) { total, term in
+            let si = state.model.cells.slot(i, column: term.column), sj = state.model.cells.slot(j, column: term.column)
+            guard si != sj else { return total }
+            var change = 0.0
+            if si >= 0 { change += moveChange(slot: si, from: state.cells.count(g, si), to: state.cells.count(h, si)) }
+            if sj >= 0 { change += moveChange(slot: sj, from: state.cells.count(h, sj), to: state.cells.count(g, sj)) }
+            return total + change
+        })
+    }
+
+    public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
+        var report = RuleReport(id: id)
+        var figures: [Figure] = []
+        for (term, groups) in zip(terms, holdersByGroup(placement, table: model.cells)) {
+            let slot = model.cells.columns[term.column].firstSlot
+            let short = groups.indices.filter { groups[$0].count < term.setting.count }
+            let missing = short.reduce(0) { $0 + term.setting.count - groups[$1].count }
+            let points = -pointsPerMissing[slot] * Double(missing)
+            let who = term.setting.count == 1 ? "at least one with \(displaySafe(term.label))" : "at least \(term.setting.count) with \(displaySafe(term.label))"
+            let possible = term.holders / term.setting.count
+            let measure = short.isEmpty ? "met in all \(groups.count) groups"
+                : "met in \(groups.count - short.count) of \(groups.count) groups" + (possible < groups.count ? " (the \(term.holders) holders suffice for \(possible))" : "")
+            report.lines.append(.init(title: "\(who) in every group (weight \(signedWeight(weight)))", measure: measure, points: points))
+            let shown = naming.shows(model.roster.attributes[model.cells.columns[term.column].attribute].key)
+            for (g, holders) in groups.enumerated() {
+                if holders.count < term.setting.count {
+                    report.notes.append(.init(g, holders.isEmpty ? "nobody with \(displaySafe(term.label))"
+                                              : "only \(holders.count) with \(displaySafe(term.label)) (\(term.setting.count) wanted)"))
+                } else if shown {
+                    report.notes.append(.init(g, "with \(displaySafe(term.label)): \(listInWords(holders.map(naming.name)))"))
+                }
+            }
+            figures.append(.object([
+                .init("rule", .text(term.setting.text)), .init("holders", .int(term.holders)),
+                .init("groupsShort", .list(short.map { .group($0) })), .init("membersMissing", .int(missing)), .init("points", .number(points)),
+            ]))
+        }
+        report.figures = [.init("weight", .number(weight)), .init("rules", .list(figures))]
+        return report
+    }
+
+    /// Soft rules that cannot be met in full: fewer holders than `N × groups`. O(n · terms).
+    static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int) -> [Diagnostic] {
+        guard settings.atLeastWeight != 0 else { return [] }
+        return settings.atLeast.compactMap { setting in
+            guard let found = try? holders(setting, roster: roster) else { return nil }
+            let count = found.holders.filter { $0 }.count
+            guard count < setting.count * groups else { return nil }
+            let enough = count / setting.count
+            return .warning(nil, 0, 0, "--at-least \(setting.text): \(count) leader\(count == 1 ? "" : "s") qualify (\(found.label)), enough for \(enough) of the \(groups) groups; the others will miss \(setting.count == 1 ? "one" : "some")",
+                            hint: "accept it, ask for fewer per group, or use fewer groups.")
+        }
+    }
+}

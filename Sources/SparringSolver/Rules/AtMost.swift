@@ -1,0 +1,152 @@
+import SparringModel
+
+/// At most N members of a group share a value of an attribute (`--at-most unit=2`: at most two from the same
+/// unit). Hard by default: each member beyond N is one broken rule. With `--at-most-weight W` it is soft:
+/// each member beyond N costs `W · 100 / groups` points.
+public struct AtMost: ScoreRule {
+    public struct Term: Sendable {
+        public let setting: AtMostSetting
+        public let column: Int
+        public let name: String
+    }
+
+    public let id = "at-most"
+    public let terms: [Term]
+    /// Per slot, the largest number of members that may share it (0: no limit).
+    let cap: UncheckedArray<Int32>
+    /// nil: hard; otherwise the soft weight.
+    public let weight: Double?
+    /// Soft points lost per member beyond the limit (0 when hard).
+    let pointsPerMember: Double
+
+    /// Resolves each setting's attribute to a cell column, adding columns as needed.
+    /// - Throws: ``DiagnosticError`` for unknown or numeric attributes.
+    static func columns(settings: RuleSettings, roster: Roster, column: (Int) -> Int) throws(DiagnosticError) -> [(AtMostSetting, Int)] {
+        var found: [(AtMostSetting, Int)] = [], problems: [Diagnostic] = []
+        for setting in settings.atMost {
+            guard let a = roster.attributeIndex(named: setting.attribute) else {
+                problems.append(unknownAttribute(option: "at-most", text: setting.text, name: setting.attribute, roster: roster))
+                continue
+            }
+            guard roster.attributes[a].kind != .numeric else {
+                problems.append(.error(nil, "--at-most \(setting.text): \(roster.attributes[a].key) holds numbers, not values that members share",
+                                       hint: "use --at-most with a column of labels such as unit or district, or --balance for numbers."))
+                continue
+            }
+            found.append((setting, column(a)))
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        return found
+    }
+
+    init(settings: RuleSettings, roster: Roster, columns: [(AtMostSetting, Int)], slotsOf: (Int) -> Range<Int>, slotCount: Int, groups: Int) {
+        var cap = [Int32](repeating: 0, count: slotCount)
+        for (setting, c) in columns {
+            for s in slotsOf(c) { cap[s] = cap[s] == 0 ? Int32(setting.count) : min(cap[s], Int32(setting.count)) }
+        }
+        self.cap = UncheckedArray(cap)
+        terms = columns.map { Term(setting: $0.0, column: $0.1, name: roster.attributes[roster.attributeIndex(named: $0.0.attribute)!].key) }
+        weight = settings.atMostWeight
+        pointsPerMember = (settings.atMostWeight ?? 0) * 100 / Double(groups)
+    }
+
+    public var isActive: Bool { !terms.isEmpty }
+
+    @inline(__always) private func excess(_ c: Int, _ slot: Int) -> Int { max(0, c - Int(cap[slot])) }
+
+    /// Change when one holder of `slot` leaves a cell of `from` members for one of `to` members. O(1).
+    @inline(__always)
+    func moveChange(slot: Int, from cg: Int, to ch: Int) -> Score {
+        let change = excess(cg - 1, slot) - excess(cg, slot) + excess(ch + 1, slot) - excess(ch, slot)
+        return weight == nil ? Score(hard: change, soft: 0) : Score(hard: 0, soft: -pointsPerMember * Double(change))
+    }
+
+    /// Every (group, slot) over its limit with its members, from scratch. O(n · columns).
+    func overfull(_ placement: Placement, table: CellTable) -> [(group: Int, slot: Int, members: [Int])] {
+        var found: [(group: Int, slot: Int, members: [Int])] = []
+        let columns = Set(terms.map(\.column)).sorted()
+        for (g, members) in placement.members.enumerated() {
+            for c in columns {
+                var holders: [Int: [Int]] = [:]
+                for i in members where table.slot(i, column: c) >= 0 { holders[table.slot(i, column: c), default: []].append(i) }
+                for slot in holders.keys.sorted() where holders[slot]!.count > Int(cap[slot]) { found.append((g, slot, holders[slot]!)) }
+            }
+        }
+        return found
+    }
+
+    public func score(_ placement: Placement, in model: ScoreModel) -> Score {
+        let beyond = overfull(placement, table: model.cells).reduce(0) { $0 + $1.members.count - Int(cap[$1.slot]) }
+        return weight == nil ? Score(hard: beyond, soft: 0) : Score(hard: 0, soft: -pointsPerMember * Double(beyond))
+    }
+
+    public func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
+        let g = state.groupOf(i)
+        return Set(terms.map(\.column)).reduce(Score.zero) { total, c in
+            let slot = state.model.cells.slot(i, column: c)
+            return slot < 0 || cap[slot] == 0 ? total : total + moveChange(slot: slot, from: state.cells.count(g, slot), to: state.cells.count(h, slot))
+        }
+    }
+
+    public func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
+        let g = state.groupOf(i), h = state.groupOf(j)
+        return Set(terms.map(\.column)).reduce(Score.zero) { total, c in
+            let si = state.model.cells.slot(i, column: c), sj = state.model.cells.slot(j, column: c)
+            guard si != sj else { return total }
+            var change = Score.zero
+            if si >= 0 && cap[si] > 0 { change += moveChange(slot: si, from: state.cells.count(g, si), to: state.cells.count(h, si)) }
+            if sj >= 0 && cap[sj] > 0 { change += moveChange(slot: sj, from: state.cells.count(h, sj), to: state.cells.count(g, sj)) }
+            return total + change
+        }
+    }
+
+    public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
+        var report = RuleReport(id: id)
+        let table = model.cells
+        let over = overfull(placement, table: table)
+        let beyond = over.reduce(0) { $0 + $1.members.count - Int(cap[$1.slot]) }
+        let points = weight == nil ? 0 : -pointsPerMember * Double(beyond)
+        let limits = terms.map { "\(displaySafe($0.name)) \($0.setting.count)" }.joined(separator: ", ")
+        let groups = Set(over.map(\.group)).count
+        report.lines.append(.init(title: "at most per group sharing a value: \(limits) (\(weight.map { "weight \(signedWeight($0))" } ?? "hard"))",
+                                  measure: groups == 0 ? "kept in every group" : "\(groups) group\(groups == 1 ? "" : "s") over the limit by \(beyond) member\(beyond == 1 ? "" : "s") in all",
+                                  points: points))
+        if weight == nil { report.broken = beyond }
+        for cell in over {
+            let c = table.column(ofSlot: cell.slot), key = model.roster.attributes[table.columns[c].attribute].key
+            let value = naming.shows(key) ? " \(displaySafe(table.columns[c].levels[cell.slot - table.columns[c].firstSlot]))" : ""
+            let text = "\(cell.members.count) share \(displaySafe(key))\(value): \(listInWords(cell.members.map(naming.person))) (at most \(cap[cell.slot]))"
+            if weight == nil { report.problems.append(.init(cell.group, text)) } else { report.notes.append(.init(cell.group, text)) }
+        }
+        report.figures = [
+            .init("limits", .object(terms.map { .init($0.name, .int($0.setting.count)) })),
+            .init("hard", .int(weight == nil ? 1 : 0)), .init("weight", weight.map { .number($0) } ?? .text("hard")),
+            .init("membersOverLimit", .int(beyond)),
+            .init("groupsOverLimit", .list(Set(over.map(\.group)).sorted().map { .group($0) })),
+            .init("points", .number(points)),
+        ]
+        return report
+    }
+
+    /// Limits no grouping can keep: a value held by more leaders than `groups × N` (hard), each with what
+    /// to relax. O(n).
+    static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for setting in settings.atMost {
+            guard let a = roster.attributeIndex(named: setting.attribute), roster.attributes[a].kind != .numeric else { continue }
+            let attribute = roster.attributes[a]
+            for (v, holders) in attribute.levelCounts.enumerated() where holders > groups * setting.count {
+                let message = "--at-most \(setting.text): \(holders) leaders have \(attribute.key) \(quoted(attribute.levels[v])), but \(groups) groups hold at most \(groups * setting.count) of them"
+                let hint = "allow more per group (--at-most \(setting.attribute)=\((holders + groups - 1) / groups)), more groups, or make the rule soft with --at-most-weight."
+                found.append(settings.atMostWeight == nil ? .error(nil, message, hint: hint) : .warning(nil, 0, 0, message, hint: hint))
+            }
+        }
+        return found
+    }
+}
+
+/// The error for a rule option naming an attribute the roster does not have.
+func unknownAttribute(option: String, text: String, name: String, roster: Roster) -> Diagnostic {
+    let known = roster.attributes.map(\.key).joined(separator: ", ")
+    return .error(nil, "--\(option) \(text): the roster has no column \(quoted(name))", hint: "use one of: \(known.isEmpty ? "(none)" : known).")
+}

@@ -1,0 +1,206 @@
+import SparringModel
+
+/// The rules whose value is a sum over (group, value) cells of a function of the cell's member count:
+/// same-value pairs, lone member, at most and at least. They share one table of counts, so a move reads each
+/// of the mover's cells once, whatever the number of such rules.
+///
+/// Columns are categorical: a roster attribute (its values are the column's slots) or a derived yes/no
+/// column (one slot, e.g. "seniority ≥ 10" for an at-least rule). A leader has at most one slot per column.
+public struct CellTable: Sendable {
+    /// One column of slots.
+    public struct Column: Sendable {
+        /// Index of the roster attribute the column reads.
+        public let attribute: Int
+        /// Value labels, one per slot.
+        public let levels: [String]
+        /// The column's first slot; its slots are `firstSlot ..< firstSlot + levels.count`.
+        public let firstSlot: Int
+    }
+
+    public let columns: [Column]
+    let leaderCount: Int
+    let groupCount: Int
+    /// Number of columns (stride of ``slotOf``).
+    let stride: Int
+    let slotCount: Int
+    /// Leader-major: `slotOf[i · stride + c]` is leader i's slot in column c, or -1 (empty cell, or not a holder).
+    let slotOf: UncheckedArray<Int32>
+    /// Per slot, which of the optional cell rules apply: bit 0 lone member, bit 1 at most, bit 2 at least.
+    let flags: UncheckedArray<UInt8>
+
+    public let sameValue: SameValuePairs
+    public let lone: LoneMember
+    public let atMost: AtMost
+    public let atLeast: AtLeast
+
+    static let loneFlag: UInt8 = 1, atMostFlag: UInt8 = 2, atLeastFlag: UInt8 = 4
+
+    /// Compiles every cell rule of `settings` for `roster` split into `groups` groups.
+    /// - Throws: ``DiagnosticError`` for rules naming attributes or values the roster does not have.
+    /// - Complexity: O(n · columns + slots).
+    init(roster: Roster, settings: RuleSettings, groups: Int) throws(DiagnosticError) {
+        let rules = try settings.attributeRules(for: roster)
+        var columns: [Column] = []
+        var columnOf: [Int: Int] = [:]
+        var codes: [[Int32]] = []
+        func column(for attribute: Int) -> Int {
+            if let c = columnOf[attribute] { return c }
+            let a = roster.attributes[attribute]
+            columns.append(Column(attribute: attribute, levels: a.levels, firstSlot: columns.last.map { $0.firstSlot + $0.levels.count } ?? 0))
+            codes.append(a.codes)
+            columnOf[attribute] = columns.count - 1
+            return columns.count - 1
+        }
+        var slotsOf: (Int) -> Range<Int> = { _ in 0..<0 }
+        var attributeColumns: [(rule: RuleSettings.AttributeRule, column: Int)] = []
+        for rule in rules where roster.attributes[rule.attribute].kind != .numeric {
+            attributeColumns.append((rule, column(for: rule.attribute)))
+        }
+        let atMostColumns = try AtMost.columns(settings: settings, roster: roster, column: column)
+        // At-least columns are derived (holders of one value, or at or above a threshold): one slot each.
+        var derived: [(rule: AtLeastSetting, attribute: Int, holders: [Bool], label: String)] = []
+        var problems: [Diagnostic] = []
+        for setting in settings.atLeast {
+            do { derived.append(try AtLeast.holders(setting, roster: roster)) } catch { problems += error.diagnostics }
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        var atLeastColumns: [Int] = []
+        for d in derived {
+            columns.append(Column(attribute: d.attribute, levels: [d.label], firstSlot: columns.last.map { $0.firstSlot + $0.levels.count } ?? 0))
+            codes.append(d.holders.map { $0 ? 0 : -1 })
+            atLeastColumns.append(columns.count - 1)
+        }
+        slotsOf = { c in columns[c].firstSlot ..< columns[c].firstSlot + columns[c].levels.count }
+
+        let n = roster.count
+        leaderCount = n
+        groupCount = groups
+        stride = columns.count
+        slotCount = columns.last.map { $0.firstSlot + $0.levels.count } ?? 0
+        var slots = [Int32](repeating: -1, count: n * columns.count)
+        for (c, column) in columns.enumerated() {
+            for i in 0..<n where codes[c][i] >= 0 { slots[i * columns.count + c] = codes[c][i] + Int32(column.firstSlot) }
+        }
+        slotOf = UncheckedArray(slots)
+        self.columns = columns
+
+        let sizes = GroupSizing.balancedSizes(leaders: n, groups: groups)
+        sameValue = SameValuePairs(roster: roster, rules: attributeColumns, columns: columns, slotCount: slotCount, sizes: sizes)
+        lone = LoneMember(roster: roster, rules: attributeColumns, columns: columns, slotCount: slotCount, groups: groups)
+        atMost = AtMost(settings: settings, roster: roster, columns: atMostColumns, slotsOf: slotsOf, slotCount: slotCount, groups: groups)
+        atLeast = AtLeast(settings: derived.map(\.rule), columns: atLeastColumns, slotsOf: slotsOf, labels: derived.map(\.label),
+                          holders: derived.map { $0.holders.filter { $0 }.count }, slotCount: slotCount, groups: groups,
+                          weight: settings.atLeastWeight)
+        var flags = [UInt8](repeating: 0, count: slotCount)
+        for s in 0..<slotCount {
+            if lone.penalty[s] != 0 { flags[s] |= Self.loneFlag }
+            if atMost.cap[s] > 0 { flags[s] |= Self.atMostFlag }
+            if atLeast.need[s] > 0 { flags[s] |= Self.atLeastFlag }
+        }
+        self.flags = UncheckedArray(flags)
+    }
+
+    /// Per group, the member count of every non-empty cell, as (slot, count) pairs. O(n · columns).
+    func cellCounts(_ placement: Placement) -> [[(slot: Int, count: Int)]] {
+        var scratch = [Int](repeating: 0, count: slotCount)
+        var touched: [Int] = []
+        return placement.members.map { members in
+            for i in members {
+                for c in 0..<stride {
+                    let slot = Int(slotOf[i * stride + c])
+                    guard slot >= 0 else { continue }
+                    if scratch[slot] == 0 { touched.append(slot) }
+                    scratch[slot] += 1
+                }
+            }
+            let cells = touched.sorted().map { ($0, scratch[$0]) }
+            for slot in touched { scratch[slot] = 0 }
+            touched.removeAll(keepingCapacity: true)
+            return cells
+        }
+    }
+
+    /// Leader `i`'s slot in column `c`, or -1. O(1).
+    @inline(__always) func slot(_ i: Int, column c: Int) -> Int { Int(slotOf[i * stride + c]) }
+
+    /// The column a slot belongs to. O(columns).
+    func column(ofSlot slot: Int) -> Int { columns.lastIndex { $0.firstSlot <= slot }! }
+}
+
+/// Member counts per (group, slot) during the search; 16 bits keep the table small enough for cache at
+/// national scale.
+struct CellCounts {
+    private(set) var counts: UncheckedArray<UInt16>
+    let slotCount: Int
+
+    /// - Complexity: O(n · columns + m · slots).
+    init(_ table: CellTable, groups: UncheckedArray<Int32>) {
+        slotCount = table.slotCount
+        var counts = [UInt16](repeating: 0, count: table.groupCount * table.slotCount)
+        for i in 0..<table.leaderCount {
+            for c in 0..<table.stride {
+                let slot = table.slot(i, column: c)
+                if slot >= 0 { counts[Int(groups[i]) * table.slotCount + slot] += 1 }
+            }
+        }
+        self.counts = UncheckedArray(counts)
+    }
+
+    @inline(__always) func count(_ g: Int, _ slot: Int) -> Int { Int(counts[g * slotCount + slot]) }
+
+    /// Soft and hard change of every cell rule when leader `i` leaves `g` for `h`.
+    /// - Complexity: O(columns).
+    @inline(__always)
+    func moveDelta(_ table: CellTable, _ i: Int, from g: Int, to h: Int) -> Score {
+        var delta = Score.zero
+        let base = i * table.stride
+        for c in 0..<table.stride {
+            let slot = Int(table.slotOf[base + c])
+            if slot >= 0 { delta += cellChange(table, slot: slot, from: g, to: h) }
+        }
+        return delta
+    }
+
+    /// The change of one slot's two cells when one holder leaves `g` for `h`. O(1).
+    @inline(__always)
+    func cellChange(_ table: CellTable, slot: Int, from g: Int, to h: Int) -> Score {
+        let cg = count(g, slot), ch = count(h, slot)
+        var delta = Score(hard: 0, soft: table.sameValue.moveChange(slot: slot, from: cg, to: ch))
+        let flags = table.flags[slot]
+        if flags != 0 {
+            if flags & CellTable.loneFlag != 0 { delta.soft += table.lone.moveChange(slot: slot, from: cg, to: ch) }
+            if flags & CellTable.atMostFlag != 0 { delta += table.atMost.moveChange(slot: slot, from: cg, to: ch) }
+            if flags & CellTable.atLeastFlag != 0 { delta.soft += table.atLeast.moveChange(slot: slot, from: cg, to: ch) }
+        }
+        return delta
+    }
+
+    /// Change when `i` (in `g`) and `j` (in `h`) exchange groups: where both hold the same slot nothing
+    /// changes; otherwise the two half-moves touch different cells and add up.
+    /// - Complexity: O(columns).
+    @inline(__always)
+    func swapDelta(_ table: CellTable, _ i: Int, _ j: Int, _ g: Int, _ h: Int) -> Score {
+        var delta = Score.zero
+        let stride = table.stride
+        for c in 0..<stride {
+            let si = Int(table.slotOf[i * stride + c]), sj = Int(table.slotOf[j * stride + c])
+            if si == sj { continue }
+            if si >= 0 { delta += cellChange(table, slot: si, from: g, to: h) }
+            if sj >= 0 { delta += cellChange(table, slot: sj, from: h, to: g) }
+        }
+        return delta
+    }
+
+    /// Moves leader `i`'s cells from `g` to `h`. O(columns).
+    @inline(__always)
+    mutating func move(_ table: CellTable, _ i: Int, from g: Int, to h: Int) {
+        let base = i * table.stride
+        for c in 0..<table.stride {
+            let slot = Int(table.slotOf[base + c])
+            if slot >= 0 {
+                counts[g * slotCount + slot] -= 1
+                counts[h * slotCount + slot] += 1
+            }
+        }
+    }
+}

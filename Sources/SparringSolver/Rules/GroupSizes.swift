@@ -1,0 +1,90 @@
+import SparringModel
+
+/// Group sizes within bounds (hard): each group outside its bounds is one broken rule.
+public struct GroupSizes: ScoreRule {
+    public let id = "group-sizes"
+    public let minSizes: UncheckedArray<Int32>
+    public let maxSizes: UncheckedArray<Int32>
+
+    init(sizing: GroupSizing, groups: Int) {
+        minSizes = UncheckedArray(repeating: Int32(sizing.minSize), count: groups)
+        maxSizes = UncheckedArray(repeating: Int32(sizing.maxSize), count: groups)
+    }
+
+    public var isActive: Bool { true }
+
+    @inline(__always) func outside(_ g: Int, _ size: Int32) -> Int { size < minSizes[g] || size > maxSizes[g] ? 1 : 0 }
+
+    /// Change if a leader left `g` for `h` (sizes before the move). O(1).
+    @inline(__always)
+    func moveDelta(from g: Int, to h: Int, size: UncheckedArray<Int32>) -> Int {
+        outside(g, size[g] - 1) - outside(g, size[g]) + outside(h, size[h] + 1) - outside(h, size[h])
+    }
+
+    public func score(_ placement: Placement, in model: ScoreModel) -> Score {
+        Score(hard: placement.members.indices.reduce(0) { $0 + outside($1, Int32(placement.members[$1].count)) }, soft: 0)
+    }
+
+    public func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
+        Score(hard: moveDelta(from: state.groupOf(i), to: h, size: state.sizes), soft: 0)
+    }
+
+    /// Swaps keep every size.
+    public func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score { .zero }
+
+    public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
+        var report = RuleReport(id: id)
+        var outside: [Figure] = []
+        for (g, members) in placement.members.enumerated() where self.outside(g, Int32(members.count)) != 0 {
+            report.problems.append(.init(g, "\(members.count) members; sizes must be \(minSizes[g]) to \(maxSizes[g])"))
+            outside.append(.object([.init("group", .group(g)), .init("size", .int(members.count))]))
+        }
+        report.broken = outside.count
+        report.figures = [.init("groupsOutOfSizeBounds", .list(outside))]
+        return report
+    }
+}
+
+/// Pins (hard): a leader pinned to a group must be in it; each leader elsewhere is one broken rule. The search
+/// never moves a pinned leader, so the rule only breaks in groupings given to `score`.
+public struct Pins: ScoreRule {
+    public let id = "pins"
+    /// Per leader, the group they are pinned to, or -1.
+    public let fixedGroup: UncheckedArray<Int32>
+    public let isActive: Bool
+
+    init(rounds: RoundRules, leaders: Int) {
+        fixedGroup = UncheckedArray(rounds.pins.isEmpty ? [Int32](repeating: -1, count: leaders) : rounds.pins)
+        isActive = rounds.pins.contains { $0 >= 0 }
+    }
+
+    @inline(__always)
+    func moveDelta(_ i: Int, from g: Int, to h: Int) -> Int {
+        let pin = Int(fixedGroup[i])
+        return pin < 0 ? 0 : (h != pin ? 1 : 0) - (g != pin ? 1 : 0)
+    }
+
+    public func score(_ placement: Placement, in model: ScoreModel) -> Score {
+        Score(hard: (0..<fixedGroup.count).filter { fixedGroup[$0] >= 0 && fixedGroup[$0] != placement.groups[$0] }.count, soft: 0)
+    }
+
+    public func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
+        Score(hard: moveDelta(i, from: state.groupOf(i), to: h), soft: 0)
+    }
+
+    public func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
+        let g = state.groupOf(i), h = state.groupOf(j)
+        return Score(hard: moveDelta(i, from: g, to: h) + moveDelta(j, from: h, to: g), soft: 0)
+    }
+
+    public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
+        var report = RuleReport(id: id)
+        let broken = (0..<fixedGroup.count).filter { fixedGroup[$0] >= 0 && fixedGroup[$0] != placement.groups[$0] }
+        for i in broken {
+            report.problems.append(.init(Int(placement.groups[i]), "\(naming.person(i)) is pinned to group \(naming.group(Int(fixedGroup[i])))"))
+        }
+        report.broken = broken.count
+        report.figures = [.init("pinsBroken", .list(broken.map { .leader($0) }))]
+        return report
+    }
+}

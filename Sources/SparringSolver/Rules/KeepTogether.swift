@@ -1,0 +1,57 @@
+import SparringModel
+
+/// Keep-together sets (`--together`, or a keep-together column): leaders sharing a set share a group.
+/// Hard by default: each pair of a set split apart is one broken rule (the pair's hard value is −1 while
+/// together, on a constant of one per pair). With `--together-weight W` soft, scaled like an attribute.
+public struct KeepTogether: PairRule {
+    public let id = "keep-together"
+    public let rounds: RoundRules
+    public let pairs: [LeaderPair]
+    public let coefficient: Double
+    public let entries: [PairEntry]
+    public let constant: Score
+
+    init(rounds: RoundRules, chanceTogether: Double) {
+        self.rounds = rounds
+        pairs = rounds.togetherPairs
+        if let weight = rounds.togetherWeight {
+            let expected = Double(pairs.count) * chanceTogether
+            let k = expected > 0 ? weight * 100 / expected : 0
+            coefficient = k
+            entries = k == 0 ? [] : pairs.map { PairEntry(pair: $0, hard: 0, soft: k) }
+            constant = Score(hard: 0, soft: k == 0 ? 0 : -weight * 100)
+        } else {
+            coefficient = 0
+            entries = pairs.map { PairEntry(pair: $0, hard: -1, soft: 0) }
+            constant = Score(hard: pairs.count, soft: 0)
+        }
+    }
+
+    public var isActive: Bool { !rounds.togetherSets.isEmpty }
+
+    public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
+        var report = RuleReport(id: id)
+        guard isActive else { return report }
+        let sets = rounds.togetherSets
+        let split = sets.indices.filter { k in Set(sets[k].map { placement.groups[$0] }).count > 1 }
+        let score = score(placement, in: model)
+        report.lines.append(.init(title: "keep together (\(rounds.togetherWeight.map { "weight \(signedWeight($0))" } ?? "hard"))",
+                                  measure: "\(sets.count - split.count) of \(sets.count) sets together", points: score.soft))
+        report.broken = score.hard
+        for k in split {
+            let name = quoted(displaySafe(rounds.togetherNames[k]))
+            let g = Int(placement.groups[sets[k][0]])
+            if rounds.togetherWeight == nil {
+                var byGroup: [Int32: [Int]] = [:]
+                for i in sets[k] { byGroup[placement.groups[i], default: []].append(i) }
+                let parts = byGroup.keys.sorted().map { listInWords(byGroup[$0]!.map(naming.name)) + " in group \(naming.group(Int($0)))" }
+                report.problems.append(.init(g, "keep-together set \(name) is split: \(parts.joined(separator: "; "))"))
+            } else {
+                report.notes.append(.init(g, "keep-together set \(name) is split"))
+            }
+        }
+        report.figures = [.init("keepTogetherSetsSplit", .list(split.map { .text(rounds.togetherNames[$0]) })),
+                          .init("sets", .int(sets.count)), .init("points", .number(score.soft))]
+        return report
+    }
+}

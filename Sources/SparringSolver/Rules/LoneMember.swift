@@ -1,0 +1,103 @@
+import SparringModel
+
+/// No lone member: a group in which exactly one member holds a value of an attribute (the only man, the only
+/// one from a field) loses `weight · 100 / groups` points per such cell, so that a lone member in every group
+/// costs `weight · 100`.
+public struct LoneMember: ScoreRule {
+    public struct Term: Sendable {
+        public let column: Int
+        public let attribute: Int
+        public let name: String
+        public let weight: Double
+        let penalty: Double
+    }
+
+    public let id = "lone-member"
+    public let terms: [Term]
+    /// Per slot, the penalty of a cell with exactly one member (0 where the rule does not apply).
+    let penalty: UncheckedArray<Double>
+
+    /// - Complexity: O(slots + attributes).
+    init(roster: Roster, rules: [(rule: RuleSettings.AttributeRule, column: Int)], columns: [CellTable.Column], slotCount: Int, groups: Int) {
+        var penalty = [Double](repeating: 0, count: slotCount)
+        var terms: [Term] = []
+        for (rule, c) in rules where rule.loneWeight != 0 {
+            let p = rule.loneWeight * 100 / Double(groups)
+            for s in columns[c].firstSlot ..< columns[c].firstSlot + columns[c].levels.count { penalty[s] = p }
+            terms.append(Term(column: c, attribute: rule.attribute, name: roster.attributes[rule.attribute].key, weight: rule.loneWeight, penalty: p))
+        }
+        self.terms = terms
+        self.penalty = UncheckedArray(penalty)
+    }
+
+    public var isActive: Bool { !terms.isEmpty }
+
+    @inline(__always) static func isLone(_ c: Int) -> Double { c == 1 ? 1 : 0 }
+
+    /// Change when one holder of `slot` leaves a cell of `from` members for one of `to` members. O(1).
+    @inline(__always)
+    func moveChange(slot: Int, from cg: Int, to ch: Int) -> Double {
+        -penalty[slot] * (Self.isLone(cg - 1) - Self.isLone(cg) + Self.isLone(ch + 1) - Self.isLone(ch))
+    }
+
+    /// Per term, the (group, leader, slot) of every lone member, from scratch. O(n · columns).
+    func loneMembers(_ placement: Placement, table: CellTable) -> [[(group: Int, leader: Int, slot: Int)]] {
+        terms.map { term in
+            var found: [(group: Int, leader: Int, slot: Int)] = []
+            for (g, members) in placement.members.enumerated() {
+                var holders: [Int: [Int]] = [:]
+                for i in members where table.slot(i, column: term.column) >= 0 { holders[table.slot(i, column: term.column), default: []].append(i) }
+                for slot in holders.keys.sorted() where holders[slot]!.count == 1 { found.append((g, holders[slot]![0], slot)) }
+            }
+            return found
+        }
+    }
+
+    public func score(_ placement: Placement, in model: ScoreModel) -> Score {
+        let lone = loneMembers(placement, table: model.cells)
+        return Score(hard: 0, soft: zip(terms, lone).reduce(0) { $0 - $1.0.penalty * Double($1.1.count) })
+    }
+
+    public func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
+        let table = state.model.cells, g = state.groupOf(i)
+        return Score(hard: 0, soft: terms.reduce(0) { total, term in
+            let slot = table.slot(i, column: term.column)
+            return slot < 0 ? total : total + moveChange(slot: slot, from: state.cells.count(g, slot), to: state.cells.count(h, slot))
+        })
+    }
+
+    public func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
+        let table = state.model.cells, g = state.groupOf(i), h = state.groupOf(j)
+        return Score(hard: 0, soft: terms.reduce(0) { total, term in
+            let si = table.slot(i, column: term.column), sj = table.slot(j, column: term.column)
+            guard si != sj else { return total }
+            var change = 0.0
+            if si >= 0 { change += moveChange(slot: si, from: state.cells.count(g, si), to: state.cells.count(h, si)) }
+            if sj >= 0 { change += moveChange(slot: sj, from: state.cells.count(h, sj), to: state.cells.count(g, sj)) }
+            return total + change
+        })
+    }
+
+    public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
+        var report = RuleReport(id: id)
+        let table = model.cells
+        for (term, lone) in zip(terms, loneMembers(placement, table: table)) {
+            let groups = Set(lone.map(\.group)).count
+            let measure = groups == 0 ? "no group has a lone member" : groups == 1 ? "1 group has a lone member" : "\(groups) groups have a lone member"
+            let points = -term.penalty * Double(lone.count)
+            report.lines.append(.init(title: "\(displaySafe(term.name)) no lone member (weight \(signedWeight(term.weight)))", measure: measure, points: points))
+            let levels = table.columns[term.column].levels, first = table.columns[term.column].firstSlot
+            var fields: [Figure.Field] = [.init("weight", .number(term.weight)), .init("groupsWithLoneMember", .int(groups)), .init("points", .number(points))]
+            if naming.shows(term.name) {
+                for member in lone {
+                    report.notes.append(.init(member.group, "\(naming.name(member.leader)) is the only one with \(displaySafe(term.name)) \(displaySafe(levels[member.slot - first]))"))
+                }
+                fields.append(.init("loneMembers", .list(lone.map {
+                    .object([.init("group", .group($0.group)), .init("leader", .leader($0.leader)), .init("value", .text(levels[$0.slot - first]))])
+                })))
+            }
+            report.figures.append(.init(term.name, .object(fields)))
+        }
+        return report
+    }
+}

@@ -1,0 +1,205 @@
+import SparringModel
+
+/// A shared meeting day: `--meet ATTR` names a column holding the days or places each leader can meet
+/// ("mandag|onsdag"); every group should share at least one. Hard by default (a group with no shared day is
+/// one broken rule); with `--meet-weight W` soft, `W · 100 / groups` points per such group. A leader with an
+/// empty cell can meet any day.
+public struct MeetingDays: ScoreRule {
+    public let id = "meeting-days"
+    /// The column's header, the days in order of first appearance (as first written), and per leader the
+    /// days they can meet as a bit set (all bits for an empty cell).
+    public let column: String
+    public let days: [String]
+    let mask: UncheckedArray<UInt64>
+    /// nil: hard; otherwise the soft weight.
+    public let weight: Double?
+    let pointsPerGroup: Double
+    /// Leaders with an empty cell.
+    public let flexible: [Int]
+
+    /// - Throws: ``DiagnosticError`` for an unknown column, a column without days, or more than 64 days.
+    init(roster: Roster, settings: RuleSettings, groups: Int) throws(DiagnosticError) {
+        weight = settings.meetWeight
+        pointsPerGroup = (settings.meetWeight ?? 0) * 100 / Double(groups)
+        guard let name = settings.meet else {
+            column = ""; days = []; mask = UncheckedArray([]); flexible = []
+            return
+        }
+        let wanted = normalizedHeader(name)
+        let index = roster.columns.firstIndex { normalizedHeader($0) == wanted }
+            ?? roster.attributeIndex(named: name).flatMap { a in roster.columns.firstIndex(of: roster.attributes[a].header) }
+        guard let index else {
+            let known = roster.columns.map { quoted($0) }.joined(separator: ", ")
+            throw DiagnosticError(.error(nil, "--meet \(name): the roster has no column \(quoted(name))", hint: "use one of its columns: \(known)."))
+        }
+        var days: [String] = [], keys: [String: Int] = [:], masks: [UInt64] = [], flexible: [Int] = []
+        for (i, row) in roster.rows.enumerated() {
+            let cell = index < row.count ? row[index] : ""
+            var m: UInt64 = 0
+            for piece in cell.split(whereSeparator: { "|;,/\n\r".contains($0) }) {
+                let shown = piece.trimmingSpaces(), key = normalizedHeader(shown)
+                guard !key.isEmpty else { continue }
+                if keys[key] == nil {
+                    guard days.count < 64 else {
+                        throw DiagnosticError(.error(nil, "--meet \(name): the column \(quoted(roster.columns[index])) holds more than 64 different days or places",
+                                                     hint: "use a column of meeting days or places, separated by '|', e.g. mandag|onsdag."))
+                    }
+                    keys[key] = days.count
+                    days.append(shown)
+                }
+                m |= 1 << UInt64(keys[key]!)
+            }
+            if m == 0 { flexible.append(i) }
+            masks.append(m)
+        }
+        guard !days.isEmpty else {
+            throw DiagnosticError(.error(nil, "--meet \(name): the column \(quoted(roster.columns[index])) is empty for every leader",
+                                         hint: "fill in the days each leader can meet, separated by '|', e.g. mandag|onsdag."))
+        }
+        let all: UInt64 = days.count == 64 ? ~0 : (1 << UInt64(days.count)) - 1
+        column = roster.columns[index]
+        self.days = days
+        mask = UncheckedArray(masks.map { $0 == 0 ? all : $0 })
+        self.flexible = flexible
+    }
+
+    public var isActive: Bool { !days.isEmpty }
+
+    /// Days every member of a group can meet, as a bit set. O(members).
+    func sharedDays(_ members: [Int]) -> UInt64 { members.reduce(~UInt64(0)) { $0 & mask[$1] } }
+
+    /// Groups without a shared day, from scratch. O(n).
+    func groupsWithoutDay(_ placement: Placement) -> [Int] {
+        placement.members.indices.filter { !placement.members[$0].isEmpty && sharedDays(placement.members[$0]) & allDays == 0 }
+    }
+
+    private var allDays: UInt64 { days.count == 64 ? ~0 : (1 << UInt64(days.count)) - 1 }
+
+    private func value(_ missing: Int) -> Score {
+        weight == nil ? Score(hard: missing, soft: 0) : Score(hard: 0, soft: -pointsPerGroup * Double(missing))
+    }
+
+    public func score(_ placement: Placement, in model: ScoreModel) -> Score { value(groupsWithoutDay(placement).count) }
+
+    /// Per (group, day) the members who can meet that day.
+    struct Tables {
+        var counts: UncheckedArray<Int32>
+    }
+
+    func makeTables(groups: UncheckedArray<Int32>, groupCount: Int) -> Tables {
+        let d = days.count
+        var counts = [Int32](repeating: 0, count: groupCount * d)
+        if isActive {
+            for i in 0..<groups.count {
+                for day in 0..<d where mask[i] & (1 << UInt64(day)) != 0 { counts[Int(groups[i]) * d + day] += 1 }
+            }
+        }
+        return Tables(counts: UncheckedArray(counts))
+    }
+
+    /// Whether group `g`, after losing the days `out` and gaining `in` with `size` members, still shares a day. O(days).
+    @inline(__always)
+    private func shares(_ g: Int, _ t: Tables, losing out: UInt64, gaining gain: UInt64, size: Int32) -> Bool {
+        if size == 0 { return true }
+        let d = days.count
+        for day in 0..<d {
+            let bit: UInt64 = 1 << UInt64(day)
+            let count = t.counts[g * d + day] - (out & bit != 0 ? 1 : 0) + (gain & bit != 0 ? 1 : 0)
+            if count == size { return true }
+        }
+        return false
+    }
+
+    /// Change if leader `i` moved from `g` to `h` (sizes before the move). O(days).
+    @inline(__always)
+    func moveDelta(_ i: Int, from g: Int, to h: Int, _ t: Tables, size: UncheckedArray<Int32>) -> Score {
+        let before = (shares(g, t, losing: 0, gaining: 0, size: size[g]) ? 0 : 1) + (shares(h, t, losing: 0, gaining: 0, size: size[h]) ? 0 : 1)
+        let after = (shares(g, t, losing: mask[i], gaining: 0, size: size[g] - 1) ? 0 : 1) + (shares(h, t, losing: 0, gaining: mask[i], size: size[h] + 1) ? 0 : 1)
+        return value(after - before)
+    }
+
+    /// Change if `i` (in `g`) and `j` (in `h`) exchanged groups. O(days).
+    @inline(__always)
+    func swapDelta(_ i: Int, _ j: Int, _ g: Int, _ h: Int, _ t: Tables, size: UncheckedArray<Int32>) -> Score {
+        if mask[i] == mask[j] { return .zero }
+        let before = (shares(g, t, losing: 0, gaining: 0, size: size[g]) ? 0 : 1) + (shares(h, t, losing: 0, gaining: 0, size: size[h]) ? 0 : 1)
+        let after = (shares(g, t, losing: mask[i], gaining: mask[j], size: size[g]) ? 0 : 1) + (shares(h, t, losing: mask[j], gaining: mask[i], size: size[h]) ? 0 : 1)
+        return value(after - before)
+    }
+
+    /// Moves leader `i`'s days from `g` to `h`. O(days).
+    @inline(__always)
+    func move(_ i: Int, from g: Int, to h: Int, _ t: inout Tables) {
+        let d = days.count
+        for day in 0..<d where mask[i] & (1 << UInt64(day)) != 0 {
+            t.counts[g * d + day] -= 1
+            t.counts[h * d + day] += 1
+        }
+    }
+
+    public func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
+        isActive ? moveDelta(i, from: state.groupOf(i), to: h, state.meeting, size: state.sizes) : .zero
+    }
+
+    public func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
+        isActive ? swapDelta(i, j, state.groupOf(i), state.groupOf(j), state.meeting, size: state.sizes) : .zero
+    }
+
+    private func names(_ set: UInt64) -> [String] { days.indices.filter { set & (1 << UInt64($0)) != 0 }.map { displaySafe(days[$0]) } }
+
+    public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
+        var report = RuleReport(id: id)
+        guard isActive else { return report }
+        let without = groupsWithoutDay(placement)
+        let score = value(without.count)
+        report.broken = score.hard
+        report.lines.append(.init(title: "a shared meeting day (\(displaySafe(column)), \(weight.map { "weight \(signedWeight($0))" } ?? "hard"))",
+                                  measure: without.isEmpty ? "every group shares a day" : "\(without.count) group\(without.count == 1 ? " has" : "s have") no day in common",
+                                  points: score.soft))
+        var shared: [Figure] = []
+        for (g, members) in placement.members.enumerated() where !members.isEmpty {
+            let common = sharedDays(members) & allDays
+            shared.append(.object([.init("group", .group(g)), .init("days", .list(names(common).map { .text($0) }))]))
+            if common != 0 {
+                report.notes.append(.init(g, "can all meet: \(listInWords(names(common)))"))
+                continue
+            }
+            // The day most members can meet, and who cannot.
+            let best = days.indices.max { a, b in
+                members.filter { mask[$0] & (1 << UInt64(a)) != 0 }.count < members.filter { mask[$0] & (1 << UInt64(b)) != 0 }.count
+            }!
+            let missing = members.filter { mask[$0] & (1 << UInt64(best)) == 0 }
+            let text = "no day suits everyone: \(displaySafe(days[best])) suits \(members.count - missing.count) of \(members.count), not \(listInWords(missing.map(naming.person)))"
+            if weight == nil { report.problems.append(.init(g, text)) } else { report.notes.append(.init(g, text)) }
+        }
+        report.figures = [
+            .init("column", .text(column)), .init("weight", weight.map { .number($0) } ?? .text("hard")),
+            .init("groupsWithoutSharedDay", .list(without.map { .group($0) })), .init("sharedDays", .list(shared)), .init("points", .number(score.soft)),
+        ]
+        return report
+    }
+
+    /// Set-ups no grouping can satisfy: a leader whose days too few others share to fill a group of the
+    /// smallest size (hard), and a note on leaders with an empty cell. O(n · days).
+    static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int) -> [Diagnostic] {
+        guard settings.meet != nil, let rule = try? MeetingDays(roster: roster, settings: settings, groups: groups) else { return [] }
+        var found: [Diagnostic] = []
+        let holders = rule.days.indices.map { day in (0..<roster.count).filter { rule.mask[$0] & (1 << UInt64(day)) != 0 }.count }
+        var stranded: [Int] = []
+        for i in 0..<roster.count {
+            let best = rule.days.indices.filter { rule.mask[i] & (1 << UInt64($0)) != 0 }.map { holders[$0] }.max() ?? 0
+            if best < settings.sizing.minSize { stranded.append(i) }
+        }
+        if !stranded.isEmpty {
+            let shown = stranded.prefix(5).map { i in "\(roster.names[i]) (\(rule.names(rule.mask[i]).joined(separator: "|")))" }.joined(separator: ", ")
+            let message = "\(stranded.count) leader\(stranded.count == 1 ? " has" : "s have") no meeting day that \(settings.sizing.minSize - 1) others share, so no group of \(settings.sizing.minSize) can meet: \(shown)\(stranded.count > 5 ? " and \(stranded.count - 5) more" : "")"
+            let hint = "add days for them in \(quoted(rule.column)), form their network separately, or make the rule soft with --meet-weight."
+            found.append(settings.meetWeight == nil ? .error(nil, message, hint: hint) : .warning(nil, 0, 0, message, hint: hint))
+        }
+        if !rule.flexible.isEmpty {
+            found.append(.warning(nil, 0, 0, "\(rule.flexible.count) leader\(rule.flexible.count == 1 ? " has" : "s have") no days in \(quoted(rule.column)) and \(rule.flexible.count == 1 ? "is" : "are") taken to be able to meet any day",
+                                  hint: "fill in their days if that is not so."))
+        }
+        return found
+    }
+}

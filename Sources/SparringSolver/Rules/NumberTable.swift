@@ -1,0 +1,144 @@
+import SparringModel
+
+/// The rules over numeric attributes, sharing per (group, attribute) the present count, Σx and Σx²: spread
+/// (alike or different, e.g. seniority mixed) and balance (group means close to the overall mean).
+public struct NumberTable: Sendable {
+    /// Roster attribute index per column.
+    public let attributes: [Int]
+    let leaderCount: Int
+    let groupCount: Int
+    let stride: Int
+    /// Leader-major values (0 when missing) and presence (1 or 0).
+    let values: UncheckedArray<Double>
+    let present: UncheckedArray<Double>
+
+    public let spread: NumericSpread
+    public let balance: Balance
+
+    /// - Throws: ``DiagnosticError`` for balance rules on unknown or non-numeric attributes.
+    /// - Complexity: O(n · columns).
+    init(roster: Roster, settings: RuleSettings, groups: Int) throws(DiagnosticError) {
+        var attributes: [Int] = []
+        func column(_ a: Int) -> Int {
+            if let c = attributes.firstIndex(of: a) { return c }
+            attributes.append(a)
+            return attributes.count - 1
+        }
+        var spreadRules: [(RuleSettings.AttributeRule, Int)] = []
+        for rule in try settings.attributeRules(for: roster) where roster.attributes[rule.attribute].kind == .numeric && rule.weight != 0 {
+            let values = roster.attributes[rule.attribute].values.filter { !$0.isNaN }
+            guard values.count > 1, Set(values).count > 1 else { continue }
+            spreadRules.append((rule, column(rule.attribute)))
+        }
+        let balanceRules = try Balance.resolve(settings: settings, roster: roster).map { ($0.setting, column($0.attribute)) }
+        let n = roster.count
+        leaderCount = n
+        groupCount = groups
+        stride = attributes.count
+        var values = [Double](repeating: 0, count: n * attributes.count), present = values
+        for (c, a) in attributes.enumerated() {
+            for i in 0..<n where !roster.attributes[a].values[i].isNaN {
+                values[i * attributes.count + c] = roster.attributes[a].values[i]
+                present[i * attributes.count + c] = 1
+            }
+        }
+        self.values = UncheckedArray(values)
+        self.present = UncheckedArray(present)
+        self.attributes = attributes
+        spread = NumericSpread(roster: roster, rules: spreadRules, columnCount: attributes.count, groups: groups)
+        balance = Balance(roster: roster, rules: balanceRules, columnCount: attributes.count, groups: groups)
+    }
+
+    @inline(__always) func value(_ i: Int, _ c: Int) -> Double { values[i * stride + c] }
+    @inline(__always) func isPresent(_ i: Int, _ c: Int) -> Bool { present[i * stride + c] != 0 }
+
+    /// Per group, present count, Σx and Σx² of column `c`, from scratch. O(n).
+    func sums(_ placement: Placement, column c: Int) -> [(k: Double, s1: Double, s2: Double)] {
+        placement.members.map { members in
+            members.reduce((0.0, 0.0, 0.0)) { sum, i in
+                isPresent(i, c) ? (sum.0 + 1, sum.1 + value(i, c), sum.2 + value(i, c) * value(i, c)) : sum
+            }
+        }
+    }
+}
+
+/// Per (group, numeric column) the present count, Σx and Σx², interleaved (one cache line per lookup).
+struct NumberSums {
+    private(set) var sums: UncheckedArray<Double>
+    let stride: Int
+
+    /// - Complexity: O(n · columns).
+    init(_ table: NumberTable, groups: UncheckedArray<Int32>) {
+        stride = table.stride
+        var sums = [Double](repeating: 0, count: 3 * table.groupCount * table.stride)
+        for i in 0..<table.leaderCount {
+            let g = Int(groups[i])
+            for c in 0..<table.stride where table.isPresent(i, c) {
+                let x = table.value(i, c), k = 3 * (g * stride + c)
+                sums[k] += 1
+                sums[k + 1] += x
+                sums[k + 2] += x * x
+            }
+        }
+        self.sums = UncheckedArray(sums)
+    }
+
+    @inline(__always) func at(_ g: Int, _ c: Int) -> (k: Double, s1: Double, s2: Double) {
+        let k = 3 * (g * stride + c)
+        return (sums[k], sums[k + 1], sums[k + 2])
+    }
+
+    /// Change of every numeric rule when leader `i` leaves `g` for `h`. O(columns).
+    @inline(__always)
+    func moveDelta(_ table: NumberTable, _ i: Int, from g: Int, to h: Int) -> Double {
+        var soft = 0.0
+        let base = i * table.stride
+        for c in 0..<table.stride where table.present[base + c] != 0 {
+            let x = table.values[base + c]
+            soft += change(table, column: c, g: g, h: h, dk: 1, d1: x, d2: x * x)
+        }
+        return soft
+    }
+
+    /// Change of every numeric rule when `i` (in `g`) and `j` (in `h`) exchange groups. O(columns).
+    @inline(__always)
+    func swapDelta(_ table: NumberTable, _ i: Int, _ j: Int, _ g: Int, _ h: Int) -> Double {
+        var soft = 0.0
+        let s = table.stride
+        for c in 0..<s {
+            let pi = table.present[i * s + c], pj = table.present[j * s + c]
+            let xi = table.values[i * s + c], xj = table.values[j * s + c]
+            if pi == pj && xi == xj { continue }
+            soft += change(table, column: c, g: g, h: h, dk: pi - pj, d1: xi - xj, d2: xi * xi - xj * xj)
+        }
+        return soft
+    }
+
+    /// Change when `g` loses and `h` gains (dk, d1, d2) in count, Σx and Σx² of column `c`. O(1).
+    @inline(__always)
+    func change(_ table: NumberTable, column c: Int, g: Int, h: Int, dk: Double, d1: Double, d2: Double) -> Double {
+        let a = at(g, c), b = at(h, c)
+        var soft = 0.0
+        let spread = table.spread.coefficient[c]
+        if spread != 0 {
+            soft += spread * (NumericSpread.spreadChange(a, -dk, -d1, -d2) + NumericSpread.spreadChange(b, dk, d1, d2))
+        }
+        let balance = table.balance.coefficient[c]
+        if balance != 0 {
+            soft += balance * (Balance.squareChange(a, -dk, -d1) + Balance.squareChange(b, dk, d1))
+        }
+        return soft
+    }
+
+    /// Moves leader `i`'s values from `g` to `h`. O(columns).
+    @inline(__always)
+    mutating func move(_ table: NumberTable, _ i: Int, from g: Int, to h: Int) {
+        let base = i * table.stride
+        for c in 0..<table.stride {
+            let x = table.values[base + c], p = table.present[base + c]
+            let a = 3 * (g * stride + c), b = 3 * (h * stride + c)
+            sums[a] -= p; sums[a + 1] -= x; sums[a + 2] -= x * x
+            sums[b] += p; sums[b + 1] += x; sums[b + 2] += x * x
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import SparringModel
+
+/// Attribute pairs: how alike (weight > 0) or different (weight < 0) groups are in a categorical attribute,
+/// counted as pairs of group-mates sharing a value.
+///
+/// Points: `weight · 100 · (1 − pairs / expected)` negated for "alike", i.e. `coefficient · pairs − weight · 100`
+/// with `coefficient = weight · 100 / expected`, where `expected` is the number of same-value pairs under a
+/// random grouping of the same sizes. A random grouping scores about 0; one with no shared values scores
+/// `−weight · 100`.
+public struct SameValuePairs: ScoreRule {
+    /// One attribute's part.
+    public struct Term: Sendable {
+        public let column: Int
+        public let attribute: Int
+        public let name: String
+        public let kind: AttributeKind
+        public let weight: Double
+        /// Same-value pairs expected under a random grouping.
+        public let expected: Double
+        let coefficient: Double
+    }
+
+    public let id = "attribute-pairs"
+    public let terms: [Term]
+    /// Per slot, the points per same-value pair.
+    let coefficient: UncheckedArray<Double>
+
+    /// - Complexity: O(slots + attributes).
+    init(roster: Roster, rules: [(rule: RuleSettings.AttributeRule, column: Int)], columns: [CellTable.Column], slotCount: Int, sizes: [Int]) {
+        let n = Double(roster.count)
+        let pairsPerGrouping = sizes.reduce(0.0) { $0 + Double($1 * ($1 - 1) / 2) }
+        let allPairs = n * (n - 1)
+        var coefficient = [Double](repeating: 0, count: slotCount)
+        var terms: [Term] = []
+        for (rule, c) in rules where rule.weight != 0 {
+            let attribute = roster.attributes[rule.attribute]
+            let samePairs = attribute.levelCounts.reduce(0.0) { $0 + Double($1) * Double($1 - 1) }
+            let expected = allPairs > 0 ? pairsPerGrouping * samePairs / allPairs : 0
+            guard expected > 0 else { continue }
+            let k = rule.weight * 100 / expected
+            for s in columns[c].firstSlot ..< columns[c].firstSlot + columns[c].levels.count { coefficient[s] = k }
+            terms.append(Term(column: c, attribute: rule.attribute, name: attribute.key, kind: attribute.kind, weight: rule.weight,
+                              expected: expected, coefficient: k))
+        }
+        self.terms = terms
+        self.coefficient = UncheckedArray(coefficient)
+    }
+
+    public var isActive: Bool { !terms.isEmpty }
+
+    /// Change when one holder of `slot` leaves a cell of `from` members for one of `to` members. O(1).
+    @inline(__always)
+    func moveChange(slot: Int, from cg: Int, to ch: Int) -> Double { coefficient[slot] * Double(ch - cg + 1) }
+
+    /// Same-value pairs per term, counted from scratch. O(n · columns).
+    func samePairs(_ placement: Placement, table: CellTable) -> [Int] {
+        terms.map { term in
+            placement.members.reduce(0) { total, members in
+                var counts: [Int: Int] = [:]
+                for i in members where table.slot(i, column: term.column) >= 0 { counts[table.slot(i, column: term.column), default: 0] += 1 }
+                return total + counts.values.reduce(0) { $0 + $1 * ($1 - 1) / 2 }
+            }
+        }
+    }
+
+    public func score(_ placement: Placement, in model: ScoreModel) -> Score {
+        let pairs = samePairs(placement, table: model.cells)
+        return Score(hard: 0, soft: zip(terms, pairs).reduce(0) { $0 + $1.0.coefficient * Double($1.1) - $1.0.weight * 100 })
+    }
+
+    public func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
+        let table = state.model.cells, g = state.groupOf(i)
+        return Score(hard: 0, soft: terms.reduce(0) { total, term in
+            let slot = table.slot(i, column: term.column)
+            return slot < 0 ? total : total + moveChange(slot: slot, from: state.cells.count(g, slot), to: state.cells.count(h, slot))
+        })
+    }
+
+    public func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
+        let table = state.model.cells, g = state.groupOf(i), h = state.groupOf(j)
+        return Score(hard: 0, soft: terms.reduce(0) { total, term in
+            let si = table.slot(i, column: term.column), sj = table.slot(j, column: term.column)
+            guard si != sj else { return total }
+            var change = 0.0
+            if si >= 0 { change += moveChange(slot: si, from: state.cells.count(g, si), to: state.cells.count(h, si)) }
+            if sj >= 0 { change += moveChange(slot: sj, from: state.cells.count(h, sj), to: state.cells.count(g, sj)) }
+            return total + change
+        })
+    }
+
+    public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
+        var report = RuleReport(id: id)
+        for (term, pairs) in zip(terms, samePairs(placement, table: model.cells)) {
+            let aim = term.weight > 0 ? "alike" : "different"
+            let points = term.coefficient * Double(pairs) - term.weight * 100
+            report.lines.append(.init(title: "\(displaySafe(term.name)) (weight \(signedWeight(term.weight)), \(aim))",
+                                      measure: "\(pairs) same-value pairs vs \(formatNumber((term.expected * 10).rounded() / 10)) at random",
+                                      points: points))
+            report.figures.append(.init(term.name, .object([
+                .init("weight", .number(term.weight)), .init("sameValuePairs", .int(pairs)),
+                .init("randomExpectation", .number(term.expected)), .init("points", .number(points)),
+            ])))
+        }
+        return report
+    }
+}

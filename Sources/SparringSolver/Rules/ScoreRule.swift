@@ -1,0 +1,158 @@
+import SparringModel
+
+/// One rule of the score, in one file: how it compiles from roster and settings, its from-scratch value, its
+/// change when a leader moves or two swap, and its lines of the breakdown and the explanation.
+///
+/// The search never calls a rule through this protocol: ``SearchState`` holds every rule's storage as
+/// concrete fields and sums their deltas in one fused pass (no existential per move). The protocol is what
+/// the explanation, the breakdown and the shared rule test see: for every rule, the sum of its move deltas
+/// along any sequence of moves equals its from-scratch value, and its report's points add up to that value.
+///
+/// Rules whose change depends only on one (group, value) cell share the cell table (``CellTable``: same-value
+/// pairs, lone member, at most, at least); rules over pairs of leaders share one adjacency list
+/// (``PairTable``: separations, wishes, meeting again, stability, keep-together); the numeric rules share
+/// per-group sums (``NumberTable``: spread, balance). Each such rule still owns its formula and its report.
+public protocol ScoreRule: Sendable {
+    /// A stable identifier for JSON and tests, e.g. `pure-groups`.
+    var id: String { get }
+    /// Whether the rule takes part in the score (weight 0, or nothing in the roster to act on, leaves it out).
+    var isActive: Bool { get }
+    /// The rule's value for a grouping, computed from scratch by plain counting.
+    func score(_ placement: Placement, in model: ScoreModel) -> Score
+    /// The rule's change if leader `i` moved to group `h`, read from the search's tables.
+    func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score
+    /// The rule's change if leaders `i` and `j` (in different groups) exchanged groups.
+    func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score
+    /// The rule's lines in the breakdown and the explanation; their points add up to ``score(_:in:)``'s soft part
+    /// and their broken count to its hard part.
+    func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport
+}
+
+/// A grouping seen from scratch: who is in which group, members per group, sizes. Built once per report.
+public struct Placement: Sendable {
+    /// 0-based group per leader.
+    public let groups: [Int32]
+    public let groupCount: Int
+    /// Per group, its members in roster order.
+    public let members: [[Int]]
+
+    /// - Complexity: O(n + m).
+    public init(groups: [Int32], groupCount: Int) {
+        self.groups = groups
+        self.groupCount = groupCount
+        var members = [[Int]](repeating: [], count: groupCount)
+        for (i, g) in groups.enumerated() { members[Int(g)].append(i) }
+        self.members = members
+    }
+
+    public func together(_ a: Int32, _ b: Int32) -> Bool { groups[Int(a)] == groups[Int(b)] }
+    public func together(_ pair: LeaderPair) -> Bool { together(pair.first, pair.second) }
+}
+
+/// How texts name people, groups and values; given by the report layer (which knows what may be shown).
+public struct Naming {
+    /// A leader in running text (name, or id when names are hidden), display-safe.
+    public var name: (Int) -> String
+    /// A leader where two must be told apart, e.g. "Bo Lund (L2)", display-safe.
+    public var person: (Int) -> String
+    /// A group's label, display-safe.
+    public var group: (Int) -> String
+    /// Whether an attribute's values may be shown (hidden attributes appear in aggregate only).
+    public var shows: (_ attributeKey: String) -> Bool
+
+    public init(name: @escaping (Int) -> String, person: @escaping (Int) -> String, group: @escaping (Int) -> String,
+                shows: @escaping (String) -> Bool) {
+        self.name = name
+        self.person = person
+        self.group = group
+        self.shows = shows
+    }
+
+    /// Plain names and numbered groups, for tests and tools.
+    public static func plain(_ roster: Roster) -> Naming {
+        Naming(name: { roster.names[$0] }, person: { "\(roster.names[$0]) (\(roster.ids[$0]))" }, group: { String($0 + 1) }, shows: { _ in true })
+    }
+}
+
+/// A machine-readable figure of a rule's report, written as is by the JSON; leaders and groups are given by
+/// index so that the JSON names them as it names everyone (ids, the groups' own labels).
+public indirect enum Figure: Sendable, Equatable {
+    case leader(Int)
+    case group(Int)
+    case int(Int)
+    case number(Double)
+    case text(String)
+    case list([Figure])
+    case object([Field])
+
+    public struct Field: Sendable, Equatable {
+        public let key: String
+        public let value: Figure
+        public init(_ key: String, _ value: Figure) {
+            self.key = key
+            self.value = value
+        }
+    }
+}
+
+/// What one rule says about a grouping: summary lines with points, broken hard rules and notes per group,
+/// and figures for the JSON.
+public struct RuleReport: Sendable {
+    /// One line of the rules table, e.g. title "gender (weight −2, different)", measure "12 same-value pairs vs
+    /// 30.1 at random".
+    public struct Line: Sendable {
+        public let title: String
+        public let measure: String
+        public let points: Double
+        public init(title: String, measure: String, points: Double) {
+            self.title = title
+            self.measure = measure
+            self.points = points
+        }
+    }
+
+    /// A text about one group.
+    public struct GroupText: Sendable {
+        public let group: Int
+        public let text: String
+        public init(_ group: Int, _ text: String) {
+            self.group = group
+            self.text = text
+        }
+    }
+
+    public let id: String
+    public var lines: [Line] = []
+    /// Hard rules broken (the rule's part of the hard score).
+    public var broken = 0
+    /// Broken hard rules, each naming the leaders involved.
+    public var problems: [GroupText] = []
+    /// Soft observations: lone members, purity, wishes, shared meeting days…
+    public var notes: [GroupText] = []
+    /// Machine-readable figures (ids, counts, points) for the JSON.
+    public var figures: [Figure.Field] = []
+
+    public init(id: String) { self.id = id }
+
+    /// The rule's soft points: the sum of its lines.
+    public var points: Double { lines.reduce(0) { $0 + $1.points } }
+}
+
+extension Score {
+    public static let zero = Score(hard: 0, soft: 0)
+
+    @inline(__always)
+    public static func + (a: Score, b: Score) -> Score { Score(hard: a.hard + b.hard, soft: a.soft + b.soft) }
+    @inline(__always)
+    public static func - (a: Score, b: Score) -> Score { Score(hard: a.hard - b.hard, soft: a.soft - b.soft) }
+    @inline(__always)
+    public static func += (a: inout Score, b: Score) { a.hard += b.hard; a.soft += b.soft }
+}
+
+/// Weights in texts: "+5", "−2", "0.5".
+public func signedWeight(_ weight: Double) -> String { weight > 0 ? "+" + formatNumber(weight) : formatNumber(weight) }
+
+/// "A", "A and B", "A, B and C".
+public func listInWords(_ items: [String]) -> String {
+    items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
+}

@@ -1,0 +1,37 @@
+import SparringModel
+
+/// Stability (`--previous`, a mid-year refresh): continuing leaders kept with their previous group-mates.
+/// Each previous pair still together is worth `weight · 100 / expected`, where `expected` is how many would
+/// stay together by chance; a random grouping scores about 0.
+public struct Stability: PairRule {
+    public let id = "stability"
+    public let rounds: RoundRules
+    public let previousPairs: [LeaderPair]
+    public let coefficient: Double
+    public let entries: [PairEntry]
+    public let constant: Score
+
+    init(rounds: RoundRules, chanceTogether: Double) {
+        self.rounds = rounds
+        previousPairs = rounds.previousPairs
+        let expected = Double(previousPairs.count) * chanceTogether
+        let k = expected > 0 ? rounds.stabilityWeight * 100 / expected : 0
+        coefficient = k
+        entries = k == 0 ? [] : previousPairs.map { PairEntry(pair: $0, hard: 0, soft: k) }
+        constant = Score(hard: 0, soft: k == 0 ? 0 : -rounds.stabilityWeight * 100)
+    }
+
+    public var isActive: Bool { !rounds.previousGroup.isEmpty }
+
+    public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
+        var report = RuleReport(id: id)
+        guard isActive else { return report }
+        let kept = previousPairs.filter { placement.together($0) }.count
+        let points = score(placement, in: model).soft
+        report.lines.append(.init(title: "stability (weight \(signedWeight(rounds.stabilityWeight)))",
+                                  measure: "\(kept) of \(previousPairs.count) previous group-mate pairs still together", points: points))
+        report.figures = [.init("previousPairsKept", .int(kept)), .init("previousPairsTotal", .int(previousPairs.count)),
+                          .init("weight", .number(rounds.stabilityWeight)), .init("points", .number(points))]
+        return report
+    }
+}
