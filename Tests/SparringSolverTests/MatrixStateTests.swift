@@ -20,11 +20,11 @@ struct MatrixStateTests {
         for _ in 0..<5000 {
             let i = rng.below(n), j = rng.below(n), h = rng.below(4)
             if state.canMove(i, to: h) { state.move(i, to: h, delta: state.moveDelta(i, to: h)) }
-            if state.group[i] != state.group[j] { state.swap(i, j, delta: state.swapDelta(i, j)) }
+            if state.groupOf(i) != state.groupOf(j) { state.swap(i, j, delta: state.swapDelta(i, j)) }
             #expect(state.corruption() == nil)
         }
         var sizes = [Int](repeating: 0, count: 4)
-        for g in state.group { sizes[Int(g)] += 1 }
+        for g in state.groups { sizes[Int(g)] += 1 }
         #expect(sizes.indices.allSatisfy { sizes[$0] >= lower[$0] && sizes[$0] <= upper[$0] })
     }
 

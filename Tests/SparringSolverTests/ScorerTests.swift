@@ -3,7 +3,7 @@ import SparringIO
 import SparringModel
 @testable import SparringSolver
 
-/// The from-scratch scorer against values worked out by hand.
+/// The rules' from-scratch values against values worked out by hand.
 struct ScorerTests {
     /// Six leaders in two groups of three; field and seniority only.
     func tinyModel(_ settings: RuleSettings) throws -> (Roster, ScoreModel) {
@@ -25,17 +25,16 @@ struct ScorerTests {
                                     loneWeights: ["gender": 5])
         let (_, model) = try tinyModel(settings)
         // Groups {a, b, c} and {d, e, f}.
-        let parts = Scorer.parts(model, groups: [0, 0, 0, 1, 1, 1])
-        let field = model.categoricalTerms.firstIndex { $0.name == "field" }!
-        let gender = model.categoricalTerms.firstIndex { $0.name == "gender" }!
-        #expect(parts.samePairs[field] == 2)          // a–b (X), d–f (Y)
-        #expect(parts.loneCells[gender] == 2)         // c is the only man in group 1, e in group 2
+        let placement = Placement(groups: [0, 0, 0, 1, 1, 1], groupCount: 2)
+        let field = model.cells.sameValue.terms.firstIndex { $0.name == "field" }!
+        #expect(model.cells.sameValue.samePairs(placement, table: model.cells)[field] == 2)   // a–b (X), d–f (Y)
+        #expect(model.cells.lone.loneMembers(placement, table: model.cells)[0].count == 2)   // c is the only man in group 1, e in group 2
         let expectedSpread: Double = 12   // (1 + 4 + 1) in each group
-        #expect(parts.spread == [expectedSpread])
-        #expect(parts.hardPairsTogether == 1)         // a manages c
+        #expect(model.numbers.spread.spreads(placement, table: model.numbers) == [expectedSpread])
+        #expect(model.pairs.separations.score(placement, in: model).hard == 1)   // a manages c
         // Expected same-field pairs at random: 2 groups × 3 pairs × (2·3·2)/(6·5) = 2.4.
-        #expect(abs(model.categoricalTerms[field].expected - 2.4) < 1e-12)
-        let score = Scorer.score(model, groups: [0, 0, 0, 1, 1, 1])
+        #expect(abs(model.cells.sameValue.terms[field].expected - 2.4) < 1e-12)
+        let score = model.score([0, 0, 0, 1, 1, 1])
         #expect(score.hard == 1)
         // field: −3·100·(2 − 2.4)/2.4 = 50; gender lone: −5·100/2 per lone cell · 2 = −500;
         // seniority: spread 12 vs expected 6 pairs · 2·var(=3.5) = 42: −1·100·(42 − 12)/42 ≈ −71.43;

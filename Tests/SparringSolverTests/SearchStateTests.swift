@@ -25,11 +25,11 @@ struct SearchStateTests {
                 state.move(i, to: h, delta: delta)
             } else {
                 let j = rng.below(model.leaderCount)
-                guard state.group[i] != state.group[j] else { continue }
+                guard state.groupOf(i) != state.groupOf(j) else { continue }
                 let delta = state.swapDelta(i, j)
                 state.swap(i, j, delta: delta)
             }
-            let after = Scorer.score(model, groups: state.group)
+            let after = model.score(state.groups)
             #expect(state.hard == after.hard, "hard drift at step \(step)")
             let tolerance = 1e-6 * max(1, abs(after.soft))
             let drift = abs(state.soft - after.soft)
@@ -38,7 +38,7 @@ struct SearchStateTests {
         }
         #expect(checked > 1000)
         #expect(state.corruption() == nil)
-        #expect(sizesWithinBounds(model, state.group))
+        #expect(sizesWithinBounds(model, state.groups))
     }
 
     @Test func handlesEmptyCellsAndExtraAttributes() throws {
@@ -62,7 +62,7 @@ struct SearchStateTests {
         var state = SearchState(model: model, groups: Construction.build(model, rng: &rng))
         for _ in 0..<2000 {
             let i = rng.below(10), j = rng.below(10)
-            if state.group[i] != state.group[j] { state.swap(i, j, delta: state.swapDelta(i, j)) }
+            if state.groupOf(i) != state.groupOf(j) { state.swap(i, j, delta: state.swapDelta(i, j)) }
             let h = rng.below(3)
             if state.canMove(i, to: h) { state.move(i, to: h, delta: state.moveDelta(i, to: h)) }
             #expect(state.corruption() == nil)

@@ -1,0 +1,108 @@
+import Testing
+import SparringIO
+import SparringModel
+@testable import SparringSolver
+
+/// The shared rule test: every rule on at once, and for each rule, along long random sequences of moves and
+/// swaps, the sum of its own deltas equals its from-scratch value, its report's points and broken count add
+/// up to that value, and the search's fused delta equals the sum of the rules' deltas.
+struct RuleTests {
+    /// A generated roster with a meeting-days column (one to three weekdays, some left empty).
+    static func roster(leaders: Int, seed: UInt64) throws -> Roster {
+        let text = RosterGenerator(leaders: leaders, seed: seed, danish: false, semicolon: false).render()
+        var rng = SeededGenerator(seed: seed ^ 0xDA75)
+        let days = ["mon", "tue", "wed", "thu", "fri"]
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for k in lines.indices where !lines[k].isEmpty {
+            if k == 0 { lines[k] += ",days"; continue }
+            let cell = rng.below(20) == 0 ? "" : (0...rng.below(3)).map { _ in days[rng.below(days.count)] }.joined(separator: "|")
+            lines[k] += "," + cell
+        }
+        return try RosterLoader.load(table: CSVReader.parse(bytes: Array(lines.joined(separator: "\n").utf8), file: "rules.csv")).roster
+    }
+
+    /// Every rule switched on: hard variants (`soft == false`) or soft ones.
+    static func model(_ roster: Roster, soft: Bool, seed: UInt64) throws -> ScoreModel {
+        var settings = RuleSettings(typology: .local, weights: ["location": -2, "age": 2], loneWeights: ["field": 2])
+        settings.atLeast = [AtLeastSetting(attribute: "seniority", condition: .atLeast(10)),
+                            AtLeastSetting(attribute: "gender", condition: .equals("woman"), count: 2)]
+        settings.atMost = [AtMostSetting(attribute: "unit", count: 1), AtMostSetting(attribute: "location", count: 2)]
+        settings.meet = "days"
+        settings.balance = [BalanceSetting(attribute: "seniority", weight: 3), BalanceSetting(attribute: "age")]
+        if soft {
+            settings.atMostWeight = 2
+            settings.meetWeight = 4
+        }
+        let groups = settings.sizing.preferredGroupCount(leaders: roster.count)!
+        var rng = SeededGenerator(seed: seed)
+        func randomGrouping() -> [Int32] { (0..<roster.count).map { _ in Int32(rng.below(groups)) } }
+        var rounds = RoundRules()
+        rounds.setHistory([randomGrouping(), randomGrouping()])
+        rounds.noRepeat = !soft
+        rounds.previousGroup = randomGrouping().map { rng.below(10) == 0 ? -1 : $0 }
+        rounds.previousLabels = (0..<groups).map { "P\($0 + 1)" }
+        var pins = [Int32](repeating: -1, count: roster.count)
+        pins[3] = 0; pins[7] = 1; pins[11] = 0
+        rounds.pins = pins
+        rounds.togetherSets = [[20, 21, 22], [30, 40]]
+        rounds.togetherNames = ["mentors", "pair"]
+        rounds.togetherWeight = soft ? 3 : nil
+        return try ScoreModel(roster: roster, settings: settings, groups: groups, rounds: rounds)
+    }
+
+    @Test(arguments: [false, true])
+    func everyRuleIncrementalEqualsFromScratchEqualsBreakdown(soft: Bool) throws {
+        let roster = try Self.roster(leaders: 90, seed: soft ? 5 : 6)
+        let model = try Self.model(roster, soft: soft, seed: 11)
+        let rules = model.rules
+        let inactive = rules.filter { !$0.isActive }.map { $0.id }
+        #expect(inactive.isEmpty, "inactive: \(inactive)")
+        var rng = SeededGenerator(seed: soft ? 21 : 22)
+        var state = SearchState(model: model, groups: Construction.build(model, rng: &rng))
+        let naming = Naming.plain(roster)
+        var running = rules.map { $0.score(Placement(groups: state.groups, groupCount: model.groupCount), in: model) }
+        var applied = 0
+        for step in 0..<1500 {
+            let i = rng.below(model.leaderCount)
+            var deltas: [Score], fused: Score
+            if rng.below(2) == 0 {
+                let h = rng.below(model.groupCount)
+                guard state.canMove(i, to: h) else { continue }
+                deltas = state.ruleMoveDeltas(i, to: h)
+                fused = state.moveDelta(i, to: h)
+                state.move(i, to: h, delta: fused)
+            } else {
+                let j = rng.below(model.leaderCount)
+                guard state.groupOf(i) != state.groupOf(j) else { continue }
+                deltas = state.ruleSwapDeltas(i, j)
+                fused = state.swapDelta(i, j)
+                state.swap(i, j, delta: fused)
+            }
+            applied += 1
+            let sum = deltas.reduce(Score.zero, +)
+            #expect(sum.hard == fused.hard && abs(sum.soft - fused.soft) < 1e-6, "step \(step): fused \(fused) vs rules \(sum)")
+            for k in rules.indices { running[k] += deltas[k] }
+            guard step % 10 == 0 else { continue }
+            let placement = Placement(groups: state.groups, groupCount: model.groupCount)
+            for (k, rule) in rules.enumerated() {
+                let truth = rule.score(placement, in: model)
+                #expect(truth.hard == running[k].hard && abs(truth.soft - running[k].soft) < 1e-6 * max(1, abs(truth.soft)),
+                        "\(rule.id) at step \(step): incremental \(running[k]), from scratch \(truth)")
+                running[k] = truth
+                if step % 100 == 0 {
+                    let report = rule.report(placement, in: model, naming: naming)
+                    #expect(report.id == rule.id)
+                    #expect(report.broken == truth.hard, "\(rule.id): report breaks \(report.broken), score \(truth.hard)")
+                    #expect(abs(report.points - truth.soft) < 1e-6 * max(1, abs(truth.soft)), "\(rule.id): report \(report.points), score \(truth.soft)")
+                }
+            }
+            #expect(state.corruption() == nil)
+        }
+        #expect(applied > 500)
+        let breakdown = ScoreBreakdown(model: model, placement: Placement(groups: state.groups, groupCount: model.groupCount), naming: naming)
+        let broken = breakdown.rules.reduce(0) { $0 + $1.broken }, points = breakdown.rules.reduce(0.0) { $0 + $1.points }
+        #expect(breakdown.score.hard == state.hard && abs(breakdown.score.soft - state.soft) < 1e-6 * max(1, abs(state.soft)))
+        #expect(broken == breakdown.score.hard)
+        #expect(abs(points - breakdown.score.soft) < 1e-6 * max(1, abs(breakdown.score.soft)))
+    }
+}
