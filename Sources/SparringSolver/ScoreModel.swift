@@ -86,7 +86,7 @@ public struct ScoreModel: Sendable {
     public func score(_ groups: [Int32]) -> Score { score(Placement(groups: groups, groupCount: groupCount)) }
 
     public func score(_ placement: Placement) -> Score {
-        rules.reduce(Score.zero) { $0 + $1.score(placement, in: self) }
+        rules.reduce(Score.zero) { $1.isActive ? $0 + $1.score(placement, in: self) : $0 }
     }
 
     /// Every active rule's report on `placement`.

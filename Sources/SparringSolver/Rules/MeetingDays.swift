@@ -79,7 +79,7 @@ public struct MeetingDays: ScoreRule {
         weight == nil ? Score(hard: missing, soft: 0) : Score(hard: 0, soft: -pointsPerGroup * Double(missing))
     }
 
-    public func score(_ placement: Placement, in model: ScoreModel) -> Score { value(groupsWithoutDay(placement).count) }
+    public func score(_ placement: Placement, in model: ScoreModel) -> Score { isActive ? value(groupsWithoutDay(placement).count) : .zero }
 
     /// Per (group, day) the members who can meet that day.
     struct Tables {

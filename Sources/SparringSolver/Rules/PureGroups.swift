@@ -60,7 +60,8 @@ public struct PureGroups: ScoreRule {
 
     /// Leaders in pure groups, from scratch. O(n).
     public func pureMembers(_ placement: Placement) -> Int {
-        placement.members.reduce(0) { $0 + (Self.isPure(codes($1)) ? $1.count : 0) }
+        guard isActive else { return 0 }
+        return placement.members.reduce(0) { $0 + (Self.isPure(codes($1)) ? $1.count : 0) }
     }
 
     public func score(_ placement: Placement, in model: ScoreModel) -> Score {
