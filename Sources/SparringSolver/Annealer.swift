@@ -56,9 +56,8 @@ struct Annealer {
         var lastImprovement = 0
         var lastReport = 0.0
         // Metropolis test without exp(): accept a worsening change c when c > T·ln(u), u uniform in (0, 1);
-        // ln(u) comes from a table of 4,096 quantiles, scaled by T whenever T changes.
-        let quantiles = Self.logQuantiles
-        var threshold = UncheckedArray(quantiles.map { temperature * $0 })
+        // ln(u) comes from a table of 4,096 quantiles.
+        let quantiles = UncheckedArray(Self.logQuantiles)
 
         while true {
             if moves & 1023 == 0 {
@@ -66,7 +65,6 @@ struct Annealer {
                 if progress >= 1 { break }
                 if let stagnation, progress > 0.5, Double(moves - lastImprovement) > stagnation * Double(moves) { break }
                 temperature = startTemperature * pow(coolingRatio, progress)
-                for k in 0..<quantiles.count { threshold[k] = temperature * quantiles[k] }
                 if let report, moves & 0xFFFF == 0 {
                     let now = clock.elapsed
                     if now - lastReport >= 0.5 {
@@ -87,14 +85,14 @@ struct Annealer {
                 if state.canMove(i, to: h) { target = h }
             }
             if target >= 0 {
-                delta = state.moveDelta(i, to: target)
+                delta = state.searchMoveDelta(i, to: target)
             } else {
                 partner = Int(free[rng.below(free.count)])
                 if state.groupOf(partner) == g { continue }
-                delta = state.swapDelta(i, partner)
+                delta = state.searchSwapDelta(i, partner)
             }
             let change = state.gain(delta)
-            guard change >= 0 || change > threshold[Int(truncatingIfNeeded: rng.next() >> 52)] else { continue }
+            guard change >= 0 || change > temperature * quantiles[Int(truncatingIfNeeded: rng.next() >> 52)] else { continue }
             if target >= 0 { state.move(i, to: target, delta: delta) } else { state.swap(i, partner, delta: delta) }
             if verifyScore, let problem = state.corruption() { fatalError(problem) }
             let objective = state.objective

@@ -12,8 +12,10 @@ protocol AnnealingState {
     var objective: Double { get }
     /// Whether element `i` may move to group `h` (size bounds, pins). O(1).
     func canMove(_ i: Int, to h: Int) -> Bool
-    func moveDelta(_ i: Int, to h: Int) -> Delta
-    func swapDelta(_ i: Int, _ j: Int) -> Delta
+    /// The change of a move that ``canMove(_:to:)`` allows.
+    func searchMoveDelta(_ i: Int, to h: Int) -> Delta
+    /// The change of a swap of two elements that are not pinned.
+    func searchSwapDelta(_ i: Int, _ j: Int) -> Delta
     /// The objective change of a delta.
     func gain(_ delta: Delta) -> Double
     /// The objective change of a swap, as the temperature calibration should see it.

@@ -47,12 +47,12 @@ struct MatrixState: AnnealingState {
     }
 
     @inline(__always)
-    func moveDelta(_ i: Int, to h: Int) -> Double {
+    func searchMoveDelta(_ i: Int, to h: Int) -> Double {
         table[h * n + i] - table[Int(group[i]) * n + i]
     }
 
     @inline(__always)
-    func swapDelta(_ i: Int, _ j: Int) -> Double {
+    func searchSwapDelta(_ i: Int, _ j: Int) -> Double {
         let g = Int(group[i]), h = Int(group[j])
         return table[h * n + i] - table[g * n + i] + table[g * n + j] - table[h * n + j] - 2 * distances[i * n + j]
     }
@@ -60,7 +60,7 @@ struct MatrixState: AnnealingState {
     @inline(__always)
     func gain(_ delta: Double) -> Double { delta }
 
-    func calibrationGain(_ i: Int, _ j: Int, leavingOutPurity: Bool, leavingOutPairs: Bool) -> Double { swapDelta(i, j) }
+    func calibrationGain(_ i: Int, _ j: Int, leavingOutPurity: Bool, leavingOutPairs: Bool) -> Double { searchSwapDelta(i, j) }
 
     /// - Complexity: O(n).
     mutating func move(_ i: Int, to h: Int, delta: Double) {

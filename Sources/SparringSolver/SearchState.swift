@@ -16,6 +16,8 @@ public struct SearchState {
     private(set) var meeting: MeetingDays.Tables
     public private(set) var hard: Int
     public private(set) var soft: Double
+    /// Groups outside their size bounds (0 once construction is done, and kept so by ``canMove(_:to:)``).
+    private(set) var groupsOutOfBounds: Int
 
     /// - Complexity: O(n · columns + m · slots + pairs), plus one from-scratch score.
     public init(model: ScoreModel, groups: [Int32]) {
@@ -29,6 +31,7 @@ public struct SearchState {
         numbers = NumberSums(model.numbers, groups: group)
         purity = model.purity.makeTables(groups: group, groupCount: model.groupCount)
         meeting = model.meeting.makeTables(groups: group, groupCount: model.groupCount)
+        groupsOutOfBounds = (0..<model.groupCount).filter { size[$0] < model.minSizes[$0] || size[$0] > model.maxSizes[$0] }.count
         let score = model.score(groups)
         hard = score.hard
         soft = score.soft
@@ -82,6 +85,34 @@ public struct SearchState {
         return delta
     }
 
+    /// The change of a move the search makes: ``moveDelta(_:to:)`` without the rules such a move cannot
+    /// change. Precondition: ``canMove(_:to:)``, so the mover is not pinned and, while every group is within
+    /// its bounds, stays so (the size rule is counted only while some group is out of bounds).
+    @inline(__always)
+    func searchMoveDelta(_ i: Int, to h: Int) -> Score {
+        let g = Int(group[i])
+        var delta = cells.moveDelta(model.cells, i, from: g, to: h)
+        delta.soft += numbers.moveDelta(model.numbers, i, from: g, to: h)
+        if model.purity.isActive { delta.soft += model.purity.moveDelta(i, from: g, to: h, purity, size: size) }
+        if model.meeting.isActive { delta += model.meeting.moveDelta(i, from: g, to: h, meeting, size: size) }
+        if groupsOutOfBounds > 0 { delta.hard += model.sizes.moveDelta(from: g, to: h, size: size) }
+        delta += model.pairs.delta(i, from: g, to: h, ignoring: -1, groups: group)
+        return delta
+    }
+
+    /// The change of a swap the search makes: ``swapDelta(_:_:)`` for two leaders who are not pinned.
+    @inline(__always)
+    func searchSwapDelta(_ i: Int, _ j: Int) -> Score {
+        let g = Int(group[i]), h = Int(group[j])
+        var delta = cells.swapDelta(model.cells, i, j, g, h)
+        delta.soft += numbers.swapDelta(model.numbers, i, j, g, h)
+        if model.purity.isActive { delta.soft += model.purity.swapDelta(i, j, g, h, purity, size: size) }
+        if model.meeting.isActive { delta += model.meeting.swapDelta(i, j, g, h, meeting, size: size) }
+        delta += model.pairs.delta(i, from: g, to: h, ignoring: j, groups: group)
+        delta += model.pairs.delta(j, from: h, to: g, ignoring: i, groups: group)
+        return delta
+    }
+
     /// Moves leader `i` to group `h`, updating every table; `delta` is what ``moveDelta(_:to:)`` returned.
     /// - Complexity: O(columns) (plus O(days)).
     public mutating func move(_ i: Int, to h: Int, delta: Score) {
@@ -105,8 +136,10 @@ public struct SearchState {
         numbers.move(model.numbers, i, from: g, to: h)
         if model.purity.isActive { model.purity.move(i, from: g, to: h, &purity) }
         if model.meeting.isActive { model.meeting.move(i, from: g, to: h, &meeting) }
+        let outside = model.sizes.outside(g, size[g]) + model.sizes.outside(h, size[h])
         size[g] -= 1
         size[h] += 1
+        groupsOutOfBounds += model.sizes.outside(g, size[g]) + model.sizes.outside(h, size[h]) - outside
         group[i] = Int32(h)
     }
 
@@ -137,7 +170,7 @@ public struct SearchState {
     /// temperature calibration. O(columns + pair rules).
     func calibrationGain(_ i: Int, _ j: Int, leavingOutPurity: Bool, leavingOutPairs: Bool) -> Double {
         let g = Int(group[i]), h = Int(group[j])
-        var gain = swapDelta(i, j).soft
+        var gain = searchSwapDelta(i, j).soft
         if leavingOutPurity && model.purity.isActive { gain -= model.purity.swapDelta(i, j, g, h, purity, size: size) }
         if leavingOutPairs {
             gain -= model.pairs.delta(i, from: g, to: h, ignoring: j, groups: group).soft + model.pairs.delta(j, from: h, to: g, ignoring: i, groups: group).soft

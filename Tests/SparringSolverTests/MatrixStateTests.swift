@@ -19,8 +19,8 @@ struct MatrixStateTests {
                                 groups: Construction.randomWithinBounds(elements: n, lower: lower, upper: upper, rng: &rng))
         for _ in 0..<5000 {
             let i = rng.below(n), j = rng.below(n), h = rng.below(4)
-            if state.canMove(i, to: h) { state.move(i, to: h, delta: state.moveDelta(i, to: h)) }
-            if state.groupOf(i) != state.groupOf(j) { state.swap(i, j, delta: state.swapDelta(i, j)) }
+            if state.canMove(i, to: h) { state.move(i, to: h, delta: state.searchMoveDelta(i, to: h)) }
+            if state.groupOf(i) != state.groupOf(j) { state.swap(i, j, delta: state.searchSwapDelta(i, j)) }
             #expect(state.corruption() == nil)
         }
         var sizes = [Int](repeating: 0, count: 4)

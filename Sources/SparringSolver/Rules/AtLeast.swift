@@ -79,13 +79,19 @@ public struct AtLeast: ScoreRule {
 
     public var isActive: Bool { !terms.isEmpty }
 
-    @inline(__always) private func missing(_ c: Int, _ slot: Int) -> Int { max(0, Int(need[slot]) - c) }
+    @inline(__always) private static func missing(_ c: Int, _ need: Int) -> Int { max(0, need &- c) }
 
-    /// Change when one holder of `slot` leaves a cell of `from` members for one of `to` members. O(1).
+    /// Change when one holder leaves a cell of `from` members for one of `to` members, `need` wanted per
+    /// group at `points` per missing member. O(1).
+    @inline(__always)
+    static func moveChange(need: Int, points: Double, from cg: Int, to ch: Int) -> Double {
+        let change = missing(cg &- 1, need) - missing(cg, need) + missing(ch &+ 1, need) - missing(ch, need)
+        return -points * Double(change)
+    }
+
     @inline(__always)
     func moveChange(slot: Int, from cg: Int, to ch: Int) -> Double {
-        let change = missing(cg - 1, slot) - missing(cg, slot) + missing(ch + 1, slot) - missing(ch, slot)
-        return -pointsPerMissing[slot] * Double(change)
+        Self.moveChange(need: Int(need[slot]), points: pointsPerMissing[slot], from: cg, to: ch)
     }
 
     /// Per term, per group, the qualifying members, from scratch. O(n · terms).

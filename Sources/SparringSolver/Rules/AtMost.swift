@@ -52,14 +52,17 @@ public struct AtMost: ScoreRule {
 
     public var isActive: Bool { !terms.isEmpty }
 
-    @inline(__always) private func excess(_ c: Int, _ slot: Int) -> Int { max(0, c - Int(cap[slot])) }
+    @inline(__always) private static func excess(_ c: Int, _ cap: Int) -> Int { max(0, c &- cap) }
 
-    /// Change when one holder of `slot` leaves a cell of `from` members for one of `to` members. O(1).
+    /// Change when one holder of a value with limit `cap` leaves a cell of `from` members for one of `to`. O(1).
     @inline(__always)
-    func moveChange(slot: Int, from cg: Int, to ch: Int) -> Score {
-        let change = excess(cg - 1, slot) - excess(cg, slot) + excess(ch + 1, slot) - excess(ch, slot)
+    func moveChange(cap: Int, from cg: Int, to ch: Int) -> Score {
+        let change = Self.excess(cg &- 1, cap) - Self.excess(cg, cap) + Self.excess(ch &+ 1, cap) - Self.excess(ch, cap)
         return weight == nil ? Score(hard: change, soft: 0) : Score(hard: 0, soft: -pointsPerMember * Double(change))
     }
+
+    @inline(__always)
+    func moveChange(slot: Int, from cg: Int, to ch: Int) -> Score { moveChange(cap: Int(cap[slot]), from: cg, to: ch) }
 
     /// Every (group, slot) over its limit with its members, from scratch. O(n · columns).
     func overfull(_ placement: Placement, table: CellTable) -> [(group: Int, slot: Int, members: [Int])] {

@@ -25,15 +25,14 @@ public struct CellTable: Sendable {
     let slotCount: Int
     /// Leader-major: `slotOf[i · stride + c]` is leader i's slot in column c, or -1 (empty cell, or not a holder).
     let slotOf: UncheckedArray<Int32>
-    /// Per slot, which of the optional cell rules apply: bit 0 lone member, bit 1 at most, bit 2 at least.
-    let flags: UncheckedArray<UInt8>
+    /// Per slot, every cell rule's parameters side by side (one load per slot in the hot loop).
+    let parameters: UncheckedArray<SlotParameters>
 
     public let sameValue: SameValuePairs
     public let lone: LoneMember
     public let atMost: AtMost
     public let atLeast: AtLeast
 
-    static let loneFlag: UInt8 = 1, atMostFlag: UInt8 = 2, atLeastFlag: UInt8 = 4
 
     /// Compiles every cell rule of `settings` for `roster` split into `groups` groups.
     /// - Throws: ``DiagnosticError`` for rules naming attributes or values the roster does not have.
@@ -91,13 +90,11 @@ public struct CellTable: Sendable {
         atLeast = AtLeast(settings: derived.map(\.rule), columns: atLeastColumns, slotsOf: slotsOf, labels: derived.map(\.label),
                           holders: derived.map { $0.holders.filter { $0 }.count }, slotCount: slotCount, groups: groups,
                           weight: settings.atLeastWeight)
-        var flags = [UInt8](repeating: 0, count: slotCount)
-        for s in 0..<slotCount {
-            if lone.penalty[s] != 0 { flags[s] |= Self.loneFlag }
-            if atMost.cap[s] > 0 { flags[s] |= Self.atMostFlag }
-            if atLeast.need[s] > 0 { flags[s] |= Self.atLeastFlag }
-        }
-        self.flags = UncheckedArray(flags)
+        let (pairs, lone, atMost, atLeast) = (sameValue, self.lone, self.atMost, self.atLeast)
+        parameters = UncheckedArray((0..<slotCount).map { s in
+            SlotParameters(pairCoefficient: pairs.coefficient[s], lonePenalty: lone.penalty[s], atLeastPoints: atLeast.pointsPerMissing[s],
+                           cap: atMost.cap[s], need: atLeast.need[s])
+        })
     }
 
     /// Per group, the member count of every non-empty cell, as (slot, count) pairs. O(n · columns).
@@ -121,7 +118,7 @@ public struct CellTable: Sendable {
     }
 
     /// Leader `i`'s slot in column `c`, or -1. O(1).
-    @inline(__always) func slot(_ i: Int, column c: Int) -> Int { Int(slotOf[i * stride + c]) }
+    @inline(__always) func slot(_ i: Int, column c: Int) -> Int { Int(slotOf[i &* stride &+ c]) }
 
     /// The column a slot belongs to. O(columns).
     func column(ofSlot slot: Int) -> Int { columns.lastIndex { $0.firstSlot <= slot }! }
@@ -146,33 +143,38 @@ struct CellCounts {
         self.counts = UncheckedArray(counts)
     }
 
-    @inline(__always) func count(_ g: Int, _ slot: Int) -> Int { Int(counts[g * slotCount + slot]) }
+    @inline(__always) func count(_ g: Int, _ slot: Int) -> Int { Int(counts[g &* slotCount &+ slot]) }
 
     /// Soft and hard change of every cell rule when leader `i` leaves `g` for `h`.
     /// - Complexity: O(columns).
     @inline(__always)
     func moveDelta(_ table: CellTable, _ i: Int, from g: Int, to h: Int) -> Score {
-        var delta = Score.zero
-        let base = i * table.stride
+        var soft = 0.0, hard = 0
+        let base = i &* table.stride
         for c in 0..<table.stride {
-            let slot = Int(table.slotOf[base + c])
-            if slot >= 0 { delta += cellChange(table, slot: slot, from: g, to: h) }
+            let slot = Int(table.slotOf[base &+ c])
+            if slot >= 0 { soft += cellChange(table, slot: slot, from: g, to: h, hard: &hard) }
         }
-        return delta
+        return Score(hard: hard, soft: soft)
     }
 
-    /// The change of one slot's two cells when one holder leaves `g` for `h`. O(1).
+    /// The soft change of one slot's two cells when one holder leaves `g` for `h`; a hard change (at most)
+    /// is added to `hard`. O(1).
     @inline(__always)
-    func cellChange(_ table: CellTable, slot: Int, from g: Int, to h: Int) -> Score {
+    func cellChange(_ table: CellTable, slot: Int, from g: Int, to h: Int, hard: inout Int) -> Double {
         let cg = count(g, slot), ch = count(h, slot)
-        var delta = Score(hard: 0, soft: table.sameValue.moveChange(slot: slot, from: cg, to: ch))
-        let flags = table.flags[slot]
-        if flags != 0 {
-            if flags & CellTable.loneFlag != 0 { delta.soft += table.lone.moveChange(slot: slot, from: cg, to: ch) }
-            if flags & CellTable.atMostFlag != 0 { delta += table.atMost.moveChange(slot: slot, from: cg, to: ch) }
-            if flags & CellTable.atLeastFlag != 0 { delta.soft += table.atLeast.moveChange(slot: slot, from: cg, to: ch) }
+        let p = table.parameters[slot]
+        var soft = SameValuePairs.moveChange(coefficient: p.pairCoefficient, from: cg, to: ch)
+        if p.hasOptionalRules {
+            if p.lonePenalty != 0 { soft += LoneMember.moveChange(penalty: p.lonePenalty, from: cg, to: ch) }
+            if p.cap > 0 {
+                let change = table.atMost.moveChange(cap: Int(p.cap), from: cg, to: ch)
+                hard += change.hard
+                soft += change.soft
+            }
+            if p.need > 0 { soft += AtLeast.moveChange(need: Int(p.need), points: p.atLeastPoints, from: cg, to: ch) }
         }
-        return delta
+        return soft
     }
 
     /// Change when `i` (in `g`) and `j` (in `h`) exchange groups: where both hold the same slot nothing
@@ -180,27 +182,54 @@ struct CellCounts {
     /// - Complexity: O(columns).
     @inline(__always)
     func swapDelta(_ table: CellTable, _ i: Int, _ j: Int, _ g: Int, _ h: Int) -> Score {
-        var delta = Score.zero
+        var soft = 0.0, hard = 0
         let stride = table.stride
         for c in 0..<stride {
-            let si = Int(table.slotOf[i * stride + c]), sj = Int(table.slotOf[j * stride + c])
+            let si = Int(table.slotOf[i &* stride &+ c]), sj = Int(table.slotOf[j &* stride &+ c])
             if si == sj { continue }
-            if si >= 0 { delta += cellChange(table, slot: si, from: g, to: h) }
-            if sj >= 0 { delta += cellChange(table, slot: sj, from: h, to: g) }
+            if si >= 0 { soft += cellChange(table, slot: si, from: g, to: h, hard: &hard) }
+            if sj >= 0 { soft += cellChange(table, slot: sj, from: h, to: g, hard: &hard) }
         }
-        return delta
+        return Score(hard: hard, soft: soft)
     }
 
     /// Moves leader `i`'s cells from `g` to `h`. O(columns).
     @inline(__always)
     mutating func move(_ table: CellTable, _ i: Int, from g: Int, to h: Int) {
-        let base = i * table.stride
+        counts.makeUnique()
+        let cells = counts.base, base = i &* table.stride
         for c in 0..<table.stride {
-            let slot = Int(table.slotOf[base + c])
+            let slot = Int(table.slotOf[base &+ c])
             if slot >= 0 {
-                counts[g * slotCount + slot] -= 1
-                counts[h * slotCount + slot] += 1
+                cells[g &* slotCount &+ slot] &-= 1
+                cells[h &* slotCount &+ slot] &+= 1
             }
         }
+    }
+}
+
+/// Every cell rule's parameters for one slot, side by side for the hot loop; each rule's own file holds its
+/// formula and its copy of these values.
+struct SlotParameters {
+    /// Same-value pairs: points per pair.
+    let pairCoefficient: Double
+    /// Lone member: points lost for a cell of exactly one.
+    let lonePenalty: Double
+    /// At least: points lost per missing member.
+    let atLeastPoints: Double
+    /// At most: members that may share the value (0: no limit).
+    let cap: Int32
+    /// At least: members every group should have (0: no rule).
+    let need: Int32
+    /// Whether any rule besides same-value pairs applies to the slot.
+    let hasOptionalRules: Bool
+
+    init(pairCoefficient: Double, lonePenalty: Double, atLeastPoints: Double, cap: Int32, need: Int32) {
+        self.pairCoefficient = pairCoefficient
+        self.lonePenalty = lonePenalty
+        self.atLeastPoints = atLeastPoints
+        self.cap = cap
+        self.need = need
+        hasOptionalRules = lonePenalty != 0 || cap != 0 || need != 0
     }
 }

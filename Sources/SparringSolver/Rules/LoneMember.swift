@@ -36,9 +36,12 @@ public struct LoneMember: ScoreRule {
 
     /// Change when one holder of `slot` leaves a cell of `from` members for one of `to` members. O(1).
     @inline(__always)
-    func moveChange(slot: Int, from cg: Int, to ch: Int) -> Double {
-        -penalty[slot] * (Self.isLone(cg - 1) - Self.isLone(cg) + Self.isLone(ch + 1) - Self.isLone(ch))
+    static func moveChange(penalty: Double, from cg: Int, to ch: Int) -> Double {
+        -penalty * (isLone(cg &- 1) - isLone(cg) + isLone(ch &+ 1) - isLone(ch))
     }
+
+    @inline(__always)
+    func moveChange(slot: Int, from cg: Int, to ch: Int) -> Double { Self.moveChange(penalty: penalty[slot], from: cg, to: ch) }
 
     /// Per term, the (group, leader, slot) of every lone member, from scratch. O(n · columns).
     func loneMembers(_ placement: Placement, table: CellTable) -> [[(group: Int, leader: Int, slot: Int)]] {

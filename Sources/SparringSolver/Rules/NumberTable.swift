@@ -49,8 +49,8 @@ public struct NumberTable: Sendable {
         balance = Balance(roster: roster, rules: balanceRules, columnCount: attributes.count, groups: groups)
     }
 
-    @inline(__always) func value(_ i: Int, _ c: Int) -> Double { values[i * stride + c] }
-    @inline(__always) func isPresent(_ i: Int, _ c: Int) -> Bool { present[i * stride + c] != 0 }
+    @inline(__always) func value(_ i: Int, _ c: Int) -> Double { values[i &* stride &+ c] }
+    @inline(__always) func isPresent(_ i: Int, _ c: Int) -> Bool { present[i &* stride &+ c] != 0 }
 
     /// Per group, present count, Σx and Σx² of column `c`, from scratch. O(n).
     func sums(_ placement: Placement, column c: Int) -> [(k: Double, s1: Double, s2: Double)] {
@@ -84,17 +84,17 @@ struct NumberSums {
     }
 
     @inline(__always) func at(_ g: Int, _ c: Int) -> (k: Double, s1: Double, s2: Double) {
-        let k = 3 * (g * stride + c)
-        return (sums[k], sums[k + 1], sums[k + 2])
+        let k = 3 &* (g &* stride &+ c)
+        return (sums[k], sums[k &+ 1], sums[k &+ 2])
     }
 
     /// Change of every numeric rule when leader `i` leaves `g` for `h`. O(columns).
     @inline(__always)
     func moveDelta(_ table: NumberTable, _ i: Int, from g: Int, to h: Int) -> Double {
         var soft = 0.0
-        let base = i * table.stride
-        for c in 0..<table.stride where table.present[base + c] != 0 {
-            let x = table.values[base + c]
+        let base = i &* table.stride
+        for c in 0..<table.stride where table.present[base &+ c] != 0 {
+            let x = table.values[base &+ c]
             soft += change(table, column: c, g: g, h: h, dk: 1, d1: x, d2: x * x)
         }
         return soft
@@ -106,8 +106,8 @@ struct NumberSums {
         var soft = 0.0
         let s = table.stride
         for c in 0..<s {
-            let pi = table.present[i * s + c], pj = table.present[j * s + c]
-            let xi = table.values[i * s + c], xj = table.values[j * s + c]
+            let pi = table.present[i &* s &+ c], pj = table.present[j &* s &+ c]
+            let xi = table.values[i &* s &+ c], xj = table.values[j &* s &+ c]
             if pi == pj && xi == xj { continue }
             soft += change(table, column: c, g: g, h: h, dk: pi - pj, d1: xi - xj, d2: xi * xi - xj * xj)
         }
@@ -133,12 +133,13 @@ struct NumberSums {
     /// Moves leader `i`'s values from `g` to `h`. O(columns).
     @inline(__always)
     mutating func move(_ table: NumberTable, _ i: Int, from g: Int, to h: Int) {
-        let base = i * table.stride
+        sums.makeUnique()
+        let t = sums.base, base = i &* table.stride
         for c in 0..<table.stride {
-            let x = table.values[base + c], p = table.present[base + c]
-            let a = 3 * (g * stride + c), b = 3 * (h * stride + c)
-            sums[a] -= p; sums[a + 1] -= x; sums[a + 2] -= x * x
-            sums[b] += p; sums[b + 1] += x; sums[b + 2] += x * x
+            let x = table.values[base &+ c], p = table.present[base &+ c]
+            let a = 3 &* (g &* stride &+ c), b = 3 &* (h &* stride &+ c)
+            t[a] -= p; t[a &+ 1] -= x; t[a &+ 2] -= x * x
+            t[b] += p; t[b &+ 1] += x; t[b &+ 2] += x * x
         }
     }
 }

@@ -99,7 +99,7 @@ public struct PairTable: Sendable {
     }
 
     /// Leader `i`'s pairs, as a range into ``other``, ``hard`` and ``soft``.
-    @inline(__always) func pairs(of i: Int) -> Range<Int> { Int(start[i]) ..< Int(start[i + 1]) }
+    @inline(__always) func pairs(of i: Int) -> Range<Int> { Int(start[i]) ..< Int(start[i &+ 1]) }
 
     /// Pair change when leader `i` leaves `g` for `h`, leaving out its pair with `ignoring`.
     /// - Complexity: O(pairs of `i`).
@@ -110,8 +110,8 @@ public struct PairTable: Sendable {
             let o = Int(other[k])
             if o == ignoring { continue }
             let other = Int(groups[o])
-            if other == h { delta.hard += Int(hard[k]); delta.soft += soft[k] }
-            else if other == g { delta.hard -= Int(hard[k]); delta.soft -= soft[k] }
+            if other == h { delta.hard &+= Int(hard[k]); delta.soft += soft[k] }
+            else if other == g { delta.hard &-= Int(hard[k]); delta.soft -= soft[k] }
         }
         return delta
     }

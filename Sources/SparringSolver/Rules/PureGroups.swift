@@ -22,6 +22,8 @@ public struct PureGroups: ScoreRule {
     let codeCount: Int
     /// Points per leader in a pure group.
     let coefficient: Double
+    /// Whether some leader has an empty cell in one of the attributes (code 0); without, the delta skips them.
+    let hasEmptyCells: Bool
 
     init(roster: Roster, settings: RuleSettings) {
         let attributes = settings.pureAttributes(for: roster)
@@ -32,6 +34,7 @@ public struct PureGroups: ScoreRule {
         code = UncheckedArray(attributes.isEmpty ? [] : joint.codes)
         codeCount = attributes.isEmpty ? 0 : joint.count
         coefficient = attributes.isEmpty ? 0 : settings.purityWeight * 1000 / Double(roster.count)
+        hasEmptyCells = !attributes.isEmpty && joint.codes.contains(0)
     }
 
     /// Per leader a joint code of `attributes`: 1 + the mixed-radix number of their values, or 0 when any of
@@ -94,12 +97,13 @@ public struct PureGroups: ScoreRule {
     func moveDelta(_ i: Int, from g: Int, to h: Int, _ t: Tables, size: UncheckedArray<Int32>) -> Double {
         let p = codeCount, c = Int(code[i])
         let dg = t.distinct[g], dh = t.distinct[h]
-        let eg = t.counts[g * p], eh = t.counts[h * p]
-        let dg2 = dg - (t.counts[g * p + c] == 1 ? 1 : 0), dh2 = dh + (t.counts[h * p + c] == 0 ? 1 : 0)
-        let eg2 = c == 0 ? eg - 1 : eg, eh2 = c == 0 ? eh + 1 : eh
-        let before = (Self.pure(dg, eg) ? size[g] : 0) + (Self.pure(dh, eh) ? size[h] : 0)
-        let after = (Self.pure(dg2, eg2) ? size[g] - 1 : 0) + (Self.pure(dh2, eh2) ? size[h] + 1 : 0)
-        return coefficient * Double(after - before)
+        let gp = g &* p, hp = h &* p
+        let eg = hasEmptyCells ? t.counts[gp] : 0, eh = hasEmptyCells ? t.counts[hp] : 0
+        let dg2 = dg &- (t.counts[gp &+ c] == 1 ? 1 : 0), dh2 = dh &+ (t.counts[hp &+ c] == 0 ? 1 : 0)
+        let eg2 = c == 0 ? eg &- 1 : eg, eh2 = c == 0 ? eh &+ 1 : eh
+        let before = (Self.pure(dg, eg) ? size[g] : 0) &+ (Self.pure(dh, eh) ? size[h] : 0)
+        let after = (Self.pure(dg2, eg2) ? size[g] &- 1 : 0) &+ (Self.pure(dh2, eh2) ? size[h] &+ 1 : 0)
+        return coefficient * Double(after &- before)
     }
 
     /// Change if `i` (in `g`) and `j` (in `h`) exchanged groups. O(1).
@@ -108,13 +112,14 @@ public struct PureGroups: ScoreRule {
         let p = codeCount, ci = Int(code[i]), cj = Int(code[j])
         if ci == cj { return 0 }
         let dg = t.distinct[g], dh = t.distinct[h]
-        let eg = t.counts[g * p], eh = t.counts[h * p]
-        let dg2 = dg - (t.counts[g * p + ci] == 1 ? 1 : 0) + (t.counts[g * p + cj] == 0 ? 1 : 0)
-        let dh2 = dh - (t.counts[h * p + cj] == 1 ? 1 : 0) + (t.counts[h * p + ci] == 0 ? 1 : 0)
-        let eg2 = eg - (ci == 0 ? 1 : 0) + (cj == 0 ? 1 : 0), eh2 = eh - (cj == 0 ? 1 : 0) + (ci == 0 ? 1 : 0)
-        let before = (Self.pure(dg, eg) ? size[g] : 0) + (Self.pure(dh, eh) ? size[h] : 0)
-        let after = (Self.pure(dg2, eg2) ? size[g] : 0) + (Self.pure(dh2, eh2) ? size[h] : 0)
-        return coefficient * Double(after - before)
+        let gp = g &* p, hp = h &* p
+        let eg = hasEmptyCells ? t.counts[gp] : 0, eh = hasEmptyCells ? t.counts[hp] : 0
+        let dg2 = dg &- (t.counts[gp &+ ci] == 1 ? 1 : 0) &+ (t.counts[gp &+ cj] == 0 ? 1 : 0)
+        let dh2 = dh &- (t.counts[hp &+ cj] == 1 ? 1 : 0) &+ (t.counts[hp &+ ci] == 0 ? 1 : 0)
+        let eg2 = eg &- (ci == 0 ? 1 : 0) &+ (cj == 0 ? 1 : 0), eh2 = eh &- (cj == 0 ? 1 : 0) &+ (ci == 0 ? 1 : 0)
+        let before = (Self.pure(dg, eg) ? size[g] : 0) &+ (Self.pure(dh, eh) ? size[h] : 0)
+        let after = (Self.pure(dg2, eg2) ? size[g] : 0) &+ (Self.pure(dh2, eh2) ? size[h] : 0)
+        return coefficient * Double(after &- before)
     }
 
     /// Moves leader `i`'s code from `g` to `h`. O(1).

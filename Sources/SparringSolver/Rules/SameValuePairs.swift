@@ -48,9 +48,13 @@ public struct SameValuePairs: ScoreRule {
 
     public var isActive: Bool { !terms.isEmpty }
 
-    /// Change when one holder of `slot` leaves a cell of `from` members for one of `to` members. O(1).
+    /// Change when one holder of `slot` leaves a cell of `from` members for one of `to` members: the mover
+    /// leaves `from − 1` pairs and joins `to`. O(1).
     @inline(__always)
-    func moveChange(slot: Int, from cg: Int, to ch: Int) -> Double { coefficient[slot] * Double(ch - cg + 1) }
+    static func moveChange(coefficient: Double, from cg: Int, to ch: Int) -> Double { coefficient * Double(ch &- cg &+ 1) }
+
+    @inline(__always)
+    func moveChange(slot: Int, from cg: Int, to ch: Int) -> Double { Self.moveChange(coefficient: coefficient[slot], from: cg, to: ch) }
 
     /// Same-value pairs per term, counted from scratch. O(n · columns).
     func samePairs(_ placement: Placement, table: CellTable) -> [Int] {
