@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import SparringEngine
 import SparringIO
 import SparringModel
 import SparringSolver
@@ -101,14 +102,14 @@ enum BenchmarkSuite {
             let text = RosterGenerator(leaders: leaders, seed: 7, danish: true, semicolon: true).render()
             let roster = try! RosterLoader.load(table: CSVReader.parse(bytes: Array(text.utf8), file: "generated.csv")).roster
             for typology in Typology.allCases {
-                let settings = RuleSettings(typology: typology)
-                let groups = settings.sizing.preferredGroupCount(leaders: roster.count)!
-                let model = try! ScoreModel(roster: roster, settings: settings, groups: groups)
-                let result = Solver.solve(model, options: SolverOptions(seed: 1, threads: threads, termination: Termination(seconds: seconds)))
+                // The same pipeline as `sparring solve`: group count, set-up check, score, search, labels, explanation.
+                let prepared = try! Pipeline.prepare(Problem(roster: roster, settings: RuleSettings(typology: typology)))
+                let outcome = Pipeline.solve(prepared, options: SolverOptions(seed: 1, threads: threads, termination: Termination(seconds: seconds)))
+                let result = outcome.search!, groups = prepared.groupCount
                 let rate = Double(result.moves) / result.seconds / Double(threads) / 1e6
                 emit(row(["roster-\(leaders)-\(typology.rawValue)", "\(leaders)", "\(groups)", String(format: "%.2f", result.seconds),
-                           String(format: "%.2f", rate), "\(result.score.hard)", formatScore(result.score.soft),
-                           typologyMeasure(roster: roster, settings: settings, groups: result.groups, groupCount: groups)]))
+                           String(format: "%.2f", rate), "\(outcome.score.hard)", formatScore(outcome.score.soft),
+                           typologyMeasure(roster: roster, settings: prepared.settings, groups: result.groups, groupCount: groups)]))
             }
         }
     }

@@ -14,7 +14,9 @@ final class Captured: Sendable {
     var stderr: String { err.withLock { $0.joined(separator: "\n") } }
 }
 
-func run(_ arguments: String...) -> (code: Int32, out: String, err: String) {
+func run(_ arguments: String...) -> (code: Int32, out: String, err: String) { run(arguments) }
+
+func run(_ arguments: [String]) -> (code: Int32, out: String, err: String) {
     let captured = Captured()
     let code = Sparring.run(arguments: arguments, console: captured.console)
     return (code, captured.stdout, captured.stderr)
