@@ -12,15 +12,18 @@ public struct SolverOptions: Sendable {
     /// Re-check the incremental score after every accepted move and stop loudly on drift (slow; for tests and debugging).
     public var verifyScore: Bool
     public var progress: (@Sendable (SolverProgress) -> Void)?
+    /// Stops every run early when cancelled; the best grouping so far is kept.
+    public var cancellation: Cancellation?
 
     public init(seed: UInt64 = 1, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                 termination: Termination = Termination(seconds: 3), verifyScore: Bool = false,
-                progress: (@Sendable (SolverProgress) -> Void)? = nil) {
+                progress: (@Sendable (SolverProgress) -> Void)? = nil, cancellation: Cancellation? = nil) {
         self.seed = seed
         self.threads = max(1, threads)
         self.termination = termination
         self.verifyScore = verifyScore || ProcessInfo.processInfo.environment["SPARRING_VERIFY_SCORE"] == "1"
         self.progress = progress
+        self.cancellation = cancellation
     }
 }
 
@@ -33,6 +36,8 @@ public struct SolveResult: Sendable {
     public var moves: Int
     public var seconds: Double
     public var threads: Int
+    /// Whether the search was cancelled before its limit (the grouping is the best found until then).
+    public var cancelled = false
     /// Each run's best objective (soft − penalty · hard, or the MDGP objective), in thread order.
     public var runObjectives: [Double]
 }
@@ -125,7 +130,7 @@ public enum Solver {
         let perRunMoves = options.termination.moves.map { max(1, $0 / threads) }
         DispatchQueue.concurrentPerform(iterations: threads) { index in
             var rng = SeededGenerator(seed: options.seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
-            let clock = RunClock(start: started, seconds: options.termination.seconds, moves: perRunMoves)
+            let clock = RunClock(start: started, seconds: options.termination.seconds, moves: perRunMoves, cancellation: options.cancellation)
             let result = run(index, &rng, clock)
             results.withLock { $0[index] = result }
         }
@@ -134,6 +139,7 @@ public enum Solver {
         for candidate in runs.dropFirst() where better(best, candidate) { best = candidate }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         return SolveResult(groups: best.groups, score: Score(hard: 0, soft: best.objective), moves: runs.reduce(0) { $0 + $1.moves },
-                           seconds: seconds, threads: threads, runObjectives: runs.map(\.objective))
+                           seconds: seconds, threads: threads, cancelled: options.cancellation?.isCancelled ?? false,
+                           runObjectives: runs.map(\.objective))
     }
 }

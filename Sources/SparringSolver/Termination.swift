@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// When a run stops: a wall-clock limit, a budget of evaluated moves, or stagnation — whichever comes first.
 ///
@@ -20,25 +21,40 @@ public struct Termination: Sendable, Equatable {
     }
 }
 
+/// A request to stop a running search early (a Stop button, Ctrl-C): every run notices it within about
+/// a thousand moves and finishes as if its limit had been reached, keeping the best grouping so far.
+/// Shared between threads; cancelling is one atomic store.
+public final class Cancellation: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    public init() {}
+
+    public func cancel() { flag.store(true, ordering: .relaxed) }
+    public var isCancelled: Bool { flag.load(ordering: .relaxed) }
+}
+
 /// A single run's clock and counters.
 struct RunClock {
     /// When the whole solve started (shared by all runs, so thread start-up counts against the limit).
     let start: UInt64
     let seconds: Double?
     let moves: Int?
+    var cancellation: Cancellation?
 
     /// - Parameter seconds: the solve's limit; the run keeps a small margin (2 %, at most 0.3 s) for the
     ///   final scoring, so the whole solve ends within the limit.
-    init(start: UInt64 = DispatchTime.now().uptimeNanoseconds, seconds: Double?, moves: Int?) {
+    init(start: UInt64 = DispatchTime.now().uptimeNanoseconds, seconds: Double?, moves: Int?, cancellation: Cancellation? = nil) {
         self.start = start
         self.seconds = seconds.map { $0 - min(0.02 * $0, 0.3) }
         self.moves = moves
+        self.cancellation = cancellation
     }
 
     var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 
-    /// Progress in 0…1 after `done` moves (1 means stop).
+    /// Progress in 0…1 after `done` moves (1 means stop, also when the run was cancelled).
     func progress(done: Int) -> Double {
+        if let cancellation, cancellation.isCancelled { return 1 }
         var progress = 0.0
         if let moves { progress = max(progress, Double(done) / Double(max(1, moves))) }
         if let seconds { progress = max(progress, elapsed / max(1e-3, seconds)) }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import SparringModel
 @testable import SparringSolver
@@ -75,5 +76,23 @@ struct CompositionMetricsTests {
         #expect(pure <= CompositionMetrics.achievablePureMembership(roster: roster, attributes: [field], sizing: GroupSizing()))
         let bound = CompositionMetrics.sameValuePairsLowerBound(roster: roster, attribute: field, groupCount: m)
         #expect(CompositionMetrics.sameValuePairs(roster: roster, groups: groups, groupCount: m, attribute: field) > bound)
+    }
+}
+
+/// Cancellation (a Stop button, Ctrl-C) ends every run early and keeps the best grouping found so far.
+struct CancellationTests {
+    @Test func aCancelledSearchStopsAndKeepsAValidGrouping() throws {
+        let roster = try generatedRoster(200, seed: 4)
+        let model = try model(roster, .local)
+        let cancellation = Cancellation()
+        // A thread of its own: the solver's runs may occupy every worker of the dispatch pool.
+        let canceller = Thread { Thread.sleep(forTimeInterval: 0.2); cancellation.cancel() }
+        canceller.start()
+        let budget = 5_000_000_000
+        let result = Solver.solve(model, options: SolverOptions(seed: 1, threads: 2, termination: Termination(moves: budget), cancellation: cancellation))
+        #expect(result.cancelled)
+        #expect(result.moves < budget)
+        #expect(sizesWithinBounds(model, result.groups))
+        #expect(result.score == model.score(result.groups))
     }
 }
