@@ -60,28 +60,18 @@ public struct SearchState {
     @inline(__always)
     public func moveDelta(_ i: Int, to h: Int) -> Score {
         let g = Int(group[i])
-        var delta = cells.moveDelta(model.cells, i, from: g, to: h)
-        delta.soft += numbers.moveDelta(model.numbers, i, from: g, to: h)
-        if model.purity.isActive { delta.soft += model.purity.moveDelta(i, from: g, to: h, purity, size: size) }
-        if model.meeting.isActive { delta += model.meeting.moveDelta(i, from: g, to: h, meeting, size: size) }
-        delta.hard += model.sizes.moveDelta(from: g, to: h, size: size) + model.pins.moveDelta(i, from: g, to: h)
-        delta += model.pairs.delta(i, from: g, to: h, ignoring: -1, groups: group)
+        var delta = fusedMoveDelta(i, from: g, to: h)
+        delta.hard &+= model.sizes.moveDelta(from: g, to: h, size: size) &+ model.pins.moveDelta(i, from: g, to: h)
         return delta
     }
 
     /// Score change if leaders `i` and `j` (in different groups) exchanged groups.
-    /// - Complexity: O(columns + pair rules of `i` and `j`).
+    /// - Complexity: O(columns + pair rules of `i` and `j`) (plus O(days) with a meeting-day rule).
     @inline(__always)
     public func swapDelta(_ i: Int, _ j: Int) -> Score {
         let g = Int(group[i]), h = Int(group[j])
-        var delta = cells.swapDelta(model.cells, i, j, g, h)
-        delta.soft += numbers.swapDelta(model.numbers, i, j, g, h)
-        if model.purity.isActive { delta.soft += model.purity.swapDelta(i, j, g, h, purity, size: size) }
-        if model.meeting.isActive { delta += model.meeting.swapDelta(i, j, g, h, meeting, size: size) }
-        delta.hard += model.pins.moveDelta(i, from: g, to: h) + model.pins.moveDelta(j, from: h, to: g)
-        // The pair (i, j) itself stays split either way, so each side ignores the other.
-        delta += model.pairs.delta(i, from: g, to: h, ignoring: j, groups: group)
-        delta += model.pairs.delta(j, from: h, to: g, ignoring: i, groups: group)
+        var delta = fusedSwapDelta(i, j, g, h)
+        delta.hard &+= model.pins.moveDelta(i, from: g, to: h) &+ model.pins.moveDelta(j, from: h, to: g)
         return delta
     }
 
@@ -91,31 +81,60 @@ public struct SearchState {
     @inline(__always)
     func searchMoveDelta(_ i: Int, to h: Int) -> Score {
         let g = Int(group[i])
-        var delta = cells.moveDelta(model.cells, i, from: g, to: h)
-        delta.soft += numbers.moveDelta(model.numbers, i, from: g, to: h)
-        if model.purity.isActive { delta.soft += model.purity.moveDelta(i, from: g, to: h, purity, size: size) }
-        if model.meeting.isActive { delta += model.meeting.moveDelta(i, from: g, to: h, meeting, size: size) }
-        if groupsOutOfBounds > 0 { delta.hard += model.sizes.moveDelta(from: g, to: h, size: size) }
-        delta += model.pairs.delta(i, from: g, to: h, ignoring: -1, groups: group)
+        var delta = fusedMoveDelta(i, from: g, to: h)
+        if groupsOutOfBounds > 0 { delta.hard &+= model.sizes.moveDelta(from: g, to: h, size: size) }
         return delta
     }
 
     /// The change of a swap the search makes: ``swapDelta(_:_:)`` for two leaders who are not pinned.
     @inline(__always)
-    func searchSwapDelta(_ i: Int, _ j: Int) -> Score {
-        let g = Int(group[i]), h = Int(group[j])
-        var delta = cells.swapDelta(model.cells, i, j, g, h)
+    func searchSwapDelta(_ i: Int, _ j: Int) -> Score { fusedSwapDelta(i, j, Int(group[i]), Int(group[j])) }
+
+    /// Every rule's change for a move but group sizes and pins, summed in one pass. Hard counts add with
+    /// wrapping arithmetic: they stay far from overflow, and the hot loop needs no overflow branch.
+    /// - Complexity: O(columns + pair rules of `i`) (plus O(days) with a meeting-day rule).
+    @inline(__always)
+    private func fusedMoveDelta(_ i: Int, from g: Int, to h: Int) -> Score {
+        var delta = model.pairs.delta(i, from: g, to: h, ignoring: -1, groups: group)
+        let cells = cells.moveDelta(model.cells, i, from: g, to: h)
+        delta.hard &+= cells.hard
+        delta.soft += cells.soft
+        delta.soft += numbers.moveDelta(model.numbers, i, from: g, to: h)
+        if model.purity.isActive { delta.soft += model.purity.moveDelta(i, from: g, to: h, purity, size: size) }
+        if model.meeting.isActive {
+            let meeting = model.meeting.moveDelta(i, from: g, to: h, meeting, size: size)
+            delta.hard &+= meeting.hard
+            delta.soft += meeting.soft
+        }
+        return delta
+    }
+
+    /// Every rule's change for a swap of `i` (in `g`) and `j` (in `h`) but pins, summed in one pass (sizes do
+    /// not change). O(columns + pair rules of `i` and `j`) (plus O(days)).
+    @inline(__always)
+    private func fusedSwapDelta(_ i: Int, _ j: Int, _ g: Int, _ h: Int) -> Score {
+        // The pair (i, j) itself stays split either way, so each side ignores the other.
+        var delta = model.pairs.delta(i, from: g, to: h, ignoring: j, groups: group)
+        let other = model.pairs.delta(j, from: h, to: g, ignoring: i, groups: group)
+        delta.hard &+= other.hard
+        delta.soft += other.soft
+        let cells = cells.swapDelta(model.cells, i, j, g, h)
+        delta.hard &+= cells.hard
+        delta.soft += cells.soft
         delta.soft += numbers.swapDelta(model.numbers, i, j, g, h)
         if model.purity.isActive { delta.soft += model.purity.swapDelta(i, j, g, h, purity, size: size) }
-        if model.meeting.isActive { delta += model.meeting.swapDelta(i, j, g, h, meeting, size: size) }
-        delta += model.pairs.delta(i, from: g, to: h, ignoring: j, groups: group)
-        delta += model.pairs.delta(j, from: h, to: g, ignoring: i, groups: group)
+        if model.meeting.isActive {
+            let meeting = model.meeting.swapDelta(i, j, g, h, meeting, size: size)
+            delta.hard &+= meeting.hard
+            delta.soft += meeting.soft
+        }
         return delta
     }
 
     /// Moves leader `i` to group `h`, updating every table; `delta` is what ``moveDelta(_:to:)`` returned.
     /// - Complexity: O(columns) (plus O(days)).
     public mutating func move(_ i: Int, to h: Int, delta: Score) {
+        makeTablesUnique()
         relocate(i, to: h)
         hard += delta.hard
         soft += delta.soft
@@ -124,23 +143,39 @@ public struct SearchState {
     /// Exchanges the groups of `i` and `j`; `delta` is what ``swapDelta(_:_:)`` returned. O(columns).
     public mutating func swap(_ i: Int, _ j: Int, delta: Score) {
         let g = Int(group[i]), h = Int(group[j])
+        makeTablesUnique()
         relocate(i, to: h)
         relocate(j, to: g)
         hard += delta.hard
         soft += delta.soft
     }
 
+    /// Gives every table storage no copy shares (one uniqueness check per table), so that ``relocate(_:to:)``
+    /// can write through the tables' base pointers. O(1) unless a copy shares a table.
+    @inline(__always)
+    private mutating func makeTablesUnique() {
+        group.makeUnique()
+        size.makeUnique()
+        cells.makeUnique()
+        numbers.makeUnique()
+        if model.purity.isActive { purity.makeUnique() }
+        if model.meeting.isActive { meeting.makeUnique() }
+    }
+
+    /// Moves `i` to `h` in every table. Precondition: ``makeTablesUnique()`` since the state was last copied.
+    @inline(__always)
     private mutating func relocate(_ i: Int, to h: Int) {
         let g = Int(group[i])
         cells.move(model.cells, i, from: g, to: h)
         numbers.move(model.numbers, i, from: g, to: h)
-        if model.purity.isActive { model.purity.move(i, from: g, to: h, &purity) }
-        if model.meeting.isActive { model.meeting.move(i, from: g, to: h, &meeting) }
-        let outside = model.sizes.outside(g, size[g]) + model.sizes.outside(h, size[h])
-        size[g] -= 1
-        size[h] += 1
-        groupsOutOfBounds += model.sizes.outside(g, size[g]) + model.sizes.outside(h, size[h]) - outside
-        group[i] = Int32(h)
+        if model.purity.isActive { model.purity.move(i, from: g, to: h, purity) }
+        if model.meeting.isActive { model.meeting.move(i, from: g, to: h, meeting) }
+        let sizes = size.base, bounds = model.sizes
+        let outside = bounds.outside(g, sizes[g]) &+ bounds.outside(h, sizes[h])
+        sizes[g] &-= 1
+        sizes[h] &+= 1
+        groupsOutOfBounds &+= bounds.outside(g, sizes[g]) &+ bounds.outside(h, sizes[h]) &- outside
+        group.base[i] = Int32(truncatingIfNeeded: h)
     }
 
     /// Every rule's own change for a move, in ``ScoreModel/rules`` order (for tests: the fused

@@ -54,10 +54,18 @@ public struct AtMost: ScoreRule {
 
     @inline(__always) private static func excess(_ c: Int, _ cap: Int) -> Int { max(0, c &- cap) }
 
-    /// Change when one holder of a value with limit `cap` leaves a cell of `from` members for one of `to`. O(1).
+    /// Change in members beyond the limit `cap` when one holder of the value leaves a cell of `from` members
+    /// for one of `to`. O(1).
+    @inline(__always)
+    static func excessChange(cap: Int, from cg: Int, to ch: Int) -> Int {
+        excess(cg &- 1, cap) &- excess(cg, cap) &+ excess(ch &+ 1, cap) &- excess(ch, cap)
+    }
+
+    /// Change when one holder of a value with limit `cap` leaves a cell of `from` members for one of `to`:
+    /// ``excessChange(cap:from:to:)`` broken rules, or as soft points. O(1).
     @inline(__always)
     func moveChange(cap: Int, from cg: Int, to ch: Int) -> Score {
-        let change = Self.excess(cg &- 1, cap) - Self.excess(cg, cap) + Self.excess(ch &+ 1, cap) - Self.excess(ch, cap)
+        let change = Self.excessChange(cap: cap, from: cg, to: ch)
         return weight == nil ? Score(hard: change, soft: 0) : Score(hard: 0, soft: -pointsPerMember * Double(change))
     }
 

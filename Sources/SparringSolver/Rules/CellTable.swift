@@ -93,7 +93,7 @@ public struct CellTable: Sendable {
         let (pairs, lone, atMost, atLeast) = (sameValue, self.lone, self.atMost, self.atLeast)
         parameters = UncheckedArray((0..<slotCount).map { s in
             SlotParameters(pairCoefficient: pairs.coefficient[s], lonePenalty: lone.penalty[s], atLeastPoints: atLeast.pointsPerMissing[s],
-                           cap: atMost.cap[s], need: atLeast.need[s])
+                           cap: atMost.cap[s], atMostIsHard: atMost.weight == nil, atMostPoints: atMost.pointsPerMember, need: atLeast.need[s])
         })
     }
 
@@ -168,9 +168,8 @@ struct CellCounts {
         if p.hasOptionalRules {
             if p.lonePenalty != 0 { soft += LoneMember.moveChange(penalty: p.lonePenalty, from: cg, to: ch) }
             if p.cap > 0 {
-                let change = table.atMost.moveChange(cap: Int(p.cap), from: cg, to: ch)
-                hard += change.hard
-                soft += change.soft
+                let change = AtMost.excessChange(cap: Int(p.cap), from: cg, to: ch)
+                if p.atMostIsHard { hard &+= change } else { soft -= p.atMostPoints * Double(change) }
             }
             if p.need > 0 { soft += AtLeast.moveChange(need: Int(p.need), points: p.atLeastPoints, from: cg, to: ch) }
         }
@@ -193,10 +192,13 @@ struct CellCounts {
         return Score(hard: hard, soft: soft)
     }
 
-    /// Moves leader `i`'s cells from `g` to `h`. O(columns).
+    /// Gives the counts storage no copy shares, for ``move(_:_:from:to:)``. O(1) unless shared.
+    @inline(__always) mutating func makeUnique() { counts.makeUnique() }
+
+    /// Moves leader `i`'s cells from `g` to `h`, writing through the storage: call ``makeUnique()`` first.
+    /// O(columns).
     @inline(__always)
-    mutating func move(_ table: CellTable, _ i: Int, from g: Int, to h: Int) {
-        counts.makeUnique()
+    func move(_ table: CellTable, _ i: Int, from g: Int, to h: Int) {
         let cells = counts.base, base = i &* table.stride
         for c in 0..<table.stride {
             let slot = Int(table.slotOf[base &+ c])
@@ -217,19 +219,25 @@ struct SlotParameters {
     let lonePenalty: Double
     /// At least: points lost per missing member.
     let atLeastPoints: Double
+    /// At most (soft): points lost per member beyond the limit.
+    let atMostPoints: Double
     /// At most: members that may share the value (0: no limit).
     let cap: Int32
     /// At least: members every group should have (0: no rule).
     let need: Int32
     /// Whether any rule besides same-value pairs applies to the slot.
     let hasOptionalRules: Bool
+    /// At most: each member beyond the limit is a broken rule (else it costs ``atMostPoints``).
+    let atMostIsHard: Bool
 
-    init(pairCoefficient: Double, lonePenalty: Double, atLeastPoints: Double, cap: Int32, need: Int32) {
+    init(pairCoefficient: Double, lonePenalty: Double, atLeastPoints: Double, cap: Int32, atMostIsHard: Bool, atMostPoints: Double, need: Int32) {
         self.pairCoefficient = pairCoefficient
         self.lonePenalty = lonePenalty
         self.atLeastPoints = atLeastPoints
+        self.atMostPoints = atMostPoints
         self.cap = cap
         self.need = need
+        self.atMostIsHard = atMostIsHard
         hasOptionalRules = lonePenalty != 0 || cap != 0 || need != 0
     }
 }

@@ -37,7 +37,9 @@ public struct LoneMember: ScoreRule {
     /// Change when one holder of `slot` leaves a cell of `from` members for one of `to` members. O(1).
     @inline(__always)
     static func moveChange(penalty: Double, from cg: Int, to ch: Int) -> Double {
-        -penalty * (isLone(cg &- 1) - isLone(cg) + isLone(ch &+ 1) - isLone(ch))
+        // isLone(cg − 1) − isLone(cg) + isLone(ch + 1) − isLone(ch), in integers (no branches).
+        let change = (cg == 2 ? 1 : 0) &- (cg == 1 ? 1 : 0) &+ (ch == 0 ? 1 : 0) &- (ch == 1 ? 1 : 0)
+        return -penalty * Double(change)
     }
 
     @inline(__always)

@@ -84,6 +84,9 @@ public struct MeetingDays: ScoreRule {
     /// Per (group, day) the members who can meet that day.
     struct Tables {
         var counts: UncheckedArray<Int32>
+
+        /// Gives the table storage no copy shares, for ``MeetingDays/move(_:from:to:_:)``. O(1) unless shared.
+        @inline(__always) mutating func makeUnique() { counts.makeUnique() }
     }
 
     func makeTables(groups: UncheckedArray<Int32>, groupCount: Int) -> Tables {
@@ -127,13 +130,14 @@ public struct MeetingDays: ScoreRule {
         return value(after - before)
     }
 
-    /// Moves leader `i`'s days from `g` to `h`. O(days).
+    /// Moves leader `i`'s days from `g` to `h`, writing through the table's storage: call
+    /// ``Tables/makeUnique()`` first. O(days).
     @inline(__always)
-    func move(_ i: Int, from g: Int, to h: Int, _ t: inout Tables) {
-        let d = days.count
-        for day in 0..<d where mask[i] & (1 << UInt64(day)) != 0 {
-            t.counts[g * d + day] -= 1
-            t.counts[h * d + day] += 1
+    func move(_ i: Int, from g: Int, to h: Int, _ t: Tables) {
+        let d = days.count, counts = t.counts.base, days = mask[i]
+        for day in 0..<d where days & (1 << UInt64(day)) != 0 {
+            counts[g &* d &+ day] &-= 1
+            counts[h &* d &+ day] &+= 1
         }
     }
 

@@ -130,10 +130,13 @@ struct NumberSums {
         return soft
     }
 
-    /// Moves leader `i`'s values from `g` to `h`. O(columns).
+    /// Gives the sums storage no copy shares, for ``move(_:_:from:to:)``. O(1) unless shared.
+    @inline(__always) mutating func makeUnique() { sums.makeUnique() }
+
+    /// Moves leader `i`'s values from `g` to `h`, writing through the storage: call ``makeUnique()`` first.
+    /// O(columns).
     @inline(__always)
-    mutating func move(_ table: NumberTable, _ i: Int, from g: Int, to h: Int) {
-        sums.makeUnique()
+    func move(_ table: NumberTable, _ i: Int, from g: Int, to h: Int) {
         let t = sums.base, base = i &* table.stride
         for c in 0..<table.stride {
             let x = table.values[base &+ c], p = table.present[base &+ c]

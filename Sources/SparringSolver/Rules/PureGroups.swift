@@ -75,6 +75,12 @@ public struct PureGroups: ScoreRule {
     struct Tables {
         var counts: UncheckedArray<UInt16>
         var distinct: UncheckedArray<Int32>
+
+        /// Gives both tables storage no copy shares, for ``PureGroups/move(_:from:to:_:)``. O(1) unless shared.
+        @inline(__always) mutating func makeUnique() {
+            counts.makeUnique()
+            distinct.makeUnique()
+        }
     }
 
     func makeTables(groups: UncheckedArray<Int32>, groupCount: Int) -> Tables {
@@ -122,14 +128,16 @@ public struct PureGroups: ScoreRule {
         return coefficient * Double(after &- before)
     }
 
-    /// Moves leader `i`'s code from `g` to `h`. O(1).
+    /// Moves leader `i`'s code from `g` to `h`, writing through the tables' storage: call
+    /// ``Tables/makeUnique()`` first. O(1).
     @inline(__always)
-    func move(_ i: Int, from g: Int, to h: Int, _ t: inout Tables) {
-        let p = codeCount, c = Int(code[i])
-        t.counts[g * p + c] -= 1
-        if t.counts[g * p + c] == 0 { t.distinct[g] -= 1 }
-        if t.counts[h * p + c] == 0 { t.distinct[h] += 1 }
-        t.counts[h * p + c] += 1
+    func move(_ i: Int, from g: Int, to h: Int, _ t: Tables) {
+        let counts = t.counts.base, distinct = t.distinct.base
+        let c = Int(code[i]), from = g &* codeCount &+ c, to = h &* codeCount &+ c
+        counts[from] &-= 1
+        if counts[from] == 0 { distinct[g] &-= 1 }
+        if counts[to] == 0 { distinct[h] &+= 1 }
+        counts[to] &+= 1
     }
 
     public func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
