@@ -48,13 +48,14 @@ struct MatrixState: AnnealingState {
 
     @inline(__always)
     func searchMoveDelta(_ i: Int, to h: Int) -> Double {
-        table[h * n + i] - table[Int(group[i]) * n + i]
+        table[h &* n &+ i] - table[Int(group[i]) &* n &+ i]
     }
 
     @inline(__always)
     func searchSwapDelta(_ i: Int, _ j: Int) -> Double {
         let g = Int(group[i]), h = Int(group[j])
-        return table[h * n + i] - table[g * n + i] + table[g * n + j] - table[h * n + j] - 2 * distances[i * n + j]
+        let gn = g &* n, hn = h &* n
+        return table[hn &+ i] - table[gn &+ i] + table[gn &+ j] - table[hn &+ j] - 2 * distances[i &* n &+ j]
     }
 
     @inline(__always)
@@ -66,15 +67,17 @@ struct MatrixState: AnnealingState {
     mutating func move(_ i: Int, to h: Int, delta: Double) {
         let g = Int(group[i])
         let d = distances.base, t = tableForWriting()
-        let row = i * n, from = g * n, to = h * n
+        let row = i &* n, from = g &* n, to = h &* n
         for k in 0..<n {
-            let dik = d[row + k]
-            t[from + k] -= dik
-            t[to + k] += dik
+            let dik = d[row &+ k]
+            t[from &+ k] -= dik
+            t[to &+ k] += dik
         }
-        size[g] -= 1
-        size[h] += 1
-        group[i] = Int32(h)
+        size.makeUnique()
+        group.makeUnique()
+        size.base[g] &-= 1
+        size.base[h] &+= 1
+        group.base[i] = Int32(truncatingIfNeeded: h)
         objective += delta
     }
 
@@ -82,14 +85,15 @@ struct MatrixState: AnnealingState {
     mutating func swap(_ i: Int, _ j: Int, delta: Double) {
         let g = Int(group[i]), h = Int(group[j])
         let d = distances.base, t = tableForWriting()
-        let rowI = i * n, rowJ = j * n, from = g * n, to = h * n
+        let rowI = i &* n, rowJ = j &* n, from = g &* n, to = h &* n
         for k in 0..<n {
-            let change = d[rowI + k] - d[rowJ + k]
-            t[from + k] -= change
-            t[to + k] += change
+            let change = d[rowI &+ k] - d[rowJ &+ k]
+            t[from &+ k] -= change
+            t[to &+ k] += change
         }
-        group[i] = Int32(h)
-        group[j] = Int32(g)
+        group.makeUnique()
+        group.base[i] = Int32(truncatingIfNeeded: h)
+        group.base[j] = Int32(truncatingIfNeeded: g)
         objective += delta
     }
 
