@@ -2,9 +2,10 @@ import SparringModel
 
 /// At least N members of every group hold a value or reach a threshold (`--at-least seniority>=10`: one
 /// experienced leader in every group; `--at-least gender=woman:2`). Soft: each missing member in a group
-/// costs `W · 1000 / groups` points (`--at-least-weight W`, default 5), so one missing in every group costs
-/// `10 · W · 100`: as strong as the pure-groups rule and above any attribute rule, because a consultant who
-/// asks for "one in every group" means it wherever the holders suffice.
+/// costs `W · 2000 / groups` points (`--at-least-weight W`, default 5), so one missing in every group costs
+/// `20 · W · 100`: twice the pure-groups rule and above any attribute rule, because a consultant who asks for
+/// "one in every group" means it wherever the holders suffice, even where a pure group must give way
+/// (lower the weight to let the typology win).
 public struct AtLeast: ScoreRule {
     public struct Term: Sendable {
         public let setting: AtLeastSetting
@@ -69,7 +70,7 @@ public struct AtLeast: ScoreRule {
         for (k, setting) in settings.enumerated() {
             let slot = slotsOf(columns[k]).lowerBound
             need[slot] = Int32(setting.count)
-            points[slot] = weight * 1000 / Double(groups)
+            points[slot] = weight * 2000 / Double(groups)
             terms.append(Term(setting: setting, column: columns[k], label: labels[k], holders: holders[k]))
         }
         self.terms = weight == 0 ? [] : terms
