@@ -16,12 +16,17 @@ public struct SearchState {
     private(set) var meeting: MeetingDays.Tables
     public private(set) var hard: Int
     public private(set) var soft: Double
+    /// Whether the pure-groups and meeting-day rules take part (read once, not per move).
+    private let purityActive: Bool
+    private let meetingActive: Bool
     /// Groups outside their size bounds (0 once construction is done, and kept so by ``canMove(_:to:)``).
     private(set) var groupsOutOfBounds: Int
 
     /// - Complexity: O(n · columns + m · slots + pairs), plus one from-scratch score.
     public init(model: ScoreModel, groups: [Int32]) {
         self.model = model
+        purityActive = model.purity.isActive
+        meetingActive = model.meeting.isActive
         let group = UncheckedArray(groups)
         self.group = group
         var size = [Int32](repeating: 0, count: model.groupCount)
@@ -100,8 +105,8 @@ public struct SearchState {
         delta.hard &+= cells.hard
         delta.soft += cells.soft
         delta.soft += numbers.moveDelta(model.numbers, i, from: g, to: h)
-        if model.purity.isActive { delta.soft += model.purity.moveDelta(i, from: g, to: h, purity, size: size) }
-        if model.meeting.isActive {
+        if purityActive { delta.soft += model.purity.moveDelta(i, from: g, to: h, purity, size: size) }
+        if meetingActive {
             let meeting = model.meeting.moveDelta(i, from: g, to: h, meeting, size: size)
             delta.hard &+= meeting.hard
             delta.soft += meeting.soft
@@ -122,8 +127,8 @@ public struct SearchState {
         delta.hard &+= cells.hard
         delta.soft += cells.soft
         delta.soft += numbers.swapDelta(model.numbers, i, j, g, h)
-        if model.purity.isActive { delta.soft += model.purity.swapDelta(i, j, g, h, purity, size: size) }
-        if model.meeting.isActive {
+        if purityActive { delta.soft += model.purity.swapDelta(i, j, g, h, purity, size: size) }
+        if meetingActive {
             let meeting = model.meeting.swapDelta(i, j, g, h, meeting, size: size)
             delta.hard &+= meeting.hard
             delta.soft += meeting.soft
@@ -158,8 +163,8 @@ public struct SearchState {
         size.makeUnique()
         cells.makeUnique()
         numbers.makeUnique()
-        if model.purity.isActive { purity.makeUnique() }
-        if model.meeting.isActive { meeting.makeUnique() }
+        if purityActive { purity.makeUnique() }
+        if meetingActive { meeting.makeUnique() }
     }
 
     /// Moves `i` to `h` in every table. Precondition: ``makeTablesUnique()`` since the state was last copied.
@@ -168,8 +173,8 @@ public struct SearchState {
         let g = Int(group[i])
         cells.move(model.cells, i, from: g, to: h)
         numbers.move(model.numbers, i, from: g, to: h)
-        if model.purity.isActive { model.purity.move(i, from: g, to: h, purity) }
-        if model.meeting.isActive { model.meeting.move(i, from: g, to: h, meeting) }
+        if purityActive { model.purity.move(i, from: g, to: h, purity) }
+        if meetingActive { model.meeting.move(i, from: g, to: h, meeting) }
         let sizes = size.base, bounds = model.sizes
         let outside = bounds.outside(g, sizes[g]) &+ bounds.outside(h, sizes[h])
         sizes[g] &-= 1
@@ -206,7 +211,7 @@ public struct SearchState {
     func calibrationGain(_ i: Int, _ j: Int, leavingOutPurity: Bool, leavingOutPairs: Bool) -> Double {
         let g = Int(group[i]), h = Int(group[j])
         var gain = searchSwapDelta(i, j).soft
-        if leavingOutPurity && model.purity.isActive { gain -= model.purity.swapDelta(i, j, g, h, purity, size: size) }
+        if leavingOutPurity && purityActive { gain -= model.purity.swapDelta(i, j, g, h, purity, size: size) }
         if leavingOutPairs {
             gain -= model.pairs.delta(i, from: g, to: h, ignoring: j, groups: group).soft + model.pairs.delta(j, from: h, to: g, ignoring: i, groups: group).soft
         }

@@ -14,6 +14,8 @@ public struct NumberTable: Sendable {
 
     public let spread: NumericSpread
     public let balance: Balance
+    /// Per column, both rules' coefficients side by side for the hot loop (each rule's file holds its own).
+    let parameters: UncheckedArray<(spread: Double, balance: Double)>
 
     /// - Throws: ``DiagnosticError`` for balance rules on unknown or non-numeric attributes.
     /// - Complexity: O(n · columns).
@@ -46,7 +48,10 @@ public struct NumberTable: Sendable {
         self.present = UncheckedArray(present)
         self.attributes = attributes
         spread = NumericSpread(roster: roster, rules: spreadRules, columnCount: attributes.count, groups: groups)
-        balance = Balance(roster: roster, rules: balanceRules, columnCount: attributes.count, groups: groups)
+        let balance = Balance(roster: roster, rules: balanceRules, columnCount: attributes.count, groups: groups)
+        self.balance = balance
+        let spread = self.spread
+        parameters = UncheckedArray((0..<attributes.count).map { (spread.coefficient[$0], balance.coefficient[$0]) })
     }
 
     @inline(__always) func value(_ i: Int, _ c: Int) -> Double { values[i &* stride &+ c] }
@@ -118,14 +123,10 @@ struct NumberSums {
     @inline(__always)
     func change(_ table: NumberTable, column c: Int, g: Int, h: Int, dk: Double, d1: Double, d2: Double) -> Double {
         let a = at(g, c), b = at(h, c)
-        var soft = 0.0
-        let spread = table.spread.coefficient[c]
-        if spread != 0 {
-            soft += spread * (NumericSpread.spreadChange(a, -dk, -d1, -d2) + NumericSpread.spreadChange(b, dk, d1, d2))
-        }
-        let balance = table.balance.coefficient[c]
-        if balance != 0 {
-            soft += balance * (Balance.squareChange(a, -dk, -d1) + Balance.squareChange(b, dk, d1))
+        let p = table.parameters[c]
+        var soft = p.spread * (NumericSpread.spreadChange(a, -dk, -d1, -d2) + NumericSpread.spreadChange(b, dk, d1, d2))
+        if p.balance != 0 {
+            soft += p.balance * (Balance.squareChange(a, -dk, -d1) + Balance.squareChange(b, dk, d1))
         }
         return soft
     }
