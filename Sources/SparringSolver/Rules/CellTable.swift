@@ -25,8 +25,13 @@ public struct CellTable: Sendable {
     let slotCount: Int
     /// Leader-major: `slotOf[i · stride + c]` is leader i's slot in column c, or -1 (empty cell, or not a holder).
     let slotOf: UncheckedArray<Int32>
-    /// Per slot, every cell rule's parameters side by side (one load per slot in the hot loop).
+    /// Per slot, the two rules every categorical attribute may have (same-value pairs, lone member), 16 bytes
+    /// side by side: the hot loop's one load per slot.
+    let common: UncheckedArray<CommonSlotParameters>
+    /// Per slot, the limit rules' parameters (at most, at least), read only for ``limitColumns``.
     let parameters: UncheckedArray<SlotParameters>
+    /// The columns that carry an at-most or at-least rule (a second, short loop in the hot path).
+    let limitColumns: UncheckedArray<Int32>
 
     public let sameValue: SameValuePairs
     public let lone: LoneMember
@@ -91,6 +96,8 @@ public struct CellTable: Sendable {
                           holders: derived.map { $0.holders.filter { $0 }.count }, slotCount: slotCount, groups: groups,
                           weight: settings.atLeastWeight)
         let (pairs, lone, atMost, atLeast) = (sameValue, self.lone, self.atMost, self.atLeast)
+        common = UncheckedArray((0..<slotCount).map { CommonSlotParameters(pairCoefficient: pairs.coefficient[$0], lonePenalty: lone.penalty[$0]) })
+        limitColumns = UncheckedArray(Set(atMost.terms.map(\.column) + atLeast.terms.map(\.column)).sorted().map { Int32($0) })
         parameters = UncheckedArray((0..<slotCount).map { s in
             SlotParameters(pairCoefficient: pairs.coefficient[s], lonePenalty: lone.penalty[s], atLeastPoints: atLeast.pointsPerMissing[s],
                            cap: atMost.cap[s], atMostIsHard: atMost.weight == nil, atMostPoints: atMost.pointsPerMember, need: atLeast.need[s])
@@ -145,7 +152,8 @@ struct CellCounts {
 
     @inline(__always) func count(_ g: Int, _ slot: Int) -> Int { Int(counts[g &* slotCount &+ slot]) }
 
-    /// Soft and hard change of every cell rule when leader `i` leaves `g` for `h`.
+    /// Soft and hard change of every cell rule when leader `i` leaves `g` for `h`: one pass over the
+    /// mover's columns for same-value pairs and lone member, a short one over the columns with limits.
     /// - Complexity: O(columns).
     @inline(__always)
     func moveDelta(_ table: CellTable, _ i: Int, from g: Int, to h: Int) -> Score {
@@ -153,26 +161,38 @@ struct CellCounts {
         let base = i &* table.stride
         for c in 0..<table.stride {
             let slot = Int(table.slotOf[base &+ c])
-            if slot >= 0 { soft += cellChange(table, slot: slot, from: g, to: h, hard: &hard) }
+            if slot >= 0 { soft += commonChange(table, slot: slot, from: g, to: h) }
+        }
+        for k in 0..<table.limitColumns.count {
+            let slot = Int(table.slotOf[base &+ Int(table.limitColumns[k])])
+            if slot >= 0 { soft += limitChange(table, slot: slot, from: g, to: h, hard: &hard) }
         }
         return Score(hard: hard, soft: soft)
     }
 
-    /// The soft change of one slot's two cells when one holder leaves `g` for `h`; a hard change (at most)
-    /// is added to `hard`. O(1).
+    /// Same-value pairs and lone member: the change of one slot's two cells when one holder leaves `g` for `h`. O(1).
     @inline(__always)
-    func cellChange(_ table: CellTable, slot: Int, from g: Int, to h: Int, hard: inout Int) -> Double {
+    func commonChange(_ table: CellTable, slot: Int, from g: Int, to h: Int) -> Double {
         let cg = count(g, slot), ch = count(h, slot)
-        let p = table.parameters[slot]
+        let p = table.common[slot]
         var soft = SameValuePairs.moveChange(coefficient: p.pairCoefficient, from: cg, to: ch)
-        if p.hasOptionalRules {
-            if p.lonePenalty != 0 { soft += LoneMember.moveChange(penalty: p.lonePenalty, from: cg, to: ch) }
-            if p.cap > 0 {
-                let change = AtMost.excessChange(cap: Int(p.cap), from: cg, to: ch)
-                if p.atMostIsHard { hard &+= change } else { soft -= p.atMostPoints * Double(change) }
-            }
-            if p.need > 0 { soft += AtLeast.moveChange(need: Int(p.need), points: p.atLeastPoints, from: cg, to: ch) }
+        if p.lonePenalty != 0 { soft += LoneMember.moveChange(penalty: p.lonePenalty, from: cg, to: ch) }
+        return soft
+    }
+
+    /// At most and at least: the soft change of one slot's two cells when one holder leaves `g` for `h`; a
+    /// hard change (at most) is added to `hard`. O(1).
+    @inline(__always)
+    func limitChange(_ table: CellTable, slot: Int, from g: Int, to h: Int, hard: inout Int) -> Double {
+        let p = table.parameters[slot]
+        guard p.cap > 0 || p.need > 0 else { return 0 }
+        let cg = count(g, slot), ch = count(h, slot)
+        var soft = 0.0
+        if p.cap > 0 {
+            let change = AtMost.excessChange(cap: Int(p.cap), from: cg, to: ch)
+            if p.atMostIsHard { hard &+= change } else { soft -= p.atMostPoints * Double(change) }
         }
+        if p.need > 0 { soft += AtLeast.moveChange(need: Int(p.need), points: p.atLeastPoints, from: cg, to: ch) }
         return soft
     }
 
@@ -182,12 +202,19 @@ struct CellCounts {
     @inline(__always)
     func swapDelta(_ table: CellTable, _ i: Int, _ j: Int, _ g: Int, _ h: Int) -> Score {
         var soft = 0.0, hard = 0
-        let stride = table.stride
+        let stride = table.stride, bi = i &* stride, bj = j &* stride
         for c in 0..<stride {
-            let si = Int(table.slotOf[i &* stride &+ c]), sj = Int(table.slotOf[j &* stride &+ c])
+            let si = Int(table.slotOf[bi &+ c]), sj = Int(table.slotOf[bj &+ c])
             if si == sj { continue }
-            if si >= 0 { soft += cellChange(table, slot: si, from: g, to: h, hard: &hard) }
-            if sj >= 0 { soft += cellChange(table, slot: sj, from: h, to: g, hard: &hard) }
+            if si >= 0 { soft += commonChange(table, slot: si, from: g, to: h) }
+            if sj >= 0 { soft += commonChange(table, slot: sj, from: h, to: g) }
+        }
+        for k in 0..<table.limitColumns.count {
+            let c = Int(table.limitColumns[k])
+            let si = Int(table.slotOf[bi &+ c]), sj = Int(table.slotOf[bj &+ c])
+            if si == sj { continue }
+            if si >= 0 { soft += limitChange(table, slot: si, from: g, to: h, hard: &hard) }
+            if sj >= 0 { soft += limitChange(table, slot: sj, from: h, to: g, hard: &hard) }
         }
         return Score(hard: hard, soft: soft)
     }
@@ -210,8 +237,14 @@ struct CellCounts {
     }
 }
 
-/// Every cell rule's parameters for one slot, side by side for the hot loop; each rule's own file holds its
-/// formula and its copy of these values.
+/// Same-value pairs and lone member for one slot: what the hot loop reads for every slot of a mover.
+struct CommonSlotParameters {
+    let pairCoefficient: Double
+    let lonePenalty: Double
+}
+
+/// Every cell rule's parameters for one slot, side by side; each rule's own file holds its formula and its
+/// copy of these values.
 struct SlotParameters {
     /// Same-value pairs: points per pair.
     let pairCoefficient: Double
