@@ -59,6 +59,16 @@ struct CompositionRulesCommandTests {
         #expect(document.contains("\"sharedDays\""))
     }
 
+    @Test func aHiddenMeetingColumnAppearsInAggregateOnly() throws {
+        let roster = try Self.roster(leaders: 60)
+        let json = (roster as NSString).deletingLastPathComponent + "/hidden.json"
+        let result = run("solve", roster, "--meet", "mødedage", "--hide", "mødedage", "--moves", "100000", "--threads", "1", "--json", json)
+        #expect(result.code == 0, "\(result.err)")
+        #expect(result.out.contains("a shared meeting day (mødedage, hard): every group shares a day"))
+        let document = String(decoding: FileManager.default.contents(atPath: json)!, as: UTF8.self)
+        for day in ["mandag", "tirsdag", "onsdag", "torsdag", "fredag"] { #expect(!document.contains(day) && !result.out.contains(day)) }
+    }
+
     @Test func scoreReportsABrokenAtMostRuleWithTheLeadersNamed() throws {
         let text = "nr;navn;enhed\n" + (1...10).map { "\($0);Leder \($0);\($0 <= 4 ? "Skole A" : "Enhed \($0)")" }.joined(separator: "\n") + "\n"
         let folder = Fixtures.temporaryDirectory()

@@ -144,11 +144,12 @@ public struct AtLeast: ScoreRule {
                 : "met in \(groups.count - short.count) of \(groups.count) groups" + (possible < groups.count ? " (the \(term.holders) holders suffice for \(possible))" : "")
             report.lines.append(.init(title: "\(who) in every group (weight \(signedWeight(weight)))", measure: measure, points: points))
             let shown = naming.shows(model.roster.attributes[model.cells.columns[term.column].attribute].key)
-            for (g, holders) in groups.enumerated() {
+            // A hidden attribute appears in aggregate only: the rules line, no per-group notes.
+            for (g, holders) in groups.enumerated() where shown {
                 if holders.count < term.setting.count {
                     report.notes.append(.init(g, holders.isEmpty ? "nobody with \(displaySafe(term.label))"
                                               : "only \(holders.count) with \(displaySafe(term.label)) (\(term.setting.count) wanted)"))
-                } else if shown {
+                } else {
                     report.notes.append(.init(g, "with \(displaySafe(term.label)): \(listInWords(holders.map(naming.name)))"))
                 }
             }

@@ -161,11 +161,13 @@ public struct MeetingDays: ScoreRule {
                                   measure: without.isEmpty ? "every group shares a day" : "\(without.count) group\(without.count == 1 ? " has" : "s have") no day in common",
                                   points: score.soft))
         var shared: [Figure] = []
+        // A hidden column appears in aggregate only: no days and no names in the notes.
+        let shown = naming.shows(normalizedHeader(column))
         for (g, members) in placement.members.enumerated() where !members.isEmpty {
             let common = sharedDays(members) & allDays
-            shared.append(.object([.init("group", .group(g)), .init("days", .list(names(common).map { .text($0) }))]))
+            if shown { shared.append(.object([.init("group", .group(g)), .init("days", .list(names(common).map { .text($0) }))])) }
             if common != 0 {
-                report.notes.append(.init(g, "can all meet: \(listInWords(names(common)))"))
+                if shown { report.notes.append(.init(g, "can all meet: \(listInWords(names(common)))")) }
                 continue
             }
             // The day most members can meet, and who cannot.
@@ -173,7 +175,9 @@ public struct MeetingDays: ScoreRule {
                 members.filter { mask[$0] & (1 << UInt64(a)) != 0 }.count < members.filter { mask[$0] & (1 << UInt64(b)) != 0 }.count
             }!
             let missing = members.filter { mask[$0] & (1 << UInt64(best)) == 0 }
-            let text = "no day suits everyone: \(displaySafe(days[best])) suits \(members.count - missing.count) of \(members.count), not \(listInWords(missing.map(naming.person)))"
+            let text = shown
+                ? "no day suits everyone: \(displaySafe(days[best])) suits \(members.count - missing.count) of \(members.count), not \(listInWords(missing.map(naming.person)))"
+                : "no day suits everyone (\(members.count - missing.count) of \(members.count) share the best one)"
             if weight == nil { report.problems.append(.init(g, text)) } else { report.notes.append(.init(g, text)) }
         }
         report.figures = [
