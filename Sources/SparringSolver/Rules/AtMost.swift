@@ -92,23 +92,11 @@ public struct AtMost: ScoreRule {
     }
 
     public func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
-        let g = state.groupOf(i)
-        return Set(terms.map(\.column)).reduce(Score.zero) { total, c in
-            let slot = state.model.cells.slot(i, column: c)
-            return slot < 0 || cap[slot] == 0 ? total : total + moveChange(slot: slot, from: state.cells.count(g, slot), to: state.cells.count(h, slot))
-        }
+        state.model.cells.ruleMoveDelta(i, to: h, in: state, columns: terms.map(\.column)) { cap[$0] == 0 ? .zero : moveChange(slot: $0, from: $1, to: $2) }
     }
 
     public func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
-        let g = state.groupOf(i), h = state.groupOf(j)
-        return Set(terms.map(\.column)).reduce(Score.zero) { total, c in
-            let si = state.model.cells.slot(i, column: c), sj = state.model.cells.slot(j, column: c)
-            guard si != sj else { return total }
-            var change = Score.zero
-            if si >= 0 && cap[si] > 0 { change += moveChange(slot: si, from: state.cells.count(g, si), to: state.cells.count(h, si)) }
-            if sj >= 0 && cap[sj] > 0 { change += moveChange(slot: sj, from: state.cells.count(h, sj), to: state.cells.count(g, sj)) }
-            return total + change
-        }
+        state.model.cells.ruleSwapDelta(i, j, in: state, columns: terms.map(\.column)) { cap[$0] == 0 ? .zero : moveChange(slot: $0, from: $1, to: $2) }
     }
 
     public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {

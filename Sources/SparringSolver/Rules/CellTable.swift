@@ -131,6 +131,33 @@ public struct CellTable: Sendable {
     func column(ofSlot slot: Int) -> Int { columns.lastIndex { $0.firstSlot <= slot }! }
 }
 
+extension CellTable {
+    /// One cell rule's own change for a move, over its columns (for the shared rule test and explanations,
+    /// not for the search): `change(slot, from, to)` is the rule's formula for one holder leaving a cell of
+    /// `from` members for one of `to` members. O(columns of the rule).
+    func ruleMoveDelta(_ i: Int, to h: Int, in state: SearchState, columns: [Int], change: (Int, Int, Int) -> Score) -> Score {
+        let g = state.groupOf(i)
+        return Set(columns).reduce(Score.zero) { total, c in
+            let slot = self.slot(i, column: c)
+            return slot < 0 ? total : total + change(slot, state.cells.count(g, slot), state.cells.count(h, slot))
+        }
+    }
+
+    /// One cell rule's own change for a swap: where both hold the same slot nothing changes; otherwise the two
+    /// half-moves touch different cells and add up. O(columns of the rule).
+    func ruleSwapDelta(_ i: Int, _ j: Int, in state: SearchState, columns: [Int], change: (Int, Int, Int) -> Score) -> Score {
+        let g = state.groupOf(i), h = state.groupOf(j)
+        return Set(columns).reduce(Score.zero) { total, c in
+            let si = slot(i, column: c), sj = slot(j, column: c)
+            guard si != sj else { return total }
+            var delta = Score.zero
+            if si >= 0 { delta += change(si, state.cells.count(g, si), state.cells.count(h, si)) }
+            if sj >= 0 { delta += change(sj, state.cells.count(h, sj), state.cells.count(g, sj)) }
+            return total + delta
+        }
+    }
+}
+
 /// Member counts per (group, slot) during the search; 16 bits keep the table small enough for cache at
 /// national scale.
 struct CellCounts {

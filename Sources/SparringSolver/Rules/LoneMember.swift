@@ -64,23 +64,11 @@ public struct LoneMember: ScoreRule {
     }
 
     public func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
-        let table = state.model.cells, g = state.groupOf(i)
-        return Score(hard: 0, soft: terms.reduce(0) { total, term in
-            let slot = table.slot(i, column: term.column)
-            return slot < 0 ? total : total + moveChange(slot: slot, from: state.cells.count(g, slot), to: state.cells.count(h, slot))
-        })
+        state.model.cells.ruleMoveDelta(i, to: h, in: state, columns: terms.map(\.column)) { Score(hard: 0, soft: moveChange(slot: $0, from: $1, to: $2)) }
     }
 
     public func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
-        let table = state.model.cells, g = state.groupOf(i), h = state.groupOf(j)
-        return Score(hard: 0, soft: terms.reduce(0) { total, term in
-            let si = table.slot(i, column: term.column), sj = table.slot(j, column: term.column)
-            guard si != sj else { return total }
-            var change = 0.0
-            if si >= 0 { change += moveChange(slot: si, from: state.cells.count(g, si), to: state.cells.count(h, si)) }
-            if sj >= 0 { change += moveChange(slot: sj, from: state.cells.count(h, sj), to: state.cells.count(g, sj)) }
-            return total + change
-        })
+        state.model.cells.ruleSwapDelta(i, j, in: state, columns: terms.map(\.column)) { Score(hard: 0, soft: moveChange(slot: $0, from: $1, to: $2)) }
     }
 
     public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
