@@ -175,14 +175,15 @@ func ruleSettings(_ arguments: ParsedArguments) throws(UsageError) -> RuleSettin
     for (name, weight) in try pairs("lone", range: 0...5) { settings.loneWeights[name] = weight }
     for text in arguments.values["at-least"] ?? [] {
         guard let rule = AtLeastSetting.parse(text) else {
-            throw UsageError("--at-least '\(text)' must look like ATTR=VALUE[:N] or ATTR>=X[:N]", hint: "e.g. --at-least anciennitet>=10 or --at-least køn=kvinde:2.")
+            throw UsageError("--at-least '\(text)' must look like ATTR=VALUE[:N] or ATTR>=X[:N] with N from 1 to \(AtLeastSetting.maximumCount)",
+                             hint: "e.g. --at-least anciennitet>=10 or --at-least køn=kvinde:2.")
         }
         settings.atLeast.append(rule)
     }
     settings.atLeastWeight = try arguments.number("at-least-weight", range: 0...5) ?? settings.atLeastWeight
     for text in arguments.values["at-most"] ?? [] {
         guard let rule = AtMostSetting.parse(text) else {
-            throw UsageError("--at-most '\(text)' must look like ATTR=N with N a whole number from 1", hint: "e.g. --at-most enhed=2.")
+            throw UsageError("--at-most '\(text)' must look like ATTR=N with N a whole number from 1 to \(AtLeastSetting.maximumCount)", hint: "e.g. --at-most enhed=2.")
         }
         settings.atMost.append(rule)
     }
@@ -194,6 +195,9 @@ func ruleSettings(_ arguments: ParsedArguments) throws(UsageError) -> RuleSettin
             throw UsageError("--balance '\(text)' must look like ATTR or ATTR=W with W from 0 to 5", hint: "e.g. --balance anciennitet=3.")
         }
         settings.balance.append(rule)
+    }
+    if arguments.value("at-least-weight") != nil && settings.atLeast.isEmpty {
+        throw UsageError("--at-least-weight needs --at-least", hint: "e.g. --at-least anciennitet>=10 --at-least-weight 3.")
     }
     if settings.atMostWeight != nil && settings.atMost.isEmpty { throw UsageError("--at-most-weight needs --at-most", hint: "e.g. --at-most enhed=2 --at-most-weight 3.") }
     if settings.meetWeight != nil && settings.meet == nil { throw UsageError("--meet-weight needs --meet", hint: "e.g. --meet mødedage --meet-weight 3.") }

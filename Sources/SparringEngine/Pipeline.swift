@@ -77,7 +77,8 @@ public enum Pipeline {
         var warnings: [Diagnostic] = []
         if checkSetup {
             let found = SetupCheck.diagnose(roster: roster, settings: settings, rounds: rounds, groups: groupCount, labels: rounds.previousLabels)
-                + ScoreModel.setupProblems(roster: roster, settings: settings, groups: groupCount)
+                + ScoreModel.setupProblems(roster: roster, settings: settings, groups: groupCount,
+                                           naming: GroupingContext.naming(roster: roster, labels: [], visibility: problem.visibility))
             let errors = found.filter { $0.severity == .error }
             if !errors.isEmpty { throw DiagnosticError(errors) }
             warnings = found.filter { $0.severity == .warning }

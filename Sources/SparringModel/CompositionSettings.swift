@@ -18,6 +18,9 @@ public struct AtLeastSetting: Sendable, Equatable {
     public var condition: Condition
     public var count: Int
 
+    /// The largest N accepted (far above any group size; keeps every count in range).
+    public static let maximumCount = 10_000
+
     public init(attribute: String, condition: Condition, count: Int = 1) {
         self.attribute = attribute
         self.condition = condition
@@ -28,7 +31,7 @@ public struct AtLeastSetting: Sendable, Equatable {
     public static func parse(_ text: String) -> AtLeastSetting? {
         var body = text.trimmingSpaces(), count = 1
         if let colon = body.lastIndex(of: ":"), let n = Int(body[body.index(after: colon)...].trimmingSpaces()) {
-            guard n >= 1 else { return nil }
+            guard (1...maximumCount).contains(n) else { return nil }
             count = n
             body = String(body[..<colon])
         }
@@ -69,7 +72,7 @@ public struct AtMostSetting: Sendable, Equatable {
     /// Reads `ATTR=N` with N ≥ 1; `nil` otherwise.
     public static func parse(_ text: String) -> AtMostSetting? {
         let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingSpaces() }
-        guard parts.count == 2, !parts[0].isEmpty, let n = Int(parts[1]), n >= 1 else { return nil }
+        guard parts.count == 2, !parts[0].isEmpty, let n = Int(parts[1]), (1...AtLeastSetting.maximumCount).contains(n) else { return nil }
         return AtMostSetting(attribute: parts[0], count: n)
     }
 

@@ -56,9 +56,9 @@ public enum ResultJSON {
             ("atLeast", .array(settings.atLeast.map { .string($0.text) })), ("atLeastWeight", .number(settings.atLeastWeight)),
             ("atMost", .array(settings.atMost.map { .string($0.text) })), ("atMostWeight", settings.atMostWeight.map { .number($0) } ?? .string("hard")),
             ("meet", settings.meet.map { .string($0) } ?? .null), ("meetWeight", settings.meetWeight.map { .number($0) } ?? .string("hard")),
-            ("balance", .object(settings.balance.map { ($0.attribute, .number($0.weight)) })),
+            ("balance", .array(settings.balance.map { .object([("attribute", .string($0.attribute)), ("weight", .number($0.weight))]) })),
         ])
-        // Each rule: its id, its lines (title, measure, points), its hard rules broken, and its own figures.
+        // Each rule: its id, its lines (title, measure, points), its hard rules broken, and its own figures (`details`).
         // Hidden attributes keep their figures in aggregate (the rules leave out members' values).
         let rules: [JSONValue] = breakdown.rules.map { report in
             .object([
@@ -66,7 +66,8 @@ public enum ResultJSON {
                 ("points", .number(report.points)),
                 ("hardRulesBroken", .int(report.broken)),
                 ("lines", .array(report.lines.map { .object([("title", .string($0.title)), ("measure", .string($0.measure)), ("points", .number($0.points))]) })),
-            ] + report.figures.map { ($0.key, figure($0.value)) })
+                ("details", .object(report.figures.map { ($0.key, figure($0.value)) })),
+            ])
         }
         var document: [(String, JSONValue)] = [
             ("settings", settingsJSON),

@@ -97,10 +97,11 @@ public struct ScoreModel: Sendable {
 
     /// Set-ups the composition rules (at most, at least, meeting days) can never satisfy, or only in part:
     /// errors for hard rules, warnings for soft ones, each with what to relax. O(n · rules).
-    public static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int) -> [Diagnostic] {
-        AtMost.setupProblems(roster: roster, settings: settings, groups: groups)
+    /// - Parameter naming: how messages name people and which values they may show (`--hide`).
+    public static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic] {
+        AtMost.setupProblems(roster: roster, settings: settings, groups: groups, naming: naming)
             + AtLeast.setupProblems(roster: roster, settings: settings, groups: groups)
-            + MeetingDays.setupProblems(roster: roster, settings: settings, groups: groups)
+            + MeetingDays.setupProblems(roster: roster, settings: settings, groups: groups, naming: naming)
     }
 }
 

@@ -69,6 +69,25 @@ struct CompositionRulesCommandTests {
         for day in ["mandag", "tirsdag", "onsdag", "torsdag", "fredag"] { #expect(!document.contains(day) && !result.out.contains(day)) }
     }
 
+    /// A known column (distrikt is `location`) hidden by its Danish header: its places stay out of every output.
+    @Test func aHiddenKnownColumnAsMeetingPlaceStaysHidden() throws {
+        let roster = try Self.roster(leaders: 60)
+        let folder = (roster as NSString).deletingLastPathComponent
+        let json = folder + "/place.json", report = folder + "/place.html"
+        let result = run("solve", roster, "--meet", "distrikt", "--meet-weight", "3", "--hide", "distrikt", "--moves", "100000", "--threads", "1",
+                         "--json", json, "--report", report)
+        #expect(result.code == 0, "\(result.err)")
+        for path in [json, report] {
+            let text = String(decoding: FileManager.default.contents(atPath: path)!, as: UTF8.self)
+            #expect(!text.contains("can all meet") && !text.contains("suits everyone:") && !text.contains("\"days\""), "\(path)")
+        }
+        #expect(!result.out.contains("can all meet"))
+        // Every rule object's keys are unique (no figure repeats a fixed key).
+        let document = String(decoding: FileManager.default.contents(atPath: json)!, as: UTF8.self)
+        #expect((try? JSONSerialization.jsonObject(with: Data(document.utf8))) != nil)
+        #expect(!document.contains("\"points\": 0,\n      \"points\""))
+    }
+
     @Test func scoreReportsABrokenAtMostRuleWithTheLeadersNamed() throws {
         let text = "nr;navn;enhed\n" + (1...10).map { "\($0);Leder \($0);\($0 <= 4 ? "Skole A" : "Enhed \($0)")" }.joined(separator: "\n") + "\n"
         let folder = Fixtures.temporaryDirectory()
@@ -108,6 +127,9 @@ struct CompositionRulesCommandTests {
         (["--at-most", "enhed=0"], 64, "--at-most 'enhed=0' must look like ATTR=N"),
         (["--balance", "anciennitet=9"], 64, "--balance 'anciennitet=9' must look like ATTR or ATTR=W"),
         (["--meet-weight", "2"], 64, "--meet-weight needs --meet"),
+        (["--at-least-weight", "2"], 64, "--at-least-weight needs --at-least"),
+        (["--at-least", "anciennitet>=10:3000000000"], 64, "with N from 1 to 10000"),
+        (["--at-most", "enhed=3000000000"], 64, "with N a whole number from 1 to 10000"),
         (["--at-least", "hobby=golf"], 1, "--at-least hobby=golf: the roster has no column \"hobby\""),
         (["--at-least", "køn=alien"], 1, "--at-least køn=alien: no leader has gender \"alien\""),
         (["--at-least", "køn>=3"], 1, "gender holds labels, not numbers"),

@@ -50,15 +50,23 @@ struct RuleTests {
         return try ScoreModel(roster: roster, settings: settings, groups: groups, rounds: rounds)
     }
 
-    @Test(arguments: [false, true])
-    func everyRuleIncrementalEqualsFromScratchEqualsBreakdown(soft: Bool) throws {
+    /// Hard or soft variants; starting within the size bounds, or from a grouping with groups out of bounds
+    /// (the search's deltas then count the size rule too).
+    @Test(arguments: [(false, false), (true, false), (false, true)])
+    func everyRuleIncrementalEqualsFromScratchEqualsBreakdown(soft: Bool, outOfBounds: Bool) throws {
         let roster = try Self.roster(leaders: 90, seed: soft ? 5 : 6)
         let model = try Self.model(roster, soft: soft, seed: 11)
         let rules = model.rules
         let inactive = rules.filter { !$0.isActive }.map { $0.id }
         #expect(inactive.isEmpty, "inactive: \(inactive)")
         var rng = SeededGenerator(seed: soft ? 21 : 22)
-        var state = SearchState(model: model, groups: Construction.build(model, rng: &rng))
+        var start = Construction.build(model, rng: &rng)
+        if outOfBounds {
+            // Group 1's unpinned members move to group 0: one group too large, one too small.
+            for i in start.indices where start[i] == 1 && model.fixedGroup[i] < 0 { start[i] = 0 }
+        }
+        var state = SearchState(model: model, groups: start)
+        #expect(outOfBounds == (state.groupsOutOfBounds > 0))
         let naming = Naming.plain(roster)
         var running = rules.map { $0.score(Placement(groups: state.groups, groupCount: model.groupCount), in: model) }
         var applied = 0
@@ -70,12 +78,19 @@ struct RuleTests {
                 guard state.canMove(i, to: h) else { continue }
                 deltas = state.ruleMoveDeltas(i, to: h)
                 fused = state.moveDelta(i, to: h)
+                // The search's own delta, valid for the moves canMove allows, must agree.
+                let search = state.searchMoveDelta(i, to: h)
+                #expect(search.hard == fused.hard && abs(search.soft - fused.soft) < 1e-6, "step \(step): search move \(search) vs \(fused)")
                 state.move(i, to: h, delta: fused)
             } else {
                 let j = rng.below(model.leaderCount)
                 guard state.groupOf(i) != state.groupOf(j) else { continue }
                 deltas = state.ruleSwapDeltas(i, j)
                 fused = state.swapDelta(i, j)
+                if model.fixedGroup[i] < 0 && model.fixedGroup[j] < 0 {
+                    let search = state.searchSwapDelta(i, j)
+                    #expect(search.hard == fused.hard && abs(search.soft - fused.soft) < 1e-6, "step \(step): search swap \(search) vs \(fused)")
+                }
                 state.swap(i, j, delta: fused)
             }
             applied += 1

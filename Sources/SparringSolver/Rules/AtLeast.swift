@@ -141,10 +141,10 @@ public struct AtLeast: ScoreRule {
                     report.notes.append(.init(g, "with \(displaySafe(term.label)): \(listInWords(holders.map(naming.name)))"))
                 }
             }
-            figures.append(.object([
-                .init("rule", .text(term.setting.text)), .init("holders", .int(term.holders)),
-                .init("groupsShort", .list(short.map { .group($0) })), .init("membersMissing", .int(missing)), .init("points", .number(points)),
-            ]))
+            var fields: [Figure.Field] = [.init("rule", .text(term.setting.text)), .init("holders", .int(term.holders))]
+            if shown { fields.append(.init("groupsShort", .list(short.map { .group($0) }))) }
+            fields += [.init("groupsShortCount", .int(short.count)), .init("membersMissing", .int(missing)), .init("points", .number(points))]
+            figures.append(.object(fields))
         }
         report.figures = [.init("weight", .number(weight)), .init("rules", .list(figures))]
         return report
@@ -155,6 +155,10 @@ public struct AtLeast: ScoreRule {
         guard settings.atLeastWeight != 0 else { return [] }
         return settings.atLeast.compactMap { setting in
             guard let found = try? holders(setting, roster: roster) else { return nil }
+            if setting.count > settings.sizing.maxSize {
+                return .warning(nil, 0, 0, "--at-least \(setting.text): \(setting.count) per group is more than the largest group size \(settings.sizing.maxSize), so no group can meet it",
+                                hint: "ask for at most \(settings.sizing.maxSize) per group, or raise --max-size.")
+            }
             let count = found.holders.filter { $0 }.count
             guard count < setting.count * groups else { return nil }
             let enough = count / setting.count

@@ -113,12 +113,14 @@ public struct AtMost: ScoreRule {
         if weight == nil { report.broken = beyond }
         for cell in over {
             let c = table.column(ofSlot: cell.slot), key = model.roster.attributes[table.columns[c].attribute].key
-            let value = naming.shows(key) ? " \(displaySafe(table.columns[c].levels[cell.slot - table.columns[c].firstSlot]))" : ""
-            let text = "\(cell.members.count) share \(displaySafe(key))\(value): \(listInWords(cell.members.map(naming.person))) (at most \(cap[cell.slot]))"
+            // A hidden attribute appears in aggregate only: who shares which value is not said.
+            let text = naming.shows(key)
+                ? "\(cell.members.count) share \(displaySafe(key)) \(displaySafe(table.columns[c].levels[cell.slot - table.columns[c].firstSlot])): \(listInWords(cell.members.map(naming.person))) (at most \(cap[cell.slot]))"
+                : "\(cell.members.count) members share one value of \(displaySafe(key)) (at most \(cap[cell.slot]))"
             if weight == nil { report.problems.append(.init(cell.group, text)) } else { report.notes.append(.init(cell.group, text)) }
         }
         report.figures = [
-            .init("limits", .object(terms.map { .init($0.name, .int($0.setting.count)) })),
+            .init("limits", .list(terms.map { .object([.init("attribute", .text($0.name)), .init("atMost", .int($0.setting.count))]) })),
             .init("hard", .int(weight == nil ? 1 : 0)), .init("weight", weight.map { .number($0) } ?? .text("hard")),
             .init("membersOverLimit", .int(beyond)),
             .init("groupsOverLimit", .list(Set(over.map(\.group)).sorted().map { .group($0) })),
@@ -129,13 +131,14 @@ public struct AtMost: ScoreRule {
 
     /// Limits no grouping can keep: a value held by more leaders than `groups × N` (hard), each with what
     /// to relax. O(n).
-    static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int) -> [Diagnostic] {
+    static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for setting in settings.atMost {
             guard let a = roster.attributeIndex(named: setting.attribute), roster.attributes[a].kind != .numeric else { continue }
             let attribute = roster.attributes[a]
             for (v, holders) in attribute.levelCounts.enumerated() where holders > groups * setting.count {
-                let message = "--at-most \(setting.text): \(holders) leaders have \(attribute.key) \(quoted(attribute.levels[v])), but \(groups) groups hold at most \(groups * setting.count) of them"
+                let value = naming.shows(attribute.key) ? "\(attribute.key) \(quoted(attribute.levels[v]))" : "one value of \(attribute.key)"
+                let message = "--at-most \(setting.text): \(holders) leaders have \(value), but \(groups) groups hold at most \(groups * setting.count) of them"
                 let hint = "allow more per group (--at-most \(setting.attribute)=\((holders + groups - 1) / groups)), more groups, or make the rule soft with --at-most-weight."
                 found.append(settings.atMostWeight == nil ? .error(nil, message, hint: hint) : .warning(nil, 0, 0, message, hint: hint))
             }

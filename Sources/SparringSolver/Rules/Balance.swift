@@ -115,7 +115,8 @@ public struct Balance: ScoreRule {
 
     public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
-        for (term, between) in zip(terms, between(placement, table: model.numbers)) {
+        var terms: [Figure] = []
+        for (term, between) in zip(self.terms, between(placement, table: model.numbers)) {
             let sums = model.numbers.sums(placement, column: term.column)
             let means = sums.map { $0.k > 0 ? $0.s1 / $0.k : Double.nan }
             let present = means.filter { !$0.isNaN }
@@ -129,12 +130,13 @@ public struct Balance: ScoreRule {
                     report.notes.append(.init(g, "mean \(displaySafe(term.name)) \(formatNumber(mean)) (overall \(formatNumber(term.mean)))"))
                 }
             }
-            report.figures.append(.init(term.name, .object([
-                .init("weight", .number(term.setting.weight)), .init("overallMean", .number(term.mean)),
+            terms.append(.object([
+                .init("attribute", .text(term.name)), .init("weight", .number(term.setting.weight)), .init("overallMean", .number(term.mean)),
                 .init("lowestGroupMean", .number(low)), .init("highestGroupMean", .number(high)),
                 .init("betweenGroupSquares", .number(between)), .init("randomExpectation", .number(term.expected)), .init("points", .number(points)),
-            ])))
+            ]))
         }
+        report.figures = [.init("terms", .list(terms))]
         return report
     }
 }

@@ -137,7 +137,7 @@ extension CellTable {
     /// `from` members for one of `to` members. O(columns of the rule).
     func ruleMoveDelta(_ i: Int, to h: Int, in state: SearchState, columns: [Int], change: (Int, Int, Int) -> Score) -> Score {
         let g = state.groupOf(i)
-        return Set(columns).reduce(Score.zero) { total, c in
+        return Set(columns).sorted().reduce(Score.zero) { total, c in
             let slot = self.slot(i, column: c)
             return slot < 0 ? total : total + change(slot, state.cells.count(g, slot), state.cells.count(h, slot))
         }
@@ -147,7 +147,7 @@ extension CellTable {
     /// half-moves touch different cells and add up. O(columns of the rule).
     func ruleSwapDelta(_ i: Int, _ j: Int, in state: SearchState, columns: [Int], change: (Int, Int, Int) -> Score) -> Score {
         let g = state.groupOf(i), h = state.groupOf(j)
-        return Set(columns).reduce(Score.zero) { total, c in
+        return Set(columns).sorted().reduce(Score.zero) { total, c in
             let si = slot(i, column: c), sj = slot(j, column: c)
             guard si != sj else { return total }
             var delta = Score.zero

@@ -162,7 +162,7 @@ public struct MeetingDays: ScoreRule {
                                   points: score.soft))
         var shared: [Figure] = []
         // A hidden column appears in aggregate only: no days and no names in the notes.
-        let shown = naming.shows(normalizedHeader(column))
+        let shown = naming.shows(Self.attributeKey(of: column, in: model.roster))
         for (g, members) in placement.members.enumerated() where !members.isEmpty {
             let common = sharedDays(members) & allDays
             if shown { shared.append(.object([.init("group", .group(g)), .init("days", .list(names(common).map { .text($0) }))])) }
@@ -187,9 +187,14 @@ public struct MeetingDays: ScoreRule {
         return report
     }
 
+    /// The key `--hide` knows the column by: its attribute's key (the English role name for a known column).
+    static func attributeKey(of column: String, in roster: Roster) -> String {
+        roster.attributes.first { $0.header == column }?.key ?? normalizedHeader(column)
+    }
+
     /// Set-ups no grouping can satisfy: a leader whose days too few others share to fill a group of the
     /// smallest size (hard), and a note on leaders with an empty cell. O(n · days).
-    static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int) -> [Diagnostic] {
+    static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic] {
         guard settings.meet != nil, let rule = try? MeetingDays(roster: roster, settings: settings, groups: groups) else { return [] }
         var found: [Diagnostic] = []
         let holders = rule.days.indices.map { day in (0..<roster.count).filter { rule.mask[$0] & (1 << UInt64(day)) != 0 }.count }
@@ -199,7 +204,8 @@ public struct MeetingDays: ScoreRule {
             if best < settings.sizing.minSize { stranded.append(i) }
         }
         if !stranded.isEmpty {
-            let shown = stranded.prefix(5).map { i in "\(roster.names[i]) (\(rule.names(rule.mask[i]).joined(separator: "|")))" }.joined(separator: ", ")
+            let showsDays = naming.shows(attributeKey(of: rule.column, in: roster))
+            let shown = stranded.prefix(5).map { i in naming.person(i) + (showsDays ? " (\(rule.names(rule.mask[i]).joined(separator: "|")))" : "") }.joined(separator: ", ")
             let message = "\(stranded.count) leader\(stranded.count == 1 ? " has" : "s have") no meeting day that \(settings.sizing.minSize - 1) others share, so no group of \(settings.sizing.minSize) can meet: \(shown)\(stranded.count > 5 ? " and \(stranded.count - 5) more" : "")"
             let hint = "add days for them in \(quoted(rule.column)), form their network separately, or make the rule soft with --meet-weight."
             found.append(settings.meetWeight == nil ? .error(nil, message, hint: hint) : .warning(nil, 0, 0, message, hint: hint))
