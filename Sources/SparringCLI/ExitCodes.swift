@@ -4,3 +4,9 @@ extension Sparring {
     /// error, 3 a hard rule still broken.)
     public static let hardRuleBroken: Int32 = 3
 }
+
+extension Sparring {
+    /// Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it): the first signal
+    /// writes the best grouping found so far (when it keeps every hard rule), a second one exits at once.
+    public static let interrupted: Int32 = 130
+}

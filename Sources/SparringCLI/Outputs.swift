@@ -1,3 +1,4 @@
+import Foundation
 import SparringIO
 import SparringModel
 import SparringReport
@@ -25,8 +26,8 @@ struct OutputChoices {
     }
 }
 
-/// Renders every output file asked for, then writes them all; nothing is written when rendering fails, and
-/// each file is replaced atomically.
+/// Renders every output file asked for, then writes them all or nothing (``OutputFiles/write(_:writeFile:)``):
+/// nothing is written when rendering fails, and a failed write leaves every old output as it was.
 /// - Returns: the paths written, in the order of the options.
 func writeExplainedOutputs(_ arguments: ParsedArguments, context: GroupingContext, explanation: Explanation, choices: OutputChoices,
                            source: HTMLReport.Source) throws(DiagnosticError) -> [String] {
@@ -41,6 +42,6 @@ func writeExplainedOutputs(_ arguments: ParsedArguments, context: GroupingContex
         let names = context.roster.ids.indices.map { choices.visibility.name(context.roster, $0) }
         files.append((groupsOut, GroupsWriter.render(groups: context.groups, labels: context.labels, names: names, writer: choices.csv)))
     }
-    for file in files { try writeAtomically(file.text, to: file.path) }
+    try OutputFiles.write(files.map { ($0.path, Data($0.text.utf8)) })
     return files.map(\.path)
 }

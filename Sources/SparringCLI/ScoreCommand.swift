@@ -21,7 +21,7 @@ enum ScoreCommand {
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
         let settings = try ruleSettings(arguments)
         let (path, groupingPath) = (arguments.positionals[0], arguments.positionals[1])
-        try checkInputsNotOverwritten(outputPaths(arguments), inputs: inputPaths(arguments))
+        try checkOutputs(arguments)
 
         let loaded = try loadRoster(path: path, arguments: arguments)
         let roster = loaded.roster

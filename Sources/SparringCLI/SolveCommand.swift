@@ -14,6 +14,7 @@ enum SolveCommand {
         positionals: 1...1,
         options: ruleOptions + roundOptions + searchOptions(timeHelp: "Wall-clock limit (default 3 s up to 1,000 leaders, 10 s up to 10,000, else 60 s).") + [
             .init(name: "out", value: "FILE", help: "Write the assignments CSV: the roster's columns plus 'group'."),
+            .init(name: "quiet", value: nil, help: "No start message and no progress line; only the summary."),
         ] + explainedOutputOptions)
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
@@ -22,7 +23,7 @@ enum SolveCommand {
         let search = try SearchArguments(arguments)
         let (seed, seconds, moves, threads) = (search.seed, search.seconds, search.moves, search.threads)
         let path = arguments.positionals[0]
-        try checkInputsNotOverwritten(outputPaths(arguments), inputs: inputPaths(arguments))
+        try checkOutputs(arguments)
 
         let loaded = try loadRoster(path: path, arguments: arguments)
         let roster = loaded.roster
@@ -45,19 +46,34 @@ enum SolveCommand {
         // The limit is wall-clock for the whole command: loading and compiling count against it, and up to
         // 5 % (at most 1 s) is kept for scoring and writing the outputs.
         let searchLimit = limit.map { max(0.05, $0 - Date().timeIntervalSince(commandStart) - min(0.05 * $0, 1)) }
+        // On a terminal (and without --quiet): the limit said at the start, then one self-updating line.
         var progress: (@Sendable (SolverProgress) -> Void)?
-        if console.errIsTerminal {
+        let talk = console.errIsTerminal && !arguments.flags.contains("quiet")
+        if talk {
+            let budget = limit.map { "up to \(formatNumber($0)) s" + (seconds == nil ? " (the default for \(roster.count) leaders; --time changes it)" : "") }
+                ?? "\(moves!) moves"
+            console.err("searching for \(budget); Ctrl-C stops and keeps the best grouping so far")
+            let total = limit.map { " / \(formatNumber($0)) s" } ?? ""
             progress = { @Sendable update in
-                let rate = update.seconds > 0 ? Double(update.moves) / update.seconds / 1e6 : 0
-                console.err("  \(String(format: "%6.1f", update.seconds)) s   best \(update.best)   \(String(format: "%.1f", rate))M moves/s per run")
+                console.status("  \(String(format: "%.1f", update.seconds)) s\(total)   best hard \(update.best.hard), soft \(formatScore(update.best.soft))   Ctrl-C stops and keeps the best")
             }
         }
-        let options = SolverOptions(seed: seed, threads: threads, termination: Termination(seconds: searchLimit, moves: moves),
-                                    verifyScore: search.verifyScore, progress: progress)
+        let interrupts = Interrupts.watch()
+        // A move budget is exact (no stagnation stop): --moves N evaluates N moves in all.
+        let options = SolverOptions(seed: seed, threads: threads,
+                                    termination: Termination(seconds: searchLimit, moves: moves, stagnation: moves == nil ? 0.5 : nil),
+                                    verifyScore: search.verifyScore, progress: progress, cancellation: interrupts?.cancellation)
         let outcome = Pipeline.solve(prepared, options: options)
+        interrupts?.finish()
+        if talk { console.status("") }
         let result = outcome.search!
         let context = outcome.context, explanation = outcome.explanation
         let breakdown = context.breakdown
+        if result.cancelled && breakdown.score.hard > 0 {
+            // Interrupted before a grouping that keeps every hard rule: write nothing, keep the old outputs.
+            console.err("interrupted after \(String(format: "%.1f", result.seconds)) s, before a grouping that keeps every hard rule was found; nothing was written.")
+            return Sparring.interrupted
+        }
         let run = ResultJSON.Run(seed: seed, threads: threads, moves: result.moves, seconds: result.seconds, timeLimit: limit, moveBudget: moves)
         let source = HTMLReport.Source(roster: path, title: "Proposed leader network groups", command: arguments.commandLine("solve"), run: run)
         let written = try writeExplainedOutputs(arguments, context: context, explanation: explanation, choices: choices, source: source)
@@ -73,12 +89,14 @@ enum SolveCommand {
         console.out(ScoreSummary.render(explanation, hard: breakdown.score.hard))
         let rounds = ScoreSummary.renderRounds(explanation, context: context)
         if !rounds.isEmpty { console.out(rounds) }
+        if result.cancelled { console.out("interrupted after \(String(format: "%.1f", result.seconds)) s: best grouping so far") }
         for path in written { console.out("wrote: \(path)") }
         console.out("hard: \(breakdown.score.hard)")
         console.out("soft: \(formatScore(breakdown.score.soft))")
         console.out("moves: \(result.moves)")
         console.out("seconds: \(String(format: "%.2f", result.seconds))")
         console.out("threads: \(result.threads)")
+        if result.cancelled { return Sparring.interrupted }
         if breakdown.score.hard > 0 {
             let wrote = written.isEmpty ? "" : " The outputs were written anyway so that you can see the grouping: \(written.joined(separator: ", "))."
             console.err("error: \(breakdown.score.hard) hard rule\(breakdown.score.hard == 1 ? " is" : "s are") still broken (listed above under 'hard rules broken'); this grouping must not be used as it is.\(wrote)")
@@ -211,20 +229,19 @@ func outputDialect(_ loaded: LoadedRoster) -> CSVWriter {
     return CSVWriter(delimiter: loaded.delimiter, byteOrderMark: fromExcel, lineEnding: fromExcel ? "\r\n" : "\n")
 }
 
-/// Every output file named on the command line.
-func outputPaths(_ arguments: ParsedArguments) -> [String] {
-    ["out", "json", "report", "groups-out"].compactMap { arguments.value($0) }
+/// Every output file named on the command line, with its option.
+func outputFiles(_ arguments: ParsedArguments) -> [OutputFiles.Output] {
+    ["out", "json", "report", "groups-out"].compactMap { option in arguments.value(option).map { OutputFiles.Output(option: option, path: $0) } }
 }
 
-/// Every input file named on the command line.
+/// Every input file named on the command line: the roster (and grouping), side files and round files.
 func inputPaths(_ arguments: ParsedArguments) -> [String] {
-    arguments.positionals + (arguments.values["conflicts"] ?? []) + (arguments.values["wishes"] ?? [])
+    arguments.positionals + ["conflicts", "wishes", "history", "previous", "pin", "together"].flatMap { arguments.values[$0] ?? [] }
 }
 
-/// Refuses to write over an input file: inputs are never modified.
-func checkInputsNotOverwritten(_ outputs: [String], inputs: [String]) throws(DiagnosticError) {
-    let resolved = Set(inputs.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
-    for output in outputs where resolved.contains(URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath().path) {
-        throw DiagnosticError(.error(output, "this output would overwrite an input file", hint: "choose another name for the output."))
-    }
+/// Checks every output before any work: folders exist and may be written, no output is an input (inputs
+/// are never modified), no two outputs share a file. Every problem is reported at once.
+func checkOutputs(_ arguments: ParsedArguments) throws(DiagnosticError) {
+    let problems = OutputFiles.check(outputFiles(arguments), inputs: inputPaths(arguments))
+    if !problems.isEmpty { throw DiagnosticError(problems) }
 }

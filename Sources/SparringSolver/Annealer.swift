@@ -45,11 +45,13 @@ struct Annealer {
                                     report: ((_ seconds: Double, _ moves: Int, _ best: [Int32]) -> Void)?) -> RunResult {
         var state = initial
         let m = state.groupCount
-        guard free.count >= 2, m >= 2 else { return RunResult(groups: state.groups, objective: state.objective, moves: 0) }
+        // A move budget is exact: calibration samples count as evaluated moves, and the loop stops at the budget.
+        let budget = clock.moves ?? Int.max
+        guard free.count >= 2, m >= 2, budget > 0 else { return RunResult(groups: state.groups, objective: state.objective, moves: 0) }
         let free = UncheckedArray(free)
 
         var moves = 0
-        let startTemperature = calibrate(state: state, free: free, rng: &rng, moves: &moves)
+        let startTemperature = calibrate(state: state, free: free, rng: &rng, moves: &moves, samples: min(2000, budget))
         var temperature = startTemperature
         var bestObjective = state.objective
         var bestGroups = state.groups
@@ -59,7 +61,7 @@ struct Annealer {
         // ln(u) comes from a table of 4,096 quantiles.
         let quantiles = UncheckedArray(Self.logQuantiles)
 
-        while true {
+        while moves < budget {
             if moves & 1023 == 0 {
                 let progress = clock.progress(done: moves)
                 if progress >= 1 { break }
@@ -110,9 +112,10 @@ struct Annealer {
 
     /// Mean size of worsening soft deltas among sampled moves, turned into a temperature at which such a
     /// move is accepted with probability ½. O(samples · delta cost).
-    private func calibrate<State: AnnealingState>(state: State, free: UncheckedArray<Int32>, rng: inout SeededGenerator, moves: inout Int) -> Double {
+    private func calibrate<State: AnnealingState>(state: State, free: UncheckedArray<Int32>, rng: inout SeededGenerator, moves: inout Int,
+                                                  samples: Int) -> Double {
         var total = 0.0, count = 0
-        for _ in 0..<2000 {
+        for _ in 0..<samples {
             moves += 1
             let i = Int(free[rng.below(free.count)]), j = Int(free[rng.below(free.count)])
             guard state.groupOf(i) != state.groupOf(j) else { continue }

@@ -127,10 +127,12 @@ public enum Solver {
         let started = DispatchTime.now().uptimeNanoseconds
         let threads = options.threads
         let results = Mutex<[RunResult?]>([RunResult?](repeating: nil, count: threads))
-        let perRunMoves = options.termination.moves.map { max(1, $0 / threads) }
+        // The move budget is split exactly: the first `budget % threads` runs take one move more.
+        let budget = options.termination.moves
         DispatchQueue.concurrentPerform(iterations: threads) { index in
             var rng = SeededGenerator(seed: options.seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
-            let clock = RunClock(start: started, seconds: options.termination.seconds, moves: perRunMoves, cancellation: options.cancellation)
+            let share = budget.map { $0 / threads + (index < $0 % threads ? 1 : 0) }
+            let clock = RunClock(start: started, seconds: options.termination.seconds, moves: share, cancellation: options.cancellation)
             let result = run(index, &rng, clock)
             results.withLock { $0[index] = result }
         }

@@ -8,7 +8,8 @@ import Synchronization
 public struct Termination: Sendable, Equatable {
     /// Wall-clock limit in seconds for the whole solve.
     public var seconds: Double?
-    /// Budget of evaluated moves for the whole solve (split evenly over threads).
+    /// Budget of evaluated moves for the whole solve, split exactly over threads (the first `moves % threads`
+    /// runs take one more); with no stagnation stop, exactly this many moves are evaluated.
     public var moves: Int?
     /// Stop a run early when its best has not improved for this share of the moves made so far
     /// (checked only in the second half of the schedule); `nil` to always use the whole limit.

@@ -1,4 +1,5 @@
 import Foundation
 import SparringCLI
 
+Interrupts.install()
 exit(Sparring.run(arguments: Array(CommandLine.arguments.dropFirst())))
