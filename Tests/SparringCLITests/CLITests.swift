@@ -132,7 +132,7 @@ struct SolveCommandTests {
         let before = read(roster)
         let result = run("solve", roster, "--moves", "1000", "--out", roster)
         #expect(result.code == 1)
-        #expect(result.err.contains("\(roster): error: this output would overwrite an input file\nMaybe choose another name for the output."))
+        #expect(result.err.contains("\(roster): error: --out would overwrite the input file \(roster); inputs are never modified\nMaybe write the output under another name."))
         #expect(read(roster) == before)
     }
 
