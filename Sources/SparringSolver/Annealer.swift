@@ -61,8 +61,12 @@ struct Annealer {
         // ln(u) comes from a table of 4,096 quantiles.
         let quantiles = UncheckedArray(Self.logQuantiles)
 
-        while moves < budget {
-            if moves & 1023 == 0 {
+        // Checks (limits, cooling, progress) every 1,024 moves, and exactly at the budget: one comparison per move.
+        var nextCheck = moves
+        while true {
+            if moves == nextCheck {
+                if moves >= budget { break }
+                nextCheck = min(budget, (moves | 1023) + 1)
                 let progress = clock.progress(done: moves)
                 if progress >= 1 { break }
                 if let stagnation, progress > 0.5, Double(moves - lastImprovement) > stagnation * Double(moves) { break }
