@@ -76,12 +76,11 @@ struct RunSafetyTests {
         try "nr;gruppe\n1001;1\n".write(toFile: history, atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: folder + "/link.csv", withDestinationPath: roster)
         try FileManager.default.linkItem(atPath: history, toPath: folder + "/hard.csv")
-        FileManager.default.changeCurrentDirectoryPath(folder)
         let cases: [([String], String)] = [
             (["--out", folder + "/no/such/dir/out.csv"], "the folder \(folder)/no/such/dir does not exist"),
             (["--out", history, "--history", history], "--out would overwrite the input file"),
             (["--json", folder + "/sub/../history.csv", "--history", history], "--json would overwrite the input file"),
-            (["--out", "./link.csv"], "--out would overwrite the input file"),
+            (["--out", folder + "/./link.csv"], "--out would overwrite the input file"),
             (["--report", folder + "/hard.csv", "--pin", history], "--report would overwrite the input file"),
             (["--out", folder + "/x.csv", "--json", folder + "/x.csv"], "--json and --out name the same file"),
             (["--groups-out", folder], "--groups-out names a folder, not a file"),
