@@ -1,6 +1,7 @@
 import SparringIO
 import SparringModel
 import SparringReport
+import SparringSolver
 
 /// `sparring check ROSTER.csv`: validates a roster and prints a summary a consultant can read.
 enum CheckCommand {
@@ -9,25 +10,35 @@ enum CheckCommand {
         positionalNames: ["ROSTER.csv"],
         summary: "Validate a roster and summarise it: leaders, attributes, relations, possible group counts, hard rules that cannot hold.",
         positionals: 1...1,
-        options: ruleOptions.filter { ["min-size", "max-size", "groups", "conflicts", "wishes", "rank-order"].contains($0.name) })
+        options: ruleOptions.filter { ["min-size", "max-size", "groups", "conflicts", "wishes", "rank-order", "at-least", "at-least-weight", "at-most",
+                                       "at-most-weight", "meet", "meet-weight", "balance"].contains($0.name) })
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
-        let sizing = try sizingOptions(arguments)
-        let groups = try arguments.integer("groups", range: 1...1_000_000)
+        var settings = try ruleSettings(arguments)
+        let sizing = settings.sizing
+        let groups = settings.groups
         let path = arguments.positionals[0]
         let loaded = try loadRoster(path: path, arguments: arguments)
         let roster = loaded.roster
         console.out(RosterSummary.render(roster, sizing: sizing, file: path, source: sourceDescription(loaded)))
         var problems = sizing.diagnose(leaders: roster.count, groups: groups)
+        var ruleWarnings: [Diagnostic] = []
         if problems.isEmpty, let count = groups ?? sizing.preferredGroupCount(leaders: roster.count) {
             // The same set-up check as `solve` with these options: hard rules that no grouping can keep.
-            let settings = RuleSettings(sizing: sizing, groups: count)
+            settings.groups = count
             problems = SetupCheck.diagnose(roster: roster, settings: settings, rounds: RoundRules(), groups: count)
                 .filter { $0.severity == .error }
+            // Composition rules given: the same check as `solve` makes, and every name and value resolved.
+            if !settings.atLeast.isEmpty || !settings.atMost.isEmpty || settings.meet != nil || !settings.balance.isEmpty {
+                let composition = ScoreModel.setupProblems(roster: roster, settings: settings, groups: count, naming: .plain(roster))
+                problems += composition.filter { $0.severity == .error }
+                ruleWarnings = composition.filter { $0.severity == .warning }
+                do { _ = try ScoreModel(roster: roster, settings: settings, groups: count) } catch { problems += error.diagnostics }
+            }
         }
-        if !loaded.warnings.isEmpty {
-            console.out("warnings: \(loaded.warnings.count)")
-            Sparring.report(loaded.warnings, to: console, toStandardOutput: true)
+        if !(loaded.warnings + ruleWarnings).isEmpty {
+            console.out("warnings: \((loaded.warnings + ruleWarnings).count)")
+            Sparring.report(loaded.warnings + ruleWarnings, to: console, toStandardOutput: true)
         }
         if !problems.isEmpty {
             Sparring.report(problems, to: console)

@@ -59,6 +59,21 @@ struct CompositionRulesCommandTests {
         #expect(document.contains("\"sharedDays\""))
     }
 
+    /// `check` runs the composition rules' set-up check too, without solving.
+    @Test func checkRefusesAnImpossibleAtMostAndWarnsOfTooFewHolders() throws {
+        let roster = try Self.roster()
+        let impossible = run("check", roster, "--at-most", "køn=1")
+        #expect(impossible.code == 1)
+        #expect(impossible.err.contains("error: --at-most køn=1:"))
+        #expect(impossible.out.hasSuffix("usable: no"))
+        let few = run("check", roster, "--at-least", "anciennitet>=20")
+        #expect(few.out.contains("warning: --at-least anciennitet>=20:"))
+        #expect(few.out.hasSuffix("usable: yes"))
+        let unknown = run("check", roster, "--balance", "hobby")
+        #expect(unknown.code == 1)
+        #expect(unknown.err.contains("--balance hobby=3: the roster has no column \"hobby\""))
+    }
+
     @Test func aHiddenMeetingColumnAppearsInAggregateOnly() throws {
         let roster = try Self.roster(leaders: 60)
         let json = (roster as NSString).deletingLastPathComponent + "/hidden.json"

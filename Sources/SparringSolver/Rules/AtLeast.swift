@@ -162,7 +162,7 @@ public struct AtLeast: ScoreRule {
             let count = found.holders.filter { $0 }.count
             guard count < setting.count * groups else { return nil }
             let enough = count / setting.count
-            return .warning(nil, 0, 0, "--at-least \(setting.text): \(count) leader\(count == 1 ? "" : "s") qualify (\(found.label)), enough for \(enough) of the \(groups) groups; the others will miss \(setting.count == 1 ? "one" : "some")",
+            return .warning(nil, 0, 0, "--at-least \(setting.text): \(count) leader\(count == 1 ? " qualifies" : "s qualify") (\(found.label)), enough for \(enough) of the \(groups) groups; the others will miss \(setting.count == 1 ? "one" : "some")",
                             hint: "accept it, ask for fewer per group, or use fewer groups.")
         }
     }
