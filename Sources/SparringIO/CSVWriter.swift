@@ -48,13 +48,9 @@ public struct CSVWriter: Sendable {
     }
 }
 
-/// Writes `text` to `path` atomically: readers see the old file or the whole new one, never a part.
-/// - Throws: ``DiagnosticError`` naming the path when it cannot be written.
+/// Writes `text` to `path` atomically: readers see the old file or the whole new one, never a part
+/// (``OutputFiles/write(_:writeFile:)`` with one file).
+/// - Throws: ``DiagnosticError`` naming the path and the reason when it cannot be written.
 public func writeAtomically(_ text: String, to path: String) throws(DiagnosticError) {
-    do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-        throw DiagnosticError(.error(path, "cannot write the file: \(error.localizedDescription)",
-                                     hint: "check that the folder exists, that you may write there, and that the file is not open in Excel."))
-    }
+    try OutputFiles.write([(path, Data(text.utf8))])
 }

@@ -95,8 +95,10 @@ public enum OutputFiles {
             } catch {
                 cleanUp()
                 let why = (error as? WriteError)?.reason ?? "\(error)"
-                throw DiagnosticError(.error(file.path, "cannot write the file: \(why); none of the outputs was written (\(files.map(\.path).joined(separator: ", "))), and the old ones are unchanged",
-                                             hint: "free some space or choose another folder, then run again."))
+                let untouched = files.count == 1 ? "the old file is unchanged"
+                    : "none of the outputs was written (\(files.map(\.path).joined(separator: ", "))), and the old ones are unchanged"
+                throw DiagnosticError(.error(file.path, "cannot write the file: \(why); \(untouched)",
+                                             hint: "check that the folder exists and that you may write there, free some space, then run again."))
             }
         }
         for (k, file) in files.enumerated() where rename(written[k], file.path) != 0 {

@@ -101,13 +101,15 @@ public struct BalanceSetting: Sendable, Equatable {
     }
 }
 
-/// Splits a meeting-days cell ("mandag|onsdag", "Mandag; Onsdag", "mandag, onsdag") into normalised days.
+/// Splits a meeting-days cell ("mandag|onsdag", "Mandag; Onsdag", "mandag, onsdag") into its days or places,
+/// as written (trimmed), each once: two spellings that differ only in case or spacing are one day.
+/// O(length).
 public func meetingDays(_ cell: String) -> [String] {
     let separators: Set<Character> = ["|", ";", ",", "/", "\n", "\r"]
     var seen = Set<String>(), days: [String] = []
     for piece in cell.split(whereSeparator: { separators.contains($0) }) {
-        let day = normalizedHeader(String(piece))
-        if !day.isEmpty, seen.insert(day).inserted { days.append(day) }
+        let day = piece.trimmingSpaces()
+        if !day.isEmpty, seen.insert(normalizedHeader(day)).inserted { days.append(day) }
     }
     return days
 }

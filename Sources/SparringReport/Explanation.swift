@@ -243,13 +243,4 @@ public struct Explanation: Sendable {
             return low == high ? "all \(formatNumber(low))\(empty)" : "\(formatNumber(low))–\(formatNumber(high)), mean \(formatNumber((mean * 10).rounded() / 10))\(empty)"
         }
     }
-
-
-    static func percent(_ value: Double, of total: Double) -> String {
-        let share = 100 * value / total
-        // Inputs are bounded when read, but a percentage must never trap: anything not finite reads "n/a".
-        return total > 0 && share.isFinite && abs(share) < 1e15 ? "\(Int(share.rounded()))%" : "n/a"
-    }
-
-    static func signed(_ weight: Double) -> String { signedWeight(weight) }
 }

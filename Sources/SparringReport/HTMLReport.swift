@@ -139,8 +139,8 @@ public enum HTMLReport {
         setting("Group sizes", "\(settings.sizing.minSize) to \(settings.sizing.maxSize), \(context.groupCount) groups")
         let model = context.model
         let weights = model.cells.sameValue.terms.map { ($0.name, $0.weight) } + model.numbers.spread.terms.map { ($0.name, $0.weight) }
-        setting("Attribute weights", weights.isEmpty ? "none" : weights.map { "\($0.0) \(Explanation.signed($0.1))" }.joined(separator: ", "))
-        let lone = model.cells.lone.terms.map { "\($0.name) \(Explanation.signed($0.weight))" }
+        setting("Attribute weights", weights.isEmpty ? "none" : weights.map { "\($0.0) \(signedWeight($0.1))" }.joined(separator: ", "))
+        let lone = model.cells.lone.terms.map { "\($0.name) \(signedWeight($0.weight))" }
         setting("No lone member", lone.isEmpty ? "none" : lone.joined(separator: ", "))
         if !model.pairs.wishes.wishes.isEmpty { setting("Wish weight", formatNumber(settings.wishWeight)) }
         if model.purity.isActive { setting("Pure-groups weight", formatNumber(model.purity.weight)) }

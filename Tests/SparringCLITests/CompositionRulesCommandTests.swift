@@ -148,6 +148,7 @@ struct CompositionRulesCommandTests {
         (["--at-least", "hobby=golf"], 1, "--at-least hobby=golf: the roster has no column \"hobby\""),
         (["--at-least", "køn=alien"], 1, "--at-least køn=alien: no leader has gender \"alien\""),
         (["--at-least", "køn>=3"], 1, "gender holds labels, not numbers"),
+        (["--at-least", "køn=kvinde:9"], 1, "--at-least køn=kvinde:9: 9 per group is more than the largest group size 7"),
         (["--balance", "enhed"], 1, "--balance enhed=3: unit holds labels, not numbers"),
         (["--meet", "mødested"], 1, "--meet mødested: the roster has no column \"mødested\""),
     ] as [([String], Int32, String)])

@@ -63,12 +63,12 @@ public struct AtLeast: ScoreRule {
         return (setting, a, holders, label)
     }
 
-    init(settings: [AtLeastSetting], columns: [Int], slotsOf: (Int) -> Range<Int>, labels: [String], holders: [Int], slotCount: Int,
+    init(settings: [AtLeastSetting], columns: [Int], cells: [CellTable.Column], labels: [String], holders: [Int], slotCount: Int,
          groups: Int, weight: Double) {
         var need = [Int32](repeating: 0, count: slotCount), points = [Double](repeating: 0, count: slotCount)
         var terms: [Term] = []
         for (k, setting) in settings.enumerated() {
-            let slot = slotsOf(columns[k]).lowerBound
+            let slot = cells[columns[k]].firstSlot
             need[slot] = Int32(setting.count)
             points[slot] = weight * 2000 / Double(groups)
             terms.append(Term(setting: setting, column: columns[k], label: labels[k], holders: holders[k]))
@@ -150,13 +150,14 @@ public struct AtLeast: ScoreRule {
         return report
     }
 
-    /// Soft rules that cannot be met in full: fewer holders than `N × groups`. O(n · terms).
+    /// A count no group can hold (an error), and too few holders to meet the rule everywhere (a warning:
+    /// fewer than `N × groups`). O(n · terms).
     static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int) -> [Diagnostic] {
         guard settings.atLeastWeight != 0 else { return [] }
         return settings.atLeast.compactMap { setting in
             guard let found = try? holders(setting, roster: roster) else { return nil }
             if setting.count > settings.sizing.maxSize {
-                return .warning(nil, 0, 0, "--at-least \(setting.text): \(setting.count) per group is more than the largest group size \(settings.sizing.maxSize), so no group can meet it",
+                return .error(nil, "--at-least \(setting.text): \(setting.count) per group is more than the largest group size \(settings.sizing.maxSize), so no group can meet it",
                                 hint: "ask for at most \(settings.sizing.maxSize) per group, or raise --max-size.")
             }
             let count = found.holders.filter { $0 }.count

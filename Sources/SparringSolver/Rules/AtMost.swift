@@ -39,10 +39,10 @@ public struct AtMost: ScoreRule {
         return found
     }
 
-    init(settings: RuleSettings, roster: Roster, columns: [(AtMostSetting, Int)], slotsOf: (Int) -> Range<Int>, slotCount: Int, groups: Int) {
+    init(settings: RuleSettings, roster: Roster, columns: [(AtMostSetting, Int)], cells: [CellTable.Column], slotCount: Int, groups: Int) {
         var cap = [Int32](repeating: 0, count: slotCount)
         for (setting, c) in columns {
-            for s in slotsOf(c) { cap[s] = cap[s] == 0 ? Int32(setting.count) : min(cap[s], Int32(setting.count)) }
+            for s in cells[c].slots { cap[s] = cap[s] == 0 ? Int32(setting.count) : min(cap[s], Int32(setting.count)) }
         }
         self.cap = UncheckedArray(cap)
         terms = columns.map { Term(setting: $0.0, column: $0.1, name: roster.attributes[roster.attributeIndex(named: $0.0.attribute)!].key) }
@@ -61,16 +61,12 @@ public struct AtMost: ScoreRule {
         excess(cg &- 1, cap) &- excess(cg, cap) &+ excess(ch &+ 1, cap) &- excess(ch, cap)
     }
 
-    /// Change when one holder of a value with limit `cap` leaves a cell of `from` members for one of `to`:
+    /// Change when one holder of `slot` leaves a cell of `from` members for one of `to`:
     /// ``excessChange(cap:from:to:)`` broken rules, or as soft points. O(1).
-    @inline(__always)
-    func moveChange(cap: Int, from cg: Int, to ch: Int) -> Score {
-        let change = Self.excessChange(cap: cap, from: cg, to: ch)
+    func moveChange(slot: Int, from cg: Int, to ch: Int) -> Score {
+        let change = Self.excessChange(cap: Int(cap[slot]), from: cg, to: ch)
         return weight == nil ? Score(hard: change, soft: 0) : Score(hard: 0, soft: -pointsPerMember * Double(change))
     }
-
-    @inline(__always)
-    func moveChange(slot: Int, from cg: Int, to ch: Int) -> Score { moveChange(cap: Int(cap[slot]), from: cg, to: ch) }
 
     /// Every (group, slot) over its limit with its members, from scratch. O(n · columns).
     func overfull(_ placement: Placement, table: CellTable) -> [(group: Int, slot: Int, members: [Int])] {

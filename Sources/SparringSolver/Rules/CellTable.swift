@@ -13,8 +13,10 @@ public struct CellTable: Sendable {
         public let attribute: Int
         /// Value labels, one per slot.
         public let levels: [String]
-        /// The column's first slot; its slots are `firstSlot ..< firstSlot + levels.count`.
+        /// The column's first slot; its slots are ``slots``.
         public let firstSlot: Int
+
+        public var slots: Range<Int> { firstSlot ..< firstSlot + levels.count }
     }
 
     public let columns: [Column]
@@ -29,7 +31,7 @@ public struct CellTable: Sendable {
     /// side by side: the hot loop's one load per slot.
     let common: UncheckedArray<CommonSlotParameters>
     /// Per slot, the limit rules' parameters (at most, at least), read only for ``limitColumns``.
-    let parameters: UncheckedArray<SlotParameters>
+    let parameters: UncheckedArray<LimitSlotParameters>
     /// The columns that carry an at-most or at-least rule (a second, short loop in the hot path).
     let limitColumns: UncheckedArray<Int32>
 
@@ -50,12 +52,11 @@ public struct CellTable: Sendable {
         func column(for attribute: Int) -> Int {
             if let c = columnOf[attribute] { return c }
             let a = roster.attributes[attribute]
-            columns.append(Column(attribute: attribute, levels: a.levels, firstSlot: columns.last.map { $0.firstSlot + $0.levels.count } ?? 0))
+            columns.append(Column(attribute: attribute, levels: a.levels, firstSlot: columns.last?.slots.upperBound ?? 0))
             codes.append(a.codes)
             columnOf[attribute] = columns.count - 1
             return columns.count - 1
         }
-        var slotsOf: (Int) -> Range<Int> = { _ in 0..<0 }
         var attributeColumns: [(rule: RuleSettings.AttributeRule, column: Int)] = []
         for rule in rules where roster.attributes[rule.attribute].kind != .numeric {
             attributeColumns.append((rule, column(for: rule.attribute)))
@@ -70,17 +71,16 @@ public struct CellTable: Sendable {
         if !problems.isEmpty { throw DiagnosticError(problems) }
         var atLeastColumns: [Int] = []
         for d in derived {
-            columns.append(Column(attribute: d.attribute, levels: [d.label], firstSlot: columns.last.map { $0.firstSlot + $0.levels.count } ?? 0))
+            columns.append(Column(attribute: d.attribute, levels: [d.label], firstSlot: columns.last?.slots.upperBound ?? 0))
             codes.append(d.holders.map { $0 ? 0 : -1 })
             atLeastColumns.append(columns.count - 1)
         }
-        slotsOf = { c in columns[c].firstSlot ..< columns[c].firstSlot + columns[c].levels.count }
 
         let n = roster.count
         leaderCount = n
         groupCount = groups
         stride = columns.count
-        slotCount = columns.last.map { $0.firstSlot + $0.levels.count } ?? 0
+        slotCount = columns.last?.slots.upperBound ?? 0
         var slots = [Int32](repeating: -1, count: n * columns.count)
         for (c, column) in columns.enumerated() {
             for i in 0..<n where codes[c][i] >= 0 { slots[i * columns.count + c] = codes[c][i] + Int32(column.firstSlot) }
@@ -91,37 +91,17 @@ public struct CellTable: Sendable {
         let sizes = GroupSizing.balancedSizes(leaders: n, groups: groups)
         sameValue = SameValuePairs(roster: roster, rules: attributeColumns, columns: columns, slotCount: slotCount, sizes: sizes)
         lone = LoneMember(roster: roster, rules: attributeColumns, columns: columns, slotCount: slotCount, groups: groups)
-        atMost = AtMost(settings: settings, roster: roster, columns: atMostColumns, slotsOf: slotsOf, slotCount: slotCount, groups: groups)
-        atLeast = AtLeast(settings: derived.map(\.rule), columns: atLeastColumns, slotsOf: slotsOf, labels: derived.map(\.label),
+        atMost = AtMost(settings: settings, roster: roster, columns: atMostColumns, cells: columns, slotCount: slotCount, groups: groups)
+        atLeast = AtLeast(settings: derived.map(\.rule), columns: atLeastColumns, cells: columns, labels: derived.map(\.label),
                           holders: derived.map { $0.holders.filter { $0 }.count }, slotCount: slotCount, groups: groups,
                           weight: settings.atLeastWeight)
         let (pairs, lone, atMost, atLeast) = (sameValue, self.lone, self.atMost, self.atLeast)
         common = UncheckedArray((0..<slotCount).map { CommonSlotParameters(pairCoefficient: pairs.coefficient[$0], lonePenalty: lone.penalty[$0]) })
         limitColumns = UncheckedArray(Set(atMost.terms.map(\.column) + atLeast.terms.map(\.column)).sorted().map { Int32($0) })
         parameters = UncheckedArray((0..<slotCount).map { s in
-            SlotParameters(pairCoefficient: pairs.coefficient[s], lonePenalty: lone.penalty[s], atLeastPoints: atLeast.pointsPerMissing[s],
-                           cap: atMost.cap[s], atMostIsHard: atMost.weight == nil, atMostPoints: atMost.pointsPerMember, need: atLeast.need[s])
+            LimitSlotParameters(atLeastPoints: atLeast.pointsPerMissing[s], atMostPoints: atMost.pointsPerMember, cap: atMost.cap[s],
+                                need: atLeast.need[s], atMostIsHard: atMost.weight == nil)
         })
-    }
-
-    /// Per group, the member count of every non-empty cell, as (slot, count) pairs. O(n · columns).
-    func cellCounts(_ placement: Placement) -> [[(slot: Int, count: Int)]] {
-        var scratch = [Int](repeating: 0, count: slotCount)
-        var touched: [Int] = []
-        return placement.members.map { members in
-            for i in members {
-                for c in 0..<stride {
-                    let slot = Int(slotOf[i * stride + c])
-                    guard slot >= 0 else { continue }
-                    if scratch[slot] == 0 { touched.append(slot) }
-                    scratch[slot] += 1
-                }
-            }
-            let cells = touched.sorted().map { ($0, scratch[$0]) }
-            for slot in touched { scratch[slot] = 0 }
-            touched.removeAll(keepingCapacity: true)
-            return cells
-        }
     }
 
     /// Leader `i`'s slot in column `c`, or -1. O(1).
@@ -270,13 +250,9 @@ struct CommonSlotParameters {
     let lonePenalty: Double
 }
 
-/// Every cell rule's parameters for one slot, side by side; each rule's own file holds its formula and its
-/// copy of these values.
-struct SlotParameters {
-    /// Same-value pairs: points per pair.
-    let pairCoefficient: Double
-    /// Lone member: points lost for a cell of exactly one.
-    let lonePenalty: Double
+/// At most and at least for one slot, side by side for the hot loop's second pass; each rule's own file holds
+/// its formula and its copy of these values.
+struct LimitSlotParameters {
     /// At least: points lost per missing member.
     let atLeastPoints: Double
     /// At most (soft): points lost per member beyond the limit.
@@ -285,19 +261,6 @@ struct SlotParameters {
     let cap: Int32
     /// At least: members every group should have (0: no rule).
     let need: Int32
-    /// Whether any rule besides same-value pairs applies to the slot.
-    let hasOptionalRules: Bool
     /// At most: each member beyond the limit is a broken rule (else it costs ``atMostPoints``).
     let atMostIsHard: Bool
-
-    init(pairCoefficient: Double, lonePenalty: Double, atLeastPoints: Double, cap: Int32, atMostIsHard: Bool, atMostPoints: Double, need: Int32) {
-        self.pairCoefficient = pairCoefficient
-        self.lonePenalty = lonePenalty
-        self.atLeastPoints = atLeastPoints
-        self.atMostPoints = atMostPoints
-        self.cap = cap
-        self.need = need
-        self.atMostIsHard = atMostIsHard
-        hasOptionalRules = lonePenalty != 0 || cap != 0 || need != 0
-    }
 }

@@ -23,7 +23,7 @@ public struct LoneMember: ScoreRule {
         var terms: [Term] = []
         for (rule, c) in rules where rule.loneWeight != 0 {
             let p = rule.loneWeight * 100 / Double(groups)
-            for s in columns[c].firstSlot ..< columns[c].firstSlot + columns[c].levels.count { penalty[s] = p }
+            for s in columns[c].slots { penalty[s] = p }
             terms.append(Term(column: c, attribute: rule.attribute, name: roster.attributes[rule.attribute].key, weight: rule.loneWeight, penalty: p))
         }
         self.terms = terms

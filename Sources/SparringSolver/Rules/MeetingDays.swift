@@ -36,9 +36,8 @@ public struct MeetingDays: ScoreRule {
         for (i, row) in roster.rows.enumerated() {
             let cell = index < row.count ? row[index] : ""
             var m: UInt64 = 0
-            for piece in cell.split(whereSeparator: { "|;,/\n\r".contains($0) }) {
-                let shown = piece.trimmingSpaces(), key = normalizedHeader(shown)
-                guard !key.isEmpty else { continue }
+            for shown in meetingDays(cell) {
+                let key = normalizedHeader(shown)
                 if keys[key] == nil {
                     guard days.count < 64 else {
                         throw DiagnosticError(.error(nil, "--meet \(name): the column \(quoted(roster.columns[index])) holds more than 64 different days or places",

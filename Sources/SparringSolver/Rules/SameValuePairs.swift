@@ -38,7 +38,7 @@ public struct SameValuePairs: ScoreRule {
             let expected = allPairs > 0 ? pairsPerGrouping * samePairs / allPairs : 0
             guard expected > 0 else { continue }
             let k = rule.weight * 100 / expected
-            for s in columns[c].firstSlot ..< columns[c].firstSlot + columns[c].levels.count { coefficient[s] = k }
+            for s in columns[c].slots { coefficient[s] = k }
             terms.append(Term(column: c, attribute: rule.attribute, name: attribute.key, kind: attribute.kind, weight: rule.weight,
                               expected: expected, coefficient: k))
         }
