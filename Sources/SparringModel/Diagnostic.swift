@@ -18,11 +18,12 @@ public struct Diagnostic: Error, Equatable, Hashable, Sendable, CustomStringConv
     public var line: Int
     /// 1-based character column, or 0 when the problem concerns a whole line or file.
     public var column: Int
-    public var message: String
-    /// The likely fix, printed on a second line starting "Maybe …"; empty for none.
-    public var hint: String
+    /// What is wrong, as a catalogue message (shown in the language chosen when it is printed).
+    public var message: Message
+    /// The likely fix, printed on a second line starting "Maybe …"; nil for none.
+    public var hint: Message?
 
-    public init(_ severity: Severity, file: String?, line: Int = 0, column: Int = 0, _ message: String, hint: String = "") {
+    public init(_ severity: Severity, file: String?, line: Int = 0, column: Int = 0, _ message: Message, hint: Message? = nil) {
         self.severity = severity
         self.file = file
         self.line = line
@@ -31,24 +32,28 @@ public struct Diagnostic: Error, Equatable, Hashable, Sendable, CustomStringConv
         self.hint = hint
     }
 
-    public static func error(_ file: String?, _ line: Int, _ column: Int, _ message: String, hint: String = "") -> Diagnostic {
+    public static func error(_ file: String?, _ line: Int, _ column: Int, _ message: Message, hint: Message? = nil) -> Diagnostic {
         Diagnostic(.error, file: file, line: line, column: column, message, hint: hint)
     }
 
     /// An error about a whole file (or, with `file == nil`, about the settings).
-    public static func error(_ file: String?, _ message: String, hint: String = "") -> Diagnostic {
+    public static func error(_ file: String?, _ message: Message, hint: Message? = nil) -> Diagnostic {
         Diagnostic(.error, file: file, message, hint: hint)
     }
 
-    public static func warning(_ file: String?, _ line: Int, _ column: Int, _ message: String, hint: String = "") -> Diagnostic {
+    public static func warning(_ file: String?, _ line: Int, _ column: Int, _ message: Message, hint: Message? = nil) -> Diagnostic {
         Diagnostic(.warning, file: file, line: line, column: column, message, hint: hint)
     }
 
     /// Messages and hints are cut to this many characters (values inside them are already cut by ``quoted(_:)``).
     public static let longestMessage = 1_000
 
-    /// `file:line:column: severity: message`, then `Maybe …` on its own line when there is a hint.
-    public var description: String {
+    /// In English: `file:line:column: error: message`, then `Maybe …` on its own line when there is a hint.
+    public var description: String { rendered(in: Words(.en)) }
+
+    /// In `words`' language: `roster.csv:5:12: fejl: …` and `Måske …` in Danish. The location stays as it
+    /// is in every language (editors read it).
+    public func rendered(in words: Words) -> String {
         var location = ""
         if let file {
             location = file
@@ -56,8 +61,9 @@ public struct Diagnostic: Error, Equatable, Hashable, Sendable, CustomStringConv
             if line > 0 && column > 0 { location += ":\(column)" }
             location += ": "
         }
-        let head = "\(location)\(severity.rawValue): \(readable(message, length: Self.longestMessage))"
-        return hint.isEmpty ? head : "\(head)\nMaybe \(readable(hint, length: Self.longestMessage))"
+        let head = "\(location)\(words(severity == .error ? "diagnostic.error" : "diagnostic.warning")): \(readable(words.render(message), length: Self.longestMessage))"
+        guard let hint else { return head }
+        return head + "\n" + words("diagnostic.maybe", .text(readable(words.render(hint), length: Self.longestMessage)))
     }
 }
 
@@ -65,13 +71,21 @@ public struct Diagnostic: Error, Equatable, Hashable, Sendable, CustomStringConv
 public struct DiagnosticError: Error, Equatable, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
 
-    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    public init(_ diagnostics: [Diagnostic], language: Language? = nil) {
+        self.diagnostics = diagnostics
+        self.language = language
+    }
     public init(_ diagnostic: Diagnostic) { self.diagnostics = [diagnostic] }
+
+    /// The language of the input the problems are about, when it was known when they were found (the roster's
+    /// headers had been read); the command line shows them in it unless `--language` says otherwise.
+    public var language: Language?
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
-/// Quotes a value from a file for a message: `"ti år"`, or `an empty cell`. A value longer than
+/// Quotes a value from a file for an English text: `"ti år"`, or `an empty cell` (in a ``Message`` use
+/// ``Message/Argument/quoted(_:)``, which follows the language). A value longer than
 /// ``readableLength`` characters is cut with "…", and line breaks show as "⏎", so that one huge or
 /// multi-line cell gives one readable line.
 public func quoted(_ value: some StringProtocol) -> String {

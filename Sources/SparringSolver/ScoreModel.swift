@@ -54,7 +54,7 @@ public struct ScoreModel: Sendable {
         do { meeting = try MeetingDays(roster: roster, settings: settings, groups: groups) } catch { problems += error.diagnostics }
         guard let cells, let numbers, let meeting, problems.isEmpty else {
             // The attribute-weight errors come from two tables; say each once.
-            var seen = Set<String>()
+            var seen = Set<Message>()
             throw DiagnosticError(problems.filter { seen.insert($0.message).inserted })
         }
         self.cells = cells

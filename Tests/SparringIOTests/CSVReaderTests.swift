@@ -201,7 +201,7 @@ struct CSVReaderTests {
             Issue.record("read without error")
         } catch {
             let expected = "(the line reads \"…\(String(repeating: "a", count: 20))?\(String(repeating: "b", count: 20))…\")"
-            #expect(error.diagnostics.first?.message.hasSuffix(expected) == true)
+            #expect(error.diagnostics.first?.message.description.hasSuffix(expected) == true)
             #expect(error.diagnostics.first?.column == 305)
         }
     }

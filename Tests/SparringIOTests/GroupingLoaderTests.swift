@@ -30,12 +30,12 @@ struct GroupingLoaderTests {
 
     @Test func unknownIdsAreWarningsAndBadRowsErrorsWithPositions() throws {
         let grouping = try load("id,group\nA,1\nZZ,2\nB,1\nC,2\n=D,2\n")
-        #expect(grouping.warnings.count == 1 && grouping.warnings[0].line == 3 && grouping.warnings[0].message.contains("\"ZZ\""))
+        #expect(grouping.warnings.count == 1 && grouping.warnings[0].line == 3 && grouping.warnings[0].message.description.contains("\"ZZ\""))
         do {
             _ = try load("id,group\nA,1\nB,\nA,2\n")
             Issue.record("expected an error")
         } catch {
-            let messages = error.diagnostics.map { "\($0.line):\($0.column): \($0.message)" }
+            let messages = error.diagnostics.map { "\($0.line):\($0.column): \($0.message.description)" }
             #expect(messages == ["3:3: Bo (B) has no group", "4:1: Ann (A) is placed twice; also on line 2"])
         }
     }

@@ -186,6 +186,6 @@ struct PeopleReferenceTests {
         #expect(rewritten.roster.conflicts == original.roster.conflicts)
         #expect(rewritten.roster.wishes == original.roster.wishes)
         #expect(rewritten.roster.separations.count == original.roster.separations.count)
-        #expect(rewritten.warnings.allSatisfy { $0.message.contains("leading zeros are ignored") })
+        #expect(rewritten.warnings.allSatisfy { $0.message.description.contains("leading zeros are ignored") })
     }
 }

@@ -59,18 +59,22 @@ public struct Naming {
     public var group: (Int) -> String
     /// Whether an attribute's values may be shown (hidden attributes appear in aggregate only).
     public var shows: (_ attributeKey: String) -> Bool
+    /// The language of the texts: `words("key", …)` (see ``Words``).
+    public var words: Words
 
     public init(name: @escaping (Int) -> String, person: @escaping (Int) -> String, group: @escaping (Int) -> String,
-                shows: @escaping (String) -> Bool) {
+                shows: @escaping (String) -> Bool, words: Words = Words(.en)) {
         self.name = name
         self.person = person
         self.group = group
         self.shows = shows
+        self.words = words
     }
 
     /// Plain names and numbered groups, for tests and tools.
-    public static func plain(_ roster: Roster) -> Naming {
-        Naming(name: { roster.names[$0] }, person: { "\(roster.names[$0]) (\(roster.ids[$0]))" }, group: { String($0 + 1) }, shows: { _ in true })
+    public static func plain(_ roster: Roster, words: Words = Words(.en)) -> Naming {
+        Naming(name: { roster.names[$0] }, person: { "\(roster.names[$0]) (\(roster.ids[$0]))" }, group: { String($0 + 1) }, shows: { _ in true },
+               words: words)
     }
 }
 

@@ -1,0 +1,49 @@
+/// The language of every word a person reads: terminal summaries, explanations, warnings and errors, the
+/// HTML report and the words the CSV outputs add. Machine-readable lines (`hard:`, `soft:`, …), JSON keys and
+/// `--help` do not change with it.
+public enum Language: String, CaseIterable, Sendable, Codable {
+    case en, da
+
+    /// The catalogue of this language: every text by key (see ``Words``).
+    var table: [String: String] {
+        // TRANSITION: the fragments are folded into English.swift and Danish.swift when every text has a key.
+        switch self {
+        case .en: englishTexts.merging(englishIOTexts) { a, _ in a }.merging(englishRuleTexts) { a, _ in a }
+        case .da: danishTexts.merging(danishIOTexts) { a, _ in a }.merging(danishRuleTexts) { a, _ in a }
+        }
+    }
+
+    /// `da`, `dansk`, `danish`, `en`, `engelsk`, `english` (any case).
+    public init?(name: String) {
+        switch name.lowercased() {
+        case "da", "dansk", "danish", "dk": self = .da
+        case "en", "engelsk", "english": self = .en
+        default: return nil
+        }
+    }
+
+    /// The language a roster is written in, judged by its headers: Danish when more of its recognised headers
+    /// are Danish words (`navn`, `køn`, `fagområde`, `nærmeste leder`, …) or hold æ, ø or å than are English
+    /// words (`name`, `gender`, `field`, `manager`, …); English otherwise, and for a roster of unknown headers.
+    /// - Complexity: O(headers).
+    public static func of(headers: [String]) -> Language {
+        var danish = 0, english = 0
+        for header in headers {
+            let key = normalizedHeader(header)
+            if englishHeaders.contains(key) {
+                english += 1
+            } else if ColumnRole.role(forHeader: header) != nil || key.contains(where: { "æøå".contains($0) }) {
+                danish += 1
+            }
+        }
+        return danish > english ? .da : .en
+    }
+
+    /// The English spellings among ``ColumnRole/aliases``; every other alias is Danish (`charge`, `nr` included).
+    static let englishHeaders: Set<String> = [
+        "id", "leader id", "name", "full name", "first name", "firstname", "last name", "lastname", "surname",
+        "field", "sector", "area", "rank", "level", "gender", "sex", "seniority", "years as leader", "age", "unit",
+        "department", "manager", "boss", "reports to", "location", "district", "town", "conflicts", "conflict",
+        "wishes", "wish", "keep together", "together", "group", "network", "team",
+    ]
+}
