@@ -26,24 +26,39 @@ public enum Typology: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    public var danishName: String {
-        switch self {
-        case .local: "lokale netværk"
-        case .cross: "tværgående netværk"
-        case .sector: "sektornetværk"
-        case .broad: "brede netværk"
+    /// The typology named `name` in English or Danish, singular or plural, any case: `local`, `lokal`,
+    /// `lokale`, `lokalt`, `lokale netværk`; `cross`, `tværgående` (also `tvaergaaende`); `sector`, `sektor`,
+    /// `sektornetværk`; `broad`, `bred`, `brede`, `bredt`. Nil for anything else.
+    /// - Complexity: O(length of `name`).
+    public init?(name: String) {
+        var key = normalizedHeader(name)
+        for suffix in [" netværk", " networks", " network", "netværk", " netværksgrupper", " netvaerk", "netvaerk"] where key.hasSuffix(suffix) {
+            key = String(key.dropLast(suffix.count))
+            break
+        }
+        key = key.replacingOccurrences(of: "ae", with: "æ").replacingOccurrences(of: "aa", with: "å")
+        switch key {
+        case "local", "lokal", "lokale", "lokalt": self = .local
+        case "cross", "tværgående", "tvær", "tværgåend": self = .cross
+        case "sector", "sektor", "sektorer", "sektoren": self = .sector
+        case "broad", "bred", "brede", "bredt": self = .broad
+        default: return nil
         }
     }
 
-    /// One line for help texts and reports.
-    public var explanation: String {
-        switch self {
-        case .local: "same field, same rank"
-        case .cross: "different fields, same rank"
-        case .sector: "same field, different ranks"
-        case .broad: "different fields, different ranks"
-        }
+    /// Every name ``init(name:)`` accepts in `language`, for messages: "local, cross, sector or broad".
+    public static func names(in language: Language) -> [String] {
+        language == .da ? ["lokal", "tværgående", "sektor", "bred"] : allCases.map(\.rawValue)
     }
+
+    /// The typology's name for a reader: "lokale netværk" / "local networks".
+    public func name(_ words: Words) -> String { words("typology.\(rawValue).name") }
+
+    /// One line for help texts and summaries: "same field, same rank" / "samme fagområde, samme ledelsesniveau".
+    public func explanation(_ words: Words) -> String { words("typology.\(rawValue).rule") }
+
+    /// What kind of network it is and why one would choose it, in a plain paragraph for a director.
+    public func purpose(_ words: Words) -> String { words("typology.\(rawValue).purpose") }
 }
 
 /// Every setting that shapes the score, so that a run can be described and repeated exactly.
@@ -126,9 +141,10 @@ public struct RuleSettings: Sendable, Equatable {
         func apply(_ overrides: [String: Double], to table: inout [Double], option: String) {
             for name in overrides.keys.sorted() {
                 guard let i = roster.attributeIndex(named: name) else {
-                    let known = roster.attributes.map(\.key).joined(separator: ", ")
-                    problems.append(.error(nil, "--\(option) \(name)=…: the roster has no attribute \"\(name)\"",
-                                           hint: "use one of: \(known.isEmpty ? "(none)" : known)."))
+                    // Suggest the roster's own words: its headers, as the consultant typed them.
+                    let known = roster.attributes.map { displaySafe($0.header) }.joined(separator: ", ")
+                    problems.append(.error(nil, Message("settings.unknownAttribute", .text(option), .text(displaySafe(name))),
+                                           hint: known.isEmpty ? Message("settings.noAttributes") : Message("settings.useOneOf", .text(known))))
                     continue
                 }
                 table[i] = overrides[name]!

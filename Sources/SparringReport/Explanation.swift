@@ -14,13 +14,16 @@ public struct GroupingContext: Sendable {
     public let model: ScoreModel
     public let settings: RuleSettings
     public let visibility: Visibility
+    /// The language of every text made from the context.
+    public let words: Words
     /// Per group, its members in roster order.
     public let members: [[Int]]
 
     /// Scores `groups` under `model`, rule by rule, and gathers the members of each group. O(n · terms + pairs).
     public init(roster: Roster, model: ScoreModel, groups: [Int32], labels: [String], settings: RuleSettings,
-                visibility: Visibility = Visibility()) {
+                visibility: Visibility = Visibility(), words: Words = Words(.en)) {
         self.roster = roster
+        self.words = words
         self.groups = groups
         self.labels = labels
         self.model = model
@@ -28,14 +31,14 @@ public struct GroupingContext: Sendable {
         self.visibility = visibility
         let placement = Placement(groups: groups, groupCount: labels.count)
         self.members = placement.members
-        self.breakdown = ScoreBreakdown(model: model, placement: placement, naming: Self.naming(roster: roster, labels: labels, visibility: visibility))
+        self.breakdown = ScoreBreakdown(model: model, placement: placement, naming: Self.naming(roster: roster, labels: labels, visibility: visibility, words: words))
     }
 
     /// How the rules' texts name people, groups and values under `visibility`.
-    public static func naming(roster: Roster, labels: [String], visibility: Visibility) -> Naming {
+    public static func naming(roster: Roster, labels: [String], visibility: Visibility, words: Words = Words(.en)) -> Naming {
         let shown = labels.map { displaySafe($0) }
         return Naming(name: { visibility.displayName(roster, $0) }, person: { visibility.person(roster, $0) }, group: { shown[$0] },
-                      shows: { !visibility.hides(attributeKey: $0, in: roster) })
+                      shows: { !visibility.hides(attributeKey: $0, in: roster) }, words: words)
     }
 
     public var groupCount: Int { labels.count }
@@ -49,6 +52,9 @@ public struct GroupingContext: Sendable {
         guard i < previous.count, previous[i] >= 0 else { return nil }
         return model.rounds.previousLabels[Int(previous[i])]
     }
+
+    /// The roster's own header of the attribute `key` (what the consultant calls it), or `key` itself.
+    public func header(of key: String) -> String { roster.attributes.first { $0.key == key }?.header ?? key }
 
     /// Whether a continuing leader is now in a group under another label than before.
     public func moved(_ i: Int) -> Bool { previousLabel(i).map { $0 != labels[Int(groups[i])] } ?? false }
@@ -106,10 +112,13 @@ public struct Explanation: Sendable {
     public let hardProblems: [String]
     public let rules: [Rule]
     public let leaders: [Leader]
+    /// The language the texts are in.
+    public let words: Words
 
     /// - Complexity: O(n · attributes + separations + wishes), plus the rules' reports (made with the context).
     public init(_ context: GroupingContext) {
-        let roster = context.roster, visibility = context.visibility, breakdown = context.breakdown
+        let roster = context.roster, visibility = context.visibility, breakdown = context.breakdown, words = context.words
+        self.words = words
         // Display forms for the texts; the `label` fields keep the raw ones.
         let labels = context.labels.map { displaySafe($0) }
         let names = roster.ids.indices.map { visibility.displayName(roster, $0) }
@@ -122,7 +131,7 @@ public struct Explanation: Sendable {
         for report in breakdown.rules {
             for problem in report.problems {
                 problems[problem.group].append(problem.text)
-                hard.append("group \(labels[problem.group]): \(problem.text)")
+                hard.append(words("explain.groupProblem", .text(labels[problem.group]), .text(problem.text)))
             }
             for note in report.notes { notes[note.group].append(note.text) }
         }
@@ -130,7 +139,7 @@ public struct Explanation: Sendable {
         let shown = visibility.visibleAttributes(roster)
         groups = context.members.enumerated().map { g, members in
             Group(group: g, label: context.labels[g], members: members,
-                  composition: shown.map { Composition(attribute: roster.attributes[$0].key, text: Self.describe(roster.attributes[$0], members)) },
+                  composition: shown.map { Composition(attribute: roster.attributes[$0].key, text: Self.describe(roster.attributes[$0], members, words)) },
                   problems: problems[g], notes: notes[g])
         }
         hardProblems = hard
@@ -152,22 +161,24 @@ public struct Explanation: Sendable {
         leaders = roster.ids.indices.map { i in
             let g = Int(context.groups[i])
             let mates = context.members[g].filter { $0 != i }.map(name)
-            var text = "\(name(i)) is in group \(labels[g])" + (mates.isEmpty ? ", alone." : " with \(listInWords(mates)).")
+            var text = mates.isEmpty ? words("explain.leader.alone", .text(name(i)), .text(labels[g]))
+                : words("explain.leader.with", .text(name(i)), .text(labels[g]), .text(words.list(mates)))
             for partner in partners[i] {
-                text += " Together with \(name(Int(partner.other))) despite a \(partner.reason == .reportingLine ? "reporting line" : "loyalty conflict")."
+                text += " " + words(partner.reason == .reportingLine ? "explain.leader.despiteReporting" : "explain.leader.despiteConflict", .text(name(Int(partner.other))))
             }
             func wishText(_ other: Int32) -> String {
                 let h = Int(context.groups[Int(other)])
-                return h == g ? "\(name(Int(other))) (granted)" : "\(name(Int(other))) (not granted; group \(labels[h]))"
+                return h == g ? words("explain.wish.granted", .text(name(Int(other)))) : words("explain.wish.notGranted", .text(name(Int(other))), .text(labels[h]))
             }
-            if !wishesOf[i].isEmpty { text += " Wished for: " + wishesOf[i].map(wishText).joined(separator: ", ") + "." }
-            if !wishedBy[i].isEmpty { text += " Wished for by: " + wishedBy[i].map(wishText).joined(separator: ", ") + "." }
+            if !wishesOf[i].isEmpty { text += " " + words("explain.leader.wished", .text(wishesOf[i].map(wishText).joined(separator: ", "))) }
+            if !wishedBy[i].isEmpty { text += " " + words("explain.leader.wishedBy", .text(wishedBy[i].map(wishText).joined(separator: ", "))) }
             if !rounds.previousGroup.isEmpty {
                 if let raw = context.previousLabel(i) {
                     let before = displaySafe(raw)
-                    text += raw == context.labels[g] ? " Stayed in group \(before)." : " Moved from group \(before)" + (moveReasons[i].map { ": \($0)." } ?? ".")
+                    text += " " + (raw == context.labels[g] ? words("explain.leader.stayed", .text(before))
+                        : moveReasons[i].map { words("explain.leader.movedBecause", .text(before), .text($0)) } ?? words("explain.leader.moved", .text(before)))
                 } else {
-                    text += " Joined this round."
+                    text += " " + words("explain.leader.joined")
                 }
             }
             return Leader(leader: i, group: g, text: text, previousLabel: context.previousLabel(i), moveReason: moveReasons[i])
@@ -180,7 +191,7 @@ public struct Explanation: Sendable {
     static func moveReasons(_ context: GroupingContext) -> [String?] {
         var reasons = [String?](repeating: nil, count: context.roster.count)
         guard !context.model.rounds.previousGroup.isEmpty else { return reasons }
-        let labels = context.labels.map { displaySafe($0) }
+        let labels = context.labels.map { displaySafe($0) }, words = context.words
         var index: [String: Int] = [:]
         for (g, label) in context.labels.enumerated() { index[label] = g }
         let movers = context.roster.ids.indices.filter(context.moved)
@@ -196,29 +207,28 @@ public struct Explanation: Sendable {
         for i in movers {
             let raw = context.previousLabel(i)!, before = displaySafe(raw)
             guard let back = index[raw] else {
-                reasons[i] = "group \(before) no longer exists"
+                reasons[i] = words("explain.move.gone", .text(before))
                 continue
             }
             if context.model.fixedGroup[i] >= 0 {
-                reasons[i] = "pinned to group \(labels[Int(context.model.fixedGroup[i])])"
+                reasons[i] = words("explain.move.pinned", .text(labels[Int(context.model.fixedGroup[i])]))
                 continue
             }
             let change = state!.moveDelta(i, to: back)
             var why: [String] = []
             let size = context.members[back].count + 1
-            if size > Int(context.model.maxSizes[back]) { why.append("group \(before) is full (\(size - 1) members, at most \(context.model.maxSizes[back]))") }
+            if size > Int(context.model.maxSizes[back]) { why.append(words("explain.move.full", .text(before), .int(size - 1), .int(Int(context.model.maxSizes[back])))) }
             if context.members[Int(context.groups[i])].count - 1 < Int(context.model.minSizes[Int(context.groups[i])]) {
-                why.append("group \(labels[Int(context.groups[i])]) needs them to reach \(context.model.minSizes[Int(context.groups[i])]) members")
+                why.append(words("explain.move.needed", .text(labels[Int(context.groups[i])]), .int(Int(context.model.minSizes[Int(context.groups[i])]))))
             }
             let backMembers = Set(context.members[back])
             for (other, reason) in apart[i] where backMembers.contains(other) {
-                why.append("\(context.visibility.displayName(context.roster, other)) is there (\(reason.rawValue))")
+                why.append(words(reason == .reportingLine ? "explain.move.reportingThere" : "explain.move.conflictThere", .text(context.visibility.displayName(context.roster, other))))
             }
-            if why.isEmpty && change.hard > 0 { why.append("going back would break a hard rule") }
+            if why.isEmpty && change.hard > 0 { why.append(words("explain.move.wouldBreak")) }
             if why.isEmpty {
                 let cost = -change.soft
-                why.append(cost >= 0 ? "going back would cost \(formatScore(cost)) points on the other rules"
-                                     : "going back would gain \(formatScore(-cost)) points; the search left it here")
+                why.append(cost >= 0 ? words("explain.move.wouldCost", .score(cost)) : words("explain.move.wouldGain", .score(-cost)))
             }
             reasons[i] = why.joined(separator: "; ")
         }
@@ -228,19 +238,19 @@ public struct Explanation: Sendable {
     /// One attribute of a group in words: values by count ("Skole 3, Dagtilbud 2"), or a numeric range.
     /// Values are display-safe.
     /// - Complexity: O(members · log members).
-    static func describe(_ attribute: Attribute, _ members: [Int]) -> String {
+    static func describe(_ attribute: Attribute, _ members: [Int], _ words: Words = Words(.en)) -> String {
         switch attribute.kind {
         case .categorical, .ordinal:
             var counts: [Int32: Int] = [:]
             for i in members { counts[attribute.codes[i], default: 0] += 1 }
             let order = counts.keys.sorted { (counts[$1]!, $0) < (counts[$0]!, $1) }
-            return order.map { code in "\(code < 0 ? "(empty)" : displaySafe(attribute.levels[Int(code)])) \(counts[code]!)" }.joined(separator: ", ")
+            return order.map { code in "\(code < 0 ? words("explain.emptyValue") : displaySafe(attribute.levels[Int(code)])) \(counts[code]!)" }.joined(separator: ", ")
         case .numeric:
             let values = members.map { attribute.values[$0] }.filter { !$0.isNaN }
-            guard let low = values.min(), let high = values.max() else { return "(empty)" }
+            guard let low = values.min(), let high = values.max() else { return words("explain.emptyValue") }
             let mean = values.reduce(0, +) / Double(values.count)
-            let empty = values.count < members.count ? ", \(members.count - values.count) empty" : ""
-            return low == high ? "all \(formatNumber(low))\(empty)" : "\(formatNumber(low))–\(formatNumber(high)), mean \(formatNumber((mean * 10).rounded() / 10))\(empty)"
+            let empty = values.count < members.count ? words("explain.someEmpty", .int(members.count - values.count)) : ""
+            return (low == high ? words("explain.all", .number(low)) : words("explain.range", .number(low), .number(high), .number((mean * 10).rounded() / 10))) + empty
         }
     }
 }

@@ -14,11 +14,12 @@ public enum ScoreSummary {
 
     /// The hard rules: all kept, or each broken one naming the leaders involved.
     public static func renderHard(_ explanation: Explanation, hard: Int) -> String {
+        let words = explanation.words
         var lines: [String] = []
         if hard == 0 {
-            lines.append("hard rules: all kept (no conflict or reporting-line pair together, every group size within bounds)")
+            lines.append(words("summary.hardKept"))
         } else {
-            lines.append("hard rules broken: \(hard)")
+            lines.append(words("summary.hardBroken", .int(hard)))
             lines += explanation.hardProblems.map { "  " + $0 }
         }
         return lines.joined(separator: "\n")
@@ -26,8 +27,9 @@ public enum ScoreSummary {
 
     /// One line per soft rule with how this grouping compares with a random one.
     public static func renderSoft(_ explanation: Explanation) -> String {
-        var lines = ["soft rules:"]
-        lines += explanation.rules.map { "  \($0.title): \($0.measure); \(formatScore($0.points)) points" }
+        let words = explanation.words
+        var lines = [words("summary.softRules")]
+        lines += explanation.rules.map { "  " + words("summary.softRule", .text($0.title), .text($0.measure), .score($0.points)) }
         return lines.joined(separator: "\n")
     }
 
@@ -35,12 +37,13 @@ public enum ScoreSummary {
     /// - Complexity: O(output).
     public static func renderGroups(_ explanation: Explanation, context: GroupingContext) -> String {
         let order = explanation.groups.filter { !$0.problems.isEmpty } + explanation.groups.filter { $0.problems.isEmpty }
+        let words = context.words
         var lines: [String] = []
         for group in order {
             let names = group.members.map { context.visibility.displayName(context.roster, $0) }
-            lines.append("group \(displaySafe(group.label)) (\(group.members.count)): \(names.joined(separator: "; "))")
-            for problem in group.problems { lines.append("  BROKEN: \(problem)") }
-            for part in group.composition { lines.append("  \(displaySafe(part.attribute)): \(part.text)") }
+            lines.append(words("summary.group", .text(displaySafe(group.label)), .int(group.members.count), .text(names.joined(separator: "; "))))
+            for problem in group.problems { lines.append("  " + words("summary.broken", .text(problem))) }
+            for part in group.composition { lines.append("  \(displaySafe(context.header(of: part.attribute))): \(part.text)") }
             for note in group.notes { lines.append("  \(note)") }
         }
         return lines.joined(separator: "\n")
@@ -50,17 +53,15 @@ public enum ScoreSummary {
     /// `--history` or `--previous`.
     /// - Complexity: O(n).
     public static func renderRounds(_ explanation: Explanation, context: GroupingContext) -> String {
-        let rounds = context.model.rounds
+        let rounds = context.model.rounds, words = context.words
         var lines: [String] = []
         if rounds.historyRounds > 0 {
             let placement = Placement(groups: context.groups, groupCount: context.groupCount)
             let last = rounds.lastRound.filter { placement.together($0) }.count
             let repeats = rounds.metBefore.filter { placement.together($0.pair) }.count
-            var line = "repeats: \(repeats) pair\(repeats == 1 ? "" : "s") meet again (\(last) from the last round)"
+            var line = words("summary.repeats", .int(repeats), .int(last))
             if last > 0 {
-                line += rounds.noRepeat
-                    ? "; no grouping was found that keeps them apart together with the other hard rules (try more --time, more groups, or fewer conflicts)"
-                    : "; meeting again is a soft rule (weight \(formatNumber(rounds.historyWeight))); add --no-repeat to forbid it"
+                line += rounds.noRepeat ? words("summary.repeats.hard") : words("summary.repeats.soft", .number(rounds.historyWeight))
             }
             lines.append(line)
         }
@@ -68,13 +69,14 @@ public enum ScoreSummary {
             let continuing = context.roster.ids.indices.filter { context.previousLabel($0) != nil }
             let movers = continuing.filter(context.moved)
             let joiners = context.roster.count - continuing.count
-            lines.append("moved: \(movers.count) of \(continuing.count) continuing leaders changed group; \(joiners) joined")
+            lines.append(words("summary.moved", .int(movers.count), .int(continuing.count), .int(joiners)))
             let shown = 30
             for i in movers.prefix(shown) {
                 let story = explanation.leaders[i]
-                lines.append("  \(context.visibility.displayName(context.roster, i)): group \(displaySafe(story.previousLabel!)) → \(displaySafe(context.labels[story.group]))" + (story.moveReason.map { " (\($0))" } ?? ""))
+                lines.append("  " + words("summary.mover", .text(context.visibility.displayName(context.roster, i)), .text(displaySafe(story.previousLabel!)),
+                                          .text(displaySafe(context.labels[story.group]))) + (story.moveReason.map { " (\($0))" } ?? ""))
             }
-            if movers.count > shown { lines.append("  … and \(movers.count - shown) more (see the JSON or the report)") }
+            if movers.count > shown { lines.append("  " + words("summary.moreMovers", .int(movers.count - shown))) }
         }
         return lines.joined(separator: "\n")
     }

@@ -12,8 +12,16 @@ public struct Visibility: Sendable, Equatable {
     public var hiddenAttributes: Set<Int> = []
     /// Show ids where names would appear.
     public var hidesNames = false
+    /// Per leader, what tells them apart from others of the same name ("" when the name is unique): their
+    /// unit when that differs between all namesakes, else their id. Empty for a visibility made without a roster.
+    public var qualifiers: [String] = []
 
     public init() {}
+
+    /// Everything visible; namesakes told apart. O(n).
+    public init(roster: Roster) {
+        qualifiers = Self.qualifiers(roster)
+    }
 
     /// Resolves `--hide` names (headers, attribute names or known aliases such as `køn`) against the roster.
     /// - Throws: ``DiagnosticError`` for a name that matches no column: a typo must not leak what it meant to hide.
@@ -33,8 +41,7 @@ public struct Visibility: Sendable, Equatable {
             }
             if columns.isEmpty && attributes.isEmpty {
                 let known = roster.columns.isEmpty ? roster.attributes.map(\.key) : roster.columns
-                problems.append(.error(nil, "--hide \(quoted(name)) matches no column of the roster",
-                                       hint: "use the column's name as in the roster's first row: \(known.joined(separator: ", "))."))
+                problems.append(.error(nil, Message("hide.noColumn", .quoted(name)), hint: Message("hide.useColumn", .text(known.map { displaySafe($0) }.joined(separator: ", ")))))
                 continue
             }
             hiddenColumns.formUnion(columns)
@@ -43,11 +50,32 @@ public struct Visibility: Sendable, Equatable {
             if roles.contains(where: { $0 == .name || $0 == .firstName || $0 == .lastName }) { hidesNames = true }
         }
         if !problems.isEmpty { throw DiagnosticError(problems) }
+        qualifiers = Self.qualifiers(roster, hidingUnit: roster.attributes.indices.contains { hiddenAttributes.contains($0) && roster.attributes[$0].role == .unit })
     }
 
-    /// How outputs name leader `i`: the name, or the id when names are hidden, exactly as in the roster.
-    /// For data files (the groups CSV); text a person reads uses ``displayName(_:_:)``.
-    public func name(_ roster: Roster, _ i: Int) -> String { hidesNames ? roster.ids[i] : roster.names[i] }
+    /// Per leader, what tells them apart from namesakes (names compared ignoring case and spacing): the unit
+    /// when every namesake has a different, non-empty one (and units are shown), else the id; "" for a unique name.
+    /// - Complexity: O(n).
+    static func qualifiers(_ roster: Roster, hidingUnit: Bool = false) -> [String] {
+        var byName: [String: [Int]] = [:]
+        for i in roster.ids.indices { byName[normalizedHeader(roster.names[i]), default: []].append(i) }
+        let unit = hidingUnit ? nil : roster.attributes.first { $0.role == .unit }
+        var qualifiers = [String](repeating: "", count: roster.count)
+        for namesakes in byName.values where namesakes.count > 1 {
+            let units = namesakes.map { unit?.displayValue(of: $0) ?? "" }
+            let useUnit = !units.contains("") && Set(units).count == units.count
+            for (k, i) in namesakes.enumerated() { qualifiers[i] = useUnit ? units[k] : roster.ids[i] }
+        }
+        return qualifiers
+    }
+
+    /// How outputs name leader `i`: the name as in the roster, with what tells namesakes apart in brackets
+    /// ("Mette Andersen (Skole)"), or the id when names are hidden. For data files (the groups CSV); text a
+    /// person reads uses ``displayName(_:_:)``.
+    public func name(_ roster: Roster, _ i: Int) -> String {
+        if hidesNames { return roster.ids[i] }
+        return i < qualifiers.count && !qualifiers[i].isEmpty ? "\(roster.names[i]) (\(qualifiers[i]))" : roster.names[i]
+    }
 
     /// ``name(_:_:)`` for text a person reads (explanations, terminal lines, the report): control and bidi
     /// characters written out as `<U+XXXX>` by ``displaySafe(_:keepingNewlinesAndTabs:)``. O(length).

@@ -4,14 +4,12 @@
 public enum Language: String, CaseIterable, Sendable, Codable {
     case en, da
 
-    /// The catalogue of this language: every text by key (see ``Words``).
-    var table: [String: String] {
-        // TRANSITION: the fragments are folded into English.swift and Danish.swift when every text has a key.
-        switch self {
-        case .en: englishTexts.merging(englishIOTexts) { a, _ in a }.merging(englishRuleTexts) { a, _ in a }
-        case .da: danishTexts.merging(danishIOTexts) { a, _ in a }.merging(danishRuleTexts) { a, _ in a }
-        }
-    }
+    /// The catalogue of this language: every text by key (see ``Words``). Built once.
+    var table: [String: String] { self == .da ? Self.danish : Self.english }
+
+    // TRANSITION: the fragments are folded into English.swift and Danish.swift when every text has a key.
+    private static let english = englishTexts.merging(englishIOTexts) { a, _ in a }.merging(englishRuleTexts) { a, _ in a }.merging(englishReportTexts) { a, _ in a }
+    private static let danish = danishTexts.merging(danishIOTexts) { a, _ in a }.merging(danishRuleTexts) { a, _ in a }.merging(danishReportTexts) { a, _ in a }
 
     /// `da`, `dansk`, `danish`, `en`, `engelsk`, `english` (any case).
     public init?(name: String) {

@@ -30,7 +30,7 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
         case int(Int)
         /// A number with up to two decimals and the language's decimal mark ("22.5" / "22,5").
         case number(Double)
-        /// Points with exactly two decimals ("-673.52" / "−673,52").
+        /// Points with exactly two decimals ("-673.52" / "-673,52").
         case score(Double)
         /// A value from a file in quotes, cut to a readable length; an empty one reads "an empty cell".
         case quoted(String)

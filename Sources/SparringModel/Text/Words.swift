@@ -65,35 +65,35 @@ public struct Words: Sendable {
     /// A count with thousands separators from 10,000 up ("1234", "12,345" / "12.345").
     public func integer(_ value: Int) -> String {
         let digits = String(value.magnitude)
-        guard digits.count > 4 else { return value < 0 ? "−" + digits : digits }
+        guard digits.count > 4 else { return value < 0 ? "-" + digits : digits }
         var out = ""
         for (k, digit) in digits.enumerated() {
             if k > 0 && (digits.count - k) % 3 == 0 { out.append(thousandsSeparator) }
             out.append(digit)
         }
-        return (value < 0 ? "−" : "") + out
+        return (value < 0 ? "-" : "") + out
     }
 
-    /// A number without trailing zeros and with at most two decimals: "3", "22.5" / "22,5", "−2".
+    /// A number without trailing zeros and with at most two decimals: "3", "22.5" / "22,5", "-2".
     public func number(_ value: Double) -> String {
         guard value.isFinite else { return String(value) }
         let cents = Int((abs(value) * 100).rounded())
         let whole = integer(cents / 100), fraction = cents % 100
-        let sign = value < 0 && cents != 0 ? "−" : ""
+        let sign = value < 0 && cents != 0 ? "-" : ""
         if fraction == 0 { return sign + whole }
         let decimals = fraction % 10 == 0 ? String(fraction / 10) : (fraction < 10 ? "0" : "") + String(fraction)
         return sign + whole + String(decimalMark) + decimals
     }
 
-    /// Points with two decimals: "−673.52" / "−673,52", "0.00".
+    /// Points with two decimals: "-673.52" / "-673,52", "0.00".
     public func score(_ value: Double) -> String {
         let cents = Int((abs(value) * 100).rounded())
         let fraction = cents % 100
-        let sign = value < 0 && cents != 0 ? "−" : ""
+        let sign = value < 0 && cents != 0 ? "-" : ""
         return sign + integer(cents / 100) + String(decimalMark) + (fraction < 10 ? "0" : "") + String(fraction)
     }
 
-    /// A weight with its sign: "+5", "−2", "+0.5" / "+0,5".
+    /// A weight with its sign: "+5", "-2", "+0.5" / "+0,5".
     public func signed(_ value: Double) -> String { value > 0 ? "+" + number(value) : number(value) }
 
     /// A percentage: "91%" / "91 %".
