@@ -36,6 +36,8 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
         case quoted(String)
         /// "A", "A and B", "A, B and C" (og in Danish).
         case list([Argument])
+        /// "A, B, C": items joined by commas only, the same in every language.
+        case commaSeparated([Argument])
         /// "A", "A or B", "A, B or C" (eller in Danish).
         case alternatives([Argument])
         /// Another message, shown in the same language.

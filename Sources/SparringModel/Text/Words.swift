@@ -44,6 +44,7 @@ public struct Words: Sendable {
         case .quoted(let value): value.isEmpty ? self("value.empty") : "\"\(readable(value))\""
         case .list(let items): join(items.map(render), last: self("list.and"))
         case .alternatives(let items): join(items.map(render), last: self("list.or"))
+        case .commaSeparated(let items): items.map(render).joined(separator: ", ")
         case .message(let message): render(message)
         }
     }
