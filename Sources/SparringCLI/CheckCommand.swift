@@ -11,7 +11,7 @@ enum CheckCommand {
         summary: "Validate a roster and summarise it: leaders, attributes, relations, possible group counts, hard rules that cannot hold.",
         positionals: 1...1,
         options: ruleOptions.filter { ["min-size", "max-size", "groups", "conflicts", "wishes", "rank-order", "at-least", "at-least-weight", "at-most",
-                                       "at-most-weight", "meet", "meet-weight", "balance"].contains($0.name) })
+                                       "at-most-weight", "meet", "meet-weight", "balance"].contains($0.name) } + [languageOption])
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
         var settings = try ruleSettings(arguments)
@@ -20,7 +20,8 @@ enum CheckCommand {
         let path = arguments.positionals[0]
         let loaded = try loadRoster(path: path, arguments: arguments)
         let roster = loaded.roster
-        console.out(RosterSummary.render(roster, sizing: sizing, file: path, source: sourceDescription(loaded)))
+        let words = arguments.words(for: roster)
+        console.out(RosterSummary.render(roster, sizing: sizing, file: path, source: sourceDescription(loaded, words), words: words))
         var problems = sizing.diagnose(leaders: roster.count, groups: groups)
         var ruleWarnings: [Diagnostic] = []
         if problems.isEmpty, let count = groups ?? sizing.preferredGroupCount(leaders: roster.count) {
@@ -30,28 +31,28 @@ enum CheckCommand {
                 .filter { $0.severity == .error }
             // Composition rules given: the same check as `solve` makes, and every name and value resolved.
             if !settings.atLeast.isEmpty || !settings.atMost.isEmpty || settings.meet != nil || !settings.balance.isEmpty {
-                let composition = ScoreModel.setupProblems(roster: roster, settings: settings, groups: count, naming: .plain(roster))
+                let composition = ScoreModel.setupProblems(roster: roster, settings: settings, groups: count, naming: .plain(roster, words: words))
                 problems += composition.filter { $0.severity == .error }
                 ruleWarnings = composition.filter { $0.severity == .warning }
                 do { _ = try ScoreModel(roster: roster, settings: settings, groups: count) } catch { problems += error.diagnostics }
             }
         }
         if !(loaded.warnings + ruleWarnings).isEmpty {
-            console.out("warnings: \((loaded.warnings + ruleWarnings).count)")
-            Sparring.report(loaded.warnings + ruleWarnings, to: console, toStandardOutput: true)
+            console.out(words("check.warnings", .int((loaded.warnings + ruleWarnings).count)))
+            Sparring.report(loaded.warnings + ruleWarnings, words: words, to: console, toStandardOutput: true)
         }
         if !problems.isEmpty {
-            Sparring.report(problems, to: console)
-            console.out("usable: no")
+            Sparring.report(problems, words: words, to: console)
+            console.out(words("check.usable.no"))
             return 1
         }
-        console.out("usable: yes")
+        console.out(words("check.usable.yes"))
         return 0
     }
 
-    static func sourceDescription(_ loaded: LoadedRoster) -> String {
-        let delimiter = loaded.delimiter == "\t" ? "tab" : "'\(loaded.delimiter)'"
-        return "\(loaded.encoding), delimiter \(delimiter)"
+    static func sourceDescription(_ loaded: LoadedRoster, _ words: Words) -> String {
+        let delimiter = loaded.delimiter == "\t" ? words("check.tab") : "'\(loaded.delimiter)'"
+        return words("check.source", .text(loaded.encoding), .text(delimiter))
     }
 }
 
@@ -69,6 +70,7 @@ func sizingOptions(_ arguments: ParsedArguments) throws(UsageError) -> GroupSizi
 func loadRoster(path: String, arguments: ParsedArguments) throws(DiagnosticError) -> LoadedRoster {
     let rankOrder = RankOrder.parseGiven(arguments.value("rank-order") ?? "")
     var loaded = try RosterLoader.load(path: path, options: RosterOptions(rankOrder: rankOrder))
+    let language = arguments.words(for: loaded.roster).language
     var errors: [Diagnostic] = []
     for (option, relation) in [("conflicts", PairFileLoader.Relation.conflict), ("wishes", .wish)] {
         for file in arguments.values[option] ?? [] {
@@ -81,6 +83,6 @@ func loadRoster(path: String, arguments: ParsedArguments) throws(DiagnosticError
             }
         }
     }
-    if !errors.isEmpty { throw DiagnosticError(errors) }
+    if !errors.isEmpty { throw DiagnosticError(errors, language: language) }
     return loaded
 }

@@ -11,18 +11,43 @@ let explainedOutputOptions: [CommandSpec.Option] = [
     .init(name: "groups-out", value: "FILE", help: "Write a CSV with one row per group and its members' names, for mail merge."),
     .init(name: "excel", value: nil, help: "CSV outputs for Excel: ';', UTF-8 BOM, CRLF, and cells that start with = + - @ neutralised."),
     .init(name: "hide", value: "ATTR,...", help: "Leave these roster columns (e.g. gender,age or name) out of every output.", repeatable: true),
+    .init(name: "title", value: "TEXT", help: "The report's title (default: \"Proposed leader network groups\" / \"Forslag til netværksgrupper\")."),
+    .init(name: "author", value: "TEXT", help: "Who made the report and how to reach them, shown under the title, e.g. \"Mette Holm, HR, 7212 3456\"."),
+    .init(name: "date", value: "TEXT", help: "The date shown under the report's title (default: today)."),
+    .init(name: "next-steps", value: "FILE", help: "A text file that replaces the report's section on what happens now (blank lines separate paragraphs; '- ' starts a bullet)."),
+    languageOption,
 ]
 
 /// What the consultant asked to see, read from `--hide` and `--excel`.
 struct OutputChoices {
     let visibility: Visibility
     let csv: CSVWriter
+    /// The language of everything a person reads.
+    let words: Words
+    /// `--next-steps`, read before any work so that a missing file stops the run early.
+    let nextSteps: String?
 
     /// - Parameter dialect: the CSV dialect to use without `--excel` (normally the roster's own).
     init(_ arguments: ParsedArguments, roster: Roster, dialect: CSVWriter) throws(DiagnosticError) {
         let names = (arguments.values["hide"] ?? []).flatMap { $0.split(separator: ",").map { $0.trimmingSpaces() } }.filter { !$0.isEmpty }
         visibility = try Visibility(hiding: names, roster: roster)
         csv = arguments.flags.contains("excel") ? .excel : dialect
+        words = arguments.words(for: roster)
+        nextSteps = try arguments.value("next-steps").map { path throws(DiagnosticError) in try TextFile.read(path: path) }
+    }
+
+    /// The report's cover and closing section from `--title`, `--author`, `--date` and `--next-steps`.
+    func source(_ arguments: ParsedArguments, roster: String, isProposal: Bool, command: String, run: ResultJSON.Run?) -> HTMLReport.Source {
+        HTMLReport.Source(roster: roster, isProposal: isProposal, command: command, run: run, title: arguments.value("title"),
+                          author: arguments.value("author"), date: arguments.value("date") ?? Self.today(words), nextSteps: nextSteps)
+    }
+
+    /// Today's date as the reader writes it: "25. november 2026" / "25 November 2026".
+    static func today(_ words: Words) -> String {
+        let calendar = Calendar(identifier: .gregorian)
+        let parts = calendar.dateComponents(in: TimeZone.current, from: Date())
+        let month = words("date.month.\(parts.month ?? 1)")
+        return words("date.format", .text(String(parts.day ?? 1)), .text(month), .text(String(parts.year ?? 2000)))
     }
 }
 
@@ -34,13 +59,13 @@ func writeExplainedOutputs(_ arguments: ParsedArguments, context: GroupingContex
     var files: [(path: String, text: String)] = []
     if let out = arguments.value("out") {
         files.append((out, AssignmentWriter.render(roster: context.roster, groups: context.groups, labels: context.labels,
-                                                   writer: choices.csv, hiddenColumns: choices.visibility.hiddenColumns)))
+                                                   writer: choices.csv, hiddenColumns: choices.visibility.hiddenColumns, words: choices.words)))
     }
     if let json = arguments.value("json") { files.append((json, ResultJSON.render(context, explanation: explanation, run: source.run))) }
     if let report = arguments.value("report") { files.append((report, HTMLReport.render(context, explanation: explanation, source: source))) }
     if let groupsOut = arguments.value("groups-out") {
         let names = context.roster.ids.indices.map { choices.visibility.name(context.roster, $0) }
-        files.append((groupsOut, GroupsWriter.render(groups: context.groups, labels: context.labels, names: names, writer: choices.csv)))
+        files.append((groupsOut, GroupsWriter.render(groups: context.groups, labels: context.labels, names: names, writer: choices.csv, words: choices.words)))
     }
     try OutputFiles.write(files.map { ($0.path, Data($0.text.utf8)) })
     return files.map(\.path)

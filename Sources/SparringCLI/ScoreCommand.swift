@@ -25,39 +25,39 @@ enum ScoreCommand {
 
         let loaded = try loadRoster(path: path, arguments: arguments)
         let roster = loaded.roster
-        let grouping = try GroupingLoader.load(path: groupingPath, roster: roster)
-        Sparring.report(loaded.warnings + grouping.warnings, to: console)
+        let words = arguments.words(for: roster)
+        let grouping = try withLanguage(words) { try GroupingLoader.load(path: groupingPath, roster: roster) }
+        Sparring.report(loaded.warnings + grouping.warnings, words: words, to: console)
         let missing = grouping.missing
         if !missing.isEmpty {
-            let shown = missing.prefix(10).map { "\(roster.names[$0]) (\(roster.ids[$0]))" }.joined(separator: ", ")
-            let more = missing.count > 10 ? " and \(missing.count - 10) more" : ""
-            throw DiagnosticError(.error(groupingPath, "\(missing.count) leader\(missing.count == 1 ? " of the roster is" : "s of the roster are") not in this grouping: \(shown)\(more)",
-                                         hint: "add a row with a group for each of them, or score against a roster without them."))
+            let shown = missing.prefix(10).map { displaySafe("\(roster.names[$0]) (\(roster.ids[$0]))") }.joined(separator: ", ")
+            let more = missing.count > 10 ? Message("score.missing.more", .int(missing.count - 10)) : Message("text.verbatim", "")
+            throw DiagnosticError([.error(groupingPath, Message("score.missing", .int(missing.count), .text(shown), .message(more)), hint: Message("score.missing.hint"))],
+                                  language: words.language)
         }
-        let choices = try OutputChoices(arguments, roster: roster, dialect: outputDialect(loaded))
+        let choices = try withLanguage(words) { try OutputChoices(arguments, roster: roster, dialect: outputDialect(loaded)) }
         var scored = settings
         scored.groups = grouping.labels.count
-        let setup = try RoundSetup(arguments, roster: roster)
-        Sparring.report(setup.warnings, to: console)
+        let setup = try withLanguage(words) { try RoundSetup(arguments, roster: roster) }
+        Sparring.report(setup.warnings, words: words, to: console)
         let problem = Problem(roster: roster, settings: scored, rounds: setup.rules, pinLabels: setup.pinLabels, pinSource: setup.pinSource,
-                              visibility: choices.visibility)
-        let outcome = Pipeline.score(try Pipeline.prepare(problem, checkSetup: false), groups: grouping.groupOf, labels: grouping.labels)
+                              visibility: choices.visibility, words: words)
+        let prepared = try withLanguage(words) { try Pipeline.prepare(problem, checkSetup: false) }
+        let outcome = Pipeline.score(prepared, groups: grouping.groupOf, labels: grouping.labels)
         let context = outcome.context, explanation = outcome.explanation
         let breakdown = context.breakdown
-        let source = HTMLReport.Source(roster: path, title: "Leader network groups checked", command: arguments.commandLine("score"), run: nil)
+        let source = choices.source(arguments, roster: path, isProposal: false, command: arguments.commandLine("score"), run: nil)
         let written = try writeExplainedOutputs(arguments, context: context, explanation: explanation, choices: choices, source: source)
 
         console.out(ScoreSummary.renderHard(explanation, hard: breakdown.score.hard))
         console.out("")
         console.out(ScoreSummary.renderGroups(explanation, context: context))
         console.out("")
-        console.out("leaders: \(roster.count)")
-        console.out("groups: \(grouping.labels.count) (sizes \(RosterSummary.describeSizes(context.members.map(\.count))))")
-        console.out("typology: \(settings.typology.rawValue) (\(settings.typology.explanation))")
+        printHeadline(console, words: words, leaders: roster.count, groups: grouping.labels.count, sizes: context.members.map(\.count), typology: settings.typology)
         console.out(ScoreSummary.renderSoft(explanation))
         let rounds = ScoreSummary.renderRounds(explanation, context: context)
         if !rounds.isEmpty { console.out(rounds) }
-        for path in written { console.out("wrote: \(path)") }
+        for path in written { console.out(words("cli.wrote", .text(path))) }
         console.out("hard: \(breakdown.score.hard)")
         console.out("soft: \(formatScore(breakdown.score.soft))")
         return 0

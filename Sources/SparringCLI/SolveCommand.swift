@@ -27,18 +27,19 @@ enum SolveCommand {
 
         let loaded = try loadRoster(path: path, arguments: arguments)
         let roster = loaded.roster
-        let choices = try OutputChoices(arguments, roster: roster, dialect: outputDialect(loaded))
-        let setup = try RoundSetup(arguments, roster: roster)
+        let words = arguments.words(for: roster)
+        let choices = try withLanguage(words) { try OutputChoices(arguments, roster: roster, dialect: outputDialect(loaded)) }
+        let setup = try withLanguage(words) { try RoundSetup(arguments, roster: roster) }
         let problem = Problem(roster: roster, settings: settings, rounds: setup.rules, pinLabels: setup.pinLabels, pinSource: setup.pinSource,
-                              visibility: choices.visibility)
+                              visibility: choices.visibility, words: words)
         let prepared: PreparedProblem
         do {
-            prepared = try Pipeline.prepare(problem)
+            prepared = try withLanguage(words) { try Pipeline.prepare(problem) }
         } catch {
-            Sparring.report(loaded.warnings + setup.warnings, to: console)
+            Sparring.report(loaded.warnings + setup.warnings, words: words, to: console)
             throw error
         }
-        Sparring.report(loaded.warnings + setup.warnings + prepared.warnings, to: console)
+        Sparring.report(loaded.warnings + setup.warnings + prepared.warnings, words: words, to: console)
         settings = prepared.settings
         let groupCount = prepared.groupCount
 
@@ -54,12 +55,13 @@ enum SolveCommand {
         var progress: (@Sendable (SolverProgress) -> Void)?
         let talk = console.errIsTerminal && !arguments.flags.contains("quiet")
         if talk {
-            let budget = limit.map { "up to \(formatNumber($0)) s" + (seconds == nil ? " (the default for \(roster.count) leaders; --time changes it)" : "") }
-                ?? "\(moves!) moves"
-            console.err("searching for \(budget); Ctrl-C stops and keeps the best grouping so far")
-            let total = limit.map { " / \(formatNumber($0)) s" } ?? ""
+            let budget = limit.map { words(seconds == nil ? "cli.budget.defaultTime" : "cli.budget.time", .number($0), .int(roster.count)) }
+                ?? words("cli.budget.moves", .int(moves!))
+            console.err(words("cli.searching", .text(budget)))
+            let total = limit.map { " / " + words("cli.seconds", .number($0)) } ?? ""
             progress = { @Sendable update in
-                console.status("  \(String(format: "%.1f", update.seconds)) s\(total)   best hard \(update.best.hard), soft \(formatScore(update.best.soft))   Ctrl-C stops and keeps the best")
+                let elapsed = words("cli.seconds", .number((update.seconds * 10).rounded() / 10))
+                console.status("  " + words("cli.progress", .text(elapsed + total), .int(update.best.hard), .score(update.best.soft)))
             }
         }
         let interrupts = Interrupts.watch()
@@ -75,26 +77,24 @@ enum SolveCommand {
         let breakdown = context.breakdown
         if result.cancelled && breakdown.score.hard > 0 {
             // Interrupted before a grouping that keeps every hard rule: write nothing, keep the old outputs.
-            console.err("interrupted after \(String(format: "%.1f", result.seconds)) s, before a grouping that keeps every hard rule was found; nothing was written.")
+            console.err(words("cli.interruptedNothing", .number((result.seconds * 10).rounded() / 10)))
             return Sparring.interrupted
         }
         let run = ResultJSON.Run(seed: seed, threads: threads, moves: result.moves, seconds: result.seconds, timeLimit: limit, moveBudget: moves)
-        let source = HTMLReport.Source(roster: path, title: "Proposed leader network groups", command: arguments.commandLine("solve"), run: run)
+        let source = choices.source(arguments, roster: path, isProposal: true, command: arguments.commandLine("solve"), run: run)
         let written = try writeExplainedOutputs(arguments, context: context, explanation: explanation, choices: choices, source: source)
 
         if written.isEmpty {
             for group in context.members.indices {
-                console.out("group \(displaySafe(context.labels[group])): " + context.members[group].map { choices.visibility.displayName(roster, $0) }.joined(separator: "; "))
+                console.out(words("cli.groupLine", .text(displaySafe(context.labels[group])), .text(context.members[group].map { choices.visibility.displayName(roster, $0) }.joined(separator: "; "))))
             }
         }
-        console.out("leaders: \(roster.count)")
-        console.out("groups: \(groupCount) (sizes \(RosterSummary.describeSizes(context.members.map(\.count))))")
-        console.out("typology: \(settings.typology.rawValue) (\(settings.typology.explanation))")
+        printHeadline(console, words: words, leaders: roster.count, groups: groupCount, sizes: context.members.map(\.count), typology: settings.typology)
         console.out(ScoreSummary.render(explanation, hard: breakdown.score.hard))
         let rounds = ScoreSummary.renderRounds(explanation, context: context)
         if !rounds.isEmpty { console.out(rounds) }
-        if result.cancelled { console.out("interrupted after \(String(format: "%.1f", result.seconds)) s: best grouping so far") }
-        for path in written { console.out("wrote: \(path)") }
+        if result.cancelled { console.out(words("cli.interruptedBest", .number((result.seconds * 10).rounded() / 10))) }
+        for path in written { console.out(words("cli.wrote", .text(path))) }
         console.out("hard: \(breakdown.score.hard)")
         console.out("soft: \(formatScore(breakdown.score.soft))")
         console.out("moves: \(result.moves)")
@@ -102,9 +102,9 @@ enum SolveCommand {
         console.out("threads: \(result.threads)")
         if result.cancelled { return Sparring.interrupted }
         if breakdown.score.hard > 0 {
-            let wrote = written.isEmpty ? "" : " The outputs were written anyway so that you can see the grouping: \(written.joined(separator: ", "))."
-            console.err("error: \(breakdown.score.hard) hard rule\(breakdown.score.hard == 1 ? " is" : "s are") still broken (listed above under 'hard rules broken'); this grouping must not be used as it is.\(wrote)")
-            console.err("Maybe give the search more time (--time), allow more groups or other sizes, or relax the rules named above.")
+            let wrote = written.isEmpty ? "" : " " + words("cli.writtenAnyway", .text(written.joined(separator: ", ")))
+            console.err(words("diagnostic.error") + ": " + words("cli.stillBroken", .int(breakdown.score.hard)) + wrote)
+            console.err(words("diagnostic.maybe", .text(words("cli.stillBroken.hint"))))
             return Sparring.hardRuleBroken
         }
         return 0
@@ -143,7 +143,7 @@ struct SearchArguments {
 
 /// Options shared by `solve` and `score`: the rules and the sizes.
 let ruleOptions: [CommandSpec.Option] = [
-    .init(name: "typology", value: "NAME", help: "local (same field and rank), cross (same rank), sector (same field), broad (mixed; default)."),
+    .init(name: "typology", value: "NAME", help: "local (same field and rank), cross (same rank), sector (same field), broad (mixed; default); Danish names too: lokal, tværgående, sektor, bred."),
     .init(name: "min-size", value: "N", help: "Smallest group size (default 5)."),
     .init(name: "max-size", value: "N", help: "Largest group size (default 7)."),
     .init(name: "groups", value: "N", help: "Number of groups (default: from the sizes, preferring groups of 6)."),
@@ -165,8 +165,8 @@ let ruleOptions: [CommandSpec.Option] = [
 func ruleSettings(_ arguments: ParsedArguments) throws(UsageError) -> RuleSettings {
     var settings = RuleSettings(sizing: try sizingOptions(arguments))
     if let name = arguments.value("typology") {
-        guard let typology = Typology(rawValue: name.lowercased()) else {
-            throw UsageError("unknown typology '\(name)'", hint: "use local, cross, sector or broad.")
+        guard let typology = Typology(name: name) else {
+            throw UsageError("unknown typology '\(name)'", hint: "use local, cross, sector or broad (in Danish: lokal, tværgående, sektor or bred).")
         }
         settings.typology = typology
     }

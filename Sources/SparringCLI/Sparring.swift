@@ -31,21 +31,24 @@ public enum Sparring {
             console.err(UsageError("unknown subcommand '\(name)'", hint: "use one of: \(commands.map(\.spec.name).joined(separator: ", ")).").description)
             return 64
         }
+        // Problems are shown in --language if given, else in the language of the input they are about.
+        var chosen: Language?
         do {
             let parsed = try ParsedArguments(Array(arguments.dropFirst()), spec: command.spec)
             if parsed.wantsHelp {
                 console.out(command.spec.help)
                 return 0
             }
+            chosen = try parsed.language()
             return try command.run(parsed, console)
         } catch let error as UsageError {
             console.err(error.description)
             return 64
         } catch let error as DiagnosticError {
-            report(error.diagnostics, to: console)
+            report(error.diagnostics, words: Words(chosen ?? error.language ?? .en), to: console)
             return 1
         } catch let error as Diagnostic {
-            report([error], to: console)
+            report([error], words: Words(chosen ?? .en), to: console)
             return 1
         } catch {
             console.err("error: \(error)")
@@ -55,12 +58,12 @@ public enum Sparring {
 
     /// Prints diagnostics to stderr, at most `limit` of them, then how many more there were.
     /// - Parameter toStandardOutput: print on stdout (warnings that are part of a summary) instead of stderr.
-    static func report(_ diagnostics: [Diagnostic], to console: Console, limit: Int = 100, toStandardOutput: Bool = false) {
+    static func report(_ diagnostics: [Diagnostic], words: Words, to console: Console, limit: Int = 100, toStandardOutput: Bool = false) {
         let print = toStandardOutput ? console.out : console.err
-        for diagnostic in diagnostics.prefix(limit) { print(diagnostic.description) }
-        if diagnostics.count > limit { print("… and \(diagnostics.count - limit) more problems of the same kinds.") }
+        for diagnostic in diagnostics.prefix(limit) { print(diagnostic.rendered(in: words)) }
+        if diagnostics.count > limit { print(words("cli.moreProblems", .int(diagnostics.count - limit))) }
         let errors = diagnostics.filter { $0.severity == .error }.count
-        if errors > 0 { print("\(errors) error\(errors == 1 ? "" : "s") found.") }
+        if errors > 0 { print(words("cli.errorsFound", .int(errors))) }
     }
 }
 

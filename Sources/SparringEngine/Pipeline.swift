@@ -19,15 +19,18 @@ public struct Problem: Sendable {
     public var pinSource: (file: String, lines: [Int])?
     /// What reports may show.
     public var visibility: Visibility
+    /// The language of every text the run makes.
+    public var words: Words
 
     public init(roster: Roster, settings: RuleSettings, rounds: RoundRules = RoundRules(), pinLabels: [String?] = [],
-                pinSource: (file: String, lines: [Int])? = nil, visibility: Visibility = Visibility()) {
+                pinSource: (file: String, lines: [Int])? = nil, visibility: Visibility? = nil, words: Words = Words(.en)) {
         self.roster = roster
         self.settings = settings
         self.rounds = rounds
         self.pinLabels = pinLabels
         self.pinSource = pinSource
-        self.visibility = visibility
+        self.visibility = visibility ?? Visibility(roster: roster)
+        self.words = words
     }
 }
 
@@ -78,7 +81,7 @@ public enum Pipeline {
         if checkSetup {
             let found = SetupCheck.diagnose(roster: roster, settings: settings, rounds: rounds, groups: groupCount, labels: rounds.previousLabels)
                 + ScoreModel.setupProblems(roster: roster, settings: settings, groups: groupCount,
-                                           naming: GroupingContext.naming(roster: roster, labels: [], visibility: problem.visibility))
+                                           naming: GroupingContext.naming(roster: roster, labels: [], visibility: problem.visibility, words: problem.words))
             let errors = found.filter { $0.severity == .error }
             if !errors.isEmpty { throw DiagnosticError(errors) }
             warnings = found.filter { $0.severity == .warning }
@@ -110,10 +113,10 @@ public enum Pipeline {
             } else if let number = Int(label), (1...groupCount).contains(number), previous.isEmpty {
                 pins[i] = Int32(number - 1)
             } else {
-                let valid = previous.isEmpty ? "a group number from 1 to \(groupCount)" : "a label of the previous grouping"
+                let valid = previous.isEmpty ? Message("pins.validNumber", .int(groupCount)) : Message("pins.validLabel")
                 let line = problem.pinSource.map { i < $0.lines.count ? $0.lines[i] : 0 } ?? 0
-                errors.append(.error(problem.pinSource?.file, line, 0, "\(roster.names[i]) (\(roster.ids[i])) is pinned to group \(quoted(label)), which is not \(valid)",
-                                     hint: "use \(valid)."))
+                errors.append(.error(problem.pinSource?.file, line, 0, Message("pins.noSuchGroup", .text(displaySafe("\(roster.names[i]) (\(roster.ids[i]))")), .quoted(label), .message(valid)),
+                                     hint: Message("pins.use", .message(valid))))
             }
         }
         if !errors.isEmpty { throw DiagnosticError(errors) }
@@ -125,9 +128,10 @@ public enum Pipeline {
     /// - Complexity: that of the search, plus O(n · terms + pairs) to explain.
     public static func solve(_ prepared: PreparedProblem, options: SolverOptions) -> Outcome {
         let result = Solver.solve(prepared.model, options: options)
-        let (groups, labels) = label(result.groups, groupCount: prepared.groupCount, rounds: prepared.model.rounds)
+        let (groups, labels) = label(result.groups, groupCount: prepared.groupCount, rounds: prepared.model.rounds, words: prepared.problem.words)
         let context = GroupingContext(roster: prepared.problem.roster, model: prepared.model, groups: groups, labels: labels,
-                                      settings: prepared.settings, visibility: prepared.problem.visibility)
+                                      settings: prepared.settings, visibility: prepared.problem.visibility,
+                                      words: prepared.problem.words)
         return Outcome(context: context, explanation: Explanation(context), search: result)
     }
 
@@ -135,7 +139,8 @@ public enum Pipeline {
     /// - Complexity: O(n · terms + pairs).
     public static func score(_ prepared: PreparedProblem, groups: [Int32], labels: [String]) -> Outcome {
         let context = GroupingContext(roster: prepared.problem.roster, model: prepared.model, groups: groups, labels: labels,
-                                      settings: prepared.settings, visibility: prepared.problem.visibility)
+                                      settings: prepared.settings, visibility: prepared.problem.visibility,
+                                      words: prepared.problem.words)
         return Outcome(context: context, explanation: Explanation(context), search: nil)
     }
 
@@ -144,7 +149,7 @@ public enum Pipeline {
     /// (with pins: the group's own previous label) and new groups continue the numbering; with pins, groups
     /// keep their numbers; otherwise groups are numbered in order of their first member.
     /// - Complexity: O(n + m log m).
-    public static func label(_ groups: [Int32], groupCount m: Int, rounds: RoundRules) -> (groups: [Int32], labels: [String]) {
+    public static func label(_ groups: [Int32], groupCount m: Int, rounds: RoundRules, words: Words = Words(.en)) -> (groups: [Int32], labels: [String]) {
         let previous = rounds.previousLabels
         let hasPins = rounds.pins.contains { $0 >= 0 }
         if previous.isEmpty {
@@ -168,7 +173,7 @@ public enum Pipeline {
         var labels = [String](repeating: "", count: m)
         for g in 0..<m {
             if labelOf[g] >= 0 { labels[g] = previous[labelOf[g]] } else {
-                repeat { labels[g] = numbers.count == previous.count ? String(next) : "new \(next)"; next += 1 } while previous.contains(labels[g])
+                repeat { labels[g] = numbers.count == previous.count ? String(next) : words("label.new", .text(String(next))); next += 1 } while previous.contains(labels[g])
             }
         }
         return (groups, labels)

@@ -2,29 +2,43 @@ import SparringModel
 import SparringSolver
 
 /// The `--report` file: one self-contained HTML page (inline CSS and SVG, no scripts, fonts, images or links
-/// to anything else) that a consultant can put in front of a director and print on A4.
+/// to anything else), written for the director who approves the networks and prints on A4.
 ///
-/// Order: summary and key figures, the rules against a random grouping, broken rules, how each attribute is
-/// spread over the groups, one card per group, an index of leaders, and the settings that reproduce it.
-/// Every name and value from the roster is HTML-escaped and display-safe (control and bidi characters shown
-/// as `<U+XXXX>`, see ``escapeHTML(_:)``).
+/// Order: title, date and author; what was asked (the typology in plain words); what was achieved, as
+/// sentences with counts (``DirectorSummary``); where the typology could not be met and why; changes since
+/// the previous round; the groups; who is where; what happens now. Points, pairs against random, charts,
+/// the soft score and the command that reproduces the run are in the appendix "For the consultant".
+/// Every text follows the context's language (`lang` attribute too). Every name and value from the roster is
+/// HTML-escaped and display-safe (control and bidi characters shown as `<U+XXXX>`, see ``escapeHTML(_:)``).
 public enum HTMLReport {
-    /// Where the grouping came from, for the header and the reproduce section.
+    /// Where the grouping came from and what the consultant put on the cover.
     public struct Source: Sendable {
         /// The roster file as the user named it.
         public var roster: String
-        /// "Proposed groups" for `solve`, "Checked grouping" for `score`.
-        public var title: String
+        /// Whether the grouping is a proposal (`solve`) or a grouping that was checked (`score`).
+        public var isProposal: Bool
         /// The command that reproduces this output.
         public var command: String
         /// Run statistics of a solve; nil for `score`.
         public var run: ResultJSON.Run?
+        /// `--title`, `--author` (name and contact), the date shown (`--date`, else today).
+        public var title: String?
+        public var author: String?
+        public var date: String?
+        /// `--next-steps FILE`: replaces the fixed "what happens now" section; paragraphs separated by blank
+        /// lines, lines starting with "- " or "* " are bullets.
+        public var nextSteps: String?
 
-        public init(roster: String, title: String, command: String, run: ResultJSON.Run?) {
+        public init(roster: String, isProposal: Bool, command: String, run: ResultJSON.Run?, title: String? = nil, author: String? = nil,
+                    date: String? = nil, nextSteps: String? = nil) {
             self.roster = roster
-            self.title = title
+            self.isProposal = isProposal
             self.command = command
             self.run = run
+            self.title = title
+            self.author = author
+            self.date = date
+            self.nextSteps = nextSteps
         }
     }
 
@@ -36,52 +50,46 @@ public enum HTMLReport {
     /// - Complexity: O(n · attributes + groups · levels).
     public static func render(_ context: GroupingContext, explanation: Explanation, source: Source) -> String {
         var page = HTMLBuilder()
-        let roster = context.roster, settings = context.settings, breakdown = context.breakdown
-        page.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        let roster = context.roster, words = context.words
+        let title = source.title ?? words(source.isProposal ? "report.title.proposal" : "report.title.checked")
+        page.raw("<!DOCTYPE html>\n<html lang=\"\(words.language.rawValue)\">\n<head>\n<meta charset=\"utf-8\">\n")
         page.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        page.raw("<title>"); page.text("\(source.title) — \(fileName(source.roster))"); page.raw("</title>\n")
+        page.raw("<title>"); page.text(title); page.raw("</title>\n")
         page.raw("<style>\n\(stylesheet)</style>\n</head>\n<body>\n")
 
-        // Summary.
-        page.raw("<header>\n<h1>"); page.text(source.title); page.raw("</h1>\n<p class=\"lead\">")
-        page.text("\(roster.count) leaders from \(fileName(source.roster)) in \(context.groupCount) groups (sizes \(RosterSummary.describeSizes(context.members.map(\.count)))). ")
-        page.text("Typology: \(settings.typology.rawValue) — \(settings.typology.explanation).")
-        page.raw("</p>\n</header>\n")
+        // Cover: title, date, author.
+        page.raw("<header>\n<h1>"); page.text(title); page.raw("</h1>\n")
+        let meta = [source.date, source.author].compactMap { $0 }.filter { !$0.isEmpty }
+        if !meta.isEmpty { page.raw("<p class=\"meta\">"); page.text(meta.joined(separator: " · ")); page.raw("</p>\n") }
+        page.raw("</header>\n")
 
-        page.raw("<section class=\"tiles\">\n")
-        let hard = breakdown.score.hard
-        tile(&page, label: "Hard rules", value: hard == 0 ? "all kept" : "\(hard) broken",
-             detail: hard == 0 ? "no loyalty conflict or reporting line inside a group; every size within \(settings.sizing.minSize)–\(settings.sizing.maxSize)" : "see the list below",
-             tone: hard == 0 ? "good" : "bad")
-        let placement = Placement(groups: context.groups, groupCount: context.groupCount)
-        let purity = context.model.purity, wishes = context.model.pairs.wishes
-        if purity.isActive {
-            let pure = purity.pureMembers(placement)
-            let share = roster.count > 0 ? Double(pure) / Double(roster.count) : 0
-            tile(&page, label: "Pure groups", value: "\(Int((share * 100).rounded()))%",
-                 detail: "\(pure) of \(roster.count) leaders share \(purity.names.joined(separator: " and ")) with their whole group", tone: "neutral")
-        }
-        if !wishes.wishes.isEmpty {
-            let granted = wishes.wishes.filter { placement.together($0) }.count
-            tile(&page, label: "Wishes", value: "\(granted) of \(wishes.wishes.count)", detail: "granted", tone: "neutral")
-        }
-        tile(&page, label: "Soft score", value: formatScore(breakdown.score.soft), detail: "higher is better; 0 is what a random grouping scores on the weighted attributes", tone: "neutral")
-        page.raw("</section>\n")
+        // What was asked.
+        let settings = context.settings
+        page.raw("<section>\n<h2>"); page.text(words("report.asked")); page.raw("</h2>\n<p>")
+        page.text(words("report.asked.typology", .text(settings.typology.name(words)), .text(settings.typology.explanation(words))) + " " + settings.typology.purpose(words))
+        page.raw("</p>\n<p>")
+        page.text(words("report.asked.sizes", .int(roster.count), .int(context.groupCount), .int(settings.sizing.minSize), .int(settings.sizing.maxSize),
+                        .text(describeSizes(context.members.map(\.count), words))))
+        page.raw("</p>\n</section>\n")
 
-        // Rules.
-        page.raw("<section>\n<h2>How well the rules are met</h2>\n")
-        if explanation.rules.isEmpty {
-            page.raw("<p>No soft rules are set.</p>\n")
-        } else {
-            page.raw("<table class=\"rules\">\n<thead><tr><th>Rule</th><th>This grouping (vs a random grouping)</th><th class=\"num\">Points</th></tr></thead>\n<tbody>\n")
-            for rule in explanation.rules { page.row([rule.title, rule.measure, formatScore(rule.points)], lastIsNumber: true) }
-            page.raw("</tbody>\n</table>\n")
+        // What was achieved.
+        let summary = DirectorSummary(context)
+        page.raw("<section>\n<h2>"); page.text(words("report.achieved")); page.raw("</h2>\n<ul class=\"findings\">\n")
+        for finding in summary.achieved {
+            page.raw("<li class=\"\(finding.tone.rawValue)\">"); page.text(finding.text); page.raw("</li>\n")
         }
-        page.raw("</section>\n")
-
+        page.raw("</ul>\n")
         if !explanation.hardProblems.isEmpty {
-            page.raw("<section class=\"broken\">\n<h2>Broken hard rules</h2>\n")
+            page.raw("<div class=\"broken\">\n<h3>"); page.text(words("report.brokenRules")); page.raw("</h3>\n")
             page.list(explanation.hardProblems)
+            page.raw("<p>"); page.text(words("report.brokenAdvice")); page.raw("</p>\n</div>\n")
+        }
+        page.raw("</section>\n")
+
+        // Where the typology could not be met.
+        if let intro = summary.shortfallIntro {
+            page.raw("<section>\n<h2>"); page.text(words("report.shortfalls")); page.raw("</h2>\n<p>"); page.text(intro); page.raw("</p>\n")
+            page.list(summary.shortfalls)
             page.raw("</section>\n")
         }
 
@@ -89,104 +97,188 @@ public enum HTMLReport {
         if !context.model.rounds.previousGroup.isEmpty {
             let movers = explanation.leaders.filter { context.moved($0.leader) }
             let joiners = explanation.leaders.filter { $0.previousLabel == nil }
-            page.raw("<section>\n<h2>Changes since the previous grouping</h2>\n<p>")
-            page.text("\(movers.count) continuing leader\(movers.count == 1 ? "" : "s") moved; \(joiners.count) joined.")
+            page.raw("<section>\n<h2>"); page.text(words("report.changes")); page.raw("</h2>\n<p>")
+            page.text(words("report.changes.count", .int(movers.count), .int(joiners.count)))
             page.raw("</p>\n")
             if !movers.isEmpty || !joiners.isEmpty {
-                page.raw("<table>\n<thead><tr><th>Leader</th><th>Before</th><th>Now</th><th>Why</th></tr></thead>\n<tbody>\n")
+                page.raw("<table>\n<thead><tr>")
+                for key in ["report.leader", "report.before", "report.now", "report.why"] { page.raw("<th>"); page.text(words(key)); page.raw("</th>") }
+                page.raw("</tr></thead>\n<tbody>\n")
                 for story in movers + joiners {
-                    page.row([context.visibility.name(roster, story.leader), story.previousLabel ?? "joined", context.labels[story.group],
-                              story.moveReason ?? (story.previousLabel == nil ? "placed where the rules fit best" : "")])
+                    page.row([context.visibility.name(roster, story.leader), story.previousLabel ?? words("report.joined"), context.labels[story.group],
+                              story.moveReason ?? (story.previousLabel == nil ? words("report.placedBest") : "")])
                 }
                 page.raw("</tbody>\n</table>\n")
             }
             page.raw("</section>\n")
         }
 
-        // Charts.
+        // Group cards: two side by side while a member table fits half the page.
         let shown = context.visibility.visibleAttributes(roster)
-        if !shown.isEmpty {
-            page.raw("<section>\n<h2>How each attribute is spread across the groups</h2>\n")
-            if context.groupCount > maxChartGroups {
-                page.text("With \(context.groupCount) groups the charts would be unreadable; each group's card shows its spread.")
-            } else {
-                for a in shown { chart(&page, roster.attributes[a], context) }
-            }
-            page.raw("</section>\n")
-        }
-
-        // Group cards.
-        // Two cards side by side while a member table fits half a page; one per row beyond four attributes.
-        page.raw("<section>\n<h2>The groups</h2>\n<div class=\"cards\(shown.count > 4 ? " wide" : "")\">\n")
+        page.raw("<section>\n<h2>"); page.text(words("report.groups")); page.raw("</h2>\n")
+        page.raw("<div class=\"cards\(cardsNeedFullWidth(context, shown: shown) ? " wide" : "")\">\n")
         for group in explanation.groups { card(&page, group, context, shown: shown) }
         page.raw("</div>\n</section>\n")
 
         // Leader index.
-        page.raw("<section class=\"index\">\n<h2>Who is where</h2>\n<ul class=\"columns\">\n")
+        page.raw("<section class=\"index\">\n<h2>"); page.text(words("report.whoIsWhere")); page.raw("</h2>\n<ul class=\"columns\">\n")
         let order = roster.ids.indices.sorted { (context.visibility.name(roster, $0), $0) < (context.visibility.name(roster, $1), $1) }
         for i in order {
             var place = context.labels[Int(context.groups[i])]
-            if !context.model.rounds.previousGroup.isEmpty { place = (context.previousLabel(i).map { $0 == place ? place : "\($0) → \(place)" }) ?? "new → \(place)" }
-            page.raw("<li>"); page.text(context.visibility.name(roster, i)); page.raw(" <span class=\"muted\">"); page.text(place); page.raw("</span></li>\n")
+            if !context.model.rounds.previousGroup.isEmpty {
+                place = (context.previousLabel(i).map { $0 == place ? place : "\($0) → \(place)" }) ?? words("report.newIn", .text(place))
+            }
+            page.raw("<li>"); page.text(context.visibility.name(roster, i)); page.raw(" <span class=\"muted\">"); page.text(words("report.groupLabel", .text(place))); page.raw("</span></li>\n")
         }
         page.raw("</ul>\n</section>\n")
 
-        // Settings.
-        page.raw("<section class=\"settings\">\n<h2>Settings and how to reproduce</h2>\n<dl>\n")
-        func setting(_ name: String, _ value: String) { page.raw("<dt>"); page.text(name); page.raw("</dt><dd>"); page.text(value); page.raw("</dd>\n") }
-        setting("Roster", fileName(source.roster))
-        setting("Typology", settings.typology.rawValue)
-        setting("Group sizes", "\(settings.sizing.minSize) to \(settings.sizing.maxSize), \(context.groupCount) groups")
-        let model = context.model
-        let weights = model.cells.sameValue.terms.map { ($0.name, $0.weight) } + model.numbers.spread.terms.map { ($0.name, $0.weight) }
-        setting("Attribute weights", weights.isEmpty ? "none" : weights.map { "\($0.0) \(signedWeight($0.1))" }.joined(separator: ", "))
-        let lone = model.cells.lone.terms.map { "\($0.name) \(signedWeight($0.weight))" }
-        setting("No lone member", lone.isEmpty ? "none" : lone.joined(separator: ", "))
-        if !model.pairs.wishes.wishes.isEmpty { setting("Wish weight", formatNumber(settings.wishWeight)) }
-        if model.purity.isActive { setting("Pure-groups weight", formatNumber(model.purity.weight)) }
-        if model.cells.atLeast.isActive {
-            setting("At least per group", model.cells.atLeast.terms.map { $0.setting.text }.joined(separator: ", ") + " (weight \(formatNumber(model.cells.atLeast.weight)))")
-        }
-        if model.cells.atMost.isActive {
-            setting("At most per group", model.cells.atMost.terms.map { $0.setting.text }.joined(separator: ", ") + (model.cells.atMost.weight.map { " (weight \(formatNumber($0)))" } ?? " (hard)"))
-        }
-        if model.meeting.isActive { setting("Shared meeting day", model.meeting.column + (model.meeting.weight.map { " (weight \(formatNumber($0)))" } ?? " (hard)")) }
-        if model.numbers.balance.isActive {
-            setting("Balanced means", model.numbers.balance.terms.map { "\($0.name) \(formatNumber($0.setting.weight))" }.joined(separator: ", "))
-        }
-        if let run = source.run {
-            setting("Seed", String(run.seed))
-            setting("Search", "\(run.threads) thread\(run.threads == 1 ? "" : "s"), \(run.moves) moves evaluated" + (run.timeLimit.map { " within a \(formatNumber($0)) s limit" } ?? ""))
-        }
-        setting("Command", source.command)
-        page.raw("</dl>\n<p class=\"muted\">")
-        page.text(source.run?.moveBudget != nil || source.run == nil
-            ? "Running the command again gives the same result."
-            : "This run stopped at its time limit, so a rerun may differ slightly; with --moves instead of --time the same seed always gives the same groups.")
-        page.raw("</p>\n</section>\n</body>\n</html>\n")
+        // What happens now.
+        page.raw("<section class=\"next\">\n<h2>"); page.text(words("report.next")); page.raw("</h2>\n")
+        paragraphs(&page, source.nextSteps ?? words("report.next.default"))
+        page.raw("</section>\n")
+
+        appendix(&page, context, explanation: explanation, source: source)
+        page.raw("</body>\n</html>\n")
         return page.html
     }
 
-    static func tile(_ page: inout HTMLBuilder, label: String, value: String, detail: String, tone: String) {
-        page.raw("<div class=\"tile \(tone)\"><div class=\"label\">"); page.text(label)
-        page.raw("</div><div class=\"value\">"); page.text(value)
-        page.raw("</div><div class=\"detail\">"); page.text(detail); page.raw("</div></div>\n")
+    /// The appendix for the consultant: the score rule by rule against a random grouping, the charts, the
+    /// settings and the command that reproduces the run.
+    static func appendix(_ page: inout HTMLBuilder, _ context: GroupingContext, explanation: Explanation, source: Source) {
+        let roster = context.roster, settings = context.settings, breakdown = context.breakdown, words = context.words
+        page.raw("<section class=\"appendix\">\n<h2>"); page.text(words("report.appendix")); page.raw("</h2>\n<p class=\"muted\">")
+        page.text(words("report.appendix.intro"))
+        page.raw("</p>\n<h3>"); page.text(words("report.rules")); page.raw("</h3>\n")
+        if explanation.rules.isEmpty {
+            page.raw("<p>"); page.text(words("report.noSoftRules")); page.raw("</p>\n")
+        } else {
+            page.raw("<table class=\"rules\">\n<thead><tr><th>"); page.text(words("report.rule")); page.raw("</th><th>")
+            page.text(words("report.measure")); page.raw("</th><th class=\"num\">"); page.text(words("report.points")); page.raw("</th></tr></thead>\n<tbody>\n")
+            for rule in explanation.rules { page.row([rule.title, rule.measure, words.score(rule.points)], lastIsNumber: true) }
+            page.raw("</tbody>\n<tfoot><tr><td colspan=\"2\">"); page.text(words("report.softScore")); page.raw("</td><td class=\"num\">")
+            page.text(words.score(breakdown.score.soft)); page.raw("</td></tr></tfoot>\n</table>\n<p class=\"muted\">")
+            page.text(words("report.softScore.explained")); page.raw("</p>\n")
+        }
+
+        // Charts.
+        let shown = context.visibility.visibleAttributes(roster)
+        if !shown.isEmpty {
+            page.raw("<h3>"); page.text(words("report.charts")); page.raw("</h3>\n")
+            if context.groupCount > maxChartGroups {
+                page.raw("<p>"); page.text(words("report.charts.tooMany", .int(context.groupCount))); page.raw("</p>\n")
+            } else {
+                for a in shown { chart(&page, roster.attributes[a], context) }
+            }
+        }
+
+        // Settings.
+        page.raw("<h3>"); page.text(words("report.settings")); page.raw("</h3>\n<dl>\n")
+        func setting(_ key: String, _ value: String) { page.raw("<dt>"); page.text(words(key)); page.raw("</dt><dd>"); page.text(value); page.raw("</dd>\n") }
+        setting("report.setting.roster", fileName(source.roster))
+        setting("report.setting.typology", "\(settings.typology.name(words)) (\(settings.typology.explanation(words)))")
+        setting("report.setting.sizes", words("report.setting.sizesValue", .int(settings.sizing.minSize), .int(settings.sizing.maxSize), .int(context.groupCount)))
+        let model = context.model
+        func header(_ name: String) -> String { displaySafe(context.header(of: name)) }
+        let weights = model.cells.sameValue.terms.map { ($0.name, $0.weight) } + model.numbers.spread.terms.map { ($0.name, $0.weight) }
+        setting("report.setting.weights", weights.isEmpty ? words("report.none") : weights.map { "\(header($0.0)) \(words.signed($0.1))" }.joined(separator: ", "))
+        let lone = model.cells.lone.terms.map { "\(header($0.name)) \(words.signed($0.weight))" }
+        setting("report.setting.lone", lone.isEmpty ? words("report.none") : lone.joined(separator: ", "))
+        if !model.pairs.wishes.wishes.isEmpty { setting("report.setting.wishWeight", words.number(settings.wishWeight)) }
+        if model.purity.isActive { setting("report.setting.pureWeight", words.number(model.purity.weight)) }
+        if model.cells.atLeast.isActive {
+            setting("report.setting.atLeast", model.cells.atLeast.terms.map { $0.setting.text }.joined(separator: ", ") + " " + words("report.weight", .number(model.cells.atLeast.weight)))
+        }
+        if model.cells.atMost.isActive {
+            setting("report.setting.atMost", model.cells.atMost.terms.map { $0.setting.text }.joined(separator: ", ") + " "
+                    + (model.cells.atMost.weight.map { words("report.weight", .number($0)) } ?? words("report.hard")))
+        }
+        if model.meeting.isActive {
+            setting("report.setting.meet", displaySafe(model.meeting.column) + " " + (model.meeting.weight.map { words("report.weight", .number($0)) } ?? words("report.hard")))
+        }
+        if model.numbers.balance.isActive {
+            setting("report.setting.balance", model.numbers.balance.terms.map { "\(header($0.name)) \(words.number($0.setting.weight))" }.joined(separator: ", "))
+        }
+        if let run = source.run {
+            setting("report.setting.seed", String(run.seed))
+            setting("report.setting.search", words("report.setting.searchValue", .int(run.threads), .int(run.moves))
+                    + (run.timeLimit.map { " " + words("report.setting.within", .number($0)) } ?? ""))
+        }
+        page.raw("<dt>"); page.text(words("report.setting.command")); page.raw("</dt><dd><code class=\"command\">"); page.text(source.command); page.raw("</code></dd>\n")
+        page.raw("</dl>\n<p class=\"muted\">")
+        page.text(source.run?.moveBudget != nil || source.run == nil ? words("report.reproducible") : words("report.timeLimited"))
+        page.raw("</p>\n</section>\n")
+    }
+
+    /// Plain text as paragraphs (separated by blank lines) and bullet lists (lines starting "- ", "* " or "• ").
+    static func paragraphs(_ page: inout HTMLBuilder, _ text: String) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        var paragraph: [String] = [], bullets: [String] = []
+        func flush() {
+            if !paragraph.isEmpty { page.raw("<p>"); page.text(paragraph.joined(separator: " ")); page.raw("</p>\n"); paragraph = [] }
+            if !bullets.isEmpty { page.list(bullets); bullets = [] }
+        }
+        for line in lines {
+            if line.isEmpty { flush(); continue }
+            if let marker = ["- ", "* ", "• "].first(where: { line.hasPrefix($0) }) {
+                if !paragraph.isEmpty { flush() }
+                bullets.append(String(line.dropFirst(marker.count)))
+            } else {
+                if !bullets.isEmpty { flush() }
+                paragraph.append(line)
+            }
+        }
+        flush()
+    }
+
+    /// "4 × 6 and 6 × 5" style list of sizes, largest first.
+    static func describeSizes(_ sizes: [Int], _ words: Words) -> String {
+        var counts: [(size: Int, count: Int)] = []
+        for size in sizes.sorted(by: >) {
+            if counts.last?.size == size { counts[counts.count - 1].count += 1 } else { counts.append((size, 1)) }
+        }
+        return words.list(counts.map { words("report.sizeCount", .int($0.count), .int($0.size)) })
+    }
+
+    /// Whether the member tables need the full width: a name column and the widest value of each shown
+    /// attribute (in characters) would not fit half an A4 page without breaking words.
+    static func cardsNeedFullWidth(_ context: GroupingContext, shown: [Int]) -> Bool {
+        let roster = context.roster
+        let name = roster.ids.indices.map { context.visibility.name(roster, $0).count }.max() ?? 0
+        var width = name + 2
+        for a in shown {
+            let attribute = roster.attributes[a]
+            let longest = attribute.kind == .numeric ? 6 : (attribute.levels.map(\.count).max() ?? 0)
+            width += max(longest, attribute.header.count) + 2
+        }
+        return width > 54 || shown.count > 4
     }
 
     static func card(_ page: inout HTMLBuilder, _ group: Explanation.Group, _ context: GroupingContext, shown: [Int]) {
-        let roster = context.roster
+        let roster = context.roster, words = context.words
         page.raw(group.problems.isEmpty ? "<article class=\"card\">\n" : "<article class=\"card broken\">\n")
-        page.raw("<h3>Group "); page.text(group.label); page.raw(" <span class=\"muted\">"); page.text("\(group.members.count) leaders"); page.raw("</span></h3>\n")
-        page.raw("<table class=\"members\">\n<thead><tr><th>Name</th>")
+        page.raw("<h3>"); page.text(words("report.group", .text(group.label))); page.raw(" <span class=\"muted\">")
+        page.text(words("report.leaders", .int(group.members.count))); page.raw("</span></h3>\n")
+        page.raw("<table class=\"members\">\n<thead><tr><th>"); page.text(words("report.name")); page.raw("</th>")
         for a in shown { page.raw("<th>"); page.text(roster.attributes[a].header); page.raw("</th>") }
         page.raw("</tr></thead>\n<tbody>\n")
         for i in group.members {
-            page.row([context.visibility.name(roster, i)] + shown.map { roster.attributes[$0].displayValue(of: i) })
+            page.raw("<tr><td>"); page.text(context.visibility.name(roster, i))
+            if !context.visibility.hidesNames { page.raw(" <span class=\"id\">"); page.text(roster.ids[i]); page.raw("</span>") }
+            page.raw("</td>")
+            for a in shown { page.raw("<td>"); page.text(value(roster.attributes[a], i, words)); page.raw("</td>") }
+            page.raw("</tr>\n")
         }
         page.raw("</tbody>\n</table>\n")
         if !group.problems.isEmpty { page.list(group.problems, className: "problems") }
         if !group.notes.isEmpty { page.list(group.notes, className: "notes") }
         page.raw("</article>\n")
+    }
+
+    /// A leader's value as the reader writes it: labels as in the roster, numbers with the language's decimal mark.
+    static func value(_ attribute: Attribute, _ i: Int, _ words: Words) -> String {
+        guard attribute.kind == .numeric else { return attribute.displayValue(of: i) }
+        let value = attribute.values[i]
+        return value.isNaN ? "" : words.number(value)
     }
 
     /// Colours that stay apart for colour-blind readers (Okabe–Ito, then Tol's muted set); grey is "empty".
@@ -196,7 +288,7 @@ public enum HTMLReport {
 
     /// A stacked column per group (categorical and ordinal) or a min–max bar with the mean (numeric).
     static func chart(_ page: inout HTMLBuilder, _ attribute: Attribute, _ context: GroupingContext) {
-        let m = context.groupCount
+        let m = context.groupCount, words = context.words
         let (width, plotHeight, top, bottom, left) = (680.0, 110.0, 8.0, 22.0, 28.0)
         let step = (width - left) / Double(max(m, 1))
         let barWidth = min(36, max(1, step * 0.78))
@@ -204,13 +296,13 @@ public enum HTMLReport {
         page.raw("<figure class=\"chart\">\n<figcaption>"); page.text(attribute.header)
         if attribute.kind != .numeric && attribute.levels.count > maxChartLevels {
             page.raw("</figcaption>\n<p class=\"muted\">")
-            page.text("\(attribute.levels.count) different values: too many for a chart; each group's card lists them.")
+            page.text(words("report.chart.tooManyValues", .int(attribute.levels.count)))
             page.raw("</p>\n</figure>\n")
             return
         }
         page.raw("</figcaption>\n")
         page.raw("<svg viewBox=\"0 0 \(Int(width)) \(Int(top + plotHeight + bottom))\" width=\"100%\" role=\"img\" aria-label=\"")
-        page.text("\(attribute.header) by group"); page.raw("\">\n")
+        page.text(words("report.chart.label", .text(attribute.header))); page.raw("\">\n")
         func x(_ g: Int) -> Double { left + Double(g) * step + (step - barWidth) / 2 }
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
         page.raw("<line x1=\"\(f(left))\" y1=\"\(f(top + plotHeight))\" x2=\"\(f(width))\" y2=\"\(f(top + plotHeight))\" class=\"axis\"/>\n")
@@ -228,7 +320,7 @@ public enum HTMLReport {
                     y -= h
                     let colour = level == 0 ? emptyColour : palette[(level - 1) % palette.count]
                     page.raw("<rect x=\"\(f(x(g)))\" y=\"\(f(y))\" width=\"\(f(barWidth))\" height=\"\(f(h))\" fill=\"\(colour)\"><title>")
-                    page.text("group \(context.labels[g]): \(level == 0 ? "(empty)" : attribute.levels[level - 1]) \(counts[level])")
+                    page.text(words("report.chart.cell", .text(context.labels[g]), .text(level == 0 ? words("explain.emptyValue") : attribute.levels[level - 1]), .int(counts[level])))
                     page.raw("</title></rect>\n")
                 }
             }
@@ -237,14 +329,14 @@ public enum HTMLReport {
             guard let low = present.min(), let high = present.max() else { break }
             let span = high > low ? high - low : 1
             func y(_ v: Double) -> Double { top + plotHeight - (v - low) / span * plotHeight }
-            page.raw("<text x=\"\(f(left - 4))\" y=\"\(f(top + 8))\" class=\"tick\" text-anchor=\"end\">"); page.text(formatNumber(high)); page.raw("</text>\n")
-            page.raw("<text x=\"\(f(left - 4))\" y=\"\(f(top + plotHeight))\" class=\"tick\" text-anchor=\"end\">"); page.text(formatNumber(low)); page.raw("</text>\n")
+            page.raw("<text x=\"\(f(left - 4))\" y=\"\(f(top + 8))\" class=\"tick\" text-anchor=\"end\">"); page.text(words.number(high)); page.raw("</text>\n")
+            page.raw("<text x=\"\(f(left - 4))\" y=\"\(f(top + plotHeight))\" class=\"tick\" text-anchor=\"end\">"); page.text(words.number(low)); page.raw("</text>\n")
             for (g, members) in context.members.enumerated() {
                 let values = members.map { attribute.values[$0] }.filter { !$0.isNaN }
                 guard let a = values.min(), let b = values.max() else { continue }
                 let mean = values.reduce(0, +) / Double(values.count)
                 let centre = x(g) + barWidth / 2
-                page.raw("<g><title>"); page.text("group \(context.labels[g]): \(formatNumber(a))–\(formatNumber(b)), mean \(formatNumber((mean * 10).rounded() / 10))"); page.raw("</title>")
+                page.raw("<g><title>"); page.text(words("report.chart.cell", .text(context.labels[g]), .text(words("explain.range", .number(a), .number(b), .number((mean * 10).rounded() / 10))), .text(""))); page.raw("</title>")
                 page.raw("<rect x=\"\(f(x(g)))\" y=\"\(f(y(b)))\" width=\"\(f(barWidth))\" height=\"\(f(max(1, y(a) - y(b))))\" fill=\"\(palette[4])\" opacity=\"0.55\"/>")
                 page.raw("<circle cx=\"\(f(centre))\" cy=\"\(f(y(mean)))\" r=\"\(f(min(3, max(1.2, barWidth / 3))))\" fill=\"\(palette[0])\"/></g>\n")
             }
@@ -260,10 +352,10 @@ public enum HTMLReport {
             for (level, name) in attribute.levels.enumerated() {
                 page.raw("<span><i style=\"background:\(palette[level % palette.count])\"></i>"); page.text("\(name) (\(counts[level]))"); page.raw("</span> ")
             }
-            if attribute.codes.contains(-1) { page.raw("<span><i style=\"background:\(emptyColour)\"></i>(empty)</span>") }
+            if attribute.codes.contains(-1) { page.raw("<span><i style=\"background:\(emptyColour)\"></i>"); page.text(words("explain.emptyValue")); page.raw("</span>") }
             page.raw("</p>\n")
         } else {
-            page.raw("<p class=\"legend\">Bar: lowest to highest value in the group; dot: the group's mean.</p>\n")
+            page.raw("<p class=\"legend\">"); page.text(words("report.chart.numericLegend")); page.raw("</p>\n")
         }
         page.raw("</figure>\n")
     }
@@ -272,31 +364,37 @@ public enum HTMLReport {
     static func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
 
     static let stylesheet = """
-    :root { --ink: #1d2733; --muted: #5f6b78; --line: #d5dbe1; --accent: #0b4f71; --bad: #a4262c; --good: #1e6b3a; }
+    :root { --ink: #1d2733; --muted: #5f6b78; --line: #d5dbe1; --accent: #0b4f71; --bad: #a4262c; --good: #1e6b3a; --partial: #8a5a00; }
     * { box-sizing: border-box; }
-    body { font: 10.5pt/1.45 "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: var(--ink); max-width: 190mm; margin: 0 auto; padding: 10mm 6mm; }
-    h1 { font-size: 20pt; margin: 0 0 2mm; color: var(--accent); font-weight: 600; }
+    body { font: 10.5pt/1.5 "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: var(--ink); max-width: 190mm; margin: 0 auto; padding: 10mm 6mm;
+           overflow-wrap: break-word; hyphens: manual; }
+    h1 { font-size: 21pt; margin: 0 0 1mm; color: var(--accent); font-weight: 600; }
     h2 { font-size: 13pt; margin: 8mm 0 3mm; color: var(--accent); border-bottom: 1px solid var(--line); padding-bottom: 1mm; font-weight: 600; }
     h3 { font-size: 11pt; margin: 0 0 2mm; }
-    .lead { color: var(--muted); margin: 0; }
+    header { border-bottom: 3px solid var(--accent); padding-bottom: 3mm; }
+    .meta { color: var(--muted); margin: 0; }
     .muted { color: var(--muted); font-weight: normal; }
-    .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(40mm, 1fr)); gap: 3mm; margin-top: 6mm; }
-    .tile { border: 1px solid var(--line); border-left: 4px solid var(--accent); padding: 2mm 3mm; break-inside: avoid; }
-    .tile.good { border-left-color: var(--good); } .tile.bad { border-left-color: var(--bad); }
-    .tile .label { font-size: 8.5pt; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
-    .tile .value { font-size: 16pt; font-weight: 600; }
-    .tile .detail { font-size: 8.5pt; color: var(--muted); }
+    .findings { list-style: none; padding: 0; margin: 0; }
+    .findings li { padding: 1mm 0 1mm 7mm; position: relative; }
+    .findings li::before { position: absolute; left: 0; font-weight: 700; }
+    .findings li.good::before { content: "✓"; color: var(--good); }
+    .findings li.partial::before { content: "◐"; color: var(--partial); }
+    .findings li.bad::before { content: "✗"; color: var(--bad); }
+    .findings li.bad { color: var(--bad); }
+    .broken { color: var(--bad); border-left: 4px solid var(--bad); padding: 1mm 0 1mm 4mm; margin-top: 3mm; }
+    .broken h3 { color: var(--bad); }
     table { border-collapse: collapse; width: 100%; }
-    th, td { text-align: left; padding: 1mm 2mm; border-bottom: 1px solid var(--line); vertical-align: top; }
+    th, td { text-align: left; padding: 1mm 2mm; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: normal; word-break: normal; }
     th { font-weight: 600; font-size: 9pt; color: var(--muted); }
-    .num { text-align: right; font-variant-numeric: tabular-nums; }
-    .broken ul, ul.problems { color: var(--bad); }
+    tfoot td { font-weight: 600; border-bottom: none; }
+    .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    ul.problems { color: var(--bad); }
     .cards { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 4mm; }
     .cards.wide { grid-template-columns: minmax(0, 1fr); }
-    .card { border: 1px solid var(--line); border-radius: 2px; padding: 3mm; break-inside: avoid; page-break-inside: avoid; }
-    .card.broken { border-color: var(--bad); border-left-width: 4px; }
+    .card { border: 1px solid var(--line); border-radius: 2px; padding: 3mm; break-inside: avoid; page-break-inside: avoid; overflow-x: auto; }
+    .card.broken { border-color: var(--bad); border-left-width: 4px; color: var(--ink); margin: 0; }
     .card table { font-size: 8.5pt; }
-    .card td { overflow-wrap: anywhere; }
+    .card .id { color: var(--muted); font-size: 7.5pt; white-space: nowrap; }
     .card ul { margin: 2mm 0 0; padding-left: 4mm; font-size: 8.5pt; }
     .chart { margin: 0 0 5mm; break-inside: avoid; }
     .chart figcaption { font-weight: 600; }
@@ -307,10 +405,13 @@ public enum HTMLReport {
     .legend i { display: inline-block; width: 8px; height: 8px; margin-right: 1mm; }
     .columns { columns: 4 40mm; padding: 0; list-style: none; font-size: 8.5pt; margin: 0; }
     .columns li { break-inside: avoid; }
-    dl { display: grid; grid-template-columns: 40mm 1fr; gap: 1mm 3mm; }
-    dt { color: var(--muted); } dd { margin: 0; overflow-wrap: anywhere; }
+    .appendix { margin-top: 12mm; border-top: 3px solid var(--line); }
+    .appendix h3 { margin-top: 5mm; }
+    dl { display: grid; grid-template-columns: 42mm minmax(0, 1fr); gap: 1mm 3mm; }
+    dt { color: var(--muted); } dd { margin: 0; }
+    code.command { font: 8.5pt/1.4 "DejaVu Sans Mono", Consolas, monospace; white-space: pre-wrap; word-break: normal; overflow-wrap: break-word; }
     @page { size: A4; margin: 12mm; }
-    @media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; } }
+    @media print { body { padding: 0; max-width: none; } h2, h3 { break-after: avoid; } .appendix { break-before: page; border-top: none; margin-top: 0; } }
 
     """
 }

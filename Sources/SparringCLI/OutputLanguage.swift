@@ -1,0 +1,40 @@
+import SparringModel
+import SparringReport
+
+/// `--language`: the language of every word a person reads. Accepted by every command that reads a roster.
+let languageOption = CommandSpec.Option(name: "language", value: "da|en",
+                                        help: "Language of summaries, explanations, messages, the report and the CSV outputs' added columns (default: Danish when the roster's headers are Danish, else English).")
+
+extension ParsedArguments {
+    /// `--language`, if given. - Throws: ``UsageError`` for anything but da or en (also dansk, english…).
+    func language() throws(UsageError) -> Language? {
+        guard let name = value("language") else { return nil }
+        guard let language = Language(name: name) else {
+            throw UsageError("unknown language '\(name)'", hint: "use --language da (Danish) or --language en (English).")
+        }
+        return language
+    }
+
+    /// The words of the output: `--language`, else the roster's language judged from its headers. (An unknown
+    /// `--language` was refused before the command ran.)
+    func words(for roster: Roster) -> Words {
+        Words((try? language()) ?? nil ?? Language.of(headers: roster.columns.isEmpty ? roster.attributes.map(\.header) : roster.columns))
+    }
+}
+
+/// Runs `body`; problems it throws are shown in `words`' language (unless `--language` says otherwise).
+func withLanguage<T>(_ words: Words, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch var error as DiagnosticError {
+        if error.language == nil { error.language = words.language }
+        throw error
+    }
+}
+
+/// The lines every `solve` and `score` prints first: leaders, groups and sizes, typology.
+func printHeadline(_ console: Console, words: Words, leaders: Int, groups: Int, sizes: [Int], typology: Typology) {
+    console.out(words("cli.leaders", .int(leaders)))
+    console.out(words("cli.groups", .int(groups), .text(RosterSummary.describeSizes(sizes))))
+    console.out(words("cli.typology", .text(words.language == .en ? typology.rawValue : typology.name(words)), .text(typology.explanation(words))))
+}

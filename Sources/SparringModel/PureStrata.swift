@@ -1,0 +1,71 @@
+/// The typology's strata and how many of their leaders groups of the allowed sizes can hold: the most leaders
+/// that can sit in a pure group (every member sharing the typology's "same" attributes), computed from the
+/// roster alone.
+///
+/// A stratum is one combination of values of the pure attributes (for `local`: field and rank, e.g. Skole ·
+/// Afdelingsleder). A stratum of `s` leaders can fill pure groups with at most ``capacity(of:sizing:)``
+/// of them: the largest `k ≤ s` that whole groups of `min…max` members can hold. A leader with an empty
+/// cell in a pure attribute belongs to no stratum. The sum of capacities is an upper bound on pure
+/// membership; conflicts, pins and the group count can lower what is reachable, never raise it.
+public struct PureStrata: Sendable {
+    public struct Stratum: Sendable {
+        /// Per pure attribute, the value the stratum's leaders share (as in the roster).
+        public let values: [String]
+        /// The leaders of the stratum, in roster order.
+        public let members: [Int]
+        /// The most of them that pure groups of the allowed sizes can hold.
+        public let capacity: Int
+
+        /// Leaders who must sit in a mixed group whatever the grouping.
+        public var leftOver: Int { members.count - capacity }
+    }
+
+    /// Indices of the pure attributes in the roster.
+    public let attributes: [Int]
+    /// Strata with at least one leader, largest first (ties in order of first appearance).
+    public let strata: [Stratum]
+    /// Leaders with an empty cell in a pure attribute.
+    public let withoutValue: [Int]
+    public let sizing: GroupSizing
+
+    /// - Complexity: O(n · attributes + strata · log strata).
+    public init(roster: Roster, attributes: [Int], sizing: GroupSizing) {
+        self.attributes = attributes
+        self.sizing = sizing
+        var index: [[Int32]: Int] = [:]
+        var keys: [[Int32]] = []
+        var members: [[Int]] = []
+        var without: [Int] = []
+        for i in 0..<roster.count {
+            let key = attributes.map { roster.attributes[$0].codes.isEmpty ? -1 : roster.attributes[$0].codes[i] }
+            if attributes.isEmpty || key.contains(-1) { without.append(i); continue }
+            if let k = index[key] { members[k].append(i) } else {
+                index[key] = keys.count
+                keys.append(key)
+                members.append([i])
+            }
+        }
+        withoutValue = attributes.isEmpty ? [] : without
+        let built = keys.indices.map { k in
+            Stratum(values: zip(attributes, keys[k]).map { roster.attributes[$0.0].levels[Int($0.1)] }, members: members[k],
+                    capacity: Self.capacity(of: members[k].count, sizing: sizing))
+        }
+        strata = built.enumerated().sorted { ($1.element.members.count, $0.offset) < ($0.element.members.count, $1.offset) }.map(\.element)
+    }
+
+    /// The most leaders pure groups can hold: the sum of the strata's capacities.
+    public var bound: Int { strata.reduce(0) { $0 + $1.capacity } }
+
+    /// The largest `k ≤ s` that groups of `min…max` members can hold exactly (0 when `s < min`): `k` fits when
+    /// some number of groups `g` has `g · min ≤ k ≤ g · max`. O(s / min).
+    public static func capacity(of s: Int, sizing: GroupSizing) -> Int {
+        guard sizing.minSize > 0 else { return s }
+        var k = s
+        while k >= sizing.minSize {
+            let groups = (k + sizing.maxSize - 1) / sizing.maxSize
+            if groups * sizing.minSize <= k { return k }
+            k -= 1
+        }
+        return 0
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+import SparringModel
+import SparringSolver
+
+/// What a director reads first: what was achieved, as plain sentences with counts, and where the typology
+/// could not be met and why. Every count is read from the score's own breakdown (the rules' figures), so the
+/// report shows no figure the scorer does not produce; the bound on pure membership comes from the roster
+/// (``PureStrata``).
+public struct DirectorSummary: Sendable {
+    /// One finding: a sentence and whether it is good news, a shortfall, or a broken rule.
+    public struct Finding: Sendable, Equatable {
+        public enum Tone: String, Sendable { case good, partial, bad }
+        public let tone: Tone
+        public let text: String
+    }
+
+    /// What the grouping achieved, most important first.
+    public let achieved: [Finding]
+    /// Why some leaders sit in mixed groups although the typology wants pure ones; empty when all are pure
+    /// or the typology has no pure dimension.
+    public let shortfalls: [String]
+    /// The sentence that opens the shortfalls ("52 of 60 leaders sit in a pure group; the roster allows at most 55.").
+    public let shortfallIntro: String?
+
+    /// - Complexity: O(n · pure attributes + rules' figures).
+    public init(_ context: GroupingContext) {
+        let words = context.words, roster = context.roster, breakdown = context.breakdown, model = context.model
+        let n = roster.count, m = context.groupCount
+        var achieved: [Finding] = []
+
+        // The typology's pure groups.
+        let pureAttributes = context.settings.pureAttributes(for: roster)
+        let dimensions = words.list(pureAttributes.map { Self.dimensionName(roster.attributes[$0], words) })
+        var pure = 0
+        if model.purity.isActive, let figure = breakdown.rule("pure-groups")?.figure("leadersInPureGroups")?.int {
+            pure = figure
+            achieved.append(Finding(tone: pure == n ? .good : .partial, text: words("director.pure", .int(pure), .int(n), .text(dimensions))))
+        }
+
+        // Reporting lines and loyalty conflicts, told apart.
+        let separations = model.pairs.separations.separations
+        let together = breakdown.rule("separations")?.figure("separatedPairsTogether")?.list ?? []
+        let brokenReporting = together.filter { $0.field("reason")?.text == SeparationReason.reportingLine.rawValue }
+        let brokenConflicts = together.count - brokenReporting.count
+        let naming = GroupingContext.naming(roster: roster, labels: context.labels, visibility: context.visibility, words: words)
+        func pairNames(_ figures: [Figure]) -> String {
+            words.list(figures.prefix(5).compactMap { figure -> String? in
+                guard let pair = figure.field("pair")?.list, pair.count == 2, let a = pair[0].leader, let b = pair[1].leader else { return nil }
+                return words("director.pair", .text(naming.person(a)), .text(naming.person(b)))
+            } + (figures.count > 5 ? [words("director.more", .int(figures.count - 5))] : []))
+        }
+        if separations.contains(where: { $0.reason == .reportingLine }) {
+            achieved.append(brokenReporting.isEmpty ? Finding(tone: .good, text: words("director.reporting.kept"))
+                : Finding(tone: .bad, text: words("director.reporting.broken", .int(brokenReporting.count), .text(pairNames(brokenReporting)))))
+        }
+        if separations.contains(where: { $0.reason != .reportingLine }) {
+            let conflicts = together.filter { $0.field("reason")?.text != SeparationReason.reportingLine.rawValue }
+            achieved.append(brokenConflicts == 0 ? Finding(tone: .good, text: words("director.conflicts.kept"))
+                : Finding(tone: .bad, text: words("director.conflicts.broken", .int(brokenConflicts), .text(pairNames(conflicts)))))
+        }
+
+        // Sizes.
+        let outside = breakdown.rule("group-sizes")?.figure("groupsOutOfSizeBounds")?.list.count ?? 0
+        let sizing = context.settings.sizing
+        achieved.append(outside == 0 ? Finding(tone: .good, text: words("director.sizes.kept", .int(m), .int(sizing.minSize), .int(sizing.maxSize)))
+            : Finding(tone: .bad, text: words("director.sizes.broken", .int(outside), .int(sizing.minSize), .int(sizing.maxSize))))
+
+        // Pins and keep-together sets.
+        if let pins = breakdown.rule("pins")?.figure("pinsBroken")?.list, !pins.isEmpty {
+            achieved.append(Finding(tone: .bad, text: words("director.pins.broken", .int(pins.count))))
+        }
+        if let keep = breakdown.rule("keep-together"), let sets = keep.figure("sets")?.int, sets > 0 {
+            let split = keep.figure("keepTogetherSetsSplit")?.list.count ?? 0
+            achieved.append(split == 0 ? Finding(tone: .good, text: words("director.together.kept", .int(sets)))
+                : Finding(tone: keep.broken > 0 ? .bad : .partial, text: words("director.together.split", .int(split), .int(sets))))
+        }
+
+        // Wishes.
+        if let wishes = breakdown.rule("wishes"), let total = wishes.figure("total")?.int, total > 0 {
+            let granted = wishes.figure("granted")?.int ?? 0
+            achieved.append(Finding(tone: granted == total ? .good : .partial, text: words("director.wishes", .int(granted), .int(total))))
+        }
+
+        // Nobody alone with their gender (or any other value the consultant protects).
+        if let lone = breakdown.rule("lone-member") {
+            for term in model.cells.lone.terms {
+                guard let groups = lone.figure(term.name)?.field("groupsWithLoneMember")?.int else { continue }
+                let attribute = roster.attributes[term.attribute]
+                let isGender = attribute.role == .gender
+                if groups == 0 {
+                    achieved.append(Finding(tone: .good, text: isGender ? words("director.lone.gender.none") : words("director.lone.none", .text(displaySafe(attribute.header)))))
+                } else {
+                    achieved.append(Finding(tone: .partial, text: isGender ? words("director.lone.gender.some", .int(groups), .int(m))
+                        : words("director.lone.some", .int(groups), .int(m), .text(displaySafe(attribute.header)))))
+                }
+            }
+        }
+
+        // At least and at most.
+        if let atLeast = breakdown.rule("at-least"), let rules = atLeast.figure("rules")?.list {
+            for (term, figure) in zip(model.cells.atLeast.terms, rules) {
+                let short = figure.field("groupsShortCount")?.int ?? 0
+                achieved.append(Finding(tone: short == 0 ? .good : .partial,
+                                        text: words("director.atLeast", .int(term.setting.count), .message(term.label), .int(m - short), .int(m))))
+            }
+        }
+        if model.cells.atMost.isActive, let atMost = breakdown.rule("at-most") {
+            let over = atMost.figure("groupsOverLimit")?.list.count ?? 0
+            for term in model.cells.atMost.terms {
+                let header = roster.attributes[model.cells.columns[term.column].attribute].header
+                achieved.append(Finding(tone: over == 0 ? .good : (atMost.broken > 0 ? .bad : .partial),
+                                        text: over == 0 ? words("director.atMost.kept", .int(term.setting.count), .text(displaySafe(header)))
+                                                        : words("director.atMost.broken", .int(over), .int(term.setting.count), .text(displaySafe(header)))))
+            }
+        }
+
+        // A shared meeting day.
+        if model.meeting.isActive, let meeting = breakdown.rule("meeting-days") {
+            let without = meeting.figure("groupsWithoutSharedDay")?.list.count ?? 0
+            achieved.append(without == 0 ? Finding(tone: .good, text: words("director.meeting.kept"))
+                : Finding(tone: meeting.broken > 0 ? .bad : .partial, text: words("director.meeting.some", .int(without), .int(m))))
+        }
+
+        // Earlier rounds.
+        if let again = breakdown.rule("meeting-again"), model.rounds.historyRounds > 0 {
+            let pairs = again.figure("pairsMeetingAgain")?.list.count ?? 0
+            achieved.append(pairs == 0 ? Finding(tone: .good, text: words("director.repeats.none"))
+                : Finding(tone: again.broken > 0 ? .bad : .partial, text: words("director.repeats.some", .int(pairs))))
+        }
+        self.achieved = achieved
+
+        // Where the typology could not be met, and why.
+        var shortfalls: [String] = []
+        var intro: String?
+        if model.purity.isActive && pure < n {
+            let strata = PureStrata(roster: roster, attributes: pureAttributes, sizing: sizing)
+            intro = words("director.short.intro", .int(pure), .int(n), .int(strata.bound), .text(dimensions))
+            let small = strata.strata.filter { $0.capacity == 0 }
+            let uneven = strata.strata.filter { $0.capacity > 0 && $0.leftOver > 0 }
+            func values(_ stratum: PureStrata.Stratum) -> String { stratum.values.map { displaySafe($0) }.joined(separator: " · ") }
+            let shown = 6
+            for stratum in uneven.prefix(shown) {
+                shortfalls.append(words("director.short.uneven", .text(values(stratum)), .int(stratum.members.count), .int(sizing.minSize), .int(sizing.maxSize), .int(stratum.leftOver)))
+            }
+            if uneven.count > shown {
+                let rest = uneven.dropFirst(shown)
+                shortfalls.append(words("director.short.moreUneven", .int(rest.count), .int(rest.reduce(0) { $0 + $1.leftOver })))
+            }
+            for stratum in small.prefix(shown) {
+                shortfalls.append(words("director.short.small", .text(values(stratum)), .int(stratum.members.count), .int(sizing.minSize)))
+            }
+            if small.count > shown {
+                let rest = small.dropFirst(shown)
+                shortfalls.append(words("director.short.moreSmall", .int(rest.count), .int(rest.reduce(0) { $0 + $1.members.count }), .int(sizing.minSize)))
+            }
+            if !strata.withoutValue.isEmpty {
+                shortfalls.append(words("director.short.empty", .int(strata.withoutValue.count), .text(words.list(pureAttributes.map { Self.dimensionName(roster.attributes[$0], words) }).replacingLast(words("list.and"), with: words("list.or")))))
+            }
+            let gap = strata.bound - pure
+            if gap > 0 { shortfalls.append(words("director.short.tradeOff", .int(gap))) }
+        }
+        self.shortfalls = shortfalls
+        self.shortfallIntro = intro
+    }
+
+    /// How a director calls a dimension: "fagområde" / "field" for the known roles, else the roster's header.
+    static func dimensionName(_ attribute: Attribute, _ words: Words) -> String {
+        switch attribute.role {
+        case .field?: words("role.field")
+        case .rank?: words("role.rank")
+        default: displaySafe(attribute.header)
+        }
+    }
+}
+
+extension RuleReport {
+    /// The figure called `key`, if the rule reported one.
+    func figure(_ key: String) -> Figure? { figures.first { $0.key == key }?.value }
+}
+
+extension Figure {
+    var int: Int? { if case .int(let n) = self { n } else { nil } }
+    var text: String? { if case .text(let t) = self { t } else { nil } }
+    var leader: Int? { if case .leader(let i) = self { i } else { nil } }
+    var list: [Figure] { if case .list(let items) = self { items } else { [] } }
+    func field(_ key: String) -> Figure? { if case .object(let fields) = self { fields.first { $0.key == key }?.value } else { nil } }
+}
+
+extension String {
+    /// The text with the last " word " replaced: "field and rank" → "field or rank".
+    func replacingLast(_ word: String, with other: String) -> String {
+        guard let range = range(of: " \(word) ", options: .backwards) else { return self }
+        return replacingCharacters(in: range, with: " \(other) ")
+    }
+}
