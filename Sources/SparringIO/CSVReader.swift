@@ -22,12 +22,12 @@ public enum CSVReader {
     public static func read(path: String) throws(DiagnosticError) -> CSVTable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DiagnosticError(.error(path, "no such file", hint: "check the spelling and the folder; the path is relative to where you run sparring."))
+            throw DiagnosticError(.error(path, Message("csv.noSuchFile"), hint: Message("csv.noSuchFile.hint")))
         }
         guard !isDirectory.boolValue else {
-            throw DiagnosticError(.error(path, "this is a folder, not a file", hint: "name the CSV file inside it."))
+            throw DiagnosticError(.error(path, Message("csv.folder"), hint: Message("csv.folder.hint")))
         }
-        let unreadable = DiagnosticError(.error(path, "the file cannot be read", hint: "check that you may read it and that Excel does not hold it locked."))
+        let unreadable = DiagnosticError(.error(path, Message("csv.unreadable"), hint: Message("csv.unreadable.hint")))
         let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
         guard size <= maximumBytes else { throw tooLarge(path, size: size, limit: maximumBytes) }
         guard let handle = FileHandle(forReadingAtPath: path) else { throw unreadable }
@@ -62,36 +62,30 @@ public enum CSVReader {
         var parser = Parser(bytes: text.bytes, start: text.start, delimiter: delimiter, file: file, maximumRows: maximumRows)
         let records = try parser.records()
         guard let header = records.first else {
-            throw DiagnosticError(.error(file, "the file is empty", hint: "export the roster from Excel again; the first row must name the columns."))
+            throw DiagnosticError(.error(file, Message("csv.empty"), hint: Message("csv.empty.hint")))
         }
         return CSVTable(file: file, delimiter: Character(Unicode.Scalar(delimiter)), encoding: text.encoding.rawValue,
                         header: header, rows: Array(records.dropFirst()), endLine: parser.line)
     }
 
     static func tooLarge(_ file: String, size: Int, limit: Int) -> DiagnosticError {
-        DiagnosticError(.error(file, "the file is \(describeSize(size)); Sparring reads rosters up to \(describeSize(limit))",
-                               hint: "check that you chose the roster; save only the sheet with the leaders as CSV, or split it into smaller files."))
+        DiagnosticError(.error(file, Message("csv.tooLarge", .message(sizeMessage(size)), .message(sizeMessage(limit))),
+                               hint: Message("csv.tooLarge.hint")))
     }
 
     /// A byte count as a person reads it, rounded up to one decimal so that a file just over a limit never
-    /// looks equal to it: "1.2 GB", "200 MB", "1.5 kB", "12 bytes".
-    static func describeSize(_ bytes: Int) -> String {
+    /// looks equal to it: "1.2 GB", "200 MB", "1.5 kB", "12 bytes" (in Danish "1,2 GB").
+    static func sizeMessage(_ bytes: Int) -> Message {
         for (unit, name) in [(1_000_000_000, "GB"), (1_000_000, "MB"), (1_000, "kB")] where bytes >= unit {
             let tenths = (bytes + unit / 10 - 1) / (unit / 10)
-            return tenths % 10 == 0 ? "\(tenths / 10) \(name)" : "\(tenths / 10).\(tenths % 10) \(name)"
+            return tenths % 10 == 0 ? Message("csv.size.whole", .text("\(tenths / 10)"), .text(name))
+                : Message("csv.size.decimal", .text("\(tenths / 10)"), .text("\(tenths % 10)"), .text(name))
         }
-        return bytes == 1 ? "1 byte" : "\(bytes) bytes"
+        return Message("csv.size.bytes", .int(bytes))
     }
 
-    /// `1000000` as "1,000,000".
-    static func grouped(_ number: Int) -> String {
-        var digits = String(number), result = ""
-        while digits.count > 3 {
-            result = "," + digits.suffix(3) + result
-            digits.removeLast(3)
-        }
-        return digits + result
-    }
+    /// ``sizeMessage(_:)`` in English.
+    static func describeSize(_ bytes: Int) -> String { sizeMessage(bytes).description }
 
     /// The delimiter that occurs most often, outside quotes, in the first line; ties favour tab, then `;`.
     static func detectDelimiter(_ bytes: ArraySlice<UInt8>) -> UInt8 {
@@ -149,16 +143,28 @@ public enum CSVReader {
         }
 
         /// The records with content; rows with no content at all (blank lines, or only delimiters) are dropped.
-        /// - Throws: ``DiagnosticError`` for a quoted cell never closed, or more than `maximumRows` rows below the header.
+        /// - Throws: ``DiagnosticError`` for a quoted cell never closed, or more than `maximumRows` rows below the
+        ///   header; in the language of the header row when the problem is below it (see ``Language/of(headers:)``).
         mutating func records() throws(DiagnosticError) -> [[CSVField]] {
             var records: [[CSVField]] = []
+            do {
+                try read(into: &records)
+            } catch {
+                var error = error
+                if let header = records.first { error.language = Language.of(headers: header.map(\.text)) }
+                throw error
+            }
+            return records
+        }
+
+        /// Appends every record with content to `records` (see ``records()``).
+        private mutating func read(into records: inout [[CSVField]]) throws(DiagnosticError) {
             var record: [CSVField] = []
             func keep(_ record: [CSVField]) throws(DiagnosticError) {
                 if record.allSatisfy({ $0.text.allSatisfy(\.isWhitespace) }) { return }
                 guard records.count <= maximumRows else {
-                    let limit = CSVReader.grouped(maximumRows)
-                    throw DiagnosticError(.error(file, record[0].line, 0, "the file has more than \(limit) rows below the header; Sparring reads up to \(limit)",
-                                                 hint: "check that you exported only the sheet with the leaders, or split the roster into smaller files."))
+                    throw DiagnosticError(.error(file, record[0].line, 0, Message("csv.tooManyRows", .int(maximumRows)),
+                                                 hint: Message("csv.tooManyRows.hint")))
                 }
                 records.append(record)
             }
@@ -177,7 +183,6 @@ public enum CSVReader {
                 record = []
             }
             try keep(record)
-            return records
         }
 
         /// Reads one cell up to (not including) the next delimiter or line end.
@@ -188,8 +193,8 @@ public enum CSVReader {
                 advance()
                 while true {
                     guard position < bytes.count else {
-                        throw DiagnosticError(.error(file, startLine, startColumn, "a quoted cell is never closed: the quote here has no matching end quote",
-                                                     hint: "add the missing \" at the end of the cell, or remove this one."))
+                        throw DiagnosticError(.error(file, startLine, startColumn, Message("csv.unclosedQuote"),
+                                                     hint: Message("csv.unclosedQuote.hint")))
                     }
                     let byte = bytes[position]
                     advance()

@@ -22,7 +22,8 @@ public struct LoadedGrouping: Sendable {
 /// `nr`, …), else the name column (`name`, `navn`); the group column by `group`/`gruppe`. A file of exactly two
 /// columns may have any header, or none (then its first row is data when its first cell names a leader).
 public enum GroupingLoader {
-    /// - Parameter what: how messages name the file's content, e.g. "grouping" or "pins".
+    /// - Parameter what: how messages name the file's content: "grouping", "history", "previous grouping",
+    ///   "pins" or "keep-together" (each has a text in every language; any other is shown as it is).
     /// - Throws: ``DiagnosticError`` for unreadable files, missing columns, empty group cells and leaders placed twice.
     /// - Complexity: O(rows + n).
     public static func load(path: String, roster: Roster, what: String = "grouping") throws(DiagnosticError) -> LoadedGrouping {
@@ -34,24 +35,22 @@ public enum GroupingLoader {
         var groupColumn = headers.firstIndex(of: .group)
         if idColumn == nil || groupColumn == nil {
             guard table.header.count == 2 else {
-                let missing = idColumn == nil ? "id column" : "group column"
-                throw DiagnosticError(.error(path, 1, 1, "this \(what) file has no \(missing)",
-                                             hint: "name the columns 'id' and 'group' (or 'nr' and 'gruppe'; names may replace ids in a 'navn' column), or give the file just those two columns."))
+                let missing = Message(idColumn == nil ? "grouping.idColumn" : "grouping.groupColumn")
+                throw DiagnosticError(.error(path, 1, 1, Message("grouping.noColumn", .message(fileName(what)), .message(missing)),
+                                             hint: Message("grouping.noColumn.hint")))
             }
             (idColumn, groupColumn) = (0, 1)
             if lookup.resolvesToOne(table.header[0].text) { rows.insert(table.header, at: 0) }
         }
         let (idAt, groupAt) = (idColumn!, groupColumn!)
 
-        var check = ReferenceCheck(place: "this \(what) file", noun: ("leader", "leaders"),
-                                   consequence: ("this row is ignored", "these rows are ignored"), file: path, roster: roster, lookup: lookup)
+        var check = ReferenceCheck(place: fileName(what), noun: .groupingRow, file: path, roster: roster, lookup: lookup)
         var errors: [Diagnostic] = []
         var labelOf: [String: Int32] = [:], labels: [String] = []
         var groupOf = [Int32](repeating: -1, count: roster.count), lines = [Int](repeating: 0, count: roster.count)
         for row in rows {
             guard idAt < row.count, !row[idAt].text.allSatisfy(\.isWhitespace) else {
-                errors.append(.error(path, row[0].line, 1, "this row has no leader id",
-                                     hint: "give every row the id of a leader, or delete the row."))
+                errors.append(.error(path, row[0].line, 1, Message("grouping.noID"), hint: Message("grouping.noID.hint")))
                 continue
             }
             let idField = row[idAt]
@@ -60,13 +59,14 @@ public enum GroupingLoader {
             let label = groupAt < row.count ? row[groupAt].text.trimmingSpaces() : ""
             guard !label.isEmpty else {
                 let field = groupAt < row.count ? row[groupAt] : CSVField("", line: idField.line, column: 1)
-                errors.append(.error(path, field.line, field.column, "\(roster.names[leader]) (\(id)) has no group",
-                                     hint: "write the group of every leader, e.g. 3."))
+                errors.append(.error(path, field.line, field.column, Message("grouping.noGroup", .text(roster.names[leader]), .text(id)),
+                                     hint: Message("grouping.noGroup.hint")))
                 continue
             }
             if lines[leader] > 0 {
-                errors.append(.error(path, idField.line, idField.column, "\(roster.names[leader]) (\(id)) is placed twice; also on line \(lines[leader])",
-                                     hint: "keep one row per leader."))
+                errors.append(.error(path, idField.line, idField.column,
+                                     Message("grouping.placedTwice", .text(roster.names[leader]), .text(id), .text("\(lines[leader])")),
+                                     hint: Message("grouping.placedTwice.hint")))
                 continue
             }
             if labelOf[label] == nil {
@@ -88,5 +88,12 @@ public enum GroupingLoader {
             groupOf = groupOf.map { $0 < 0 ? -1 : rank[Int($0)] }
         }
         return LoadedGrouping(labels: labels, groupOf: groupOf, warnings: warnings, lines: lines)
+    }
+
+    /// "this pins file": the file named by its content (see `load`'s `what`).
+    static func fileName(_ what: String) -> Message {
+        let known = ["grouping": "grouping", "history": "history", "previous grouping": "previous", "pins": "pins", "keep-together": "together"]
+        guard let key = known[what] else { return Message("grouping.file.other", .text(what)) }
+        return Message("grouping.file." + key)
     }
 }

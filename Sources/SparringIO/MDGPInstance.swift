@@ -27,37 +27,38 @@ public struct MDGPInstance: Sendable {
     /// - Complexity: O(file size).
     public static func read(path: String) throws(DiagnosticError) -> MDGPInstance {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw DiagnosticError(.error(path, "the instance file cannot be read", hint: "check the path; MDGPLIB files are under shared/mdgp/instances/."))
+            throw DiagnosticError(.error(path, Message("mdgp.unreadable"), hint: Message("mdgp.unreadable.hint")))
         }
         return try parse(bytes: [UInt8](data), file: path)
     }
 
     public static func parse(bytes: [UInt8], file: String) throws(DiagnosticError) -> MDGPInstance {
         var scanner = NumberScanner(bytes: bytes, file: file)
-        let n = try scanner.integer(what: "the number of elements")
-        let m = try scanner.integer(what: "the number of groups")
+        let n = try scanner.integer(what: "mdgp.what.elements")
+        let m = try scanner.integer(what: "mdgp.what.groups")
         let kind = scanner.word()
         guard n >= 2, m >= 1, m <= n else {
-            throw DiagnosticError(.error(file, 1, 1, "the header says \(n) elements in \(m) groups", hint: "the first line must read: n m ss|ds a_1 b_1 … a_m b_m."))
+            throw DiagnosticError(.error(file, 1, 1, Message("mdgp.badHeader", .text("\(n)"), .text("\(m)")), hint: Message("mdgp.header.hint")))
         }
         guard kind == "ss" || kind == "ds" else {
-            throw DiagnosticError(.error(file, 1, scanner.column, "the instance type \(quoted(kind)) is neither ss nor ds", hint: "the first line must read: n m ss|ds a_1 b_1 … a_m b_m."))
+            throw DiagnosticError(.error(file, 1, scanner.column, Message("mdgp.badType", .quoted(kind)), hint: Message("mdgp.header.hint")))
         }
         var lower: [Int] = [], upper: [Int] = []
         for _ in 0..<m {
-            lower.append(try scanner.integer(what: "a lower group bound"))
-            upper.append(try scanner.integer(what: "an upper group bound"))
+            lower.append(try scanner.integer(what: "mdgp.what.lowerBound"))
+            upper.append(try scanner.integer(what: "mdgp.what.upperBound"))
         }
         guard lower.reduce(0, +) <= n, upper.reduce(0, +) >= n, zip(lower, upper).allSatisfy({ $0 <= $1 && $0 >= 0 }) else {
-            throw DiagnosticError(.error(file, 1, 1, "the group bounds cannot hold \(n) elements", hint: "check the bounds on the first line."))
+            throw DiagnosticError(.error(file, 1, 1, Message("mdgp.badBounds", .text("\(n)")), hint: Message("mdgp.badBounds.hint")))
         }
         var distances = [Double](repeating: 0, count: n * n)
         for _ in 0..<(n * (n - 1) / 2) {
             let line = scanner.line
-            let i = try scanner.integer(what: "an element index"), j = try scanner.integer(what: "an element index")
-            let d = try scanner.number(what: "a distance")
+            let i = try scanner.integer(what: "mdgp.what.index"), j = try scanner.integer(what: "mdgp.what.index")
+            let d = try scanner.number(what: "mdgp.what.distance")
             guard i >= 0, j >= 0, i < n, j < n, i != j else {
-                throw DiagnosticError(.error(file, line, 1, "the pair \(i) \(j) is not two different elements below \(n)", hint: "indices are 0-based."))
+                throw DiagnosticError(.error(file, line, 1, Message("mdgp.badPair", .text("\(i)"), .text("\(j)"), .text("\(n)")),
+                                             hint: Message("mdgp.badPair.hint")))
             }
             distances[i * n + j] = d
             distances[j * n + i] = d
@@ -104,25 +105,32 @@ struct NumberScanner {
         return String(decoding: bytes[start..<position], as: UTF8.self)
     }
 
+    /// The next whole number.
+    /// - Parameter what: the catalogue key of what it is, for the message when it is something else.
     mutating func integer(what: String) throws(DiagnosticError) -> Int {
         skipSpace()
         let (l, c) = (line, column)
         let text = word()
         guard let value = Int(text) else {
-            throw DiagnosticError(.error(file, l, c, "expected \(what), found \(text.isEmpty ? "the end of the file" : quoted(text))",
-                                         hint: "MDGPLIB files hold whole numbers here; check that the file is complete."))
+            throw DiagnosticError(.error(file, l, c, expected(what, found: text), hint: Message("mdgp.integer.hint")))
         }
         return value
     }
 
+    /// The next decimal number.
+    /// - Parameter what: the catalogue key of what it is, for the message when it is something else.
     mutating func number(what: String) throws(DiagnosticError) -> Double {
         skipSpace()
         let (l, c) = (line, column)
         let text = word()
         guard let value = Double(text), value.isFinite else {
-            throw DiagnosticError(.error(file, l, c, "expected \(what), found \(text.isEmpty ? "the end of the file" : quoted(text))",
-                                         hint: "distances are decimal numbers such as 42.537; check that the file is complete."))
+            throw DiagnosticError(.error(file, l, c, expected(what, found: text), hint: Message("mdgp.number.hint")))
         }
         return value
+    }
+
+    /// "expected the number of groups, found "x"" (or "the end of the file").
+    private func expected(_ what: String, found text: String) -> Message {
+        Message("mdgp.expected", .message(Message(what)), text.isEmpty ? .message(Message("mdgp.endOfFile")) : .quoted(text))
     }
 }

@@ -50,24 +50,27 @@ public enum OutputFiles {
                 return false
             }
             if let input = inputIdentities.first(where: { same($0.id) }) {
-                problems.append(.error(output.path, "--\(output.option) would overwrite the input file \(input.path); inputs are never modified",
-                                       hint: "write the output under another name."))
+                problems.append(.error(output.path, Message("output.overwritesInput", .text(output.option), .text(input.path)),
+                                       hint: Message("output.overwritesInput.hint")))
                 continue
             }
             if let earlier = seen.first(where: { same($0.id) }) {
-                problems.append(.error(output.path, "--\(output.option) and --\(earlier.output.option) name the same file",
-                                       hint: "give each output its own file name."))
+                problems.append(.error(output.path, Message("output.sameFile", .text(output.option), .text(earlier.output.option)),
+                                       hint: Message("output.sameFile.hint")))
                 continue
             }
             seen.append((output, id))
             let folder = URL(fileURLWithPath: output.path).deletingLastPathComponent().path
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: output.path, isDirectory: &isDirectory), isDirectory.boolValue {
-                problems.append(.error(output.path, "--\(output.option) names a folder, not a file", hint: "add a file name, e.g. \(output.path)/result."))
+                problems.append(.error(output.path, Message("output.isFolder", .text(output.option)),
+                                       hint: Message("output.isFolder.hint", .text(output.path))))
             } else if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
-                problems.append(.error(output.path, "--\(output.option): the folder \(folder) does not exist", hint: "create the folder first, or check the path for a typo."))
+                problems.append(.error(output.path, Message("output.noFolder", .text(output.option), .text(folder)),
+                                       hint: Message("output.noFolder.hint")))
             } else if access(folder, W_OK) != 0 {
-                problems.append(.error(output.path, "--\(output.option): the folder \(folder) may not be written to", hint: "choose a folder you can write to."))
+                problems.append(.error(output.path, Message("output.folderNotWritable", .text(output.option), .text(folder)),
+                                       hint: Message("output.folderNotWritable.hint")))
             }
         }
         return problems
@@ -94,33 +97,39 @@ public enum OutputFiles {
                 try writeFile(file.data, temporary)
             } catch {
                 cleanUp()
-                let why = (error as? WriteError)?.reason ?? "\(error)"
-                let untouched = files.count == 1 ? "the old file is unchanged"
-                    : "none of the outputs was written (\(files.map(\.path).joined(separator: ", "))), and the old ones are unchanged"
-                throw DiagnosticError(.error(file.path, "cannot write the file: \(why); \(untouched)",
-                                             hint: "check that the folder exists and that you may write there, free some space, then run again."))
+                let why = (error as? WriteError)?.message ?? Message("text.verbatim", .text("\(error)"))
+                let untouched = files.count == 1 ? Message("output.oldFileUnchanged")
+                    : Message("output.noneWritten", .text(files.map(\.path).joined(separator: ", ")))
+                throw DiagnosticError(.error(file.path, Message("output.cannotWrite", .message(why), .message(untouched)),
+                                             hint: Message("output.cannotWrite.hint")))
             }
         }
         for (k, file) in files.enumerated() where rename(written[k], file.path) != 0 {
             let why = String(cString: strerror(errno))
             cleanUp()
             let replaced = files.prefix(k).map(\.path)
-            throw DiagnosticError(.error(file.path, "cannot put the file in place: \(why)" + (replaced.isEmpty ? "; no output was replaced" : "; already replaced: \(replaced.joined(separator: ", "))"),
-                                         hint: "check the folder's permissions, then run again."))
+            let message = replaced.isEmpty ? Message("output.cannotRename.noneReplaced", .text(why))
+                : Message("output.cannotRename", .text(why), .text(replaced.joined(separator: ", ")))
+            throw DiagnosticError(.error(file.path, message, hint: Message("output.cannotRename.hint")))
         }
     }
 
     /// A failed write, in words a consultant understands.
     public struct WriteError: Error {
-        public let reason: String
-        public init(reason: String) { self.reason = reason }
+        /// Why, in the language chosen when it is shown ("the disk is full").
+        public let message: Message
+        /// Why, in English.
+        public var reason: String { message.description }
+        /// A reason as it is, in every language (e.g. the system's own text).
+        public init(reason: String) { self.message = Message("text.verbatim", .text(reason)) }
+        public init(_ message: Message) { self.message = message }
     }
 
     /// Writes `data` to a new file at `path` with POSIX calls, so that the reason for a failure is known
     /// (`ENOSPC` becomes "the disk is full").
     public static func writeFile(_ data: Data, _ path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw WriteError(reason: reason(errno)) }
+        guard fd >= 0 else { throw WriteError(reason(errno)) }
         defer { close(fd) }
         try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             var offset = 0
@@ -128,21 +137,22 @@ public enum OutputFiles {
                 let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw WriteError(reason: reason(errno))
+                    throw WriteError(reason(errno))
                 }
                 offset += n
             }
         }
-        if fsync(fd) != 0 && errno != EINVAL { throw WriteError(reason: reason(errno)) }
+        if fsync(fd) != 0 && errno != EINVAL { throw WriteError(reason(errno)) }
     }
 
-    static func reason(_ code: Int32) -> String {
+    /// Why a write failed with the POSIX error `code`: the common reasons in words, others as the system says them.
+    static func reason(_ code: Int32) -> Message {
         switch code {
-        case ENOSPC: "the disk is full"
-        case EACCES, EPERM: "permission denied"
-        case EROFS: "the disk is read-only"
-        case EDQUOT: "the disk quota is used up"
-        default: String(cString: strerror(code))
+        case ENOSPC: Message("output.reason.diskFull")
+        case EACCES, EPERM: Message("output.reason.permissionDenied")
+        case EROFS: Message("output.reason.readOnly")
+        case EDQUOT: Message("output.reason.quota")
+        default: Message("text.verbatim", .text(String(cString: strerror(code))))
         }
     }
 }

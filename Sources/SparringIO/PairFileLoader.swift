@@ -17,24 +17,21 @@ public enum PairFileLoader {
         var rows = table.rows
         let header = table.header.map { $0.text.trimmingSpaces() }
         if header.count >= 2, lookup.resolvesToOne(header[0]), lookup.resolvesToOne(header[1]) { rows.insert(table.header, at: 0) }
-        var check = ReferenceCheck(place: "this \(relation.rawValue)s file", noun: ("leader", "leaders"),
-                                   consequence: ("this \(relation.rawValue) is ignored", "their \(relation.rawValue)s are ignored"),
-                                   file: path, roster: roster, lookup: lookup)
+        var check = ReferenceCheck(place: Message(relation == .conflict ? "pairs.file.conflict" : "pairs.file.wish"),
+                                   noun: .pairFile(relation), file: path, roster: roster, lookup: lookup)
         var errors: [Diagnostic] = [], warnings: [Diagnostic] = []
         var pairs = Set<LeaderPair>()
         for row in rows {
             let cells = row.filter { !$0.text.allSatisfy(\.isWhitespace) }
             guard cells.count == 2 else {
-                errors.append(.error(path, row[0].line, 1, "each row must name two leaders, but this one has \(cells.count) value\(cells.count == 1 ? "" : "s")",
-                                     hint: relation == .conflict
-                                        ? "write one pair per row: the id of a leader, then the id of the leader they must not be grouped with."
-                                        : "write one wish per row: the id of the leader who wishes, then the id of the colleague they wish for."))
+                errors.append(.error(path, row[0].line, 1, Message("pairs.notTwo", .int(cells.count)),
+                                     hint: Message(relation == .conflict ? "pairs.notTwo.hint.conflict" : "pairs.notTwo.hint.wish")))
                 continue
             }
             let ends = cells.compactMap { check.resolve($0.text, at: $0) }
             guard ends.count == 2 else { continue }
             if ends[0] == ends[1] {
-                warnings.append(.warning(path, row[0].line, 1, "a leader is paired with themself; that is ignored", hint: "check the ids on this row."))
+                warnings.append(.warning(path, row[0].line, 1, Message("pairs.self"), hint: Message("pairs.self.hint")))
                 continue
             }
             let pair = LeaderPair(ends[0], ends[1])

@@ -11,12 +11,42 @@ import SparringModel
 ///
 /// - Complexity: O(1) amortised per reference plus O(examples) to report.
 struct ReferenceCheck {
+    /// What the references are, in the words of messages, and what becomes of one that names nobody.
+    struct Noun {
+        /// One reference: "manager".
+        let one: Message
+        /// Several: "managers".
+        let many: Message
+        /// What happens to one unresolved reference: "this reporting line is not used".
+        let consequenceOne: Message
+        /// What happens to several, read after "so": "their reporting lines are not used".
+        let consequenceMany: Message
+
+        init(_ one: String, _ many: String, _ consequence: String) {
+            self.one = Message("reference.noun." + one)
+            self.many = Message("reference.noun." + many)
+            self.consequenceOne = Message("reference.ignored." + consequence + ".one")
+            self.consequenceMany = Message("reference.ignored." + consequence + ".many")
+        }
+
+        /// The manager column of a roster.
+        static let manager = Noun("manager", "managers", "reportingLine")
+        /// The conflicts column of a roster.
+        static let conflictCell = Noun("conflict", "conflicts", "conflictCell")
+        /// The wishes column of a roster.
+        static let wishCell = Noun("wish", "wishes", "wishCell")
+        /// The leaders of a grouping file (one row each).
+        static let groupingRow = Noun("leader", "leaders", "row")
+        /// The leaders of a conflicts or wishes file.
+        static func pairFile(_ relation: PairFileLoader.Relation) -> Noun {
+            Noun("leader", "leaders", relation == .conflict ? "conflictRow" : "wishRow")
+        }
+    }
+
     /// Where the references are, for messages: `column "nærmeste leder"` or `this pins file`.
-    let place: String
-    /// What one reference is, singular and plural: ("manager", "managers").
-    let noun: (one: String, many: String)
-    /// What happens to an unresolved reference: "this reporting line is not used".
-    let consequence: (one: String, many: String)
+    let place: Message
+    /// What the references are (see ``Noun``).
+    let noun: Noun
     let file: String
     let lookup: PersonLookup
 
@@ -30,11 +60,10 @@ struct ReferenceCheck {
     private var ambiguousPosition: [String: Int] = [:]
     private let roster: Roster
 
-    init(place: String, noun: (String, String), consequence: (String, String), file: String, roster: Roster, lookup: PersonLookup) {
+    init(place: Message, noun: Noun, file: String, roster: Roster, lookup: PersonLookup) {
         self.roster = roster
         self.place = place
         self.noun = noun
-        self.consequence = consequence
         self.file = file
         self.lookup = lookup
     }
@@ -71,37 +100,40 @@ struct ReferenceCheck {
 
     /// Every problem found, grouped: errors for ambiguous names and for a column that mostly resolves to
     /// nobody, otherwise one warning for the unknown references and one for stripped leading zeros.
-    func diagnostics(unknownHint: String) -> [Diagnostic] {
+    func diagnostics(unknownHint: Message) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for (text, candidates, fields) in ambiguous {
-            let list = candidates.prefix(5).map(roster.personWithLine).joined(separator: ", ")
-            let more = candidates.count > 5 ? " and \(candidates.count - 5) more" : ""
+            let list = Message.Argument.commaSeparated(candidates.prefix(5).map { .message(roster.personWithLine($0)) })
+            let more = Self.more(candidates.count - 5)
             let lines = fields.map(\.line)
-            let uses = lines.count == 1 ? "" : " (used on lines \(lines.prefix(6).map(String.init).joined(separator: ", "))\(lines.count > 6 ? " and \(lines.count - 6) more" : ""))"
+            let uses: Message.Argument = lines.count == 1 ? .text("")
+                : .message(Message("reference.usedOnLines", .text(lines.prefix(6).map(String.init).joined(separator: ", ")), Self.more(lines.count - 6)))
             found.append(.error(file, fields[0].line, fields[0].column,
-                                "the \(noun.one) \(quoted(text)) could be any of \(candidates.count) leaders: \(list)\(more)\(uses)",
-                                hint: "write the id instead of the name, so that Sparring knows which one is meant."))
+                                Message("reference.ambiguous", .message(noun.one), .quoted(text), .int(candidates.count), list, more, uses),
+                                hint: Message("reference.ambiguous.hint")))
         }
         if let first = unknown.first {
             let examples = Self.examples(unknown.map { ($0.text, $0.field.line) })
             if mostlyUnresolved {
                 found.append(.error(file, first.field.line, first.field.column,
-                                    "\(place): \(unknown.count) of \(references) \(noun.many) match no leader in the roster, e.g. \(examples)",
+                                    Message("reference.mostlyUnknown", .message(place), .int(unknown.count), .int(references), .message(noun.many), examples),
                                     hint: likelyCause()))
             } else if unknown.count == 1 {
-                let whose = first.owner.map { " of leader \(quoted($0))" } ?? ""
+                let whose: Message.Argument = first.owner.map { .message(Message("reference.ofLeader", .quoted($0))) } ?? .text("")
                 found.append(.warning(file, first.field.line, first.field.column,
-                                      "the \(noun.one) \(quoted(first.text))\(whose) is not in the roster; \(consequence.one)", hint: unknownHint))
+                                      Message("reference.unknownOne", .message(noun.one), .quoted(first.text), whose, .message(noun.consequenceOne)),
+                                      hint: unknownHint))
             } else {
                 found.append(.warning(file, first.field.line, first.field.column,
-                                      "\(unknown.count) \(noun.many) in \(place) are not in the roster, so \(consequence.many): \(examples)", hint: unknownHint))
+                                      Message("reference.unknownMany", .int(unknown.count), .message(noun.many), .message(place),
+                                              .message(noun.consequenceMany), examples),
+                                      hint: unknownHint))
             }
         }
         if let first = strippedZeros.first {
-            let count = strippedZeros.count
             found.append(.warning(file, first.field.line, first.field.column,
-                                  "\(count == 1 ? "1 id" : "\(count) ids") in \(place) match a leader only when leading zeros are ignored, e.g. \(quoted(first.text)) for \(quoted(first.id)); they were matched",
-                                  hint: "Excel drops leading zeros when it opens a CSV file; to keep them, format the id column as Text, or import with Data › From Text/CSV."))
+                                  Message("reference.leadingZeros", .int(strippedZeros.count), .message(place), .quoted(first.text), .quoted(first.id)),
+                                  hint: Message("reference.leadingZeros.hint")))
         }
         return found
     }
@@ -109,28 +141,29 @@ struct ReferenceCheck {
     /// For a side file, where any error makes the file unusable: throws `earlier` errors and the check's own,
     /// sorted by position; otherwise returns the check's warnings.
     func sideFileWarnings(after earlier: [Diagnostic]) throws(DiagnosticError) -> [Diagnostic] {
-        let found = diagnostics(unknownHint: "check the id or name; a leader who has left can simply be removed from the file.")
+        let found = diagnostics(unknownHint: Message("reference.unknownInFile.hint"))
         let errors = earlier + found.filter { $0.severity == .error }
         if !errors.isEmpty { throw DiagnosticError(errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
         return found.filter { $0.severity == .warning }
     }
 
     /// The likely reason why a column's references match nobody, as a hint.
-    private func likelyCause() -> String {
+    private func likelyCause() -> Message {
         let texts = unknown.prefix(50).map(\.text)
         let numeric = texts.filter { $0.allSatisfy { $0.isNumber } }.count
-        if numeric * 2 > texts.count {
-            return "these look like ids, but the roster's ids are different (another numbering, or another export); write the ids from the roster's id column."
-        }
-        if !lookup.hasNames {
-            return "these look like names, but the roster has no name column to match them against; add a column \"navn\" (or \"name\"), or write ids."
-        }
-        return "these look like names that are spelled differently from the roster's name column, or people who are not in this roster; correct the spelling or write ids."
+        if numeric * 2 > texts.count { return Message("reference.cause.otherIDs") }
+        if !lookup.hasNames { return Message("reference.cause.noNameColumn") }
+        return Message("reference.cause.otherNames")
     }
 
     /// `"A" (line 2), "B" (line 5), "C" (line 9)` and `and 12 more`.
-    static func examples(_ items: [(text: String, line: Int)], limit: Int = 3) -> String {
-        let shown = items.prefix(limit).map { "\(quoted($0.text)) (line \($0.line))" }.joined(separator: ", ")
-        return items.count > limit ? "\(shown) and \(items.count - limit) more" : shown
+    static func examples(_ items: [(text: String, line: Int)], limit: Int = 3) -> Message.Argument {
+        let shown = Message.Argument.commaSeparated(items.prefix(limit).map { .message(Message("reference.example", .quoted($0.text), .text("\($0.line)"))) })
+        return items.count > limit ? .message(Message("reference.examplesAndMore", shown, .int(items.count - limit))) : shown
+    }
+
+    /// ` and 3 more` after a list cut short, or nothing when `count` is 0 or less.
+    static func more(_ count: Int) -> Message.Argument {
+        count > 0 ? .message(Message("reference.andMore", .int(count))) : .text("")
     }
 }

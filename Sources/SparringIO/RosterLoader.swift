@@ -7,6 +7,9 @@ public struct LoadedRoster: Sendable {
     /// How the file was read: encoding and delimiter, for the `check` summary.
     public var encoding: String
     public var delimiter: Character
+    /// The language the roster is written in, judged by its headers (see ``Language/of(headers:)``): what a
+    /// person reads about it is shown in this language unless `--language` says otherwise.
+    public let language: Language
 }
 
 /// How to read a roster beyond what the file says.
@@ -35,13 +38,16 @@ public enum RosterLoader {
     }
 
     /// Validates a parsed table. O(cells).
+    /// - Throws: ``DiagnosticError`` with every error found, in the language of the header row.
     public static func load(table: CSVTable, options: RosterOptions = RosterOptions()) throws(DiagnosticError) -> LoadedRoster {
+        let language = Language.of(headers: table.header.map(\.text))
         var builder = Builder(table: table, options: options)
         builder.build()
         let errors = builder.diagnostics.filter { $0.severity == .error }
-        if !errors.isEmpty { throw DiagnosticError(sortedByPosition(errors)) }
+        if !errors.isEmpty { throw DiagnosticError(sortedByPosition(errors), language: language) }
         let warnings = sortedByPosition(builder.diagnostics.filter { $0.severity == .warning })
-        return LoadedRoster(roster: builder.roster, warnings: warnings, encoding: table.encoding, delimiter: table.delimiter)
+        return LoadedRoster(roster: builder.roster, warnings: warnings, encoding: table.encoding, delimiter: table.delimiter,
+                            language: language)
     }
 
     static func sortedByPosition(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
@@ -68,11 +74,11 @@ public enum RosterLoader {
 
         var file: String { table.file }
 
-        mutating func error(_ field: CSVField, _ message: String, hint: String) {
+        mutating func error(_ field: CSVField, _ message: Message, hint: Message) {
             diagnostics.append(.error(file, field.line, field.column, message, hint: hint))
         }
 
-        mutating func warning(_ field: CSVField, _ message: String, hint: String) {
+        mutating func warning(_ field: CSVField, _ message: Message, hint: Message) {
             diagnostics.append(.warning(file, field.line, field.column, message, hint: hint))
         }
 
@@ -86,15 +92,13 @@ public enum RosterLoader {
         mutating func build() {
             let columns = mapColumns()
             guard let idColumn = columns.roles[.id] else {
-                let names = table.header.map { quoted($0.text) }.joined(separator: ", ")
-                diagnostics.append(.error(file, table.header[0].line, 1, "there is no id column; the header names \(names)",
-                                          hint: "add a column \"id\" (or \"nr\", \"medarbejdernr\") with a unique key for each leader."))
+                let names = Message.Argument.commaSeparated(table.header.map { .quoted($0.text) })
+                diagnostics.append(.error(file, table.header[0].line, 1, Message("roster.noIDColumn", names), hint: Message("roster.noIDColumn.hint")))
                 return
             }
             checkRowShapes(columns: columns)
             if table.rows.isEmpty {
-                diagnostics.append(.error(file, table.endLine, 0, "the roster has a header but no leaders",
-                                          hint: "check that you exported the sheet with the leaders, not an empty one."))
+                diagnostics.append(.error(file, table.endLine, 0, Message("roster.noLeaders"), hint: Message("roster.noLeaders.hint")))
                 return
             }
             let ids = readIDs(column: idColumn)
@@ -104,15 +108,15 @@ public enum RosterLoader {
             roster.attributes = readAttributes(columns: columns)
             let lookup = PersonLookup(roster)
             roster.managers = readManagers(column: columns.roles[.manager], lookup: lookup)
-            roster.conflicts = readPeopleLists(column: columns.roles[.conflicts], lookup: lookup, noun: ("conflict", "conflicts"), symmetric: true)
-            roster.wishes = readPeopleLists(column: columns.roles[.wishes], lookup: lookup, noun: ("wish", "wishes"), symmetric: false)
+            roster.conflicts = readPeopleLists(column: columns.roles[.conflicts], lookup: lookup, relation: .conflict)
+            roster.wishes = readPeopleLists(column: columns.roles[.wishes], lookup: lookup, relation: .wish)
             roster.columns = columns.kept.map { table.header[$0].text.trimmingSpaces() }
             roster.rows = table.rows.map { row in columns.kept.map { cell(row, $0).text } }
             if let column = columns.roles[.manager] { checkReportingCircles(column: column) }
         }
 
         /// `column "nærmeste leder"`, for messages about a whole column.
-        func columnPlace(_ column: Int) -> String { "column \(quoted(table.header[column].text.trimmingSpaces()))" }
+        func columnPlace(_ column: Int) -> Message { Message("roster.column", .quoted(table.header[column].text.trimmingSpaces())) }
 
         struct Columns {
             var roles: [ColumnRole: Int] = [:]
@@ -129,16 +133,17 @@ public enum RosterLoader {
                 let header = field.text.trimmingSpaces()
                 if header.isEmpty {
                     if let used = table.rows.first(where: { c < $0.count && !$0[c].text.allSatisfy(\.isWhitespace) }) {
-                        error(used[c], "this cell is in column \(c + 1), which has no header",
-                              hint: "give the column a name in the first row, or delete the column.")
+                        error(used[c], Message("roster.unnamedColumn", .text("\(c + 1)")), hint: Message("roster.unnamedColumn.hint"))
                     }
                     continue
                 }
                 columns.kept.append(c)
                 if let role = ColumnRole.role(forHeader: header) {
                     if let earlier = columns.roles[role] {
-                        error(field, "two columns mean \(role.rawValue): \(quoted(table.header[earlier].text.trimmingSpaces())) in column \(earlier + 1) and \(quoted(header)) in column \(c + 1)",
-                              hint: "rename or delete one of them.")
+                        error(field, Message("roster.sameRole", Attribute.messageName(key: role.rawValue, role: role),
+                                             .quoted(table.header[earlier].text.trimmingSpaces()), .text("\(earlier + 1)"),
+                                             .quoted(header), .text("\(c + 1)")),
+                              hint: Message("roster.sameRole.hint"))
                     } else {
                         columns.roles[role] = c
                     }
@@ -146,8 +151,8 @@ public enum RosterLoader {
                 }
                 let key = normalizedHeader(header)
                 if let earlier = extraKeys[key] {
-                    error(field, "the column name \(quoted(header)) is used twice (columns \(earlier + 1) and \(c + 1))",
-                          hint: "give each column its own name.")
+                    error(field, Message("roster.sameName", .quoted(header), .text("\(earlier + 1)"), .text("\(c + 1)")),
+                          hint: Message("roster.sameName.hint"))
                     continue
                 }
                 extraKeys[key] = c
@@ -161,12 +166,12 @@ public enum RosterLoader {
             for row in table.rows {
                 if row.count < width {
                     let last = row.last!
-                    error(CSVField("", line: row[0].line, column: 1), "this row has \(row.count) cell\(row.count == 1 ? "" : "s") but the header has \(width)",
-                          hint: "a cell is missing, or two cells were merged; compare the row with the header (last cell read: \(quoted(last.text))).")
+                    error(CSVField("", line: row[0].line, column: 1), Message("roster.shortRow", .int(row.count), .int(width)),
+                          hint: Message("roster.shortRow.hint", .quoted(last.text)))
                 } else if row.count > width, let extra = row[width...].first(where: { !$0.text.allSatisfy(\.isWhitespace) }) {
-                    let delimiter = table.delimiter == "\t" ? "tab" : "'\(table.delimiter)'"
-                    error(extra, "this row has \(row.count) cells but the header has \(width); \(quoted(extra.text)) is past the last column",
-                          hint: "a value contains the delimiter \(delimiter): put that value in double quotes, or add a header for the extra column.")
+                    let delimiter: Message.Argument = table.delimiter == "\t" ? .message(Message("roster.tab")) : .text("'\(table.delimiter)'")
+                    error(extra, Message("roster.longRow", .int(row.count), .int(width), .quoted(extra.text)),
+                          hint: Message("roster.longRow.hint", delimiter))
                 }
             }
         }
@@ -179,10 +184,9 @@ public enum RosterLoader {
                 let field = cell(row, column)
                 let id = field.text.trimmingSpaces()
                 if id.isEmpty {
-                    error(field, "this leader has no id", hint: "give every leader a unique id, or delete the row if it is not a leader.")
+                    error(field, Message("roster.noID"), hint: Message("roster.noID.hint"))
                 } else if let line = firstLine[id] {
-                    error(field, "the id \(quoted(id)) is used twice; it is also on line \(line)",
-                          hint: "give every leader a unique id; if it is the same person, delete one of the rows.")
+                    error(field, Message("roster.duplicateID", .quoted(id), .text("\(line)")), hint: Message("roster.duplicateID.hint"))
                 } else {
                     firstLine[id] = field.line
                 }
@@ -252,27 +256,27 @@ public enum RosterLoader {
         }
 
         mutating func readNumbers(cells: [CSVField], header: String, key: String, role: ColumnRole?) -> Attribute {
+            let name = Attribute.messageName(key: key, role: role)
             let values: [Double] = cells.map { field in
                 let text = field.text.trimmingSpaces()
                 if text.isEmpty { return .nan }
                 guard let value = parseLooseNumber(text) else {
-                    error(field, "\(key) \(quoted(text)) is not a number",
-                          hint: "write the \(role == .age ? "age in years" : "number of years") as digits, e.g. 12 or 3,5, or leave the cell empty.")
+                    error(field, Message("roster.notNumber", name, .quoted(text)),
+                          hint: Message(role == .age ? "roster.notNumber.hint.age" : "roster.notNumber.hint.years"))
                     return .nan
                 }
                 if let role, let range = RosterLoader.plausibleRange[role] {
                     if value < 0 {
-                        error(field, "\(key) \(quoted(text)) is negative", hint: "write the number of years, 0 or more.")
+                        error(field, Message("roster.negative", name, .quoted(text)), hint: Message("roster.negative.hint"))
                         return .nan
                     }
                     if !range.contains(value) {
-                        error(field, "\(key) \(quoted(text)) is not a plausible number of years (at most \(formatNumber(range.upperBound)))",
-                              hint: "check the cell; it may hold a date, an id or a typing error.")
+                        error(field, Message("roster.implausible", name, .quoted(text), .number(range.upperBound)),
+                              hint: Message("roster.implausible.hint"))
                         return .nan
                     }
                 } else if abs(value) > RosterLoader.largestNumber {
-                    error(field, "\(key) \(quoted(text)) is too large; Sparring accepts numbers up to 1.000.000.000",
-                          hint: "check the cell, or write the value in a larger unit (e.g. thousands).")
+                    error(field, Message("roster.tooLarge", name, .quoted(text)), hint: Message("roster.tooLarge.hint"))
                     return .nan
                 }
                 return value
@@ -288,20 +292,21 @@ public enum RosterLoader {
                 let (given, missing) = RankOrder.order(labels, given: options.rankOrder)
                 if !missing.isEmpty {
                     let suggestion = (options.rankOrder + missing).joined(separator: ">")
-                    diagnostics.append(.error(nil, "--rank-order does not place the rank\(missing.count == 1 ? "" : "s") \(missing.map { quoted($0) }.joined(separator: ", ")) of \(table.file)",
-                                              hint: "add \(missing.count == 1 ? "it" : "them") where \(missing.count == 1 ? "it belongs" : "they belong"), highest first, e.g. --rank-order \"\(suggestion)\"."))
+                    let listed = Message.Argument.commaSeparated(missing.map { .quoted($0) })
+                    diagnostics.append(.error(nil, Message("roster.rankOrderMissing", .int(missing.count), listed, .text(table.file)),
+                                              hint: Message("roster.rankOrderMissing.hint", .int(missing.count), .text(suggestion))))
                 }
                 ordered = given + missing
             } else {
                 let (known, unknown) = RankOrder.order(labels)
                 ordered = known
                 if !unknown.isEmpty, labels.count > 1 {
-                    let listed = unknown.map { quoted($0) }.joined(separator: ", ")
+                    let listed = Message.Argument.commaSeparated(unknown.map { .quoted($0) })
                     let placement = unknown.count == labels.count
-                        ? "so all ranks are ordered alphabetically"
-                        : "so \(unknown.count == 1 ? "it is" : "they are") placed below \(quoted(ordered[unknown.count])), the lowest known rank"
-                    warning(headerField, "Sparring does not know the rank title\(unknown.count == 1 ? "" : "s") \(listed), \(placement)",
-                            hint: "give the order from highest to lowest: --rank-order \"\(ordered.reversed().joined(separator: ">"))\" (move each title to its place).")
+                        ? Message("roster.unknownRanks.alphabetical")
+                        : Message("roster.unknownRanks.below", .int(unknown.count), .quoted(ordered[unknown.count]))
+                    warning(headerField, Message("roster.unknownRanks", .int(unknown.count), listed, .message(placement)),
+                            hint: Message("roster.unknownRanks.hint", .text(ordered.reversed().joined(separator: ">"))))
                 }
             }
             let position = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, Int32($0)) })
@@ -315,29 +320,28 @@ public enum RosterLoader {
         mutating func readManagers(column: Int?, lookup: PersonLookup) -> [Int32] {
             var managers = [Int32](repeating: -1, count: roster.count)
             guard let column else { return managers }
-            var check = ReferenceCheck(place: columnPlace(column), noun: ("manager", "managers"),
-                                       consequence: ("this reporting line is not used", "their reporting lines are not used"),
-                                       file: file, roster: roster, lookup: lookup)
+            var check = ReferenceCheck(place: columnPlace(column), noun: .manager, file: file, roster: roster, lookup: lookup)
             for (i, row) in table.rows.enumerated() {
                 let field = cell(row, column)
                 guard !field.text.allSatisfy(\.isWhitespace) else { continue }
                 guard let m = check.resolve(field.text, at: field, owner: roster.ids[i]) else { continue }
                 if m == i {
-                    error(field, "leader \(quoted(roster.ids[i])) is named as their own manager",
-                          hint: "leave the cell empty for a leader whose manager is not in the roster, or write the manager's id.")
+                    error(field, Message("roster.ownManager", .quoted(roster.ids[i])), hint: Message("roster.ownManager.hint"))
                     continue
                 }
                 managers[i] = Int32(m)
             }
-            diagnostics += check.diagnostics(unknownHint: "this is a director who is not being grouped, which is fine; otherwise add the manager to the roster or correct the id or name.")
+            diagnostics += check.diagnostics(unknownHint: Message("reference.unknownManager.hint"))
             return managers
         }
 
         /// A conflicts or wishes column: lists of people by id or name (see ``PersonLookup/splitList(_:)``).
-        mutating func readPeopleLists(column: Int?, lookup: PersonLookup, noun: (String, String), symmetric: Bool) -> [LeaderPair] {
+        /// Conflicts are symmetric, wishes are not.
+        mutating func readPeopleLists(column: Int?, lookup: PersonLookup, relation: PairFileLoader.Relation) -> [LeaderPair] {
             guard let column else { return [] }
-            var check = ReferenceCheck(place: columnPlace(column), noun: noun,
-                                       consequence: ("it is ignored", "they are ignored"), file: file, roster: roster, lookup: lookup)
+            let symmetric = relation == .conflict
+            var check = ReferenceCheck(place: columnPlace(column), noun: relation == .conflict ? .conflictCell : .wishCell,
+                                       file: file, roster: roster, lookup: lookup)
             var pairs = Set<LeaderPair>()
             var selfReferences: [(text: String, line: Int)] = []
             var firstSelf: CSVField?
@@ -354,12 +358,12 @@ public enum RosterLoader {
                     pairs.insert(symmetric ? pair.sorted : pair)
                 }
             }
-            diagnostics += check.diagnostics(unknownHint: "check the id or name; a leader who has left can simply be removed from the cell.")
+            diagnostics += check.diagnostics(unknownHint: Message("reference.unknownInCell.hint"))
             if let firstSelf {
                 let message = selfReferences.count == 1
-                    ? "leader \(quoted(selfReferences[0].text)) names themself as a \(noun.0); that is ignored"
-                    : "\(selfReferences.count) leaders name themselves in \(columnPlace(column)); that is ignored: \(ReferenceCheck.examples(selfReferences))"
-                warning(firstSelf, message, hint: "remove the own id from the cell.")
+                    ? Message("roster.namesThemself", .quoted(selfReferences[0].text), .message(check.noun.one))
+                    : Message("roster.nameThemselves", .int(selfReferences.count), .message(columnPlace(column)), ReferenceCheck.examples(selfReferences))
+                warning(firstSelf, message, hint: Message("roster.namesThemself.hint"))
             }
             return pairs.sorted()
         }
@@ -382,9 +386,9 @@ public enum RosterLoader {
                     let first = circle.min()!
                     let rotated = Array(circle[circle.firstIndex(of: first)!...] + circle[..<circle.firstIndex(of: first)!])
                     let names = (rotated.prefix(6) + [first]).map { "\(roster.names[$0]) (\(roster.ids[$0]))" }
-                    let chain = names.joined(separator: " → ") + (rotated.count > 6 ? " (\(rotated.count) leaders)" : "")
-                    error(cell(table.rows[first], column), "the reporting lines go round in a circle: \(chain), each the manager of the next",
-                          hint: "correct the manager of one of them; the leader at the top of a line has an empty manager cell.")
+                    let count: Message.Argument = rotated.count > 6 ? .message(Message("roster.circle.count", .int(rotated.count))) : .text("")
+                    error(cell(table.rows[first], column), Message("roster.circle", .text(names.joined(separator: " → ")), count),
+                          hint: Message("roster.circle.hint"))
                 }
                 for j in path { state[j] = 2 }
             }

@@ -49,18 +49,16 @@ enum TextDecoding {
     /// - Complexity: O(bytes); one extra pass up to the last listed place when there are errors.
     static func decode(_ bytes: [UInt8], file: String) throws(DiagnosticError) -> Text {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) || bytes == [0xEF, 0xBB, 0xBF] {
-            throw DiagnosticError(.error(file, "the file is empty", hint: "export the roster from Excel again; the first row must name the columns."))
+            throw DiagnosticError(.error(file, Message("csv.empty"), hint: Message("csv.empty.hint")))
         }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             return Text(bytes: decodeUTF16(bytes), start: 0, encoding: .utf16)
         }
         if let kind = spreadsheetKind(bytes) {
-            throw DiagnosticError(.error(file, "this is \(kind), not a CSV text file",
-                                         hint: "open it in Excel and choose File › Save As › \"CSV UTF-8 (kommasepareret) (*.csv)\"."))
+            throw DiagnosticError(.error(file, Message("csv.notText", .message(kind)), hint: Message("csv.notText.hint")))
         }
         if bytes.prefix(8192).contains(0) {
-            throw DiagnosticError(.error(file, "the file is binary, not text",
-                                         hint: "check that you chose the roster file; it must be a CSV file saved from Excel."))
+            throw DiagnosticError(.error(file, Message("csv.binary"), hint: Message("csv.binary.hint")))
         }
         let hasBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF])
         let start = hasBOM ? 3 : 0
@@ -152,31 +150,27 @@ enum TextDecoding {
         var diagnostics: [Diagnostic] = []
         for (place, (line, column)) in zip(places, locations) {
             let raw = bytes[place.offset..<place.offset + place.length]
-            let hex = raw.map { "0x" + hexByte($0) }.joined(separator: " ")
-            let shownLine = context(of: place, in: bytes, from: start, asUTF8: asUTF8)
+            let hex = Message.Argument.text(raw.map { "0x" + hexByte($0) }.joined(separator: " "))
+            let shownLine = Message.Argument.text(context(of: place, in: bytes, from: start, asUTF8: asUTF8))
             if asUTF8 {
-                let what = place.length == 1 ? "byte \(hex) is" : "bytes \(hex) are"
-                let message = "\(what) not valid UTF-8, in a file that is otherwise UTF-8 (the line reads \"\(shownLine)\")"
+                let message = Message("encoding.notUTF8", .int(place.length), hex, shownLine)
                 let hint = if place.length == 1, let guess = windows1252Guess(raw.first!) {
-                    "this is \"\(guess)\" pasted from an older program: retype the character shown as ? in Excel and save again as \"CSV UTF-8 (kommasepareret)\"."
+                    Message("encoding.notUTF8.hint.guess", .text(guess))
                 } else {
-                    "the character shown as ? was pasted from an older program: retype it in Excel and save again as \"CSV UTF-8 (kommasepareret)\"."
+                    Message("encoding.notUTF8.hint")
                 }
                 diagnostics.append(.error(file, line, column, message, hint: hint))
             } else {
-                let meant = String(decoding: raw, as: UTF8.self)
+                let meant = describe(String(decoding: raw, as: UTF8.self))
                 let shown = String(decoding: windows1252ToUTF8(Array(raw)), as: UTF8.self)
-                let message = "bytes \(hex) are \(describe(meant)) in UTF-8, in a file that is otherwise Windows-1252 (the line reads \"\(shownLine)\")"
-                let hint = "it was pasted from a UTF-8 file: in Excel retype \"\(shown)\" as \(describe(meant)) and save again as \"CSV UTF-8 (kommasepareret)\"."
-                diagnostics.append(.error(file, line, column, message, hint: hint))
+                diagnostics.append(.error(file, line, column, Message("encoding.utf8InWindows1252", hex, meant, shownLine),
+                                          hint: Message("encoding.utf8InWindows1252.hint", .text(shown), meant)))
             }
         }
         if total > places.count {
             let more = total - places.count
-            let what = asUTF8 ? "\(more == 1 ? "place" : "places") with bytes that are not valid UTF-8"
-                : "\(more == 1 ? "character" : "characters") written as UTF-8 in this Windows-1252 file"
-            diagnostics.append(.error(file, "… and \(more) more \(what)",
-                                      hint: "the file mixes two encodings; fix the places above in Excel, save again as \"CSV UTF-8 (kommasepareret)\" and run this again."))
+            let message = asUTF8 ? Message("encoding.moreNotUTF8", .int(more)) : Message("encoding.moreUTF8InWindows1252", .int(more))
+            diagnostics.append(.error(file, message, hint: Message("encoding.more.hint")))
         }
         return diagnostics
     }
@@ -262,12 +256,12 @@ enum TextDecoding {
     }
 
     /// `"æ"`, or the code point (`U+00A0`) when the character would not show.
-    private static func describe(_ text: String) -> String {
-        guard let scalar = text.unicodeScalars.first else { return quoted(text) }
+    private static func describe(_ text: String) -> Message.Argument {
+        guard let scalar = text.unicodeScalars.first else { return .quoted(text) }
         let invisible = scalar.properties.isWhitespace || scalar.properties.generalCategory == .control
             || scalar.properties.generalCategory == .format || scalar.properties.generalCategory == .nonspacingMark
         let hex = String(scalar.value, radix: 16, uppercase: true)
-        return invisible ? "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex : quoted(text)
+        return invisible ? .text("U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex) : .quoted(text)
     }
 
     private static func hexByte(_ byte: UInt8) -> String {
@@ -277,10 +271,11 @@ enum TextDecoding {
 
     // MARK: Decoders
 
-    private static func spreadsheetKind(_ bytes: [UInt8]) -> String? {
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return "an Excel workbook (.xlsx) or another zip file" }
-        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return "an old Excel workbook (.xls)" }
-        if bytes.starts(with: Array("%PDF".utf8)) { return "a PDF document" }
+    /// What a file that is not text is, judged by its first bytes: "an Excel workbook (.xlsx) …", or `nil`.
+    private static func spreadsheetKind(_ bytes: [UInt8]) -> Message? {
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return Message("csv.kind.xlsx") }
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return Message("csv.kind.xls") }
+        if bytes.starts(with: Array("%PDF".utf8)) { return Message("csv.kind.pdf") }
         return nil
     }
 

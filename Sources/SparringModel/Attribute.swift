@@ -59,6 +59,28 @@ public struct Attribute: Sendable, Equatable {
     }
 }
 
+extension Attribute {
+    /// The attribute as messages name it (see ``messageName(key:role:)``).
+    public var messageName: Message.Argument { Self.messageName(key: key, role: role) }
+
+    /// An attribute as messages name it: a known column by its role, as its key in English ("seniority") and
+    /// in the language's own word elsewhere ("anciennitet"); any other column by its key in every language.
+    public static func messageName(key: String, role: ColumnRole?) -> Message.Argument {
+        guard let role, key == role.rawValue else { return .text(key) }
+        return .message(Message("attribute.role." + roleKey(role)))
+    }
+
+    /// The catalogue key ending of a role (`first name` → `firstName`).
+    private static func roleKey(_ role: ColumnRole) -> String {
+        switch role {
+        case .firstName: "firstName"
+        case .lastName: "lastName"
+        case .together: "together"
+        default: role.rawValue
+        }
+    }
+}
+
 /// Formats a number without a trailing ".0" for whole values, otherwise with up to two decimals.
 public func formatNumber(_ value: Double) -> String {
     if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }

@@ -32,48 +32,48 @@ public struct GroupSizing: Sendable, Equatable {
         return (0..<groups).map { $0 < extra ? base + 1 : base }
     }
 
-    /// Nearby bounds that make `leaders` splittable, phrased for a hint; empty when the bounds already work.
-    public func suggestions(leaders: Int) -> [String] {
+    /// Nearby bounds that make `leaders` splittable, phrased for a hint ("--min-size 4", "put all 3 in one group
+    /// with --min-size 3"); empty when the bounds already work.
+    public func suggestions(leaders: Int) -> [Message.Argument] {
         guard feasibleGroupCounts(leaders: leaders) == nil, leaders > 0 else { return [] }
-        var ideas: [String] = []
+        var ideas: [Message.Argument] = []
         if leaders < minSize {
-            return ["put all \(leaders) in one group with --min-size \(leaders)"]
+            return [.message(Message("sizes.oneGroup", .int(leaders), .text("\(leaders)")))]
         }
         var lower = minSize
         while lower > 1 && GroupSizing(minSize: lower, maxSize: maxSize).feasibleGroupCounts(leaders: leaders) == nil { lower -= 1 }
-        if lower != minSize { ideas.append("--min-size \(lower)") }
+        if lower != minSize { ideas.append(.text("--min-size \(lower)")) }
         var upper = maxSize
         while GroupSizing(minSize: minSize, maxSize: upper).feasibleGroupCounts(leaders: leaders) == nil { upper += 1 }
-        if upper != maxSize { ideas.append("--max-size \(upper)") }
+        if upper != maxSize { ideas.append(.text("--max-size \(upper)")) }
         return ideas
     }
 
     /// Problems with the bounds themselves or with splitting `leaders` people by them.
     public func diagnose(leaders: Int, groups: Int? = nil) -> [Diagnostic] {
         if minSize < 2 {
-            return [.error(nil, "the smallest group size must be at least 2, not \(minSize)", hint: "use --min-size 5, the usual lower bound.")]
+            return [.error(nil, Message("sizes.tooSmall", .text("\(minSize)")), hint: Message("sizes.tooSmall.hint"))]
         }
         if maxSize < minSize {
-            return [.error(nil, "the largest group size (\(maxSize)) is smaller than the smallest (\(minSize))",
-                           hint: "swap them: --min-size \(maxSize) --max-size \(minSize).")]
+            return [.error(nil, Message("sizes.swapped", .text("\(maxSize)"), .text("\(minSize)")),
+                           hint: Message("sizes.swapped.hint", .text("\(maxSize)"), .text("\(minSize)")))]
         }
         if leaders < 2 {
-            return [.error(nil, "the roster has \(leaders) leader\(leaders == 1 ? "" : "s"); a network needs at least 2",
-                           hint: "check that the file holds every leader, one per row below the header.")]
+            return [.error(nil, Message("sizes.tooFewLeaders", .int(leaders)), hint: Message("sizes.tooFewLeaders.hint"))]
         }
+        let bounds: [Message.Argument] = [.int(leaders), .text("\(minSize)"), .text("\(maxSize)")]
         if let groups {
             if groups < 1 || groups * minSize > leaders || groups * maxSize < leaders {
                 let range = feasibleGroupCounts(leaders: leaders)
-                let hint = range.map { "choose between \($0.lowerBound) and \($0.upperBound) groups, or change the sizes." }
-                    ?? "change the sizes: \(suggestions(leaders: leaders).joined(separator: " or "))."
-                return [.error(nil, "\(leaders) leaders cannot form \(groups) groups of \(minSize)–\(maxSize)", hint: hint)]
+                let hint = range.map { Message("sizes.groupCount.hint", .int($0.lowerBound), .int($0.upperBound)) }
+                    ?? Message("sizes.changeSizes.hint", .alternatives(suggestions(leaders: leaders)))
+                return [.error(nil, Message("sizes.cannotForm", arguments: bounds + [.text("\(groups)")]), hint: hint)]
             }
             return []
         }
         if feasibleGroupCounts(leaders: leaders) == nil {
-            let ideas = suggestions(leaders: leaders)
-            return [.error(nil, "\(leaders) leaders cannot be split into groups of \(minSize)–\(maxSize)",
-                           hint: "allow other sizes: \(ideas.joined(separator: " or ")).")]
+            return [.error(nil, Message("sizes.cannotSplit", arguments: bounds),
+                           hint: Message("sizes.otherSizes.hint", .alternatives(suggestions(leaders: leaders))))]
         }
         return []
     }

@@ -118,9 +118,13 @@ public struct PersonLookup {
 extension Roster {
     /// "Mette Andersen (id 1007, line 8)" for messages that must tell two leaders apart; "1007 (line 8)"
     /// when the roster has no names.
-    public func personWithLine(_ i: Int) -> String {
-        let line = i < lines.count ? "line \(lines[i])" : nil
-        if names[i] == ids[i] { return ids[i] + (line.map { " (\($0))" } ?? "") }
-        return "\(names[i]) (id \(ids[i])\(line.map { ", \($0)" } ?? ""))"
+    public func personWithLine(_ i: Int) -> Message {
+        let line: Message.Argument? = i < lines.count ? .text("\(lines[i])") : nil
+        switch (names[i] == ids[i], line) {
+        case (true, nil): return Message("text.verbatim", .text(ids[i]))
+        case (true, let line?): return Message("lookup.idWithLine", .text(ids[i]), line)
+        case (false, nil): return Message("lookup.person", .text(names[i]), .text(ids[i]))
+        case (false, let line?): return Message("lookup.personWithLine", .text(names[i]), .text(ids[i]), line)
+        }
     }
 }

@@ -10,9 +10,10 @@ public enum SetupCheck {
     /// - Complexity: O(n + separations + Σ set sizes² + k · d²) with k ≤ 200 clique seeds of degree d.
     /// - Parameter labels: how messages name group indices (default 1…N; `--previous` labels where given).
     public static func diagnose(roster: Roster, settings: RuleSettings, rounds: RoundRules, groups: Int, labels: [String] = []) -> [Diagnostic] {
-        func label(_ g: Int) -> String { g < labels.count ? labels[g] : String(g + 1) }
+        func label(_ g: Int) -> Message.Argument { .text(g < labels.count ? labels[g] : String(g + 1)) }
         var found: [Diagnostic] = []
         func person(_ i: Int) -> String { "\(roster.names[i]) (\(roster.ids[i]))" }
+        func people(_ members: [Int]) -> Message.Argument { .text(members.map(person).joined(separator: ", ")) }
         let separations = roster.separations
         var apart = [Set<Int>](repeating: [], count: roster.count)
         for separation in separations {
@@ -29,8 +30,8 @@ public enum SetupCheck {
 
         let clique = largestConflictClique(apart)
         if clique.count > groups {
-            found.append(.error(nil, "\(clique.count) leaders must all be kept apart from one another, but there are only \(groups) groups: \(clique.map(person).joined(separator: ", "))",
-                                hint: "allow at least \(clique.count) groups (--groups or a smaller --max-size), or drop one of the conflicts among them."))
+            found.append(.error(nil, Message("setup.clique", .int(clique.count), .int(groups), people(clique)),
+                                hint: Message("setup.clique.hint", .int(clique.count))))
         }
 
         if !rounds.pins.isEmpty {
@@ -38,13 +39,13 @@ public enum SetupCheck {
             for (i, g) in rounds.pins.enumerated() where g >= 0 && Int(g) < groups { pinned[Int(g)].append(i) }
             for (g, members) in pinned.enumerated() {
                 if members.count > settings.sizing.maxSize {
-                    found.append(.error(nil, "\(members.count) leaders are pinned to group \(label(g)), more than the largest group size \(settings.sizing.maxSize)",
-                                        hint: "pin fewer leaders there, or raise --max-size."))
+                    found.append(.error(nil, Message("setup.pinnedTooMany", .int(members.count), label(g), .int(settings.sizing.maxSize)),
+                                        hint: Message("setup.pinnedTooMany.hint")))
                 }
                 let pairs = separatedPairs(members)
                 for (i, j) in pairs {
-                    found.append(.error(nil, "\(person(i)) and \(person(j)) are pinned to the same group (\(label(g))) but must be kept apart",
-                                        hint: "unpin one of them, or remove the conflict if it no longer holds."))
+                    found.append(.error(nil, Message("setup.pinnedApart", .text(person(i)), .text(person(j)), label(g)),
+                                        hint: Message("setup.pinnedApart.hint")))
                 }
                 // Who else may join the pinned leaders without breaking a hard rule?
                 guard pairs.isEmpty, !members.isEmpty, members.count < settings.sizing.minSize else { continue }
@@ -52,27 +53,27 @@ public enum SetupCheck {
                     rounds.pins[i] < 0 && !members.contains { apart[$0].contains(i) }
                 }.count
                 if members.count + candidates < settings.sizing.minSize {
-                    found.append(.error(nil, "group \(label(g)) has \(members.count) pinned leader\(members.count == 1 ? "" : "s") (\(members.map(person).joined(separator: ", "))) and only \(candidates) unpinned colleague\(candidates == 1 ? "" : "s") who may sit with them, fewer than the smallest group size \(settings.sizing.minSize)",
-                                        hint: "unpin them, pin colleagues they may sit with to the same group, or lower --min-size."))
+                    found.append(.error(nil, Message("setup.pinnedTooFew", label(g), .int(members.count), people(members), .int(candidates),
+                                                     .int(settings.sizing.minSize)),
+                                        hint: Message("setup.pinnedTooFew.hint")))
                 }
             }
         }
 
         for (k, set) in rounds.togetherSets.enumerated() {
-            let name = quoted(rounds.togetherNames[k])
+            let name = Message.Argument.quoted(rounds.togetherNames[k])
             if rounds.togetherWeight == nil && set.count > settings.sizing.maxSize {
-                found.append(.error(nil, "keep-together set \(name) has \(set.count) leaders, more than the largest group size \(settings.sizing.maxSize)",
-                                    hint: "split the set, raise --max-size, or make keep-together soft with --together-weight."))
+                found.append(.error(nil, Message("setup.togetherTooMany", name, .int(set.count), .int(settings.sizing.maxSize)),
+                                    hint: Message("setup.togetherTooMany.hint")))
             }
             for (i, j) in separatedPairs(set) {
-                found.append(.error(nil, "keep-together set \(name) holds \(person(i)) and \(person(j)), who must be kept apart",
-                                    hint: "take one of them out of the set, or remove the conflict if it no longer holds."))
+                found.append(.error(nil, Message("setup.togetherApart", name, .text(person(i)), .text(person(j))),
+                                    hint: Message("setup.togetherApart.hint")))
             }
             if rounds.togetherWeight == nil, !rounds.pins.isEmpty {
                 let pinnedGroups = Set(set.compactMap { rounds.pins[$0] >= 0 ? rounds.pins[$0] : nil })
                 if pinnedGroups.count > 1 {
-                    found.append(.error(nil, "keep-together set \(name) has members pinned to different groups",
-                                        hint: "pin them to the same group, or take one out of the set."))
+                    found.append(.error(nil, Message("setup.togetherPinnedApart", name), hint: Message("setup.togetherPinnedApart.hint")))
                 }
             }
         }
@@ -82,8 +83,8 @@ public enum SetupCheck {
             for pair in rounds.lastRound { lastGroups[Int(pair.first), default: 0] += 1; lastGroups[Int(pair.second), default: 0] += 1 }
             // A leader with more last-round mates than groups minus one cannot avoid them all.
             if let leader = lastGroups.keys.sorted().first(where: { lastGroups[$0]! >= groups }), let mates = lastGroups[leader] {
-                found.append(.warning(nil, 0, 0, "\(person(leader)) had \(mates) group-mates last round but there are only \(groups) groups: some will meet again",
-                                      hint: "use more groups, or accept the repeats (they are reported)."))
+                found.append(.warning(nil, 0, 0, Message("setup.repeatsUnavoidable", .text(person(leader)), .int(mates), .int(groups)),
+                                      hint: Message("setup.repeatsUnavoidable.hint")))
             }
         }
 
@@ -94,15 +95,15 @@ public enum SetupCheck {
                 // One warning per attribute: the first three values held by a single leader, then a count.
                 let lone = attribute.levelCounts.indices.filter { attribute.levelCounts[$0] == 1 }
                 guard let first = lone.first else { continue }
-                let hint = "accept it, or drop the rule with --lone \(attribute.key)=0."
+                let hint = Message("setup.lone.hint", .text(attribute.key))
                 if lone.count == 1 {
                     let holder = attribute.codes.firstIndex(of: Int32(first))!
-                    found.append(.warning(nil, 0, 0, "only one leader has \(attribute.key) \(quoted(attribute.levels[first])) (\(person(holder))): their group will have a lone member whatever the grouping",
+                    found.append(.warning(nil, 0, 0, Message("setup.loneOne", attribute.messageName, .quoted(attribute.levels[first]), .text(person(holder))),
                                           hint: hint))
                 } else {
-                    let shown = lone.prefix(3).map { quoted(attribute.levels[$0]) }.joined(separator: ", ")
-                    found.append(.warning(nil, 0, 0, "\(lone.count) values of \(attribute.key) are held by one leader each (\(shown)\(lone.count > 3 ? " and \(lone.count - 3) more" : "")): their groups will have a lone member whatever the grouping",
-                                          hint: hint))
+                    let shown = Message.Argument.commaSeparated(lone.prefix(3).map { .quoted(attribute.levels[$0]) })
+                    let more: Message.Argument = lone.count > 3 ? .message(Message("setup.andMore", .int(lone.count - 3))) : .text("")
+                    found.append(.warning(nil, 0, 0, Message("setup.loneMany", .int(lone.count), attribute.messageName, shown, more), hint: hint))
                 }
             }
         }
@@ -130,18 +131,22 @@ public enum SetupCheck {
         for i in 0..<n {
             let apart = reports[i] + conflicts[i] + (hasManager[i] ? 1 : 0)
             guard apart > 0 else { continue }
-            var why: [String] = []
-            if hasManager[i] { why.append("their manager") }
-            if reports[i] > 0 { why.append("\(reports[i]) direct report\(reports[i] == 1 ? "" : "s")") }
-            if conflicts[i] > 0 { why.append("\(conflicts[i]) loyalty conflict\(conflicts[i] == 1 ? "" : "s")") }
-            let person = "\(roster.names[i]) (\(roster.ids[i]))"
+            var why: [Message.Argument] = []
+            if hasManager[i] { why.append(.message(Message("setup.why.manager"))) }
+            if reports[i] > 0 { why.append(.message(Message("setup.why.reports", .int(reports[i])))) }
+            if conflicts[i] > 0 { why.append(.message(Message("setup.why.conflicts", .int(conflicts[i])))) }
+            let person = Message.Argument.text("\(roster.names[i]) (\(roster.ids[i]))")
+            let reasons = Message.Argument.commaSeparated(why)
             let mates = n - 1 - apart
             if mates < sizing.minSize - 1 {
-                found.append(.error(nil, "\(person) must be kept apart from \(apart) of the other \(n - 1) leaders (\(why.joined(separator: ", "))), so only \(mates) may share their group, too few for a group of \(sizing.minSize)",
-                                    hint: "take \(reports[i] > 0 ? "their reports" : "them") out of this roster and form those networks separately, or drop conflicts that no longer hold\(mates >= 1 ? ", or lower --min-size to \(mates + 1)" : "")."))
+                let whom = Message(reports[i] > 0 ? "setup.isolated.hint.reports" : "setup.isolated.hint.them")
+                let lower: Message.Argument = mates >= 1 ? .message(Message("setup.isolated.hint.lower", .text("\(mates + 1)"))) : .text("")
+                found.append(.error(nil, Message("setup.isolated", person, .int(apart), .int(n - 1), reasons, .int(mates), .int(sizing.minSize)),
+                                    hint: Message("setup.isolated.hint", .message(whom), lower)))
             } else if apart > (groups - 1) * sizing.maxSize {
-                found.append(.error(nil, "\(person) must be kept apart from \(apart) leaders (\(why.joined(separator: ", "))), but \(groups == 2 ? "the other group holds" : "the other \(groups - 1) groups hold") at most \((groups - 1) * sizing.maxSize)",
-                                    hint: "allow more groups (--groups) or larger ones (--max-size), or form this leader's network separately."))
+                let others = groups == 2 ? Message("setup.otherGroup") : Message("setup.otherGroups", .int(groups - 1))
+                found.append(.error(nil, Message("setup.tooManyApart", person, .int(apart), reasons, .message(others), .int((groups - 1) * sizing.maxSize)),
+                                    hint: Message("setup.tooManyApart.hint")))
             }
         }
         return found
