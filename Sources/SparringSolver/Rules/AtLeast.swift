@@ -12,7 +12,7 @@ public struct AtLeast: ScoreRule {
         /// The derived yes/no column (one slot).
         public let column: Int
         /// In words, e.g. "seniority ≥ 10" or "gender woman".
-        public let label: String
+        public let label: Message
         /// Leaders who qualify.
         public let holders: Int
     }
@@ -26,44 +26,45 @@ public struct AtLeast: ScoreRule {
     public let weight: Double
 
     /// Who qualifies under `setting`: the attribute, one flag per leader, and the condition in words.
+    /// The label names the attribute in the text's language (``attributeName(_:)``) and shows the value display-safe.
     /// - Throws: ``DiagnosticError`` for unknown attributes or values, thresholds on labels, or nobody qualifying.
-    static func holders(_ setting: AtLeastSetting, roster: Roster) throws(DiagnosticError) -> (rule: AtLeastSetting, attribute: Int, holders: [Bool], label: String) {
+    static func holders(_ setting: AtLeastSetting, roster: Roster) throws(DiagnosticError) -> (rule: AtLeastSetting, attribute: Int, holders: [Bool], label: Message) {
         guard let a = roster.attributeIndex(named: setting.attribute) else {
             throw DiagnosticError(unknownAttribute(option: "at-least", text: setting.text, name: setting.attribute, roster: roster))
         }
-        let attribute = roster.attributes[a]
-        let holders: [Bool], label: String
+        let attribute = roster.attributes[a], option = Message.Argument.text(displaySafe(setting.text))
+        let holders: [Bool], label: Message
         switch (setting.condition, attribute.kind) {
         case (.atLeast(let x), .numeric), (.atLeast(let x), .ordinal):
             holders = attribute.values.map { !$0.isNaN && $0 >= x }
-            label = "\(attribute.key) ≥ \(formatNumber(x))"
+            label = Message("rule.atLeast.threshold", attributeName(attribute), .number(x))
         case (.atLeast, .categorical):
-            throw DiagnosticError(.error(nil, "--at-least \(setting.text): \(attribute.key) holds labels, not numbers, so '>=' has no meaning",
-                                         hint: "name one value instead, e.g. --at-least \(setting.attribute)=\(attribute.levels.first ?? "VALUE")."))
+            let example: Message.Argument = attribute.levels.first.map { .text(displaySafe($0)) } ?? .message(Message("rule.atLeast.someValue"))
+            throw DiagnosticError(.error(nil, Message("rule.atLeast.labels", option, attributeName(attribute)),
+                                         hint: Message("rule.atLeast.labels.hint", .text(displaySafe(setting.attribute)), example)))
         case (.equals(let text), .numeric):
             guard let x = parseLooseNumber(text) else {
-                throw DiagnosticError(.error(nil, "--at-least \(setting.text): \(attribute.key) holds numbers, and \(quoted(text)) is not one",
-                                             hint: "give a number, or a threshold: --at-least \(setting.attribute)>=10."))
+                throw DiagnosticError(.error(nil, Message("rule.atLeast.notNumber", option, attributeName(attribute), .quoted(displaySafe(text))),
+                                             hint: Message("rule.atLeast.notNumber.hint", .text(displaySafe(setting.attribute)))))
             }
             holders = attribute.values.map { $0 == x }
-            label = "\(attribute.key) \(formatNumber(x))"
+            label = Message("rule.atLeast.number", attributeName(attribute), .number(x))
         case (.equals(let text), _):
             guard let v = attribute.levels.firstIndex(where: { normalizedHeader($0) == normalizedHeader(text) }) else {
-                let shown = attribute.levels.prefix(8).map { quoted($0) }.joined(separator: ", ")
-                throw DiagnosticError(.error(nil, "--at-least \(setting.text): no leader has \(attribute.key) \(quoted(text))",
-                                             hint: "use one of the values in the roster: \(shown)\(attribute.levels.count > 8 ? ", …" : "")."))
+                let shown = attribute.levels.prefix(8).map { Message.Argument.quoted(displaySafe($0)) } + (attribute.levels.count > 8 ? [.text("…")] : [])
+                throw DiagnosticError(.error(nil, Message("rule.atLeast.noValue", option, attributeName(attribute), .quoted(displaySafe(text))),
+                                             hint: Message("rule.atLeast.noValue.hint", .commaSeparated(shown))))
             }
             holders = attribute.codes.map { $0 == Int32(v) }
-            label = "\(attribute.key) \(attribute.levels[v])"
+            label = Message("rule.atLeast.value", attributeName(attribute), .text(displaySafe(attribute.levels[v])))
         }
         if !holders.contains(true) {
-            throw DiagnosticError(.error(nil, "--at-least \(setting.text): no leader in the roster qualifies (\(label))",
-                                         hint: "check the value or the threshold against the roster."))
+            throw DiagnosticError(.error(nil, Message("rule.atLeast.nobody", option, .message(label)), hint: Message("rule.atLeast.nobody.hint")))
         }
         return (setting, a, holders, label)
     }
 
-    init(settings: [AtLeastSetting], columns: [Int], cells: [CellTable.Column], labels: [String], holders: [Int], slotCount: Int,
+    init(settings: [AtLeastSetting], columns: [Int], cells: [CellTable.Column], labels: [Message], holders: [Int], slotCount: Int,
          groups: Int, weight: Double) {
         var need = [Int32](repeating: 0, count: slotCount), points = [Double](repeating: 0, count: slotCount)
         var terms: [Term] = []
@@ -120,25 +121,28 @@ public struct AtLeast: ScoreRule {
 
     public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
+        let words = naming.words
         var figures: [Figure] = []
         for (term, groups) in zip(terms, holdersByGroup(placement, table: model.cells)) {
             let slot = model.cells.columns[term.column].firstSlot
             let short = groups.indices.filter { groups[$0].count < term.setting.count }
             let missing = short.reduce(0) { $0 + term.setting.count - groups[$1].count }
             let points = -pointsPerMissing[slot] * Double(missing)
-            let who = term.setting.count == 1 ? "at least one with \(displaySafe(term.label))" : "at least \(term.setting.count) with \(displaySafe(term.label))"
+            let label = Message.Argument.message(term.label)
             let possible = term.holders / term.setting.count
-            let measure = short.isEmpty ? "met in all \(groups.count) groups"
-                : "met in \(groups.count - short.count) of \(groups.count) groups" + (possible < groups.count ? " (the \(term.holders) holders suffice for \(possible))" : "")
-            report.lines.append(.init(title: "\(who) in every group (weight \(signedWeight(weight)))", measure: measure, points: points))
+            let measure = short.isEmpty ? words("rule.atLeast.metEverywhere", .int(groups.count))
+                : possible < groups.count ? words("rule.atLeast.metTooFew", .int(groups.count - short.count), .int(groups.count), .int(term.holders), .int(possible))
+                : words("rule.atLeast.met", .int(groups.count - short.count), .int(groups.count))
+            report.lines.append(.init(title: words("rule.atLeast.title", .int(term.setting.count), label, .text(words.signed(weight))),
+                                      measure: measure, points: points))
             let shown = naming.shows(model.roster.attributes[model.cells.columns[term.column].attribute].key)
             // A hidden attribute appears in aggregate only: the rules line, no per-group notes.
             for (g, holders) in groups.enumerated() where shown {
                 if holders.count < term.setting.count {
-                    report.notes.append(.init(g, holders.isEmpty ? "nobody with \(displaySafe(term.label))"
-                                              : "only \(holders.count) with \(displaySafe(term.label)) (\(term.setting.count) wanted)"))
+                    report.notes.append(.init(g, holders.isEmpty ? words("rule.atLeast.nobodyInGroup", label)
+                                              : words("rule.atLeast.tooFewInGroup", .int(holders.count), label, .int(term.setting.count))))
                 } else {
-                    report.notes.append(.init(g, "with \(displaySafe(term.label)): \(listInWords(holders.map(naming.name)))"))
+                    report.notes.append(.init(g, words("rule.atLeast.holders", label, .list(holders.map { .text(naming.name($0)) }))))
                 }
             }
             var fields: [Figure.Field] = [.init("rule", .text(term.setting.text)), .init("holders", .int(term.holders))]
@@ -156,15 +160,16 @@ public struct AtLeast: ScoreRule {
         guard settings.atLeastWeight != 0 else { return [] }
         return settings.atLeast.compactMap { setting in
             guard let found = try? holders(setting, roster: roster) else { return nil }
+            let option = Message.Argument.text(displaySafe(setting.text))
             if setting.count > settings.sizing.maxSize {
-                return .error(nil, "--at-least \(setting.text): \(setting.count) per group is more than the largest group size \(settings.sizing.maxSize), so no group can meet it",
-                                hint: "ask for at most \(settings.sizing.maxSize) per group, or raise --max-size.")
+                return .error(nil, Message("rule.atLeast.tooManyPerGroup", option, .int(setting.count), .int(settings.sizing.maxSize)),
+                              hint: Message("rule.atLeast.tooManyPerGroup.hint", .int(settings.sizing.maxSize)))
             }
             let count = found.holders.filter { $0 }.count
             guard count < setting.count * groups else { return nil }
             let enough = count / setting.count
-            return .warning(nil, 0, 0, "--at-least \(setting.text): \(count) leader\(count == 1 ? " qualifies" : "s qualify") (\(found.label)), enough for \(enough) of the \(groups) groups; the others will miss \(setting.count == 1 ? "one" : "some")",
-                            hint: "accept it, ask for fewer per group, or use fewer groups.")
+            return .warning(nil, 0, 0, Message("rule.atLeast.tooFew", option, .int(count), .message(found.label), .int(enough), .int(groups), .int(setting.count)),
+                            hint: Message("rule.atLeast.tooFew.hint"))
         }
     }
 }

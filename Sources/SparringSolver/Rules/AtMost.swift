@@ -29,8 +29,8 @@ public struct AtMost: ScoreRule {
                 continue
             }
             guard roster.attributes[a].kind != .numeric else {
-                problems.append(.error(nil, "--at-most \(setting.text): \(roster.attributes[a].key) holds numbers, not values that members share",
-                                       hint: "use --at-most with a column of labels such as unit or district, or --balance for numbers."))
+                problems.append(.error(nil, Message("rule.atMost.numeric", .text(displaySafe(setting.text)), attributeName(roster.attributes[a])),
+                                       hint: Message("rule.atMost.numeric.hint")))
                 continue
             }
             found.append((setting, column(a)))
@@ -97,22 +97,26 @@ public struct AtMost: ScoreRule {
 
     public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
-        let table = model.cells
+        let table = model.cells, words = naming.words
         let over = overfull(placement, table: table)
         let beyond = over.reduce(0) { $0 + $1.members.count - Int(cap[$1.slot]) }
         let points = weight == nil ? 0 : -pointsPerMember * Double(beyond)
-        let limits = terms.map { "\(displaySafe($0.name)) \($0.setting.count)" }.joined(separator: ", ")
+        let limits = terms.map { term in
+            Message.Argument.message(Message("rule.atMost.limit", attributeName(model.roster.attributes[table.columns[term.column].attribute]), .int(term.setting.count)))
+        }
         let groups = Set(over.map(\.group)).count
-        report.lines.append(.init(title: "at most per group sharing a value: \(limits) (\(weight.map { "weight \(signedWeight($0))" } ?? "hard"))",
-                                  measure: groups == 0 ? "kept in every group" : "\(groups) group\(groups == 1 ? "" : "s") over the limit by \(beyond) member\(beyond == 1 ? "" : "s") in all",
+        report.lines.append(.init(title: words("rule.atMost.title", .commaSeparated(limits), .text(words.weighting(weight))),
+                                  measure: groups == 0 ? words("rule.atMost.kept") : words("rule.atMost.over", .int(groups), .int(beyond)),
                                   points: points))
         if weight == nil { report.broken = beyond }
         for cell in over {
-            let c = table.column(ofSlot: cell.slot), key = model.roster.attributes[table.columns[c].attribute].key
+            let c = table.column(ofSlot: cell.slot), attribute = model.roster.attributes[table.columns[c].attribute]
             // A hidden attribute appears in aggregate only: who shares which value is not said.
-            let text = naming.shows(key)
-                ? "\(cell.members.count) share \(displaySafe(key)) \(displaySafe(table.columns[c].levels[cell.slot - table.columns[c].firstSlot])): \(listInWords(cell.members.map(naming.person))) (at most \(cap[cell.slot]))"
-                : "\(cell.members.count) members share one value of \(displaySafe(key)) (at most \(cap[cell.slot]))"
+            let text = naming.shows(attribute.key)
+                ? words("rule.atMost.shared", .int(cell.members.count), attributeName(attribute),
+                        .text(displaySafe(table.columns[c].levels[cell.slot - table.columns[c].firstSlot])),
+                        .list(cell.members.map { .text(naming.person($0)) }), .int(Int(cap[cell.slot])))
+                : words("rule.atMost.sharedHidden", .int(cell.members.count), attributeName(attribute), .int(Int(cap[cell.slot])))
             if weight == nil { report.problems.append(.init(cell.group, text)) } else { report.notes.append(.init(cell.group, text)) }
         }
         report.figures = [
@@ -133,9 +137,12 @@ public struct AtMost: ScoreRule {
             guard let a = roster.attributeIndex(named: setting.attribute), roster.attributes[a].kind != .numeric else { continue }
             let attribute = roster.attributes[a]
             for (v, holders) in attribute.levelCounts.enumerated() where holders > groups * setting.count {
-                let value = naming.shows(attribute.key) ? "\(attribute.key) \(quoted(attribute.levels[v]))" : "one value of \(attribute.key)"
-                let message = "--at-most \(setting.text): \(holders) leaders have \(value), but \(groups) groups hold at most \(groups * setting.count) of them"
-                let hint = "allow more per group (--at-most \(setting.attribute)=\((holders + groups - 1) / groups)), more groups, or make the rule soft with --at-most-weight."
+                let value = naming.shows(attribute.key)
+                    ? Message("rule.atMost.value", attributeName(attribute), .quoted(displaySafe(attribute.levels[v])))
+                    : Message("rule.atMost.valueHidden", attributeName(attribute))
+                let message = Message("rule.atMost.tooMany", .text(displaySafe(setting.text)), .int(holders), .message(value), .int(groups),
+                                      .int(groups * setting.count))
+                let hint = Message("rule.atMost.tooMany.hint", .text(displaySafe(setting.attribute)), .int((holders + groups - 1) / groups))
                 found.append(settings.atMostWeight == nil ? .error(nil, message, hint: hint) : .warning(nil, 0, 0, message, hint: hint))
             }
         }
@@ -144,7 +151,9 @@ public struct AtMost: ScoreRule {
 }
 
 /// The error for a rule option naming an attribute the roster does not have.
+/// The hint names the roster's columns by their headers, as the consultant typed them.
 func unknownAttribute(option: String, text: String, name: String, roster: Roster) -> Diagnostic {
-    let known = roster.attributes.map(\.key).joined(separator: ", ")
-    return .error(nil, "--\(option) \(text): the roster has no column \(quoted(name))", hint: "use one of: \(known.isEmpty ? "(none)" : known).")
+    let known = roster.attributes.map { Message.Argument.text(displaySafe($0.header)) }
+    return .error(nil, Message("rule.common.noColumn", .text(option), .text(displaySafe(text)), .quoted(displaySafe(name))),
+                  hint: known.isEmpty ? Message("rule.common.noColumns") : Message("rule.common.useOneOf", .commaSeparated(known)))
 }

@@ -27,21 +27,23 @@ public struct Balance: ScoreRule {
     static func resolve(settings: RuleSettings, roster: Roster) throws(DiagnosticError) -> [(setting: BalanceSetting, attribute: Int)] {
         var found: [(setting: BalanceSetting, attribute: Int)] = [], problems: [Diagnostic] = []
         for setting in settings.balance where setting.weight != 0 {
+            // The option as typed on the command line: digits with a point in every language.
             let text = "\(setting.attribute)=\(formatNumber(setting.weight))"
+            let option = Message.Argument.text(displaySafe(text))
             guard let a = roster.attributeIndex(named: setting.attribute) else {
                 problems.append(unknownAttribute(option: "balance", text: text, name: setting.attribute, roster: roster))
                 continue
             }
             let attribute = roster.attributes[a]
             guard attribute.kind == .numeric else {
-                problems.append(.error(nil, "--balance \(text): \(attribute.key) holds labels, not numbers, so it has no mean",
-                                       hint: "use --balance with a numeric column such as seniority or age, or --weight \(attribute.key)=-2 to mix its values."))
+                problems.append(.error(nil, Message("rule.balance.labels", option, attributeName(attribute)),
+                                       hint: Message("rule.balance.labels.hint", attributeName(attribute))))
                 continue
             }
             let present = attribute.values.filter { !$0.isNaN }
             guard present.count > 1, Set(present).count > 1 else {
-                problems.append(.error(nil, "--balance \(text): \(attribute.key) has \(present.count < 2 ? "fewer than two values" : "the same value for everyone"), so there is nothing to balance",
-                                       hint: "drop --balance \(setting.attribute), or fill in the column."))
+                problems.append(.error(nil, Message(present.count < 2 ? "rule.balance.fewValues" : "rule.balance.oneValue", option, attributeName(attribute)),
+                                       hint: Message("rule.balance.nothing.hint", .text(displaySafe(setting.attribute)))))
                 continue
             }
             found.append((setting, a))
@@ -115,6 +117,7 @@ public struct Balance: ScoreRule {
 
     public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
+        let words = naming.words
         var terms: [Figure] = []
         for (term, between) in zip(self.terms, between(placement, table: model.numbers)) {
             let sums = model.numbers.sums(placement, column: term.column)
@@ -122,12 +125,13 @@ public struct Balance: ScoreRule {
             let present = means.filter { !$0.isNaN }
             let low = present.min() ?? term.mean, high = present.max() ?? term.mean
             let points = points(term, between: between)
-            report.lines.append(.init(title: "\(displaySafe(term.name)) balanced (weight \(signedWeight(term.setting.weight)))",
-                                      measure: "group means \(formatNumber(low))–\(formatNumber(high)) around \(formatNumber(term.mean)) overall",
+            let name = attributeName(model.roster.attributes[term.attribute])
+            report.lines.append(.init(title: words("rule.balance.title", name, .text(words.signed(term.setting.weight))),
+                                      measure: words("rule.balance.measure", .number(low), .number(high), .number(term.mean)),
                                       points: points))
             if naming.shows(term.name) {
                 for (g, mean) in means.enumerated() where !mean.isNaN {
-                    report.notes.append(.init(g, "mean \(displaySafe(term.name)) \(formatNumber(mean)) (overall \(formatNumber(term.mean)))"))
+                    report.notes.append(.init(g, words("rule.balance.note", name, .number(mean), .number(term.mean))))
                 }
             }
             terms.append(.object([

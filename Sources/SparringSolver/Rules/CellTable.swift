@@ -63,7 +63,7 @@ public struct CellTable: Sendable {
         }
         let atMostColumns = try AtMost.columns(settings: settings, roster: roster, column: column)
         // At-least columns are derived (holders of one value, or at or above a threshold): one slot each.
-        var derived: [(rule: AtLeastSetting, attribute: Int, holders: [Bool], label: String)] = []
+        var derived: [(rule: AtLeastSetting, attribute: Int, holders: [Bool], label: Message)] = []
         var problems: [Diagnostic] = []
         for setting in settings.atLeast {
             do { derived.append(try AtLeast.holders(setting, roster: roster)) } catch { problems += error.diagnostics }
@@ -71,7 +71,7 @@ public struct CellTable: Sendable {
         if !problems.isEmpty { throw DiagnosticError(problems) }
         var atLeastColumns: [Int] = []
         for d in derived {
-            columns.append(Column(attribute: d.attribute, levels: [d.label], firstSlot: columns.last?.slots.upperBound ?? 0))
+            columns.append(Column(attribute: d.attribute, levels: [d.label.description], firstSlot: columns.last?.slots.upperBound ?? 0))
             codes.append(d.holders.map { $0 ? 0 : -1 })
             atLeastColumns.append(columns.count - 1)
         }

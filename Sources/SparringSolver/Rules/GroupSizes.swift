@@ -36,7 +36,7 @@ public struct GroupSizes: ScoreRule {
         var report = RuleReport(id: id)
         var outside: [Figure] = []
         for (g, members) in placement.members.enumerated() where self.outside(g, Int32(members.count)) != 0 {
-            report.problems.append(.init(g, "\(members.count) members; sizes must be \(minSizes[g]) to \(maxSizes[g])"))
+            report.problems.append(.init(g, naming.words("rule.groupSizes.outside", .int(members.count), .int(Int(minSizes[g])), .int(Int(maxSizes[g])))))
             outside.append(.object([.init("group", .group(g)), .init("size", .int(members.count))]))
         }
         report.broken = outside.count
@@ -81,7 +81,7 @@ public struct Pins: ScoreRule {
         var report = RuleReport(id: id)
         let broken = (0..<fixedGroup.count).filter { fixedGroup[$0] >= 0 && fixedGroup[$0] != placement.groups[$0] }
         for i in broken {
-            report.problems.append(.init(Int(placement.groups[i]), "\(naming.person(i)) is pinned to group \(naming.group(Int(fixedGroup[i])))"))
+            report.problems.append(.init(Int(placement.groups[i]), naming.words("rule.pins.elsewhere", .text(naming.person(i)), .text(naming.group(Int(fixedGroup[i]))))))
         }
         report.broken = broken.count
         report.figures = [.init("pinsBroken", .list(broken.map { .leader($0) }))]

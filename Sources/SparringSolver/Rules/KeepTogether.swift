@@ -32,22 +32,25 @@ public struct KeepTogether: PairRule {
     public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
         guard isActive else { return report }
+        let words = naming.words
         let sets = rounds.togetherSets
         let split = sets.indices.filter { k in Set(sets[k].map { placement.groups[$0] }).count > 1 }
         let score = score(placement, in: model)
-        report.lines.append(.init(title: "keep together (\(rounds.togetherWeight.map { "weight \(signedWeight($0))" } ?? "hard"))",
-                                  measure: "\(sets.count - split.count) of \(sets.count) sets together", points: score.soft))
+        report.lines.append(.init(title: words("rule.keepTogether.title", .text(words.weighting(rounds.togetherWeight))),
+                                  measure: words("rule.keepTogether.measure", .int(sets.count - split.count), .int(sets.count)), points: score.soft))
         report.broken = score.hard
         for k in split {
-            let name = quoted(displaySafe(rounds.togetherNames[k]))
+            let name = Message.Argument.quoted(displaySafe(rounds.togetherNames[k]))
             let g = Int(placement.groups[sets[k][0]])
             if rounds.togetherWeight == nil {
                 var byGroup: [Int32: [Int]] = [:]
                 for i in sets[k] { byGroup[placement.groups[i], default: []].append(i) }
-                let parts = byGroup.keys.sorted().map { listInWords(byGroup[$0]!.map(naming.name)) + " in group \(naming.group(Int($0)))" }
-                report.problems.append(.init(g, "keep-together set \(name) is split: \(parts.joined(separator: "; "))"))
+                let parts = byGroup.keys.sorted().map {
+                    words("rule.keepTogether.part", .list(byGroup[$0]!.map { .text(naming.name($0)) }), .text(naming.group(Int($0))))
+                }
+                report.problems.append(.init(g, words("rule.keepTogether.splitWhere", name, .text(parts.joined(separator: "; ")))))
             } else {
-                report.notes.append(.init(g, "keep-together set \(name) is split"))
+                report.notes.append(.init(g, words("rule.keepTogether.split", name)))
             }
         }
         report.figures = [.init("keepTogetherSetsSplit", .list(split.map { .text(rounds.togetherNames[$0]) })),

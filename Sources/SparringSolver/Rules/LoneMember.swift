@@ -73,17 +73,19 @@ public struct LoneMember: ScoreRule {
 
     public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
-        let table = model.cells
+        let table = model.cells, words = naming.words
         for (term, lone) in zip(terms, loneMembers(placement, table: table)) {
             let groups = Set(lone.map(\.group)).count
-            let measure = groups == 0 ? "no group has a lone member" : groups == 1 ? "1 group has a lone member" : "\(groups) groups have a lone member"
+            let measure = groups == 0 ? words("rule.loneMember.none") : words("rule.loneMember.groups", .int(groups))
             let points = -term.penalty * Double(lone.count)
-            report.lines.append(.init(title: "\(displaySafe(term.name)) no lone member (weight \(signedWeight(term.weight)))", measure: measure, points: points))
+            let name = attributeName(model.roster.attributes[term.attribute])
+            report.lines.append(.init(title: words("rule.loneMember.title", name, .text(words.signed(term.weight))), measure: measure, points: points))
             let levels = table.columns[term.column].levels, first = table.columns[term.column].firstSlot
             var fields: [Figure.Field] = [.init("weight", .number(term.weight)), .init("groupsWithLoneMember", .int(groups)), .init("points", .number(points))]
             if naming.shows(term.name) {
                 for member in lone {
-                    report.notes.append(.init(member.group, "\(naming.name(member.leader)) is the only one with \(displaySafe(term.name)) \(displaySafe(levels[member.slot - first]))"))
+                    report.notes.append(.init(member.group, words("rule.loneMember.note", .text(naming.name(member.leader)), name,
+                                                                 .text(displaySafe(levels[member.slot - first])))))
                 }
                 fields.append(.init("loneMembers", .list(lone.map {
                     .object([.init("group", .group($0.group)), .init("leader", .leader($0.leader)), .init("value", .text(levels[$0.slot - first]))])

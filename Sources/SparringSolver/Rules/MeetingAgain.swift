@@ -34,21 +34,24 @@ public struct MeetingAgain: PairRule {
         let lastRound = Set(rounds.lastRound)
         let fromLast = rounds.lastRound.filter { placement.together($0) }
         let points = score(placement, in: model).soft
-        let expected = coefficient > 0 ? " vs about \(formatNumber((rounds.historyWeight * 100 / coefficient * 10).rounded() / 10)) at random" : ""
-        report.lines.append(.init(title: "meeting again (weight \(signedWeight(rounds.historyWeight)), \(rounds.historyRounds) earlier round\(rounds.historyRounds == 1 ? "" : "s"))",
-                                  measure: "\(repeats.count) pair\(repeats.count == 1 ? "" : "s") meet again (\(fromLast.count) from the last round)\(expected)",
-                                  points: points))
+        let words = naming.words
+        let measure = coefficient > 0
+            ? words("rule.meetingAgain.measureVsRandom", .int(repeats.count), .int(fromLast.count),
+                    .number((rounds.historyWeight * 100 / coefficient * 10).rounded() / 10))
+            : words("rule.meetingAgain.measure", .int(repeats.count), .int(fromLast.count))
+        report.lines.append(.init(title: words("rule.meetingAgain.title", .text(words.signed(rounds.historyWeight)), .int(rounds.historyRounds)),
+                                  measure: measure, points: points))
         if rounds.noRepeat {
             for pair in fromLast {
                 report.problems.append(.init(Int(placement.groups[Int(pair.first)]),
-                                             "\(naming.person(Int(pair.first))) and \(naming.person(Int(pair.second))): were in the same group last round (no repeats)"))
+                                             words("rule.meetingAgain.repeat", .text(naming.person(Int(pair.first))), .text(naming.person(Int(pair.second))))))
             }
             report.broken = fromLast.count
         }
         for met in repeats where !(rounds.noRepeat && lastRound.contains(met.pair)) {
-            let when = lastRound.contains(met.pair) ? "in the last round" : "in an earlier round"
             report.notes.append(.init(Int(placement.groups[Int(met.pair.first)]),
-                                      "\(naming.name(Int(met.pair.first))) and \(naming.name(Int(met.pair.second))) met before (\(when))"))
+                                      words(lastRound.contains(met.pair) ? "rule.meetingAgain.metLastRound" : "rule.meetingAgain.metEarlier",
+                                            .text(naming.name(Int(met.pair.first))), .text(naming.name(Int(met.pair.second))))))
         }
         report.figures = [
             .init("historyRounds", .int(rounds.historyRounds)), .init("weight", .number(rounds.historyWeight)),

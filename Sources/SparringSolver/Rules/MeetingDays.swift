@@ -29,8 +29,9 @@ public struct MeetingDays: ScoreRule {
         let index = roster.columns.firstIndex { normalizedHeader($0) == wanted }
             ?? roster.attributeIndex(named: name).flatMap { a in roster.columns.firstIndex(of: roster.attributes[a].header) }
         guard let index else {
-            let known = roster.columns.map { quoted($0) }.joined(separator: ", ")
-            throw DiagnosticError(.error(nil, "--meet \(name): the roster has no column \(quoted(name))", hint: "use one of its columns: \(known)."))
+            let known = roster.columns.map { Message.Argument.quoted(displaySafe($0)) }
+            throw DiagnosticError(.error(nil, Message("rule.common.noColumn", .text("meet"), .text(displaySafe(name)), .quoted(displaySafe(name))),
+                                         hint: Message("rule.meetingDays.useColumn", .commaSeparated(known))))
         }
         var days: [String] = [], keys: [String: Int] = [:], masks: [UInt64] = [], flexible: [Int] = []
         for (i, row) in roster.rows.enumerated() {
@@ -40,8 +41,8 @@ public struct MeetingDays: ScoreRule {
                 let key = normalizedHeader(shown)
                 if keys[key] == nil {
                     guard days.count < 64 else {
-                        throw DiagnosticError(.error(nil, "--meet \(name): the column \(quoted(roster.columns[index])) holds more than 64 different days or places",
-                                                     hint: "use a column of meeting days or places, separated by '|', e.g. mandag|onsdag."))
+                        throw DiagnosticError(.error(nil, Message("rule.meetingDays.tooMany", .text(displaySafe(name)), .quoted(displaySafe(roster.columns[index]))),
+                                                     hint: Message("rule.meetingDays.tooMany.hint")))
                     }
                     keys[key] = days.count
                     days.append(shown)
@@ -52,8 +53,8 @@ public struct MeetingDays: ScoreRule {
             masks.append(m)
         }
         guard !days.isEmpty else {
-            throw DiagnosticError(.error(nil, "--meet \(name): the column \(quoted(roster.columns[index])) is empty for every leader",
-                                         hint: "fill in the days each leader can meet, separated by '|', e.g. mandag|onsdag."))
+            throw DiagnosticError(.error(nil, Message("rule.meetingDays.empty", .text(displaySafe(name)), .quoted(displaySafe(roster.columns[index]))),
+                                         hint: Message("rule.meetingDays.empty.hint")))
         }
         let all: UInt64 = days.count == 64 ? ~0 : (1 << UInt64(days.count)) - 1
         column = roster.columns[index]
@@ -156,8 +157,9 @@ public struct MeetingDays: ScoreRule {
         let without = groupsWithoutDay(placement)
         let score = value(without.count)
         report.broken = score.hard
-        report.lines.append(.init(title: "a shared meeting day (\(displaySafe(column)), \(weight.map { "weight \(signedWeight($0))" } ?? "hard"))",
-                                  measure: without.isEmpty ? "every group shares a day" : "\(without.count) group\(without.count == 1 ? " has" : "s have") no day in common",
+        let words = naming.words
+        report.lines.append(.init(title: words("rule.meetingDays.title", .text(displaySafe(column)), .text(words.weighting(weight))),
+                                  measure: without.isEmpty ? words("rule.meetingDays.allShare") : words("rule.meetingDays.noneShared", .int(without.count)),
                                   points: score.soft))
         var shared: [Figure] = []
         // A hidden column appears in aggregate only: no days and no names in the notes.
@@ -166,7 +168,7 @@ public struct MeetingDays: ScoreRule {
             let common = sharedDays(members) & allDays
             if shown { shared.append(.object([.init("group", .group(g)), .init("days", .list(names(common).map { .text($0) }))])) }
             if common != 0 {
-                if shown { report.notes.append(.init(g, "can all meet: \(listInWords(names(common)))")) }
+                if shown { report.notes.append(.init(g, words("rule.meetingDays.canAllMeet", .list(names(common).map { .text($0) })))) }
                 continue
             }
             // The day most members can meet, and who cannot.
@@ -175,8 +177,9 @@ public struct MeetingDays: ScoreRule {
             }!
             let missing = members.filter { mask[$0] & (1 << UInt64(best)) == 0 }
             let text = shown
-                ? "no day suits everyone: \(displaySafe(days[best])) suits \(members.count - missing.count) of \(members.count), not \(listInWords(missing.map(naming.person)))"
-                : "no day suits everyone (\(members.count - missing.count) of \(members.count) share the best one)"
+                ? words("rule.meetingDays.bestDay", .text(displaySafe(days[best])), .int(members.count - missing.count), .int(members.count),
+                        .list(missing.map { .text(naming.person($0)) }))
+                : words("rule.meetingDays.bestDayHidden", .int(members.count - missing.count), .int(members.count))
             if weight == nil { report.problems.append(.init(g, text)) } else { report.notes.append(.init(g, text)) }
         }
         report.figures = [
@@ -205,13 +208,16 @@ public struct MeetingDays: ScoreRule {
         if !stranded.isEmpty {
             let showsDays = naming.shows(attributeKey(of: rule.column, in: roster))
             let shown = stranded.prefix(5).map { i in naming.person(i) + (showsDays ? " (\(rule.names(rule.mask[i]).joined(separator: "|")))" : "") }.joined(separator: ", ")
-            let message = "\(stranded.count) leader\(stranded.count == 1 ? " has" : "s have") no meeting day that \(settings.sizing.minSize - 1) others share, so no group of \(settings.sizing.minSize) can meet: \(shown)\(stranded.count > 5 ? " and \(stranded.count - 5) more" : "")"
-            let hint = "add days for them in \(quoted(rule.column)), form their network separately, or make the rule soft with --meet-weight."
+            let message = stranded.count > 5
+                ? Message("rule.meetingDays.strandedMore", .int(stranded.count), .int(settings.sizing.minSize - 1), .int(settings.sizing.minSize), .text(shown),
+                          .int(stranded.count - 5))
+                : Message("rule.meetingDays.stranded", .int(stranded.count), .int(settings.sizing.minSize - 1), .int(settings.sizing.minSize), .text(shown))
+            let hint = Message("rule.meetingDays.stranded.hint", .quoted(displaySafe(rule.column)))
             found.append(settings.meetWeight == nil ? .error(nil, message, hint: hint) : .warning(nil, 0, 0, message, hint: hint))
         }
         if !rule.flexible.isEmpty {
-            found.append(.warning(nil, 0, 0, "\(rule.flexible.count) leader\(rule.flexible.count == 1 ? " has" : "s have") no days in \(quoted(rule.column)) and \(rule.flexible.count == 1 ? "is" : "are") taken to be able to meet any day",
-                                  hint: "fill in their days if that is not so."))
+            found.append(.warning(nil, 0, 0, Message("rule.meetingDays.flexible", .int(rule.flexible.count), .quoted(displaySafe(rule.column))),
+                                  hint: Message("rule.meetingDays.flexible.hint")))
         }
         return found
     }

@@ -88,12 +88,15 @@ public struct NumericSpread: ScoreRule {
 
     public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
+        let words = naming.words
         for (term, spread) in zip(terms, spreads(placement, table: model.numbers)) {
             let points = term.weight * 100 + coefficient[term.column] * spread
             let share = term.expected > 0 ? 100 * spread / term.expected : 0
-            let shareText = share.isFinite && abs(share) < 1e15 ? "\(Int(share.rounded()))%" : "n/a"
-            report.lines.append(.init(title: "\(displaySafe(term.name)) (weight \(signedWeight(term.weight)), \(term.weight > 0 ? "alike" : "different"))",
-                                      measure: "spread \(shareText) of a random grouping's", points: points))
+            let name = attributeName(model.roster.attributes[term.attribute])
+            report.lines.append(.init(title: words(term.weight > 0 ? "rule.common.titleAlike" : "rule.common.titleDifferent", name, .text(words.signed(term.weight))),
+                                      measure: share.isFinite && abs(share) < 1e15 ? words("rule.numericSpread.measure", .int(Int(share.rounded())))
+                                          : words("rule.numericSpread.unknown"),
+                                      points: points))
             report.figures.append(.init(term.name, .object([
                 .init("weight", .number(term.weight)), .init("spread", .number(spread)),
                 .init("randomExpectation", .number(term.expected)), .init("points", .number(points)),

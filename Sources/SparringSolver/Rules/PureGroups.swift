@@ -151,20 +151,22 @@ public struct PureGroups: ScoreRule {
     public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
         guard isActive else { return report }
-        let roster = model.roster
-        let keys = displaySafe(names.joined(separator: " and "))
+        let roster = model.roster, words = naming.words
+        let keys = Message.Argument.list(attributes.map { attributeName(roster.attributes[$0]) })
         let pure = pureMembers(placement)
         let points = coefficient * Double(pure)
-        report.lines.append(.init(title: "pure groups (same \(keys), weight \(signedWeight(weight)))",
-                                  measure: "\(pure) of \(roster.count) leaders in pure groups", points: points))
+        report.lines.append(.init(title: words("rule.pureGroups.title", keys, .text(words.signed(weight))),
+                                  measure: words("rule.pureGroups.measure", .int(pure), .int(roster.count)), points: points))
         var pureGroups: [Figure] = []
         for (g, members) in placement.members.enumerated() where !members.isEmpty {
             if Self.isPure(codes(members)) {
-                let shared = attributes.map { a in naming.shows(roster.attributes[a].key) ? roster.attributes[a].displayValue(of: members[0]) : roster.attributes[a].key }
-                report.notes.append(.init(g, "pure: everyone shares \(keys) (\(displaySafe(shared.joined(separator: ", "))))"))
+                let shared = attributes.map { a in
+                    naming.shows(roster.attributes[a].key) ? .text(displaySafe(roster.attributes[a].displayValue(of: members[0]))) : attributeName(roster.attributes[a])
+                }
+                report.notes.append(.init(g, words("rule.pureGroups.pure", keys, .commaSeparated(shared))))
                 pureGroups.append(.group(g))
             } else {
-                report.notes.append(.init(g, "not pure in \(keys)"))
+                report.notes.append(.init(g, words("rule.pureGroups.notPure", .list(mixture(members, roster: roster, naming: naming)))))
             }
         }
         report.figures = [
@@ -172,5 +174,37 @@ public struct PureGroups: ScoreRule {
             .init("leadersInPureGroups", .int(pure)), .init("pureGroups", .list(pureGroups)), .init("points", .number(points)),
         ]
         return report
+    }
+
+    /// The most values a note on an impure group names per attribute; the rest are counted.
+    static let valuesNamed = 3
+
+    /// What makes a group impure, per attribute whose members differ or have an empty cell: "field (Skole 3,
+    /// Dagtilbud 2)", "field (7 values: Skole 2, Dagtilbud 1, Ældre 1, …)", with empty cells counted ("1 without
+    /// a value"); a hidden attribute shows counts only ("rank (2 values)"). Values by count, most first.
+    /// - Complexity: O(members · attributes).
+    func mixture(_ members: [Int], roster: Roster, naming: Naming) -> [Message.Argument] {
+        attributes.compactMap { a in
+            let attribute = roster.attributes[a]
+            var counts: [Int32: Int] = [:], empty = 0
+            for i in members {
+                if attribute.codes[i] < 0 { empty += 1 } else { counts[attribute.codes[i], default: 0] += 1 }
+            }
+            guard counts.count > 1 || empty > 0 else { return nil }
+            let name = attributeName(attribute)
+            guard naming.shows(attribute.key) else {
+                return .message(empty > 0 ? Message("rule.pureGroups.hiddenWithEmpty", name, .int(counts.count), .int(empty))
+                                          : Message("rule.pureGroups.hidden", name, .int(counts.count)))
+            }
+            let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            var parts: [Message.Argument] = ranked.prefix(Self.valuesNamed).map {
+                .message(Message("rule.pureGroups.valueCount", .text(displaySafe(readable(attribute.levels[Int($0.key)], length: 40))), .int($0.value)))
+            }
+            if ranked.count > Self.valuesNamed { parts.append(.text("…")) }
+            if empty > 0 { parts.append(.message(Message("rule.pureGroups.empty", .int(empty)))) }
+            let values = Message.Argument.commaSeparated(parts)
+            return .message(ranked.count > Self.valuesNamed ? Message("rule.pureGroups.manyValues", name, .int(ranked.count), values)
+                                                            : Message("rule.pureGroups.values", name, values))
+        }
     }
 }

@@ -82,11 +82,12 @@ public struct SameValuePairs: ScoreRule {
 
     public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
+        let words = naming.words
         for (term, pairs) in zip(terms, samePairs(placement, table: model.cells)) {
-            let aim = term.weight > 0 ? "alike" : "different"
             let points = term.coefficient * Double(pairs) - term.weight * 100
-            report.lines.append(.init(title: "\(displaySafe(term.name)) (weight \(signedWeight(term.weight)), \(aim))",
-                                      measure: "\(pairs) same-value pairs vs \(formatNumber((term.expected * 10).rounded() / 10)) at random",
+            let name = attributeName(model.roster.attributes[term.attribute])
+            report.lines.append(.init(title: words(term.weight > 0 ? "rule.common.titleAlike" : "rule.common.titleDifferent", name, .text(words.signed(term.weight))),
+                                      measure: words("rule.attributePairs.measure", .int(pairs), .number((term.expected * 10).rounded() / 10)),
                                       points: points))
             report.figures.append(.init(term.name, .object([
                 .init("weight", .number(term.weight)), .init("sameValuePairs", .int(pairs)),

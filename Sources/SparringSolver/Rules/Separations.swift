@@ -17,9 +17,9 @@ public struct Separations: PairRule {
         var report = RuleReport(id: id)
         let together = separations.filter { placement.together($0.pair) }
         for separation in together {
-            let why = separation.reason == .reportingLine ? "loyalty conflict (reporting line)" : "loyalty conflict (named in the roster)"
             report.problems.append(.init(Int(placement.groups[Int(separation.pair.first)]),
-                                         "\(naming.person(Int(separation.pair.first))) and \(naming.person(Int(separation.pair.second))): \(why)"))
+                                         naming.words(separation.reason == .reportingLine ? "rule.separations.reportingLine" : "rule.separations.named",
+                                                      .text(naming.person(Int(separation.pair.first))), .text(naming.person(Int(separation.pair.second))))))
         }
         report.broken = together.count
         report.figures = [.init("separatedPairsTogether", .list(together.map {

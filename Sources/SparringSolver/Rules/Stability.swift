@@ -28,8 +28,9 @@ public struct Stability: PairRule {
         guard isActive else { return report }
         let kept = previousPairs.filter { placement.together($0) }.count
         let points = score(placement, in: model).soft
-        report.lines.append(.init(title: "stability (weight \(signedWeight(rounds.stabilityWeight)))",
-                                  measure: "\(kept) of \(previousPairs.count) previous group-mate pairs still together", points: points))
+        let words = naming.words
+        report.lines.append(.init(title: words("rule.stability.title", .text(words.signed(rounds.stabilityWeight))),
+                                  measure: words("rule.stability.measure", .int(kept), .int(previousPairs.count)), points: points))
         report.figures = [.init("previousPairsKept", .int(kept)), .init("previousPairsTotal", .int(previousPairs.count)),
                           .init("weight", .number(rounds.stabilityWeight)), .init("points", .number(points))]
         return report

@@ -24,12 +24,14 @@ public struct Wishes: PairRule {
         guard !wishes.isEmpty else { return report }
         let granted = wishes.filter { placement.together($0) }.count
         let points = Double(granted) * pointsPerWish
-        report.lines.append(.init(title: "wishes (weight \(signedWeight(weight)))", measure: "\(granted) of \(wishes.count) granted", points: points))
+        let words = naming.words
+        report.lines.append(.init(title: words("rule.wishes.title", .text(words.signed(weight))),
+                                  measure: words("rule.wishes.measure", .int(granted), .int(wishes.count)), points: points))
         for wish in wishes {
             let g = Int(placement.groups[Int(wish.first)]), other = Int(placement.groups[Int(wish.second)])
-            report.notes.append(.init(g, g == other
-                ? "wish granted: \(naming.name(Int(wish.first))) is with \(naming.name(Int(wish.second)))"
-                : "wish not granted: \(naming.name(Int(wish.first))) wished for \(naming.name(Int(wish.second))) (group \(naming.group(other)))"))
+            let who = Message.Argument.text(naming.name(Int(wish.first))), whom = Message.Argument.text(naming.name(Int(wish.second)))
+            report.notes.append(.init(g, g == other ? words("rule.wishes.granted", who, whom)
+                                                    : words("rule.wishes.notGranted", who, whom, .text(naming.group(other)))))
         }
         report.figures = [.init("granted", .int(granted)), .init("total", .int(wishes.count)), .init("weight", .number(weight)), .init("points", .number(points))]
         return report
