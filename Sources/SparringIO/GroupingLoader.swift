@@ -94,6 +94,6 @@ public enum GroupingLoader {
     static func fileName(_ what: String) -> Message {
         let known = ["grouping": "grouping", "history": "history", "previous grouping": "previous", "pins": "pins", "keep-together": "together"]
         guard let key = known[what] else { return Message("grouping.file.other", .text(what)) }
-        return Message("grouping.file." + key)
+        return Message("grouping.file.\(key)")
     }
 }

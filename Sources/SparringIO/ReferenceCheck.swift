@@ -23,10 +23,10 @@ struct ReferenceCheck {
         let consequenceMany: Message
 
         init(_ one: String, _ many: String, _ consequence: String) {
-            self.one = Message("reference.noun." + one)
-            self.many = Message("reference.noun." + many)
-            self.consequenceOne = Message("reference.ignored." + consequence + ".one")
-            self.consequenceMany = Message("reference.ignored." + consequence + ".many")
+            self.one = Message("reference.noun.\(one)")
+            self.many = Message("reference.noun.\(many)")
+            self.consequenceOne = Message("reference.ignored.\(consequence).one")
+            self.consequenceMany = Message("reference.ignored.\(consequence).many")
         }
 
         /// The manager column of a roster.

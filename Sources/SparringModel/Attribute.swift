@@ -67,7 +67,7 @@ extension Attribute {
     /// in the language's own word elsewhere ("anciennitet"); any other column by its key in every language.
     public static func messageName(key: String, role: ColumnRole?) -> Message.Argument {
         guard let role, key == role.rawValue else { return .text(key) }
-        return .message(Message("attribute.role." + roleKey(role)))
+        return .message(Message("attribute.role.\(roleKey(role))"))
     }
 
     /// The catalogue key ending of a role (`first name` → `firstName`).

@@ -3,10 +3,13 @@ import SparringModel
 
 struct DiagnosticTests {
     @Test func rendersCompilerStyle() {
-        #expect(Diagnostic.error("r.csv", 5, 12, "seniority \"x\" is not a number", hint: "write digits.").description
-            == "r.csv:5:12: error: seniority \"x\" is not a number\nMaybe write digits.")
-        #expect(Diagnostic.warning("r.csv", 3, 0, "odd").description == "r.csv:3: warning: odd")
-        #expect(Diagnostic.error(nil, "bad sizes").description == "error: bad sizes")
+        let notNumber = Message("roster.notNumber", Attribute.messageName(key: "seniority", role: .seniority), .quoted("x"))
+        #expect(Diagnostic.error("r.csv", 5, 12, notNumber, hint: Message("roster.negative.hint")).description
+            == "r.csv:5:12: error: seniority \"x\" is not a number\nMaybe write the number of years, 0 or more.")
+        #expect(Diagnostic.error("r.csv", 5, 12, notNumber, hint: Message("roster.negative.hint")).rendered(in: Words(.da))
+            == "r.csv:5:12: fejl: anciennitet \"x\" er ikke et tal\nTip: skriv antal år, 0 eller flere.")
+        #expect(Diagnostic.warning("r.csv", 3, 0, Message("pairs.self")).description == "r.csv:3: warning: a leader is paired with themself; that is ignored")
+        #expect(Diagnostic.error(nil, Message("sizes.tooSmall", "1")).description == "error: the smallest group size must be at least 2, not 1")
     }
 }
 
