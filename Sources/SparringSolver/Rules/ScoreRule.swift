@@ -153,16 +153,6 @@ extension Score {
     public static func += (a: inout Score, b: Score) { a.hard += b.hard; a.soft += b.soft }
 }
 
-/// Weights in texts: "+5", "-2", "0.5".
-// TRANSITION: the report layer's last uses move to `Words.signed`; the rules use `weighting(_:)`.
-public func signedWeight(_ weight: Double) -> String { weight > 0 ? "+" + formatNumber(weight) : formatNumber(weight) }
-
-/// "A", "A and B", "A, B and C".
-// TRANSITION: the report layer's last uses move to `Words.list`.
-public func listInWords(_ items: [String]) -> String {
-    items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
-}
-
 /// How a text names an attribute: the English role name (``Attribute/key``: `gender`, `seniority`) in English,
 /// the roster's own header in Danish (`køn`, `anciennitet`), both display-safe. A header written with one
 /// capital ("Køn", "Fagområde") is lower-cased in running text; one with more capitals ("MED-udvalg") stays
