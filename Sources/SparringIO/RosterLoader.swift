@@ -140,7 +140,7 @@ public enum RosterLoader {
                 columns.kept.append(c)
                 if let role = ColumnRole.role(forHeader: header) {
                     if let earlier = columns.roles[role] {
-                        error(field, Message("roster.sameRole", Attribute.messageName(key: role.rawValue, role: role),
+                        error(field, Message("roster.sameRole", Attribute.roleName(role),
                                              .quoted(table.header[earlier].text.trimmingSpaces()), .text("\(earlier + 1)"),
                                              .quoted(header), .text("\(c + 1)")),
                               hint: Message("roster.sameRole.hint"))
@@ -256,7 +256,7 @@ public enum RosterLoader {
         }
 
         mutating func readNumbers(cells: [CSVField], header: String, key: String, role: ColumnRole?) -> Attribute {
-            let name = Attribute.messageName(key: key, role: role)
+            let name = Attribute.messageName(key: key, header: header)
             let values: [Double] = cells.map { field in
                 let text = field.text.trimmingSpaces()
                 if text.isEmpty { return .nan }

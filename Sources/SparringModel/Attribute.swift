@@ -60,14 +60,23 @@ public struct Attribute: Sendable, Equatable {
 }
 
 extension Attribute {
-    /// The attribute as messages name it (see ``messageName(key:role:)``).
-    public var messageName: Message.Argument { Self.messageName(key: key, role: role) }
+    /// The attribute as messages name it (see ``messageName(key:header:)``).
+    public var messageName: Message.Argument { Self.messageName(key: key, header: header) }
 
-    /// An attribute as messages name it: a known column by its role, as its key in English ("seniority") and
-    /// in the language's own word elsewhere ("anciennitet"); any other column by its key in every language.
-    public static func messageName(key: String, role: ColumnRole?) -> Message.Argument {
-        guard let role, key == role.rawValue else { return .text(key) }
-        return .message(Message("attribute.role.\(roleKey(role))"))
+    /// How a message names an attribute: by its key in English (`seniority`, `gender`: the name the settings
+    /// use), by the roster's own header in Danish (`anciennitet`, `køn`), both display-safe. A header written
+    /// with one capital ("Køn", "År som leder") is lower-cased in running text; one with more capitals
+    /// ("MED-udvalg") stays as it is. The same naming as the rules' texts.
+    public static func messageName(key: String, header: String) -> Message.Argument {
+        let shown = displaySafe(header)
+        let running = shown.dropFirst().contains(where: \.isUppercase) ? shown : shown.prefix(1).lowercased() + shown.dropFirst()
+        let safeKey = displaySafe(key)
+        return .message(Message("attribute.name", .text(safeKey), .text(running.isEmpty ? safeKey : running)))
+    }
+
+    /// What a known column means, as messages name it: "name", "seniority" / "navn", "anciennitet".
+    public static func roleName(_ role: ColumnRole) -> Message.Argument {
+        .message(Message("attribute.role.\(roleKey(role))"))
     }
 
     /// The catalogue key ending of a role (`first name` → `firstName`).

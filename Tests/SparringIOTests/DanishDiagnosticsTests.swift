@@ -17,6 +17,9 @@ struct DanishDiagnosticsTests {
         Case(name: "not a number", roster: "nr;navn;anciennitet\n1;Åse;ti år\n", danish: [
             "in.csv:2:7: fejl: anciennitet \"ti år\" er ikke et tal\nTip: skriv antal år som tal, fx 12 eller 3,5, eller lad cellen stå tom.",
         ]),
+        Case(name: "a column named as the roster names it", roster: "Nr;Navn;År som leder\n1;Åse;ti\n", danish: [
+            "in.csv:2:7: fejl: år som leder \"ti\" er ikke et tal\nTip: skriv antal år som tal, fx 12 eller 3,5, eller lad cellen stå tom.",
+        ]),
         Case(name: "implausible number", roster: "nr;alder\n1;130,5\n", danish: [
             "in.csv:2:3: fejl: alder \"130,5\" er ikke et sandsynligt antal år (højst 120)\nTip: tjek cellen; der kan stå en dato, et id eller en tastefejl.",
         ]),
@@ -86,7 +89,7 @@ struct DanishDiagnosticsTests {
     @Test func everyKeyBuiltFromAValueExists() {
         var keys: [String] = []
         for role in ColumnRole.allCases {
-            if case .message(let message) = Attribute.messageName(key: role.rawValue, role: role) { keys.append(message.key) }
+            if case .message(let message) = Attribute.roleName(role) { keys.append(message.key) }
         }
         #expect(keys.count == ColumnRole.allCases.count)
         keys += ["grouping", "history", "previous grouping", "pins", "keep-together"].map { GroupingLoader.fileName($0).key }

@@ -3,7 +3,7 @@ import SparringModel
 
 struct DiagnosticTests {
     @Test func rendersCompilerStyle() {
-        let notNumber = Message("roster.notNumber", Attribute.messageName(key: "seniority", role: .seniority), .quoted("x"))
+        let notNumber = Message("roster.notNumber", Attribute.messageName(key: "seniority", header: "Anciennitet"), .quoted("x"))
         #expect(Diagnostic.error("r.csv", 5, 12, notNumber, hint: Message("roster.negative.hint")).description
             == "r.csv:5:12: error: seniority \"x\" is not a number\nMaybe write the number of years, 0 or more.")
         #expect(Diagnostic.error("r.csv", 5, 12, notNumber, hint: Message("roster.negative.hint")).rendered(in: Words(.da))

@@ -85,7 +85,8 @@ let englishIOTexts: [String: String] = [
     "roster.circle.count": " ({0} leaders)",
     "roster.circle.hint": "correct the manager of one of them; the leader at the top of a line has an empty manager cell.",
 
-    // Known columns, as messages name them (English: the key used in settings)
+    // Attributes and known columns, as messages name them (English: the key the settings use)
+    "attribute.name": "{0}{1||}",
     "attribute.role.id": "id",
     "attribute.role.name": "name",
     "attribute.role.firstName": "first name",
@@ -348,7 +349,8 @@ let danishIOTexts: [String: String] = [
     "roster.circle.count": " ({0} ledere)",
     "roster.circle.hint": "ret den nærmeste leder for en af dem; lederen øverst i en linje har en tom celle for nærmeste leder.",
 
-    // Known columns, as messages name them
+    // Attributes (by the roster's own header) and known columns, as messages name them
+    "attribute.name": "{1}{0||}",
     "attribute.role.id": "id",
     "attribute.role.name": "navn",
     "attribute.role.firstName": "fornavn",
