@@ -36,7 +36,7 @@ public enum Typology: String, CaseIterable, Sendable, Codable {
             key = String(key.dropLast(suffix.count))
             break
         }
-        key = key.replacingOccurrences(of: "ae", with: "æ").replacingOccurrences(of: "aa", with: "å")
+        key = key.replacingOccurrences(of: "aa", with: "å").replacingOccurrences(of: "ae", with: "æ").replacingOccurrences(of: "oe", with: "ø")
         switch key {
         case "local", "lokal", "lokale", "lokalt": self = .local
         case "cross", "tværgående", "tvær", "tværgåend": self = .cross

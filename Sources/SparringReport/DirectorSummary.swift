@@ -84,8 +84,9 @@ public struct DirectorSummary: Sendable {
         // Nobody alone with their gender (or any other value the consultant protects).
         if let lone = breakdown.rule("lone-member") {
             for term in model.cells.lone.terms {
-                guard let groups = lone.figure(term.name)?.field("groupsWithLoneMember")?.int else { continue }
                 let attribute = roster.attributes[term.attribute]
+                // A hidden column stays out of the director's part (the appendix has its rule in aggregate).
+                guard naming.shows(attribute.key), let groups = lone.figure(term.name)?.field("groupsWithLoneMember")?.int else { continue }
                 let isGender = attribute.role == .gender
                 if groups == 0 {
                     achieved.append(Finding(tone: .good, text: isGender ? words("director.lone.gender.none") : words("director.lone.none", .text(displaySafe(attribute.header)))))

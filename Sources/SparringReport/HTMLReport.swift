@@ -178,7 +178,10 @@ public enum HTMLReport {
         setting("report.setting.typology", "\(settings.typology.name(words)) (\(settings.typology.explanation(words)))")
         setting("report.setting.sizes", words("report.setting.sizesValue", .int(settings.sizing.minSize), .int(settings.sizing.maxSize), .int(context.groupCount)))
         let model = context.model
-        func header(_ name: String) -> String { displaySafe(context.header(of: name)) }
+        // The roster's own header, except for a hidden column (named by its key, as in the rules table).
+        func header(_ name: String) -> String {
+            displaySafe(context.visibility.hides(attributeKey: name, in: roster) ? name : context.header(of: name))
+        }
         let weights = model.cells.sameValue.terms.map { ($0.name, $0.weight) } + model.numbers.spread.terms.map { ($0.name, $0.weight) }
         setting("report.setting.weights", weights.isEmpty ? words("report.none") : weights.map { "\(header($0.0)) \(words.signed($0.1))" }.joined(separator: ", "))
         let lone = model.cells.lone.terms.map { "\(header($0.name)) \(words.signed($0.weight))" }

@@ -24,7 +24,7 @@ func run(_ arguments: [String]) -> (code: Int32, out: String, err: String) {
 
 struct CheckCommandTests {
     @Test func usableRosterExitsZeroWithSummary() {
-        let result = run("check", Fixtures.path("koege-300.csv"))
+        let result = run("check", "--language", "en", Fixtures.path("koege-300.csv"))
         #expect(result.code == 0)
         #expect(result.out.contains("leaders: 300"))
         #expect(result.out.contains("groups: 43 to 60 groups of 5–7 possible; 50 preferred (sizes 50×6)"))
@@ -33,14 +33,14 @@ struct CheckCommandTests {
 
     @Test func brokenRosterExitsOneNamingFileAndLine() {
         let path = Fixtures.path("broken/not-a-number.csv")
-        let result = run("check", path)
+        let result = run("check", "--language", "en", path)
         #expect(result.code == 1)
         #expect(result.err.hasPrefix("\(path):3:6: error: seniority \"ti år\" is not a number"))
         #expect(result.out.isEmpty)
     }
 
     @Test func infeasibleSizesAreUnusable() {
-        let result = run("check", Fixtures.path("small-english.csv"), "--min-size", "7", "--max-size", "7")
+        let result = run("check", "--language", "en", Fixtures.path("small-english.csv"), "--min-size", "7", "--max-size", "7")
         #expect(result.code == 1)
         #expect(result.err.contains("12 leaders cannot be split into groups of 7–7"))
         #expect(result.out.hasSuffix("usable: no"))
@@ -49,7 +49,7 @@ struct CheckCommandTests {
     @Test func mergesConflictFiles() throws {
         let folder = Fixtures.temporaryDirectory()
         try "L01,L05\n".write(toFile: folder + "/c.csv", atomically: true, encoding: .utf8)
-        let result = run("check", Fixtures.path("small-english.csv"), "--conflicts", folder + "/c.csv")
+        let result = run("check", "--language", "en", Fixtures.path("small-english.csv"), "--conflicts", folder + "/c.csv")
         #expect(result.code == 0)
         #expect(result.out.contains("2 loyalty conflicts"))
     }
@@ -62,7 +62,7 @@ struct GenerateCommandTests {
         #expect(run("generate", "--leaders", "120", "--seed", "4", "--danish", "--semicolon", "--out", a).code == 0)
         #expect(run("generate", "--leaders", "120", "--seed", "4", "--danish", "--semicolon", "--out", b).code == 0)
         #expect(FileManager.default.contents(atPath: a) == FileManager.default.contents(atPath: b))
-        let check = run("check", a)
+        let check = run("check", "--language", "en", a)
         #expect(check.code == 0)
         #expect(!check.out.contains("warning"))
     }
@@ -80,7 +80,7 @@ struct SolveCommandTests {
     @Test func writesAssignmentsAndJSONAndEndsWithMachineLines() throws {
         let folder = Fixtures.temporaryDirectory()
         let out = folder + "/groups.csv", json = folder + "/result.json"
-        let result = run("solve", Fixtures.path("kolding-daycare.csv"), "--typology", "sector", "--moves", "100000", "--seed", "3",
+        let result = run("solve", "--language", "en", Fixtures.path("kolding-daycare.csv"), "--typology", "sector", "--moves", "100000", "--seed", "3",
                          "--out", out, "--json", json)
         #expect(result.code == 0)
         let lines = result.out.split(separator: "\n").map(String.init)
@@ -100,7 +100,7 @@ struct SolveCommandTests {
         var outputs: [String] = []
         for _ in 0..<2 {
             let (out, report, groups, json) = (folder + "/a.csv", folder + "/r.html", folder + "/g.csv", folder + "/r.json")
-            let result = run("solve", Fixtures.path("koege-300.csv"), "--moves", "300000", "--threads", "2", "--seed", "9", "--out", out,
+            let result = run("solve", "--language", "en", Fixtures.path("koege-300.csv"), "--moves", "300000", "--threads", "2", "--seed", "9", "--out", out,
                              "--report", report, "--groups-out", groups, "--json", json)
             #expect(result.code == 0)
             for path in [out, report, groups] { outputs.append(try #require(read(path))) }
@@ -114,13 +114,13 @@ struct SolveCommandTests {
     @Test func failedRunWritesNothing() throws {
         let folder = Fixtures.temporaryDirectory()
         let out = folder + "/groups.csv"
-        let unknown = run("solve", Fixtures.path("small-english.csv"), "--weight", "shoe-size=3", "--moves", "1000", "--out", out)
+        let unknown = run("solve", "--language", "en", Fixtures.path("small-english.csv"), "--weight", "shoe-size=3", "--moves", "1000", "--out", out)
         #expect(unknown.code == 1)
         #expect(unknown.err.contains("error: --weight shoe-size=…: the roster has no attribute \"shoe-size\"\nMaybe use one of: field, rank, gender, seniority, unit, location, mentor."))
-        let infeasible = run("solve", Fixtures.path("small-english.csv"), "--groups", "3", "--out", out)
+        let infeasible = run("solve", "--language", "en", Fixtures.path("small-english.csv"), "--groups", "3", "--out", out)
         #expect(infeasible.code == 1)
         #expect(infeasible.err.contains("error: 12 leaders cannot form 3 groups of 5–7\nMaybe choose between 2 and 2 groups, or change the sizes."))
-        let broken = run("solve", Fixtures.path("broken/duplicate-id.csv"), "--out", out)
+        let broken = run("solve", "--language", "en", Fixtures.path("broken/duplicate-id.csv"), "--out", out)
         #expect(broken.code == 1)
         #expect(!FileManager.default.fileExists(atPath: out))
     }
@@ -130,14 +130,14 @@ struct SolveCommandTests {
         let roster = folder + "/roster.csv"
         try FileManager.default.copyItem(atPath: Fixtures.path("small-english.csv"), toPath: roster)
         let before = read(roster)
-        let result = run("solve", roster, "--moves", "1000", "--out", roster)
+        let result = run("solve", "--language", "en", roster, "--moves", "1000", "--out", roster)
         #expect(result.code == 1)
         #expect(result.err.contains("\(roster): error: --out would overwrite the input file \(roster); inputs are never modified\nMaybe write the output under another name."))
         #expect(read(roster) == before)
     }
 
     @Test(arguments: [
-        (["solve", "r.csv", "--typology", "tribal"], "error: unknown typology 'tribal'\nMaybe use local, cross, sector or broad."),
+        (["solve", "r.csv", "--typology", "tribal"], "error: unknown typology 'tribal'\nMaybe use local, cross, sector or broad (in Danish: lokal, tværgående, sektor or bred)."),
         (["solve", "r.csv", "--weight", "gender"], "error: --weight 'gender' must look like ATTR=W with W from -5 to 5\nMaybe e.g. --weight gender=-2."),
         (["solve", "r.csv", "--weight", "gender=9"], "error: --weight 'gender=9' must look like ATTR=W with W from -5 to 5\nMaybe e.g. --weight gender=-2."),
         (["solve", "r.csv", "--moves", "0"], "error: --moves must be a whole number from 1 to \(Int.max), not '0'"),

@@ -36,7 +36,7 @@ struct CompositionRulesCommandTests {
         let roster = try Self.roster()
         let folder = (roster as NSString).deletingLastPathComponent
         let out = folder + "/out.csv", json = folder + "/r.json"
-        let result = run("solve", roster, "--at-least", "anciennitet>=10", "--at-most", "enhed=2", "--meet", "mødedage",
+        let result = run("solve", "--language", "en", roster, "--at-least", "anciennitet>=10", "--at-most", "enhed=2", "--meet", "mødedage",
                          "--balance", "anciennitet", "--moves", "300000", "--threads", "1", "--out", out, "--json", json)
         #expect(result.code == 0, "\(result.err)")
         #expect(result.out.contains("hard: 0"))
@@ -62,14 +62,14 @@ struct CompositionRulesCommandTests {
     /// `check` runs the composition rules' set-up check too, without solving.
     @Test func checkRefusesAnImpossibleAtMostAndWarnsOfTooFewHolders() throws {
         let roster = try Self.roster()
-        let impossible = run("check", roster, "--at-most", "køn=1")
+        let impossible = run("check", "--language", "en", roster, "--at-most", "køn=1")
         #expect(impossible.code == 1)
         #expect(impossible.err.contains("error: --at-most køn=1:"))
         #expect(impossible.out.hasSuffix("usable: no"))
-        let few = run("check", roster, "--at-least", "anciennitet>=20")
+        let few = run("check", "--language", "en", roster, "--at-least", "anciennitet>=20")
         #expect(few.out.contains("warning: --at-least anciennitet>=20:"))
         #expect(few.out.hasSuffix("usable: yes"))
-        let unknown = run("check", roster, "--balance", "hobby")
+        let unknown = run("check", "--language", "en", roster, "--balance", "hobby")
         #expect(unknown.code == 1)
         #expect(unknown.err.contains("--balance hobby=3: the roster has no column \"hobby\""))
     }
@@ -77,7 +77,7 @@ struct CompositionRulesCommandTests {
     @Test func aHiddenMeetingColumnAppearsInAggregateOnly() throws {
         let roster = try Self.roster(leaders: 60)
         let json = (roster as NSString).deletingLastPathComponent + "/hidden.json"
-        let result = run("solve", roster, "--meet", "mødedage", "--hide", "mødedage", "--moves", "100000", "--threads", "1", "--json", json)
+        let result = run("solve", "--language", "en", roster, "--meet", "mødedage", "--hide", "mødedage", "--moves", "100000", "--threads", "1", "--json", json)
         #expect(result.code == 0, "\(result.err)")
         #expect(result.out.contains("a shared meeting day (mødedage, hard): every group shares a day"))
         let document = String(decoding: FileManager.default.contents(atPath: json)!, as: UTF8.self)
@@ -89,7 +89,7 @@ struct CompositionRulesCommandTests {
         let roster = try Self.roster(leaders: 60)
         let folder = (roster as NSString).deletingLastPathComponent
         let json = folder + "/place.json", report = folder + "/place.html"
-        let result = run("solve", roster, "--meet", "distrikt", "--meet-weight", "3", "--hide", "distrikt", "--moves", "100000", "--threads", "1",
+        let result = run("solve", "--language", "en", roster, "--meet", "distrikt", "--meet-weight", "3", "--hide", "distrikt", "--moves", "100000", "--threads", "1",
                          "--json", json, "--report", report)
         #expect(result.code == 0, "\(result.err)")
         for path in [json, report] {
@@ -108,7 +108,7 @@ struct CompositionRulesCommandTests {
         let folder = Fixtures.temporaryDirectory()
         try text.write(toFile: folder + "/r.csv", atomically: true, encoding: .utf8)
         try ("nr;gruppe\n" + (1...10).map { "\($0);\($0 <= 5 ? 1 : 2)" }.joined(separator: "\n")).write(toFile: folder + "/g.csv", atomically: true, encoding: .utf8)
-        let result = run("score", folder + "/r.csv", folder + "/g.csv", "--at-most", "enhed=2")
+        let result = run("score", "--language", "en", folder + "/r.csv", folder + "/g.csv", "--at-most", "enhed=2")
         #expect(result.code == 0)
         #expect(result.out.contains("BROKEN: 4 share unit Skole A: Leder 1 (1), Leder 2 (2), Leder 3 (3) and Leder 4 (4) (at most 2)"))
         #expect(result.out.contains("hard: 2"))
@@ -117,7 +117,7 @@ struct CompositionRulesCommandTests {
     @Test func impossibleCombinationsAreRefusedBeforeTheSearch() throws {
         let roster = try Self.roster()
         // 120 leaders in 20 groups: about 60 women cannot sit at most one per group.
-        let women = run("solve", roster, "--at-most", "køn=1", "--moves", "1000")
+        let women = run("solve", "--language", "en", roster, "--at-most", "køn=1", "--moves", "1000")
         #expect(women.code == 1)
         #expect(women.err.contains("error: --at-most køn=1:"))
         #expect(women.err.contains("Maybe allow more per group (--at-most køn="))
@@ -127,12 +127,12 @@ struct CompositionRulesCommandTests {
         var lines = text.split(separator: "\n").map(String.init)
         lines[1] = lines[1].split(separator: ";", omittingEmptySubsequences: false).dropLast().joined(separator: ";") + ";søndag"
         try lines.joined(separator: "\n").write(toFile: roster, atomically: true, encoding: .utf8)
-        let sunday = run("solve", roster, "--meet", "mødedage", "--moves", "1000")
+        let sunday = run("solve", "--language", "en", roster, "--meet", "mødedage", "--moves", "1000")
         #expect(sunday.code == 1)
         #expect(sunday.err.contains("has no meeting day that 4 others share"))
         #expect(sunday.err.contains("søndag"))
         // Soft, the same set-up only warns.
-        let soft = run("solve", roster, "--meet", "mødedage", "--meet-weight", "3", "--moves", "1000", "--threads", "1")
+        let soft = run("solve", "--language", "en", roster, "--meet", "mødedage", "--meet-weight", "3", "--moves", "1000", "--threads", "1")
         #expect(soft.code == 0)
         #expect(soft.err.contains("warning:"))
     }
@@ -154,7 +154,7 @@ struct CompositionRulesCommandTests {
     ] as [([String], Int32, String)])
     func badRuleOptionsAreExplained(options: [String], code: Int32, message: String) throws {
         let roster = try Self.roster(leaders: 30)
-        let result = run(["solve", roster, "--moves", "1000"] + options)
+        let result = run(["solve", "--language", "en", roster, "--moves", "1000"] + options)
         #expect(result.code == code, "\(result.err)")
         #expect(result.err.contains(message), "\(result.err)")
     }

@@ -17,7 +17,7 @@ struct HardRulesCommandTests {
 
     @Test func checkRefusesAReportingStructureNoGroupingCanKeep() throws {
         let path = try write(Self.bossOfAlmostEveryone)
-        let result = run("check", path)
+        let result = run("check", "--language", "en", path)
         #expect(result.code == 1)
         #expect(result.out.contains("relations: 10 reporting lines, 0 loyalty conflicts, 0 wishes"))
         #expect(result.out.hasSuffix("usable: no"))
@@ -31,7 +31,7 @@ struct HardRulesCommandTests {
     @Test func solveRefusesItBeforeSearchingAndWritesNothing() throws {
         let path = try write(Self.bossOfAlmostEveryone)
         let out = (path as NSString).deletingLastPathComponent + "/out.csv"
-        let result = run("solve", path, "--moves", "1000", "--out", out)
+        let result = run("solve", "--language", "en", path, "--moves", "1000", "--out", out)
         #expect(result.code == 1)
         #expect(result.err.hasPrefix("error: Bo Chef (1) must be kept apart from 10 of the other 10 leaders"))
         #expect(!FileManager.default.fileExists(atPath: out))
@@ -39,7 +39,7 @@ struct HardRulesCommandTests {
 
     @Test func checkRefusesReportingLinesInACircle() throws {
         let path = try write("id,name,manager\n1,Ann,2\n2,Bo,1\n" + (3...12).map { "\($0),P\($0),\n" }.joined())
-        let result = run("check", path)
+        let result = run("check", "--language", "en", path)
         #expect(result.code == 1)
         #expect(result.err.hasPrefix("\(path):2:7: error: the reporting lines go round in a circle: Ann (1) → Bo (2) → Ann (1), each the manager of the next"))
     }
@@ -49,7 +49,7 @@ struct HardRulesCommandTests {
         let ring = [1: "2", 2: "3", 3: "4", 4: "5", 5: "1"]
         let path = try write("id;navn;konflikter\n" + (1...12).map { "\($0);P\($0);\(ring[$0] ?? "")\n" }.joined())
         let out = (path as NSString).deletingLastPathComponent + "/out.csv"
-        let result = run("solve", path, "--moves", "20000", "--threads", "1", "--out", out)
+        let result = run("solve", "--language", "en", path, "--moves", "20000", "--threads", "1", "--out", out)
         #expect(result.code == Sparring.hardRuleBroken)
         #expect(Sparring.hardRuleBroken == 3)
         #expect(result.out.contains("hard rules broken: 1"))
@@ -63,10 +63,10 @@ struct HardRulesCommandTests {
 
     @Test func rankOrderOptionOrdersUnknownTitles() throws {
         let path = try write("id;lederniveau\n" + (1...12).map { "\($0);\(["Direktør", "Leder", "Teamleder"][$0 % 3])\n" }.joined())
-        let warned = run("check", path)
+        let warned = run("check", "--language", "en", path)
         #expect(warned.code == 0)
         #expect(warned.out.contains("warning: Sparring does not know the rank title \"Leder\", so it is placed below \"Teamleder\", the lowest known rank"))
-        let ordered = run("check", path, "--rank-order", "Direktør>Leder>Teamleder")
+        let ordered = run("check", "--language", "en", path, "--rank-order", "Direktør>Leder>Teamleder")
         #expect(ordered.code == 0)
         #expect(!ordered.out.contains("warning"))
         #expect(ordered.out.contains("ordinal     3 values: Teamleder 4, Leder 4, Direktør 4"))

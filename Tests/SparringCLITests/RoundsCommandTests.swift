@@ -23,8 +23,8 @@ struct RoundsCommandTests {
     @Test func yearTwoMeetsAtMostOnePairAgain() throws {
         let folder = Fixtures.temporaryDirectory()
         let roster = Fixtures.path("roster-300.csv"), year1 = folder + "/year1.csv", year2 = folder + "/year2.csv"
-        #expect(run("solve", roster, "--moves", "400000", "--threads", "2", "--out", year1).code == 0)
-        let result = run("solve", roster, "--history", year1, "--moves", "800000", "--threads", "2", "--out", year2)
+        #expect(run("solve", "--language", "en", roster, "--moves", "400000", "--threads", "2", "--out", year1).code == 0)
+        let result = run("solve", "--language", "en", roster, "--history", year1, "--moves", "800000", "--threads", "2", "--out", year2)
         #expect(result.code == 0)
         let loaded = try RosterLoader.load(path: roster).roster
         let again = try pairs(year1, roster: loaded).intersection(pairs(year2, roster: loaded))
@@ -38,7 +38,7 @@ struct RoundsCommandTests {
     @Test func midYearRefreshKeepsGroupsTogether() throws {
         let folder = Fixtures.temporaryDirectory()
         let original = Fixtures.path("roster-300.csv"), year1 = folder + "/year1.csv"
-        #expect(run("solve", original, "--moves", "400000", "--threads", "2", "--out", year1).code == 0)
+        #expect(run("solve", "--language", "en", original, "--moves", "400000", "--threads", "2", "--out", year1).code == 0)
 
         var lines = read(original).split(separator: "\n").map(String.init)
         let leavers = Array(lines[100...104])
@@ -50,7 +50,7 @@ struct RoundsCommandTests {
         }
         let roster = folder + "/roster-midyear.csv", out = folder + "/midyear.csv", json = folder + "/midyear.json"
         try (lines.joined(separator: "\n") + "\n").write(toFile: roster, atomically: true, encoding: .utf8)
-        let result = run("solve", roster, "--previous", year1, "--moves", "600000", "--threads", "2", "--out", out, "--json", json)
+        let result = run("solve", "--language", "en", roster, "--previous", year1, "--moves", "600000", "--threads", "2", "--out", out, "--json", json)
         #expect(result.code == 0)
         // The five leavers are one grouped warning: a count and the first three, not one line each.
         #expect(result.err.contains("warning: 5 leaders in this previous grouping file are not in the roster, so these rows are ignored: "))
@@ -80,7 +80,7 @@ struct RoundsCommandTests {
         let pins = folder + "/pins.csv", out = folder + "/out.csv"
         try "id,group\nL001,3\nL002,3\nL150,3\nL299,40\n".write(toFile: pins, atomically: true, encoding: .utf8)
         for seed in ["1", "2"] {
-            let result = run("solve", Fixtures.path("roster-300.csv"), "--pin", pins, "--moves", "200000", "--seed", seed, "--out", out)
+            let result = run("solve", "--language", "en", Fixtures.path("roster-300.csv"), "--pin", pins, "--moves", "200000", "--seed", seed, "--out", out)
             #expect(result.code == 0)
             let roster = try RosterLoader.load(path: Fixtures.path("roster-300.csv")).roster
             let grouping = try GroupingLoader.load(path: out, roster: roster)
@@ -95,7 +95,7 @@ struct RoundsCommandTests {
         let folder = Fixtures.temporaryDirectory()
         let sets = folder + "/together.csv", out = folder + "/out.csv"
         try "L01,mentoring\nL06,mentoring\nL08,mentoring\n".write(toFile: sets, atomically: true, encoding: .utf8)
-        let result = run("solve", Fixtures.path("small-english.csv"), "--together", sets, "--moves", "50000", "--out", out)
+        let result = run("solve", "--language", "en", Fixtures.path("small-english.csv"), "--together", sets, "--moves", "50000", "--out", out)
         #expect(result.code == 0)
         #expect(result.out.contains("keep together (hard): 1 of 1 sets together"))
         let rows = read(out).split(separator: "\n").filter { ["L01", "L06", "L08"].contains($0.prefix(3)) }
@@ -104,7 +104,7 @@ struct RoundsCommandTests {
         // L01, L07 and L11 cannot share a group of this roster's two without a reporting line inside one of them
         // (all 4 splits that keep every separation were enumerated): exit 3, never "all kept".
         try "L01,mentoring\nL07,mentoring\nL11,mentoring\n".write(toFile: sets, atomically: true, encoding: .utf8)
-        let impossible = run("solve", Fixtures.path("small-english.csv"), "--together", sets, "--moves", "50000", "--out", out)
+        let impossible = run("solve", "--language", "en", Fixtures.path("small-english.csv"), "--together", sets, "--moves", "50000", "--out", out)
         #expect(impossible.code == Sparring.hardRuleBroken)
         #expect(impossible.out.contains("hard rules broken: 1"))
         #expect(!impossible.out.contains("all kept"))
@@ -121,11 +121,11 @@ struct RoundsCommandTests {
         }
         let roster = folder + "/roster.csv", out = folder + "/out.csv"
         try lines.joined(separator: "\n").write(toFile: roster, atomically: true, encoding: .utf8)
-        let result = run("solve", roster, "--moves", "50000", "--out", out)
+        let result = run("solve", "--language", "en", roster, "--moves", "50000", "--out", out)
         #expect(result.code == 0)
         #expect(result.err.contains("warning: only one leader has gender \"man\" (Lund, Bo (L02)): their group will have a lone member whatever the grouping\nMaybe accept it, or drop the rule with --lone gender=0."))
         #expect(result.out.contains("keep together (hard): 1 of 1 sets together"))
-        let soft = run("solve", roster, "--moves", "50000", "--together-weight", "2", "--out", out)
+        let soft = run("solve", "--language", "en", roster, "--moves", "50000", "--together-weight", "2", "--out", out)
         #expect(soft.out.contains("keep together (weight +2): "))
     }
 
@@ -133,21 +133,21 @@ struct RoundsCommandTests {
         let folder = Fixtures.temporaryDirectory()
         let conflicts = folder + "/c.csv", pins = folder + "/p.csv", out = folder + "/out.csv"
         try "L01,L04\nL01,L06\nL04,L06\n".write(toFile: conflicts, atomically: true, encoding: .utf8)
-        let clique = run("solve", Fixtures.path("small-english.csv"), "--conflicts", conflicts, "--moves", "1000", "--out", out)
+        let clique = run("solve", "--language", "en", Fixtures.path("small-english.csv"), "--conflicts", conflicts, "--moves", "1000", "--out", out)
         #expect(clique.code == 1)
         #expect(clique.err.contains("error: 3 leaders must all be kept apart from one another, but there are only 2 groups: Anne Holm (L01), Mette Bækgaard (L04), Bjørn Dahl (L06)\nMaybe allow at least 3 groups"))
 
         try "id,group\nL02,1\nL05,1\nL09,7\n".write(toFile: pins, atomically: true, encoding: .utf8)
-        let pinned = run("solve", Fixtures.path("small-english.csv"), "--pin", pins, "--moves", "1000", "--out", out)
+        let pinned = run("solve", "--language", "en", Fixtures.path("small-english.csv"), "--pin", pins, "--moves", "1000", "--out", out)
         #expect(pinned.code == 1)
         #expect(pinned.err.contains("p.csv:4: error: Karen Skovgård (L09) is pinned to group \"7\", which is not a group number from 1 to 2"))
         try "id,group\nL02,1\nL05,1\n".write(toFile: pins, atomically: true, encoding: .utf8)
-        let apart = run("solve", Fixtures.path("small-english.csv"), "--pin", pins, "--moves", "1000", "--out", out)
+        let apart = run("solve", "--language", "en", Fixtures.path("small-english.csv"), "--pin", pins, "--moves", "1000", "--out", out)
         #expect(apart.code == 1)
         #expect(apart.err.contains("error: Lund, Bo (L02) and Hanne Møller (L05) are pinned to the same group (1) but must be kept apart"))
         #expect(!FileManager.default.fileExists(atPath: out))
 
-        let lone = run("solve", Fixtures.path("small-english.csv"), "--moves", "50000", "--typology", "local")
+        let lone = run("solve", "--language", "en", Fixtures.path("small-english.csv"), "--moves", "50000", "--typology", "local")
         #expect(lone.code == 0)
         #expect(!lone.err.contains("only one leader has gender"))
     }

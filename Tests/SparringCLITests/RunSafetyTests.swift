@@ -44,7 +44,7 @@ struct RunSafetyTests {
         let folder = Fixtures.temporaryDirectory()
         let roster = try Self.roster(leaders: 1000, in: folder)
         let out = folder + "/out.csv"
-        let result = try Self.interrupt(["solve", roster, "--time", "60", "--out", out, "--threads", "2"], after: 3, signals: 1)
+        let result = try Self.interrupt(["solve", "--language", "en", roster, "--time", "60", "--out", out, "--threads", "2"], after: 3, signals: 1)
         #expect(result.code == 130)
         #expect(result.out.contains("interrupted after "))
         #expect(result.out.contains("hard: 0"))
@@ -62,7 +62,7 @@ struct RunSafetyTests {
         let out = folder + "/out.csv", report = folder + "/report.html"
         try "old assignments\n".write(toFile: out, atomically: true, encoding: .utf8)
         try "old report\n".write(toFile: report, atomically: true, encoding: .utf8)
-        let result = try Self.interrupt(["solve", roster, "--time", "60", "--out", out, "--report", report], after: 3, signals: 2)
+        let result = try Self.interrupt(["solve", "--language", "en", roster, "--time", "60", "--out", out, "--report", report], after: 3, signals: 2)
         #expect(result.code == 130)
         #expect(try String(contentsOfFile: out, encoding: .utf8) == "old assignments\n")
         #expect(try String(contentsOfFile: report, encoding: .utf8) == "old report\n")
@@ -88,7 +88,7 @@ struct RunSafetyTests {
         try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
         let before = try String(contentsOfFile: history, encoding: .utf8)
         for (options, message) in cases {
-            let result = run(["solve", roster, "--time", "60"] + options)
+            let result = run(["solve", "--language", "en", roster, "--time", "60"] + options)
             #expect(result.code == 1, "\(options)")
             #expect(result.err.contains(message), "\(options): \(result.err)")
             #expect(!result.out.contains("moves:"), "\(options) searched")
@@ -96,7 +96,7 @@ struct RunSafetyTests {
         #expect(try String(contentsOfFile: history, encoding: .utf8) == before)
         #expect(!FileManager.default.fileExists(atPath: folder + "/x.csv"))
         // All problems at once.
-        let both = run(["solve", roster, "--out", folder + "/nope/a.csv", "--json", history, "--history", history])
+        let both = run(["solve", "--language", "en", roster, "--out", folder + "/nope/a.csv", "--json", history, "--history", history])
         #expect(both.err.contains("does not exist") && both.err.contains("would overwrite the input file"))
     }
 
@@ -131,7 +131,7 @@ struct RunSafetyTests {
     func aMoveBudgetIsExact(threads: Int) throws {
         let folder = Fixtures.temporaryDirectory()
         let roster = try Self.roster(leaders: 90, in: folder)
-        let result = run("solve", roster, "--moves", "100001", "--threads", String(threads))
+        let result = run("solve", "--language", "en", roster, "--moves", "100001", "--threads", String(threads))
         #expect(result.code == 0)
         #expect(result.out.contains("\nmoves: 100001\n"))
     }

@@ -16,9 +16,9 @@ struct ScoreCommandTests {
     @Test func scoringOurOwnGroupingAgreesWithSolve() throws {
         let folder = Fixtures.temporaryDirectory()
         let out = folder + "/groups.csv"
-        let solved = run("solve", Fixtures.path("koege-300.csv"), "--typology", "local", "--moves", "200000", "--threads", "1", "--out", out)
+        let solved = run("solve", "--language", "en", Fixtures.path("koege-300.csv"), "--typology", "local", "--moves", "200000", "--threads", "1", "--out", out)
         #expect(solved.code == 0)
-        let scored = run("score", Fixtures.path("koege-300.csv"), out, "--typology", "local")
+        let scored = run("score", "--language", "en", Fixtures.path("koege-300.csv"), out, "--typology", "local")
         #expect(scored.code == 0)
         #expect(value("hard", in: scored.out) == value("hard", in: solved.out))
         #expect(value("soft", in: scored.out) == value("soft", in: solved.out))
@@ -30,7 +30,7 @@ struct ScoreCommandTests {
     @Test func handEditPuttingAConflictPairTogetherIsCaught() throws {
         let folder = Fixtures.temporaryDirectory()
         let out = folder + "/groups.csv"
-        #expect(run("solve", Fixtures.path("koege-300.csv"), "--moves", "100000", "--threads", "1", "--out", out).code == 0)
+        #expect(run("solve", "--language", "en", Fixtures.path("koege-300.csv"), "--moves", "100000", "--threads", "1", "--out", out).code == 0)
         let roster = try RosterLoader.load(path: Fixtures.path("koege-300.csv")).roster
         let grouping = try GroupingLoader.load(path: out, roster: roster)
         let pair = try #require(roster.conflicts.first)
@@ -44,7 +44,7 @@ struct ScoreCommandTests {
             + ";" + grouping.labels[Int(grouping.groupOf[b])]
         try Data(lines.joined(separator: "\r\n").utf8).write(to: URL(fileURLWithPath: out))
 
-        let result = run("score", Fixtures.path("koege-300.csv"), out)
+        let result = run("score", "--language", "en", Fixtures.path("koege-300.csv"), out)
         #expect(result.code == 0)
         let both = "\(roster.names[a]) (\(roster.ids[a])) and \(roster.names[b]) (\(roster.ids[b])): loyalty conflict (named in the roster)"
         #expect(result.out.hasPrefix("hard rules broken: "))
@@ -58,7 +58,7 @@ struct ScoreCommandTests {
         let folder = Fixtures.temporaryDirectory()
         let grouping = folder + "/g.csv", report = folder + "/r.html"
         try "id,group\nL01,1\nL02,1\n".write(toFile: grouping, atomically: true, encoding: .utf8)
-        let result = run("score", Fixtures.path("small-english.csv"), grouping, "--report", report)
+        let result = run("score", "--language", "en", Fixtures.path("small-english.csv"), grouping, "--report", report)
         #expect(result.code == 1)
         #expect(result.err.contains("\(grouping): error: 10 leaders of the roster are not in this grouping: Søren \"Sasse\" Kjær (L03), "))
         #expect(!FileManager.default.fileExists(atPath: report))
@@ -73,7 +73,7 @@ struct ScoreCommandTests {
             .replacingOccurrences(of: "Ole Thomsen", with: "+cmd|' /C calc'!A0").replacingOccurrences(of: "Åse Friis", with: "-2+3")
         let roster = folder + "/roster.csv", out = folder + "/out.csv", groups = folder + "/groups.csv"
         try text.write(toFile: roster, atomically: true, encoding: .utf8)
-        let result = run("solve", roster, "--moves", "20000", "--excel", "--out", out, "--groups-out", groups)
+        let result = run("solve", "--language", "en", roster, "--moves", "20000", "--excel", "--out", out, "--groups-out", groups)
         #expect(result.code == 0)
         for path in [out, groups] {
             let bytes = try #require(FileManager.default.contents(atPath: path))
@@ -86,7 +86,7 @@ struct ScoreCommandTests {
         }
         // The neutralised file still scores (ids read back through the apostrophe) and converts back unchanged.
         let again = folder + "/again.csv"
-        #expect(run("score", roster, out, "--excel", "--out", again).code == 0)
+        #expect(run("score", "--language", "en", roster, out, "--excel", "--out", again).code == 0)
         #expect(read(again) == read(out))
     }
 
@@ -97,7 +97,7 @@ struct ScoreCommandTests {
             .replacingOccurrences(of: "Hanne Thomsen", with: "<img src=x onerror=alert(1)>")
         let roster = folder + "/roster.csv", report = folder + "/report.html"
         try text.write(toFile: roster, atomically: true, encoding: .utf8)
-        let result = run("solve", roster, "--moves", "100000", "--report", report)
+        let result = run("solve", "--language", "en", roster, "--moves", "100000", "--report", report)
         #expect(result.code == 0)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["report.html", "roster.csv"])
         let html = try #require(read(report))
@@ -112,7 +112,7 @@ struct ScoreCommandTests {
     @Test func hiddenAttributesLeaveEveryOutput() throws {
         let folder = Fixtures.temporaryDirectory()
         let out = folder + "/o.csv", json = folder + "/o.json", report = folder + "/o.html", groups = folder + "/g.csv"
-        let result = run("solve", Fixtures.path("small-english.csv"), "--moves", "20000", "--hide", "gender,seniority", "--hide", "name",
+        let result = run("solve", "--language", "en", Fixtures.path("small-english.csv"), "--moves", "20000", "--hide", "gender,seniority", "--hide", "name",
                          "--out", out, "--json", json, "--report", report, "--groups-out", groups)
         #expect(result.code == 0)
         let csv = try #require(read(out))
@@ -122,7 +122,7 @@ struct ScoreCommandTests {
             for secret in ["woman", "Anne Holm", "Bækgaard"] { #expect(!text.contains(secret), "\(secret) in \(path)") }
         }
         #expect(!result.out.contains("Anne Holm"))
-        let typo = run("solve", Fixtures.path("small-english.csv"), "--moves", "1000", "--hide", "gendr", "--out", out)
+        let typo = run("solve", "--language", "en", Fixtures.path("small-english.csv"), "--moves", "1000", "--hide", "gendr", "--out", out)
         #expect(typo.code == 1)
         #expect(typo.err.hasPrefix("error: --hide \"gendr\" matches no column of the roster"))
     }
@@ -130,7 +130,7 @@ struct ScoreCommandTests {
     @Test func groupsFileHasOneRowPerGroupForMailMerge() throws {
         let folder = Fixtures.temporaryDirectory()
         let groups = folder + "/g.csv"
-        #expect(run("solve", Fixtures.path("small-english.csv"), "--moves", "20000", "--groups-out", groups).code == 0)
+        #expect(run("solve", "--language", "en", Fixtures.path("small-english.csv"), "--moves", "20000", "--groups-out", groups).code == 0)
         let table = try CSVReader.read(path: groups)
         let sizes = table.rows.map { Int($0[1].text)! }
         #expect(table.header.map(\.text) == ["group", "size", "members"] + (1...sizes.max()!).map { "member \($0)" })

@@ -43,7 +43,7 @@ struct TemplateCommandTests {
     func checkFindsHeadersButNoLeaders(danish: Bool) throws {
         let path = Fixtures.temporaryDirectory() + "/roster.csv"
         #expect((danish ? run("template", "--danish", "--out", path) : run("template", "--out", path)).code == 0)
-        let result = run("check", path)
+        let result = run("check", "--language", "en", path)
         #expect(result.code == 1)
         #expect(result.err.hasPrefix("\(path):2: error: the roster has a header but no leaders\n"))
     }
@@ -79,7 +79,7 @@ struct RosterTextSafetyTests {
         let names = Self.hostile + ["Cai", "Dea", "Eva", "Finn", "Gry", "Hans", "Ida", "Jens"]
         let roster = "id,name,gender\n" + names.enumerated().map { "L\($0.offset + 1),\($0.element),\($0.offset % 2 == 0 ? "F" : "M")\n" }.joined()
         try roster.write(toFile: folder + "/r.csv", atomically: true, encoding: .utf8)
-        let result = run("solve", folder + "/r.csv", "--min-size", "5", "--max-size", "5", "--moves", "2000", "--seed", "1",
+        let result = run("solve", "--language", "en", folder + "/r.csv", "--min-size", "5", "--max-size", "5", "--moves", "2000", "--seed", "1",
                          "--out", folder + "/a.csv", "--groups-out", folder + "/g.csv", "--json", folder + "/r.json", "--report", folder + "/r.html")
         #expect(result.code == 0, "\(result.err)")
 

@@ -50,7 +50,7 @@ struct ExplanationTests {
         let everything = (explanation.groups.flatMap { $0.notes + $0.problems + $0.composition.map(\.text) } + explanation.leaders.map(\.text)).joined(separator: "\n")
         for secret in ["woman", "man", "Hanne", "Bo Lund"] { #expect(!everything.contains(secret)) }
         #expect(explanation.rules.contains { $0.title.hasPrefix("gender no lone member") && $0.measure == "2 groups have a lone member" })
-        let html = HTMLReport.render(context, explanation: explanation, source: .init(roster: "r.csv", title: "T", command: "c", run: nil))
+        let html = HTMLReport.render(context, explanation: explanation, source: .init(roster: "r.csv", isProposal: true, command: "c", run: nil))
         for secret in ["woman", ">man", "Hanne", "Gender"] { #expect(!html.contains(secret)) }
     }
 
@@ -63,7 +63,7 @@ struct ExplanationTests {
 struct HTMLReportTests {
     @Test func markupInNamesIsText() throws {
         let context = try sampleContext(names: ["<b>Hanne</b>", "Bo & \"Co\"", "<script>alert(1)</script>", "Dea", "Eva's", "Ida"])
-        let html = HTMLReport.render(context, explanation: Explanation(context), source: .init(roster: "<x>.csv", title: "T", command: "sparring score '<x>.csv'", run: nil))
+        let html = HTMLReport.render(context, explanation: Explanation(context), source: .init(roster: "<x>.csv", isProposal: true, command: "sparring score '<x>.csv'", run: nil))
         #expect(html.contains("&lt;b&gt;Hanne&lt;/b&gt;"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains("Bo &amp; &quot;Co&quot;"))
@@ -72,11 +72,11 @@ struct HTMLReportTests {
 
     @Test func selfContainedWithCardsChartsAndBrokenRules() throws {
         let context = try sampleContext()
-        let html = HTMLReport.render(context, explanation: Explanation(context), source: .init(roster: "/secret/folder/r.csv", title: "T", command: "c", run: nil))
+        let html = HTMLReport.render(context, explanation: Explanation(context), source: .init(roster: "/secret/folder/r.csv", isProposal: true, command: "c", run: nil))
         for external in ["http:", "https:", "src=", "<link", "url(", "@import", "<script", "href="] { #expect(!html.contains(external)) }
         #expect(html.components(separatedBy: "<article class=\"card").count - 1 == 2)
         #expect(html.contains("<article class=\"card broken\">"))
-        #expect(html.contains("<h2>Broken hard rules</h2>"))
+        #expect(html.contains("<h3>Rules that are broken</h3>"))
         #expect(html.components(separatedBy: "<svg ").count - 1 == 2)
         #expect(html.contains("@page { size: A4"))
         #expect(!html.contains("/secret/folder"))
@@ -119,9 +119,9 @@ struct DisplaySafetyTests {
     @Test func reportShowsControlCharacters() throws {
         let context = try hostileContext()
         let html = HTMLReport.render(context, explanation: Explanation(context),
-                                     source: .init(roster: "r\u{1B}.csv", title: "T", command: "sparring solve 'r\u{1B}.csv'", run: nil))
-        #expect(html.contains("<td>Ann&lt;U+001B&gt;[2JE</td>"))
-        #expect(html.contains("<td>Bo&lt;U+202E&gt;gnp.exe</td>"))
+                                     source: .init(roster: "r\u{1B}.csv", isProposal: true, command: "sparring solve 'r\u{1B}.csv'", run: nil))
+        #expect(html.contains("<td>Ann&lt;U+001B&gt;[2JE <span class=\"id\">"))
+        #expect(html.contains("<td>Bo&lt;U+202E&gt;gnp.exe <span class=\"id\">"))
         #expect(html.contains("<li>Ann&lt;U+001B&gt;[2JE (L1) and Bo&lt;U+202E&gt;gnp.exe (L2): loyalty conflict (reporting line)</li>"))
         #expect(html.contains("<h3>Group 1&lt;U+202E&gt; "))
         #expect(html.contains("woman&lt;U+001B&gt;[31m (3)"))

@@ -4,12 +4,13 @@
 public enum Language: String, CaseIterable, Sendable, Codable {
     case en, da
 
-    /// The catalogue of this language: every text by key (see ``Words``). Built once.
-    var table: [String: String] { self == .da ? Self.danish : Self.english }
-
-    // TRANSITION: the fragments are folded into English.swift and Danish.swift when every text has a key.
-    private static let english = englishTexts.merging(englishIOTexts) { a, _ in a }.merging(englishRuleTexts) { a, _ in a }.merging(englishReportTexts) { a, _ in a }
-    private static let danish = danishTexts.merging(danishIOTexts) { a, _ in a }.merging(danishRuleTexts) { a, _ in a }.merging(danishReportTexts) { a, _ in a }
+    /// The catalogue of this language: every text by key (see ``Words``). One file per language.
+    var table: [String: String] {
+        switch self {
+        case .en: englishTexts
+        case .da: danishTexts
+        }
+    }
 
     /// `da`, `dansk`, `danish`, `en`, `engelsk`, `english` (any case).
     public init?(name: String) {

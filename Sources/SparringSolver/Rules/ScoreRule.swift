@@ -59,7 +59,7 @@ public struct Naming {
     public var group: (Int) -> String
     /// Whether an attribute's values may be shown (hidden attributes appear in aggregate only).
     public var shows: (_ attributeKey: String) -> Bool
-    /// The language of the texts: `words("key", …)` (see ``Words``).
+    /// The language of the texts (see ``Words``).
     public var words: Words
 
     public init(name: @escaping (Int) -> String, person: @escaping (Int) -> String, group: @escaping (Int) -> String,
