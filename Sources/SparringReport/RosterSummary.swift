@@ -12,10 +12,14 @@ public enum RosterSummary {
         lines.append(words("check.roster", .text(file), .text(source)))
         lines.append(words("check.leaders", .int(roster.count)))
         lines.append(words("check.attributes"))
-        let width = roster.attributes.map { min($0.key.count, 41) }.max() ?? 0
+        // English names each column by the key settings use ("field"), with its header when that differs; other
+        // languages by the roster's own header, which settings accept as well.
+        let byKey = words.language == .en
+        func title(_ attribute: Attribute) -> String { byKey ? attribute.key : attribute.header }
+        let width = roster.attributes.map { min(title($0).count, 41) }.max() ?? 0
         for attribute in roster.attributes {
-            let name = displaySafe(readable(attribute.key, length: 40)).padding(to: width)
-            let header = normalizedHeader(attribute.header) == attribute.key ? "" : " " + words("check.column", .quoted(displaySafe(attribute.header)))
+            let name = displaySafe(readable(title(attribute), length: 40)).padding(to: width)
+            let header = !byKey || normalizedHeader(attribute.header) == attribute.key ? "" : " " + words("check.column", .quoted(displaySafe(attribute.header)))
             lines.append("  \(name)  \(words("check.kind.\(attribute.kind.rawValue)").padding(to: 11)) \(describeValues(attribute, words))\(header)")
         }
         let reporting = roster.managers.filter { $0 >= 0 }.count
