@@ -393,7 +393,8 @@ public enum HTMLReport {
     .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     ul.problems { color: var(--bad); }
     .cards { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 4mm; }
-    .cards.wide { grid-template-columns: minmax(0, 1fr); }
+    .cards.wide { display: block; }
+    .cards.wide .card { margin-bottom: 4mm; }
     .card { border: 1px solid var(--line); border-radius: 2px; padding: 3mm; break-inside: avoid; page-break-inside: avoid; overflow-x: auto; }
     .card.broken { border-color: var(--bad); border-left-width: 4px; color: var(--ink); margin: 0; }
     .card table { font-size: 8.5pt; }
