@@ -21,7 +21,7 @@ struct DanishDiagnosticsTests {
             "in.csv:2:7: fejl: år som leder \"ti\" er ikke et tal\nTip: skriv antal år som tal, fx 12 eller 3,5, eller lad cellen stå tom.",
         ]),
         Case(name: "implausible number", roster: "nr;alder\n1;130,5\n", danish: [
-            "in.csv:2:3: fejl: alder \"130,5\" er ikke et sandsynligt antal år (højst 120)\nTip: tjek cellen; der kan stå en dato, et id eller en tastefejl.",
+            "in.csv:2:3: fejl: alder \"130,5\" er ikke et realistisk antal år (højst 120)\nTip: tjek cellen; der kan stå en dato, et id eller en tastefejl.",
         ]),
         Case(name: "duplicate and empty ids", roster: "nr;navn\n1;Åse\n1;Bo\n;Eva\n", danish: [
             "in.csv:3:1: fejl: id'et \"1\" er brugt to gange; det står også på linje 2\nTip: giv hver leder sit eget id; er det den samme person, så slet den ene række.",
@@ -34,10 +34,10 @@ struct DanishDiagnosticsTests {
             "in.csv:1:1: fejl: der er ingen id-kolonne; kolonnerne hedder \"navn\", en tom celle, \"køn\"\nTip: tilføj en kolonne \"id\" (eller \"nr\", \"medarbejdernr\") med et entydigt id for hver leder.",
         ]),
         Case(name: "own manager", roster: "nr;navn;nærmeste leder\n1;Åse;1\n2;Bo;\n", danish: [
-            "in.csv:2:7: fejl: leder \"1\" står som sin egen nærmeste leder\nTip: lad cellen stå tom, hvis lederens nærmeste leder ikke er på listen, eller skriv den nærmeste leders id.",
+            "in.csv:2:7: fejl: leder \"1\" står som sin egen nærmeste leder\nTip: lad cellen stå tom, hvis lederens nærmeste leder ikke er på lederlisten, eller skriv den nærmeste leders id.",
         ]),
         Case(name: "a manager outside the roster (warning)", roster: "nr;navn;nærmeste leder\n1;Åse;99\n2;Bo;1\n", danish: [
-            "in.csv:2:7: advarsel: nærmeste leder \"99\" for leder \"1\" er ikke på listen; den relation til nærmeste leder bruges ikke\nTip: er det en direktør, der ikke skal i en netværksgruppe, er det i orden; ellers tilføj den nærmeste leder til listen, eller ret id'et eller navnet.",
+            "in.csv:2:7: advarsel: nærmeste leder \"99\" for leder \"1\" er ikke på lederlisten; relationen til nærmeste leder bruges ikke\nTip: er det en direktør, der ikke skal i en netværksgruppe, er det i orden; hvis ikke, så tilføj den nærmeste leder til lederlisten, eller ret id'et eller navnet.",
         ]),
     ]
 
@@ -75,7 +75,7 @@ struct DanishDiagnosticsTests {
         }
         #expect(unclosed.language == .da)
         #expect(unclosed.diagnostics[0].rendered(in: Words(.da))
-            == "in.csv:2:3: fejl: en celle i anførselstegn bliver aldrig lukket: anførselstegnet her har intet afsluttende anførselstegn\nTip: tilføj det manglende \" i slutningen af cellen, eller fjern dette.")
+            == "in.csv:2:3: fejl: en celle i anførselstegn bliver aldrig lukket: anførselstegnet her har intet afsluttende anførselstegn\nTip: tilføj det manglende \" i slutningen af cellen, eller fjern anførselstegnet her.")
     }
 
     @Test func aLoadedRosterKnowsItsLanguage() throws {
