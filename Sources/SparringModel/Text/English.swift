@@ -281,7 +281,7 @@ let englishTexts: [String: String] = [
     "rule.common.titleAlike": "{0} (weight {1}, alike)",
     "rule.common.titleDifferent": "{0} (weight {1}, different)",
     "rule.common.noColumn": "--{0} {1}: the roster has no column {2}",
-    "rule.common.noColumns": "use one of: (none).",
+    "rule.common.noColumns": "add the column to the roster.",
     "rule.common.useOneOf": "use one of: {0}.",
 
     // Attribute pairs
@@ -426,7 +426,7 @@ let englishTexts: [String: String] = [
     // Settings
     "settings.unknownAttribute": "--{0} {1}=…: the roster has no attribute \"{1}\"",
     "settings.useOneOf": "use one of: {0}.",
-    "settings.noAttributes": "use one of: (none).",
+    "settings.noAttributes": "the roster has no columns to weigh.",
     "hide.noColumn": "--hide {0} matches no column of the roster",
     "hide.useColumn": "use the column's name as in the roster's first row: {0}.",
     // Explanations
@@ -478,7 +478,7 @@ let englishTexts: [String: String] = [
     "check.kind.ordinal": "ordinal",
     "check.kind.numeric": "numeric",
     "check.relations": "relations: {0} reporting {0|line|lines}, {1} loyalty {1|conflict|conflicts}, {2} {2|wish|wishes}",
-    "check.groupCount": "{0} groups",
+    "check.groupCount": "{0} {0|group|groups}",
     "check.groupRange": "{0} to {1} groups",
     "check.groups": "groups: {0} of {1}–{2} possible; {3} preferred (sizes {4})",
     "check.cannotSplit": "groups: {0} leaders cannot be split into groups of {1}–{2}",
@@ -487,7 +487,7 @@ let englishTexts: [String: String] = [
     "check.values": "{0} {0|value|values}: {1}",
     "check.noValues": "no values",
     "check.numbers": "{0} values from {1} to {2}, mean {3}",
-    "textFile.tooLarge": "the file has {0} bytes; a text of at most {1} is read",
+    "textFile.tooLarge": "the file has {0} bytes; at most {1} are read",
     "textFile.tooLarge.hint": "keep the text to a page or two.",
     // Command line
     "cli.moreProblems": "… and {0} more problems of the same kinds.",
@@ -572,7 +572,7 @@ let englishTexts: [String: String] = [
     "report.asked": "What was asked",
     "report.asked.typology": "The groups are formed as {0}: {1}.",
     "report.asked.sizes": "{0} leaders are divided into {1} groups of {2} to {3} ({4}).",
-    "report.sizeCount": "{0} of {1}",
+    "report.sizeCount": "{0} × {1}",
     "report.achieved": "What was achieved",
     "report.brokenRules": "Rules that are broken",
     "report.brokenAdvice": "This grouping must not be used as it is: move the leaders named above, or ask the consultant for a new proposal.",
