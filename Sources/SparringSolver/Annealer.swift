@@ -35,6 +35,12 @@ struct Annealer {
     var moveShare = 0.5
     /// Multiplies the calibrated start temperature; parallel runs use different scales (a portfolio).
     var temperatureScale = 1.0
+    /// Swaps between kin (elements of one stratum of the typology's pure structure), proposed with
+    /// probability ``kinShare``: they keep every pure group pure while the other rules are refined. With kin,
+    /// the start temperature is calibrated on kin swaps, so that moves breaking a pure group are taken only
+    /// when the score clearly says so.
+    var kin: KinTable?
+    var kinShare = 0.5
 
     /// Runs from `start` until the clock says stop.
     /// - Complexity: O(moves · (terms + pair rules per leader)) plus O(n) per new best.
@@ -52,6 +58,9 @@ struct Annealer {
 
         var moves = 0
         let startTemperature = calibrate(state: state, free: free, rng: &rng, moves: &moves, samples: min(2000, budget))
+        let useKin = kin != nil, kinShare = self.kinShare
+        var kinOnly = useKin
+        let kinStart = UncheckedArray(kin?.start ?? []), kinMembers = UncheckedArray(kin?.members ?? []), kinOf = UncheckedArray(kin?.of ?? [])
         var temperature = startTemperature
         var bestObjective = state.objective
         var bestGroups = state.groups
@@ -71,6 +80,8 @@ struct Annealer {
                 if progress >= 1 { break }
                 if let stagnation, progress > 0.5, Double(moves - lastImprovement) > stagnation * Double(moves) { break }
                 temperature = startTemperature * pow(coolingRatio, progress)
+                // With kin, the first half refines inside the pure structure only; then other candidates join.
+                kinOnly = useKin && progress < 0.5
                 if let report, moves & 0xFFFF == 0 {
                     let now = clock.elapsed
                     if now - lastReport >= 0.5 {
@@ -85,20 +96,31 @@ struct Annealer {
             var delta: State.Delta
             var partner = -1
             var target = -1
-            if rng.unit() < moveShare {
-                var h = rng.below(m - 1)
-                if h >= g { h += 1 }
-                if state.canMove(i, to: h) { target = h }
-            }
-            if target >= 0 {
-                delta = state.searchMoveDelta(i, to: target)
-            } else {
-                partner = Int(free[rng.below(free.count)])
+            let kinSwap = useKin && (kinOnly || rng.unit() < kinShare)
+            if kinSwap {
+                // A swap with a random member of the same stratum (kin lists hold free elements only).
+                let k = Int(kinOf[i]), first = Int(kinStart[k]), count = Int(kinStart[k + 1]) - first
+                guard count > 1 else { continue }
+                partner = Int(kinMembers[first + rng.below(count)])
                 if state.groupOf(partner) == g { continue }
                 delta = state.searchSwapDelta(i, partner)
+            } else {
+                if rng.unit() < moveShare {
+                    var h = rng.below(m - 1)
+                    if h >= g { h += 1 }
+                    if state.canMove(i, to: h) { target = h }
+                }
+                if target >= 0 {
+                    delta = state.searchMoveDelta(i, to: target)
+                } else {
+                    partner = Int(free[rng.below(free.count)])
+                    if state.groupOf(partner) == g { continue }
+                    delta = state.searchSwapDelta(i, partner)
+                }
             }
             let change = state.gain(delta)
-            guard change >= 0 || change > temperature * quantiles[Int(truncatingIfNeeded: rng.next() >> 52)] else { continue }
+            // With kin, other candidates may break the pure structure: they are taken only when they do not worsen.
+            guard change >= 0 || (!useKin || kinSwap) && change > temperature * quantiles[Int(truncatingIfNeeded: rng.next() >> 52)] else { continue }
             if target >= 0 { state.move(i, to: target, delta: delta) } else { state.swap(i, partner, delta: delta) }
             if verifyScore, let problem = state.corruption() { fatalError(problem) }
             let objective = state.objective
@@ -121,12 +143,45 @@ struct Annealer {
         var total = 0.0, count = 0
         for _ in 0..<samples {
             moves += 1
-            let i = Int(free[rng.below(free.count)]), j = Int(free[rng.below(free.count)])
+            let i = Int(free[rng.below(free.count)])
+            var j = Int(free[rng.below(free.count)])
+            if let kin {
+                let k = Int(kin.of[i]), first = Int(kin.start[k]), count = Int(kin.start[k + 1]) - first
+                guard count > 1 else { continue }
+                j = Int(kin.members[first + rng.below(count)])
+            }
             guard state.groupOf(i) != state.groupOf(j) else { continue }
             let delta = state.calibrationGain(i, j, leavingOutPurity: calibrateWithoutPurity, leavingOutPairs: calibrateWithoutPairs)
             if delta < 0 { total -= delta; count += 1 }
         }
         let mean = count > 0 ? total / Double(count) : 1
         return temperatureScale * max(mean, 1e-9) / log(2)
+    }
+}
+
+/// Elements grouped by stratum (CSR): the kin of element `i` are `members[start[of[i]]..<start[of[i] + 1]]`.
+/// Only free (unpinned) elements are listed; every element has a stratum (leaders outside every stratum form
+/// one of their own, so that swaps among them are proposed too).
+struct KinTable: Sendable {
+    let start: [Int32]
+    let members: [Int32]
+    /// Per element, its stratum.
+    let of: [Int32]
+
+    /// - Parameter stratum: per element, a stratum number 0..<strata. O(n + strata).
+    init(stratum: [Int32], strata: Int, free: [Int32]) {
+        var counts = [Int32](repeating: 0, count: strata + 1)
+        for i in free { counts[Int(stratum[Int(i)]) + 1] += 1 }
+        for k in 0..<strata { counts[k + 1] += counts[k] }
+        var fill = counts
+        var members = [Int32](repeating: 0, count: free.count)
+        for i in free {
+            let k = Int(stratum[Int(i)])
+            members[Int(fill[k])] = i
+            fill[k] += 1
+        }
+        self.start = counts
+        self.members = members
+        self.of = stratum
     }
 }

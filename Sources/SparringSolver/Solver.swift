@@ -91,6 +91,17 @@ public enum Solver {
         let structured = previous == nil ? Construction.stratified(model, rng: &rng) : nil
         let start = previous ?? structured ?? Construction.build(model, rng: &rng)
         var annealer = Annealer(verifyScore: options.verifyScore)
+        if let structured {
+            // Kin: the leaders of one stratum placed in its pure groups, and all leaders placed in mixed groups.
+            // A swap between kin keeps every pure group pure.
+            let placement = Placement(groups: structured, groupCount: model.groupCount)
+            let pool = Int32(model.purity.codeCount)
+            var stratum = [Int32](repeating: pool, count: model.leaderCount)
+            for members in placement.members where PureGroups.isPure(members.map { model.purity.code[$0] }) {
+                for i in members { stratum[i] = model.purity.code[i] }
+            }
+            annealer.kin = KinTable(stratum: stratum, strata: model.purity.codeCount + 1, free: free)
+        }
         annealer.calibrateWithoutPurity = structured != nil || previous != nil
         annealer.calibrateWithoutPairs = previous != nil
         annealer.temperatureScale = temperatureLadder[run % temperatureLadder.count]
