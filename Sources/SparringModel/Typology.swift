@@ -91,8 +91,17 @@ public struct RuleSettings: Sendable, Equatable {
     /// Numeric attributes whose group means should be close to the overall mean.
     public var balance: [BalanceSetting] = []
 
-    /// Defaults for every typology: gender diverse, seniority mixed, units mixed.
+    /// Defaults for every typology: gender diverse, seniority mixed, units mixed (but see ``defaultWeight(_:)``).
     public static let defaultWeights: [ColumnRole: Double] = [.gender: -2, .seniority: -1, .unit: -2]
+
+    /// The default weight of a known column under this typology. Units are mixed, except in local networks:
+    /// leaders of one field and one rank often share their unit by the organisation's design (a field's chefs
+    /// all sit in its department), so mixing units there would pull leaders out of their pure group — the very
+    /// thing a local network is for. `--weight unit=W` sets it for any typology.
+    public func defaultWeight(_ role: ColumnRole) -> Double {
+        if role == .unit && typology == .local { return 0 }
+        return Self.defaultWeights[role] ?? 0
+    }
     /// Default "no lone member" rules: nobody should be the only man or the only woman in a group.
     public static let defaultLoneWeights: [ColumnRole: Double] = [.gender: 5]
 
@@ -132,7 +141,7 @@ public struct RuleSettings: Sendable, Equatable {
             case .field?: weight[i] = typology.fieldWeight
             case .rank?: weight[i] = typology.rankWeight
             case let role?:
-                weight[i] = Self.defaultWeights[role] ?? 0
+                weight[i] = defaultWeight(role)
                 lone[i] = Self.defaultLoneWeights[role] ?? 0
             case nil: break
             }

@@ -135,10 +135,14 @@ public struct DirectorSummary: Sendable {
         var intro: String?
         if model.purity.isActive && pure < n {
             let strata = PureStrata(roster: roster, attributes: pureAttributes, sizing: sizing)
-            intro = words("director.short.intro", .int(pure), .int(n), .int(strata.bound), .text(dimensions))
-            let small = strata.strata.filter { $0.capacity == 0 }
-            let uneven = strata.strata.filter { $0.capacity > 0 && $0.leftOver > 0 }
+            let bound = strata.boundWithMixedGroups(roster)
+            intro = words("director.short.intro", .int(pure), .int(n), .int(bound), .text(dimensions))
             func values(_ stratum: PureStrata.Stratum) -> String { stratum.values.map { displaySafe($0) }.joined(separator: " · ") }
+            let small = strata.strata.filter { $0.capacity == 0 && !$0.limitedByHardPairs }
+            let uneven = strata.strata.filter { $0.capacity > 0 && $0.leftOver > 0 && !$0.limitedByHardPairs }
+            for stratum in strata.strata where stratum.limitedByHardPairs {
+                shortfalls.append(words("director.short.hardPairs", .text(values(stratum)), .int(stratum.members.count), .int(stratum.capacity)))
+            }
             let shown = 6
             for stratum in uneven.prefix(shown) {
                 shortfalls.append(words("director.short.uneven", .text(values(stratum)), .int(stratum.members.count), .int(sizing.minSize), .int(sizing.maxSize), .int(stratum.leftOver)))
@@ -157,7 +161,8 @@ public struct DirectorSummary: Sendable {
             if !strata.withoutValue.isEmpty {
                 shortfalls.append(words("director.short.empty", .int(strata.withoutValue.count), .text(words.list(pureAttributes.map { Self.dimensionName(roster.attributes[$0], words) }).replacingLast(words("list.and"), with: words("list.or")))))
             }
-            let gap = strata.bound - pure
+            if bound < strata.bound { shortfalls.append(words("director.short.mixedGroups", .int(strata.bound - bound))) }
+            let gap = bound - pure
             if gap > 0 { shortfalls.append(words("director.short.tradeOff", .int(gap))) }
         }
         self.shortfalls = shortfalls

@@ -41,6 +41,8 @@ struct Annealer {
     /// when the score clearly says so.
     var kin: KinTable?
     var kinShare = 0.5
+    /// Share of the run (0…1) during which only kin swaps are proposed.
+    var kinOnlyUntil = 0.5
 
     /// Runs from `start` until the clock says stop.
     /// - Complexity: O(moves · (terms + pair rules per leader)) plus O(n) per new best.
@@ -81,7 +83,7 @@ struct Annealer {
                 if let stagnation, progress > 0.5, Double(moves - lastImprovement) > stagnation * Double(moves) { break }
                 temperature = startTemperature * pow(coolingRatio, progress)
                 // With kin, the first half refines inside the pure structure only; then other candidates join.
-                kinOnly = useKin && progress < 0.5
+                kinOnly = useKin && progress < kinOnlyUntil
                 if let report, moves & 0xFFFF == 0 {
                     let now = clock.elapsed
                     if now - lastReport >= 0.5 {

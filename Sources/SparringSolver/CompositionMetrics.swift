@@ -15,25 +15,17 @@ public enum CompositionMetrics {
     }
 
     /// An upper bound on ``pureMembership(roster:groups:groupCount:attributes:mixed:)``: each stratum (leaders
-    /// sharing the values) contributes the largest part of it that splits into groups within the size bounds;
-    /// the rest must still form groups of at least the minimum size. With `mixed`, strata with a single value
-    /// of that attribute contribute nothing. O(n).
+    /// sharing the values) contributes its ``PureStrata/Stratum/capacity`` — the largest part of it that splits
+    /// into groups within the size bounds, and for small strata that also keeps hard pairs apart (exact); the
+    /// rest must still form groups of at least the minimum size. With `mixed`, strata with a single value of
+    /// that attribute contribute nothing. O(n), plus the exact packing of small strata with hard pairs.
     public static func achievablePureMembership(roster: Roster, attributes: [Int], mixed: Int? = nil, sizing: GroupSizing) -> Int {
-        var strata: [[Int32]: [Int]] = [:]
-        for i in 0..<roster.count {
-            let key = attributes.map { roster.attributes[$0].codes[i] }
-            if key.contains(-1) { continue }
-            strata[key, default: []].append(i)
+        let strata = PureStrata(roster: roster, attributes: attributes, sizing: sizing)
+        var pure = strata.boundWithMixedGroups(roster)
+        // With `mixed`, a stratum holding one value of it cannot count.
+        if let mixed {
+            for stratum in strata.strata where Set(stratum.members.map { roster.attributes[mixed].codes[$0] }).count < 2 { pure -= stratum.capacity }
         }
-        var pure = 0
-        for (_, list) in strata {
-            if let mixed, Set(list.map { roster.attributes[mixed].codes[$0] }).count < 2 { continue }
-            var k = list.count
-            while k > 0 && sizing.feasibleGroupCounts(leaders: k) == nil { k -= 1 }
-            pure += k
-        }
-        let rest = roster.count - pure
-        if rest > 0 && rest < sizing.minSize { pure -= sizing.minSize - rest }
         return max(0, pure)
     }
 

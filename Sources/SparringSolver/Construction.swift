@@ -32,25 +32,58 @@ enum Construction {
         var order = Array(0..<n)
         for k in stride(from: n - 1, to: 0, by: -1) { order.swapAt(k, rng.below(k + 1)) }
         for i in order { strata[Int(model.purity.code[i])].append(i) }
-        // Each stratum keeps its largest splittable part; the rest goes to the pool. Leaders with an empty
-        // cell (code 0) can be in no pure group: they go to the pool.
-        var parts: [(members: [Int], groups: ClosedRange<Int>, chosen: Int)] = []
+        // Hard pairs (reporting lines, conflicts) inside each leader's own stratum.
+        let code = model.purity.code
+        var inside = [Int](repeating: 0, count: n)
+        for i in 0..<n where code[i] > 0 {
+            for k in model.pairs.pairs(of: i) where model.pairs.hard[k] > 0 && code[Int(model.pairs.other[k])] == code[i] { inside[i] += 1 }
+        }
+        // Each stratum keeps its largest splittable part; the rest goes to the pool, taking first the leaders
+        // with the most hard pairs inside the stratum (a chef with reports in it), so that the pure part keeps
+        // the fewest. Leaders with an empty cell (code 0) can be in no pure group: they go to the pool.
+        var parts: [(members: [Int], groups: ClosedRange<Int>, chosen: Int, packed: [[Int]]?)] = []
         var pool: [Int] = strata[0]
-        for stratum in strata.dropFirst() where !stratum.isEmpty {
+        for var stratum in strata.dropFirst() where !stratum.isEmpty {
+            // A small stratum with hard pairs inside is packed exactly: which leaders form which pure group.
+            if stratum.count <= StratumPacking.exactLimit && stratum.contains(where: { inside[$0] > 0 }) {
+                var position: [Int: Int] = [:]
+                for (p, i) in stratum.enumerated() { position[i] = p }
+                var conflicts: [(Int, Int)] = []
+                for (p, i) in stratum.enumerated() {
+                    for k in model.pairs.pairs(of: i) where model.pairs.hard[k] > 0 {
+                        if let q = position[Int(model.pairs.other[k])], p < q { conflicts.append((p, q)) }
+                    }
+                }
+                let groups = StratumPacking.pack(count: stratum.count, conflicts: conflicts, sizing: sizing)!.map { $0.map { stratum[$0] } }
+                let kept = Set(groups.joined())
+                if !groups.isEmpty { parts.append((Array(groups.joined()), groups.count...groups.count, groups.count, groups)) }
+                pool += stratum.filter { !kept.contains($0) }
+                continue
+            }
+            stratum = stratum.enumerated().sorted { (inside[$1.element], $0.offset) < (inside[$0.element], $1.offset) }.map(\.element)
             var k = stratum.count
             while k > 0 && sizing.feasibleGroupCounts(leaders: k) == nil { k -= 1 }
+            let leaving = stratum.count - k
             if k > 0 {
                 let range = sizing.feasibleGroupCounts(leaders: k)!
-                parts.append((Array(stratum.prefix(k)), range, sizing.preferredGroupCount(leaders: k)!))
+                parts.append((Array(stratum.dropFirst(leaving)), range, sizing.preferredGroupCount(leaders: k)!, nil))
             }
-            pool += stratum.dropFirst(k)
+            pool += stratum.prefix(leaving)
         }
         // The pool needs groups of its own: while it is too small to form one, borrow from the largest part
         // that stays splittable.
         while !pool.isEmpty && sizing.feasibleGroupCounts(leaders: pool.count) == nil {
-            guard let p = parts.indices.filter({ sizing.feasibleGroupCounts(leaders: parts[$0].members.count - 1) != nil })
+            guard let p = parts.indices.filter({ parts[$0].packed == nil && sizing.feasibleGroupCounts(leaders: parts[$0].members.count - 1) != nil })
                 .max(by: { parts[$0].members.count < parts[$1].members.count }) else { return nil }
-            pool.append(parts[p].members.removeLast())
+            // The part's members are ordered most hard pairs first: take the first who has no hard pair with
+            // anyone in the pool (the pool may be a single group), else the one with the fewest.
+            let inPool = Set(pool)
+            func partnersInPool(_ i: Int) -> Int {
+                model.pairs.pairs(of: i).reduce(0) { $0 + (model.pairs.hard[$1] > 0 && inPool.contains(Int(model.pairs.other[$1])) ? 1 : 0) }
+            }
+            let k = parts[p].members.firstIndex { partnersInPool($0) == 0 }
+                ?? parts[p].members.indices.min { partnersInPool(parts[p].members[$0]) < partnersInPool(parts[p].members[$1]) }!
+            pool.append(parts[p].members.remove(at: k))
             parts[p].groups = sizing.feasibleGroupCounts(leaders: parts[p].members.count)!
             parts[p].chosen = sizing.preferredGroupCount(leaders: parts[p].members.count)!
         }
@@ -76,15 +109,36 @@ enum Construction {
         guard total == m else { return nil }
         var group = [Int32](repeating: -1, count: n)
         var next = 0
-        for part in parts + (pool.isEmpty ? [] : [(pool, 0...0, poolChosen)]) {
-            let sizes = GroupSizing.balancedSizes(leaders: part.members.count, groups: part.chosen)
-            var k = 0
-            for size in sizes {
-                for _ in 0..<size { group[part.members[k]] = Int32(next); k += 1 }
-                next += 1
+        for part in parts + (pool.isEmpty ? [] : [(pool, 0...0, poolChosen, nil)]) {
+            if let packed = part.packed {
+                for members in packed {
+                    for i in members { group[i] = Int32(next) }
+                    next += 1
+                }
+                continue
             }
+            let sizes = GroupSizing.balancedSizes(leaders: part.members.count, groups: part.chosen)
+            placeAvoidingHardPairs(part.members, sizes: sizes, firstGroup: next, model, group: &group)
+            next += sizes.count
         }
         return group
+    }
+
+    /// Fills groups `firstGroup…` of the given sizes with `members` (most hard pairs first): each goes to the
+    /// group with room and the fewest hard partners already in it, ties to the emptiest. O(members · groups).
+    static func placeAvoidingHardPairs(_ members: [Int], sizes: [Int], firstGroup: Int, _ model: ScoreModel, group: inout [Int32]) {
+        var filled = [Int](repeating: 0, count: sizes.count)
+        for i in members {
+            var best = -1, bestKey = (Int.max, Int.max)
+            for g in sizes.indices where filled[g] < sizes[g] {
+                var partners = 0
+                for k in model.pairs.pairs(of: i) where model.pairs.hard[k] > 0 && group[Int(model.pairs.other[k])] == Int32(firstGroup + g) { partners += 1 }
+                let key = (partners, filled[g])
+                if key < bestKey { bestKey = key; best = g }
+            }
+            group[i] = Int32(firstGroup + best)
+            filled[best] += 1
+        }
     }
 
     /// A uniformly shuffled assignment with every group at its lower bound and the rest spread at random over

@@ -566,6 +566,8 @@ let danishTexts: [String: String] = [
     "director.short.small": "{0}: kun {1} {1|leder|ledere}, for få til en gruppe på mindst {2}.",
     "director.short.moreSmall": "{0} andre kombinationer med i alt {1} ledere, hver for få til en gruppe på mindst {2}.",
     "director.short.empty": "{0} {0|leder mangler|ledere mangler} {1} i lederlisten.",
+    "director.short.hardPairs": "{0}: af de {1} ledere kan højst {2} sidde i rene grupper, fordi nærmeste leder og medarbejder eller en loyalitetskonflikt ikke må være i samme gruppe.",
+    "director.short.mixedGroups": "{0} {0|leder mere|ledere mere} må i de blandede grupper, som også skal være hele grupper og holde dem ovenfor adskilt, der ikke må sidde sammen.",
     "director.short.tradeOff": "Yderligere {0} {0|leder|ledere} kunne i princippet sidde i en ren gruppe, men sidder i en blandet, fordi de faste regler (nærmeste leder, loyalitetskonflikter, gruppestørrelser) og de øvrige hensyn til grupperne (køn, ønsker, enheder) vejer tungere dér.",
     // The report
     "report.title.proposal": "Forslag til netværksgrupper",

@@ -565,6 +565,8 @@ let englishTexts: [String: String] = [
     "director.short.small": "{0}: only {1} {1|leader|leaders}, too few for a group of at least {2}.",
     "director.short.moreSmall": "{0} more combinations with {1} leaders in all, each too few for a group of at least {2}.",
     "director.short.empty": "{0} {0|leader has|leaders have} no {1} in the roster.",
+    "director.short.hardPairs": "{0}: of its {1} leaders, at most {2} can share pure groups, because reporting lines or loyalty conflicts among them must not be inside a group.",
+    "director.short.mixedGroups": "{0} more {0|leader has|leaders have} to join the mixed groups, which must be whole groups too and keep apart the leaders above who may not sit together.",
     "director.short.tradeOff": "{0} more {0|leader|leaders} could in principle sit in a pure group but {0|sits|sit} in a mixed one, because the fixed rules (reporting lines, loyalty conflicts, group sizes) and the other wishes for the groups (gender, wishes, units) weigh more there.",
     // The report
     "report.title.proposal": "Proposed leader network groups",
