@@ -72,7 +72,7 @@ public enum Pipeline {
             let problems = sizing.diagnose(leaders: roster.count, groups: settings.groups)
             if !problems.isEmpty { throw DiagnosticError(problems) }
         }
-        let groupCount = Self.groupCount(leaders: roster.count, settings: settings, previousLabels: problem.rounds.previousLabels)
+        let groupCount = Self.groupCount(leaders: roster.count, settings: settings, previousLabels: problem.rounds.previousLabels, roster: roster)
         settings.groups = groupCount
         var rounds = problem.rounds
         rounds.pins = try resolvePins(problem, groupCount: groupCount)
@@ -91,13 +91,21 @@ public enum Pipeline {
     }
 
     /// The number of groups: as asked; else the previous grouping's, when the sizes allow it; else the
-    /// preferred one for the sizes (groups of 6 where possible). O(1).
-    public static func groupCount(leaders: Int, settings: RuleSettings, previousLabels: [String]) -> Int {
+    /// preferred one for the sizes (groups of 6 where possible), moved into the range in which the typology's
+    /// strata can fill their pure groups (``PureStrata/groupCounts(leaders:)``) when a roster is given.
+    /// - Complexity: O(1) without a roster; O(n · pure attributes) with one.
+    public static func groupCount(leaders: Int, settings: RuleSettings, previousLabels: [String], roster: Roster? = nil) -> Int {
         if let asked = settings.groups { return asked }
         if !previousLabels.isEmpty, settings.sizing.feasibleGroupCounts(leaders: leaders)?.contains(previousLabels.count) == true {
             return previousLabels.count
         }
-        return settings.sizing.preferredGroupCount(leaders: leaders) ?? 1
+        let preferred = settings.sizing.preferredGroupCount(leaders: leaders) ?? 1
+        guard let roster, let feasible = settings.sizing.feasibleGroupCounts(leaders: leaders) else { return preferred }
+        let pure = settings.pureAttributes(for: roster)
+        guard !pure.isEmpty, let structure = PureStrata(roster: roster, attributes: pure, sizing: settings.sizing).groupCounts(leaders: leaders),
+              structure.overlaps(feasible) else { return preferred }
+        let range = structure.clamped(to: feasible)
+        return min(max(preferred, range.lowerBound), range.upperBound)
     }
 
     /// Pins by label turned into group indices: a label of the previous grouping where there is one, else a

@@ -75,6 +75,29 @@ public struct PureStrata: Sendable {
     /// The most leaders pure groups can hold: the sum of the strata's capacities.
     public var bound: Int { strata.reduce(0) { $0 + $1.capacity } }
 
+    /// The group counts for which every stratum can fill its pure groups at capacity and the rest form mixed
+    /// groups: the sum over strata of their feasible counts, plus the mixed groups'. Nil when there are none.
+    /// - Complexity: O(strata).
+    public func groupCounts(leaders: Int) -> ClosedRange<Int>? {
+        var low = 0, high = 0
+        for stratum in strata where stratum.capacity > 0 {
+            if let packing = stratum.packing {
+                low += packing.count
+                high += packing.count
+            } else if let range = sizing.feasibleGroupCounts(leaders: stratum.capacity) {
+                low += range.lowerBound
+                high += range.upperBound
+            }
+        }
+        let rest = leaders - bound
+        if rest > 0 {
+            guard let range = sizing.feasibleGroupCounts(leaders: max(rest, sizing.minSize)) else { return nil }
+            low += range.lowerBound
+            high += range.upperBound
+        }
+        return low <= high ? low...high : nil
+    }
+
     /// ``bound`` lowered by what the mixed groups need: the leaders left over must fill whole groups (at
     /// least the minimum size), and when the leaders a packed stratum must leave out hold a hard pair among
     /// themselves, at least two mixed groups. The benchmark's yardstick and the report's "at most".

@@ -17,14 +17,24 @@ public enum CompositionMetrics {
     /// An upper bound on ``pureMembership(roster:groups:groupCount:attributes:mixed:)``: each stratum (leaders
     /// sharing the values) contributes its ``PureStrata/Stratum/capacity`` — the largest part of it that splits
     /// into groups within the size bounds, and for small strata that also keeps hard pairs apart (exact); the
-    /// rest must still form groups of at least the minimum size. With `mixed`, strata with a single value of
-    /// that attribute contribute nothing. O(n), plus the exact packing of small strata with hard pairs.
+    /// rest must still form groups of at least the minimum size. With `mixed`, a stratum's groups that cannot
+    /// mix two values of that attribute (too few members outside its most common value) contribute nothing.
+    /// O(n), plus the exact packing of small strata with hard pairs.
     public static func achievablePureMembership(roster: Roster, attributes: [Int], mixed: Int? = nil, sizing: GroupSizing) -> Int {
         let strata = PureStrata(roster: roster, attributes: attributes, sizing: sizing)
         var pure = strata.boundWithMixedGroups(roster)
-        // With `mixed`, a stratum holding one value of it cannot count.
+        // With `mixed`, a group counts only when it holds two values of that column. Every such group holds a
+        // member outside the stratum's most common value, so with `k` such members at most `k` groups mix; the
+        // others (at least the fewest groups the capacity needs, less `k`) hold at least the minimum size each.
         if let mixed {
-            for stratum in strata.strata where Set(stratum.members.map { roster.attributes[mixed].codes[$0] }).count < 2 { pure -= stratum.capacity }
+            for stratum in strata.strata where stratum.capacity > 0 {
+                var counts: [Int32: Int] = [:]
+                for i in stratum.members { counts[roster.attributes[mixed].codes[i], default: 0] += 1 }
+                let others = stratum.members.count - (counts.values.max() ?? 0)
+                let fewestGroups = stratum.packing?.count ?? (stratum.capacity + sizing.maxSize - 1) / sizing.maxSize
+                let unmixed = max(0, fewestGroups - others)
+                pure -= min(stratum.capacity, unmixed * sizing.minSize)
+            }
         }
         return max(0, pure)
     }
