@@ -8,9 +8,14 @@ import SparringSolver
 /// The benchmark target: a fixed suite run in release mode that prints one table row per case.
 ///
 /// Usage: `swift run -c release SparringBenchmarks [--quick] [--only rosters|load|mdgp] [--seconds S] [--threads N]
-/// [--roster-sizes 300,5000] [--mdgp-sizes 120,240,480] [--mdgp-filter TEXT] [--mdgp-dir DIR]`
+/// [--roster-sizes 300,5000] [--mdgp-sizes 120,240,480] [--mdgp-filter TEXT|TEXT…] [--mdgp-dir DIR] [--mdgp-seeds 1,2,3]
+/// [--mdgp-shard K/N]`
 ///
 /// MDGPLIB instances are read from `../shared/mdgp` (or `--mdgp-dir`) with their best-known values.
+/// `--mdgp-seeds` runs the published protocol instead: one thread (unless `--threads` says otherwise), one run per
+/// seed at the published limit, and compares the seed-averaged gap with TPSDP's average of 20 runs
+/// (`tpsdp_results.tsv`, column avg20). `--mdgp-shard K/N` keeps every N-th instance from the K-th (0-based), so
+/// that two single-thread processes can share a size.
 enum BenchmarkSuite {
     static func run(arguments: [String]) -> Int32 {
         let quick = arguments.contains("--quick")
@@ -19,15 +24,22 @@ enum BenchmarkSuite {
             return arguments[i + 1]
         }
         let only = value("--only")
-        let threads = value("--threads").flatMap(Int.init) ?? ProcessInfo.processInfo.activeProcessorCount
+        let seeds = value("--mdgp-seeds").map { $0.split(separator: ",").compactMap { UInt64($0) } }
+        let threads = value("--threads").flatMap(Int.init) ?? (seeds != nil ? 1 : ProcessInfo.processInfo.activeProcessorCount)
         let secondsOverride = value("--seconds").flatMap(Double.init)
         emit("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB; threads: \(threads)")
         if only == nil || only == "load" { loadBenchmark(leaders: quick ? 5_000 : 30_000) }
         if only == nil || only == "mdgp" {
             let sizes = (value("--mdgp-sizes") ?? (quick ? "120" : "120,240,480")).split(separator: ",").compactMap { Int($0) }
             let directory = value("--mdgp-dir") ?? defaultMDGPDirectory()
-            mdgpBenchmarks(directory: directory, sizes: sizes, filter: value("--mdgp-filter") ?? (quick ? "_01" : nil),
-                           secondsOverride: secondsOverride, threads: threads)
+            let filter = value("--mdgp-filter") ?? (quick ? "_01" : nil)
+            if let seeds, !seeds.isEmpty {
+                let shard = value("--mdgp-shard").map { $0.split(separator: "/").compactMap { Int($0) } }
+                mdgpProtocol(directory: directory, sizes: sizes, filter: filter, secondsOverride: secondsOverride, threads: threads, seeds: seeds,
+                             shard: shard.flatMap { $0.count == 2 && $0[1] > 0 ? ($0[0], $0[1]) : nil })
+            } else {
+                mdgpBenchmarks(directory: directory, sizes: sizes, filter: filter, secondsOverride: secondsOverride, threads: threads)
+            }
         }
         if only == nil || only == "rosters" {
             var sizes: [(Int, Double)] = quick ? [(300, 1)] : [(300, 3), (5_000, 10), (30_000, 60)]
@@ -66,7 +78,7 @@ enum BenchmarkSuite {
             let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
             for file in files {
                 guard let best = bks[file], sizes.contains(where: { file.contains(String(format: "_n%03d_", $0)) }),
-                      filter.map({ file.contains($0) }) ?? true else { continue }
+                      matches(file, filter) else { continue }
                 guard let instance = try? MDGPInstance.read(path: folder + "/" + file) else { continue }
                 let seconds = secondsOverride ?? mdgpTimeLimit(instance.elements)
                 let result = Solver.solve(distances: instance.distances, elements: instance.elements, lower: instance.lowerBounds,
@@ -83,6 +95,93 @@ enum BenchmarkSuite {
         for n in gaps.keys.sorted() {
             let list = gaps[n]!
             emit("mdgp n=\(n): \(list.count) instances, average gap \(String(format: "%.3f", list.reduce(0, +) / Double(list.count)))%, worst \(String(format: "%.3f", list.max()!))%")
+        }
+    }
+
+    /// Whether an instance file name contains one of the `|`-separated parts of `filter` (all, without a filter).
+    static func matches(_ file: String, _ filter: String?) -> Bool {
+        guard let filter else { return true }
+        return filter.split(separator: "|").contains { file.contains($0) }
+    }
+
+    /// A tab-separated table keyed by its first column, as rows of cells named by the header.
+    static func readTable(_ path: String) -> [String: [String: String]] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [:] }
+        let lines = text.split(separator: "\n")
+        guard let header = lines.first?.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) else { return [:] }
+        var table: [String: [String: String]] = [:]
+        for line in lines.dropFirst() {
+            let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard let key = cells.first else { continue }
+            table[key] = Dictionary(zip(header, cells), uniquingKeysWith: { a, _ in a })
+        }
+        return table
+    }
+
+    /// The published protocol, seed-averaged: each instance once per seed (one thread, one run, the published limit),
+    /// with the mean objective and gap to the best known beside TPSDP's average of 20 runs and its gap; then per size
+    /// and per set the mean gap of ours and of TPSDP's avg20 over the same instances.
+    static func mdgpProtocol(directory: String, sizes: [Int], filter: String?, secondsOverride: Double?, threads: Int, seeds: [UInt64],
+                             shard: (index: Int, count: Int)?) {
+        let bks = readTable(directory + "/bks.tsv"), tpsdp = readTable(directory + "/tpsdp_results.tsv")
+        guard !bks.isEmpty else {
+            emit("mdgp: no best-known values at \(directory)/bks.tsv; skipped (pass --mdgp-dir)")
+            return
+        }
+        emit("mdgp protocol: threads \(threads), seeds \(seeds.map(String.init).joined(separator: ",")), one run per seed"
+             + (shard.map { ", shard \($0.index)/\($0.count)" } ?? ""))
+        func cell(_ text: String, _ width: Int) -> String { text.count >= width ? text : text + String(repeating: " ", count: width - text.count) }
+        emit([cell("instance", 24), cell("n", 5), cell("s/run", 6), cell("Mmv/s", 6), cell("mean objective", 15), cell("best known", 13),
+              cell("gap %", 7), cell("min..max gap %", 16), cell("TPSDP avg20", 13), "TPSDP gap %"].joined(separator: " "))
+        struct Tally { var ours = 0.0, theirs = 0.0, count = 0 }
+        var tallies: [String: Tally] = [:]
+        var index = 0
+        for set in ["RanReal", "RanInt", "Geo"] {
+            let folder = directory + "/instances/" + set
+            let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+            for file in files {
+                guard let best = bks[file]?["bks"].flatMap(Double.init), sizes.contains(where: { file.contains(String(format: "_n%03d_", $0)) }),
+                      matches(file, filter) else { continue }
+                defer { index += 1 }
+                if let shard, index % shard.count != shard.index { continue }
+                guard let instance = try? MDGPInstance.read(path: folder + "/" + file) else { continue }
+                let seconds = secondsOverride ?? mdgpTimeLimit(instance.elements)
+                var objectives: [Double] = [], time = 0.0, moves = 0
+                for seed in seeds {
+                    let result = Solver.solve(distances: instance.distances, elements: instance.elements, lower: instance.lowerBounds,
+                                              upper: instance.upperBounds,
+                                              options: SolverOptions(seed: seed, threads: threads, termination: Termination(seconds: seconds, stagnation: nil)))
+                    objectives.append(instance.objective(groups: result.groups))
+                    time += result.seconds
+                    moves += result.moves
+                }
+                let mean = objectives.reduce(0, +) / Double(objectives.count)
+                let gap = 100 * (best - mean) / best
+                let gaps = objectives.map { 100 * (best - $0) / best }
+                let average = tpsdp[file]?["avg20"].flatMap(Double.init)
+                let theirGap = average.map { 100 * (best - $0) / best }
+                if let theirGap {
+                    for key in ["n=\(instance.elements)", "n=\(instance.elements) \(set)"] {
+                        tallies[key, default: Tally()].ours += gap
+                        tallies[key, default: Tally()].theirs += theirGap
+                        tallies[key, default: Tally()].count += 1
+                    }
+                }
+                emit([cell(file.replacingOccurrences(of: ".txt", with: ""), 24), cell("\(instance.elements)", 5),
+                      cell(String(format: "%.2f", time / Double(seeds.count)), 6), cell(String(format: "%.1f", Double(moves) / time / Double(threads) / 1e6), 6),
+                      cell(String(format: "%.3f", mean), 15), cell(String(format: "%.3f", best), 13), cell(String(format: "%.3f", gap), 7),
+                      cell(String(format: "%.3f..%.3f", gaps.min()!, gaps.max()!), 16), cell(average.map { String(format: "%.3f", $0) } ?? "-", 13),
+                      theirGap.map { String(format: "%.3f", $0) } ?? "-"].joined(separator: " "))
+            }
+        }
+        for key in tallies.keys.sorted(by: { a, b in
+            let na = Int(a.dropFirst(2).prefix { $0.isNumber }) ?? 0, nb = Int(b.dropFirst(2).prefix { $0.isNumber }) ?? 0
+            return na != nb ? na < nb : a < b
+        }) {
+            let t = tallies[key]!
+            let ours = t.ours / Double(t.count), theirs = t.theirs / Double(t.count)
+            emit("mdgp \(key): \(t.count) instances × \(seeds.count) seeds, mean gap ours \(String(format: "%.3f", ours))%, TPSDP avg20 \(String(format: "%.3f", theirs))% "
+                 + (ours <= theirs ? "(ours no worse)" : "(ours worse by \(String(format: "%.3f", ours - theirs)))"))
         }
     }
 
@@ -110,6 +209,9 @@ enum BenchmarkSuite {
                 emit(row(["roster-\(leaders)-\(typology.rawValue)", "\(leaders)", "\(groups)", String(format: "%.2f", result.seconds),
                            String(format: "%.2f", rate), "\(outcome.score.hard)", formatScore(outcome.score.soft),
                            typologyMeasure(roster: roster, settings: prepared.settings, groups: result.groups, groupCount: groups)]))
+                if ProcessInfo.processInfo.environment["BREAKDOWN"] != nil {
+                    for rule in outcome.context.breakdown.rules { for line in rule.lines where line.points != 0 { emit("    \(line.title): \(line.measure) \(formatScore(line.points))") } }
+                }
             }
         }
     }

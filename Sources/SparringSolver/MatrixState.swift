@@ -1,3 +1,5 @@
+import SparringModel
+
 /// A grouping for a distance-matrix objective (maximise the sum of distances of pairs in the same group),
 /// with the table that makes every move and swap O(1) to evaluate.
 ///
@@ -35,6 +37,40 @@ struct MatrixState: AnnealingState {
         }
         self.table = UncheckedArray(table)
         self.objective = objective / 2
+    }
+
+    /// The same instance with another grouping (table rebuilt). O(n²).
+    func regrouped(_ groups: [Int32]) -> MatrixState {
+        var copy = self
+        copy.group = UncheckedArray(groups)
+        let m = groupCount
+        var size = [Int32](repeating: 0, count: m)
+        for g in groups { size[Int(g)] += 1 }
+        copy.size = UncheckedArray(size)
+        var table = [Double](repeating: 0, count: n * m)
+        var objective = 0.0
+        for i in 0..<n {
+            let row = i * n
+            for k in 0..<n where k != i { table[Int(groups[k]) * n + i] += distances[row + k] }
+            objective += table[Int(groups[i]) * n + i]
+        }
+        copy.table = UncheckedArray(table)
+        copy.objective = objective / 2
+        return copy
+    }
+
+    /// Share of sampled triples (i, j, k) whose distances break the triangle inequality d(i,j) ≤ d(i,k) + d(k,j):
+    /// about 0 for Euclidean (metric) instances, well above for random ones. O(samples).
+    func triangleViolationShare(rng: inout SeededGenerator, samples: Int = 2000) -> Double {
+        guard n >= 3 else { return 0 }
+        var broken = 0
+        for _ in 0..<samples {
+            let i = rng.below(n), j = rng.below(n), k = rng.below(n)
+            if i == j || j == k || i == k { continue }
+            let dij = distances[i &* n &+ j], dik = distances[i &* n &+ k], dkj = distances[k &* n &+ j]
+            if dij > (dik + dkj) * (1 + 1e-9) { broken += 1 }
+        }
+        return Double(broken) / Double(samples)
     }
 
     var groups: [Int32] { group.array }

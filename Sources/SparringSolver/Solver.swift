@@ -109,17 +109,18 @@ public enum Solver {
                             stagnation: options.termination.stagnation, report: report)
     }
 
-    /// One distance-matrix run: a random grouping within the bounds, then annealing.
+    /// One distance-matrix run: a random grouping within the bounds, then annealing in the band of temperatures
+    /// that suits the instance (``MatrixSearch``).
     private static func matrixRun(distances: [Double], n: Int, lower: [Int], upper: [Int], free: [Int32], options: SolverOptions,
                                   report: (@Sendable (Double, Int, [Int32]) -> Void)?, run: Int, rng: inout SeededGenerator,
                                   clock: RunClock) -> RunResult {
         let start = Construction.randomWithinBounds(elements: n, lower: lower, upper: upper, rng: &rng)
-        var annealer = Annealer(verifyScore: options.verifyScore)
-        annealer.temperatureScale = matrixTemperatureLadder[run % matrixTemperatureLadder.count]
-        // Distance-matrix landscapes reward time at middle temperatures: end at 1 % of the start, not 0.1 %.
-        annealer.coolingRatio = 1e-2
+        var search = MatrixSearch(verifyScore: options.verifyScore)
+        // Parallel runs anneal a little hotter or cooler than the first (a portfolio around the productive band).
+        search.scale = matrixTemperatureLadder[run % matrixTemperatureLadder.count]
         let state = MatrixState(distances: distances, n: n, lower: lower, upper: upper, groups: start)
-        return annealer.run(state, free: free, rng: &rng, clock: clock, stagnation: options.termination.stagnation, report: report)
+        search.stages = MatrixSearch.stages(for: state, rng: &rng)
+        return search.run(state, free: free, rng: &rng, clock: clock, stagnation: options.termination.stagnation, report: report)
     }
 
     /// Turns the caller's progress callback into the annealer's, scoring the best grouping with `score`.
@@ -129,7 +130,7 @@ public enum Solver {
         return { seconds, moves, best in progress(SolverProgress(seconds: seconds, moves: moves, best: score(best))) }
     }
 
-    static let matrixTemperatureLadder: [Double] = [1, 0.5, 0.3, 1.5]
+    static let matrixTemperatureLadder: [Double] = [1, 0.75, 1.3, 0.6]
 
     /// Runs `threads` independent runs in parallel, each with its own seed and clock, and keeps the best
     /// (ties: the lowest thread).
