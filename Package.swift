@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "SparringTestSupport", path: "Tests/SparringTestSupport"),
         .testTarget(name: "SparringModelTests", dependencies: ["SparringModel"]),
         .testTarget(name: "SparringIOTests", dependencies: ["SparringIO", "SparringModel", "SparringTestSupport"]),
-        .testTarget(name: "SparringSolverTests", dependencies: ["SparringSolver", "SparringModel", "SparringIO", "SparringTestSupport"]),
+        .testTarget(name: "SparringSolverTests", dependencies: ["SparringSolver", "SparringModel", "SparringIO", "SparringEngine", "SparringTestSupport"]),
         .testTarget(name: "SparringReportTests", dependencies: ["SparringReport", "SparringSolver", "SparringModel"]),
         .testTarget(name: "SparringCLITests", dependencies: ["SparringCLI", "SparringIO", "SparringModel", "SparringTestSupport"]),
     ],

@@ -209,9 +209,6 @@ enum BenchmarkSuite {
                 emit(row(["roster-\(leaders)-\(typology.rawValue)", "\(leaders)", "\(groups)", String(format: "%.2f", result.seconds),
                            String(format: "%.2f", rate), "\(outcome.score.hard)", formatScore(outcome.score.soft),
                            typologyMeasure(roster: roster, settings: prepared.settings, groups: result.groups, groupCount: groups)]))
-                if ProcessInfo.processInfo.environment["BREAKDOWN"] != nil {
-                    for rule in outcome.context.breakdown.rules { for line in rule.lines where line.points != 0 { emit("    \(line.title): \(line.measure) \(formatScore(line.points))") } }
-                }
             }
         }
     }

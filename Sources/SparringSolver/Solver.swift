@@ -97,10 +97,18 @@ public enum Solver {
             let placement = Placement(groups: structured, groupCount: model.groupCount)
             let pool = Int32(model.purity.codeCount)
             var stratum = [Int32](repeating: pool, count: model.leaderCount)
+            var pureGroups = 0
             for members in placement.members where PureGroups.isPure(members.map { model.purity.code[$0] }) {
                 for i in members { stratum[i] = model.purity.code[i] }
+                pureGroups += 1
             }
             annealer.kin = KinTable(stratum: stratum, strata: model.purity.codeCount + 1, free: free)
+            // Small strata (a few groups each, as local networks' field-and-rank strata are in a municipality)
+            // are fragile: one move breaks a group that kin swaps cannot rebuild, so the first half refines with
+            // kin swaps only. Large strata (ranks across a country) keep their structure anyway, and there other
+            // candidates help from the start (5,000 leaders, cross: soft +25 to +55).
+            let strataInUse = Set(stratum.filter { $0 != pool }).count
+            annealer.kinOnlyUntil = strataInUse > 0 && Double(pureGroups) / Double(strataInUse) <= 8 ? 0.5 : 0
         }
         annealer.calibrateWithoutPurity = structured != nil || previous != nil
         annealer.calibrateWithoutPairs = previous != nil
