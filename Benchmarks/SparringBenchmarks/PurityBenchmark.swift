@@ -86,14 +86,12 @@ enum PurityBenchmark {
         }
         let breakdown = outcome.context.breakdown
         var lone = "0"
-        if let report = breakdown.rule("lone-member"), let gender = roster.attributes.first(where: { $0.role == .gender }),
-           case .object(let fields)? = report.figures.first(where: { $0.key == gender.key })?.value,
-           case .int(let count)? = fields.first(where: { $0.key == "groupsWithLoneMember" })?.value {
+        if let gender = roster.attributes.first(where: { $0.role == .gender }),
+           let count = breakdown.rule("lone-member")?.figure(gender.key)?.field("groupsWithLoneMember")?.int {
             lone = "\(count)"
         }
         var wishes = "–"
-        if let report = breakdown.rule("wishes"), case .int(let granted)? = report.figures.first(where: { $0.key == "granted" })?.value,
-           case .int(let total)? = report.figures.first(where: { $0.key == "total" })?.value {
+        if let report = breakdown.rule("wishes"), let granted = report.figure("granted")?.int, let total = report.figure("total")?.int {
             wishes = "\(granted) / \(total)"
         }
         return (pure, percent, lone, wishes, mixing)

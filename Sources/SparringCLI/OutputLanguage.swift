@@ -18,7 +18,7 @@ extension ParsedArguments {
     /// The words of the output: `--language`, else the roster's language judged from its headers. (An unknown
     /// `--language` was refused before the command ran.)
     func words(for roster: Roster) -> Words {
-        Words((try? language()) ?? nil ?? Language.of(headers: roster.columns.isEmpty ? roster.attributes.map(\.header) : roster.columns))
+        Words((try? language()) ?? Language.of(headers: roster.columns.isEmpty ? roster.attributes.map(\.header) : roster.columns))
     }
 }
 

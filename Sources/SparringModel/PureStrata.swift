@@ -115,15 +115,11 @@ public struct PureStrata: Sendable {
     }
 
     /// The largest `k ≤ s` that groups of `min…max` members can hold exactly (0 when `s < min`): `k` fits when
-    /// some number of groups `g` has `g · min ≤ k ≤ g · max`. O(s / min).
+    /// some number of groups `g` has `g · min ≤ k ≤ g · max` (``GroupSizing/feasibleGroupCounts(leaders:)``).
+    /// O(min) steps: below `s` at most `min − 1` counts fail in a row.
     public static func capacity(of s: Int, sizing: GroupSizing) -> Int {
-        guard sizing.minSize > 0 else { return s }
         var k = s
-        while k >= sizing.minSize {
-            let groups = (k + sizing.maxSize - 1) / sizing.maxSize
-            if groups * sizing.minSize <= k { return k }
-            k -= 1
-        }
-        return 0
+        while k > 0 && sizing.feasibleGroupCounts(leaders: k) == nil { k -= 1 }
+        return k
     }
 }

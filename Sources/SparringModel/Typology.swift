@@ -46,11 +46,6 @@ public enum Typology: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// Every name ``init(name:)`` accepts in `language`, for messages: "local, cross, sector or broad".
-    public static func names(in language: Language) -> [String] {
-        language == .da ? ["lokal", "tværgående", "sektor", "bred"] : allCases.map(\.rawValue)
-    }
-
     /// The typology's name for a reader: "lokale netværk" / "local networks".
     public func name(_ words: Words) -> String { words("typology.\(rawValue).name") }
 

@@ -1,4 +1,3 @@
-import Foundation
 import SparringModel
 import SparringSolver
 
@@ -159,7 +158,7 @@ public struct DirectorSummary: Sendable {
                 shortfalls.append(words("director.short.moreSmall", .int(rest.count), .int(rest.reduce(0) { $0 + $1.members.count }), .int(sizing.minSize)))
             }
             if !strata.withoutValue.isEmpty {
-                shortfalls.append(words("director.short.empty", .int(strata.withoutValue.count), .text(words.list(pureAttributes.map { Self.dimensionName(roster.attributes[$0], words) }).replacingLast(words("list.and"), with: words("list.or")))))
+                shortfalls.append(words("director.short.empty", .int(strata.withoutValue.count), .alternatives(pureAttributes.map { .text(Self.dimensionName(roster.attributes[$0], words)) })))
             }
             if bound < strata.bound { shortfalls.append(words("director.short.mixedGroups", .int(strata.bound - bound))) }
             let gap = bound - pure
@@ -176,26 +175,5 @@ public struct DirectorSummary: Sendable {
         case .rank?: words("role.rank")
         default: displaySafe(attribute.header)
         }
-    }
-}
-
-extension RuleReport {
-    /// The figure called `key`, if the rule reported one.
-    func figure(_ key: String) -> Figure? { figures.first { $0.key == key }?.value }
-}
-
-extension Figure {
-    var int: Int? { if case .int(let n) = self { n } else { nil } }
-    var text: String? { if case .text(let t) = self { t } else { nil } }
-    var leader: Int? { if case .leader(let i) = self { i } else { nil } }
-    var list: [Figure] { if case .list(let items) = self { items } else { [] } }
-    func field(_ key: String) -> Figure? { if case .object(let fields) = self { fields.first { $0.key == key }?.value } else { nil } }
-}
-
-extension String {
-    /// The text with the last " word " replaced: "field and rank" → "field or rank".
-    func replacingLast(_ word: String, with other: String) -> String {
-        guard let range = range(of: " \(word) ", options: .backwards) else { return self }
-        return replacingCharacters(in: range, with: " \(other) ")
     }
 }

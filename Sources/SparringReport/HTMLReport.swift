@@ -235,11 +235,7 @@ public enum HTMLReport {
 
     /// "4 × 6 and 6 × 5" style list of sizes, largest first.
     static func describeSizes(_ sizes: [Int], _ words: Words) -> String {
-        var counts: [(size: Int, count: Int)] = []
-        for size in sizes.sorted(by: >) {
-            if counts.last?.size == size { counts[counts.count - 1].count += 1 } else { counts.append((size, 1)) }
-        }
-        return words.list(counts.map { words("report.sizeCount", .int($0.count), .int($0.size)) })
+        words.list(RosterSummary.sizeCounts(sizes).map { words("report.sizeCount", .int($0.count), .int($0.size)) })
     }
 
     /// Whether the member tables need the full width: a name column and the widest value of each shown

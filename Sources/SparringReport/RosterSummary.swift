@@ -56,11 +56,16 @@ public enum RosterSummary {
 
     /// "6 and 5" style list of distinct sizes with counts: `5×6, 2×5`.
     public static func describeSizes(_ sizes: [Int]) -> String {
+        sizeCounts(sizes).map { "\($0.count)×\($0.size)" }.joined(separator: " + ")
+    }
+
+    /// Distinct sizes, largest first, with how many groups have each. O(m log m).
+    static func sizeCounts(_ sizes: [Int]) -> [(size: Int, count: Int)] {
         var counts: [(size: Int, count: Int)] = []
         for size in sizes.sorted(by: >) {
             if counts.last?.size == size { counts[counts.count - 1].count += 1 } else { counts.append((size, 1)) }
         }
-        return counts.map { "\($0.count)×\($0.size)" }.joined(separator: " + ")
+        return counts
     }
 }
 

@@ -61,8 +61,7 @@ enum Construction {
                 continue
             }
             stratum = stratum.enumerated().sorted { (inside[$1.element], $0.offset) < (inside[$0.element], $1.offset) }.map(\.element)
-            var k = stratum.count
-            while k > 0 && sizing.feasibleGroupCounts(leaders: k) == nil { k -= 1 }
+            let k = PureStrata.capacity(of: stratum.count, sizing: sizing)
             let leaving = stratum.count - k
             if k > 0 {
                 let range = sizing.feasibleGroupCounts(leaders: k)!

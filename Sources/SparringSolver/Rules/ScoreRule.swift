@@ -140,6 +140,20 @@ public struct RuleReport: Sendable {
 
     /// The rule's soft points: the sum of its lines.
     public var points: Double { lines.reduce(0) { $0 + $1.points } }
+
+    /// The figure called `key`, if the rule reported one.
+    public func figure(_ key: String) -> Figure? { figures.first { $0.key == key }?.value }
+}
+
+extension Figure {
+    /// The value of an `.int`, `.text` or `.leader` figure; nil for any other kind.
+    public var int: Int? { if case .int(let n) = self { n } else { nil } }
+    public var text: String? { if case .text(let t) = self { t } else { nil } }
+    public var leader: Int? { if case .leader(let i) = self { i } else { nil } }
+    /// The items of a `.list` figure; empty for any other kind.
+    public var list: [Figure] { if case .list(let items) = self { items } else { [] } }
+    /// The field `key` of an `.object` figure.
+    public func field(_ key: String) -> Figure? { if case .object(let fields) = self { fields.first { $0.key == key }?.value } else { nil } }
 }
 
 extension Score {
