@@ -15,7 +15,9 @@ let package = Package(
     dependencies: [],
     targets: [
         .target(name: "SparringModel"),
-        .target(name: "SparringIO", dependencies: ["SparringModel"]),
+        // The machine's zlib (zlib1g-dev), for the zip containers of Excel workbooks (.xlsx): raw inflate and deflate.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "SparringIO", dependencies: ["SparringModel", "CZlib"]),
         // The solver's hot loops read their tables through UncheckedArray: no bounds checks in release builds,
         // asserted in debug builds (and so in every test); `--verify-score` re-checks the score.
         .target(name: "SparringSolver", dependencies: ["SparringModel"]),

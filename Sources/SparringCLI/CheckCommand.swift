@@ -11,7 +11,7 @@ enum CheckCommand {
         summary: "Validate a roster and summarise it: leaders, attributes, relations, possible group counts, hard rules that cannot hold.",
         positionals: 1...1,
         options: ruleOptions.filter { ["min-size", "max-size", "groups", "conflicts", "wishes", "rank-order", "at-least", "at-least-weight", "at-most",
-                                       "at-most-weight", "meet", "meet-weight", "balance"].contains($0.name) } + [languageOption])
+                                       "at-most-weight", "meet", "meet-weight", "balance"].contains($0.name) } + [sheetOption, languageOption])
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
         var settings = try ruleSettings(arguments)
@@ -51,6 +51,7 @@ enum CheckCommand {
     }
 
     static func sourceDescription(_ loaded: LoadedRoster, _ words: Words) -> String {
+        if let sheet = loaded.sheet { return words("check.source.workbook", .quoted(sheet)) }
         let delimiter = loaded.delimiter == "\t" ? words("check.tab") : "'\(loaded.delimiter)'"
         return words("check.source", .text(loaded.encoding), .text(delimiter))
     }
@@ -66,10 +67,15 @@ func sizingOptions(_ arguments: ParsedArguments) throws(UsageError) -> GroupSizi
     return GroupSizing(minSize: minSize, maxSize: maxSize)
 }
 
-/// Loads the roster and merges `--conflicts` and `--wishes` files, collecting every error before failing.
+/// `--sheet`: which sheet of a roster workbook to read.
+let sheetOption = CommandSpec.Option(name: "sheet", value: "NAME",
+                                     help: "The sheet to read when the roster is an Excel workbook (.xlsx); default: the first. Other workbooks are read from their first sheet.")
+
+/// Loads the roster (CSV or workbook: the first sheet, or `--sheet`) and merges `--conflicts` and `--wishes`
+/// files, collecting every error before failing.
 func loadRoster(path: String, arguments: ParsedArguments) throws(DiagnosticError) -> LoadedRoster {
     let rankOrder = RankOrder.parseGiven(arguments.value("rank-order") ?? "")
-    var loaded = try RosterLoader.load(path: path, options: RosterOptions(rankOrder: rankOrder))
+    var loaded = try RosterLoader.load(path: path, options: RosterOptions(rankOrder: rankOrder, sheet: arguments.value("sheet")))
     let language = arguments.words(for: loaded.roster).language
     var errors: [Diagnostic] = []
     for (option, relation) in [("conflicts", PairFileLoader.Relation.conflict), ("wishes", .wish)] {

@@ -8,7 +8,7 @@ import SparringSolver
 let explainedOutputOptions: [CommandSpec.Option] = [
     .init(name: "json", value: "FILE", help: "Write groups, score breakdown, explanations, settings and run statistics as JSON."),
     .init(name: "report", value: "FILE", help: "Write a self-contained HTML report (summary, charts, one card per group; prints on A4)."),
-    .init(name: "groups-out", value: "FILE", help: "Write a CSV with one row per group and its members' names, for mail merge."),
+    .init(name: "groups-out", value: "FILE", help: "Write one row per group with its members' names, for mail merge: CSV, or an Excel workbook when FILE ends in .xlsx."),
     .init(name: "excel", value: nil, help: "CSV outputs for Excel: ';', UTF-8 BOM, CRLF, and cells that start with = + - @ neutralised."),
     .init(name: "hide", value: "ATTR,...", help: "Leave these roster columns (e.g. gender,age or name) out of every output.", repeatable: true),
     .init(name: "title", value: "TEXT", help: "The report's title (default: \"Proposed leader network groups\" / \"Forslag til netværksgrupper\")."),
@@ -51,22 +51,34 @@ struct OutputChoices {
     }
 }
 
-/// Renders every output file asked for, then writes them all or nothing (``OutputFiles/write(_:writeFile:)``):
+/// Renders every output file asked for (the assignments and the groups as CSV, or as a workbook for a path
+/// ending in `.xlsx`: ``ResultWorkbook``), then writes them all or nothing (``OutputFiles/write(_:writeFile:)``):
 /// nothing is written when rendering fails, and a failed write leaves every old output as it was.
 /// - Returns: the paths written, in the order of the options.
 func writeExplainedOutputs(_ arguments: ParsedArguments, context: GroupingContext, explanation: Explanation, choices: OutputChoices,
                            source: HTMLReport.Source) throws(DiagnosticError) -> [String] {
-    var files: [(path: String, text: String)] = []
+    var files: [(path: String, data: Data)] = []
     if let out = arguments.value("out") {
-        files.append((out, AssignmentWriter.render(roster: context.roster, groups: context.groups, labels: context.labels,
-                                                   writer: choices.csv, hiddenColumns: choices.visibility.hiddenColumns, words: choices.words)))
+        files.append((out, isWorkbookPath(out) ? ResultWorkbook.render(context, source: source, first: .leaders)
+            : Data(AssignmentWriter.render(roster: context.roster, groups: context.groups, labels: context.labels, writer: choices.csv,
+                                           hiddenColumns: choices.visibility.hiddenColumns, words: choices.words).utf8)))
     }
-    if let json = arguments.value("json") { files.append((json, ResultJSON.render(context, explanation: explanation, run: source.run))) }
-    if let report = arguments.value("report") { files.append((report, HTMLReport.render(context, explanation: explanation, source: source))) }
+    if let json = arguments.value("json") { files.append((json, Data(ResultJSON.render(context, explanation: explanation, run: source.run).utf8))) }
+    if let report = arguments.value("report") { files.append((report, Data(HTMLReport.render(context, explanation: explanation, source: source).utf8))) }
     if let groupsOut = arguments.value("groups-out") {
-        let names = context.roster.ids.indices.map { choices.visibility.name(context.roster, $0) }
-        files.append((groupsOut, GroupsWriter.render(groups: context.groups, labels: context.labels, names: names, writer: choices.csv, words: choices.words)))
+        if isWorkbookPath(groupsOut) {
+            files.append((groupsOut, ResultWorkbook.render(context, source: source, first: .groups)))
+        } else {
+            let names = context.roster.ids.indices.map { choices.visibility.name(context.roster, $0) }
+            files.append((groupsOut, Data(GroupsWriter.render(groups: context.groups, labels: context.labels, names: names, writer: choices.csv,
+                                                              words: choices.words).utf8)))
+        }
     }
-    try OutputFiles.write(files.map { ($0.path, Data($0.text.utf8)) })
+    try OutputFiles.write(files)
     return files.map(\.path)
+}
+
+/// Whether an output path names an Excel workbook (ends in `.xlsx`, any case): then a workbook is written.
+func isWorkbookPath(_ path: String) -> Bool {
+    path.lowercased().hasSuffix(".xlsx")
 }

@@ -22,6 +22,8 @@ struct RoundSetup {
     /// Per leader the label they are pinned to, or nil; empty without `--pin`.
     var pinLabels: [String?] = []
     var pinSource: (file: String, lines: [Int])?
+    /// The sheet the pins were read from, when the pins file is a workbook.
+    var pinSheet: String?
     var warnings: [Diagnostic] = []
 
     /// Reads every round option against `roster`.
@@ -62,6 +64,7 @@ struct RoundSetup {
                 warnings += grouping.warnings
                 pinLabels = roster.ids.indices.map { i in grouping.groupOf[i] >= 0 ? grouping.labels[Int(grouping.groupOf[i])] : nil }
                 pinSource = (path, grouping.lines)
+                pinSheet = grouping.sheet
             } catch { errors += error.diagnostics }
         }
         if !errors.isEmpty { throw DiagnosticError(errors) }
@@ -88,5 +91,12 @@ struct RoundSetup {
         rules.togetherSets = named.map { Array(Set(sets[$0]!)).sorted() }
         rules.togetherNames = named
         if !errors.isEmpty { throw DiagnosticError(errors) }
+    }
+
+    /// `error` (from preparing the problem) with problems about rows of a pins workbook placed in its sheet.
+    func locatingPins(_ error: Error) -> Error {
+        guard var located = error as? DiagnosticError, let sheet = pinSheet, let file = pinSource?.file else { return error }
+        located.diagnostics = located.diagnostics.map { $0.inSheet(sheet, of: file) }
+        return located
     }
 }

@@ -14,8 +14,8 @@ enum ScoreCommand {
         positionalNames: ["ROSTER.csv", "ASSIGNMENTS.csv"],
         summary: "Check a grouping (ours, hand-edited or last year's) against the rules and explain it group by group.",
         positionals: 2...2,
-        options: ruleOptions.filter { $0.name != "groups" } + roundOptions + [
-            .init(name: "out", value: "FILE", help: "Write the grouping again as an assignments CSV: the roster's columns plus 'group' (with --excel: Excel-safe)."),
+        options: ruleOptions.filter { $0.name != "groups" } + [sheetOption] + roundOptions + [
+            .init(name: "out", value: "FILE", help: "Write the grouping again as assignments: the roster's columns plus 'group'; CSV (with --excel: Excel-safe), or a workbook when FILE ends in .xlsx."),
         ] + explainedOutputOptions)
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
@@ -42,7 +42,12 @@ enum ScoreCommand {
         Sparring.report(setup.warnings, words: words, to: console)
         let problem = Problem(roster: roster, settings: scored, rounds: setup.rules, pinLabels: setup.pinLabels, pinSource: setup.pinSource,
                               visibility: choices.visibility, words: words)
-        let prepared = try withLanguage(words) { try Pipeline.prepare(problem, checkSetup: false) }
+        let prepared: PreparedProblem
+        do {
+            prepared = try withLanguage(words) { try Pipeline.prepare(problem, checkSetup: false) }
+        } catch {
+            throw setup.locatingPins(error)
+        }
         let outcome = Pipeline.score(prepared, groups: grouping.groupOf, labels: grouping.labels)
         let context = outcome.context, explanation = outcome.explanation
         let breakdown = context.breakdown

@@ -12,8 +12,8 @@ enum SolveCommand {
         positionalNames: ["ROSTER.csv"],
         summary: "Form groups that keep every hard rule and fit the chosen typology as well as possible.",
         positionals: 1...1,
-        options: ruleOptions + roundOptions + searchOptions(timeHelp: "Wall-clock limit (default 3 s up to 1,000 leaders, 10 s up to 10,000, else 60 s).") + [
-            .init(name: "out", value: "FILE", help: "Write the assignments CSV: the roster's columns plus 'group'."),
+        options: ruleOptions + [sheetOption] + roundOptions + searchOptions(timeHelp: "Wall-clock limit (default 3 s up to 1,000 leaders, 10 s up to 10,000, else 60 s).") + [
+            .init(name: "out", value: "FILE", help: "Write the assignments: the roster's columns plus 'group'; CSV, or an Excel workbook (leaders, groups, settings) when FILE ends in .xlsx."),
             .init(name: "quiet", value: nil, help: "No start message and no progress line; only the summary."),
         ] + explainedOutputOptions)
 
@@ -37,7 +37,7 @@ enum SolveCommand {
             prepared = try withLanguage(words) { try Pipeline.prepare(problem) }
         } catch {
             Sparring.report(loaded.warnings + setup.warnings, words: words, to: console)
-            throw error
+            throw setup.locatingPins(error)
         }
         Sparring.report(loaded.warnings + setup.warnings + prepared.warnings, words: words, to: console)
         settings = prepared.settings
@@ -227,7 +227,8 @@ func ruleSettings(_ arguments: ParsedArguments) throws(UsageError) -> RuleSettin
 }
 
 /// The CSV dialect of the roster, so that the assignments open in the consultant's Excel as the roster did:
-/// same delimiter; BOM and CRLF when the roster came from Excel (BOM, Windows-1252 or UTF-16).
+/// same delimiter; BOM and CRLF when the roster came from Excel (BOM, Windows-1252 or UTF-16, or a workbook:
+/// then `;` for a Danish roster, as Danish Excel reads CSV, else `,`).
 func outputDialect(_ loaded: LoadedRoster) -> CSVWriter {
     let fromExcel = loaded.encoding != "UTF-8"
     return CSVWriter(delimiter: loaded.delimiter, byteOrderMark: fromExcel, lineEnding: fromExcel ? "\r\n" : "\n")

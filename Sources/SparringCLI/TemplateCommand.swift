@@ -1,9 +1,12 @@
+import Foundation
 import SparringIO
 import SparringModel
 
 /// `sparring template`: writes an empty roster, the header row only, with every column Sparring recognises.
 ///
 /// English: `,`, UTF-8, LF. Danish (`--danish`): `;`, UTF-8 with BOM, CRLF, which Danish Excel opens directly.
+/// A path ending in `.xlsx` gives a workbook: one sheet ("Leaders", "Ledere") with the header bold and frozen, and
+/// every column but the numbers formatted as text, so that ids typed as `007` keep their zeros.
 enum TemplateCommand {
     static let spec = CommandSpec(
         name: "template",
@@ -11,8 +14,8 @@ enum TemplateCommand {
         summary: "Write an empty roster: a header row with every column Sparring recognises, ready to fill in.",
         positionals: 0...0,
         options: [
-            .init(name: "out", value: "FILE", help: "Where to write the roster CSV (an existing file is replaced)."),
-            .init(name: "danish", value: nil, help: "Danish headers (nr, navn, fagområde, …) with ';', UTF-8 BOM and CRLF, as Danish Excel opens."),
+            .init(name: "out", value: "FILE", help: "Where to write the roster: CSV, or an Excel workbook when FILE ends in .xlsx (an existing file is replaced)."),
+            .init(name: "danish", value: nil, help: "Danish headers (nr, navn, fagområde, …); a CSV with ';', UTF-8 BOM and CRLF, as Danish Excel opens."),
         ])
 
     /// The template's columns in order, each with its English and Danish header (both aliases of its role).
@@ -30,16 +33,26 @@ enum TemplateCommand {
                : CSVWriter().render(header: columns.map(\.english), rows: [])
     }
 
+    /// The template as a workbook: one sheet, the header row, text format in every column but the numbers. O(columns).
+    static func workbook(danish: Bool) -> Data {
+        let words = Words(danish ? .da : .en)
+        let numeric: Set<ColumnRole> = [.seniority, .age]
+        let textColumns = Set(columns.indices.filter { !numeric.contains(columns[$0].role) })
+        let sheet = Workbook.Sheet(name: words("xlsx.sheet.leaders"), header: columns.map { danish ? $0.danish : $0.english }, rows: [],
+                                   textColumns: textColumns)
+        return XLSXWriter.render(Workbook(sheets: [sheet]))
+    }
+
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
         guard let out = arguments.value("out") else {
             throw UsageError("--out is required", hint: "name the file to write, e.g. --out roster.csv")
         }
-        if out.lowercased().hasSuffix(".xlsx") {
-            throw UsageError("cannot write a workbook (.xlsx) yet: \(out)",
-                             hint: "name a .csv file, e.g. --out \(out.dropLast(5)).csv; add --danish for a file Danish Excel opens directly.")
-        }
         let danish = arguments.flags.contains("danish")
-        try writeAtomically(render(danish: danish), to: out)
+        if isWorkbookPath(out) {
+            try OutputFiles.write([(out, workbook(danish: danish))])
+        } else {
+            try writeAtomically(render(danish: danish), to: out)
+        }
         console.out("wrote an empty roster with \(columns.count) \(danish ? "Danish" : "English") headers to \(out)")
         console.out("fill in one row per leader, then run: sparring check \(out)")
         return 0

@@ -1,6 +1,7 @@
 import SparringModel
 
-/// The assignments CSV: the roster's own columns, then the group (`group`, or `gruppe` in Danish).
+/// The assignments file: the roster's own columns, then the group (`group`, or `gruppe` in Danish). As CSV
+/// (``render(roster:groups:labels:writer:hiddenColumns:words:)``) or as a workbook's sheet (``sheet(roster:groups:labels:hiddenColumns:words:)``).
 public enum AssignmentWriter {
     /// - Parameters:
     ///   - groups: 0-based group per leader.
@@ -10,14 +11,34 @@ public enum AssignmentWriter {
     /// - Complexity: O(cells).
     public static func render(roster: Roster, groups: [Int32], labels: [String], writer: CSVWriter = CSVWriter(),
                               hiddenColumns: Set<Int> = [], words: Words = Words(.en)) -> String {
+        let (header, rows, _) = table(roster: roster, groups: groups, labels: labels, hiddenColumns: hiddenColumns, words: words)
+        return writer.render(header: header, rows: rows)
+    }
+
+    /// The same leaders as a workbook's sheet (named "Leaders", "Ledere" in Danish), with typed cells: a column
+    /// whose values are all plain numbers is numbers, every other column text, and columns of ids and names
+    /// (id, name, manager, conflicts, wishes, keep together) are text whatever they hold (see
+    /// ``Workbook/cells(column:text:)``).
+    /// - Complexity: O(cells).
+    public static func sheet(roster: Roster, groups: [Int32], labels: [String], hiddenColumns: Set<Int> = [],
+                             words: Words = Words(.en)) -> Workbook.Sheet {
+        let (header, rows, kept) = table(roster: roster, groups: groups, labels: labels, hiddenColumns: hiddenColumns, words: words)
+        let namesPeople: Set<ColumnRole> = [.id, .name, .firstName, .lastName, .manager, .conflicts, .wishes, .together]
+        let forcedText = kept.map { ColumnRole.role(forHeader: roster.columns[$0]).map(namesPeople.contains) ?? false } + [false]
+        return typedSheet(name: words("xlsx.sheet.leaders"), header: header, rows: rows, forcedText: forcedText)
+    }
+
+    /// Header, rows and the roster columns kept, in file order.
+    private static func table(roster: Roster, groups: [Int32], labels: [String], hiddenColumns: Set<Int>,
+                              words: Words) -> (header: [String], rows: [[String]], kept: [Int]) {
         let keep = roster.columns.indices.filter { !hiddenColumns.contains($0) }
         let header = keep.map { roster.columns[$0] } + [words("csv.column.group")]
         let rows = roster.rows.indices.map { i in keep.map { roster.rows[i][$0] } + [labels[Int(groups[i])]] }
-        return writer.render(header: header, rows: rows)
+        return (header, rows, keep)
     }
 }
 
-/// The groups CSV (`--groups-out`): one row per group with its members' names, for mail merge.
+/// The groups file (`--groups-out`): one row per group with its members' names, for mail merge.
 ///
 /// Columns: `group`, `size`, `members` (all names in one cell, separated by "; "), then `member 1` … `member K`
 /// for the largest group; shorter groups leave the last cells empty. In Danish: `gruppe`, `antal`, `deltagere`,
@@ -26,6 +47,19 @@ public enum GroupsWriter {
     /// - Parameter names: how each leader is named (names, or ids when names are hidden).
     /// - Complexity: O(n).
     public static func render(groups: [Int32], labels: [String], names: [String], writer: CSVWriter = CSVWriter(), words: Words = Words(.en)) -> String {
+        let (header, rows) = table(groups: groups, labels: labels, names: names, words: words)
+        return writer.render(header: header, rows: rows)
+    }
+
+    /// The same as a workbook's sheet (named "Groups", "Grupper" in Danish): the group and size as numbers where
+    /// they are, the names as text. O(n).
+    public static func sheet(groups: [Int32], labels: [String], names: [String], words: Words = Words(.en)) -> Workbook.Sheet {
+        let (header, rows) = table(groups: groups, labels: labels, names: names, words: words)
+        return typedSheet(name: words("xlsx.sheet.groups"), header: header, rows: rows,
+                          forcedText: header.indices.map { $0 >= 2 })
+    }
+
+    private static func table(groups: [Int32], labels: [String], names: [String], words: Words) -> (header: [String], rows: [[String]]) {
         var members = [[Int]](repeating: [], count: labels.count)
         for (i, g) in groups.enumerated() { members[Int(g)].append(i) }
         let widest = members.map(\.count).max() ?? 0
@@ -35,6 +69,20 @@ public enum GroupsWriter {
             return [labels[g], String(list.count), memberNames.joined(separator: "; ")] + memberNames
                 + [String](repeating: "", count: widest - list.count)
         }
-        return writer.render(header: header, rows: rows)
+        return (header, rows)
     }
+}
+
+/// A sheet of `rows` typed column by column (``Workbook/cells(column:text:)``); `forcedText[c]` keeps column
+/// `c` text whatever it holds. O(cells).
+func typedSheet(name: String, header: [String], rows: [[String]], forcedText: [Bool]) -> Workbook.Sheet {
+    var cells = rows.map { [Workbook.Cell](repeating: .empty, count: $0.count) }
+    var textColumns: Set<Int> = []
+    for c in header.indices {
+        let values = rows.map { c < $0.count ? $0[c] : "" }
+        let typed = Workbook.cells(column: values, text: c < forcedText.count && forcedText[c])
+        if typed.isText { textColumns.insert(c) }
+        for (r, cell) in typed.cells.enumerated() where c < cells[r].count { cells[r][c] = cell }
+    }
+    return Workbook.Sheet(name: name, header: header, rows: cells, textColumns: textColumns)
 }

@@ -20,31 +20,7 @@ public enum CSVReader {
     ///   ``maximumRows``, or is not CSV text.
     /// - Complexity: O(bytes); memory about the file's size plus its cells.
     public static func read(path: String) throws(DiagnosticError) -> CSVTable {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DiagnosticError(.error(path, Message("csv.noSuchFile"), hint: Message("csv.noSuchFile.hint")))
-        }
-        guard !isDirectory.boolValue else {
-            throw DiagnosticError(.error(path, Message("csv.folder"), hint: Message("csv.folder.hint")))
-        }
-        let unreadable = DiagnosticError(.error(path, Message("csv.unreadable"), hint: Message("csv.unreadable.hint")))
-        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
-        guard size <= maximumBytes else { throw tooLarge(path, size: size, limit: maximumBytes) }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw unreadable }
-        defer { try? handle.close() }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(size)
-        do {
-            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                chunk.withUnsafeBytes { bytes.append(contentsOf: $0) }
-                if bytes.count > maximumBytes { throw tooLarge(path, size: bytes.count, limit: maximumBytes) }
-            }
-        } catch let error as DiagnosticError {
-            throw error
-        } catch {
-            throw unreadable
-        }
-        return try parse(bytes: bytes, file: path)
+        try parse(bytes: TableReader.bytes(path: path, limit: maximumBytes), file: path)
     }
 
     /// Parses CSV bytes; `file` names the source in messages.

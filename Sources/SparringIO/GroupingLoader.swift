@@ -11,12 +11,14 @@ public struct LoadedGrouping: Sendable {
     public var missing: [Int] { groupOf.indices.filter { groupOf[$0] < 0 } }
     /// Ids outside the roster and other problems that do not make the file unusable.
     public var warnings: [Diagnostic]
-    /// The line each placed leader was read from (0 when not placed), for messages.
+    /// The line each placed leader was read from (0 when not placed), for messages; in a workbook, the row.
     public var lines: [Int]
+    /// The sheet the grouping was read from, when the file is a workbook (then ``lines`` are its rows).
+    public var sheet: String? = nil
 }
 
-/// Reads an `id,group` file: our own assignments CSV, the same file edited in Excel, last year's grouping,
-/// or a pin file. Any other columns are ignored.
+/// Reads an `id,group` file: our own assignments CSV or workbook, the same file edited in Excel, last year's
+/// grouping, or a pin file. Any other columns are ignored. A workbook is read from its first sheet.
 ///
 /// Leaders are named by id or by name (see ``PersonLookup``): the id column is found by its header (`id`,
 /// `nr`, …), else the name column (`name`, `navn`); the group column by `group`/`gruppe`. A file of exactly two
@@ -27,7 +29,24 @@ public enum GroupingLoader {
     /// - Throws: ``DiagnosticError`` for unreadable files, missing columns, empty group cells and leaders placed twice.
     /// - Complexity: O(rows + n).
     public static func load(path: String, roster: Roster, what: String = "grouping") throws(DiagnosticError) -> LoadedGrouping {
-        let table = try CSVReader.read(path: path)
+        try load(table: TableReader.read(path: path), roster: roster, what: what)
+    }
+
+    /// ``load(path:roster:what:)`` for a table already read (a CSV file or a workbook's sheet); problems in a
+    /// sheet name their cells.
+    public static func load(table: CSVTable, roster: Roster, what: String = "grouping") throws(DiagnosticError) -> LoadedGrouping {
+        do {
+            var grouping = try read(table, roster: roster, what: what)
+            grouping.warnings = table.locating(grouping.warnings)
+            grouping.sheet = table.sheet
+            return grouping
+        } catch {
+            throw table.locating(error)
+        }
+    }
+
+    private static func read(_ table: CSVTable, roster: Roster, what: String) throws(DiagnosticError) -> LoadedGrouping {
+        let path = table.file
         let lookup = PersonLookup(roster)
         var rows = table.rows
         let headers = table.header.map { ColumnRole.role(forHeader: $0.text) }
@@ -36,7 +55,7 @@ public enum GroupingLoader {
         if idColumn == nil || groupColumn == nil {
             guard table.header.count == 2 else {
                 let missing = Message(idColumn == nil ? "grouping.idColumn" : "grouping.groupColumn")
-                throw DiagnosticError(.error(path, 1, 1, Message("grouping.noColumn", .message(fileName(what)), .message(missing)),
+                throw DiagnosticError(.error(path, table.header.first?.line ?? 1, 1, Message("grouping.noColumn", .message(fileName(what)), .message(missing)),
                                              hint: Message("grouping.noColumn.hint")))
             }
             (idColumn, groupColumn) = (0, 1)

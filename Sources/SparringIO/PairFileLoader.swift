@@ -1,6 +1,7 @@
 import SparringModel
 
-/// Reads a two-column CSV of id pairs: loyalty conflicts (symmetric) or wishes (first wishes second).
+/// Reads a two-column CSV (or a workbook's first sheet) of id pairs: loyalty conflicts (symmetric) or wishes
+/// (first wishes second).
 ///
 /// Leaders are named by id or by name (see ``PersonLookup``). The header row is optional: the first row is
 /// taken as data when both its cells name leaders in the roster.
@@ -12,7 +13,17 @@ public enum PairFileLoader {
     ///   mean several leaders, and files whose people mostly match nobody.
     /// - Complexity: O(rows + n) with n roster leaders.
     public static func load(path: String, roster: Roster, relation: Relation) throws(DiagnosticError) -> (pairs: [LeaderPair], warnings: [Diagnostic]) {
-        let table = try CSVReader.read(path: path)
+        let table = try TableReader.read(path: path)
+        do {
+            let (pairs, warnings) = try read(table, roster: roster, relation: relation)
+            return (pairs, table.locating(warnings))
+        } catch {
+            throw table.locating(error)
+        }
+    }
+
+    private static func read(_ table: CSVTable, roster: Roster, relation: Relation) throws(DiagnosticError) -> (pairs: [LeaderPair], warnings: [Diagnostic]) {
+        let path = table.file
         let lookup = PersonLookup(roster)
         var rows = table.rows
         let header = table.header.map { $0.text.trimmingSpaces() }

@@ -4,9 +4,12 @@ import SparringModel
 public struct LoadedRoster: Sendable {
     public var roster: Roster
     public var warnings: [Diagnostic]
-    /// How the file was read: encoding and delimiter, for the `check` summary.
+    /// How the file was read: encoding and delimiter, for the `check` summary (``CSVTable/workbookEncoding``
+    /// for a workbook).
     public var encoding: String
     public var delimiter: Character
+    /// The sheet read, when the roster is a workbook.
+    public var sheet: String?
     /// The language the roster is written in, judged by its headers (see ``Language/of(headers:)``): what a
     /// person reads about it is shown in this language unless `--language` says otherwise.
     public let language: Language
@@ -16,11 +19,16 @@ public struct LoadedRoster: Sendable {
 public struct RosterOptions: Sendable, Equatable {
     /// The rank titles from highest to lowest (`--rank-order`), or empty to use the known titles.
     public var rankOrder: [String]
+    /// The sheet to read when the roster is a workbook (`--sheet`), or nil for the first.
+    public var sheet: String?
 
-    public init(rankOrder: [String] = []) { self.rankOrder = rankOrder }
+    public init(rankOrder: [String] = [], sheet: String? = nil) {
+        self.rankOrder = rankOrder
+        self.sheet = sheet
+    }
 }
 
-/// Builds a validated ``Roster`` from a roster CSV, collecting every problem in one pass.
+/// Builds a validated ``Roster`` from a roster CSV or a workbook's sheet, collecting every problem in one pass.
 ///
 /// Errors (the roster cannot be used): missing or empty id column, empty or duplicate ids, ragged rows,
 /// non-numbers or implausible numbers in numeric columns, a leader who is their own manager, reporting lines
@@ -31,10 +39,11 @@ public struct RosterOptions: Sendable, Equatable {
 ///
 /// People in the manager, conflicts and wishes columns may be written by id or by name (see ``PersonLookup``).
 public enum RosterLoader {
-    /// Reads, parses and validates the roster at `path`.
+    /// Reads, parses and validates the roster at `path`: a CSV file, or a workbook (its first sheet, or
+    /// `options.sheet`; see ``TableReader``).
     /// - Throws: ``DiagnosticError`` with every error found (sorted by line and column).
     public static func load(path: String, options: RosterOptions = RosterOptions()) throws(DiagnosticError) -> LoadedRoster {
-        try load(table: CSVReader.read(path: path), options: options)
+        try load(table: TableReader.read(path: path, sheet: options.sheet), options: options)
     }
 
     /// Validates a parsed table. O(cells).
@@ -44,10 +53,10 @@ public enum RosterLoader {
         var builder = Builder(table: table, options: options)
         builder.build()
         let errors = builder.diagnostics.filter { $0.severity == .error }
-        if !errors.isEmpty { throw DiagnosticError(sortedByPosition(errors), language: language) }
-        let warnings = sortedByPosition(builder.diagnostics.filter { $0.severity == .warning })
+        if !errors.isEmpty { throw DiagnosticError(table.locating(sortedByPosition(errors)), language: language) }
+        let warnings = table.locating(sortedByPosition(builder.diagnostics.filter { $0.severity == .warning }))
         return LoadedRoster(roster: builder.roster, warnings: warnings, encoding: table.encoding, delimiter: table.delimiter,
-                            language: language)
+                            sheet: table.sheet, language: language)
     }
 
     static func sortedByPosition(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
@@ -82,11 +91,12 @@ public enum RosterLoader {
             diagnostics.append(.warning(file, field.line, field.column, message, hint: hint))
         }
 
-        /// Cell `column` of `row`, or an empty cell placed at the row's end when the row is short.
+        /// Cell `column` of `row`, or an empty cell placed at the row's end when the row is short (in a sheet: at
+        /// its own column, since a sheet's rows end at their last cell with content).
         func cell(_ row: [CSVField], _ column: Int) -> CSVField {
             if column < row.count { return row[column] }
             let last = row.last!
-            return CSVField("", line: last.line, column: last.column)
+            return CSVField("", line: last.line, column: table.sheet == nil ? last.column : column + 1)
         }
 
         mutating func build() {
@@ -96,7 +106,7 @@ public enum RosterLoader {
                 diagnostics.append(.error(file, table.header[0].line, 1, Message("roster.noIDColumn", names), hint: Message("roster.noIDColumn.hint")))
                 return
             }
-            checkRowShapes(columns: columns)
+            if table.sheet == nil { checkRowShapes(columns: columns) }
             if table.rows.isEmpty {
                 diagnostics.append(.error(file, table.endLine, 0, Message("roster.noLeaders"), hint: Message("roster.noLeaders.hint")))
                 return
@@ -133,7 +143,7 @@ public enum RosterLoader {
                 let header = field.text.trimmingSpaces()
                 if header.isEmpty {
                     if let used = table.rows.first(where: { c < $0.count && !$0[c].text.allSatisfy(\.isWhitespace) }) {
-                        error(used[c], Message("roster.unnamedColumn", .text("\(c + 1)")), hint: Message("roster.unnamedColumn.hint"))
+                        error(used[c], Message("roster.unnamedColumn", .text(table.columnName(c))), hint: Message("roster.unnamedColumn.hint"))
                     }
                     continue
                 }
@@ -141,8 +151,8 @@ public enum RosterLoader {
                 if let role = ColumnRole.role(forHeader: header) {
                     if let earlier = columns.roles[role] {
                         error(field, Message("roster.sameRole", Attribute.roleName(role),
-                                             .quoted(table.header[earlier].text.trimmingSpaces()), .text("\(earlier + 1)"),
-                                             .quoted(header), .text("\(c + 1)")),
+                                             .quoted(table.header[earlier].text.trimmingSpaces()), .text(table.columnName(earlier)),
+                                             .quoted(header), .text(table.columnName(c))),
                               hint: Message("roster.sameRole.hint"))
                     } else {
                         columns.roles[role] = c
@@ -151,7 +161,7 @@ public enum RosterLoader {
                 }
                 let key = normalizedHeader(header)
                 if let earlier = extraKeys[key] {
-                    error(field, Message("roster.sameName", .quoted(header), .text("\(earlier + 1)"), .text("\(c + 1)")),
+                    error(field, Message("roster.sameName", .quoted(header), .text(table.columnName(earlier)), .text(table.columnName(c))),
                           hint: Message("roster.sameName.hint"))
                     continue
                 }

@@ -14,10 +14,14 @@ public struct Diagnostic: Error, Equatable, Hashable, Sendable, CustomStringConv
     public var severity: Severity
     /// The file as the user named it (not made absolute), or `nil` for problems with the settings.
     public var file: String?
-    /// 1-based physical line, or 0 when the problem concerns the whole file.
+    /// 1-based physical line, or 0 when the problem concerns the whole file. In a workbook: the row.
     public var line: Int
-    /// 1-based character column, or 0 when the problem concerns a whole line or file.
+    /// 1-based character column, or 0 when the problem concerns a whole line or file. In a workbook: the column
+    /// (1 for `A`).
     public var column: Int
+    /// The sheet when the file is a workbook: the location is then written as Excel writes it,
+    /// `roster.xlsx:Ark1!C17` (a cell) or `roster.xlsx:Ark1!17:17` (a row), instead of `file:line:column`.
+    public var sheet: String?
     /// What is wrong, as a catalogue message (shown in the language chosen when it is printed).
     public var message: Message
     /// The likely fix, printed on a second line starting "Maybe …"; nil for none.
@@ -45,6 +49,15 @@ public struct Diagnostic: Error, Equatable, Hashable, Sendable, CustomStringConv
         Diagnostic(.warning, file: file, line: line, column: column, message, hint: hint)
     }
 
+    /// This diagnostic placed in `sheet` when it is about a row or cell of `file` and has no sheet yet: then it
+    /// reads `file:Sheet!C17` (see ``sheet``).
+    public func inSheet(_ sheet: String, of file: String) -> Diagnostic {
+        guard self.file == file, line > 0, self.sheet == nil else { return self }
+        var located = self
+        located.sheet = sheet
+        return located
+    }
+
     /// Messages and hints are cut to this many characters (values inside them are already cut by ``quoted(_:)``).
     public static let longestMessage = 1_000
 
@@ -52,13 +65,17 @@ public struct Diagnostic: Error, Equatable, Hashable, Sendable, CustomStringConv
     public var description: String { rendered(in: Words(.en)) }
 
     /// In `words`' language: `roster.csv:5:12: fejl: …` and `Måske …` in Danish. The location stays as it
-    /// is in every language (editors read it).
+    /// is in every language (editors read it); in a workbook it names the sheet and cell (see ``sheet``).
     public func rendered(in words: Words) -> String {
         var location = ""
         if let file {
             location = file
-            if line > 0 { location += ":\(line)" }
-            if line > 0 && column > 0 { location += ":\(column)" }
+            if let sheet, line > 0 {
+                location += ":" + CellAddress.text(sheet: sheet, row: line, column: column)
+            } else {
+                if line > 0 { location += ":\(line)" }
+                if line > 0 && column > 0 { location += ":\(column)" }
+            }
             location += ": "
         }
         let head = "\(location)\(words(severity == .error ? "diagnostic.error" : "diagnostic.warning")): \(readable(words.render(message), length: Self.longestMessage))"

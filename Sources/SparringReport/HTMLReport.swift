@@ -145,7 +145,7 @@ public enum HTMLReport {
     /// The appendix for the consultant: the score rule by rule against a random grouping, the charts, the
     /// settings and the command that reproduces the run.
     static func appendix(_ page: inout HTMLBuilder, _ context: GroupingContext, explanation: Explanation, source: Source) {
-        let roster = context.roster, settings = context.settings, breakdown = context.breakdown, words = context.words
+        let roster = context.roster, breakdown = context.breakdown, words = context.words
         page.raw("<section class=\"appendix\">\n<h2>"); page.text(words("report.appendix")); page.raw("</h2>\n<p class=\"muted\">")
         page.text(words("report.appendix.intro"))
         page.raw("</p>\n<h3>"); page.text(words("report.rules")); page.raw("</h3>\n")
@@ -173,42 +173,12 @@ public enum HTMLReport {
 
         // Settings.
         page.raw("<h3>"); page.text(words("report.settings")); page.raw("</h3>\n<dl>\n")
-        func setting(_ key: String, _ value: String) { page.raw("<dt>"); page.text(words(key)); page.raw("</dt><dd>"); page.text(value); page.raw("</dd>\n") }
-        setting("report.setting.roster", fileName(source.roster))
-        setting("report.setting.typology", "\(settings.typology.name(words)) (\(settings.typology.explanation(words)))")
-        setting("report.setting.sizes", words("report.setting.sizesValue", .int(settings.sizing.minSize), .int(settings.sizing.maxSize), .int(context.groupCount)))
-        let model = context.model
-        // The roster's own header, except for a hidden column (named by its key, as in the rules table).
-        func header(_ name: String) -> String {
-            displaySafe(context.visibility.hides(attributeKey: name, in: roster) ? name : context.header(of: name))
-        }
-        let weights = model.cells.sameValue.terms.map { ($0.name, $0.weight) } + model.numbers.spread.terms.map { ($0.name, $0.weight) }
-        setting("report.setting.weights", weights.isEmpty ? words("report.none") : weights.map { "\(header($0.0)) \(words.signed($0.1))" }.joined(separator: ", "))
-        let lone = model.cells.lone.terms.map { "\(header($0.name)) \(words.signed($0.weight))" }
-        setting("report.setting.lone", lone.isEmpty ? words("report.none") : lone.joined(separator: ", "))
-        if !model.pairs.wishes.wishes.isEmpty { setting("report.setting.wishWeight", words.number(settings.wishWeight)) }
-        if model.purity.isActive { setting("report.setting.pureWeight", words.number(model.purity.weight)) }
-        if model.cells.atLeast.isActive {
-            setting("report.setting.atLeast", model.cells.atLeast.terms.map { $0.setting.text }.joined(separator: ", ") + " " + words("report.weight", .number(model.cells.atLeast.weight)))
-        }
-        if model.cells.atMost.isActive {
-            setting("report.setting.atMost", model.cells.atMost.terms.map { $0.setting.text }.joined(separator: ", ") + " "
-                    + (model.cells.atMost.weight.map { words("report.weight", .number($0)) } ?? words("report.hard")))
-        }
-        if model.meeting.isActive {
-            setting("report.setting.meet", displaySafe(model.meeting.column) + " " + (model.meeting.weight.map { words("report.weight", .number($0)) } ?? words("report.hard")))
-        }
-        if model.numbers.balance.isActive {
-            setting("report.setting.balance", model.numbers.balance.terms.map { "\(header($0.name)) \(words.number($0.setting.weight))" }.joined(separator: ", "))
-        }
-        if let run = source.run {
-            setting("report.setting.seed", String(run.seed))
-            setting("report.setting.search", words("report.setting.searchValue", .int(run.threads), .int(run.moves))
-                    + (run.timeLimit.map { " " + words("report.setting.within", .number($0)) } ?? ""))
+        for setting in RunSettings.rows(context, source: source) {
+            page.raw("<dt>"); page.text(setting.label); page.raw("</dt><dd>"); page.text(setting.value); page.raw("</dd>\n")
         }
         page.raw("<dt>"); page.text(words("report.setting.command")); page.raw("</dt><dd><code class=\"command\">"); page.text(source.command); page.raw("</code></dd>\n")
         page.raw("</dl>\n<p class=\"muted\">")
-        page.text(source.run?.moveBudget != nil || source.run == nil ? words("report.reproducible") : words("report.timeLimited"))
+        page.text(RunSettings.reproducibility(source, words: words))
         page.raw("</p>\n</section>\n")
     }
 

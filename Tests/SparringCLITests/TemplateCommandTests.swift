@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SparringCLI
+import SparringIO
 import SparringModel
 import SparringTestSupport
 
@@ -48,12 +49,18 @@ struct TemplateCommandTests {
         #expect(result.err.hasPrefix("\(path):2: error: the roster has a header but no leaders\n"))
     }
 
-    @Test func workbooksAreRefused() {
-        let folder = Fixtures.temporaryDirectory()
-        let result = run("template", "--out", folder + "/roster.XLSX")
-        #expect(result.code == 64)
-        #expect(result.err == "error: cannot write a workbook (.xlsx) yet: \(folder)/roster.XLSX\nMaybe name a .csv file, e.g. --out \(folder)/roster.csv; add --danish for a file Danish Excel opens directly.")
-        #expect(!FileManager.default.fileExists(atPath: folder + "/roster.XLSX"))
+    /// A workbook template: one sheet, the header row, every header recognised; `check` reads it back.
+    @Test(arguments: [false, true])
+    func workbookTemplate(danish: Bool) throws {
+        let path = Fixtures.temporaryDirectory() + "/roster.XLSX"
+        let result = danish ? run("template", "--danish", "--out", path) : run("template", "--out", path)
+        #expect(result.code == 0, "\(result.err)")
+        let table = try TableReader.read(path: path)
+        #expect(table.sheet == (danish ? "Ledere" : "Leaders"))
+        #expect(table.header.map { ColumnRole.role(forHeader: $0.text) } == Self.roles)
+        #expect(table.rows.isEmpty)
+        let sheet = "\(danish ? "Ledere" : "Leaders")!2:2"
+        #expect(run("check", "--language", "en", path).err.hasPrefix("\(path):\(sheet): error: the roster has a header but no leaders\n"))
     }
 
     @Test func usage() {

@@ -116,7 +116,7 @@ struct RosterLoaderTests {
         Broken(file: "no-id-column.csv", messages: [":1:1: error: there is no id column; the header names \"navn\", \"fag\", \"køn\"\nMaybe add a column \"id\" (or \"nr\", \"medarbejdernr\") with a unique key for each leader."]),
         Broken(file: "not-a-number.csv", messages: [":3:6: error: seniority \"ti år\" is not a number\nMaybe write the number of years as digits, e.g. 12 or 3,5, or leave the cell empty."]),
         Broken(file: "own-manager.csv", messages: [":3:7: error: leader \"L2\" is named as their own manager\nMaybe leave the cell empty for a leader whose manager is not in the roster, or write the manager's id."]),
-        Broken(file: "roster.xlsx", messages: [": error: this is an Excel workbook (.xlsx) or another zip file, not a CSV text file\nMaybe open it in Excel and choose File › Save As › \"CSV UTF-8 (kommasepareret) (*.csv)\"."]),
+        Broken(file: "roster.xlsx", messages: [": error: the workbook is damaged: the file ends too early (it was probably cut off while being copied or downloaded)\nMaybe open it in Excel, which offers to repair it, and save it again; or copy the file again if it was cut off on the way."]),
         Broken(file: "short-row.csv", messages: [":3:1: error: this row has 3 cells but the header has 4\nMaybe a cell is missing, or two cells were merged; compare the row with the header (last cell read: \"Schools\")."]),
         Broken(file: "unterminated-quote.csv", messages: [":3:4: error: a quoted cell is never closed: the quote here has no matching end quote\nMaybe add the missing \" at the end of the cell, or remove this one."]),
     ]

@@ -1,0 +1,191 @@
+import SparringModel
+
+/// Reads one sheet of an Excel workbook (`.xlsx`) into the same ``CSVTable`` the CSV reader makes, so that every
+/// loader reads a workbook exactly as it reads a CSV file. Each cell keeps its place: `line` is its row and
+/// `column` its column (1 = A), and ``CSVTable/sheet`` names the sheet, so that problems read
+/// `roster.xlsx:Ark1!C17: error: …`.
+///
+/// - The sheet: the one named (exactly, or else ignoring case and surrounding spaces), or the first visible
+///   worksheet. A name the workbook does not have is an error that lists the sheets it has.
+/// - Cells: as ``SheetReader`` shows them (the text a consultant sees in Excel). The header is the first row with
+///   content; rows without content are left out, as blank lines of a CSV file are. Rows are as wide as the
+///   header; a cell right of the header is kept (the roster then names its column as one without a header).
+/// - Refused, with what to do instead: `.xls` files and password-protected workbooks (both are OLE compound
+///   files), other zip files, damaged workbooks (cut off, bad checksums, XML that is not well formed, parts
+///   missing), a part that unpacks to more than ``maximumPartBytes`` (zip bombs: refused from the declared size
+///   before any work, or as soon as unpacking passes it), and sheets of more than ``maximumCells`` cells.
+///
+/// - Complexity: O(size of the workbook.xml, shared strings, styles and sheet parts); memory about the sheet's
+///   unpacked XML plus its cells.
+public enum XLSXReader {
+    /// The most bytes one part of a workbook may unpack to (a sheet of 30,000 leaders is about 10 MB).
+    public static let maximumPartBytes = 200_000_000
+    /// The most cells a sheet may make, counting the empty ones up to each row's last cell (about 600 MB).
+    public static let maximumCells = 20_000_000
+
+    /// Whether `bytes` start like a zip file (an `.xlsx` is one) or an OLE compound file (`.xls`, or a workbook
+    /// with a password to open it): such files are read here, not as CSV text.
+    public static func isWorkbook(_ bytes: [UInt8]) -> Bool {
+        bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) || LegacyOffice.isCompoundFile(bytes)
+    }
+
+    /// Reads the sheet named `sheet` (or the first visible worksheet) of the workbook in `bytes`.
+    /// - Parameter file: the path as the user gave it, for messages.
+    /// - Throws: ``DiagnosticError``: with the workbook's problem and the way out, or with every cell that must be
+    ///   fixed (a formula without a saved result, an error value), located by sheet and cell.
+    public static func read(bytes: [UInt8], file: String, sheet: String? = nil) throws(DiagnosticError) -> CSVTable {
+        try read(bytes: bytes, file: file, sheet: sheet, partLimit: maximumPartBytes, maximumCells: maximumCells)
+    }
+
+    /// The names of the workbook's worksheets, in tab order. - Throws: as ``read(bytes:file:sheet:)``.
+    public static func sheetNames(bytes: [UInt8], file: String) throws(DiagnosticError) -> [String] {
+        let package = try open(bytes, file: file, partLimit: maximumPartBytes)
+        return package.sheets.filter(\.isWorksheet).map(\.name)
+    }
+
+    /// ``read(bytes:file:sheet:)`` with other limits, so that tests need not build 200 MB.
+    static func read(bytes: [UInt8], file: String, sheet: String?, partLimit: Int, maximumCells: Int,
+                     maximumRows: Int = CSVReader.maximumRows) throws(DiagnosticError) -> CSVTable {
+        let package = try open(bytes, file: file, partLimit: partLimit)
+        let chosen = try choose(sheet, in: package, file: file)
+        do {
+            guard let part = chosen.part else { throw WorkbookFailure.missingPart("sheet \(chosen.name)") }
+            let reader = SheetReader(part: part, sharedStrings: try package.sharedStrings(), formats: try package.numberFormats(),
+                                     date1904: package.date1904, maximumRows: maximumRows)
+            let (rows, problems, problemCount) = try reader.read(try package.part(part), languageOfHeader: { Language.of(headers: $0) })
+            guard let header = rows.first else { throw WorkbookFailure.emptySheet(chosen.name) }
+            let language = Language.of(headers: header.cells.map(\.text))
+            if !problems.isEmpty {
+                var diagnostics = problems.map { problem in
+                    Diagnostic(.error, file: file, line: problem.row, column: problem.column, problem.message, hint: problem.hint)
+                }
+                if problemCount > problems.count {
+                    diagnostics.append(.error(file, Message("xlsx.moreCellProblems", .int(problemCount - problems.count)),
+                                              hint: Message("xlsx.formulaWithoutValue.hint")))
+                }
+                throw DiagnosticError(diagnostics.map { $0.inSheet(chosen.name, of: file) }, language: language)
+            }
+            return try table(rows, file: file, sheet: chosen.name, language: language, maximumCells: maximumCells)
+        } catch let error as DiagnosticError {
+            throw error
+        } catch let failure as WorkbookFailure {
+            throw DiagnosticError(diagnostic(failure, file: file, package: package, partLimit: partLimit))
+        } catch {
+            throw DiagnosticError(diagnostic(.notWorkbook, file: file, package: package))
+        }
+    }
+
+    // MARK: Steps
+
+    /// The package, or the reason it cannot be opened: an OLE file (`.xls`, encrypted), not a zip, damaged.
+    private static func open(_ bytes: [UInt8], file: String, partLimit: Int) throws(DiagnosticError) -> WorkbookPackage {
+        if LegacyOffice.isCompoundFile(bytes) {
+            let encrypted = LegacyOffice.isEncryptedPackage(bytes)
+            throw DiagnosticError(.error(file, Message(encrypted ? "xlsx.encrypted" : "xlsx.legacy"),
+                                         hint: Message(encrypted ? "xlsx.encrypted.hint" : "xlsx.legacy.hint")))
+        }
+        do throws(WorkbookFailure) {
+            let archive: ZipArchive
+            do { archive = try ZipArchive(bytes: bytes) } catch { throw WorkbookFailure.zip(error) }
+            return try WorkbookPackage(archive: archive, partLimit: partLimit)
+        } catch {
+            throw DiagnosticError(diagnostic(error, file: file, package: nil, partLimit: partLimit))
+        }
+    }
+
+    /// The sheet named `name`, or the first visible worksheet.
+    private static func choose(_ name: String?, in package: WorkbookPackage, file: String) throws(DiagnosticError) -> WorkbookPackage.Sheet {
+        let worksheets = package.sheets.filter(\.isWorksheet)
+        guard let first = worksheets.first(where: { !$0.isHidden }) ?? worksheets.first else {
+            throw DiagnosticError(diagnostic(.noWorksheets, file: file, package: package))
+        }
+        guard let name else { return first }
+        if let exact = worksheets.first(where: { $0.name == name }) { return exact }
+        let loose = worksheets.filter { $0.name.trimmingSpaces().lowercased() == name.trimmingSpaces().lowercased() }
+        if loose.count == 1 { return loose[0] }
+        throw DiagnosticError(diagnostic(.noSuchSheet(name), file: file, package: package))
+    }
+
+    /// The rows as a table: the header as wide as the widest row, each row at least as wide as the header's
+    /// last named column, gaps filled with empty cells at their own places.
+    private static func table(_ rows: [SheetReader.Row], file: String, sheet: String, language: Language,
+                              maximumCells: Int) throws(WorkbookFailure) -> CSVTable {
+        let named = rows[0].cells.last?.column ?? 0
+        let widest = rows.map { $0.cells.last?.column ?? 0 }.max() ?? 0
+        var total = widest
+        for row in rows.dropFirst() {
+            total += max(named, row.cells.last?.column ?? 0)
+            if total > maximumCells { throw .tooManyCells(sheet, maximumCells) }
+        }
+        func dense(_ row: SheetReader.Row, width: Int) -> [CSVField] {
+            var fields: [CSVField] = []
+            fields.reserveCapacity(width)
+            for cell in row.cells {
+                while fields.count + 1 < cell.column { fields.append(CSVField("", line: row.number, column: fields.count + 1)) }
+                fields.append(CSVField(cell.text, line: row.number, column: cell.column))
+            }
+            while fields.count < width { fields.append(CSVField("", line: row.number, column: fields.count + 1)) }
+            return fields
+        }
+        return CSVTable(file: file, delimiter: language == .da ? ";" : ",", encoding: CSVTable.workbookEncoding,
+                        header: dense(rows[0], width: widest), rows: rows.dropFirst().map { dense($0, width: named) },
+                        endLine: (rows.last?.number ?? 0) + 1, sheet: sheet)
+    }
+
+    // MARK: Messages
+
+    /// The diagnostic for a workbook that cannot be read, with the way out.
+    /// - Parameter partLimit: the limit a part was held to (``maximumPartBytes`` outside tests).
+    static func diagnostic(_ failure: WorkbookFailure, file: String, package: WorkbookPackage?, partLimit: Int = maximumPartBytes) -> Diagnostic {
+        let damagedHint = Message("xlsx.damaged.hint")
+        func damaged(_ what: Message) -> Diagnostic { .error(file, Message("xlsx.damaged", .message(what)), hint: damagedHint) }
+        let sheetList = Message.Argument.commaSeparated((package?.sheets.filter(\.isWorksheet) ?? []).map { .quoted($0.name) })
+        switch failure {
+        case .notWorkbook:
+            return .error(file, Message("xlsx.notWorkbook"), hint: Message("xlsx.notWorkbook.hint"))
+        case .zip(let problem):
+            switch problem {
+            case .notZip: return .error(file, Message("xlsx.notWorkbook"), hint: Message("xlsx.notWorkbook.hint"))
+            case .truncated: return damaged(Message("xlsx.damaged.truncated"))
+            case .badDirectory: return damaged(Message("xlsx.damaged.directory"))
+            case .unsupportedMethod(let part, let method): return damaged(Message("xlsx.damaged.method", .text(part), .int(Int(method))))
+            case .encryptedEntry(let part): return damaged(Message("xlsx.damaged.zipPassword", .text(part)))
+            case .corrupt(let part): return damaged(Message("xlsx.damaged.part", .text(part)))
+            case .checksum(let part): return damaged(Message("xlsx.damaged.checksum", .text(part)))
+            case .tooLarge(let part, let declared):
+                return .error(file, Message("xlsx.partTooLarge", .text(part), .message(CSVReader.sizeMessage(declared)),
+                                            .message(CSVReader.sizeMessage(partLimit))),
+                              hint: Message("xlsx.partTooLarge.hint"))
+            }
+        case .missingPart(let part):
+            return damaged(Message("xlsx.damaged.missing", .text(part)))
+        case .badXML(let part, let failure):
+            let detail = switch failure.kind {
+            case .unexpectedEnd: Message("xlsx.xml.unexpectedEnd")
+            case .mismatchedTag: Message("xlsx.xml.mismatchedTag")
+            case .syntax: Message("xlsx.xml.syntax")
+            case .documentType: Message("xlsx.xml.documentType")
+            case .unknownEntity: Message("xlsx.xml.unknownEntity")
+            case .tooDeep: Message("xlsx.xml.tooDeep")
+            }
+            return damaged(Message("xlsx.damaged.xml", .text(part), .int(failure.offset), .message(detail)))
+        case .badCellReference(let reference):
+            return damaged(Message("xlsx.damaged.cellReference", .quoted(reference)))
+        case .rowsOutOfOrder(let row):
+            return damaged(Message("xlsx.damaged.rowOrder", .int(row)))
+        case .noSharedString(let index, let cell):
+            return damaged(Message("xlsx.damaged.sharedString", .text(cell), .int(index)))
+        case .noWorksheets:
+            return .error(file, Message("xlsx.noSheets"), hint: Message("xlsx.noSheets.hint"))
+        case .noSuchSheet(let name):
+            let example = package?.sheets.first(where: \.isWorksheet)?.name ?? "Ark1"
+            return .error(file, Message("xlsx.noSuchSheet", .quoted(name), sheetList), hint: Message("xlsx.noSuchSheet.hint", .text(example)))
+        case .emptySheet(let name):
+            return .error(file, Message("xlsx.emptySheet", .quoted(name)), hint: Message("xlsx.emptySheet.hint", sheetList))
+        case .tooManyCells(let name, let limit):
+            return .error(file, Message("xlsx.tooManyCells", .quoted(name), .int(limit)), hint: Message("xlsx.tooManyCells.hint"))
+        case .tooManyRows(let limit):
+            return .error(file, Message("csv.tooManyRows", .int(limit)), hint: Message("csv.tooManyRows.hint"))
+        }
+    }
+}
