@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Mutation fuzzing of every file Sparring reads, through the real command line.
 
-Takes the fixtures (rosters and side files), applies random damage — byte flips, truncations, stray quotes,
-delimiters and NULs, huge cells and rows, invalid UTF-8, control characters — and runs `sparring check`,
+Takes the fixtures (rosters and side files, CSV and Excel workbooks), applies random damage — byte flips,
+truncations, stray quotes, delimiters and NULs, huge cells and rows, invalid UTF-8, control characters; in a
+workbook either to the zip itself or to one of its XML parts (re-zipped, so that the XML reader meets it: broken
+tags, cell references, types, shared-string indices, entities) — and runs `sparring check`,
 `sparring solve --moves` and `sparring score` on each mutant. A run passes when the process exits 0, 1 or 3
 (never a signal, never 64 for a file problem), prints every error as `file[:line[:column]]: error: …`, and no
 line of its output is longer than a readable limit.
@@ -12,15 +14,18 @@ line of its output is longer than a readable limit.
 Not part of `swift test` (it takes minutes); its figures go into the closing note of changes to the readers.
 """
 import argparse
+import io
 import os
 import random
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SEEDS = ["small-danish.csv", "small-english.csv", "kolding-daycare.csv", "koege-300.csv", "koege-pins.csv"]
+SEEDS = ["small-danish.csv", "small-english.csv", "kolding-daycare.csv", "koege-300.csv", "koege-pins.csv",
+         "xlsx/roster-openpyxl.xlsx", "xlsx/roster-libreoffice.xlsx", "xlsx/assignments-edited-openpyxl.xlsx"]
 LONGEST_LINE = 1500
 
 
@@ -54,11 +59,54 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
     return bytes(data)
 
 
+def mutate_xml(data: bytes, rng: random.Random) -> bytes:
+    """Damage that an XML reader must survive: the CSV kinds, and broken markup, references and values."""
+    data = bytearray(mutate(data, rng) if rng.random() < 0.3 else data)
+    for _ in range(rng.randint(1, 4)):
+        at = rng.randrange(len(data) + 1) if data else 0
+        kind = rng.randrange(7)
+        if kind == 0 and data:      # lose a '<', '>', '"' or '/'
+            for k in range(at, min(len(data), at + 200)):
+                if data[k] in b'<>"/':
+                    del data[k]
+                    break
+        elif kind == 1:             # stray markup or entities
+            data[at:at] = rng.choice([b"<", b"</c>", b"<c r=\"ZZZZ9\">", b"&bogus;", b"&#0;", b"<![CDATA[", b"<!DOCTYPE x>", b"<row r=\"0\">"])
+        elif kind == 2:             # a cell or row reference out of range or out of order
+            data = data.replace(b'r="A', rng.choice([b'r="XFE', b'r="A0', b'r="1A', b'r="']), 1)
+        elif kind == 3:             # a cell's type changed
+            data = data.replace(b't="s"', rng.choice([b't="e"', b't="b"', b't="d"', b't="str"', b't="inlineStr"', b't=""']), rng.randint(1, 50))
+        elif kind == 4:             # a value changed: huge shared-string index, not a number, empty
+            data = data.replace(b"<v>1", rng.choice([b"<v>99999999", b"<v>-1", b"<v>x", b"<v>", b"<v>1e999"]), rng.randint(1, 50))
+        elif kind == 5:             # deep nesting
+            data[at:at] = b"<a>" * rng.randint(100, 5000)
+        else:                       # a number format or a style index changed
+            data = data.replace(b's="', rng.choice([b's="999', b's="-', b's="1']), rng.randint(1, 50))
+    return bytes(data)
+
+
+def mutate_workbook(data: bytes, rng: random.Random) -> bytes:
+    """Damage the zip itself, or one XML part re-zipped with correct checksums."""
+    if rng.random() < 0.25:
+        return mutate(data, rng)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    target = rng.choice([n for n in names if n.endswith(".xml") or n.endswith(".rels")])
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as damaged:
+        for name in names:
+            if name == target and rng.random() < 0.05:
+                continue            # a part missing
+            content = source.read(name)
+            damaged.writestr(name, mutate_xml(content, rng) if name == target else content)
+    return out.getvalue()
+
+
 def check_output(args, result, problems, keep):
     before = len(problems)
     _check(args, result, problems)
     if len(problems) > before and keep:
-        kept = os.path.join(keep, f"failure-{len(problems)}.csv")
+        kept = os.path.join(keep, f"failure-{len(problems)}" + os.path.splitext(args[1])[1])
         shutil.copy(args[1], kept)
         problems[-1] += f" (kept as {kept})"
 
@@ -75,7 +123,9 @@ def _check(args, result, problems):
         if "\x1b" in line or "\u202e" in line:
             problems.append(f"raw control character on the terminal: {' '.join(args)}")
             return
-    if result.returncode == 1 and not any(": error: " in line or line.startswith("error: ") for line in text.splitlines()):
+    # Errors read "error:" in English and "fejl:" in Danish (a Danish roster's problems are shown in Danish).
+    if result.returncode == 1 and not any(": error: " in line or line.startswith("error: ") or ": fejl: " in line or line.startswith("fejl: ")
+                                          for line in text.splitlines()):
         problems.append(f"exit 1 without an error line: {' '.join(args)}")
 
 
@@ -93,12 +143,17 @@ def main():
         good_roster = os.path.join(ROOT, "Fixtures", "koege-300.csv")
         for k in range(options.count):
             name = rng.choice(SEEDS)
-            path = os.path.join(folder, f"m{k % 10}.csv")
+            workbook = name.endswith(".xlsx")
+            path = os.path.join(folder, f"m{k % 10}" + (".xlsx" if workbook else ".csv"))
             with open(path, "wb") as f:
-                f.write(mutate(seeds[name], rng))
+                f.write(mutate_workbook(seeds[name], rng) if workbook else mutate(seeds[name], rng))
             if name == "koege-pins.csv":   # a side file: damage it, keep the roster intact
                 commands = [["solve", good_roster, "--pin", path, "--moves", "2000", "--threads", "1"],
                             ["score", good_roster, path], ["check", good_roster, "--conflicts", path]]
+            elif name.startswith("xlsx/assignments"):   # a grouping workbook, against its intact roster
+                roster = os.path.join(ROOT, "Fixtures", "xlsx", "roster-openpyxl.xlsx")
+                commands = [["score", roster, path, "--min-size", "4", "--max-size", "4"],
+                            ["solve", roster, "--previous", path, "--moves", "2000", "--threads", "1", "--min-size", "4", "--max-size", "4"]]
             else:
                 commands = [["check", path], ["solve", path, "--moves", "2000", "--threads", "1", "--report", os.path.join(folder, "r.html")]]
             for args in commands:

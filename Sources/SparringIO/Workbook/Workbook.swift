@@ -48,9 +48,14 @@ public struct Workbook: Sendable, Equatable {
         return (cells, !numeric)
     }
 
-    /// The value of a plain number (see ``cells(column:text:)``), or nil.
+    /// The value of a plain number (see ``cells(column:text:)``), or nil. O(length), no allocation for short text.
     static func plainNumber(_ text: String) -> Double? {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { plainNumber($0) }
+    }
+
+    private static func plainNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard bytes.count <= 24 else { return nil }
         var i = 0
         if i < bytes.count && bytes[i] == 0x2D { i += 1 }
         let integerStart = i
@@ -64,6 +69,7 @@ public struct Workbook: Sendable, Equatable {
             while i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 { i += 1 }
             guard i == bytes.count, i > fractionStart, integerDigits + i - fractionStart <= 15 else { return nil }
         }
-        return parseLooseNumber(text)
+        // Checked above: digits with at most one decimal mark; Double reads it with a point.
+        return Double(String(decoding: bytes.map { $0 == 0x2C ? 0x2E : $0 }, as: UTF8.self))
     }
 }

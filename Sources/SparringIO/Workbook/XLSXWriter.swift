@@ -143,38 +143,52 @@ public enum XLSXWriter {
             }
             out += Array("</cols>".utf8)
         }
-        out += Array("<sheetData>".utf8)
-        func cellStart(_ c: Int, _ row: Int, style: Style) {
-            out += Array("<c r=\"".utf8)
-            out += letters[c]
-            out += Array(String(row).utf8)
+        out.append(contentsOf: "<sheetData>".utf8)
+        let isText = (0..<width).map { sheet.textColumns.contains($0) }
+        func cellStart(_ c: Int, _ row: [UInt8], style: Style) {
+            out.append(contentsOf: "<c r=\"".utf8)
+            out.append(contentsOf: letters[c])
+            out.append(contentsOf: row)
             out.append(0x22)
-            if style != .general { out += Array(" s=\"\(style.rawValue)\"".utf8) }
+            switch style {
+            case .general: break
+            case .header: out.append(contentsOf: " s=\"1\"".utf8)
+            case .text: out.append(contentsOf: " s=\"2\"".utf8)
+            }
         }
-        out += Array("<row r=\"1\">".utf8)
+        func sharedString(_ text: String) {
+            out.append(contentsOf: " t=\"s\"><v>".utf8)
+            out.append(contentsOf: String(strings.index(of: text)).utf8)
+            out.append(contentsOf: "</v></c>".utf8)
+        }
+        out.append(contentsOf: "<row r=\"1\">".utf8)
         for (c, title) in sheet.header.enumerated() {
-            cellStart(c, 1, style: .header)
-            out += Array(" t=\"s\"><v>\(strings.index(of: title))</v></c>".utf8)
+            cellStart(c, Array("1".utf8), style: .header)
+            sharedString(title)
         }
-        out += Array("</row>".utf8)
-        for (k, row) in sheet.rows.enumerated() {
-            let number = k + 2
-            out += Array("<row r=\"\(number)\">".utf8)
+        out.append(contentsOf: "</row>".utf8)
+        for (k, row) in sheet.rows.enumerated() where row.contains(where: { $0 != .empty }) {
+            let number = Array(String(k + 2).utf8)
+            out.append(contentsOf: "<row r=\"".utf8)
+            out.append(contentsOf: number)
+            out.append(contentsOf: "\">".utf8)
             for (c, cell) in row.enumerated() {
                 switch cell {
                 case .empty:
                     continue
                 case .number(let value):
                     cellStart(c, number, style: .general)
-                    out += Array("><v>\(numberText(value))</v></c>".utf8)
+                    out.append(contentsOf: "><v>".utf8)
+                    out.append(contentsOf: numberText(value).utf8)
+                    out.append(contentsOf: "</v></c>".utf8)
                 case .text(let text):
-                    cellStart(c, number, style: sheet.textColumns.contains(c) ? .text : .general)
-                    out += Array(" t=\"s\"><v>\(strings.index(of: text))</v></c>".utf8)
+                    cellStart(c, number, style: c < isText.count && isText[c] ? .text : .general)
+                    sharedString(text)
                 }
             }
-            out += Array("</row>".utf8)
+            out.append(contentsOf: "</row>".utf8)
         }
-        out += Array("</sheetData></worksheet>".utf8)
+        out.append(contentsOf: "</sheetData></worksheet>".utf8)
         return out
     }
 
@@ -184,7 +198,14 @@ public enum XLSXWriter {
         var longest = c < sheet.header.count ? Int((Double(sheet.header[c].count) * 1.15).rounded(.up)) : 0
         for row in sheet.rows where c < row.count {
             switch row[c] {
-            case .text(let text): longest = max(longest, min(text.count, 60))
+            case .text(let text):
+                // Characters, counted cheaply: UTF-8 bytes that start one (æøå are one each).
+                var length = 0
+                for byte in text.utf8 where byte & 0xC0 != 0x80 {
+                    length += 1
+                    if length >= 60 { break }
+                }
+                longest = max(longest, length)
             case .number(let value): longest = max(longest, numberText(value).count)
             case .empty: continue
             }
@@ -257,6 +278,10 @@ public enum XLSXWriter {
     /// tab and line feed, a carriage return, U+FFFE and U+FFFF) written as `_xHHHH_`, and a `_` that starts
     /// what would read as such an escape written `_x005F_`, as Excel does. O(length).
     static func escapeText(_ text: String) -> [UInt8] {
+        // Most text needs nothing: no markup, control characters, U+FFFE/U+FFFF (EF BF BE/BF) or `_`.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x5F || $0 == 0x7F || $0 == 0xEF }) {
+            return Array(text.utf8)
+        }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         let scalars = Array(text.unicodeScalars)
