@@ -9,13 +9,14 @@ import SparringSolver
 ///
 /// Usage: `swift run -c release SparringBenchmarks [--quick] [--only rosters|load|mdgp] [--seconds S] [--threads N]
 /// [--roster-sizes 300,5000] [--mdgp-sizes 120,240,480] [--mdgp-filter TEXT|TEXT…] [--mdgp-dir DIR] [--mdgp-seeds 1,2,3]
-/// [--mdgp-shard K/N]`
+/// [--mdgp-shard K/N] [--mdgp-moves M]`
 ///
 /// MDGPLIB instances are read from `../shared/mdgp` (or `--mdgp-dir`) with their best-known values.
 /// `--mdgp-seeds` runs the published protocol instead: one thread (unless `--threads` says otherwise), one run per
 /// seed at the published limit, and compares the seed-averaged gap with TPSDP's average of 20 runs
 /// (`tpsdp_results.tsv`, column avg20). `--mdgp-shard K/N` keeps every N-th instance from the K-th (0-based), so
-/// that two single-thread processes can share a size.
+/// that two single-thread processes can share a size. `--mdgp-moves M` replaces the time limit with a budget of M evaluated
+/// moves per run (reproducible and immune to a busy machine: for comparing variants, not for the published protocol).
 enum BenchmarkSuite {
     static func run(arguments: [String]) -> Int32 {
         let quick = arguments.contains("--quick")
@@ -27,6 +28,7 @@ enum BenchmarkSuite {
         let seeds = value("--mdgp-seeds").map { $0.split(separator: ",").compactMap { UInt64($0) } }
         let threads = value("--threads").flatMap(Int.init) ?? (seeds != nil ? 1 : ProcessInfo.processInfo.activeProcessorCount)
         let secondsOverride = value("--seconds").flatMap(Double.init)
+        let movesOverride = value("--mdgp-moves").flatMap { Double($0) }.map { Int($0) }
         emit("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB; threads: \(threads)")
         if only == nil || only == "load" { loadBenchmark(leaders: quick ? 5_000 : 30_000) }
         if only == nil || only == "mdgp" {
@@ -35,7 +37,8 @@ enum BenchmarkSuite {
             let filter = value("--mdgp-filter") ?? (quick ? "_01" : nil)
             if let seeds, !seeds.isEmpty {
                 let shard = value("--mdgp-shard").map { $0.split(separator: "/").compactMap { Int($0) } }
-                mdgpProtocol(directory: directory, sizes: sizes, filter: filter, secondsOverride: secondsOverride, threads: threads, seeds: seeds,
+                mdgpProtocol(directory: directory, sizes: sizes, filter: filter, secondsOverride: secondsOverride, movesOverride: movesOverride,
+                             threads: threads, seeds: seeds,
                              shard: shard.flatMap { $0.count == 2 && $0[1] > 0 ? ($0[0], $0[1]) : nil })
             } else {
                 mdgpBenchmarks(directory: directory, sizes: sizes, filter: filter, secondsOverride: secondsOverride, threads: threads)
@@ -121,7 +124,8 @@ enum BenchmarkSuite {
     /// The published protocol, seed-averaged: each instance once per seed (one thread, one run, the published limit),
     /// with the mean objective and gap to the best known beside TPSDP's average of 20 runs and its gap; then per size
     /// and per set the mean gap of ours and of TPSDP's avg20 over the same instances.
-    static func mdgpProtocol(directory: String, sizes: [Int], filter: String?, secondsOverride: Double?, threads: Int, seeds: [UInt64],
+    static func mdgpProtocol(directory: String, sizes: [Int], filter: String?, secondsOverride: Double?, movesOverride: Int?, threads: Int,
+                             seeds: [UInt64],
                              shard: (index: Int, count: Int)?) {
         let bks = readTable(directory + "/bks.tsv"), tpsdp = readTable(directory + "/tpsdp_results.tsv")
         guard !bks.isEmpty else {
@@ -150,7 +154,9 @@ enum BenchmarkSuite {
                 for seed in seeds {
                     let result = Solver.solve(distances: instance.distances, elements: instance.elements, lower: instance.lowerBounds,
                                               upper: instance.upperBounds,
-                                              options: SolverOptions(seed: seed, threads: threads, termination: Termination(seconds: seconds, stagnation: nil)))
+                                              options: SolverOptions(seed: seed, threads: threads,
+                                                                     termination: movesOverride.map { Termination(moves: $0, stagnation: nil) }
+                                                                         ?? Termination(seconds: seconds, stagnation: nil)))
                     objectives.append(instance.objective(groups: result.groups))
                     time += result.seconds
                     moves += result.moves

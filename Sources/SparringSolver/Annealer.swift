@@ -61,6 +61,8 @@ struct Annealer {
         var moves = 0
         let startTemperature = calibrate(state: state, free: free, rng: &rng, moves: &moves, samples: min(2000, budget))
         let useKin = kin != nil, kinShare = self.kinShare
+        // When no group's size may change, every candidate is a swap.
+        let moveShare = state.allowsMoves ? self.moveShare : 0
         var kinOnly = useKin
         let kinStart = UncheckedArray(kin?.start ?? []), kinMembers = UncheckedArray(kin?.members ?? []), kinOf = UncheckedArray(kin?.of ?? [])
         var temperature = startTemperature
@@ -107,7 +109,7 @@ struct Annealer {
                 if state.groupOf(partner) == g { continue }
                 delta = state.searchSwapDelta(i, partner)
             } else {
-                if rng.unit() < moveShare {
+                if moveShare > 0 && rng.unit() < moveShare {
                     var h = rng.below(m - 1)
                     if h >= g { h += 1 }
                     if state.canMove(i, to: h) { target = h }

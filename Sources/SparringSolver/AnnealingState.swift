@@ -10,6 +10,8 @@ protocol AnnealingState {
     var groupCount: Int { get }
     /// The single objective the search maximises.
     var objective: Double { get }
+    /// Whether any move can ever be allowed (false when every group's size is fixed: only swaps then). O(1).
+    var allowsMoves: Bool { get }
     /// Whether element `i` may move to group `h` (size bounds, pins). O(1).
     func canMove(_ i: Int, to h: Int) -> Bool
     /// The change of a move that ``canMove(_:to:)`` allows.
@@ -28,6 +30,7 @@ protocol AnnealingState {
 
 extension SearchState: AnnealingState {
     var groupCount: Int { model.groupCount }
+    var allowsMoves: Bool { true }
 
     @inline(__always)
     func gain(_ delta: Score) -> Double { delta.soft - model.hardPenalty * Double(delta.hard) }

@@ -16,6 +16,8 @@ struct MatrixState: AnnealingState {
     private(set) var size: UncheckedArray<Int32>
     private var table: UncheckedArray<Double>
     private(set) var objective: Double
+    /// Some group's lower bound is below its upper bound.
+    let allowsMoves: Bool
 
     /// - Complexity: O(n²).
     init(distances: [Double], n: Int, lower: [Int], upper: [Int], groups: [Int32]) {
@@ -24,6 +26,7 @@ struct MatrixState: AnnealingState {
         self.distances = UncheckedArray(distances)
         self.lower = UncheckedArray(lower.map(Int32.init))
         self.upper = UncheckedArray(upper.map(Int32.init))
+        self.allowsMoves = zip(lower, upper).contains { $0 < $1 }
         self.group = UncheckedArray(groups)
         let m = lower.count
         var size = [Int32](repeating: 0, count: m)
@@ -74,6 +77,9 @@ struct MatrixState: AnnealingState {
     }
 
     var groups: [Int32] { group.array }
+    @inline(__always) func distance(_ i: Int, _ j: Int) -> Double { distances[i &* n &+ j] }
+    @inline(__always) func lowerBound(_ g: Int) -> Int { Int(lower[g]) }
+    @inline(__always) func upperBound(_ g: Int) -> Int { Int(upper[g]) }
     @inline(__always) func groupOf(_ i: Int) -> Int { Int(group[i]) }
 
     @inline(__always)

@@ -128,6 +128,8 @@ public enum Solver {
         search.scale = matrixTemperatureLadder[run % matrixTemperatureLadder.count]
         let state = MatrixState(distances: distances, n: n, lower: lower, upper: upper, groups: start)
         search.stages = MatrixSearch.stages(for: state, rng: &rng)
+        // Random-distance instances: a population recombined by group crossover; metric ones keep the chain.
+        if search.stages == MatrixSearch.randomBand { search.population = MatrixSearch.Population() }
         return search.run(state, free: free, rng: &rng, clock: clock, stagnation: options.termination.stagnation, report: report)
     }
 
