@@ -64,6 +64,7 @@ public enum GroupingLoader {
         let (idAt, groupAt) = (idColumn!, groupColumn!)
 
         var check = ReferenceCheck(place: fileName(what), noun: .groupingRow, file: path, roster: roster, lookup: lookup)
+        check.inSheet = table.sheet != nil
         var errors: [Diagnostic] = []
         var labelOf: [String: Int32] = [:], labels: [String] = []
         var groupOf = [Int32](repeating: -1, count: roster.count), lines = [Int](repeating: 0, count: roster.count)
@@ -84,7 +85,8 @@ public enum GroupingLoader {
             }
             if lines[leader] > 0 {
                 errors.append(.error(path, idField.line, idField.column,
-                                     Message("grouping.placedTwice", .text(roster.names[leader]), .text(id), .text("\(lines[leader])")),
+                                     table.sheet == nil ? Message("grouping.placedTwice", .text(roster.names[leader]), .text(id), .text("\(lines[leader])"))
+                                         : Message("grouping.placedTwice.row", .text(roster.names[leader]), .text(id), .text("\(lines[leader])")),
                                      hint: Message("grouping.placedTwice.hint")))
                 continue
             }

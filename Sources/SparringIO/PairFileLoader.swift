@@ -30,6 +30,7 @@ public enum PairFileLoader {
         if header.count >= 2, lookup.resolvesToOne(header[0]), lookup.resolvesToOne(header[1]) { rows.insert(table.header, at: 0) }
         var check = ReferenceCheck(place: Message(relation == .conflict ? "pairs.file.conflict" : "pairs.file.wish"),
                                    noun: .pairFile(relation), file: path, roster: roster, lookup: lookup)
+        check.inSheet = table.sheet != nil
         var errors: [Diagnostic] = [], warnings: [Diagnostic] = []
         var pairs = Set<LeaderPair>()
         for row in rows {

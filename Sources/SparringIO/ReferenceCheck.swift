@@ -49,6 +49,8 @@ struct ReferenceCheck {
     let noun: Noun
     let file: String
     let lookup: PersonLookup
+    /// The references are in a workbook's sheet: messages say "row 5", not "line 5".
+    var inSheet = false
 
     private(set) var references = 0
     private(set) var resolvedByName = 0
@@ -106,14 +108,16 @@ struct ReferenceCheck {
             let list = Message.Argument.commaSeparated(candidates.prefix(5).map { .message(roster.personWithLine($0)) })
             let more = Self.more(candidates.count - 5)
             let lines = fields.map(\.line)
+            let shownLines = Message.Argument.text(lines.prefix(6).map(String.init).joined(separator: ", "))
             let uses: Message.Argument = lines.count == 1 ? .text("")
-                : .message(Message("reference.usedOnLines", .text(lines.prefix(6).map(String.init).joined(separator: ", ")), Self.more(lines.count - 6)))
+                : .message(inSheet ? Message("reference.usedOnRows", shownLines, Self.more(lines.count - 6))
+                                   : Message("reference.usedOnLines", shownLines, Self.more(lines.count - 6)))
             found.append(.error(file, fields[0].line, fields[0].column,
                                 Message("reference.ambiguous", .message(noun.one), .quoted(text), .int(candidates.count), list, more, uses),
                                 hint: Message("reference.ambiguous.hint")))
         }
         if let first = unknown.first {
-            let examples = Self.examples(unknown.map { ($0.text, $0.field.line) })
+            let examples = Self.examples(unknown.map { ($0.text, $0.field.line) }, rows: inSheet)
             if mostlyUnresolved {
                 found.append(.error(file, first.field.line, first.field.column,
                                     Message("reference.mostlyUnknown", .message(place), .int(unknown.count), .int(references), .message(noun.many), examples),
@@ -156,9 +160,12 @@ struct ReferenceCheck {
         return Message("reference.cause.otherNames")
     }
 
-    /// `"A" (line 2), "B" (line 5), "C" (line 9)` and `and 12 more`.
-    static func examples(_ items: [(text: String, line: Int)], limit: Int = 3) -> Message.Argument {
-        let shown = Message.Argument.commaSeparated(items.prefix(limit).map { .message(Message("reference.example", .quoted($0.text), .text("\($0.line)"))) })
+    /// `"A" (line 2), "B" (line 5), "C" (line 9)` and `and 12 more`; `(row 2)` in a sheet.
+    static func examples(_ items: [(text: String, line: Int)], limit: Int = 3, rows: Bool = false) -> Message.Argument {
+        let shown = Message.Argument.commaSeparated(items.prefix(limit).map { item in
+            .message(rows ? Message("reference.example.row", .quoted(item.text), .text("\(item.line)"))
+                          : Message("reference.example", .quoted(item.text), .text("\(item.line)")))
+        })
         return items.count > limit ? .message(Message("reference.examplesAndMore", shown, .int(items.count - limit))) : shown
     }
 

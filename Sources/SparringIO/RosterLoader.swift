@@ -115,6 +115,7 @@ public enum RosterLoader {
             roster.ids = ids
             roster.names = readNames(columns: columns, ids: ids)
             roster.lines = table.rows.map { $0[0].line }
+            roster.linesAreRows = table.sheet != nil
             roster.attributes = readAttributes(columns: columns)
             let lookup = PersonLookup(roster)
             roster.managers = readManagers(column: columns.roles[.manager], lookup: lookup)
@@ -196,7 +197,9 @@ public enum RosterLoader {
                 if id.isEmpty {
                     error(field, Message("roster.noID"), hint: Message("roster.noID.hint"))
                 } else if let line = firstLine[id] {
-                    error(field, Message("roster.duplicateID", .quoted(id), .text("\(line)")), hint: Message("roster.duplicateID.hint"))
+                    let message = table.sheet == nil ? Message("roster.duplicateID", .quoted(id), .text("\(line)"))
+                        : Message("roster.duplicateID.row", .quoted(id), .text("\(line)"))
+                    error(field, message, hint: Message("roster.duplicateID.hint"))
                 } else {
                     firstLine[id] = field.line
                 }
@@ -331,6 +334,7 @@ public enum RosterLoader {
             var managers = [Int32](repeating: -1, count: roster.count)
             guard let column else { return managers }
             var check = ReferenceCheck(place: columnPlace(column), noun: .manager, file: file, roster: roster, lookup: lookup)
+            check.inSheet = table.sheet != nil
             for (i, row) in table.rows.enumerated() {
                 let field = cell(row, column)
                 guard !field.text.allSatisfy(\.isWhitespace) else { continue }
@@ -372,7 +376,7 @@ public enum RosterLoader {
             if let firstSelf {
                 let message = selfReferences.count == 1
                     ? Message("roster.namesThemself", .quoted(selfReferences[0].text), .message(check.noun.one))
-                    : Message("roster.nameThemselves", .int(selfReferences.count), .message(columnPlace(column)), ReferenceCheck.examples(selfReferences))
+                    : Message("roster.nameThemselves", .int(selfReferences.count), .message(columnPlace(column)), ReferenceCheck.examples(selfReferences, rows: table.sheet != nil))
                 warning(firstSelf, message, hint: Message("roster.namesThemself.hint"))
             }
             return pairs.sorted()

@@ -117,14 +117,17 @@ public struct PersonLookup {
 
 extension Roster {
     /// "Mette Andersen (id 1007, line 8)" for messages that must tell two leaders apart; "1007 (line 8)"
-    /// when the roster has no names.
+    /// when the roster has no names; "row 8" when the roster is a workbook.
     public func personWithLine(_ i: Int) -> Message {
         let line: Message.Argument? = i < lines.count ? .text("\(lines[i])") : nil
         switch (names[i] == ids[i], line) {
         case (true, nil): return Message("text.verbatim", .text(ids[i]))
-        case (true, let line?): return Message("lookup.idWithLine", .text(ids[i]), line)
+        case (true, let line?):
+            return linesAreRows ? Message("lookup.idWithRow", .text(ids[i]), line) : Message("lookup.idWithLine", .text(ids[i]), line)
         case (false, nil): return Message("lookup.person", .text(names[i]), .text(ids[i]))
-        case (false, let line?): return Message("lookup.personWithLine", .text(names[i]), .text(ids[i]), line)
+        case (false, let line?):
+            return linesAreRows ? Message("lookup.personWithRow", .text(names[i]), .text(ids[i]), line)
+                : Message("lookup.personWithLine", .text(names[i]), .text(ids[i]), line)
         }
     }
 }

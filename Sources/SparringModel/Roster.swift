@@ -55,6 +55,8 @@ public struct Roster: Sendable {
     public var rows: [[String]]
     /// Per leader, the line of the roster file their row starts on (empty for rosters not read from a file).
     public var lines: [Int] = []
+    /// Whether ``lines`` are a sheet's rows (the roster is a workbook): messages then say "row 8", not "line 8".
+    public var linesAreRows = false
 
     public init(ids: [String], names: [String], attributes: [Attribute], managers: [Int32],
                 conflicts: [LeaderPair], wishes: [LeaderPair], columns: [String] = [], rows: [[String]] = []) {

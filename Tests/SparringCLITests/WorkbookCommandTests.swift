@@ -166,7 +166,7 @@ struct WorkbookCommandTests {
         let twice = try write("to-gange.xlsx", ["nr", "gruppe"], [["0103", "1"], ["0103", "2"]])
         let scored = run(["score", Self.roster, twice, "--language", "en"])
         #expect(scored.code == 1)
-        #expect(scored.err.hasPrefix("\(twice):Ark1!A3: error: Søren Ærø (0103) is placed twice; also on line 2"), "\(scored.err)")
+        #expect(scored.err.hasPrefix("\(twice):Ark1!A3: error: Søren Ærø (0103) is placed twice; also in row 2"), "\(scored.err)")
     }
 
     @Test func sheetOptionChoosesTheRosterSheet() {

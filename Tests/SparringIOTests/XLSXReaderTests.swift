@@ -218,6 +218,19 @@ struct XLSXReaderTests {
         ])
     }
 
+    /// Places inside messages are rows too: "also in row 2", "(id 3, row 4)".
+    @Test func messagesNameRowsNotLines() throws {
+        let rows = WorkbookBuilder.row(1, [("A", "id"), ("B", "name"), ("C", "manager")]) + WorkbookBuilder.row(2, [("A", "1"), ("B", "Bo Lund")])
+            + WorkbookBuilder.row(3, [("A", "1"), ("B", "Ann")]) + WorkbookBuilder.row(4, [("A", "3"), ("B", "Bo Lund")])
+            + WorkbookBuilder.row(5, [("A", "5"), ("B", "Eva"), ("C", "Bo Lund")])
+        let table = try XLSXReader.read(bytes: WorkbookBuilder(sheet: rows).bytes, file: "r.xlsx")
+        let error = try #require(throws: DiagnosticError.self) { try RosterLoader.load(table: table) }
+        #expect(error.diagnostics.map(\.description) == [
+            "r.xlsx:Ark1!A3: error: the id \"1\" is used twice; it is also in row 2\nMaybe give every leader a unique id; if it is the same person, delete one of the rows.",
+            "r.xlsx:Ark1!C5: error: the manager \"Bo Lund\" could be any of 2 leaders: Bo Lund (id 1, row 2), Bo Lund (id 3, row 4)\nMaybe write the id instead of the name, so that Sparring knows which one is meant.",
+        ])
+    }
+
     // MARK: Malformed workbooks
 
     struct Malformed: CustomTestStringConvertible, Sendable {

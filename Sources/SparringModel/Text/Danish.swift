@@ -112,6 +112,7 @@ let danishTexts: [String: String] = [
     "roster.noID": "lederen har intet id",
     "roster.noID.hint": "giv hver leder sit eget id, eller slet rækken, hvis den ikke er en leder.",
     "roster.duplicateID": "id'et {0} er brugt to gange; det står også på linje {1}",
+    "roster.duplicateID.row": "id'et {0} er brugt to gange; det står også i række {1}",
     "roster.duplicateID.hint": "giv hver leder sit eget id; er det den samme person, så slet den ene række.",
     "roster.notNumber": "{0} {1} er ikke et tal",
     "roster.notNumber.hint.age": "skriv alderen i år som tal, fx 12 eller 3,5, eller lad cellen stå tom.",
@@ -180,8 +181,10 @@ let danishTexts: [String: String] = [
     "reference.ambiguous": "{0} {1} passer på {2} forskellige ledere: {3}{4}{5}",
     "reference.ambiguous.hint": "skriv id'et i stedet for navnet, så Sparring ved, hvem der menes.",
     "reference.usedOnLines": " (står på linje {0}{1})",
+    "reference.usedOnRows": " (står i række {0}{1})",
     "reference.andMore": " og {0} flere",
     "reference.example": "{0} (linje {1})",
+    "reference.example.row": "{0} (række {1})",
     "reference.examplesAndMore": "{0} og {1} flere",
     "reference.mostlyUnknown": "{0}: {1} af {2} {3} passer ikke på nogen leder på lederlisten, fx {4}",
     "reference.ofLeader": " for leder {0}",
@@ -196,8 +199,10 @@ let danishTexts: [String: String] = [
     "reference.cause.noNameColumn": "det ligner navne, men lederlisten har ingen navnekolonne at finde dem i; tilføj en kolonne \"navn\" (eller \"name\"), eller skriv id'er.",
     "reference.cause.otherNames": "det ligner navne, der er stavet anderledes end i lederlistens navnekolonne, eller personer, der ikke er på lederlisten; ret stavningen, eller skriv id'er.",
     "lookup.personWithLine": "{0} (id {1}, linje {2})",
+    "lookup.personWithRow": "{0} (id {1}, række {2})",
     "lookup.person": "{0} (id {1})",
     "lookup.idWithLine": "{0} (linje {1})",
+    "lookup.idWithRow": "{0} (række {1})",
 
     // Grouping files (id, group)
     "grouping.file.grouping": "denne fil med grupper",
@@ -215,6 +220,7 @@ let danishTexts: [String: String] = [
     "grouping.noGroup": "{0} ({1}) har ingen gruppe",
     "grouping.noGroup.hint": "skriv hver leders gruppe, fx 3.",
     "grouping.placedTwice": "{0} ({1}) er placeret to gange; også på linje {2}",
+    "grouping.placedTwice.row": "{0} ({1}) er placeret to gange; også i række {2}",
     "grouping.placedTwice.hint": "behold én række pr. leder.",
 
     // Conflicts and wishes files (two people a row)

@@ -111,6 +111,7 @@ let englishTexts: [String: String] = [
     "roster.noID": "this leader has no id",
     "roster.noID.hint": "give every leader a unique id, or delete the row if it is not a leader.",
     "roster.duplicateID": "the id {0} is used twice; it is also on line {1}",
+    "roster.duplicateID.row": "the id {0} is used twice; it is also in row {1}",
     "roster.duplicateID.hint": "give every leader a unique id; if it is the same person, delete one of the rows.",
     "roster.notNumber": "{0} {1} is not a number",
     "roster.notNumber.hint.age": "write the age in years as digits, e.g. 12 or 3,5, or leave the cell empty.",
@@ -179,8 +180,10 @@ let englishTexts: [String: String] = [
     "reference.ambiguous": "the {0} {1} could be any of {2} leaders: {3}{4}{5}",
     "reference.ambiguous.hint": "write the id instead of the name, so that Sparring knows which one is meant.",
     "reference.usedOnLines": " (used on lines {0}{1})",
+    "reference.usedOnRows": " (used in rows {0}{1})",
     "reference.andMore": " and {0} more",
     "reference.example": "{0} (line {1})",
+    "reference.example.row": "{0} (row {1})",
     "reference.examplesAndMore": "{0} and {1} more",
     "reference.mostlyUnknown": "{0}: {1} of {2} {3} match no leader in the roster, e.g. {4}",
     "reference.ofLeader": " of leader {0}",
@@ -195,8 +198,10 @@ let englishTexts: [String: String] = [
     "reference.cause.noNameColumn": "these look like names, but the roster has no name column to match them against; add a column \"navn\" (or \"name\"), or write ids.",
     "reference.cause.otherNames": "these look like names that are spelled differently from the roster's name column, or people who are not in this roster; correct the spelling or write ids.",
     "lookup.personWithLine": "{0} (id {1}, line {2})",
+    "lookup.personWithRow": "{0} (id {1}, row {2})",
     "lookup.person": "{0} (id {1})",
     "lookup.idWithLine": "{0} (line {1})",
+    "lookup.idWithRow": "{0} (row {1})",
 
     // Grouping files (id, group)
     "grouping.file.grouping": "this grouping file",
@@ -214,6 +219,7 @@ let englishTexts: [String: String] = [
     "grouping.noGroup": "{0} ({1}) has no group",
     "grouping.noGroup.hint": "write the group of every leader, e.g. 3.",
     "grouping.placedTwice": "{0} ({1}) is placed twice; also on line {2}",
+    "grouping.placedTwice.row": "{0} ({1}) is placed twice; also in row {2}",
     "grouping.placedTwice.hint": "keep one row per leader.",
 
     // Conflicts and wishes files (two people a row)
