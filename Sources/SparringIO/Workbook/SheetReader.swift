@@ -72,7 +72,6 @@ struct SheetReader {
 
         /// The cell's text, or nil when it shows nothing.
         func finishCell() throws(WorkbookFailure) -> String? {
-            let reference = CellAddress.columnName(column) + String(rowNumber)
             if hasFormula && (!hasValue || (value.isEmpty && kind != .formulaString && kind != .sharedString && kind != .inlineString)) {
                 let text = String(decoding: formula.prefix(200), as: UTF8.self)
                 problem(Message("xlsx.formulaWithoutValue", .text(text)), Message("xlsx.formulaWithoutValue.hint"))
@@ -83,16 +82,16 @@ struct SheetReader {
                 return WorkbookPackage.unescapedText(value)
             case .sharedString:
                 guard hasValue else { return nil }
-                let text = String(decoding: value, as: UTF8.self).trimmingSpaces()
-                guard let index = Int(text), index >= 0, index < sharedStrings.count else {
-                    throw .noSharedString(Int(text) ?? -1, cell: reference)
+                let digits = Self.trimmed(value)
+                guard let index = Self.integer(value, digits), index < sharedStrings.count else {
+                    throw .noSharedString(Self.integer(value, digits) ?? -1, cell: CellAddress.columnName(column) + String(rowNumber))
                 }
                 return sharedStrings[index]
             case .formulaString:
                 return hasValue ? WorkbookPackage.unescapedText(value) : nil
             case .boolean:
                 guard hasValue else { return nil }
-                let isTrue = String(decoding: value, as: UTF8.self).trimmingSpaces() == "1"
+                let isTrue = Self.trimmed(value).count == 1 && value[Self.trimmed(value).lowerBound] == 0x31
                 return language == .da ? (isTrue ? "SAND" : "FALSK") : (isTrue ? "TRUE" : "FALSE")
             case .error:
                 guard hasValue else { return nil }
@@ -106,8 +105,9 @@ struct SheetReader {
                 return format.render(serial, language: language, date1904: false)
             case .number:
                 guard hasValue else { return nil }
-                let text = String(decoding: value, as: UTF8.self).trimmingSpaces()
-                if text.isEmpty { return nil }
+                let digits = Self.trimmed(value)
+                if digits.isEmpty { return nil }
+                let text = String(decoding: value[digits], as: UTF8.self)
                 guard let number = Double(text) else { return text }
                 return formatted(number)
             }
@@ -214,14 +214,16 @@ struct SheetReader {
     enum CellKind {
         case number, sharedString, inlineString, formulaString, boolean, error, isoDate
 
+        /// From the attribute's bytes, without making a string (this runs for every cell).
         init(_ t: ArraySlice<UInt8>) {
-            switch Array(t) {
-            case Array("s".utf8): self = .sharedString
-            case Array("inlineStr".utf8): self = .inlineString
-            case Array("str".utf8): self = .formulaString
-            case Array("b".utf8): self = .boolean
-            case Array("e".utf8): self = .error
-            case Array("d".utf8): self = .isoDate
+            guard let first = t.first else { self = .number; return }
+            switch (first, t.count) {
+            case (0x73, 1): self = .sharedString                                              // s
+            case (0x73, 3) where t.elementsEqual("str".utf8): self = .formulaString
+            case (0x69, 9) where t.elementsEqual("inlineStr".utf8): self = .inlineString
+            case (0x62, 1): self = .boolean                                                   // b
+            case (0x65, 1): self = .error                                                     // e
+            case (0x64, 1): self = .isoDate                                                   // d
             default: self = .number
             }
         }
@@ -247,6 +249,14 @@ struct SheetReader {
         if p < range.upperBound && bytes[p] == 0x24 { p += 1 }
         guard letters > 0, let row = integer(bytes, p..<range.upperBound), row >= 1, row <= maximumRow, column <= maximumColumn else { return nil }
         return (column, row)
+    }
+
+    /// `bytes` without leading and trailing XML white space, as a range.
+    static func trimmed(_ bytes: [UInt8]) -> Range<Int> {
+        var start = 0, end = bytes.count
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x0A || bytes[start] == 0x0D || bytes[start] == 0x09) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D || bytes[end - 1] == 0x09) { end -= 1 }
+        return start..<end
     }
 
     /// A non-negative decimal integer of at most 9 digits, or nil.
