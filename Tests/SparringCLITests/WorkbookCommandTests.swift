@@ -50,6 +50,16 @@ struct WorkbookCommandTests {
         #expect(Self.line(scored.out, "soft") == Self.line(solved.out, "soft"))
     }
 
+    /// The same run writes the same bytes (fixed zip time stamps, no creation dates).
+    @Test func theSameRunWritesTheSameWorkbook() throws {
+        let folder = Fixtures.temporaryDirectory()
+        let out = folder + "/grupper.xlsx"
+        #expect(run(["solve", Self.roster, "--out", out] + Self.small).code == 0)
+        let first = try Data(contentsOf: URL(fileURLWithPath: out))
+        #expect(run(["solve", Self.roster, "--out", out] + Self.small).code == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == first)
+    }
+
     /// Write → edit a cell (a leader moved to another group, here by rewriting the sheet's XML) → read.
     @Test func aWorkbookEditedByHandGoesBackWithZeroFixes() throws {
         let folder = Fixtures.temporaryDirectory()

@@ -307,6 +307,8 @@ struct XLSXReaderTests {
                   }, message: "t.xlsx: error: the workbook is damaged: cell A1 refers to shared text number 7, which does not exist\n" + damagedHint),
         Malformed(name: "a cell reference that names no cell", bytes: { WorkbookBuilder(sheet: "<row r=\"1\"><c r=\"A0\"><v>1</v></c></row>").bytes },
                   message: "t.xlsx: error: the workbook is damaged: a cell has the reference \"A0\", which names no cell of a sheet\n" + damagedHint),
+        Malformed(name: "a row number outside a sheet", bytes: { WorkbookBuilder(sheet: "<row r=\"1048577\"/>").bytes },
+                  message: "t.xlsx: error: the workbook is damaged: a cell has the reference \"1048577:1048577\", which names no cell of a sheet\n" + damagedHint),
         Malformed(name: "rows out of order", bytes: { WorkbookBuilder(sheet: "<row r=\"2\"/><row r=\"1\"/>").bytes },
                   message: "t.xlsx: error: the workbook is damaged: row 1 comes after a row below it\n" + damagedHint),
         Malformed(name: "password-protected (encrypted)", bytes: { Array(try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("xlsx/broken/encrypted.xlsx")))) },

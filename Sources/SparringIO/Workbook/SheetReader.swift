@@ -170,8 +170,15 @@ struct SheetReader {
                         style = scanner.attributeRange("s").flatMap { Self.integer(scanner.bytes, $0) } ?? 0
                         kind = scanner.attributeRange("t").map { CellKind(scanner.bytes[$0]) } ?? .number
                     } else if scanner.isNamed("row") {
-                        let number = scanner.attributeRange("r").flatMap { Self.integer(scanner.bytes, $0) } ?? rowNumber + 1
-                        guard number > rowNumber, number <= Self.maximumRow else { throw WorkbookFailure.rowsOutOfOrder(number) }
+                        var number = rowNumber + 1
+                        if let range = scanner.attributeRange("r") {
+                            guard let given = Self.integer(scanner.bytes, range), given >= 1, given <= Self.maximumRow else {
+                                let text = String(decoding: scanner.bytes[range].prefix(20), as: UTF8.self)
+                                throw WorkbookFailure.badCellReference("\(text):\(text)")
+                            }
+                            number = given
+                        }
+                        guard number > rowNumber else { throw WorkbookFailure.rowsOutOfOrder(number) }
                         rowNumber = number
                         lastColumn = 0
                     } else if scanner.depth > 1 && !scanner.isNamed("sheetData") {
