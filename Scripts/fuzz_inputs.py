@@ -138,12 +138,13 @@ def main():
     options = parser.parse_args()
     rng = random.Random(options.seed)
     seeds = {name: open(os.path.join(ROOT, "Fixtures", name), "rb").read() for name in SEEDS}
-    problems, runs, exits = [], 0, {}
+    problems, runs, exits, workbooks = [], 0, {}, 0
     with tempfile.TemporaryDirectory() as folder:
         good_roster = os.path.join(ROOT, "Fixtures", "koege-300.csv")
         for k in range(options.count):
             name = rng.choice(SEEDS)
             workbook = name.endswith(".xlsx")
+            workbooks += workbook
             path = os.path.join(folder, f"m{k % 10}" + (".xlsx" if workbook else ".csv"))
             with open(path, "wb") as f:
                 f.write(mutate_workbook(seeds[name], rng) if workbook else mutate(seeds[name], rng))
@@ -161,7 +162,7 @@ def main():
                 runs += 1
                 exits[result.returncode] = exits.get(result.returncode, 0) + 1
                 check_output(args, result, problems, options.keep)
-    print(f"runs: {runs}")
+    print(f"runs: {runs} ({workbooks} of {options.count} damaged files are workbooks)")
     print("exit codes: " + ", ".join(f"{code}×{n}" for code, n in sorted(exits.items())))
     print(f"problems: {len(problems)}")
     for problem in problems[:20]:
