@@ -12,7 +12,11 @@ import SparringModel
 /// calibrates on its own start, so a stage's scale is set to hit the absolute band: the stage's start state is
 /// sampled the same way and the ratio applied.
 ///
-/// With a move budget every stage gets an exact share of the moves, so a run is reproducible.
+/// On random-distance instances a single anneal saturates (twice the moves gain little), so there the budget goes to
+/// a ``Population``: parents annealed through the band, recombined by ``GroupCrossover`` and refined by short cool
+/// anneals of the children.
+///
+/// With a move budget every anneal gets an exact share of the moves, so a run is reproducible.
 struct MatrixSearch {
     struct Stage: Sendable, Equatable {
         /// Start and end temperature, as shares of the reference temperature.

@@ -73,4 +73,63 @@ struct MatrixSearchTests {
         #expect(a.moves == 30_000)
         #expect(abs(MatrixState(distances: d, n: n, lower: lower, upper: upper, groups: a.groups).objective - a.objective) < 1e-6)
     }
+
+    /// Members of group `g` in a grouping.
+    func members(_ groups: [Int32], _ g: Int) -> Set<Int> { Set(groups.indices.filter { groups[$0] == Int32(g) }) }
+
+    @Test(arguments: [UInt64(1), 2, 3, 4, 5, 6])
+    func crossoverChildrenStayWithinTheBoundsAndInheritWholeGroups(seed: UInt64) {
+        // Unequal, tight bounds: the child must repair sizes after inheriting groups of other sizes.
+        let n = 40, lower = [3, 8, 5, 10, 2], upper = [6, 12, 9, 10, 8]
+        let d = instance(n: n, seed: seed, metric: seed % 2 == 0)
+        var rng = SeededGenerator(seed: seed &+ 100)
+        let state = MatrixState(distances: d, n: n, lower: lower, upper: upper,
+                                groups: Construction.randomWithinBounds(elements: n, lower: lower, upper: upper, rng: &rng))
+        for _ in 0..<50 {
+            let a = Construction.randomWithinBounds(elements: n, lower: lower, upper: upper, rng: &rng)
+            let b = Construction.randomWithinBounds(elements: n, lower: lower, upper: upper, rng: &rng)
+            let child = GroupCrossover.child(of: a, b, state: state, rng: &rng)
+            #expect(child.count == n)
+            for g in 0..<lower.count {
+                let size = child.filter { $0 == Int32(g) }.count
+                #expect(size >= lower[g] && size <= upper[g], "group \(g) has \(size), bounds \(lower[g])…\(upper[g])")
+            }
+            // The first group inherited is one of a parent's groups, whole (nothing was placed before it); leftovers
+            // may join it.
+            let inherited = (0..<lower.count).map { members(child, $0) }
+            let parentGroups = (0..<lower.count).flatMap { [members(a, $0), members(b, $0)] }
+            #expect(inherited.contains { group in parentGroups.contains { group.isSuperset(of: $0) } })
+        }
+    }
+
+    @Test func identicalParentsGiveTheirOwnGrouping() {
+        let n = 30, lower = [10, 10, 10], upper = lower
+        let d = instance(n: n, seed: 4, metric: false)
+        var rng = SeededGenerator(seed: 8)
+        let parent = Construction.randomWithinBounds(elements: n, lower: lower, upper: upper, rng: &rng)
+        let state = MatrixState(distances: d, n: n, lower: lower, upper: upper, groups: parent)
+        let child = GroupCrossover.child(of: parent, parent, state: state, rng: &rng)
+        #expect((0..<3).map { members(child, $0) } == (0..<3).map { members(parent, $0) })
+    }
+
+    @Test func thePopulationIsReproducibleUnderAMoveBudgetAndStaysWithinTheBounds() {
+        let n = 36, lower = [5, 6, 7, 8], upper = [12, 11, 10, 9]
+        let d = instance(n: n, seed: 21, metric: false)
+        func once() -> RunResult {
+            var rng = SeededGenerator(seed: 5)
+            let start = Construction.randomWithinBounds(elements: n, lower: lower, upper: upper, rng: &rng)
+            var search = MatrixSearch(verifyScore: true)
+            search.population = MatrixSearch.Population(size: 3, parentShare: 0.5, childShare: 0.1)
+            return search.run(MatrixState(distances: d, n: n, lower: lower, upper: upper, groups: start), free: (0..<n).map(Int32.init),
+                              rng: &rng, clock: RunClock(seconds: nil, moves: 60_000), report: nil)
+        }
+        let a = once(), b = once()
+        #expect(a.groups == b.groups && a.objective == b.objective)
+        #expect(a.moves <= 60_000 && a.moves > 55_000)
+        #expect(abs(MatrixState(distances: d, n: n, lower: lower, upper: upper, groups: a.groups).objective - a.objective) < 1e-6)
+        for g in 0..<lower.count {
+            let size = a.groups.filter { $0 == Int32(g) }.count
+            #expect(size >= lower[g] && size <= upper[g])
+        }
+    }
 }
