@@ -25,6 +25,8 @@ let package = Package(
         // One entry point per job (solve, score) for every front end: the CLI, the benchmarks, a future server.
         .target(name: "SparringEngine", dependencies: ["SparringModel", "SparringSolver", "SparringReport"]),
         .target(name: "SparringCLI", dependencies: ["SparringModel", "SparringIO", "SparringSolver", "SparringReport", "SparringEngine"]),
+        // The workbench's loopback HTTP/1.1 layer (`serve`, issue #16): no dependencies.
+        .target(name: "SparringServer"),
         .executableTarget(name: "sparring", dependencies: ["SparringCLI"]),
         .executableTarget(
             name: "SparringBenchmarks",
@@ -36,6 +38,7 @@ let package = Package(
         .testTarget(name: "SparringIOTests", dependencies: ["SparringIO", "SparringModel", "SparringTestSupport"]),
         .testTarget(name: "SparringSolverTests", dependencies: ["SparringSolver", "SparringModel", "SparringIO", "SparringEngine", "SparringTestSupport"]),
         .testTarget(name: "SparringReportTests", dependencies: ["SparringReport", "SparringSolver", "SparringModel"]),
+        .testTarget(name: "SparringServerTests", dependencies: ["SparringServer"]),
         .testTarget(name: "SparringCLITests", dependencies: ["SparringCLI", "SparringIO", "SparringModel", "SparringTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
