@@ -1,0 +1,167 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import Testing
+@testable import SparringServer
+
+/// Real sockets against a real server on an ephemeral loopback port.
+@Suite(.serialized)
+struct LoopbackServerTests {
+    static func echo(_ request: HTTPRequest) -> HTTPResponse {
+        HTTPResponse(status: 200, text: "\(request.method) \(request.path) \(request.body.count)")
+    }
+
+    /// A raw client connection.
+    final class Client {
+        let socket: Int32
+        /// Bytes received after the last response read (a pipelined answer may arrive with the one before).
+        var received: [UInt8] = []
+        init?(port: Int) {
+            #if canImport(Glibc)
+            let socketType = Int32(SOCK_STREAM.rawValue)
+            #else
+            let socketType = SOCK_STREAM
+            #endif
+            socket = Glibc.socket(AF_INET, socketType, 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = in_addr_t(UInt32(0x7F00_0001).bigEndian)
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            var timeout = timeval(tv_sec: 5, tv_usec: 0)
+            setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            if connected != 0 { close(socket); return nil }
+        }
+        deinit { close(socket) }
+
+        func write(_ text: String) { _ = Array(text.utf8).withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } }
+        func write(_ bytes: [UInt8]) { _ = bytes.withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } }
+
+        /// Reads one response (by its Content-Length), or nil when the server closed without one.
+        func readResponse() -> (status: Int, body: String, closing: Bool)? {
+            var bytes = received
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            while true {
+                if let end = bytes.indices.dropLast(3).first(where: { bytes[$0] == 13 && bytes[$0 + 1] == 10 && bytes[$0 + 2] == 13 && bytes[$0 + 3] == 10 }) {
+                    let head = String(decoding: bytes[0..<end], as: UTF8.self)
+                    let length = head.split(separator: "\r\n").first { $0.hasPrefix("Content-Length: ") }.flatMap { Int($0.dropFirst(16)) } ?? 0
+                    if bytes.count >= end + 4 + length {
+                        received = Array(bytes[(end + 4 + length)...])
+                        let status = Int(head.split(separator: " ")[1]) ?? 0
+                        return (status, String(decoding: bytes[(end + 4)..<(end + 4 + length)], as: UTF8.self), head.contains("Connection: close"))
+                    }
+                }
+                let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+                if count <= 0 { return nil }
+                bytes += chunk[0..<count]
+            }
+        }
+
+        /// Whether the server has closed the connection (a read returns end of file).
+        func isClosedByServer() -> Bool {
+            var byte: UInt8 = 0
+            return recv(socket, &byte, 1, 0) == 0
+        }
+    }
+
+    func get(_ server: LoopbackServer, _ path: String, host: String? = nil) -> (status: Int, body: String, closing: Bool)? {
+        guard let client = Client(port: server.port) else { return nil }
+        client.write("GET \(path) HTTP/1.1\r\nHost: \(host ?? "127.0.0.1:\(server.port)")\r\n\r\n")
+        return client.readResponse()
+    }
+
+    @Test func answersOnlyWithTheTokenAndTheLoopbackHost() throws {
+        let server = try LoopbackServer(token: "t0k3n", handler: Self.echo)
+        defer { server.stop() }
+        #expect(server.url == "http://127.0.0.1:\(server.port)/?token=t0k3n")
+        #expect(get(server, "/api/state")?.status == 403)
+        #expect(get(server, "/api/state?token=wrong")?.status == 403)
+        #expect(get(server, "/api/state?token=t0k3n", host: "attacker.example:\(server.port)")?.status == 403)
+        let good = get(server, "/api/state?token=t0k3n")
+        #expect(good?.status == 200 && good?.body == "GET /api/state 0\n")
+        #expect(get(server, "/api/state?token=t0k3n", host: "localhost:\(server.port)")?.status == 200)
+    }
+
+    @Test func malformedAndOversizedRequestsGet4xxAndTheServerKeepsServing() throws {
+        var limits = RequestLimits()
+        limits.headerBytes = 2048
+        limits.bodyBytes = 100
+        let server = try LoopbackServer(token: "t", limits: limits, handler: Self.echo)
+        defer { server.stop() }
+        let cases: [(String, Int)] = [
+            ("NOT HTTP AT ALL\r\n\r\n", 400),
+            ("GET / HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nX: " + String(repeating: "a", count: 5000) + "\r\n\r\n", 431),
+            ("POST /?token=t HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nContent-Length: 101\r\n\r\n", 413),
+            ("GET / HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nTransfer-Encoding: chunked\r\n\r\n", 501),
+            ("GET / HTTP/3.0\r\nHost: 127.0.0.1:\(server.port)\r\n\r\n", 505),
+        ]
+        for (text, status) in cases {
+            let client = try #require(Client(port: server.port))
+            client.write(text)
+            let response = client.readResponse()
+            #expect(response?.status == status, "\(text.prefix(40).debugDescription)")
+            #expect(response?.closing == true)
+            #expect(client.isClosedByServer())
+        }
+        let client = try #require(Client(port: server.port))
+        client.write([0, 255, 13, 10, 13, 10])
+        #expect(client.readResponse()?.status == 400)
+        #expect(get(server, "/ok?token=t")?.status == 200)
+    }
+
+    @Test func keepAliveServesSeveralRequestsOnOneConnection() throws {
+        let server = try LoopbackServer(token: "t", handler: Self.echo)
+        defer { server.stop() }
+        let client = try #require(Client(port: server.port))
+        let host = "Host: 127.0.0.1:\(server.port)\r\n"
+        client.write("GET /a?token=t HTTP/1.1\r\n\(host)\r\nPOST /b?token=t HTTP/1.1\r\n\(host)Content-Length: 4\r\n\r\nabcd")
+        #expect(client.readResponse()?.body == "GET /a 0\n")
+        #expect(client.readResponse()?.body == "POST /b 4\n")
+        client.write("GET /c?token=t HTTP/1.1\r\n\(host)Connection: close\r\n\r\n")
+        let last = client.readResponse()
+        #expect(last?.body == "GET /c 0\n" && last?.closing == true)
+        #expect(client.isClosedByServer())
+    }
+
+    @Test func aSlowClientIsDroppedWhileOthersAreServed() throws {
+        let server = try LoopbackServer(token: "t", idleSeconds: 1, handler: Self.echo)
+        defer { server.stop() }
+        let slow = try #require(Client(port: server.port))
+        slow.write("GET / HTTP/1.1\r\nHo")
+        #expect(get(server, "/?token=t")?.status == 200)
+        #expect(slow.isClosedByServer())  // within about a second, not the client's 5 s timeout
+    }
+
+    @Test func connectionsAreBoundedAndFreedAgain() throws {
+        let server = try LoopbackServer(token: "t", maxConnections: 3, idleSeconds: 2, handler: Self.echo)
+        defer { server.stop() }
+        let idle = (0..<3).compactMap { _ in Client(port: server.port) }
+        #expect(idle.count == 3)
+        usleep(200_000)
+        let extra = try #require(Client(port: server.port))
+        #expect(extra.readResponse()?.status == 503)
+        // The idle ones time out; then there is room again.
+        usleep(3_500_000)
+        #expect(get(server, "/?token=t")?.status == 200)
+        _ = idle
+    }
+
+    @Test func stopClosesTheListener() throws {
+        let server = try LoopbackServer(token: "t", handler: Self.echo)
+        let port = server.port
+        #expect(get(server, "/?token=t")?.status == 200)
+        server.stop()
+        #expect(Client(port: port) == nil)
+    }
+
+    @Test func aPortInUseIsAClearError() throws {
+        let first = try LoopbackServer(token: "t", handler: Self.echo)
+        defer { first.stop() }
+        #expect(throws: LoopbackServer.StartFailure.self) { try LoopbackServer(port: first.port, handler: Self.echo) }
+    }
+}
