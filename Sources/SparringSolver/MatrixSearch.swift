@@ -18,7 +18,7 @@ import SparringModel
 ///
 /// With a move budget every anneal gets an exact share of the moves, so a run is reproducible.
 struct MatrixSearch {
-    struct Stage: Sendable, Equatable {
+    struct Stage: Sendable {
         /// Start and end temperature, as shares of the reference temperature.
         var from: Double
         var to: Double
@@ -33,9 +33,12 @@ struct MatrixSearch {
     /// Metric (Euclidean, Geo) instances: a long cooling from hot to cold, which they need both ends of.
     static let metricBand = [Stage(from: 1, to: 0.01, share: 1)]
 
-    /// The stages for an instance: the metric schedule when almost no sampled triple breaks the triangle inequality.
-    static func stages(for state: MatrixState, rng: inout SeededGenerator) -> [Stage] {
-        state.triangleViolationShare(rng: &rng) < 0.01 ? metricBand : randomBand
+    /// Fits the search to an instance: the metric schedule alone when almost no sampled triple breaks the triangle
+    /// inequality; otherwise the random band, spent by a ``Population``.
+    mutating func fit(to state: MatrixState, rng: inout SeededGenerator) {
+        let metric = state.triangleViolationShare(rng: &rng) < 0.01
+        stages = metric ? Self.metricBand : Self.randomBand
+        population = metric ? nil : Population()
     }
     /// Share of candidates that try a move. Moves settle the group sizes early (at their bounds, mostly), and
     /// then almost all fail the bounds; few of them make the loop faster (about 1.5× on MDGPLIB `ds` instances).
@@ -85,7 +88,7 @@ struct MatrixSearch {
         // Parents: the stages, each from its own random grouping (a shuffle of the start keeps the sizes).
         var parents: [RunResult] = []
         for k in 0..<population.size {
-            if clock.cancellation?.isCancelled == true { break }
+            if budget.cancellation?.isCancelled == true { break }
             var groups = initial.groups
             if k > 0 { for x in stride(from: groups.count - 1, to: 0, by: -1) { groups.swapAt(x, rng.below(x + 1)) } }
             let end = population.parentShare * Double(k + 1) / Double(population.size)
@@ -94,7 +97,7 @@ struct MatrixSearch {
         }
         // Children: recombine two parents, anneal cool, replace the worst parent when better and new.
         var end = population.parentShare
-        while end < 1 && parents.count >= 2 && clock.cancellation?.isCancelled != true && !budget.exhausted(clock) {
+        while end < 1 && parents.count >= 2 && budget.cancellation?.isCancelled != true && budget.spent < 1 {
             end = min(1, end + population.childShare)
             let x = rng.below(parents.count)
             var y = rng.below(parents.count - 1)
@@ -126,20 +129,23 @@ struct MatrixSearch {
             cancellation = clock.cancellation
         }
 
+        var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
+
+        /// The share of the budget spent so far (0…1; the larger of moves and time).
+        var spent: Double {
+            var share = 0.0
+            if let moves { share = max(share, Double(used) / Double(max(1, moves))) }
+            if let seconds { share = max(share, elapsed / max(1e-3, seconds)) }
+            return min(1, share)
+        }
+
         /// A clock for an anneal that ends when `end` (0…1) of the budget is spent.
         func clock(until end: Double) -> RunClock {
-            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             let remaining = seconds.map { max(0, $0 * end - elapsed) }
             let count = moves.map { max(0, Int((Double($0) * end).rounded()) - used) }
             // The limit is already net of the run's margin: ask for as much more as the clock keeps back.
             let asked = remaining.map { $0 <= 14.7 ? $0 / 0.98 : $0 + 0.3 }
             return RunClock(start: DispatchTime.now().uptimeNanoseconds, seconds: asked, moves: count, cancellation: cancellation)
-        }
-
-        func exhausted(_ clock: RunClock) -> Bool {
-            if let moves, used >= moves { return true }
-            if let seconds { return Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 >= seconds }
-            return false
         }
     }
 
@@ -162,8 +168,7 @@ struct MatrixSearch {
     private func chain(_ initial: MatrixState, until end: Double, free: [Int32], reference: Double, budget: inout Budget,
                        rng: inout SeededGenerator, stagnation: Double?,
                        report: ((_ seconds: Double, _ moves: Int, _ best: [Int32]) -> Void)?) -> RunResult {
-        let begin = budget.moves.map { Double(budget.used) / Double(max(1, $0)) }
-            ?? budget.seconds.map { min(1, Double(DispatchTime.now().uptimeNanoseconds - budget.started) / 1e9 / max(1e-3, $0)) } ?? 0
+        let begin = budget.spent
         let sum = stages.reduce(0) { $0 + $1.share }
         var stageEnd = begin
         var best = RunResult(groups: initial.groups, objective: initial.objective, moves: 0)

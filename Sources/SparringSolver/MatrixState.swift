@@ -27,29 +27,21 @@ struct MatrixState: AnnealingState {
         self.lower = UncheckedArray(lower.map(Int32.init))
         self.upper = UncheckedArray(upper.map(Int32.init))
         self.allowsMoves = zip(lower, upper).contains { $0 < $1 }
-        self.group = UncheckedArray(groups)
-        let m = lower.count
-        var size = [Int32](repeating: 0, count: m)
-        for g in groups { size[Int(g)] += 1 }
-        self.size = UncheckedArray(size)
-        var table = [Double](repeating: 0, count: n * m)
-        var objective = 0.0
-        for i in 0..<n {
-            for k in 0..<n where k != i { table[Int(groups[k]) * n + i] += distances[i * n + k] }
-            objective += table[Int(groups[i]) * n + i]
-        }
-        self.table = UncheckedArray(table)
-        self.objective = objective / 2
+        (group, size, table, objective) = Self.tables(groups, distances: self.distances, n: n, groupCount: lower.count)
     }
 
     /// The same instance with another grouping (table rebuilt). O(n²).
     func regrouped(_ groups: [Int32]) -> MatrixState {
         var copy = self
-        copy.group = UncheckedArray(groups)
-        let m = groupCount
+        (copy.group, copy.size, copy.table, copy.objective) = Self.tables(groups, distances: distances, n: n, groupCount: groupCount)
+        return copy
+    }
+
+    /// Group sizes, the group-major table and the objective of a grouping. O(n²).
+    private static func tables(_ groups: [Int32], distances: UncheckedArray<Double>, n: Int, groupCount m: Int)
+        -> (UncheckedArray<Int32>, UncheckedArray<Int32>, UncheckedArray<Double>, Double) {
         var size = [Int32](repeating: 0, count: m)
         for g in groups { size[Int(g)] += 1 }
-        copy.size = UncheckedArray(size)
         var table = [Double](repeating: 0, count: n * m)
         var objective = 0.0
         for i in 0..<n {
@@ -57,9 +49,7 @@ struct MatrixState: AnnealingState {
             for k in 0..<n where k != i { table[Int(groups[k]) * n + i] += distances[row + k] }
             objective += table[Int(groups[i]) * n + i]
         }
-        copy.table = UncheckedArray(table)
-        copy.objective = objective / 2
-        return copy
+        return (UncheckedArray(groups), UncheckedArray(size), UncheckedArray(table), objective / 2)
     }
 
     /// Share of sampled triples (i, j, k) whose distances break the triangle inequality d(i,j) ≤ d(i,k) + d(k,j):

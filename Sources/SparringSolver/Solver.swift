@@ -127,9 +127,7 @@ public enum Solver {
         // Parallel runs anneal a little hotter or cooler than the first (a portfolio around the productive band).
         search.scale = matrixTemperatureLadder[run % matrixTemperatureLadder.count]
         let state = MatrixState(distances: distances, n: n, lower: lower, upper: upper, groups: start)
-        search.stages = MatrixSearch.stages(for: state, rng: &rng)
-        // Random-distance instances: a population recombined by group crossover; metric ones keep the chain.
-        if search.stages == MatrixSearch.randomBand { search.population = MatrixSearch.Population() }
+        search.fit(to: state, rng: &rng)
         return search.run(state, free: free, rng: &rng, clock: clock, stagnation: options.termination.stagnation, report: report)
     }
 

@@ -25,32 +25,27 @@ struct ZipWriter {
         // Bit 11: the name is UTF-8.
         let flags: UInt16 = nameBytes.allSatisfy { $0 < 0x80 } ? 0 : 0x0800
 
+        // From "version needed" to the extra field's length, the local header and the directory entry agree.
+        var shared: [UInt8] = []
+        append16(&shared, 20)                   // version needed: 2.0
+        append16(&shared, flags)
+        append16(&shared, method)
+        append16(&shared, Self.dosTime)
+        append16(&shared, Self.dosDate)
+        append32(&shared, crc)
+        append32(&shared, UInt32(stored.count))
+        append32(&shared, UInt32(data.count))
+        append16(&shared, UInt16(nameBytes.count))
+        append16(&shared, 0)                    // no extra field
+
         append32(&bytes, 0x0403_4B50)
-        append16(&bytes, 20)                    // version needed: 2.0
-        append16(&bytes, flags)
-        append16(&bytes, method)
-        append16(&bytes, Self.dosTime)
-        append16(&bytes, Self.dosDate)
-        append32(&bytes, crc)
-        append32(&bytes, UInt32(stored.count))
-        append32(&bytes, UInt32(data.count))
-        append16(&bytes, UInt16(nameBytes.count))
-        append16(&bytes, 0)                     // no extra field
+        bytes += shared
         bytes += nameBytes
         bytes += stored
 
         append32(&directory, 0x0201_4B50)
         append16(&directory, 20)                // made by: MS-DOS, 2.0
-        append16(&directory, 20)
-        append16(&directory, flags)
-        append16(&directory, method)
-        append16(&directory, Self.dosTime)
-        append16(&directory, Self.dosDate)
-        append32(&directory, crc)
-        append32(&directory, UInt32(stored.count))
-        append32(&directory, UInt32(data.count))
-        append16(&directory, UInt16(nameBytes.count))
-        append16(&directory, 0)                 // extra
+        directory += shared
         append16(&directory, 0)                 // comment
         append16(&directory, 0)                 // disk
         append16(&directory, 0)                 // internal attributes

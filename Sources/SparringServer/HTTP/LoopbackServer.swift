@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Dispatch
+import Foundation
 import Synchronization
 
 /// A small HTTP/1.1 server on the loopback address only, for the workbench page.
@@ -32,7 +33,7 @@ public final class LoopbackServer: Sendable {
         public let description: String
     }
 
-    /// Binds 127.0.0.1:`port` (0: any free port; see ``port``) and starts accepting on a queue of its own.
+    /// Binds 127.0.0.1:`port` (0: any free port; see ``port``) and starts accepting on a thread of its own.
     public init(port: Int = 0, token: String? = nil, limits: RequestLimits = RequestLimits(), maxConnections: Int = 32,
                 requestsPerConnection: Int = 1000, idleSeconds: Int = 10, handler: @escaping Handler) throws {
         #if canImport(Glibc)
@@ -69,8 +70,9 @@ public final class LoopbackServer: Sendable {
         self.requestsPerConnection = requestsPerConnection
         self.idleSeconds = idleSeconds
         self.handler = handler
-        // The accept loop blocks in accept(2): a serial queue of its own, so it never waits behind connections.
-        DispatchQueue(label: "sparring.serve.accept").async { [self] in acceptLoop() }
+        // Sockets block (accept, recv): threads of their own, so that a busy Dispatch pool (a solve running on
+        // every core) never keeps the server from answering, and the server never starves the pool.
+        Thread { [self] in acceptLoop() }.start()
     }
 
     /// The address to open, with the token.
@@ -96,22 +98,21 @@ public final class LoopbackServer: Sendable {
             var timeout = timeval(tv_sec: idleSeconds, tv_usec: 0)
             setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            var noSignal: Int32 = 1
             #if canImport(Darwin)
+            var noSignal: Int32 = 1
             setsockopt(client, SOL_SOCKET, SO_NOSIGPIPE, &noSignal, socklen_t(MemoryLayout<Int32>.size))
             #endif
-            _ = noSignal
             if open.add(1, ordering: .relaxed).newValue > maxConnections {
                 send(client, HTTPResponse(status: 503, text: "too many connections").serialized(closing: true))
                 close(client)
                 open.subtract(1, ordering: .relaxed)
                 continue
             }
-            DispatchQueue.global().async { [self] in
+            Thread { [self] in
                 serve(client)
                 close(client)
                 open.subtract(1, ordering: .relaxed)
-            }
+            }.start()
         }
     }
 
@@ -120,20 +121,17 @@ public final class LoopbackServer: Sendable {
         var parser = RequestParser(limits: limits)
         var chunk = [UInt8](repeating: 0, count: 16 * 1024)
         var served = 0
-        var pending: [UInt8] = []
         while served < requestsPerConnection && !stopped.load(ordering: .relaxed) {
-            let outcome: RequestParser.Outcome
-            if !pending.isEmpty || parser.buffered > 0 {
-                outcome = parser.feed(pending)
-                pending = []
-            } else {
-                outcome = .incomplete
+            // A pipelined request may already be buffered; otherwise read until one is complete.
+            var outcome = parser.feed([])
+            while outcome == .incomplete {
+                let count = chunk.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
+                guard count > 0 else { return }  // closed, reset or idle too long
+                outcome = parser.feed(chunk[0..<count])
             }
             switch outcome {
             case .incomplete:
-                let count = chunk.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
-                guard count > 0 else { return }  // closed, reset or idle too long
-                pending = Array(chunk[0..<count])
+                return
             case .failure(let status, let reason):
                 send(client, HTTPResponse(status: status, text: reason).serialized(closing: true))
                 lingeringClose(client)
@@ -141,8 +139,9 @@ public final class LoopbackServer: Sendable {
             case .request(let request):
                 served += 1
                 let response = accessGuard.refusal(for: request) ?? handler(request)
-                let closing = request.closesConnection || served == requestsPerConnection || response.status >= 400 && response.status != 404
-                    && response.status != 409 && response.status != 422
+                // Answers the page expects to act on (not found, conflict, unprocessable) keep the connection.
+                let refused = response.status >= 400 && ![404, 409, 422].contains(response.status)
+                let closing = request.closesConnection || served == requestsPerConnection || refused
                 guard send(client, response.serialized(closing: closing)), !closing else { return }
             }
         }
