@@ -24,9 +24,14 @@ let package = Package(
         .target(name: "SparringReport", dependencies: ["SparringModel", "SparringIO", "SparringSolver"]),
         // One entry point per job (solve, score) for every front end: the CLI, the benchmarks, a future server.
         .target(name: "SparringEngine", dependencies: ["SparringModel", "SparringSolver", "SparringReport"]),
-        .target(name: "SparringCLI", dependencies: ["SparringModel", "SparringIO", "SparringSolver", "SparringReport", "SparringEngine"]),
-        // The workbench's loopback HTTP/1.1 layer (`serve`, issue #16): no dependencies.
+        .target(name: "SparringCLI", dependencies: ["SparringModel", "SparringIO", "SparringSolver", "SparringReport", "SparringEngine", "SparringWorkbench"]),
+        // The workbench's loopback HTTP/1.1 layer (`serve`): no dependencies.
         .target(name: "SparringServer"),
+        // The workbench (`serve`): a session over the engine (moves, pins, scenarios, searches), its JSON API and
+        // the page, whose files are embedded in the binary.
+        .target(name: "SparringWorkbench",
+                dependencies: ["SparringServer", "SparringEngine", "SparringReport", "SparringSolver", "SparringIO", "SparringModel"],
+                resources: [.embedInCode("Page/index.html"), .embedInCode("Page/app.js"), .embedInCode("Page/app.css")]),
         .executableTarget(name: "sparring", dependencies: ["SparringCLI"]),
         .executableTarget(
             name: "SparringBenchmarks",
@@ -39,6 +44,7 @@ let package = Package(
         .testTarget(name: "SparringSolverTests", dependencies: ["SparringSolver", "SparringModel", "SparringIO", "SparringEngine", "SparringTestSupport"]),
         .testTarget(name: "SparringReportTests", dependencies: ["SparringReport", "SparringSolver", "SparringModel"]),
         .testTarget(name: "SparringServerTests", dependencies: ["SparringServer"]),
+        .testTarget(name: "SparringWorkbenchTests", dependencies: ["SparringWorkbench", "SparringServer", "SparringEngine", "SparringIO", "SparringModel", "SparringTestSupport"]),
         .testTarget(name: "SparringCLITests", dependencies: ["SparringCLI", "SparringIO", "SparringModel", "SparringTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

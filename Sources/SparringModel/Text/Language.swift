@@ -4,13 +4,17 @@
 public enum Language: String, CaseIterable, Sendable, Codable {
     case en, da
 
-    /// The catalogue of this language: every text by key (see ``Words``). One file per language.
+    /// The catalogue of this language: every text by key (see ``Words``). One file per language for the
+    /// engine's texts, and one for the workbench page's (`page.*`, `Page*.swift`). Built once.
     var table: [String: String] {
         switch self {
-        case .en: englishTexts
-        case .da: danishTexts
+        case .en: Self.english
+        case .da: Self.danish
         }
     }
+
+    private static let english = englishTexts.merging(englishPageTexts) { engine, _ in engine }
+    private static let danish = danishTexts.merging(danishPageTexts) { engine, _ in engine }
 
     /// `da`, `dansk`, `danish`, `en`, `engelsk`, `english` (any case).
     public init?(name: String) {

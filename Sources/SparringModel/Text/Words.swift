@@ -184,6 +184,10 @@ public struct Words: Sendable {
 
     /// Every key of `language`'s catalogue.
     public static func keys(of language: Language) -> Set<String> { Set(language.table.keys) }
-    /// The raw catalogue text of `key` in `language`, for tests.
+    /// The raw catalogue text of `key` in `language`, placeholders unfilled (for tests, and for the workbench
+    /// page, which fills in its simple `{0}` placeholders itself).
     public static func template(_ key: String, in language: Language) -> String? { language.table[key] }
+
+    /// Every key of the catalogue that starts with `prefix`, sorted. O(keys).
+    public static func keys(of language: Language, prefix: String) -> [String] { language.table.keys.filter { $0.hasPrefix(prefix) }.sorted() }
 }
