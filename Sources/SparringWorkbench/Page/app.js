@@ -1,1 +1,891 @@
 "use strict";
+// The workbench page (`sparring serve`): shows the server's state and sends the consultant's actions.
+// It holds no rule logic: every check, score, explanation and text comes from the JSON API
+// (Documentation/Workbench.md). Roster values are user data: they only ever reach the page as textContent.
+
+const CARDS_PER_PAGE = 24;
+const POLL_MS = 200;
+const SETTINGS_DELAY_MS = 250;
+const FIND_DELAY_MS = 120;
+const LISTED_PROBLEMS = 40;
+
+/** Texts shown before the roster's texts arrive (or when they cannot). */
+const FALLBACK = {
+  "page.title": "Sparring workbench",
+  "page.loading": "Loading…",
+  "page.loadFailed": "The workbench could not load: {0}",
+  "page.loadFailed.hint": "Open the address that sparring serve printed in the terminal, with its token.",
+  "page.network": "The workbench does not answer.",
+  "page.network.hint": "Check that sparring serve still runs in the terminal.",
+  "page.close": "Close",
+};
+
+const view = {
+  texts: FALLBACK,
+  language: "en",
+  roster: null,
+  leaders: new Map(),        // id → {id, name, values, order}
+  state: null,
+  groups: new Map(),         // label → group
+  groupOf: new Map(),        // leader id → label
+  pins: new Set(),
+  page: 0,
+  onlyBroken: false,
+  shownLabels: [],           // the labels of the cards on screen, in order
+  cardOf: new Map(),         // label → card element on screen
+  selected: null,            // leader id chosen for a move by hand
+  find: { query: "", matches: [], at: -1 },
+  controlsShape: "",         // the keys and kinds the sliders were built for
+  pendingControls: {},       // key → value not yet sent
+  settingsTimer: 0,
+  pollTimer: 0,
+  dragged: null,             // the leader id being dragged
+  queue: Promise.resolve(),  // changes are sent one at a time, in order
+};
+
+// MARK: - Small helpers
+
+const $ = (id) => document.getElementById(id);
+
+/** The text of `key` with `{0}`, `{1}`, … filled in. */
+function t(key, ...args) {
+  const template = view.texts[key] ?? FALLBACK[key] ?? key;
+  return template.replace(/\{(\d+)\}/g, (whole, k) => (k < args.length ? String(args[k]) : whole));
+}
+
+/** The text of `key`, or `fallback` when the catalogue has none (a control kind this page does not know). */
+function tOr(key, fallback) {
+  return view.texts[key] !== undefined ? t(key) : fallback;
+}
+
+/** An element with attributes and children; strings become text nodes (never HTML). */
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === "className") node.className = value;
+    else if (name === "text") node.textContent = value;
+    else if (name === "dataset") Object.assign(node.dataset, value);
+    else node.setAttribute(name, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+// Numbers as the engine writes them (Words.swift): "-673,52" in Danish, "6,485.37" from 10,000 up in English.
+const decimalMark = () => (view.language === "da" ? "," : ".");
+const thousands = () => (view.language === "da" ? "." : ",");
+
+function formatInteger(value) {
+  const digits = String(Math.abs(Math.trunc(value)));
+  const grouped = digits.length > 4 ? digits.replace(/\B(?=(\d{3})+(?!\d))/g, thousands()) : digits;
+  return (value < 0 ? "-" : "") + grouped;
+}
+
+function formatScore(value) {
+  if (!Number.isFinite(value)) return String(value);
+  const cents = Math.round(Math.abs(value) * 100);
+  const sign = value < 0 && cents !== 0 ? "-" : "";
+  return sign + formatInteger(Math.floor(cents / 100)) + decimalMark() + String(cents % 100).padStart(2, "0");
+}
+
+function formatNumber(value) {
+  if (!Number.isFinite(value)) return String(value);
+  const cents = Math.round(Math.abs(value) * 100);
+  const sign = value < 0 && cents !== 0 ? "-" : "";
+  const fraction = cents % 100;
+  const whole = formatInteger(Math.floor(cents / 100));
+  if (fraction === 0) return sign + whole;
+  const decimals = fraction % 10 === 0 ? String(fraction / 10) : String(fraction).padStart(2, "0");
+  return sign + whole + decimalMark() + decimals;
+}
+
+const formatSigned = (value) => (value > 0 ? "+" + formatNumber(value) : formatNumber(value));
+
+function formatPercent(share) {
+  const exact = share * 100;
+  let value = Math.round(exact);
+  if (value === 100 && exact < 100) value = 99;
+  if (value === 0 && exact > 0) value = 1;
+  return view.language === "da" ? `${value} %` : `${value}%`;
+}
+
+// MARK: - Talking to the server
+
+/** Sends a request; resolves with the JSON answer, rejects with `{error, hint}`. */
+async function api(method, path, body) {
+  const init = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
+  if (body !== undefined) {
+    init.headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw { error: t("page.network"), hint: t("page.network.hint") };
+  }
+  let data = null;
+  try { data = await response.json(); } catch { data = null; }
+  if (!response.ok) {
+    throw { status: response.status, error: data?.error ?? `${response.status} ${response.statusText}`, hint: data?.hint ?? "" };
+  }
+  return data;
+}
+
+/** Sends a change (after any change before it) and shows the state it answers with; a refusal shows its message. */
+function change(path, body) {
+  const run = async () => {
+    try {
+      const state = await api("POST", path, body);
+      clearMessage();
+      applyState(state);
+      if (state?.solve?.running) startPolling();
+      return true;
+    } catch (failure) {
+      showMessage(failure.error, failure.hint);
+      return false;
+    }
+  };
+  const result = view.queue.then(run, run);
+  view.queue = result.catch(() => false);
+  return result;
+}
+
+// MARK: - Messages
+
+function showMessage(error, hint) {
+  const box = $("message");
+  box.replaceChildren(
+    el("div", { className: "message-text" }, el("strong", { text: error ?? "" }), hint ? el("span", { text: hint }) : null),
+    el("button", { type: "button", className: "message-close", "aria-label": t("page.close"), title: t("page.close"), text: "×" }),
+  );
+  box.hidden = false;
+}
+
+function clearMessage() {
+  const box = $("message");
+  if (box.hidden) return;
+  box.hidden = true;
+  box.replaceChildren();
+}
+
+// MARK: - Start
+
+async function start() {
+  const url = new URL(window.location.href);
+  if (url.searchParams.has("token")) history.replaceState(null, "", "/");
+  $("loading").textContent = t("page.loading");
+  wireEvents();
+  try {
+    const roster = await api("GET", "/api/roster");
+    applyRoster(roster);
+    const state = await api("GET", "/api/state");
+    applyState(state, true);
+    $("app").dataset.ready = "true";
+    if (state.solve?.running) startPolling();
+  } catch (failure) {
+    $("loading").textContent = t("page.loadFailed", failure.error ?? "");
+    showMessage(t("page.loadFailed", failure.error ?? ""), failure.hint || t("page.loadFailed.hint"));
+  }
+}
+
+function applyRoster(roster) {
+  view.roster = roster;
+  view.language = roster.language || "en";
+  view.texts = Object.assign({}, FALLBACK, roster.texts || {});
+  document.documentElement.lang = view.language;
+  document.title = `${t("page.title")} · ${roster.file ?? ""}`;
+  roster.leaders.forEach((leader, order) => view.leaders.set(leader.id, { ...leader, order }));
+
+  for (const node of document.querySelectorAll("[data-text]")) node.textContent = t(node.dataset.text);
+  for (const node of document.querySelectorAll("[data-title]")) node.title = t(node.dataset.title);
+  for (const node of document.querySelectorAll("[data-placeholder]")) node.placeholder = t(node.dataset.placeholder);
+  for (const node of document.querySelectorAll("[data-aria]")) {
+    node.setAttribute("aria-label", t(node.dataset.aria));
+    node.title = t(node.dataset.aria);
+  }
+
+  $("roster-file").textContent = roster.file ?? "";
+  $("summary").replaceChildren(...(roster.summary ?? []).map((line) => el("li", { text: line })));
+  $("typology").replaceChildren(...(roster.typologies ?? []).map((typology) =>
+    el("option", { value: typology.value, title: typology.rule, text: typology.label })));
+}
+
+// MARK: - The state
+
+/** Shows `state`: only the cards whose groups `changed` names are rebuilt, unless `full`. */
+function applyState(state, full = false) {
+  const previous = view.state;
+  view.state = state;
+  view.groups = new Map(state.groups.map((group) => [group.label, group]));
+  view.groupOf = new Map();
+  for (const group of state.groups) for (const id of group.members) view.groupOf.set(id, group.label);
+  view.pins = new Set(state.pins ?? []);
+
+  const sameLabels = previous && previous.groups.length === state.groups.length
+    && previous.groups.every((group, k) => group.label === state.groups[k].label);
+  const consecutive = previous && state.version === previous.version + 1;
+  const unchanged = previous && state.version === previous.version;
+  if (!sameLabels) {
+    full = true;
+    renderGroupChoices();
+  }
+  const changed = full || !(consecutive || unchanged) ? null : new Set(unchanged ? [] : state.changed ?? []);
+
+  renderScore();
+  renderSolve();
+  renderSettings();
+  if (!unchanged || full) {
+    renderCards(changed);
+    renderRules();
+    renderScenarios();
+  }
+  renderMoveName();
+  const app = $("app");
+  app.dataset.version = String(state.version);
+  app.classList.toggle("running", Boolean(state.solve?.running));
+}
+
+function renderScore() {
+  const { score, history } = view.state;
+  const hard = score.hard;
+  const hardBox = $("score-hard-box");
+  $("score-hard").textContent = String(hard);
+  $("score-hard").dataset.value = String(hard);
+  $("score-hard-label").textContent = hard === 0 ? t("page.score.hard.kept") : t("page.score.hard.broken");
+  hardBox.classList.toggle("kept", hard === 0);
+  hardBox.classList.toggle("broken", hard !== 0);
+  hardBox.title = t("page.score.hard.title");
+  $("score-soft").textContent = formatScore(score.soft);
+  $("score-soft").dataset.value = String(score.soft);
+  $("score-soft").parentElement.title = t("page.score.soft.title");
+  const running = Boolean(view.state.solve?.running);
+  $("undo").disabled = running || !history?.canUndo;
+  $("redo").disabled = running || !history?.canRedo;
+}
+
+// MARK: - Solving
+
+function renderSolve() {
+  const solve = view.state.solve ?? { running: false, seconds: 0, limit: 0 };
+  const running = Boolean(solve.running);
+  $("solve").disabled = running;
+  $("stop").disabled = !running;
+  const seconds = $("solve-seconds");
+  seconds.disabled = running;
+  if (seconds.value === "" && solve.limit) seconds.value = String(Math.round(solve.limit));
+  const progress = $("progress");
+  if (running) {
+    progress.value = solve.limit > 0 ? Math.min(1, solve.seconds / solve.limit) : 0;
+    $("solve-status").textContent = `${t("page.solve.running", formatNumber(Math.round(solve.seconds * 10) / 10), formatNumber(solve.limit))} ${t("page.solve.best", formatInteger(solve.hard), formatScore(solve.soft))}`;
+  } else {
+    progress.value = solve.stopped ? Math.min(1, solve.limit > 0 ? solve.seconds / solve.limit : 0) : solve.seconds > 0 ? 1 : 0;
+    $("solve-status").textContent = solve.stopped ? t("page.solve.stopped") : "";
+  }
+  $("solve-pins").textContent = view.pins.size > 0 ? t("page.solve.pins", formatInteger(view.pins.size)) : "";
+  for (const id of ["typology", "scenario-save", "move-go", "swap-go"]) $(id).disabled = running;
+  for (const input of document.querySelectorAll("#controls input[type=range]")) input.disabled = running;
+  for (const button of document.querySelectorAll(".scenario-load, .scenario-delete")) button.disabled = running;
+}
+
+function startPolling() {
+  if (view.pollTimer) return;
+  const poll = async () => {
+    try {
+      const state = await api("GET", "/api/state");
+      applyState(state);
+      if (!state.solve?.running) { view.pollTimer = 0; return; }
+    } catch (failure) {
+      showMessage(failure.error, failure.hint);
+    }
+    view.pollTimer = setTimeout(poll, POLL_MS);
+  };
+  view.pollTimer = setTimeout(poll, POLL_MS);
+}
+
+function solve() {
+  const seconds = Number($("solve-seconds").value);
+  const body = Number.isFinite(seconds) && seconds > 0 ? { seconds } : {};
+  change("/api/solve", body);
+}
+
+// MARK: - Settings
+
+function renderSettings() {
+  const settings = view.state.settings;
+  const typology = $("typology");
+  typology.value = settings.typology;
+  const chosen = (view.roster.typologies ?? []).find((entry) => entry.value === settings.typology);
+  $("typology-rule").textContent = chosen?.rule ?? "";
+  $("sizes").textContent = t("page.sizes", formatInteger(settings.groups), settings.minSize, settings.maxSize);
+
+  const controls = settings.controls ?? [];
+  const shape = controls.map((control) => `${control.key}|${control.kind}|${control.value === null}|${control.min}|${control.max}`).join("\n");
+  if (shape !== view.controlsShape) {
+    view.controlsShape = shape;
+    buildControls(controls);
+  }
+  for (const control of controls) {
+    if (control.value === null || control.key in view.pendingControls) continue;
+    const input = document.querySelector(`#controls input[type=range][data-control="${CSS.escape(control.key)}"]`);
+    if (!input) continue;
+    input.value = String(control.value);
+    showControlValue(input, control);
+  }
+}
+
+/** One section per kind of control, in the order the server lists them; hard controls show a note. */
+function buildControls(controls) {
+  const sections = new Map();
+  controls.forEach((control, k) => {
+    if (!sections.has(control.kind)) {
+      const hint = tOr(`page.kind.${control.kind}.hint`, "");
+      sections.set(control.kind, el("fieldset", { className: "control-kind" },
+        el("legend", { text: tOr(`page.kind.${control.kind}`, control.kind) }),
+        hint ? el("p", { className: "muted small", text: hint }) : null));
+    }
+    const section = sections.get(control.kind);
+    const id = `control-${k}`;
+    if (control.value === null) {
+      section.append(el("div", { className: "control hard" },
+        el("span", { className: "control-label", text: control.label }),
+        el("span", { className: "hard-note", title: t("page.control.hard.title"), dataset: { control: control.key }, text: t("page.control.hard") })));
+      return;
+    }
+    const output = el("output", { for: id, className: "control-value" });
+    const input = el("input", {
+      type: "range", id, min: control.min, max: control.max, step: 1, value: control.value,
+      dataset: { control: control.key, kind: control.kind },
+    });
+    section.append(el("div", { className: "control" },
+      el("label", { for: id, className: "control-label", text: control.label }), output, input));
+    showControlValue(input, control);
+  });
+  $("controls").replaceChildren(...sections.values());
+}
+
+function showControlValue(input, control) {
+  const value = Number(input.value);
+  const text = control.kind === "weight" ? formatSigned(value) : formatNumber(value);
+  const output = input.previousElementSibling;
+  if (output) output.textContent = text;
+  input.setAttribute("aria-valuetext", text);
+  input.title = t("page.control.value", control.label, text);
+}
+
+function controlChanged(input) {
+  const control = (view.state.settings.controls ?? []).find((entry) => entry.key === input.dataset.control);
+  if (!control) return;
+  showControlValue(input, control);
+  view.pendingControls[control.key] = Number(input.value);
+  clearTimeout(view.settingsTimer);
+  view.settingsTimer = setTimeout(sendControls, SETTINGS_DELAY_MS);
+}
+
+async function sendControls() {
+  view.settingsTimer = 0;
+  const controls = view.pendingControls;
+  if (Object.keys(controls).length === 0) return;
+  view.pendingControls = {};
+  const done = await change("/api/settings", { controls });
+  if (!done) {
+    view.controlsShape = "";
+    renderSettings();
+  }
+}
+
+async function typologyChanged() {
+  const done = await change("/api/settings", { typology: $("typology").value });
+  if (!done) renderSettings();
+}
+
+// MARK: - The cards
+
+/** The labels the pager runs over: every group, or only those with problems. */
+function listedLabels() {
+  const groups = view.state.groups;
+  return (view.onlyBroken ? groups.filter((group) => group.problems.length > 0) : groups).map((group) => group.label);
+}
+
+/** Rebuilds the cards on screen whose labels are in `changed`, or every card on the page when `changed` is null. */
+function renderCards(changed) {
+  const labels = listedLabels();
+  const pages = Math.max(1, Math.ceil(labels.length / CARDS_PER_PAGE));
+  view.page = Math.min(Math.max(0, view.page), pages - 1);
+  const first = view.page * CARDS_PER_PAGE;
+  const pageLabels = labels.slice(first, first + CARDS_PER_PAGE);
+
+  const samePage = changed && pageLabels.length === view.shownLabels.length
+    && pageLabels.every((label, k) => label === view.shownLabels[k]);
+  if (samePage) {
+    for (const label of pageLabels) {
+      if (!changed.has(label)) continue;
+      const card = buildCard(view.groups.get(label));
+      view.cardOf.get(label).replaceWith(card);
+      view.cardOf.set(label, card);
+    }
+  } else {
+    view.cardOf = new Map();
+    const cards = pageLabels.map((label) => {
+      const card = buildCard(view.groups.get(label));
+      view.cardOf.set(label, card);
+      return card;
+    });
+    $("cards").replaceChildren(...cards);
+    if (cards.length === 0) $("cards").append(el("p", { className: "muted empty", text: t("page.pager.none") }));
+    view.shownLabels = pageLabels;
+  }
+
+  $("page-info").textContent = labels.length === 0 ? t("page.pager.none")
+    : t("page.pager.info", formatInteger(first + 1), formatInteger(first + pageLabels.length), formatInteger(labels.length));
+  $("page-prev").disabled = view.page === 0;
+  $("page-next").disabled = view.page >= pages - 1;
+  markSelection();
+}
+
+function buildCard(group) {
+  const broken = group.problems.length > 0;
+  const card = el("article", { className: broken ? "card broken" : "card", dataset: { group: group.label } },
+    el("header", { className: "card-head" },
+      el("h3", { text: t("page.group", group.label) }),
+      el("span", { className: "size muted", text: t("page.group.size", group.size) }),
+      el("button", { type: "button", className: "move-here", dataset: { group: group.label }, text: t("page.group.moveHere") })));
+  if (broken) {
+    card.append(el("div", { className: "problems-box", role: "group", "aria-label": t("page.group.problems") },
+      el("ul", { className: "problems" }, group.problems.map((problem) => el("li", { text: problem })))));
+  }
+  card.append(el("ul", { className: "members" }, group.members.map((id) => buildChip(id, group.label))));
+  if (group.composition?.length) {
+    card.append(el("dl", { className: "composition", "aria-label": t("page.group.composition") },
+      group.composition.map((line) => [el("dt", { text: line.attribute }), el("dd", { text: line.text })])));
+  }
+  if (group.notes?.length) {
+    card.append(el("ul", { className: "notes", "aria-label": t("page.group.notes") }, group.notes.map((note) => el("li", { text: note }))));
+  }
+  return card;
+}
+
+const PADLOCK_PATH = "M5 7V5a3 3 0 0 1 6 0v2h.5A1.5 1.5 0 0 1 13 8.5v5a1.5 1.5 0 0 1-1.5 1.5h-7A1.5 1.5 0 0 1 3 13.5v-5A1.5 1.5 0 0 1 4.5 7H5zm1.5 0h3V5a1.5 1.5 0 0 0-3 0v2z";
+const OPEN_PADLOCK_PATH = "M6.5 7h5A1.5 1.5 0 0 1 13 8.5v5a1.5 1.5 0 0 1-1.5 1.5h-7A1.5 1.5 0 0 1 3 13.5v-5A1.5 1.5 0 0 1 4.5 7H5V5a3 3 0 0 1 5.8-1.1l-1.4.55A1.5 1.5 0 0 0 6.5 5v2z";
+
+function padlock(pinned) {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", "0 0 16 16");
+  svg.setAttribute("width", "14");
+  svg.setAttribute("height", "14");
+  svg.setAttribute("aria-hidden", "true");
+  const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  path.setAttribute("d", pinned ? PADLOCK_PATH : OPEN_PADLOCK_PATH);
+  path.setAttribute("fill", "currentColor");
+  svg.append(path);
+  return svg;
+}
+
+function leaderTitle(leader, label) {
+  const lines = [t("page.leader.title", leader.name, leader.id)];
+  const attributes = view.roster.attributes ?? [];
+  attributes.forEach((attribute, k) => {
+    const value = leader.values?.[k];
+    if (value !== undefined && value !== "") lines.push(t("page.leader.value", attribute.header, value));
+  });
+  if (view.pins.has(leader.id)) lines.push(t("page.leader.pinned", label));
+  return lines.join("\n");
+}
+
+function buildChip(id, label) {
+  const leader = view.leaders.get(id) ?? { id, name: id, values: [] };
+  const pinned = view.pins.has(id);
+  const name = leader.name || id;
+  return el("li", {
+    className: pinned ? "leader pinned" : "leader", draggable: "true", tabindex: 0,
+    dataset: { leader: id }, title: leaderTitle(leader, label),
+  },
+  el("span", { className: "name", text: name }),
+  name !== id ? el("span", { className: "id", text: id }) : null,
+  el("button", {
+    type: "button", className: "pin", dataset: { leader: id }, "aria-pressed": pinned ? "true" : "false",
+    "aria-label": pinned ? t("page.unpin", name) : t("page.pin", name), title: pinned ? t("page.unpin", name) : t("page.pin", name),
+  }, padlock(pinned)));
+}
+
+function goToPage(page) {
+  view.page = page;
+  renderCards(null);
+  $("cards").scrollIntoView({ block: "nearest" });
+}
+
+// MARK: - Choosing a leader, finding one, moving by hand
+
+/** The leader whose id is `text`, or else whose name is `text` (ignoring case). */
+function leaderNamed(text) {
+  const query = text.trim();
+  if (query === "") return null;
+  if (view.leaders.has(query)) return query;
+  const lower = query.toLocaleLowerCase();
+  for (const leader of view.leaders.values()) if (leader.id.toLocaleLowerCase() === lower) return leader.id;
+  for (const leader of view.leaders.values()) if ((leader.name ?? "").toLocaleLowerCase() === lower) return leader.id;
+  return null;
+}
+
+function select(id) {
+  view.selected = id;
+  $("move-leader").value = id ?? "";
+  renderMoveName();
+  markSelection();
+}
+
+function renderMoveName() {
+  const id = view.selected;
+  const leader = id ? view.leaders.get(id) : null;
+  const label = id ? view.groupOf.get(id) : null;
+  $("move-leader-name").textContent = leader ? `${leader.name !== id ? leader.name + " · " : ""}${t("page.group", label ?? "–")}` : "";
+  if (label && $("move-group").value === label) {
+    const other = view.state.groups.find((group) => group.label !== label);
+    if (other) $("move-group").value = other.label;
+  }
+}
+
+/** Marks the chosen and the found chips and the card holding the chosen one (cheap: one page of cards). */
+function markSelection() {
+  for (const node of document.querySelectorAll("#cards .leader.selected, #cards .leader.found")) node.classList.remove("selected", "found");
+  for (const node of document.querySelectorAll("#cards .card.holds-selected")) node.classList.remove("holds-selected");
+  const found = view.find.matches[view.find.at];
+  if (found) document.querySelector(`#cards .leader[data-leader="${CSS.escape(found)}"]`)?.classList.add("found");
+  $("cards").classList.toggle("has-selection", Boolean(view.selected));
+  if (!view.selected) return;
+  const chip = document.querySelector(`#cards .leader[data-leader="${CSS.escape(view.selected)}"]`);
+  chip?.classList.add("selected");
+  chip?.closest(".card")?.classList.add("holds-selected");
+  const name = view.leaders.get(view.selected)?.name ?? view.selected;
+  for (const button of document.querySelectorAll("#cards .move-here")) button.title = t("page.group.moveHere.title", name, button.dataset.group);
+}
+
+function renderGroupChoices() {
+  const choice = $("move-group");
+  const kept = choice.value;
+  choice.replaceChildren(...view.state.groups.map((group) => el("option", { value: group.label, text: group.label })));
+  if (view.groups.has(kept)) choice.value = kept;
+}
+
+function runFind() {
+  const query = $("find").value.trim().toLocaleLowerCase();
+  view.find = { query, matches: [], at: -1 };
+  if (query !== "") {
+    const ranked = [];
+    for (const leader of view.leaders.values()) {
+      const id = leader.id.toLocaleLowerCase(), name = (leader.name ?? "").toLocaleLowerCase();
+      let rank = -1;
+      if (id === query) rank = 0;
+      else if (name === query) rank = 1;
+      else if (name.startsWith(query) || id.startsWith(query)) rank = 2;
+      else if (name.includes(query)) rank = 3;
+      if (rank >= 0) ranked.push([rank, leader.order, leader.id]);
+    }
+    ranked.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    view.find.matches = ranked.map((entry) => entry[2]);
+  }
+  showFound(0);
+}
+
+/** Jumps to the page of match `at`, highlights and chooses that leader. */
+function showFound(at) {
+  const { matches, query } = view.find;
+  if (matches.length === 0) {
+    view.find.at = -1;
+    $("find-info").textContent = query === "" ? "" : t("page.find.none");
+    markSelection();
+    return;
+  }
+  view.find.at = ((at % matches.length) + matches.length) % matches.length;
+  const id = matches[view.find.at];
+  $("find-info").textContent = t("page.find.count", formatInteger(view.find.at + 1), formatInteger(matches.length));
+  const label = view.groupOf.get(id);
+  let index = listedLabels().indexOf(label);
+  if (index < 0 && view.onlyBroken) {
+    view.onlyBroken = false;
+    $("only-broken").checked = false;
+    index = listedLabels().indexOf(label);
+  }
+  const page = Math.floor(Math.max(0, index) / CARDS_PER_PAGE);
+  view.selected = id;
+  $("move-leader").value = id;
+  renderMoveName();
+  if (page !== view.page || view.shownLabels.length === 0) { view.page = page; renderCards(null); } else markSelection();
+  const chip = document.querySelector(`#cards .leader[data-leader="${CSS.escape(id)}"]`);
+  if (chip) {
+    chip.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    chip.classList.remove("flash");
+    void chip.offsetWidth;
+    chip.classList.add("flash");
+  }
+}
+
+function chosenLeader(input) {
+  const text = input.value;
+  if (text.trim() === "") { showMessage(t("page.move.noLeader"), t("page.move.noLeader.hint")); return null; }
+  const id = leaderNamed(text);
+  if (!id) { showMessage(t("page.move.unknown", text.trim()), t("page.move.unknown.hint")); return null; }
+  return id;
+}
+
+function moveLeader(id, label) {
+  const leader = view.leaders.get(id);
+  if (view.groupOf.get(id) === label) {
+    showMessage(t("page.move.sameGroup", leader?.name ?? id, label), t("page.move.sameGroup.hint"));
+    return;
+  }
+  change("/api/move", { leader: id, group: label });
+}
+
+function moveByHand() {
+  const id = chosenLeader($("move-leader"));
+  if (!id) return;
+  select(id);
+  moveLeader(id, $("move-group").value);
+}
+
+function swapByHand() {
+  const a = chosenLeader($("move-leader"));
+  if (!a) return;
+  const b = chosenLeader($("swap-leader"));
+  if (!b) return;
+  select(a);
+  change("/api/swap", { a, b });
+}
+
+// MARK: - Rules and scenarios
+
+function renderRules() {
+  const { rules, hardProblems, score } = view.state;
+  const box = $("hard-problems");
+  if (hardProblems.length === 0) {
+    box.replaceChildren(el("p", { className: "kept-note", text: t("page.hardProblems.none") }));
+  } else {
+    const broken = view.state.groups.filter((group) => group.problems.length > 0);
+    box.replaceChildren(el("div", { className: "problems-box" },
+      el("h3", { text: t("page.hardProblems") }),
+      el("ul", { className: "hard-list" },
+        hardProblems.slice(0, LISTED_PROBLEMS).map((problem) => el("li", { text: problem })),
+        hardProblems.length > LISTED_PROBLEMS ? el("li", { className: "muted", text: t("page.hardProblems.more", formatInteger(hardProblems.length - LISTED_PROBLEMS)) }) : null),
+      broken.length ? el("p", { className: "jump small" }, t("page.hardProblems.groups"), " ",
+        broken.slice(0, LISTED_PROBLEMS).map((group) => el("button", { type: "button", className: "link jump-group", dataset: { group: group.label }, text: group.label })),
+        broken.length > LISTED_PROBLEMS ? ` ${t("page.hardProblems.more", formatInteger(broken.length - LISTED_PROBLEMS))}` : null) : null));
+  }
+  const table = $("rules");
+  if (rules.length === 0) {
+    table.replaceChildren(el("caption", { className: "muted", text: t("page.rules.none") }));
+    return;
+  }
+  table.replaceChildren(
+    el("thead", {}, el("tr", {}, el("th", { scope: "col", text: t("page.rules.rule") }), el("th", { scope: "col", text: t("page.rules.measure") }),
+      el("th", { scope: "col", className: "num", text: t("page.rules.points") }))),
+    el("tbody", {}, rules.map((rule) => el("tr", {},
+      el("td", { text: rule.title }), el("td", { className: "measure", text: rule.measure }),
+      el("td", { className: rule.points < 0 ? "num negative" : "num", text: formatScore(rule.points) })))),
+    el("tfoot", {}, el("tr", {}, el("td", { colspan: 2, text: t("page.rules.total") }), el("td", { className: "num", text: formatScore(score.soft) }))));
+}
+
+function renderScenarios() {
+  const scenarios = view.state.scenarios ?? [];
+  const table = $("scenarios");
+  if (scenarios.length === 0) {
+    table.replaceChildren(el("caption", { className: "muted small", text: t("page.scenario.none") }));
+    return;
+  }
+  const typologyName = (scenario) => scenario.typologyLabel
+    ?? (view.roster.typologies ?? []).find((entry) => entry.value === scenario.typology)?.label ?? scenario.typology;
+  const titles = [];
+  for (const scenario of scenarios) for (const rule of scenario.rules ?? []) if (!titles.includes(rule.title)) titles.push(rule.title);
+
+  // The best figure of a row is marked: fewest hard rules broken, most points.
+  const best = (values, better) => {
+    const present = values.filter((value) => value !== null && value !== undefined);
+    if (present.length < 2) return null;
+    const top = present.reduce((a, b) => (better(b, a) ? b : a));
+    return present.every((value) => value === top) ? null : top;
+  };
+  const row = (label, cells, className = "") => el("tr", { className }, el("td", { className: "rowhead", text: label }), cells);
+  const figures = (values, format, better) => {
+    const top = best(values, better);
+    return values.map((value) => el("td", { className: value === top ? "num best" : "num", text: value === null || value === undefined ? "–" : format(value) }));
+  };
+  const running = Boolean(view.state.solve?.running);
+  table.replaceChildren(
+    el("caption", { className: "visually-hidden", text: t("page.scenario.compare") }),
+    el("thead", {}, el("tr", {}, el("td", { className: "corner" }),
+      scenarios.map((scenario) => el("th", { scope: "col", dataset: { index: scenario.index }, text: scenario.name })))),
+    el("tbody", {},
+      row(t("page.scenario.typology"), scenarios.map((scenario) => el("td", { text: typologyName(scenario) }))),
+      row(t("page.scenario.groups"), scenarios.map((scenario) => el("td", { className: "num", text: formatInteger(scenario.groups) }))),
+      row(t("page.scenario.hard"), figures(scenarios.map((scenario) => scenario.hard), formatInteger, (a, b) => a < b), "hard-row"),
+      row(t("page.scenario.soft"), figures(scenarios.map((scenario) => scenario.soft), formatScore, (a, b) => a > b), "soft-row"),
+      titles.length ? el("tr", { className: "section" }, el("td", { className: "rowhead", colspan: scenarios.length + 1, text: t("page.scenario.rules") })) : null,
+      titles.map((title) => row(title, figures(scenarios.map((scenario) => (scenario.rules ?? []).find((rule) => rule.title === title)?.points ?? null), formatScore, (a, b) => a > b), "rule-row")),
+      row(t("page.scenario.shared"), scenarios.map((scenario) => el("td", { className: "num", text: formatPercent(scenario.sharedPairs) }))),
+      el("tr", { className: "actions" }, el("td", { className: "rowhead" }), scenarios.map((scenario) => el("td", {},
+        el("button", { type: "button", className: "scenario-load", dataset: { index: scenario.index }, disabled: running, title: t("page.scenario.load.title", scenario.name), text: t("page.scenario.load") }),
+        " ",
+        el("button", { type: "button", className: "scenario-delete link-danger", dataset: { index: scenario.index }, disabled: running, title: t("page.scenario.delete.title", scenario.name), text: t("page.scenario.delete") }))))));
+}
+
+function saveScenario() {
+  const input = $("scenario-name");
+  const name = input.value.trim() || t("page.scenario.default", (view.state.scenarios?.length ?? 0) + 1);
+  change("/api/scenarios", { name }).then((done) => { if (done) input.value = ""; });
+}
+
+// MARK: - Events
+
+const isRunning = () => Boolean(view.state?.solve?.running);
+
+function wireEvents() {
+  $("solve").addEventListener("click", solve);
+  $("stop").addEventListener("click", () => change("/api/stop"));
+  $("undo").addEventListener("click", () => change("/api/undo"));
+  $("redo").addEventListener("click", () => change("/api/redo"));
+  $("typology").addEventListener("change", typologyChanged);
+  $("controls").addEventListener("input", (event) => {
+    if (event.target.matches("input[type=range]")) controlChanged(event.target);
+  });
+  $("page-prev").addEventListener("click", () => goToPage(view.page - 1));
+  $("page-next").addEventListener("click", () => goToPage(view.page + 1));
+  $("only-broken").addEventListener("change", (event) => { view.onlyBroken = event.target.checked; view.page = 0; renderCards(null); });
+
+  let findTimer = 0;
+  $("find").addEventListener("input", () => { clearTimeout(findTimer); findTimer = setTimeout(runFind, FIND_DELAY_MS); });
+  $("find").addEventListener("keydown", (event) => {
+    if (event.key !== "Enter") return;
+    event.preventDefault();
+    clearTimeout(findTimer);
+    const query = $("find").value.trim().toLocaleLowerCase();
+    if (query !== view.find.query) runFind();
+    else showFound(view.find.at + (event.shiftKey ? -1 : 1));
+  });
+
+  $("move-leader").addEventListener("change", () => {
+    const id = leaderNamed($("move-leader").value);
+    view.selected = id;
+    renderMoveName();
+    markSelection();
+  });
+  $("move-leader").addEventListener("keydown", (event) => { if (event.key === "Enter") { event.preventDefault(); moveByHand(); } });
+  $("swap-leader").addEventListener("keydown", (event) => { if (event.key === "Enter") { event.preventDefault(); swapByHand(); } });
+  $("move-go").addEventListener("click", moveByHand);
+  $("swap-go").addEventListener("click", swapByHand);
+
+  $("scenario-save").addEventListener("click", saveScenario);
+  $("scenario-name").addEventListener("keydown", (event) => { if (event.key === "Enter") { event.preventDefault(); saveScenario(); } });
+  $("scenarios").addEventListener("click", (event) => {
+    const button = event.target.closest("button");
+    if (!button || button.disabled) return;
+    const index = Number(button.dataset.index);
+    if (button.classList.contains("scenario-load")) change("/api/scenarios/load", { index });
+    else if (button.classList.contains("scenario-delete")) change("/api/scenarios/delete", { index });
+  });
+  $("hard-problems").addEventListener("click", (event) => {
+    const button = event.target.closest(".jump-group");
+    if (!button) return;
+    const index = listedLabels().indexOf(button.dataset.group);
+    if (index < 0) return;
+    goToPage(Math.floor(index / CARDS_PER_PAGE));
+    view.cardOf.get(button.dataset.group)?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  });
+  $("message").addEventListener("click", (event) => { if (event.target.closest(".message-close")) clearMessage(); });
+
+  wireCards();
+
+  document.addEventListener("keydown", (event) => {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+    if (event.target.closest?.("input, select, textarea")) return;
+    const key = event.key.toLowerCase();
+    if (key === "z" && !event.shiftKey && !$("undo").disabled) { event.preventDefault(); change("/api/undo"); }
+    else if ((key === "y" || (key === "z" && event.shiftKey)) && !$("redo").disabled) { event.preventDefault(); change("/api/redo"); }
+  });
+}
+
+function wireCards() {
+  const cards = $("cards");
+  cards.addEventListener("click", (event) => {
+    const pin = event.target.closest("button.pin");
+    if (pin) {
+      if (isRunning()) return;
+      const id = pin.dataset.leader;
+      change("/api/pin", { leader: id, pinned: !view.pins.has(id) });
+      return;
+    }
+    const here = event.target.closest("button.move-here");
+    if (here) {
+      if (view.selected && !isRunning()) moveLeader(view.selected, here.dataset.group);
+      return;
+    }
+    const chip = event.target.closest(".leader");
+    if (chip) select(view.selected === chip.dataset.leader ? null : chip.dataset.leader);
+  });
+  cards.addEventListener("keydown", (event) => {
+    const chip = event.target.closest?.(".leader");
+    if (!chip || event.target !== chip) return;
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      select(view.selected === chip.dataset.leader ? null : chip.dataset.leader);
+    } else if (event.key === "Escape") {
+      select(null);
+    }
+  });
+
+  // Drag and drop: a chip onto another group's card moves; onto a chip of another group swaps.
+  const clearTargets = () => {
+    for (const node of cards.querySelectorAll(".drop-target, .swap-target")) node.classList.remove("drop-target", "swap-target");
+  };
+  const targetOf = (event) => {
+    const card = event.target.closest?.(".card");
+    if (!card || !view.dragged) return null;
+    const from = view.groupOf.get(view.dragged);
+    if (card.dataset.group === from) return null;
+    const chip = event.target.closest(".leader");
+    return { card, chip: chip && chip.dataset.leader !== view.dragged ? chip : null };
+  };
+  cards.addEventListener("dragstart", (event) => {
+    const chip = event.target.closest?.(".leader");
+    if (!chip || isRunning()) { event.preventDefault(); return; }
+    view.dragged = chip.dataset.leader;
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", chip.dataset.leader);
+    chip.classList.add("dragging");
+    cards.classList.add("dragging-on");
+  });
+  cards.addEventListener("dragend", (event) => {
+    event.target.closest?.(".leader")?.classList.remove("dragging");
+    cards.classList.remove("dragging-on");
+    view.dragged = null;
+    clearTargets();
+  });
+  cards.addEventListener("dragover", (event) => {
+    const target = targetOf(event);
+    if (!target) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "move";
+    clearTargets();
+    target.card.classList.add("drop-target");
+    target.chip?.classList.add("swap-target");
+  });
+  cards.addEventListener("dragleave", (event) => {
+    if (!event.relatedTarget || !cards.contains(event.relatedTarget)) clearTargets();
+  });
+  cards.addEventListener("drop", (event) => {
+    if (!view.dragged) view.dragged = event.dataTransfer.getData("text/plain") || null;
+    const target = targetOf(event);
+    clearTargets();
+    if (!target) return;
+    event.preventDefault();
+    const id = view.dragged;
+    view.dragged = null;
+    if (target.chip) change("/api/swap", { a: id, b: target.chip.dataset.leader });
+    else change("/api/move", { leader: id, group: target.card.dataset.group });
+  });
+}
+
+start();
