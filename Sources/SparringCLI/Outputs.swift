@@ -42,13 +42,8 @@ struct OutputChoices {
                           author: arguments.value("author"), date: arguments.value("date") ?? Self.today(words), nextSteps: nextSteps)
     }
 
-    /// Today's date as the reader writes it: "25. november 2026" / "25 November 2026".
-    static func today(_ words: Words) -> String {
-        let calendar = Calendar(identifier: .gregorian)
-        let parts = calendar.dateComponents(in: TimeZone.current, from: Date())
-        let month = words("date.month.\(parts.month ?? 1)")
-        return words("date.format", .text(String(parts.day ?? 1)), .text(month), .text(String(parts.year ?? 2000)))
-    }
+    /// Today's date as the reader writes it (``HTMLReport/today(_:)``).
+    static func today(_ words: Words) -> String { HTMLReport.today(words) }
 }
 
 /// Renders every output file asked for (the assignments and the groups as CSV, or as a workbook for a path

@@ -11,6 +11,7 @@ public enum Sparring {
         (GenerateCommand.spec, GenerateCommand.run),
         (MDGPCommand.spec, MDGPCommand.run),
         (TemplateCommand.spec, TemplateCommand.run),
+        (ServeCommand.spec, ServeCommand.run),
     ]
 
     static var overview: String {

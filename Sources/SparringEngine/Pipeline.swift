@@ -11,7 +11,8 @@ public struct Problem: Sendable {
     public var roster: Roster
     /// The rules; `settings.groups` nil lets the pipeline choose the group count.
     public var settings: RuleSettings
-    /// History, previous grouping and keep-together sets (pins come separately, as labels).
+    /// History, previous grouping and keep-together sets; pins come separately, as labels (``pinLabels``),
+    /// unless they are given here as group indices.
     public var rounds: RoundRules
     /// Pins as given: per leader a group label (a number 1…N, or a label of the previous grouping) or nil,
     /// with where they came from for messages. Empty: no pins.
@@ -75,7 +76,9 @@ public enum Pipeline {
         let groupCount = Self.groupCount(leaders: roster.count, settings: settings, previousLabels: problem.rounds.previousLabels, roster: roster)
         settings.groups = groupCount
         var rounds = problem.rounds
-        rounds.pins = try resolvePins(problem, groupCount: groupCount)
+        // Pins by label are resolved here; a front end that holds pins as group indices already (the
+        // workbench) sets `rounds.pins` and gives no labels.
+        if !problem.pinLabels.isEmpty { rounds.pins = try resolvePins(problem, groupCount: groupCount) }
 
         var warnings: [Diagnostic] = []
         if checkSetup {

@@ -18,7 +18,15 @@ public indirect enum JSONValue: Sendable, Equatable {
         return out + "\n"
     }
 
-    private func write(to out: inout String, indent: String) {
+    /// On one line, without spaces: for answers sent over the wire. O(size).
+    public func compact() -> String {
+        var out = ""
+        write(to: &out, indent: nil)
+        return out
+    }
+
+    /// Writes the value; a nil `indent` writes it compactly.
+    private func write(to out: inout String, indent: String?) {
         switch self {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
@@ -27,6 +35,15 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .string(let value): Self.escape(value, into: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
+            guard let indent else {
+                out += "["
+                for (k, item) in items.enumerated() {
+                    if k > 0 { out += "," }
+                    item.write(to: &out, indent: nil)
+                }
+                out += "]"
+                return
+            }
             out += "[\n"
             for (k, item) in items.enumerated() {
                 out += indent + "  "
@@ -36,6 +53,17 @@ public indirect enum JSONValue: Sendable, Equatable {
             out += indent + "]"
         case .object(let members):
             if members.isEmpty { out += "{}"; return }
+            guard let indent else {
+                out += "{"
+                for (k, (key, value)) in members.enumerated() {
+                    if k > 0 { out += "," }
+                    Self.escape(key, into: &out)
+                    out += ":"
+                    value.write(to: &out, indent: nil)
+                }
+                out += "}"
+                return
+            }
             out += "{\n"
             for (k, (key, value)) in members.enumerated() {
                 out += indent + "  "

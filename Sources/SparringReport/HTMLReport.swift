@@ -1,3 +1,4 @@
+import Foundation
 import SparringModel
 import SparringSolver
 
@@ -329,8 +330,16 @@ public enum HTMLReport {
         page.raw("</figure>\n")
     }
 
+    /// Today's date as the reader writes it: "25. november 2026" / "25 November 2026".
+    public static func today(_ words: Words) -> String {
+        let calendar = Calendar(identifier: .gregorian)
+        let parts = calendar.dateComponents(in: TimeZone.current, from: Date())
+        let month = words("date.month.\(parts.month ?? 1)")
+        return words("date.format", .text(String(parts.day ?? 1)), .text(month), .text(String(parts.year ?? 2000)))
+    }
+
     /// The last path component, so the report does not reveal the consultant's folders.
-    static func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
+    public static func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
 
     static let stylesheet = """
     :root { --ink: #1d2733; --muted: #5f6b78; --line: #d5dbe1; --accent: #0b4f71; --bad: #a4262c; --good: #1e6b3a; --partial: #8a5a00; }

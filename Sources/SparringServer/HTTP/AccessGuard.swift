@@ -33,8 +33,11 @@ public struct AccessGuard: Sendable {
     }
 
     /// The header that lets the page's later requests carry the token without showing it in addresses.
-    public var cookieHeader: String {
-        "Set-Cookie: \(Self.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict"
+    public var cookieHeader: String { Self.cookieHeader(token: token) }
+
+    /// The cookie header for `token` (HttpOnly: no script reads it; SameSite=Strict: no other site sends it).
+    public static func cookieHeader(token: String) -> String {
+        "Set-Cookie: \(cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict"
     }
 
     private var allowedHosts: Set<String> { ["127.0.0.1:\(port)", "localhost:\(port)", "[::1]:\(port)"] }

@@ -1,0 +1,130 @@
+import Foundation
+import SparringEngine
+import SparringIO
+import SparringModel
+import SparringReport
+import SparringServer
+import SparringWorkbench
+
+/// `sparring serve ROSTER`: the workbench, a page in the consultant's own browser served from this process on
+/// 127.0.0.1 only, where she tunes the rules, moves and pins people, searches again, keeps scenarios and
+/// exports (see `Documentation/Workbench.md`). Serves until Ctrl-C.
+enum ServeCommand {
+    static let spec = CommandSpec(
+        name: "serve",
+        positionalNames: ["ROSTER.csv"],
+        summary: "Open the workbench in the browser: tune, move people by hand, pin, compare scenarios, export.",
+        positionals: 1...1,
+        options: ruleOptions + [sheetOption] + roundOptions + [
+            .init(name: "grouping", value: "FILE", help: "Open on this grouping (assignments CSV or .xlsx, e.g. an earlier --out) instead of searching first."),
+            scenarioOption,
+            .init(name: "port", value: "N", help: "Listen on 127.0.0.1 at this port (default: a free one)."),
+            .init(name: "no-open", value: nil, help: "Do not open the browser; only print the address."),
+            .init(name: "time", value: "SECONDS", help: "Wall-clock limit of each search (default 3 s up to 1,000 leaders, 10 s up to 10,000, else 60 s)."),
+            .init(name: "seed", value: "N", help: "Random seed of the searches (default 1)."),
+            .init(name: "threads", value: "N", help: "Independent runs in parallel in each search (default: all cores)."),
+            .init(name: "hide", value: "ATTR,...", help: "Leave these roster columns (e.g. gender,age or name) out of the page and every export.", repeatable: true),
+            languageOption,
+        ])
+
+    /// Options that name inputs beside the roster; a scenario file repeats them.
+    static let inputOptions = ["conflicts", "wishes", "rank-order", "sheet", "history", "previous", "together", "no-repeat", "hide"]
+
+    static func run(_ given: ParsedArguments, _ console: Console) throws -> Int32 {
+        let (arguments, scenario) = try ScenarioInput.merge(given, spec: spec)
+        if arguments.value("grouping") != nil && scenario != nil {
+            throw UsageError("--grouping and --scenario both give the grouping to open on", hint: "give one of them.")
+        }
+        if arguments.value("pin") != nil && scenario != nil {
+            throw UsageError("--pin and --scenario both give pins", hint: "give one of them; the scenario file holds its own pins.")
+        }
+        let settings = try ruleSettings(arguments)
+        let port = try arguments.integer("port", range: 0...65_535) ?? 0
+        let seconds = try arguments.number("time", range: 0.01...86_400)
+        let seed = try arguments.seed() ?? 1
+        let threads = try arguments.integer("threads", range: 1...256) ?? ProcessInfo.processInfo.activeProcessorCount
+        let path = arguments.positionals[0]
+
+        let loaded = try loadRoster(path: path, arguments: arguments)
+        let roster = loaded.roster
+        let words = arguments.words(for: roster)
+        let setup = try withLanguage(words) { try RoundSetup(arguments, roster: roster) }
+        let names = (arguments.values["hide"] ?? []).flatMap { $0.split(separator: ",").map { $0.trimmingSpaces() } }.filter { !$0.isEmpty }
+        let visibility = try withLanguage(words) { try Visibility(hiding: names, roster: roster) }
+        Sparring.report(loaded.warnings + setup.warnings, words: words, to: console)
+
+        var problem = Problem(roster: roster, settings: settings, rounds: setup.rules, pinLabels: setup.pinLabels, pinSource: setup.pinSource,
+                              visibility: visibility, words: words)
+        let rules = Rules(settings: settings, rounds: setup.rules)
+        var start: Arrangement?
+        if let grouping = arguments.value("grouping") {
+            let loadedGrouping = try withLanguage(words) { try GroupingLoader.load(path: grouping, roster: roster) }
+            Sparring.report(loadedGrouping.warnings, words: words, to: console)
+            let missing = loadedGrouping.missing
+            if !missing.isEmpty {
+                let shown = missing.prefix(10).map { displaySafe("\(roster.names[$0]) (\(roster.ids[$0]))") }.joined(separator: ", ")
+                let more = missing.count > 10 ? Message("score.missing.more", .int(missing.count - 10)) : Message("text.verbatim", "")
+                throw DiagnosticError([.error(grouping, Message("score.missing", .int(missing.count), .text(shown), .message(more)), hint: Message("score.missing.hint"))],
+                                      language: words.language)
+            }
+            let labels = loadedGrouping.labels, groups = loadedGrouping.groupOf
+            let pinned = roster.ids.indices.map { i in i < setup.pinLabels.count && setup.pinLabels[i] == labels[Int(groups[i])] }
+            start = Arrangement(rules: rules, groups: groups, labels: labels, pinned: pinned)
+        } else if let scenario {
+            let grouping = try withLanguage(words) { try scenario.file.grouping(on: roster, path: scenario.path) }
+            start = Arrangement(rules: rules, groups: grouping.groups, labels: grouping.labels, pinned: grouping.pinned)
+        }
+        if start != nil { problem.pinLabels = [] }
+
+        var inputArguments: [String] = []
+        for option in inputOptions {
+            if arguments.flags.contains(option) { inputArguments.append("--" + option) }
+            for value in arguments.values[option] ?? [] { inputArguments += ["--" + option, value] }
+        }
+        let workbenchSetup = Workbench.Setup(problem: problem, rosterPath: path, csv: outputDialect(loaded), inputArguments: inputArguments,
+                                             seed: seed, threads: threads, seconds: seconds)
+        if start == nil {
+            let limit = seconds ?? SolveCommand.defaultSeconds(leaders: roster.count)
+            console.err(words("cli.searching", .text(words("cli.budget.time", .number(limit), .int(roster.count)))))
+        }
+        let workbench = try withLanguage(words) { try Workbench(setup: workbenchSetup, start: start) }
+        let api = WorkbenchAPI(workbench)
+        let server: LoopbackServer
+        do {
+            server = try LoopbackServer(port: port, handler: api.handler)
+        } catch let failure as LoopbackServer.StartFailure {
+            throw DiagnosticError([.error(nil, Message("serve.cannotListen", .text(failure.description)), hint: Message("serve.cannotListen.hint"))],
+                                  language: words.language)
+        }
+        console.out("url: \(server.url)")
+        console.err(words("serve.running"))
+        if !arguments.flags.contains("no-open") { openBrowser(server.url, console: console, words: words) }
+
+        // Serve until Ctrl-C (or SIGTERM): then end a running search, stop accepting and return.
+        while !Interrupts.wasInterrupted { Thread.sleep(forTimeInterval: 0.1) }
+        workbench.stop()
+        server.stop()
+        workbench.waitForSearch()
+        console.err(words("serve.stopped"))
+        return 0
+    }
+
+    /// Opens `url` in the default browser (`xdg-open`, or `open` on macOS); when that fails, says to open it by hand.
+    static func openBrowser(_ url: String, console: Console, words: Words) {
+        #if os(macOS)
+        let opener = "/usr/bin/open"
+        #else
+        let opener = ["/usr/bin/xdg-open", "/usr/local/bin/xdg-open", "/bin/xdg-open"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        #endif
+        guard let opener else {
+            console.err(words("serve.openByHand"))
+            return
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: opener)
+        process.arguments = [url]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { console.err(words("serve.openByHand")) }
+    }
+}

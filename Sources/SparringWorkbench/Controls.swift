@@ -1,0 +1,102 @@
+import SparringModel
+import SparringSolver
+
+/// Every weight of the score as a control the page shows as a slider: its key, label, value in force and
+/// range. The keys are those of the API (`weight:ATTR`, `lone:ATTR`, `wishes`, `pure`, `atLeast`, `atMost`,
+/// `meet`, `balance:ATTR`, `history`, `stability`, `together`); a nil value means the rule is hard.
+public struct Control: Sendable, Equatable {
+    public let key: String
+    public let label: String
+    public let kind: String
+    public let value: Double?
+    public let range: ClosedRange<Double>
+}
+
+enum Controls {
+    /// The controls for `rules` on `roster`: one weight per attribute (−5…+5, the typology's default unless
+    /// set), the lone-member rules in force (and always the gender one), wishes when the roster has any,
+    /// pure groups, and the composition and round rules the command line switched on.
+    /// - Complexity: O(attributes + rules).
+    static func list(_ rules: Rules, roster: Roster, model: ScoreModel, words: Words) -> [Control] {
+        let settings = rules.settings
+        var weight = [Double](repeating: 0, count: roster.attributes.count), lone = weight
+        for rule in (try? settings.attributeRules(for: roster)) ?? [] {
+            weight[rule.attribute] = rule.weight
+            lone[rule.attribute] = rule.loneWeight
+        }
+        var controls: [Control] = []
+        for (i, attribute) in roster.attributes.enumerated() {
+            controls.append(Control(key: "weight:" + attribute.key, label: displaySafe(attribute.header), kind: "weight", value: weight[i], range: -5...5))
+        }
+        for (i, attribute) in roster.attributes.enumerated() where attribute.kind != .numeric && (lone[i] != 0 || attribute.role == .gender) {
+            controls.append(Control(key: "lone:" + attribute.key, label: words("workbench.control.lone", .text(displaySafe(attribute.header))), kind: "lone", value: lone[i], range: 0...5))
+        }
+        if !roster.wishes.isEmpty {
+            controls.append(Control(key: "wishes", label: words("workbench.control.wishes"), kind: "wishes", value: settings.wishWeight, range: 0...5))
+        }
+        controls.append(Control(key: "pure", label: words("workbench.control.pure"), kind: "pure", value: settings.purityWeight, range: 0...5))
+        if !settings.atLeast.isEmpty {
+            controls.append(Control(key: "atLeast", label: words("workbench.control.atLeast", .text(displaySafe(settings.atLeast.map(\.text).joined(separator: ", ")))),
+                                    kind: "atLeast", value: settings.atLeastWeight, range: 0...5))
+        }
+        if !settings.atMost.isEmpty {
+            controls.append(Control(key: "atMost", label: words("workbench.control.atMost", .text(displaySafe(settings.atMost.map(\.text).joined(separator: ", ")))),
+                                    kind: "atMost", value: settings.atMostWeight, range: 0...5))
+        }
+        if let meet = settings.meet {
+            controls.append(Control(key: "meet", label: words("workbench.control.meet", .text(displaySafe(meet))), kind: "meet", value: settings.meetWeight, range: 0...5))
+        }
+        for rule in settings.balance {
+            controls.append(Control(key: "balance:" + rule.attribute, label: words("workbench.control.balance", .text(displaySafe(rule.attribute))),
+                                    kind: "balance", value: rule.weight, range: 0...5))
+        }
+        let rounds = model.rounds
+        if rounds.historyRounds > 0 {
+            controls.append(Control(key: "history", label: words("workbench.control.history"), kind: "history",
+                                    value: rounds.noRepeat ? nil : rules.historyWeight, range: 0...5))
+        }
+        if !rounds.previousGroup.isEmpty {
+            controls.append(Control(key: "stability", label: words("workbench.control.stability"), kind: "stability", value: rules.stabilityWeight, range: 0...5))
+        }
+        if !rounds.togetherSets.isEmpty {
+            controls.append(Control(key: "together", label: words("workbench.control.together"), kind: "together", value: rules.togetherWeight, range: 0...5))
+        }
+        return controls
+    }
+
+    /// Sets the controls named in `values` (a nil value makes a rule that may be hard, hard again).
+    /// - Throws: 400 for a key that is not among ``list(_:roster:model:words:)``'s, or a value outside its range.
+    static func apply(_ values: [String: Double?], to rules: inout Rules, roster: Roster, model: ScoreModel) throws(Refusal) {
+        let known = list(rules, roster: roster, model: model, words: Words(.en))
+        for key in values.keys.sorted() {
+            guard let control = known.first(where: { $0.key == key }) else {
+                throw Refusal(400, Message("workbench.badControl", .quoted(key)), hint: Message("workbench.badControl.hint"))
+            }
+            let value = values[key]!
+            if let value, !control.range.contains(value) || !value.isFinite {
+                throw Refusal(400, Message("workbench.badValue", .text(control.label), .number(control.range.lowerBound), .number(control.range.upperBound), .number(value)),
+                              hint: Message("workbench.badValue.hint"))
+            }
+            let hardAllowed = ["atMost", "meet", "together"].contains(control.kind)
+            guard value != nil || hardAllowed else {
+                throw Refusal(400, Message("workbench.badValue", .text(control.label), .number(control.range.lowerBound), .number(control.range.upperBound), .text("null")),
+                              hint: Message("workbench.badValue.hint"))
+            }
+            let name = key.split(separator: ":", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+            switch control.kind {
+            case "weight": rules.settings.weights[name] = value!
+            case "lone": rules.settings.loneWeights[name] = value!
+            case "wishes": rules.settings.wishWeight = value!
+            case "pure": rules.settings.purityWeight = value!
+            case "atLeast": rules.settings.atLeastWeight = value!
+            case "atMost": rules.settings.atMostWeight = value
+            case "meet": rules.settings.meetWeight = value
+            case "balance":
+                for k in rules.settings.balance.indices where rules.settings.balance[k].attribute == name { rules.settings.balance[k].weight = value! }
+            case "history": rules.historyWeight = value!
+            case "stability": rules.stabilityWeight = value!
+            default: rules.togetherWeight = value
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import SparringIO
+import SparringModel
+import SparringReport
+
+/// The JSON documents of the API: the roster (once per page) and the state (after every change). Every text
+/// comes from the engine's explanation in the session's language; names are shown as the report shows them
+/// (`--hide` applies).
+enum StateDocument {
+    /// `GET /api/roster`: the file, a summary, the visible attributes, every leader with their visible values,
+    /// the typologies and the page's texts. O(n · attributes + texts).
+    static func roster(_ workbench: Workbench) -> String {
+        let setup = workbench.setup, roster = setup.problem.roster, words = setup.problem.words
+        let visibility = setup.problem.visibility
+        let shown = visibility.visibleAttributes(roster)
+        let sizing = setup.problem.settings.sizing
+        let summary = RosterSummary.render(roster, sizing: sizing, file: HTMLReport.fileName(setup.rosterPath), source: "", words: words)
+            .split(separator: "\n").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }.prefix(3)
+        let document: JSONValue = .object([
+            ("language", .string(words.language.rawValue)),
+            ("file", .string(HTMLReport.fileName(setup.rosterPath))),
+            ("summary", .array(summary.map { .string($0) })),
+            ("attributes", .array(shown.map { .object([("key", .string(roster.attributes[$0].key)), ("header", .string(displaySafe(roster.attributes[$0].header)))]) })),
+            ("leaders", .array(roster.ids.indices.map { i in
+                .object([("id", .string(roster.ids[i])), ("name", .string(visibility.displayName(roster, i))),
+                         ("values", .array(shown.map { .string(displaySafe(roster.attributes[$0].displayValue(of: i))) }))])
+            })),
+            ("typologies", .array(Typology.allCases.map {
+                .object([("value", .string($0.rawValue)), ("label", .string($0.name(words))), ("rule", .string($0.explanation(words)))])
+            })),
+            ("texts", .object(Words.keys(of: words.language, prefix: "page.").map { ($0, .string(Words.template($0, in: words.language) ?? "")) })),
+        ])
+        return document.compact()
+    }
+
+    /// `GET /api/state` and the answer to every change. O(n + groups · attributes + rules + scenarios · n).
+    static func state(_ workbench: Workbench) -> String {
+        workbench.read { session in
+            let scored = session.scored, context = scored.context, explanation = scored.explanation
+            let roster = context.roster, current = session.current, words = context.words
+            let settings = current.rules.settings
+            let groups: [JSONValue] = explanation.groups.map { group in
+                .object([
+                    ("label", .string(group.label)),
+                    ("members", .array(group.members.map { .string(roster.ids[$0]) })),
+                    ("size", .int(group.members.count)),
+                    ("problems", .array(group.problems.map { .string($0) })),
+                    ("notes", .array(group.notes.map { .string($0) })),
+                    ("composition", .array(group.composition.map { .object([("attribute", .string($0.attribute)), ("text", .string($0.text))]) })),
+                ])
+            }
+            let controls = Controls.list(current.rules, roster: roster, model: scored.prepared.model, words: words)
+            let search = session.search
+            let searchJSON: JSONValue = .object([
+                ("running", .bool(search != nil)),
+                ("seconds", .number(search?.progress?.seconds ?? session.lastSearch?.seconds ?? 0, decimals: 2)),
+                ("limit", .number(search?.limit ?? session.lastSearch?.limit ?? workbench.setup.searchSeconds, decimals: 2)),
+                ("hard", .int(search?.progress?.best.hard ?? context.breakdown.score.hard)),
+                ("soft", .number(search?.progress?.best.soft ?? context.breakdown.score.soft)),
+                ("stopped", .bool(search?.stopped ?? session.lastSearch?.stopped ?? false)),
+            ])
+            let scenarios: [JSONValue] = session.scenarios.enumerated().map { index, scenario in
+                .object([
+                    ("index", .int(index)), ("name", .string(scenario.name)),
+                    ("typology", .string(scenario.arrangement.rules.settings.typology.rawValue)),
+                    ("typologyLabel", .string(scenario.arrangement.rules.settings.typology.name(words))),
+                    ("groups", .int(scenario.arrangement.labels.count)),
+                    ("hard", .int(scenario.hard)), ("soft", .number(scenario.soft)),
+                    ("rules", .array(scenario.rules.map { .object([("title", .string($0.title)), ("points", .number($0.points))]) })),
+                    ("sharedPairs", .number(sharedPairs(scenario.arrangement.groups, current.groups), decimals: 4)),
+                ])
+            }
+            let document: JSONValue = .object([
+                ("version", .int(session.version)),
+                ("groups", .array(groups)),
+                ("score", .object([("hard", .int(context.breakdown.score.hard)), ("soft", .number(context.breakdown.score.soft))])),
+                ("hardProblems", .array(explanation.hardProblems.map { .string($0) })),
+                ("rules", .array(explanation.rules.map { .object([("title", .string($0.title)), ("measure", .string($0.measure)), ("points", .number($0.points))]) })),
+                ("pins", .array(roster.ids.indices.filter { current.pinned[$0] }.map { .string(roster.ids[$0]) })),
+                ("settings", .object([
+                    ("typology", .string(settings.typology.rawValue)),
+                    ("minSize", .int(settings.sizing.minSize)), ("maxSize", .int(settings.sizing.maxSize)),
+                    ("groups", .int(current.labels.count)),
+                    ("controls", .array(controls.map { control in
+                        .object([("key", .string(control.key)), ("label", .string(control.label)), ("kind", .string(control.kind)),
+                                 ("value", control.value.map { .number($0) } ?? .null),
+                                 ("min", .number(control.range.lowerBound)), ("max", .number(control.range.upperBound))])
+                    })),
+                ])),
+                ("history", .object([("canUndo", .bool(!session.undo.isEmpty)), ("canRedo", .bool(!session.redo.isEmpty))])),
+                ("solve", searchJSON),
+                ("scenarios", .array(scenarios)),
+                ("changed", .array((session.changed ?? Array(current.labels.indices)).map { .string(current.labels[$0]) })),
+            ])
+            return document.compact()
+        }
+    }
+}

@@ -1,0 +1,391 @@
+import Foundation
+import SparringEngine
+import SparringIO
+import SparringModel
+import SparringReport
+import SparringSolver
+import Synchronization
+
+/// A change the workbench refuses: the HTTP status, and what to tell the consultant in her language.
+public struct Refusal: Error, Sendable {
+    public let status: Int
+    public let message: Message
+    public let hint: Message?
+    /// Problems from the engine (settings no grouping can satisfy), each already a full diagnostic.
+    public let diagnostics: [Diagnostic]
+
+    init(_ status: Int, _ message: Message, hint: Message? = nil) {
+        self.status = status
+        self.message = message
+        self.hint = hint
+        self.diagnostics = []
+    }
+
+    init(_ error: DiagnosticError) {
+        status = 422
+        message = error.diagnostics.first?.message ?? Message("text.verbatim", "")
+        hint = error.diagnostics.first?.hint
+        diagnostics = error.diagnostics
+    }
+}
+
+/// One consultant's session over one roster: the current arrangement, undo and redo, pins, scenarios and a
+/// search in the background. Every change goes through the engine: a move is re-scored and re-explained by
+/// the same ``Pipeline`` the command line uses; no rule is judged anywhere else.
+///
+/// Thread-safe: the session sits behind a mutex; a search runs on a thread of its own and takes the mutex
+/// only to report progress and to install its result.
+public final class Workbench: Sendable {
+    /// What the session works on and how it writes files; fixed for its life.
+    public struct Setup: Sendable {
+        /// The roster, rules and round rules as the command line gave them (pins are taken from `pinned`).
+        public var problem: Problem
+        /// The roster file as the consultant named it (for file names and the report).
+        public var rosterPath: String
+        /// The CSV dialect of exported assignments (the roster's own).
+        public var csv: CSVWriter
+        /// Command-line options that are not rules (`--conflicts FILE`, `--history FILE`, `--hide …`), repeated
+        /// in scenario files and in the command a report names.
+        public var inputArguments: [String]
+        /// The search behind Solve.
+        public var seed: UInt64
+        public var threads: Int
+        /// Seconds per search; nil: by roster size, as `solve` does.
+        public var seconds: Double?
+
+        public init(problem: Problem, rosterPath: String, csv: CSVWriter = CSVWriter(), inputArguments: [String] = [],
+                    seed: UInt64 = 1, threads: Int = 1, seconds: Double? = nil) {
+            self.problem = problem
+            self.rosterPath = rosterPath
+            self.csv = csv
+            self.inputArguments = inputArguments
+            self.seed = seed
+            self.threads = threads
+            self.seconds = seconds
+        }
+
+        /// The limit of one search: as given, else 3 s up to 1,000 leaders, 10 s up to 10,000, else 60 s.
+        var searchSeconds: Double {
+            seconds ?? (problem.roster.count <= 1000 ? 3 : (problem.roster.count <= 10_000 ? 10 : 60))
+        }
+    }
+
+    /// A search under way.
+    struct Search: Sendable {
+        let cancellation: Cancellation
+        let limit: Double
+        var progress: SolverProgress?
+        var stopped = false
+    }
+
+    struct Session: Sendable {
+        var current: Arrangement
+        var scored: Scored
+        var undo: [Arrangement] = []
+        var redo: [Arrangement] = []
+        var scenarios: [Scenario] = []
+        var version = 1
+        /// Groups the last change touched; nil: all.
+        var changed: [Int]? = nil
+        var search: Search?
+        /// How the last search ended, for the page.
+        var lastSearch: (seconds: Double, limit: Double, stopped: Bool)?
+    }
+
+    public let setup: Setup
+    let session: Mutex<Session>
+    /// Leader index by id. O(1) lookups.
+    let leaderIndex: [String: Int]
+
+    /// The most undo steps and scenarios kept (memory stays bounded in a long session).
+    static let undoLimit = 200
+    static let scenarioLimit = 20
+
+    /// Opens a session on `start`: a grouping as given (a file, a scenario), or, when nil, the result of a
+    /// first search with the given rules so that the page opens on a proposal.
+    /// - Throws: ``DiagnosticError`` when the rules cannot be applied to the roster.
+    public init(setup: Setup, start: Arrangement? = nil) throws(DiagnosticError) {
+        self.setup = setup
+        self.leaderIndex = setup.problem.roster.indexByID()
+        let problem = setup.problem
+        let rules = Rules(settings: problem.settings, rounds: problem.rounds)
+        let arrangement: Arrangement
+        let scored: Scored
+        if let start {
+            arrangement = start
+            scored = try Self.score(arrangement, setup: setup, reusing: nil)
+        } else {
+            let prepared = try Pipeline.prepare(problem)
+            let limit = setup.searchSeconds
+            let outcome = Pipeline.solve(prepared, options: SolverOptions(seed: setup.seed, threads: setup.threads,
+                                                                          termination: Termination(seconds: limit, stagnation: 0.5)))
+            let pins = prepared.model.rounds.pins
+            var solved = rules
+            solved.settings.groups = problem.settings.groups
+            arrangement = Arrangement(rules: solved, groups: outcome.context.groups, labels: outcome.context.labels,
+                                      pinned: problem.roster.ids.indices.map { $0 < pins.count && pins[$0] >= 0 })
+            scored = try Self.score(arrangement, setup: setup, reusing: nil)
+        }
+        session = Mutex(Session(current: arrangement, scored: scored))
+    }
+
+    /// Scores and explains `arrangement`, re-using `previous`'s compiled problem when its rules and pins are
+    /// the same (a move or swap of unpinned leaders).
+    /// - Complexity: O(n · terms + pairs); compiling adds O(n · attributes + pairs).
+    static func score(_ arrangement: Arrangement, setup: Setup, reusing previous: Scored?) throws(DiagnosticError) -> Scored {
+        let pins = arrangement.pins
+        let prepared: PreparedProblem
+        if let previous, previous.rules == arrangement.rules, previous.pins == pins, previous.prepared.groupCount == arrangement.labels.count {
+            prepared = previous.prepared
+        } else {
+            var problem = setup.problem
+            problem.settings = arrangement.rules.settings
+            problem.settings.groups = arrangement.labels.count
+            problem.rounds = arrangement.rules.applied(to: problem.rounds)
+            problem.rounds.pins = pins
+            problem.pinLabels = []
+            prepared = try Pipeline.prepare(problem, checkSetup: false)
+        }
+        return Scored(prepared: prepared, outcome: Pipeline.score(prepared, groups: arrangement.groups, labels: arrangement.labels),
+                      rules: arrangement.rules, pins: pins)
+    }
+
+    // MARK: - Reading
+
+    /// Runs `body` on the session as it is now.
+    func read<T>(_ body: (borrowing Session) -> T) -> T { session.withLock { body($0) } }
+
+    /// The current arrangement.
+    public var current: Arrangement { read { $0.current } }
+
+    /// The current grouping scored and explained.
+    public var outcome: Outcome { read { $0.scored.outcome } }
+
+    /// The leader with id `id`. - Throws: a 404 refusal.
+    func leader(_ id: String) throws(Refusal) -> Int {
+        guard let i = leaderIndex[id] else {
+            throw Refusal(404, Message("workbench.noSuchLeader", .quoted(id)), hint: Message("workbench.noSuchLeader.hint"))
+        }
+        return i
+    }
+
+    // MARK: - Changes
+
+    /// Applies `change` to the current arrangement as one undoable step, re-scores, and notes which groups
+    /// it touched (nil: all).
+    /// - Throws: ``Refusal`` from `change`; 409 while a search runs; 422 when the engine cannot apply it.
+    func change(_ change: (Arrangement, Scored) throws(Refusal) -> (Arrangement, touched: [Int]?)) throws(Refusal) {
+        try session.withLock { (session: inout Session) throws(Refusal) in
+            guard session.search == nil else { throw Refusal(409, Message("workbench.searching"), hint: Message("workbench.searching.hint")) }
+            let (next, touched) = try change(session.current, session.scored)
+            if next == session.current { return }
+            let scored: Scored
+            do throws(DiagnosticError) { scored = try Self.score(next, setup: setup, reusing: session.scored) } catch { throw Refusal(error) }
+            session.undo.append(session.current)
+            if session.undo.count > Self.undoLimit { session.undo.removeFirst() }
+            session.redo = []
+            session.current = next
+            session.scored = scored
+            session.version += 1
+            session.changed = touched
+        }
+    }
+
+    /// Moves leader `id` into the group labelled `label`.
+    /// - Throws: 404 for an unknown leader or group; 409 when either group would leave its size bounds (any
+    ///   other hard rule the move breaks is made and shown).
+    public func move(leader id: String, to label: String) throws(Refusal) {
+        let i = try leader(id)
+        try change { (arrangement, scored) throws(Refusal) in
+            guard let target = arrangement.labels.firstIndex(of: label) else {
+                throw Refusal(404, Message("workbench.noSuchGroup", .quoted(label)), hint: Message("workbench.noSuchGroup.hint"))
+            }
+            let source = Int(arrangement.groups[i])
+            if source == target { return (arrangement, [source]) }
+            let sizes = arrangement.sizes, sizing = arrangement.rules.settings.sizing
+            let name = scored.context.visibility.displayName(scored.context.roster, i)
+            if sizes[target] + 1 > sizing.maxSize {
+                throw Refusal(409, Message("workbench.groupFull", .text(name), .text(displaySafe(label)), .int(sizes[target])),
+                              hint: Message("workbench.groupFull.hint", .text(name), .text(displaySafe(label))))
+            }
+            if sizes[source] - 1 < sizing.minSize {
+                throw Refusal(409, Message("workbench.groupTooSmall", .text(name), .text(displaySafe(arrangement.labels[source])), .int(sizes[source] - 1), .int(sizing.minSize)),
+                              hint: Message("workbench.groupTooSmall.hint", .text(name)))
+            }
+            var next = arrangement
+            next.groups[i] = Int32(target)
+            return (next, [source, target])
+        }
+    }
+
+    /// Swaps leaders `a` and `b`, who must be in different groups. Sizes do not change.
+    public func swap(_ a: String, _ b: String) throws(Refusal) {
+        let (i, j) = (try leader(a), try leader(b))
+        try change { (arrangement, scored) throws(Refusal) in
+            let (gi, gj) = (arrangement.groups[i], arrangement.groups[j])
+            guard gi != gj else {
+                let context = scored.context
+                throw Refusal(400, Message("workbench.sameGroup", .text(context.visibility.displayName(context.roster, i)), .text(context.visibility.displayName(context.roster, j))),
+                              hint: Message("workbench.sameGroup.hint"))
+            }
+            var next = arrangement
+            next.groups[i] = gj
+            next.groups[j] = gi
+            return (next, [Int(gi), Int(gj)])
+        }
+    }
+
+    /// Pins leader `id` to their current group, or unpins them.
+    public func pin(_ id: String, _ pinned: Bool) throws(Refusal) {
+        let i = try leader(id)
+        try change { (arrangement, _) throws(Refusal) in
+            var next = arrangement
+            next.pinned[i] = pinned
+            return (next, [Int(arrangement.groups[i])])
+        }
+    }
+
+    /// Changes the typology and the given controls (``Controls``) and re-scores the grouping under them.
+    public func tune(typology: Typology?, controls: [String: Double?]) throws(Refusal) {
+        try change { (arrangement, scored) throws(Refusal) in
+            var next = arrangement
+            if let typology { next.rules.settings.typology = typology }
+            try Controls.apply(controls, to: &next.rules, roster: setup.problem.roster, model: scored.prepared.model)
+            return (next, nil)
+        }
+    }
+
+    /// Steps back (or forward again) through the changes.
+    public func undo() { step(back: true) }
+    public func redo() { step(back: false) }
+
+    private func step(back: Bool) {
+        session.withLock { session in
+            guard session.search == nil, let target = back ? session.undo.last : session.redo.last,
+                  let scored = try? Self.score(target, setup: setup, reusing: session.scored) else { return }
+            if back {
+                session.undo.removeLast()
+                session.redo.append(session.current)
+            } else {
+                session.redo.removeLast()
+                session.undo.append(session.current)
+            }
+            session.changed = target.rules == session.current.rules && target.labels == session.current.labels
+                ? Set(target.groups.indices.filter { target.groups[$0] != session.current.groups[$0] || target.pinned[$0] != session.current.pinned[$0] }
+                    .flatMap { [Int(target.groups[$0]), Int(session.current.groups[$0])] }).sorted()
+                : nil
+            session.current = target
+            session.scored = scored
+            session.version += 1
+        }
+    }
+
+    // MARK: - Scenarios
+
+    /// Keeps the current arrangement as a scenario named `name` (a default name when empty).
+    public func keepScenario(named name: String) throws(Refusal) {
+        try session.withLock { (session: inout Session) throws(Refusal) in
+            guard session.scenarios.count < Self.scenarioLimit else {
+                throw Refusal(409, Message("workbench.tooManyScenarios", .int(Self.scenarioLimit)), hint: Message("workbench.tooManyScenarios.hint"))
+            }
+            let trimmed = String(name.trimmingSpaces().prefix(80))
+            let words = setup.problem.words
+            let breakdown = session.scored.context.breakdown
+            session.scenarios.append(Scenario(
+                name: trimmed.isEmpty ? words("workbench.scenario.default", .int(session.scenarios.count + 1)) : trimmed,
+                arrangement: session.current, hard: breakdown.score.hard, soft: breakdown.score.soft,
+                rules: session.scored.explanation.rules.map { ($0.title, $0.points) }))
+            session.version += 1
+            session.changed = []
+        }
+    }
+
+    /// Makes scenario `index` current, as one undoable step.
+    public func loadScenario(_ index: Int) throws(Refusal) {
+        let scenario = try scenario(index)
+        try change { (_, _) throws(Refusal) in (scenario.arrangement, nil) }
+    }
+
+    /// Forgets scenario `index`.
+    public func deleteScenario(_ index: Int) throws(Refusal) {
+        _ = try scenario(index)
+        session.withLock { session in
+            session.scenarios.remove(at: index)
+            session.version += 1
+            session.changed = []
+        }
+    }
+
+    private func scenario(_ index: Int) throws(Refusal) -> Scenario {
+        let scenarios = read { $0.scenarios }
+        guard scenarios.indices.contains(index) else {
+            throw Refusal(404, Message("workbench.noSuchScenario", .int(index)), hint: Message("workbench.noSuchScenario.hint"))
+        }
+        return scenarios[index]
+    }
+
+    // MARK: - Searching
+
+    /// Starts a search around the pins, on a thread of its own; returns at once.
+    /// The group count is the one asked for on the command line; with pins, the current one (so that every
+    /// pin keeps its group); else the pipeline's choice for the rules in force.
+    /// - Parameter seconds: the limit; nil: ``Setup/searchSeconds``.
+    /// - Throws: 409 while another search runs; 422 when the rules cannot be satisfied (with the engine's
+    ///   diagnostics, each naming what to relax).
+    public func solve(seconds: Double? = nil) throws(Refusal) {
+        let limit = seconds ?? setup.searchSeconds
+        let cancellation = Cancellation()
+        let (prepared, rules, pinned): (PreparedProblem, Rules, [Bool]) = try session.withLock { (session: inout Session) throws(Refusal) in
+            guard session.search == nil else { throw Refusal(409, Message("workbench.searching"), hint: Message("workbench.searching.hint")) }
+            let current = session.current
+            var problem = setup.problem
+            problem.settings = current.rules.settings
+            problem.settings.groups = setup.problem.settings.groups ?? (current.pinned.contains(true) ? current.labels.count : nil)
+            problem.rounds = current.rules.applied(to: problem.rounds)
+            problem.rounds.pins = current.pins
+            problem.pinLabels = []
+            let prepared: PreparedProblem
+            do throws(DiagnosticError) { prepared = try Pipeline.prepare(problem) } catch { throw Refusal(error) }
+            session.search = Search(cancellation: cancellation, limit: limit)
+            session.version += 1
+            return (prepared, current.rules, current.pinned)
+        }
+        let options = SolverOptions(seed: setup.seed, threads: setup.threads, termination: Termination(seconds: limit, stagnation: 0.5),
+                                    progress: { [weak self] progress in self?.session.withLock { $0.search?.progress = progress } },
+                                    cancellation: cancellation)
+        Thread { [self] in
+            let outcome = Pipeline.solve(prepared, options: options)
+            let arrangement = Arrangement(rules: rules, groups: outcome.context.groups, labels: outcome.context.labels,
+                                          pinned: prepared.model.rounds.pins.isEmpty ? pinned.map { _ in false } : pinned)
+            let scored = Scored(prepared: prepared, outcome: outcome, rules: rules, pins: arrangement.pins)
+            session.withLock { session in
+                session.lastSearch = (outcome.search?.seconds ?? 0, limit, session.search?.stopped ?? false)
+                session.search = nil
+                session.undo.append(session.current)
+                if session.undo.count > Self.undoLimit { session.undo.removeFirst() }
+                session.redo = []
+                session.current = arrangement
+                session.scored = scored
+                session.version += 1
+                session.changed = nil
+            }
+        }.start()
+    }
+
+    /// Ends the search early; it keeps the best grouping found so far.
+    public func stop() {
+        session.withLock { session in
+            guard session.search != nil else { return }
+            session.search?.stopped = true
+            session.search?.cancellation.cancel()
+        }
+    }
+
+    /// Whether a search is running.
+    public var isSearching: Bool { read { $0.search != nil } }
+
+    /// Waits until no search runs (for tests and for a clean shutdown). Polls every 10 ms.
+    public func waitForSearch() {
+        while isSearching { Thread.sleep(forTimeInterval: 0.01) }
+    }
+}
