@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(name: "sparring", dependencies: ["SparringCLI"]),
         .executableTarget(
             name: "SparringBenchmarks",
-            dependencies: ["SparringModel", "SparringIO", "SparringSolver", "SparringEngine"],
+            dependencies: ["SparringModel", "SparringIO", "SparringSolver", "SparringEngine", "SparringReport", "SparringServer", "SparringWorkbench"],
             path: "Benchmarks/SparringBenchmarks"
         ),
         .target(name: "SparringTestSupport", path: "Tests/SparringTestSupport"),

@@ -147,12 +147,13 @@ public enum Pipeline {
     }
 
     /// Scores and explains a given grouping (ours, hand-edited, last year's) under its own labels.
+    /// - Parameter leaderStories: explain each leader too (see ``Explanation/init(_:leaderStories:)``).
     /// - Complexity: O(n · terms + pairs).
-    public static func score(_ prepared: PreparedProblem, groups: [Int32], labels: [String]) -> Outcome {
+    public static func score(_ prepared: PreparedProblem, groups: [Int32], labels: [String], leaderStories: Bool = true) -> Outcome {
         let context = GroupingContext(roster: prepared.problem.roster, model: prepared.model, groups: groups, labels: labels,
                                       settings: prepared.settings, visibility: prepared.problem.visibility,
                                       words: prepared.problem.words)
-        return Outcome(context: context, explanation: Explanation(context), search: nil)
+        return Outcome(context: context, explanation: Explanation(context, leaderStories: leaderStories), search: nil)
     }
 
     /// Labels for the solver's groups, and the groups renumbered where no labels are given:

@@ -115,8 +115,10 @@ public struct Explanation: Sendable {
     /// The language the texts are in.
     public let words: Words
 
+    /// - Parameter leaderStories: make ``leaders`` (one sentence per leader, with why a continuing leader
+    ///   moved); without them (the workbench, which answers a move at once) ``leaders`` is empty.
     /// - Complexity: O(n · attributes + separations + wishes), plus the rules' reports (made with the context).
-    public init(_ context: GroupingContext) {
+    public init(_ context: GroupingContext, leaderStories: Bool = true) {
         let roster = context.roster, visibility = context.visibility, breakdown = context.breakdown, words = context.words
         self.words = words
         // Display forms for the texts; the `label` fields keep the raw ones.
@@ -145,6 +147,10 @@ public struct Explanation: Sendable {
         hardProblems = hard
         rules = breakdown.rules.flatMap { $0.lines.map { Rule(title: $0.title, measure: $0.measure, points: $0.points) } }
 
+        guard leaderStories else {
+            leaders = []
+            return
+        }
         var partners = [[(other: Int32, reason: SeparationReason)]](repeating: [], count: roster.count)
         for separation in context.model.pairs.separations.separations where context.groups[Int(separation.pair.first)] == context.groups[Int(separation.pair.second)] {
             partners[Int(separation.pair.first)].append((separation.pair.second, separation.reason))

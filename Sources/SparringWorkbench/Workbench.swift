@@ -146,7 +146,7 @@ public final class Workbench: Sendable {
             problem.pinLabels = []
             prepared = try Pipeline.prepare(problem, checkSetup: false)
         }
-        return Scored(prepared: prepared, outcome: Pipeline.score(prepared, groups: arrangement.groups, labels: arrangement.labels),
+        return Scored(prepared: prepared, outcome: Pipeline.score(prepared, groups: arrangement.groups, labels: arrangement.labels, leaderStories: false),
                       rules: arrangement.rules, pins: pins)
     }
 
@@ -357,7 +357,8 @@ public final class Workbench: Sendable {
             let outcome = Pipeline.solve(prepared, options: options)
             let arrangement = Arrangement(rules: rules, groups: outcome.context.groups, labels: outcome.context.labels,
                                           pinned: prepared.model.rounds.pins.isEmpty ? pinned.map { _ in false } : pinned)
-            let scored = Scored(prepared: prepared, outcome: outcome, rules: rules, pins: arrangement.pins)
+            let scored = Scored(prepared: prepared, outcome: Pipeline.score(prepared, groups: arrangement.groups, labels: arrangement.labels, leaderStories: false),
+                                rules: rules, pins: arrangement.pins)
             session.withLock { session in
                 session.lastSearch = (outcome.search?.seconds ?? 0, limit, session.search?.stopped ?? false)
                 session.search = nil

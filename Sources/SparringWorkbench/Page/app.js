@@ -461,12 +461,17 @@ function buildCard(group) {
   card.append(el("ul", { className: "members" }, group.members.map((id) => buildChip(id, group.label))));
   if (group.composition?.length) {
     card.append(el("dl", { className: "composition", "aria-label": t("page.group.composition") },
-      group.composition.map((line) => [el("dt", { text: line.attribute }), el("dd", { text: line.text })])));
+      group.composition.map((line) => [el("dt", { text: attributeHeader(line.attribute) }), el("dd", { text: line.text })])));
   }
   if (group.notes?.length) {
     card.append(el("ul", { className: "notes", "aria-label": t("page.group.notes") }, group.notes.map((note) => el("li", { text: note }))));
   }
   return card;
+}
+
+/** The roster's own header for an attribute named by its key (or the name as it came). */
+function attributeHeader(name) {
+  return (view.roster.attributes ?? []).find((attribute) => attribute.key === name)?.header ?? name;
 }
 
 const PADLOCK_PATH = "M5 7V5a3 3 0 0 1 6 0v2h.5A1.5 1.5 0 0 1 13 8.5v5a1.5 1.5 0 0 1-1.5 1.5h-7A1.5 1.5 0 0 1 3 13.5v-5A1.5 1.5 0 0 1 4.5 7H5zm1.5 0h3V5a1.5 1.5 0 0 0-3 0v2z";
