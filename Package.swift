@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "SparringSolverTests", dependencies: ["SparringSolver", "SparringModel", "SparringIO", "SparringEngine", "SparringTestSupport"]),
         .testTarget(name: "SparringReportTests", dependencies: ["SparringReport", "SparringSolver", "SparringModel"]),
         .testTarget(name: "SparringServerTests", dependencies: ["SparringServer"]),
-        .testTarget(name: "SparringWorkbenchTests", dependencies: ["SparringWorkbench", "SparringServer", "SparringEngine", "SparringIO", "SparringModel", "SparringTestSupport"]),
+        .testTarget(name: "SparringWorkbenchTests", dependencies: ["SparringWorkbench", "SparringServer", "SparringEngine", "SparringReport", "SparringIO", "SparringModel", "SparringTestSupport"]),
         .testTarget(name: "SparringCLITests", dependencies: ["SparringCLI", "SparringIO", "SparringModel", "SparringTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -12,13 +12,18 @@ enum SolveCommand {
         positionalNames: ["ROSTER.csv"],
         summary: "Form groups that keep every hard rule and fit the chosen typology as well as possible.",
         positionals: 1...1,
-        options: ruleOptions + [sheetOption] + roundOptions + searchOptions(timeHelp: "Wall-clock limit (default 3 s up to 1,000 leaders, 10 s up to 10,000, else 60 s).") + [
+        options: ruleOptions + [sheetOption] + roundOptions + [scenarioOption] + searchOptions(timeHelp: "Wall-clock limit (default 3 s up to 1,000 leaders, 10 s up to 10,000, else 60 s).") + [
             .init(name: "out", value: "FILE", help: "Write the assignments: the roster's columns plus 'group'; CSV, or an Excel workbook (leaders, groups, settings) when FILE ends in .xlsx."),
             .init(name: "quiet", value: nil, help: "No start message and no progress line; only the summary."),
         ] + explainedOutputOptions)
 
-    static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
+    static func run(_ given: ParsedArguments, _ console: Console) throws -> Int32 {
         let commandStart = Date()
+        // A scenario file from the workbench gives its settings (under the options given here) and its pins.
+        let (arguments, scenario) = try ScenarioInput.merge(given, spec: spec)
+        if arguments.value("pin") != nil && scenario != nil {
+            throw UsageError("--pin and --scenario both give pins", hint: "give one of them; the scenario file holds its own pins.")
+        }
         var settings = try ruleSettings(arguments)
         let search = try SearchArguments(arguments)
         let (seed, seconds, moves, threads) = (search.seed, search.seconds, search.moves, search.threads)
@@ -29,7 +34,11 @@ enum SolveCommand {
         let roster = loaded.roster
         let words = arguments.words(for: roster)
         let choices = try withLanguage(words) { try OutputChoices(arguments, roster: roster, dialect: outputDialect(loaded)) }
-        let setup = try withLanguage(words) { try RoundSetup(arguments, roster: roster) }
+        var setup = try withLanguage(words) { try RoundSetup(arguments, roster: roster) }
+        if let scenario {
+            setup.pinLabels = try withLanguage(words) { try scenario.pinLabels(roster) }
+            setup.pinSource = (scenario.path, [])
+        }
         let problem = Problem(roster: roster, settings: settings, rounds: setup.rules, pinLabels: setup.pinLabels, pinSource: setup.pinSource,
                               visibility: choices.visibility, words: words)
         let prepared: PreparedProblem
