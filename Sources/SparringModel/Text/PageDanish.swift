@@ -83,6 +83,8 @@ let danishPageTexts: [String: String] = [
     "page.group.problems": "Brudte hårde regler",
     "page.group.composition": "Sammensætning",
     "page.group.notes": "Bemærkninger",
+    "page.group.details": "Sammensætning",
+    "page.group.details.notes": "Sammensætning og bemærkninger ({0})",
     "page.group.moveHere": "Flyt hertil",
     "page.group.moveHere.title": "Flyt {0} til gruppe {1}",
     "page.leader.title": "{0} (id {1})",

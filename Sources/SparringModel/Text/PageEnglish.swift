@@ -84,6 +84,8 @@ let englishPageTexts: [String: String] = [
     "page.group.problems": "Broken hard rules",
     "page.group.composition": "Composition",
     "page.group.notes": "Notes",
+    "page.group.details": "Composition",
+    "page.group.details.notes": "Composition and notes ({0})",
     "page.group.moveHere": "Move here",
     "page.group.moveHere.title": "Move {0} to group {1}",
     "page.leader.title": "{0} (id {1})",

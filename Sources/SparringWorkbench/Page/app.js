@@ -33,6 +33,7 @@ const view = {
   onlyBroken: false,
   shownLabels: [],           // the labels of the cards on screen, in order
   cardOf: new Map(),         // label → card element on screen
+  explained: new Map(),      // label → whether the consultant opened (true) or closed (false) its explanation
   selected: null,            // leader id chosen for a move by hand
   find: { query: "", matches: [], at: -1 },
   controlsShape: "",         // the keys and kinds the sliders were built for
@@ -40,6 +41,8 @@ const view = {
   settingsTimer: 0,
   pollTimer: 0,
   dragged: null,             // the leader id being dragged
+  solveStart: null,          // performance.now() when the running search started, as this page saw it
+  solveRequested: false,     // this page has just asked for a search (so it starts now, whatever seconds say)
   queue: Promise.resolve(),  // changes are sent one at a time, in order
 };
 
@@ -237,7 +240,8 @@ function applyState(state, full = false) {
   const changed = full || !(consecutive || unchanged) ? null : new Set(unchanged ? [] : state.changed ?? []);
 
   renderScore();
-  renderSolve();
+  renderSolve(Boolean(previous?.solve?.running) || view.solveRequested);
+  view.solveRequested = false;
   renderSettings();
   if (!unchanged || full) {
     renderCards(changed);
@@ -270,7 +274,7 @@ function renderScore() {
 
 // MARK: - Solving
 
-function renderSolve() {
+function renderSolve(previousRunning = false) {
   const solve = view.state.solve ?? { running: false, seconds: 0, limit: 0 };
   const running = Boolean(solve.running);
   $("solve").disabled = running;
@@ -280,9 +284,13 @@ function renderSolve() {
   if (seconds.value === "" && solve.limit) seconds.value = String(Math.round(solve.limit));
   const progress = $("progress");
   if (running) {
-    progress.value = solve.limit > 0 ? Math.min(1, solve.seconds / solve.limit) : 0;
-    $("solve-status").textContent = `${t("page.solve.running", formatNumber(Math.round(solve.seconds * 10) / 10), formatNumber(solve.limit))} ${t("page.solve.best", formatInteger(solve.hard), formatScore(solve.soft))}`;
+    // The server reports the search's seconds now and then; the page's own clock moves the bar in between.
+    if (view.solveStart === null) view.solveStart = performance.now() - (previousRunning ? 0 : Math.max(0, solve.seconds) * 1000);
+    const elapsed = Math.min(solve.limit, (performance.now() - view.solveStart) / 1000);
+    progress.value = solve.limit > 0 ? Math.min(1, elapsed / solve.limit) : 0;
+    $("solve-status").textContent = `${t("page.solve.running", formatNumber(Math.floor(elapsed)), formatNumber(solve.limit))} ${t("page.solve.best", formatInteger(solve.hard), formatScore(solve.soft))}`;
   } else {
+    view.solveStart = null;
     progress.value = solve.stopped ? Math.min(1, solve.limit > 0 ? solve.seconds / solve.limit : 0) : solve.seconds > 0 ? 1 : 0;
     $("solve-status").textContent = solve.stopped ? t("page.solve.stopped") : "";
   }
@@ -310,6 +318,7 @@ function startPolling() {
 function solve() {
   const seconds = Number($("solve-seconds").value);
   const body = Number.isFinite(seconds) && seconds > 0 ? { seconds } : {};
+  view.solveRequested = true;
   change("/api/solve", body);
 }
 
@@ -459,14 +468,22 @@ function buildCard(group) {
       el("ul", { className: "problems" }, group.problems.map((problem) => el("li", { text: problem })))));
   }
   card.append(el("ul", { className: "members" }, group.members.map((id) => buildChip(id, group.label))));
-  if (group.composition?.length) {
-    card.append(el("dl", { className: "composition", "aria-label": t("page.group.composition") },
-      group.composition.map((line) => [el("dt", { text: attributeHeader(line.attribute) }), el("dd", { text: line.text })])));
-  }
-  if (group.notes?.length) {
-    card.append(el("ul", { className: "notes", "aria-label": t("page.group.notes") }, group.notes.map((note) => el("li", { text: note }))));
+  const composition = group.composition ?? [], notes = group.notes ?? [];
+  if (composition.length || notes.length) {
+    const details = el("details", { className: "explain", open: explanationOpen(group.label), dataset: { group: group.label } },
+      el("summary", { className: "small", text: notes.length ? t("page.group.details.notes", notes.length) : t("page.group.details") }),
+      composition.length ? el("dl", { className: "composition", "aria-label": t("page.group.composition") },
+        composition.map((line) => [el("dt", { text: attributeHeader(line.attribute) }), el("dd", { text: line.text })])) : null,
+      notes.length ? el("ul", { className: "notes", "aria-label": t("page.group.notes") }, notes.map((note) => el("li", { text: note }))) : null);
+    details.addEventListener("toggle", () => view.explained.set(group.label, details.open));
+    card.append(details);
   }
   return card;
+}
+
+/** Whether a card shows its composition and notes: as the consultant left it, else open when every card fits one page. */
+function explanationOpen(label) {
+  return view.explained.get(label) ?? view.state.groups.length <= CARDS_PER_PAGE;
 }
 
 /** The roster's own header for an attribute named by its key (or the name as it came). */
