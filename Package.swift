@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "SparringReport", dependencies: ["SparringModel", "SparringIO", "SparringSolver"]),
         // One entry point per job (solve, score) for every front end: the CLI, the benchmarks, a future server.
         .target(name: "SparringEngine", dependencies: ["SparringModel", "SparringSolver", "SparringReport"]),
-        .target(name: "SparringCLI", dependencies: ["SparringModel", "SparringIO", "SparringSolver", "SparringReport", "SparringEngine", "SparringWorkbench"]),
+        .target(name: "SparringCLI", dependencies: ["SparringModel", "SparringIO", "SparringSolver", "SparringReport", "SparringEngine", "SparringServer", "SparringWorkbench"]),
         // The workbench's loopback HTTP/1.1 layer (`serve`): no dependencies.
         .target(name: "SparringServer"),
         // The workbench (`serve`): a session over the engine (moves, pins, scenarios, searches), its JSON API and
