@@ -34,6 +34,16 @@ public enum RosterSummary {
         return lines.joined(separator: "\n")
     }
 
+    /// The summary for a page: the leader count, one line per shown attribute ("køn: 2 værdier: kvinde 199,
+    /// mand 101"), the relations and the possible group counts; attributes not in `shown` (hidden with
+    /// `--hide`) are left out. O(n + levels).
+    public static func brief(_ roster: Roster, sizing: GroupSizing, shown: [Int], words: Words) -> [String] {
+        let all = render(roster, sizing: sizing, file: "", source: "", words: words).split(separator: "\n").map(String.init)
+        let attributes = shown.map { "\(displaySafe(roster.attributes[$0].header)): \(describeValues(roster.attributes[$0], words))" }
+        // render: file, leaders, "columns:", one line per attribute, relations, groups.
+        return [all[1]] + attributes + all.suffix(2)
+    }
+
     static func describeValues(_ attribute: Attribute, _ words: Words) -> String {
         let missing = attribute.codes.count + attribute.values.count - attribute.presentCount
             - (attribute.kind == .ordinal ? attribute.values.count : 0)

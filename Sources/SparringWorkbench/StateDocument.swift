@@ -13,8 +13,7 @@ enum StateDocument {
         let visibility = setup.problem.visibility
         let shown = visibility.visibleAttributes(roster)
         let sizing = setup.problem.settings.sizing
-        let summary = RosterSummary.render(roster, sizing: sizing, file: HTMLReport.fileName(setup.rosterPath), source: "", words: words)
-            .split(separator: "\n").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }.prefix(3)
+        let summary = RosterSummary.brief(roster, sizing: sizing, shown: shown, words: words)
         let document: JSONValue = .object([
             ("language", .string(words.language.rawValue)),
             ("file", .string(HTMLReport.fileName(setup.rosterPath))),
