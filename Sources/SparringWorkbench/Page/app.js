@@ -260,7 +260,7 @@ function renderScore() {
   const hardBox = $("score-hard-box");
   $("score-hard").textContent = String(hard);
   $("score-hard").dataset.value = String(hard);
-  $("score-hard-label").textContent = hard === 0 ? t("page.score.hard.kept") : t("page.score.hard.broken");
+  $("score-hard-label").textContent = hard === 0 ? t("page.score.hard.kept") : hard === 1 ? t("page.score.hard.brokenOne") : t("page.score.hard.broken");
   hardBox.classList.toggle("kept", hard === 0);
   hardBox.classList.toggle("broken", hard !== 0);
   hardBox.title = t("page.score.hard.title");
@@ -288,7 +288,7 @@ function renderSolve(previousRunning = false) {
     if (view.solveStart === null) view.solveStart = performance.now() - (previousRunning ? 0 : Math.max(0, solve.seconds) * 1000);
     const elapsed = Math.min(solve.limit, (performance.now() - view.solveStart) / 1000);
     progress.value = solve.limit > 0 ? Math.min(1, elapsed / solve.limit) : 0;
-    $("solve-status").textContent = `${t("page.solve.running", formatNumber(Math.floor(elapsed)), formatNumber(solve.limit))} ${t("page.solve.best", formatInteger(solve.hard), formatScore(solve.soft))}`;
+    $("solve-status").textContent = `${t("page.solve.running", formatNumber(Math.floor(elapsed * 10) / 10), formatNumber(solve.limit))} ${t("page.solve.best", formatInteger(solve.hard), formatScore(solve.soft))}`;
   } else {
     view.solveStart = null;
     progress.value = solve.stopped ? Math.min(1, solve.limit > 0 ? solve.seconds / solve.limit : 0) : solve.seconds > 0 ? 1 : 0;
@@ -461,7 +461,7 @@ function buildCard(group) {
   const card = el("article", { className: broken ? "card broken" : "card", dataset: { group: group.label } },
     el("header", { className: "card-head" },
       el("h3", { text: t("page.group", group.label) }),
-      el("span", { className: "size muted", text: t("page.group.size", group.size) }),
+      el("span", { className: "size muted", text: t(group.size === 1 ? "page.group.sizeOne" : "page.group.size", group.size) }),
       el("button", { type: "button", className: "move-here", dataset: { group: group.label }, text: t("page.group.moveHere") })));
   if (broken) {
     card.append(el("div", { className: "problems-box", role: "group", "aria-label": t("page.group.problems") },
@@ -788,7 +788,7 @@ function wireEvents() {
     else showFound(view.find.at + (event.shiftKey ? -1 : 1));
   });
 
-  $("move-leader").addEventListener("change", () => {
+  $("move-leader").addEventListener("input", () => {
     const id = leaderNamed($("move-leader").value);
     view.selected = id;
     renderMoveName();
