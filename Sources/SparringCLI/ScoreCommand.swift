@@ -28,13 +28,7 @@ enum ScoreCommand {
         let words = arguments.words(for: roster)
         let grouping = try withLanguage(words) { try GroupingLoader.load(path: groupingPath, roster: roster) }
         Sparring.report(loaded.warnings + grouping.warnings, words: words, to: console)
-        let missing = grouping.missing
-        if !missing.isEmpty {
-            let shown = missing.prefix(10).map { displaySafe("\(roster.names[$0]) (\(roster.ids[$0]))") }.joined(separator: ", ")
-            let more = missing.count > 10 ? Message("score.missing.more", .int(missing.count - 10)) : Message("text.verbatim", "")
-            throw DiagnosticError([.error(groupingPath, Message("score.missing", .int(missing.count), .text(shown), .message(more)), hint: Message("score.missing.hint"))],
-                                  language: words.language)
-        }
+        try requireEveryLeader(grouping, path: groupingPath, roster: roster, words: words)
         let choices = try withLanguage(words) { try OutputChoices(arguments, roster: roster, dialect: outputDialect(loaded)) }
         var scored = settings
         scored.groups = grouping.labels.count
@@ -67,4 +61,15 @@ enum ScoreCommand {
         console.out("soft: \(formatScore(breakdown.score.soft))")
         return 0
     }
+}
+
+/// Refuses a grouping that leaves leaders of the roster out (a grouping to score or to open must place everyone).
+/// - Throws: ``DiagnosticError`` naming up to ten of them.
+func requireEveryLeader(_ grouping: LoadedGrouping, path: String, roster: Roster, words: Words) throws(DiagnosticError) {
+    let missing = grouping.missing
+    guard !missing.isEmpty else { return }
+    let shown = missing.prefix(10).map { displaySafe("\(roster.names[$0]) (\(roster.ids[$0]))") }.joined(separator: ", ")
+    let more = missing.count > 10 ? Message("score.missing.more", .int(missing.count - 10)) : Message("text.verbatim", "")
+    throw DiagnosticError([.error(path, Message("score.missing", .int(missing.count), .text(shown), .message(more)), hint: Message("score.missing.hint"))],
+                          language: words.language)
 }

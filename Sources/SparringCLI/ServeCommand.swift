@@ -60,13 +60,7 @@ enum ServeCommand {
         if let grouping = arguments.value("grouping") {
             let loadedGrouping = try withLanguage(words) { try GroupingLoader.load(path: grouping, roster: roster) }
             Sparring.report(loadedGrouping.warnings, words: words, to: console)
-            let missing = loadedGrouping.missing
-            if !missing.isEmpty {
-                let shown = missing.prefix(10).map { displaySafe("\(roster.names[$0]) (\(roster.ids[$0]))") }.joined(separator: ", ")
-                let more = missing.count > 10 ? Message("score.missing.more", .int(missing.count - 10)) : Message("text.verbatim", "")
-                throw DiagnosticError([.error(grouping, Message("score.missing", .int(missing.count), .text(shown), .message(more)), hint: Message("score.missing.hint"))],
-                                      language: words.language)
-            }
+            try requireEveryLeader(loadedGrouping, path: grouping, roster: roster, words: words)
             let labels = loadedGrouping.labels, groups = loadedGrouping.groupOf
             let pinned = roster.ids.indices.map { i in i < setup.pinLabels.count && setup.pinLabels[i] == labels[Int(groups[i])] }
             start = Arrangement(rules: rules, groups: groups, labels: labels, pinned: pinned)

@@ -90,6 +90,17 @@ public final class Workbench: Sendable {
         var search: Search?
         /// How the last search ended, for the page.
         var lastSearch: (seconds: Double, limit: Double, stopped: Bool)?
+
+        /// Makes `next` current as one undoable step (the redo steps are dropped) and notes the groups it touched.
+        mutating func install(_ next: Arrangement, scored: Scored, touched: [Int]?) {
+            undo.append(current)
+            if undo.count > Workbench.undoLimit { undo.removeFirst() }
+            redo = []
+            current = next
+            self.scored = scored
+            version += 1
+            changed = touched
+        }
     }
 
     public let setup: Setup
@@ -181,13 +192,7 @@ public final class Workbench: Sendable {
             if next == session.current { return }
             let scored: Scored
             do throws(DiagnosticError) { scored = try Self.score(next, setup: setup, reusing: session.scored) } catch { throw Refusal(error) }
-            session.undo.append(session.current)
-            if session.undo.count > Self.undoLimit { session.undo.removeFirst() }
-            session.redo = []
-            session.current = next
-            session.scored = scored
-            session.version += 1
-            session.changed = touched
+            session.install(next, scored: scored, touched: touched)
         }
     }
 
@@ -362,13 +367,7 @@ public final class Workbench: Sendable {
             session.withLock { session in
                 session.lastSearch = (outcome.search?.seconds ?? 0, limit, session.search?.stopped ?? false)
                 session.search = nil
-                session.undo.append(session.current)
-                if session.undo.count > Self.undoLimit { session.undo.removeFirst() }
-                session.redo = []
-                session.current = arrangement
-                session.scored = scored
-                session.version += 1
-                session.changed = nil
+                session.install(arrangement, scored: scored, touched: nil)
             }
         }.start()
     }
