@@ -77,7 +77,7 @@ let danishPageTexts: [String: String] = [
     "page.onlyBroken": "Kun grupper med brudte regler",
     "page.pager.prev": "Forrige",
     "page.pager.next": "Næste",
-    "page.pager.info": "Gruppe {0}–{1} af {2}",
+    "page.pager.info": "Grupper {0}–{1} af {2}",
     "page.pager.none": "Ingen grupper at vise",
     "page.group": "Gruppe {0}",
     "page.group.size": "{0} ledere",
@@ -96,7 +96,7 @@ let danishPageTexts: [String: String] = [
     "page.unpin": "Lås {0} op",
 
     // Flyt uden at trække
-    "page.move": "Flyt i hånden",
+    "page.move": "Flyt manuelt",
     "page.move.hint": "Træk en leder over i en anden gruppe for at flytte vedkommende, eller hen på en leder i en anden gruppe for at bytte de to. Eller klik på en leder, og vælg her.",
     "page.move.leader": "Leder",
     "page.move.group": "til gruppe",

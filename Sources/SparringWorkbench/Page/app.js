@@ -374,6 +374,8 @@ function buildControls(controls) {
       el("label", { for: id, className: "control-label", text: control.label }), output, input));
     showControlValue(input, control);
   });
+  // A kind whose rules are all hard has no scale to explain.
+  for (const section of sections.values()) if (!section.querySelector("input")) section.querySelector(":scope > p")?.remove();
   $("controls").replaceChildren(...sections.values());
 }
 
@@ -453,6 +455,11 @@ function renderCards(changed) {
     : t("page.pager.info", formatInteger(first + 1), formatInteger(first + pageLabels.length), formatInteger(labels.length));
   $("page-prev").disabled = view.page === 0;
   $("page-next").disabled = view.page >= pages - 1;
+  const bottom = $("pager-bottom");
+  bottom.hidden = pages <= 1;
+  bottom.querySelector(".page-info-bottom").textContent = $("page-info").textContent;
+  bottom.querySelector(".page-prev-bottom").disabled = $("page-prev").disabled;
+  bottom.querySelector(".page-next-bottom").disabled = $("page-next").disabled;
   markSelection();
 }
 
@@ -537,7 +544,7 @@ function buildChip(id, label) {
 function goToPage(page) {
   view.page = page;
   renderCards(null);
-  $("cards").scrollIntoView({ block: "nearest" });
+  if ($("groups-panel").getBoundingClientRect().top < 0) $("groups-panel").scrollIntoView({ block: "start" });
 }
 
 // MARK: - Choosing a leader, finding one, moving by hand
@@ -775,6 +782,10 @@ function wireEvents() {
   });
   $("page-prev").addEventListener("click", () => goToPage(view.page - 1));
   $("page-next").addEventListener("click", () => goToPage(view.page + 1));
+  $("pager-bottom").addEventListener("click", (event) => {
+    if (event.target.closest(".page-prev-bottom")) goToPage(view.page - 1);
+    else if (event.target.closest(".page-next-bottom")) goToPage(view.page + 1);
+  });
   $("only-broken").addEventListener("change", (event) => { view.onlyBroken = event.target.checked; view.page = 0; renderCards(null); });
 
   let findTimer = 0;
