@@ -213,6 +213,8 @@ function applyRoster(roster) {
   }
 
   $("roster-file").textContent = roster.file ?? "";
+  $("roster-file").title = t("page.roster.file", roster.file ?? "");
+  $("score").setAttribute("aria-label", t("page.score"));
   $("summary").replaceChildren(...(roster.summary ?? []).map((line) => el("li", { text: line })));
   $("typology").replaceChildren(...(roster.typologies ?? []).map((typology) =>
     el("option", { value: typology.value, title: typology.rule, text: typology.label })));
@@ -537,7 +539,7 @@ function buildChip(id, label) {
   name !== id ? el("span", { className: "id", text: id }) : null,
   el("button", {
     type: "button", className: "pin", dataset: { leader: id }, "aria-pressed": pinned ? "true" : "false",
-    "aria-label": pinned ? t("page.unpin", name) : t("page.pin", name), title: pinned ? t("page.unpin", name) : t("page.pin", name),
+    "aria-label": t("page.pin", name), title: pinned ? t("page.unpin", name) : t("page.pin", name),
   }, padlock(pinned)));
 }
 
@@ -883,7 +885,11 @@ function wireCards() {
   };
   cards.addEventListener("dragstart", (event) => {
     const chip = event.target.closest?.(".leader");
-    if (!chip || isRunning()) { event.preventDefault(); return; }
+    if (!chip || isRunning()) {
+      event.preventDefault();
+      if (chip) showMessage(t("page.solve.busy"), "");
+      return;
+    }
     view.dragged = chip.dataset.leader;
     event.dataTransfer.effectAllowed = "move";
     event.dataTransfer.setData("text/plain", chip.dataset.leader);
