@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import SparringTestSupport
+
+/// The workbench in a real browser: `Tests/e2e/workbench_e2e.py` (Playwright for Python driving the machine's
+/// headless Chromium at 1366×768) against the `sparring` binary — load, solve, drag a leader onto their boss's
+/// group and undo, a refused move, pins, two scenarios compared, exports re-read by `sparring score`, Danish and
+/// English texts, 5,000 leaders; no console error and no CSP violation throughout.
+///
+/// Skipped where `chromium` or python3's `playwright` module is missing (`.ci/run` installs both). Screenshots
+/// go to `$SPARRING_E2E_SHOTS` when it is set.
+@Suite(.serialized)
+struct BrowserTests {
+    static let script = (Fixtures.root as NSString).deletingLastPathComponent + "/Tests/e2e/workbench_e2e.py"
+
+    /// Debian's `chromium` (or `chromium-browser`) on the PATH.
+    static let chromium: String? = {
+        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        for name in ["chromium", "chromium-browser"] {
+            for folder in folders where FileManager.default.isExecutableFile(atPath: "\(folder)/\(name)") { return "\(folder)/\(name)" }
+        }
+        return nil
+    }()
+
+    /// Whether python3 can import Playwright's synchronous API.
+    static let playwright: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import playwright.sync_api"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
+    static var available: Bool { chromium != nil && playwright }
+
+    @Test(.enabled(if: BrowserTests.available, "needs chromium on the PATH and python3 with playwright (pip install playwright; .ci/run installs both)"))
+    func theWorkbenchWorksEndToEndInChromium() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Self.script, "--binary", try SparringBinary.path()]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        let collected = PipeCollector(output)
+        try process.run()
+        // The script bounds every wait itself (about 20 s in all); this only guards against a hung browser.
+        let deadline = Date().addingTimeInterval(300)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        let hung = process.isRunning
+        if hung { process.terminate() }
+        process.waitUntilExit()
+        collected.waitForEnd(seconds: 5)
+        print(collected.text)
+        #expect(!hung, "workbench_e2e.py did not finish within 300 s:\n\(collected.text)")
+        #expect(process.terminationStatus == 0, "workbench_e2e.py failed:\n\(collected.text)")
+    }
+}
