@@ -76,8 +76,8 @@ struct Scenario: Sendable {
     var arrangement: Arrangement
     var hard: Int
     var soft: Double
-    /// Each rule's title and points, in rule order.
-    var rules: [(title: String, points: Double)]
+    /// Each rule's key, title and points, in rule order (``StateDocument/ruleLines(_:)``).
+    var rules: [(key: String, title: String, points: Double)]
 }
 
 /// The share of same-group pairs of `a` that are together in `b` too (1 when `a` has no pairs).

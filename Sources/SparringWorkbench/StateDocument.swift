@@ -21,7 +21,7 @@ enum StateDocument {
             ("attributes", .array(shown.map { .object([("key", .string(roster.attributes[$0].key)), ("header", .string(displaySafe(roster.attributes[$0].header)))]) })),
             ("leaders", .array(roster.ids.indices.map { i in
                 .object([("id", .string(roster.ids[i])), ("name", .string(visibility.displayName(roster, i))),
-                         ("values", .array(shown.map { .string(displaySafe(roster.attributes[$0].displayValue(of: i))) }))])
+                         ("values", .array(shown.map { .string(value(roster.attributes[$0], i, words)) }))])
             })),
             ("typologies", .array(Typology.allCases.map {
                 .object([("value", .string($0.rawValue)), ("label", .string($0.name(words))), ("rule", .string($0.explanation(words)))])
@@ -51,11 +51,12 @@ enum StateDocument {
             let search = session.search
             let searchJSON: JSONValue = .object([
                 ("running", .bool(search != nil)),
-                ("seconds", .number(search?.progress?.seconds ?? session.lastSearch?.seconds ?? 0, decimals: 2)),
+                ("seconds", .number(search?.seconds ?? session.lastSearch?.seconds ?? 0, decimals: 2)),
                 ("limit", .number(search?.limit ?? session.lastSearch?.limit ?? workbench.setup.searchSeconds, decimals: 2)),
-                ("hard", .int(search?.progress?.best.hard ?? context.breakdown.score.hard)),
-                ("soft", .number(search?.progress?.best.soft ?? context.breakdown.score.soft)),
+                ("hard", search == nil ? .int(context.breakdown.score.hard) : search?.best.map { .int($0.hard) } ?? .null),
+                ("soft", search == nil ? .number(context.breakdown.score.soft) : search?.best.map { .number($0.soft) } ?? .null),
                 ("stopped", .bool(search?.stopped ?? session.lastSearch?.stopped ?? false)),
+                ("improved", .bool(search == nil ? session.lastSearch?.improved ?? true : true)),
             ])
             let scenarios: [JSONValue] = session.scenarios.enumerated().map { index, scenario in
                 .object([
@@ -64,7 +65,7 @@ enum StateDocument {
                     ("typologyLabel", .string(scenario.arrangement.rules.settings.typology.name(words))),
                     ("groups", .int(scenario.arrangement.labels.count)),
                     ("hard", .int(scenario.hard)), ("soft", .number(scenario.soft)),
-                    ("rules", .array(scenario.rules.map { .object([("title", .string($0.title)), ("points", .number($0.points))]) })),
+                    ("rules", .array(scenario.rules.map { .object([("key", .string($0.key)), ("title", .string($0.title)), ("points", .number($0.points))]) })),
                     ("sharedPairs", .number(sharedPairs(scenario.arrangement.groups, current.groups), decimals: 4)),
                 ])
             }
@@ -73,7 +74,7 @@ enum StateDocument {
                 ("groups", .array(groups)),
                 ("score", .object([("hard", .int(context.breakdown.score.hard)), ("soft", .number(context.breakdown.score.soft))])),
                 ("hardProblems", .array(explanation.hardProblems.map { .string($0) })),
-                ("rules", .array(explanation.rules.map { .object([("title", .string($0.title)), ("measure", .string($0.measure)), ("points", .number($0.points))]) })),
+                ("rules", .array(ruleLines(context).map { .object([("key", .string($0.key)), ("title", .string($0.title)), ("measure", .string($0.measure)), ("points", .number($0.points))]) })),
                 ("pins", .array(roster.ids.indices.filter { current.pinned[$0] }.map { .string(roster.ids[$0]) })),
                 ("settings", .object([
                     ("typology", .string(settings.typology.rawValue)),
@@ -91,6 +92,23 @@ enum StateDocument {
                 ("changed", .array((session.changed ?? Array(current.labels.indices)).map { .string(current.labels[$0]) })),
             ])
             return document.compact()
+        }
+    }
+
+    /// A leader's value as the reader writes numbers ("3,5" in Danish), display-safe.
+    static func value(_ attribute: Attribute, _ i: Int, _ words: Words) -> String {
+        attribute.kind == .numeric && !attribute.values[i].isNaN ? words.number(attribute.values[i]) : displaySafe(attribute.displayValue(of: i))
+    }
+
+    /// Every line of the score's breakdown with a key that stays the same when only its weight changes (the
+    /// rule's id and the title before its weight in brackets), so that scenarios line up rule by rule.
+    /// O(rules).
+    static func ruleLines(_ context: GroupingContext) -> [(key: String, title: String, measure: String, points: Double)] {
+        context.breakdown.rules.flatMap { report in
+            report.lines.map { line in
+                let name = line.title.range(of: " (").map { String(line.title[..<$0.lowerBound]) } ?? line.title
+                return (report.id + ":" + name, line.title, line.measure, line.points)
+            }
         }
     }
 }

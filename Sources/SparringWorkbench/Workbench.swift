@@ -74,8 +74,16 @@ public final class Workbench: Sendable {
     struct Search: Sendable {
         let cancellation: Cancellation
         let limit: Double
-        var progress: SolverProgress?
+        let started = Date()
+        /// The best score reported so far (reports come from one run of the portfolio; the best of all runs is kept).
+        var best: Score?
         var stopped = false
+
+        var seconds: Double { Date().timeIntervalSince(started) }
+
+        mutating func report(_ progress: SolverProgress) {
+            if best.map({ progress.best > $0 }) ?? true { best = progress.best }
+        }
     }
 
     struct Session: Sendable {
@@ -88,8 +96,9 @@ public final class Workbench: Sendable {
         /// Groups the last change touched; nil: all.
         var changed: [Int]? = nil
         var search: Search?
-        /// How the last search ended, for the page.
-        var lastSearch: (seconds: Double, limit: Double, stopped: Bool)?
+        /// How the last search ended, for the page: its time, whether Stop ended it, and whether it found a
+        /// better grouping than the one it started from (else that one was kept).
+        var lastSearch: (seconds: Double, limit: Double, stopped: Bool, improved: Bool)?
 
         /// Makes `next` current as one undoable step (the redo steps are dropped) and notes the groups it touched.
         mutating func install(_ next: Arrangement, scored: Scored, touched: [Int]?) {
@@ -299,7 +308,7 @@ public final class Workbench: Sendable {
             session.scenarios.append(Scenario(
                 name: trimmed.isEmpty ? words("workbench.scenario.default", .int(session.scenarios.count + 1)) : trimmed,
                 arrangement: session.current, hard: breakdown.score.hard, soft: breakdown.score.soft,
-                rules: session.scored.explanation.rules.map { ($0.title, $0.points) }))
+                rules: StateDocument.ruleLines(session.scored.context).map { ($0.key, $0.title, $0.points) }))
             session.version += 1
             session.changed = []
         }
@@ -356,18 +365,28 @@ public final class Workbench: Sendable {
             return (prepared, current.rules, current.pinned)
         }
         let options = SolverOptions(seed: setup.seed, threads: setup.threads, termination: Termination(seconds: limit, stagnation: 0.5),
-                                    progress: { [weak self] progress in self?.session.withLock { $0.search?.progress = progress } },
+                                    progress: { [weak self] progress in self?.session.withLock { $0.search?.report(progress) } },
                                     cancellation: cancellation)
         Thread { [self] in
             let outcome = Pipeline.solve(prepared, options: options)
-            let arrangement = Arrangement(rules: rules, groups: outcome.context.groups, labels: outcome.context.labels,
-                                          pinned: prepared.model.rounds.pins.isEmpty ? pinned.map { _ in false } : pinned)
-            let scored = Scored(prepared: prepared, outcome: Pipeline.score(prepared, groups: arrangement.groups, labels: arrangement.labels, leaderStories: false),
-                                rules: rules, pins: arrangement.pins)
+            let found = Arrangement(rules: rules, groups: outcome.context.groups, labels: outcome.context.labels,
+                                    pinned: prepared.model.rounds.pins.isEmpty ? pinned.map { _ in false } : pinned)
             session.withLock { session in
-                session.lastSearch = (outcome.search?.seconds ?? 0, limit, session.search?.stopped ?? false)
+                // A search starts afresh, so it may end below the grouping it started from (a hand-tuned one, or
+                // a longer search's): under the same rules and group count, the better of the two is kept.
+                let start = session.current
+                let comparable = start.labels.count == prepared.groupCount && start.rules == rules
+                let keepStart = comparable && Pipeline.score(prepared, groups: start.groups, labels: start.labels, leaderStories: false).score >= outcome.score
+                session.lastSearch = (outcome.search?.seconds ?? 0, limit, session.search?.stopped ?? false, !keepStart)
                 session.search = nil
-                session.install(arrangement, scored: scored, touched: nil)
+                guard !keepStart else {
+                    session.version += 1
+                    session.changed = []
+                    return
+                }
+                let scored = Scored(prepared: prepared, outcome: Pipeline.score(prepared, groups: found.groups, labels: found.labels, leaderStories: false),
+                                    rules: rules, pins: found.pins)
+                session.install(found, scored: scored, touched: nil)
             }
         }.start()
     }

@@ -158,7 +158,8 @@ let twoGroups: @Sendable (Roster) -> [Int32] = { roster in roster.ids.indices.ma
         let bench = try Bench(start: twoGroups)
         let id = bench.roster.ids[3]
         #expect(bench.call("POST", "/api/pin", #"{"leader": "\#(id)", "pinned": true}"#).status == 200)
-        #expect(bench.state["pins"] as! [String] == [id])
+        let before = bench.state
+        #expect(before["pins"] as! [String] == [id])
         let started = bench.call("POST", "/api/solve", #"{"seconds": 0.3}"#)
         #expect(started.status == 202)
         #expect((started.json["solve"] as! [String: Any])["running"] as! Bool)
@@ -170,6 +171,9 @@ let twoGroups: @Sendable (Roster) -> [Int32] = { roster in roster.ids.indices.ma
         #expect(after["pins"] as! [String] == [id])
         #expect(Bench.hard(after) == 0)
         #expect((after["solve"] as! [String: Any])["running"] as! Bool == false)
+        // Never worse than where it started: a search that finds nothing better keeps the grouping.
+        let softBefore = (before["score"] as! [String: Any])["soft"] as! Double, softAfter = (after["score"] as! [String: Any])["soft"] as! Double
+        #expect(Bench.hard(before) > 0 || softAfter >= softBefore)
     }
 
     @Test func stopKeepsTheBestGroupingSoFar() throws {
@@ -285,5 +289,32 @@ let twoGroups: @Sendable (Roster) -> [Int32] = { roster in roster.ids.indices.ma
         let direct = Pipeline.score(try Pipeline.prepare(Problem(roster: roster, settings: { var s = settings; s.groups = labels.count; return s }(), words: Words(.da)), checkSetup: false),
                                     groups: moved, labels: labels)
         #expect(scored == direct.score)
+    }
+}
+
+/// The page's texts come from the catalogue: every `page.*` key the page's files name exists in both
+/// languages, and the catalogue holds no page text the page never shows.
+@Suite struct PageTextTests {
+    @Test func everyKeyThePageUsesIsInTheCatalogueAndNoneIsUnused() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/SparringWorkbench/Page")
+        var used: Set<String> = []
+        let pattern = try NSRegularExpression(pattern: #"page\.[A-Za-z0-9_.]*[A-Za-z0-9_]"#)
+        for name in ["index.html", "app.js"] {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                used.insert(String(text[Range(match.range, in: text)!]))
+            }
+        }
+        // A family built from a value: the legend and hint of each kind of control the state lists.
+        used.remove("page.kind")
+        for kind in ["weight", "lone", "wishes", "pure", "atLeast", "atMost", "meet", "balance", "history", "stability", "together"] {
+            used.formUnion(["page.kind.\(kind)", "page.kind.\(kind).hint"])
+        }
+        let english = Set(Words.keys(of: .en, prefix: "page.")), danish = Set(Words.keys(of: .da, prefix: "page."))
+        #expect(used.count > 20, "the scan found too few keys: \(used.count)")
+        #expect(used.subtracting(english).sorted() == [], "keys the page names that the catalogue lacks")
+        #expect(english.subtracting(used).sorted() == [], "page texts the page never shows")
+        #expect(english == danish)
     }
 }

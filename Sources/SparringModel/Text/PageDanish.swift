@@ -33,6 +33,8 @@ let danishPageTexts: [String: String] = [
     "page.solve.running": "Søger… {0} af {1} sekunder",
     "page.solve.best": "Bedst indtil nu: brudte hårde regler {0}, point for bløde regler {1}",
     "page.solve.stopped": "Stoppet: den bedste gruppering, der er fundet indtil nu, er beholdt.",
+    "page.solve.kept": "Søgningen fandt ingen bedre gruppering; den nuværende beholdes.",
+    "page.solve.starting": "Søgningen starter…",
     "page.solve.busy": "En søgning kører: vent på den, eller tryk på Stop.",
 
     // Indstillinger
@@ -58,6 +60,12 @@ let danishPageTexts: [String: String] = [
     "page.kind.meet.hint": "0 ignorér … 5 kraftigt",
     "page.kind.balance": "Jævn fordeling på grupperne",
     "page.kind.balance.hint": "0 ignorér … 5 kraftigt",
+    "page.kind.history": "Mødes ikke igen",
+    "page.kind.history.hint": "0 ignorér … 5 hold par fra tidligere runder kraftigt adskilt",
+    "page.kind.stability": "Bevar tidligere grupper",
+    "page.kind.stability.hint": "0 ignorér … 5 hold fortsættende ledere kraftigt sammen med deres gruppe",
+    "page.kind.together": "Hold grupper af ledere samlet",
+    "page.kind.together.hint": "0 ignorér … 5 kraftigt; uden vægt er det en hård regel",
 
     // Eksport
     "page.export": "Eksportér",

@@ -34,6 +34,8 @@ let englishPageTexts: [String: String] = [
     "page.solve.running": "Searching… {0} of {1} seconds",
     "page.solve.best": "Best so far: hard rules broken {0}, soft score {1}",
     "page.solve.stopped": "Stopped: the best grouping found so far is kept.",
+    "page.solve.kept": "The search found no better grouping; the current one is kept.",
+    "page.solve.starting": "Starting the search…",
     "page.solve.busy": "A search is running: wait for it, or press Stop.",
 
     // Settings
@@ -59,6 +61,12 @@ let englishPageTexts: [String: String] = [
     "page.kind.meet.hint": "0 ignore … 5 strongly",
     "page.kind.balance": "Even spread over the groups",
     "page.kind.balance.hint": "0 ignore … 5 strongly",
+    "page.kind.history": "Not meeting again",
+    "page.kind.history.hint": "0 ignore … 5 keep earlier rounds' pairs apart strongly",
+    "page.kind.stability": "Keeping previous groups",
+    "page.kind.stability.hint": "0 ignore … 5 keep continuing leaders with their group-mates strongly",
+    "page.kind.together": "Keeping sets together",
+    "page.kind.together.hint": "0 ignore … 5 strongly; without a weight the sets are a hard rule",
 
     // Exports
     "page.export": "Export",

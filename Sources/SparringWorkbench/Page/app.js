@@ -290,11 +290,13 @@ function renderSolve(previousRunning = false) {
     if (view.solveStart === null) view.solveStart = performance.now() - (previousRunning ? 0 : Math.max(0, solve.seconds) * 1000);
     const elapsed = Math.min(solve.limit, (performance.now() - view.solveStart) / 1000);
     progress.value = solve.limit > 0 ? Math.min(1, elapsed / solve.limit) : 0;
-    $("solve-status").textContent = `${t("page.solve.running", formatNumber(Math.floor(elapsed * 10) / 10), formatNumber(solve.limit))} ${t("page.solve.best", formatInteger(solve.hard), formatScore(solve.soft))}`;
+    // Until the search's first report there is no best score yet.
+    const best = solve.hard === null || solve.hard === undefined ? t("page.solve.starting") : t("page.solve.best", formatInteger(solve.hard), formatScore(solve.soft));
+    $("solve-status").textContent = `${t("page.solve.running", formatNumber(Math.floor(elapsed * 10) / 10), formatNumber(solve.limit))} ${best}`;
   } else {
     view.solveStart = null;
     progress.value = solve.stopped ? Math.min(1, solve.limit > 0 ? solve.seconds / solve.limit : 0) : solve.seconds > 0 ? 1 : 0;
-    $("solve-status").textContent = solve.stopped ? t("page.solve.stopped") : "";
+    $("solve-status").textContent = solve.improved === false ? t("page.solve.kept") : solve.stopped ? t("page.solve.stopped") : "";
   }
   $("solve-pins").textContent = view.pins.size > 0 ? t("page.solve.pins", formatInteger(view.pins.size)) : "";
   for (const id of ["typology", "scenario-save", "move-go", "swap-go"]) $(id).disabled = running;
