@@ -732,7 +732,17 @@ function renderScenarios() {
   const typologyName = (scenario) => scenario.typologyLabel
     ?? (view.roster.typologies ?? []).find((entry) => entry.value === scenario.typology)?.label ?? scenario.typology;
   const titles = [];
-  for (const scenario of scenarios) for (const rule of scenario.rules ?? []) if (!titles.includes(rule.title)) titles.push(rule.title);
+  // Rows by the rule's key ("rule id:name"), which stays when only its weight changes; the row shows the name.
+  const keyOf = (rule) => rule.key ?? rule.title;
+  const rowTitle = new Map();
+  for (const scenario of scenarios) {
+    for (const rule of scenario.rules ?? []) {
+      const key = keyOf(rule);
+      if (titles.includes(key)) continue;
+      titles.push(key);
+      rowTitle.set(key, rule.key ? rule.key.slice(rule.key.indexOf(":") + 1) : rule.title);
+    }
+  }
 
   // The best figure of a row is marked: fewest hard rules broken, most points.
   const best = (values, better) => {
@@ -757,7 +767,7 @@ function renderScenarios() {
       row(t("page.scenario.hard"), figures(scenarios.map((scenario) => scenario.hard), formatInteger, (a, b) => a < b), "hard-row"),
       row(t("page.scenario.soft"), figures(scenarios.map((scenario) => scenario.soft), formatScore, (a, b) => a > b), "soft-row"),
       titles.length ? el("tr", { className: "section" }, el("td", { className: "rowhead", colspan: scenarios.length + 1, text: t("page.scenario.rules") })) : null,
-      titles.map((title) => row(title, figures(scenarios.map((scenario) => (scenario.rules ?? []).find((rule) => rule.title === title)?.points ?? null), formatScore, (a, b) => a > b), "rule-row")),
+      titles.map((key) => row(rowTitle.get(key), figures(scenarios.map((scenario) => (scenario.rules ?? []).find((rule) => keyOf(rule) === key)?.points ?? null), formatScore, (a, b) => a > b), "rule-row")),
       row(t("page.scenario.shared"), scenarios.map((scenario) => el("td", { className: "num", text: formatPercent(scenario.sharedPairs) }))),
       el("tr", { className: "actions" }, el("td", { className: "rowhead" }), scenarios.map((scenario) => el("td", {},
         el("button", { type: "button", className: "scenario-load", dataset: { index: scenario.index }, disabled: running, title: t("page.scenario.load.title", scenario.name), text: t("page.scenario.load") }),
