@@ -36,7 +36,14 @@ struct BrowserTests {
 
     static var available: Bool { chromium != nil && playwright }
 
-    @Test(.enabled(if: BrowserTests.available, "needs chromium on the PATH and python3 with playwright (pip install playwright; .ci/run installs both)"))
+    /// Why the test is skipped, when it is.
+    static var missing: String {
+        let absent = (chromium == nil ? ["chromium (or chromium-browser) on the PATH"] : [])
+            + (playwright ? [] : ["python3's playwright module (pip install playwright)"])
+        return "the browser test needs " + absent.joined(separator: " and ") + "; .ci/run installs both"
+    }
+
+    @Test(.enabled(if: BrowserTests.available, Comment(rawValue: BrowserTests.missing)))
     func theWorkbenchWorksEndToEndInChromium() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

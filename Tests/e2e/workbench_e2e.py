@@ -484,13 +484,15 @@ def click_move_go(page, what):
 def compare_scenarios(page, served, state):
     first_typology = state["settings"]["typology"]
     keep_scenario(page, "Standard")
-    other = next(typology["value"] for typology in served.get("/api/roster")["typologies"] if typology["value"] != first_typology)
+    other, other_label = next((typology["value"], typology["label"]) for typology in served.get("/api/roster")["typologies"]
+                              if typology["value"] != first_typology)
     before = version(page)
     page.select_option("#typology", other)
     wait_for_render_after(page, before)
     check(served.get("/api/state")["settings"]["typology"] == other, f"the typology is not {other} after choosing it")
     slider = page.locator("#controls input[type=range][data-control]").first
     key = slider.get_attribute("data-control")
+    slider_label = page.locator(f'#controls label[for="{slider.get_attribute("id")}"]').inner_text().strip()
     value = int(slider.get_attribute("min")) if int(slider.input_value()) != int(slider.get_attribute("min")) else int(slider.get_attribute("max"))
     before = version(page)
     slider.fill(str(value))
@@ -498,11 +500,12 @@ def compare_scenarios(page, served, state):
     control = next(entry for entry in served.get("/api/state")["settings"]["controls"] if entry["key"] == key)
     check(control["value"] == value, f"the slider {key} set to {value}, the server has {control['value']}")
     solve_on_page(page, served)
-    keep_scenario(page, "Lokal " + other)
+    second = f"{other_label}, {slider_label} {value:+d}"
+    keep_scenario(page, second)
 
     table = page.locator("#scenarios")
     headers = table.locator("thead th").all_inner_texts()
-    expect(headers == ["Standard", "Lokal " + other], f"the comparison's columns are {headers}")
+    expect(headers == ["Standard", second], f"the comparison's columns are {headers}")
     for row in ("hard-row", "soft-row"):
         cells = table.locator(f"tr.{row} td.num").all_inner_texts()
         expect(len(cells) == 2 and all(re.search(r"\d", cell) for cell in cells), f"the comparison's {row} shows {cells}")
