@@ -372,6 +372,16 @@ def danish_roster(browser, binary, results, folder):
         expect("broken" not in (card.get_attribute("class") or "").split(), f"after undo the card of group {target} is still broken")
         expect(card.locator(".problems li").count() == 0, f"after undo card {target} still lists {card.locator('.problems li').all_inner_texts()}")
         expect(int(page.locator("#score-hard").inner_text()) == hard_before, "after undo #score-hard is not back to its value before the drag")
+        # Redo brings the broken rule back; a second undo cleans it again.
+        before = version(page)
+        page.click("#redo")
+        wait_for_render_after(page, before)
+        expect(leader in members_shown(page, target) and "broken" in (card.get_attribute("class") or "").split(),
+               f"after redo {leader} is not back on the broken card of group {target}")
+        before = version(page)
+        page.click("#undo")
+        wait_for_render_after(page, before)
+        check(leader in members_shown(page, source), f"after the second undo {leader} is not back in group {source}")
 
         # A move into a full group (by hand: leader id, group, Move) is refused in #message and changes nothing.
         refused_move(page, served, watch, low, high)
@@ -396,6 +406,20 @@ def danish_roster(browser, binary, results, folder):
             expect(page.locator(f'button.pin[data-leader="{who}"]').get_attribute("aria-pressed") == "true",
                   f"the padlock of {who} is not pressed after the search")
         log(f"pinned {', '.join(pinned)}; after the search they are still in groups {', '.join(after_of[who] for who in pinned)}")
+
+        # A long search stopped at once: the best grouping so far is kept, and the pins with it.
+        page.fill("#solve-seconds", "60")
+        before = version(page)
+        page.click("#solve")
+        page.wait_for_selector("#app.running", timeout=WAIT_MS)
+        expect(page.locator("#stop").is_enabled() and page.locator("#solve").is_disabled(), "during a search #stop is not enabled or #solve not disabled")
+        page.click("#stop")
+        wait_for_render_after(page, before)
+        state = served.get("/api/state")
+        expect(state["solve"]["stopped"] and state["solve"]["seconds"] < 60, f"Stop did not end the search: {state['solve']}")
+        expect(all(group_index(state)[0][who] == group_of[who] for who in pinned), "a stopped search moved a pinned leader")
+        log(f"search of 60 s stopped after {state['solve']['seconds']:.1f} s: {page.locator('#solve-status').inner_text()!r}")
+        page.fill("#solve-seconds", "1")
 
         # Scenarios: keep one, change the typology and a weight, solve, keep another, compare.
         compare_scenarios(page, served, state)
@@ -509,8 +533,18 @@ def compare_scenarios(page, served, state):
     for row in ("hard-row", "soft-row"):
         cells = table.locator(f"tr.{row} td.num").all_inner_texts()
         expect(len(cells) == 2 and all(re.search(r"\d", cell) for cell in cells), f"the comparison's {row} shows {cells}")
+    kept = served.get("/api/state")["scenarios"]
+    hard = table.locator("tr.hard-row td.num").all_inner_texts()
+    expect(hard == [str(scenario["hard"]) for scenario in kept], f"the comparison's hard figures {hard} are not the scenarios' {[s['hard'] for s in kept]}")
+    soft = table.locator("tr.soft-row td.num").all_inner_texts()
+    expect(all(re.fullmatch(r"-?\d{1,3}(\.\d{3})*,\d\d|-?\d{1,4},\d\d", cell) for cell in soft),
+           f"the comparison's points are not written the Danish way (1.234,56): {soft}")
     rules = table.locator("tr.rule-row").count()
     expect(rules > 0, "the comparison shows no rule rows")
+    # A rule one scenario lacks shows "–"; it is never the row's best figure.
+    marked = table.locator("td.best").evaluate_all(
+        "(cells) => cells.filter((cell) => !/\\d/.test(cell.textContent)).map((cell) => cell.closest('tr').cells[0].textContent.trim())")
+    expect(not marked, f"the comparison marks a missing figure (–) as the best of its row: {marked}")
     log(f"comparison: columns {headers}; hard {table.locator('tr.hard-row td.num').all_inner_texts()}; "
         f"soft {table.locator('tr.soft-row td.num').all_inner_texts()}; {rules} rule rows")
     page.locator("#scenarios-panel").scroll_into_view_if_needed()
