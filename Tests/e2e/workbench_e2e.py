@@ -132,7 +132,11 @@ def shoot(page, name):
         return
     os.makedirs(SHOTS, exist_ok=True)
     page.screenshot(path=os.path.join(SHOTS, f"{name}.png"))
+    # From the top: a full-page shot taken while scrolled shows the sticky header and side panel midway.
+    scrolled = page.evaluate("scrollY")
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=os.path.join(SHOTS, f"{name}-full.png"), full_page=True)
+    page.evaluate("(y) => window.scrollTo(0, y)", scrolled)
 
 
 def version(page):
