@@ -20,7 +20,10 @@ enum StateDocument {
             ("summary", .array(summary.map { .string($0) })),
             ("attributes", .array(shown.map { .object([("key", .string(roster.attributes[$0].key)), ("header", .string(displaySafe(roster.attributes[$0].header)))]) })),
             ("leaders", .array(roster.ids.indices.map { i in
-                .object([("id", .string(roster.ids[i])), ("name", .string(visibility.displayName(roster, i))),
+                // The page shows the id beside the name, so a namesake told apart only by the id is not told twice.
+                .object([("id", .string(roster.ids[i])),
+                         ("name", .string(i < visibility.qualifiers.count && visibility.qualifiers[i] == roster.ids[i] && !visibility.hidesNames
+                                            ? displaySafe(roster.names[i]) : visibility.displayName(roster, i))),
                          ("values", .array(shown.map { .string(value(roster.attributes[$0], i, words)) }))])
             })),
             ("typologies", .array(Typology.allCases.map {

@@ -19,9 +19,9 @@ let danishPageTexts: [String: String] = [
     "page.score.soft": "Point for bløde regler",
     "page.score.soft.title": "Pointene for de vægtede regler: højere er bedre; 0 er, hvad en tilfældig gruppering opnår.",
     "page.undo": "Fortryd",
-    "page.redo": "Gendan",
+    "page.redo": "Gentag",
     "page.undo.title": "Fortryd den seneste ændring (Ctrl+Z)",
-    "page.redo.title": "Gendan den ændring, du lige har fortrudt (Ctrl+Y)",
+    "page.redo.title": "Gentag den ændring, du lige har fortrudt (Ctrl+Y)",
 
     // Dan grupper
     "page.solve": "Dan grupper",

@@ -752,9 +752,17 @@ function renderScenarios() {
     return present.every((value) => value === top) ? null : top;
   };
   const row = (label, cells, className = "") => el("tr", { className }, el("td", { className: "rowhead", text: label }), cells);
-  const figures = (values, format, better) => {
-    const top = best(values, better);
-    return values.map((value) => el("td", { className: value === top ? "num best" : "num", text: value === null || value === undefined ? "–" : format(value) }));
+  // Points are marked best only where every scenario scores them the same way (the same rule with the same
+  // weight): points under different weights measure different things.
+  const figures = (values, format, better, comparable = true) => {
+    const top = comparable ? best(values, better) : null;
+    return values.map((value) => el("td", { className: top !== null && value === top ? "num best" : "num", text: value === null || value === undefined ? "–" : format(value) }));
+  };
+  const titlesOf = (scenario) => (scenario.rules ?? []).map((rule) => rule.title).join("\n");
+  const sameScoring = scenarios.every((scenario) => scenario.typology === scenarios[0].typology && titlesOf(scenario) === titlesOf(scenarios[0]));
+  const sameRule = (key) => {
+    const found = scenarios.map((scenario) => (scenario.rules ?? []).find((rule) => keyOf(rule) === key));
+    return found.every((rule) => rule && rule.title === found[0].title);
   };
   const running = Boolean(view.state.solve?.running);
   table.replaceChildren(
@@ -765,9 +773,9 @@ function renderScenarios() {
       row(t("page.scenario.typology"), scenarios.map((scenario) => el("td", { text: typologyName(scenario) }))),
       row(t("page.scenario.groups"), scenarios.map((scenario) => el("td", { className: "num", text: formatInteger(scenario.groups) }))),
       row(t("page.scenario.hard"), figures(scenarios.map((scenario) => scenario.hard), formatInteger, (a, b) => a < b), "hard-row"),
-      row(t("page.scenario.soft"), figures(scenarios.map((scenario) => scenario.soft), formatScore, (a, b) => a > b), "soft-row"),
+      row(t("page.scenario.soft"), figures(scenarios.map((scenario) => scenario.soft), formatScore, (a, b) => a > b, sameScoring), "soft-row"),
       titles.length ? el("tr", { className: "section" }, el("td", { className: "rowhead", colspan: scenarios.length + 1, text: t("page.scenario.rules") })) : null,
-      titles.map((key) => row(rowTitle.get(key), figures(scenarios.map((scenario) => (scenario.rules ?? []).find((rule) => keyOf(rule) === key)?.points ?? null), formatScore, (a, b) => a > b), "rule-row")),
+      titles.map((key) => row(rowTitle.get(key), figures(scenarios.map((scenario) => (scenario.rules ?? []).find((rule) => keyOf(rule) === key)?.points ?? null), formatScore, (a, b) => a > b, sameRule(key)), "rule-row")),
       row(t("page.scenario.shared"), scenarios.map((scenario) => el("td", { className: "num", text: formatPercent(scenario.sharedPairs) }))),
       el("tr", { className: "actions" }, el("td", { className: "rowhead" }), scenarios.map((scenario) => el("td", {},
         el("button", { type: "button", className: "scenario-load", dataset: { index: scenario.index }, disabled: running, title: t("page.scenario.load.title", scenario.name), text: t("page.scenario.load") }),
