@@ -234,16 +234,7 @@ let rosterFixtureHeader = ["nr", "navn", "fagområde", "lederniveau", "køn", "a
 
 /// openpyxl, run through python3 to check workbooks we write (only in tests).
 enum OpenPyXL {
-    static let available: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import openpyxl"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
+    static let available = Fixtures.pythonCanImport("openpyxl")
 
     struct Report: Decodable {
         let sheets: [String]

@@ -23,16 +23,7 @@ struct BrowserTests {
     }()
 
     /// Whether python3 can import Playwright's synchronous API.
-    static let playwright: Bool = {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import playwright.sync_api"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
+    static let playwright = Fixtures.pythonCanImport("playwright.sync_api")
 
     static var available: Bool { chromium != nil && playwright }
 
