@@ -1,5 +1,6 @@
 import Foundation
 import SparringModel
+import SparringReport
 
 /// A mistake in how the command was called: printed with a pointer to `--help`, exit code 64.
 public struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -150,12 +151,7 @@ struct ParsedArguments: Sendable {
     func value(_ name: String) -> String? { values[name]?.last }
 
     /// `sparring NAME` and the words as given, each quoted for a POSIX shell where needed.
-    func commandLine(_ name: String) -> String {
-        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=.,/:+@%")
-        return (["sparring", name] + words.map { word in
-            !word.isEmpty && word.allSatisfy(safe.contains) ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
-        }).joined(separator: " ")
-    }
+    func commandLine(_ name: String) -> String { shellCommand(["sparring", name] + words) }
 
     func integer(_ name: String, range: ClosedRange<Int>) throws(UsageError) -> Int? {
         guard let text = value(name) else { return nil }

@@ -3,8 +3,10 @@ import SparringModel
 import SparringWorkbench
 
 /// `--scenario FILE` (for `serve` and `solve`): a scenario file exported from the workbench gives its rule
-/// options, its grouping and its pins. Options given on the command line win over the file's; repeatable
-/// ones (`--weight`, `--lone`, …) are added after the file's, so that a weight given again overrides it.
+/// options, its grouping and its pins. An option given on the command line replaces the file's values of that
+/// option; `--weight` and `--lone` are added after the file's instead, so that a weight given again overrides
+/// the file's for that attribute and keeps the others. A file may hold only rule options and the inputs beside
+/// the roster (never an output, a port or a language).
 let scenarioOption = CommandSpec.Option(name: "scenario", value: "FILE",
                                         help: "A scenario file exported from the workbench (sparring serve): its settings and pins, under the options given here.")
 
@@ -18,19 +20,20 @@ struct ScenarioInput {
     static func merge(_ arguments: ParsedArguments, spec: CommandSpec) throws -> (ParsedArguments, ScenarioInput?) {
         guard let path = arguments.value("scenario") else { return (arguments, nil) }
         let file = try ScenarioFile.read(path: path)
-        let optionsOnly = CommandSpec(name: spec.name, positionalNames: [], summary: spec.summary, positionals: 0...0, options: spec.options)
+        let allowed = Set(ruleOptions.map(\.name) + ["history-weight", "stability", "together-weight"] + ServeCommand.inputOptions)
+        let optionsOnly = CommandSpec(name: spec.name, positionalNames: [], summary: spec.summary, positionals: 0...0,
+                                      options: spec.options.filter { allowed.contains($0.name) })
         let given: ParsedArguments
         do {
             given = try ParsedArguments(file.options, spec: optionsOnly)
         } catch {
-            throw UsageError("the scenario file \(path) holds options `sparring \(spec.name)` does not take: \(error.message)",
-                             hint: "export the scenario again from the workbench.")
+            throw UsageError("the scenario file \(path) holds options a scenario may not set: \(error.message)",
+                             hint: "a scenario holds rule options and the files beside the roster; export it again from the workbench.")
         }
         var merged = arguments
         for (name, values) in given.values {
-            let repeatable = spec.options.first { $0.name == name }?.repeatable ?? false
             if let own = merged.values[name] {
-                if repeatable { merged.values[name] = values + own }
+                if name == "weight" || name == "lone" { merged.values[name] = values + own }
             } else {
                 merged.values[name] = values
             }
@@ -39,10 +42,12 @@ struct ScenarioInput {
         return (merged, ScenarioInput(path: path, file: file))
     }
 
-    /// Per leader the label of the group the scenario pins them to, or nil (for ``RoundSetup/pinLabels``).
-    func pinLabels(_ roster: Roster) throws(DiagnosticError) -> [String?] {
-        let grouping = try file.grouping(on: roster, path: path)
+    /// Per leader the index of the group in the file the scenario pins them to, or −1; empty without pins
+    /// (for ``RoundRules/pins``: by index, so that groups named "Vest" or "ny 3" pin as well as numbered ones).
+    /// Leaders the file does not place (joiners since) are simply not pinned.
+    func pins(_ roster: Roster) throws(DiagnosticError) -> [Int32] {
+        let grouping = try file.grouping(on: roster, path: path, requireEveryLeader: false)
         guard grouping.pinned.contains(true) else { return [] }
-        return roster.ids.indices.map { grouping.pinned[$0] ? grouping.labels[Int(grouping.groups[$0])] : nil }
+        return roster.ids.indices.map { grouping.pinned[$0] ? grouping.groups[$0] : -1 }
     }
 }

@@ -62,8 +62,7 @@ enum ServeCommand {
             Sparring.report(loadedGrouping.warnings, words: words, to: console)
             try requireEveryLeader(loadedGrouping, path: grouping, roster: roster, words: words)
             let labels = loadedGrouping.labels, groups = loadedGrouping.groupOf
-            let pinned = roster.ids.indices.map { i in i < setup.pinLabels.count && setup.pinLabels[i] == labels[Int(groups[i])] }
-            start = Arrangement(rules: rules, groups: groups, labels: labels, pinned: pinned)
+            start = Arrangement(rules: rules, groups: groups, labels: labels, pinned: try pinsOnGrouping(setup, roster: roster, labels: labels, groups: groups, words: words))
         } else if let scenario {
             let grouping = try withLanguage(words) { try scenario.file.grouping(on: roster, path: scenario.path) }
             start = Arrangement(rules: rules, groups: grouping.groups, labels: grouping.labels, pinned: grouping.pinned)
@@ -75,13 +74,20 @@ enum ServeCommand {
             if arguments.flags.contains(option) { inputArguments.append("--" + option) }
             for value in arguments.values[option] ?? [] { inputArguments += ["--" + option, value] }
         }
+        // Ctrl-C during the first search ends it (the best grouping so far is kept) and closes without serving.
+        let interrupts = Interrupts.watch()
         let workbenchSetup = Workbench.Setup(problem: problem, rosterPath: path, csv: outputDialect(loaded), inputArguments: inputArguments,
-                                             seed: seed, threads: threads, seconds: seconds)
+                                             seed: seed, threads: threads, seconds: seconds, firstSearchCancellation: interrupts?.cancellation)
         if start == nil {
             let limit = seconds ?? SolveCommand.defaultSeconds(leaders: roster.count)
             console.err(words("cli.searching", .text(words("cli.budget.time", .number(limit), .int(roster.count)))))
         }
         let workbench = try withLanguage(words) { try Workbench(setup: workbenchSetup, start: start) }
+        interrupts?.finish()
+        if Interrupts.wasInterrupted {
+            console.err(words("serve.stopped"))
+            return 0
+        }
         let api = WorkbenchAPI(workbench)
         let server: LoopbackServer
         do {
@@ -96,11 +102,34 @@ enum ServeCommand {
 
         // Serve until Ctrl-C (or SIGTERM): then end a running search, stop accepting and return.
         while !Interrupts.wasInterrupted { Thread.sleep(forTimeInterval: 0.1) }
-        workbench.stop()
+        // Closing first: a request still in flight cannot start a search the shutdown would wait for.
+        workbench.close()
         server.stop()
         workbench.waitForSearch()
         console.err(words("serve.stopped"))
         return 0
+    }
+
+    /// Pins (`--pin`) on a grouping given with `--grouping`: each must name the group the grouping places the
+    /// leader in, by its label. - Throws: ``DiagnosticError`` for every pin that names another group or none
+    /// (a pin that cannot be applied is an error, never dropped). O(n · groups).
+    static func pinsOnGrouping(_ setup: RoundSetup, roster: Roster, labels: [String], groups: [Int32], words: Words) throws(DiagnosticError) -> [Bool] {
+        var pinned = [Bool](repeating: false, count: roster.count), problems: [Diagnostic] = []
+        for (i, label) in setup.pinLabels.enumerated() {
+            guard let label else { continue }
+            let who = displaySafe("\(roster.names[i]) (\(roster.ids[i]))"), line = setup.pinSource.map { i < $0.lines.count ? $0.lines[i] : 0 } ?? 0
+            let placed = labels[Int(groups[i])]
+            if label == placed {
+                pinned[i] = true
+            } else if labels.contains(label) {
+                problems.append(.error(setup.pinSource?.file, line, 0, Message("serve.pinElsewhere", .text(who), .quoted(label), .quoted(placed)),
+                                       hint: Message("serve.pin.hint")))
+            } else {
+                problems.append(.error(setup.pinSource?.file, line, 0, Message("serve.pinNoGroup", .text(who), .quoted(label)), hint: Message("serve.pin.hint")))
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems, language: words.language) }
+        return pinned
     }
 
     /// Opens `url` in the default browser (`xdg-open`, or `open` on macOS); when that fails, says to open it by hand.

@@ -35,10 +35,7 @@ enum SolveCommand {
         let words = arguments.words(for: roster)
         let choices = try withLanguage(words) { try OutputChoices(arguments, roster: roster, dialect: outputDialect(loaded)) }
         var setup = try withLanguage(words) { try RoundSetup(arguments, roster: roster) }
-        if let scenario {
-            setup.pinLabels = try withLanguage(words) { try scenario.pinLabels(roster) }
-            setup.pinSource = (scenario.path, [])
-        }
+        if let scenario { setup.rules.pins = try withLanguage(words) { try scenario.pins(roster) } }
         let problem = Problem(roster: roster, settings: settings, rounds: setup.rules, pinLabels: setup.pinLabels, pinSource: setup.pinSource,
                               visibility: choices.visibility, words: words)
         let prepared: PreparedProblem

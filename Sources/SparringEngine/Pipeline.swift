@@ -78,7 +78,14 @@ public enum Pipeline {
         var rounds = problem.rounds
         // Pins by label are resolved here; a front end that holds pins as group indices already (the
         // workbench) sets `rounds.pins` and gives no labels.
-        if !problem.pinLabels.isEmpty { rounds.pins = try resolvePins(problem, groupCount: groupCount) }
+        if !problem.pinLabels.isEmpty {
+            rounds.pins = try resolvePins(problem, groupCount: groupCount)
+        } else if let i = rounds.pins.firstIndex(where: { Int($0) >= groupCount }) {
+            // Pins as group indices must name one of the groups (a fixed --groups smaller than the grouping's).
+            let valid = Message("pins.validNumber", .int(groupCount))
+            throw DiagnosticError([.error(nil, Message("pins.noSuchGroup", .text(displaySafe("\(roster.names[i]) (\(roster.ids[i]))")),
+                                                       .quoted(String(rounds.pins[i] + 1)), .message(valid)), hint: Message("pins.use", .message(valid)))])
+        }
 
         var warnings: [Diagnostic] = []
         if checkSetup {

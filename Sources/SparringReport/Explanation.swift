@@ -123,8 +123,6 @@ public struct Explanation: Sendable {
         self.words = words
         // Display forms for the texts; the `label` fields keep the raw ones.
         let labels = context.labels.map { displaySafe($0) }
-        let names = roster.ids.indices.map { visibility.displayName(roster, $0) }
-        func name(_ i: Int) -> String { names[i] }
 
         // Every rule's problems and notes, in rule order, gathered per group.
         var problems = [[String]](repeating: [], count: context.groupCount)
@@ -151,6 +149,8 @@ public struct Explanation: Sendable {
             leaders = []
             return
         }
+        let names = roster.ids.indices.map { visibility.displayName(roster, $0) }
+        func name(_ i: Int) -> String { names[i] }
         var partners = [[(other: Int32, reason: SeparationReason)]](repeating: [], count: roster.count)
         for separation in context.model.pairs.separations.separations where context.groups[Int(separation.pair.first)] == context.groups[Int(separation.pair.second)] {
             partners[Int(separation.pair.first)].append((separation.pair.second, separation.reason))

@@ -1,3 +1,4 @@
+import Foundation
 import SparringModel
 import SparringSolver
 
@@ -48,4 +49,13 @@ public enum RunSettings {
     public static func reproducibility(_ source: HTMLReport.Source, words: Words) -> String {
         source.run?.moveBudget != nil || source.run == nil ? words("report.reproducible") : words("report.timeLimited")
     }
+}
+
+/// Words joined into a command line for a POSIX shell, each quoted where needed ("how to reproduce" lines).
+/// O(length).
+public func shellCommand(_ words: [String]) -> String {
+    let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=.,/:+@%")
+    return words.map { word in
+        !word.isEmpty && word.allSatisfy(safe.contains) ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }.joined(separator: " ")
 }

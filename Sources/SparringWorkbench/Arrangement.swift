@@ -72,6 +72,8 @@ struct Scored: Sendable {
 
 /// A result kept to compare: a name, the arrangement, and its figures as scored when kept.
 struct Scenario: Sendable {
+    /// Its number, 1, 2, … in the order kept; never reused in a session.
+    var number: Int
     var name: String
     var arrangement: Arrangement
     var hard: Int

@@ -28,7 +28,10 @@ enum Controls {
         for (i, attribute) in roster.attributes.enumerated() {
             controls.append(Control(key: "weight:" + attribute.key, label: displaySafe(attribute.header), kind: "weight", value: weight[i], range: -5...5))
         }
-        for (i, attribute) in roster.attributes.enumerated() where attribute.kind != .numeric && (lone[i] != 0 || attribute.role == .gender) {
+        // Lone-member rules in force, the gender one, and any set on the command line or here (also when set to 0,
+        // so that it can be raised again).
+        let loneSet = Set(settings.loneWeights.keys.compactMap { roster.attributeIndex(named: $0) })
+        for (i, attribute) in roster.attributes.enumerated() where attribute.kind != .numeric && (lone[i] != 0 || attribute.role == .gender || loneSet.contains(i)) {
             controls.append(Control(key: "lone:" + attribute.key, label: words("workbench.control.lone", .text(displaySafe(attribute.header))), kind: "lone", value: lone[i], range: 0...5))
         }
         if !roster.wishes.isEmpty {
@@ -83,9 +86,16 @@ enum Controls {
                               hint: Message("workbench.badValue.hint"))
             }
             let name = key.split(separator: ":", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+            /// Sets `name` in `table`, first dropping every other spelling of the same attribute (the command line
+            /// may have named it by its header, `køn`, where the control uses its key, `gender`).
+            func set(_ table: inout [String: Double], _ value: Double) {
+                let attribute = roster.attributeIndex(named: name)
+                for other in table.keys where other != name && roster.attributeIndex(named: other) == attribute { table[other] = nil }
+                table[name] = value
+            }
             switch control.kind {
-            case "weight": rules.settings.weights[name] = value!
-            case "lone": rules.settings.loneWeights[name] = value!
+            case "weight": set(&rules.settings.weights, value!)
+            case "lone": set(&rules.settings.loneWeights, value!)
             case "wishes": rules.settings.wishWeight = value!
             case "pure": rules.settings.purityWeight = value!
             case "atLeast": rules.settings.atLeastWeight = value!
@@ -93,7 +103,12 @@ enum Controls {
             case "meet": rules.settings.meetWeight = value
             case "balance":
                 for k in rules.settings.balance.indices where rules.settings.balance[k].attribute == name { rules.settings.balance[k].weight = value! }
-            case "history": rules.historyWeight = value!
+            case "history":
+                // `--no-repeat` makes meeting again a hard rule: there is no weight to set.
+                guard !model.rounds.noRepeat else {
+                    throw Refusal(400, Message("workbench.badControl", .quoted(key)), hint: Message("workbench.badControl.hint"))
+                }
+                rules.historyWeight = value!
             case "stability": rules.stabilityWeight = value!
             default: rules.togetherWeight = value
             }

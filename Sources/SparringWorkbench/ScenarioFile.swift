@@ -126,9 +126,11 @@ public struct ScenarioFile: Sendable, Equatable {
     }
 
     /// The grouping on `roster`: every leader in exactly one group, pins on known leaders.
+    /// - Parameter requireEveryLeader: refuse a file that leaves leaders of the roster out (to open it); without
+    ///   it (for its pins only) such leaders get group −1.
     /// - Throws: ``DiagnosticError`` naming unknown ids, leaders placed twice and leaders missing.
     /// - Complexity: O(n).
-    public func grouping(on roster: Roster, path: String) throws(DiagnosticError) -> (groups: [Int32], labels: [String], pinned: [Bool]) {
+    public func grouping(on roster: Roster, path: String, requireEveryLeader: Bool = true) throws(DiagnosticError) -> (groups: [Int32], labels: [String], pinned: [Bool]) {
         let index = roster.indexByID()
         var groupOf = [Int32](repeating: -1, count: roster.count), pinned = [Bool](repeating: false, count: roster.count)
         var problems: [Diagnostic] = []
@@ -146,7 +148,7 @@ public struct ScenarioFile: Sendable, Equatable {
             }
         }
         let missing = roster.ids.indices.filter { groupOf[$0] < 0 }
-        if !missing.isEmpty {
+        if requireEveryLeader && !missing.isEmpty {
             problems.append(.error(path, Message("scenario.missing", .int(missing.count), .text(missing.prefix(5).map { roster.ids[$0] }.joined(separator: ", "))),
                                    hint: Message("scenario.otherRoster")))
         }

@@ -61,9 +61,9 @@ enum StateDocument {
                 ("stopped", .bool(search?.stopped ?? session.lastSearch?.stopped ?? false)),
                 ("improved", .bool(search == nil ? session.lastSearch?.improved ?? true : true)),
             ])
-            let scenarios: [JSONValue] = session.scenarios.enumerated().map { index, scenario in
+            let scenarios: [JSONValue] = session.scenarios.map { scenario in
                 .object([
-                    ("index", .int(index)), ("name", .string(scenario.name)),
+                    ("index", .int(scenario.number)), ("name", .string(scenario.name)),
                     ("typology", .string(scenario.arrangement.rules.settings.typology.rawValue)),
                     ("typologyLabel", .string(scenario.arrangement.rules.settings.typology.name(words))),
                     ("groups", .int(scenario.arrangement.labels.count)),

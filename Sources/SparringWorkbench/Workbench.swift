@@ -52,9 +52,11 @@ public final class Workbench: Sendable {
         public var threads: Int
         /// Seconds per search; nil: by roster size, as `solve` does.
         public var seconds: Double?
+        /// Ends the first search early (Ctrl-C while `serve` starts); it keeps the best grouping so far.
+        public var firstSearchCancellation: Cancellation?
 
         public init(problem: Problem, rosterPath: String, csv: CSVWriter = CSVWriter(), inputArguments: [String] = [],
-                    seed: UInt64 = 1, threads: Int = 1, seconds: Double? = nil) {
+                    seed: UInt64 = 1, threads: Int = 1, seconds: Double? = nil, firstSearchCancellation: Cancellation? = nil) {
             self.problem = problem
             self.rosterPath = rosterPath
             self.csv = csv
@@ -62,6 +64,7 @@ public final class Workbench: Sendable {
             self.seed = seed
             self.threads = threads
             self.seconds = seconds
+            self.firstSearchCancellation = firstSearchCancellation
         }
 
         /// The limit of one search: as given, else 3 s up to 1,000 leaders, 10 s up to 10,000, else 60 s.
@@ -92,7 +95,12 @@ public final class Workbench: Sendable {
         var undo: [Arrangement] = []
         var redo: [Arrangement] = []
         var scenarios: [Scenario] = []
+        /// The number the next kept scenario gets: scenarios are named by number, stable while the session lasts
+        /// (a stale page cannot load or delete the wrong one).
+        var nextScenario = 0
         var version = 1
+        /// Set when the server closes: no new search starts.
+        var closing = false
         /// Groups the last change touched; nil: all.
         var changed: [Int]? = nil
         var search: Search?
@@ -138,7 +146,8 @@ public final class Workbench: Sendable {
             let prepared = try Pipeline.prepare(problem)
             let limit = setup.searchSeconds
             let outcome = Pipeline.solve(prepared, options: SolverOptions(seed: setup.seed, threads: setup.threads,
-                                                                          termination: Termination(seconds: limit, stagnation: 0.5)))
+                                                                          termination: Termination(seconds: limit, stagnation: 0.5),
+                                                                          cancellation: setup.firstSearchCancellation))
             let pins = prepared.model.rounds.pins
             var solved = rules
             solved.settings.groups = problem.settings.groups
@@ -269,14 +278,17 @@ public final class Workbench: Sendable {
         }
     }
 
-    /// Steps back (or forward again) through the changes.
-    public func undo() { step(back: true) }
-    public func redo() { step(back: false) }
+    /// Steps back (or forward again) through the changes; with nothing to undo (redo), nothing changes.
+    /// - Throws: 409 while a search runs; 422 when the step cannot be scored.
+    public func undo() throws(Refusal) { try step(back: true) }
+    public func redo() throws(Refusal) { try step(back: false) }
 
-    private func step(back: Bool) {
-        session.withLock { session in
-            guard session.search == nil, let target = back ? session.undo.last : session.redo.last,
-                  let scored = try? Self.score(target, setup: setup, reusing: session.scored) else { return }
+    private func step(back: Bool) throws(Refusal) {
+        try session.withLock { (session: inout Session) throws(Refusal) in
+            guard session.search == nil else { throw Refusal(409, Message("workbench.searching"), hint: Message("workbench.searching.hint")) }
+            guard let target = back ? session.undo.last : session.redo.last else { return }
+            let scored: Scored
+            do throws(DiagnosticError) { scored = try Self.score(target, setup: setup, reusing: session.scored) } catch { throw Refusal(error) }
             if back {
                 session.undo.removeLast()
                 session.redo.append(session.current)
@@ -305,8 +317,10 @@ public final class Workbench: Sendable {
             let trimmed = String(name.trimmingSpaces().prefix(80))
             let words = setup.problem.words
             let breakdown = session.scored.context.breakdown
+            session.nextScenario += 1
             session.scenarios.append(Scenario(
-                name: trimmed.isEmpty ? words("workbench.scenario.default", .int(session.scenarios.count + 1)) : trimmed,
+                number: session.nextScenario,
+                name: trimmed.isEmpty ? words("workbench.scenario.default", .int(session.nextScenario)) : trimmed,
                 arrangement: session.current, hard: breakdown.score.hard, soft: breakdown.score.soft,
                 rules: StateDocument.ruleLines(session.scored.context).map { ($0.key, $0.title, $0.points) }))
             session.version += 1
@@ -314,28 +328,27 @@ public final class Workbench: Sendable {
         }
     }
 
-    /// Makes scenario `index` current, as one undoable step.
-    public func loadScenario(_ index: Int) throws(Refusal) {
-        let scenario = try scenario(index)
+    /// Makes scenario number `number` current, as one undoable step.
+    public func loadScenario(_ number: Int) throws(Refusal) {
+        let scenario = try scenario(number, in: read { $0.scenarios })
         try change { (_, _) throws(Refusal) in (scenario.arrangement, nil) }
     }
 
-    /// Forgets scenario `index`.
-    public func deleteScenario(_ index: Int) throws(Refusal) {
-        _ = try scenario(index)
-        session.withLock { session in
-            session.scenarios.remove(at: index)
+    /// Forgets scenario number `number`.
+    public func deleteScenario(_ number: Int) throws(Refusal) {
+        try session.withLock { (session: inout Session) throws(Refusal) in
+            let scenario = try self.scenario(number, in: session.scenarios)
+            session.scenarios.removeAll { $0.number == scenario.number }
             session.version += 1
             session.changed = []
         }
     }
 
-    private func scenario(_ index: Int) throws(Refusal) -> Scenario {
-        let scenarios = read { $0.scenarios }
-        guard scenarios.indices.contains(index) else {
-            throw Refusal(404, Message("workbench.noSuchScenario", .int(index)), hint: Message("workbench.noSuchScenario.hint"))
+    private func scenario(_ number: Int, in scenarios: [Scenario]) throws(Refusal) -> Scenario {
+        guard let scenario = scenarios.first(where: { $0.number == number }) else {
+            throw Refusal(404, Message("workbench.noSuchScenario", .int(number)), hint: Message("workbench.noSuchScenario.hint"))
         }
-        return scenarios[index]
+        return scenario
     }
 
     // MARK: - Searching
@@ -350,11 +363,15 @@ public final class Workbench: Sendable {
         let limit = seconds ?? setup.searchSeconds
         let cancellation = Cancellation()
         let (prepared, rules, pinned): (PreparedProblem, Rules, [Bool]) = try session.withLock { (session: inout Session) throws(Refusal) in
-            guard session.search == nil else { throw Refusal(409, Message("workbench.searching"), hint: Message("workbench.searching.hint")) }
+            guard session.search == nil, !session.closing else {
+                throw Refusal(409, Message("workbench.searching"), hint: Message("workbench.searching.hint"))
+            }
             let current = session.current
             var problem = setup.problem
             problem.settings = current.rules.settings
-            problem.settings.groups = setup.problem.settings.groups ?? (current.pinned.contains(true) ? current.labels.count : nil)
+            // With pins every pin keeps its group, so the groups stay as they are; else as asked, or the
+            // pipeline's choice for the rules in force.
+            problem.settings.groups = current.pinned.contains(true) ? current.labels.count : setup.problem.settings.groups
             problem.rounds = current.rules.applied(to: problem.rounds)
             problem.rounds.pins = current.pins
             problem.pinLabels = []
@@ -369,26 +386,36 @@ public final class Workbench: Sendable {
                                     cancellation: cancellation)
         Thread { [self] in
             let outcome = Pipeline.solve(prepared, options: options)
-            let found = Arrangement(rules: rules, groups: outcome.context.groups, labels: outcome.context.labels,
-                                    pinned: prepared.model.rounds.pins.isEmpty ? pinned.map { _ in false } : pinned)
+            // Changes are refused while the search runs, so the arrangement it started from is still current.
+            let start = read { $0.current }
+            let pinnedSearch = !prepared.model.rounds.pins.isEmpty
+            // A pinned search keeps the groups' numbers (every pin its group), so it keeps their labels too.
+            let labels = pinnedSearch && start.labels.count == prepared.groupCount ? start.labels : outcome.context.labels
+            let found = Arrangement(rules: rules, groups: outcome.context.groups, labels: labels,
+                                    pinned: pinnedSearch ? pinned : pinned.map { _ in false })
+            // A search starts afresh, so it may end below the grouping it started from (a hand-tuned one, or a
+            // longer search's): under the same rules and group count, the better of the two is kept.
+            let comparable = start.labels.count == prepared.groupCount && start.rules == rules
+            let keepStart = comparable && Pipeline.score(prepared, groups: start.groups, labels: start.labels, leaderStories: false).score >= outcome.score
+            let scored = keepStart ? nil : Scored(prepared: prepared, outcome: Pipeline.score(prepared, groups: found.groups, labels: found.labels, leaderStories: false),
+                                                  rules: rules, pins: found.pins)
             session.withLock { session in
-                // A search starts afresh, so it may end below the grouping it started from (a hand-tuned one, or
-                // a longer search's): under the same rules and group count, the better of the two is kept.
-                let start = session.current
-                let comparable = start.labels.count == prepared.groupCount && start.rules == rules
-                let keepStart = comparable && Pipeline.score(prepared, groups: start.groups, labels: start.labels, leaderStories: false).score >= outcome.score
                 session.lastSearch = (outcome.search?.seconds ?? 0, limit, session.search?.stopped ?? false, !keepStart)
                 session.search = nil
-                guard !keepStart else {
+                if let scored {
+                    session.install(found, scored: scored, touched: nil)
+                } else {
                     session.version += 1
                     session.changed = []
-                    return
                 }
-                let scored = Scored(prepared: prepared, outcome: Pipeline.score(prepared, groups: found.groups, labels: found.labels, leaderStories: false),
-                                    rules: rules, pins: found.pins)
-                session.install(found, scored: scored, touched: nil)
             }
         }.start()
+    }
+
+    /// Refuses every new search from now on (the server is closing) and ends the one running.
+    public func close() {
+        session.withLock { $0.closing = true }
+        stop()
     }
 
     /// Ends the search early; it keeps the best grouping found so far.

@@ -78,10 +78,10 @@ public struct WorkbenchAPI: Sendable {
                 workbench.stop()
                 return state()
             case ("POST", "/api/undo"):
-                workbench.undo()
+                try workbench.undo()
                 return state()
             case ("POST", "/api/redo"):
-                workbench.redo()
+                try workbench.redo()
                 return state()
             case ("POST", "/api/scenarios"):
                 let body = try object(request, optional: true)
@@ -166,10 +166,12 @@ public struct WorkbenchAPI: Sendable {
         let context = outcome.context, words = self.words
         let base = HTMLReport.fileName(setup.rosterPath).split(separator: ".").dropLast().joined(separator: ".")
         let stem = (base.isEmpty ? "sparring" : base) + "-"
-        let ruleWords = ScenarioFile.ruleArguments(arrangement.rules, groups: arrangement.labels.count) + setup.inputArguments
+        // The command that scores the exported grouping again (`score` takes its group count from the file).
+        var ruleWords = ScenarioFile.ruleArguments(arrangement.rules, groups: arrangement.labels.count)
+        if let at = ruleWords.firstIndex(of: "--groups") { ruleWords.removeSubrange(at...(at + 1)) }
         let assignments = stem + words("workbench.file.assignments") + ".csv"
         let source = HTMLReport.Source(roster: setup.rosterPath, isProposal: false,
-                                       command: commandLine(["sparring", "score", HTMLReport.fileName(setup.rosterPath), assignments] + ruleWords),
+                                       command: shellCommand(["sparring", "score", HTMLReport.fileName(setup.rosterPath), assignments] + ruleWords + setup.inputArguments),
                                        run: nil, date: HTMLReport.today(words))
         switch kind {
         case "csv":
@@ -180,7 +182,9 @@ public struct WorkbenchAPI: Sendable {
             return download(Array(ResultWorkbook.render(context, source: source, first: .leaders)),
                             type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name: stem + words("workbench.file.assignments") + ".xlsx")
         case "report":
-            return download(Array(HTMLReport.render(context, explanation: outcome.explanation, source: source).utf8),
+            // The report tells each leader's story (and who moved since --previous): explained in full here.
+            let explanation = Explanation(context)
+            return download(Array(HTMLReport.render(context, explanation: explanation, source: source).utf8),
                             type: "text/html; charset=utf-8", name: stem + words("workbench.file.report") + ".html")
         case "scenario":
             let file = ScenarioFile(name: stem.dropLast() + "", rosterPath: setup.rosterPath, arrangement: arrangement,
@@ -197,13 +201,5 @@ public struct WorkbenchAPI: Sendable {
         let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ascii
         return HTTPResponse(status: 200, contentType: type, body: body,
                             headers: ["Content-Disposition: attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"])
-    }
-
-    /// Words joined into a POSIX shell command line, quoted where needed.
-    private func commandLine(_ words: [String]) -> String {
-        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=.,/:+@%")
-        return words.map { word in
-            !word.isEmpty && word.allSatisfy(safe.contains) ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
-        }.joined(separator: " ")
     }
 }

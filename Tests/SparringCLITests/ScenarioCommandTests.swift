@@ -59,6 +59,54 @@ import SparringWorkbench
         #expect(groupOf["10"] == "2" && groupOf["11"] == "2")
     }
 
+    /// Pins in groups named by a file ("Vest") or new groups hold by their place in the file; a rule option given
+    /// on the command line replaces the file's (only weights are merged); a scenario may not name outputs.
+    @Test func namedGroupsPinReplacedOptionsAndNoOutputs() throws {
+        let folder = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let roster = Fixtures.path("small-danish.csv")
+        let path = folder + "/s.json"
+        try """
+        {"sparring": "scenario", "version": 1, "name": "x", "roster": "small-danish.csv",
+         "options": ["--typology", "broad", "--min-size", "5", "--max-size", "7", "--groups", "2", "--balance", "seniority=2"],
+         "groups": [{"label": "Nord", "members": ["2", "3", "4", "5", "6", "8"]}, {"label": "Vest", "members": ["1", "7", "9", "10", "11", "12"]}],
+         "pins": ["10", "11"]}
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let json = folder + "/out.json"
+        let result = run("solve", roster, "--scenario", path, "--balance", "seniority=4", "--moves", "100000", "--threads", "1", "--json", json)
+        #expect(result.code == 0, "\(result.err)")
+        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as! [String: Any]
+        let balance = (document["settings"] as! [String: Any])["balance"] as! [[String: Any]]
+        #expect(balance.count == 1 && balance[0]["weight"] as! Double == 4)
+        let leaders = document["leaders"] as! [[String: Any]]
+        let groupOf = Dictionary(uniqueKeysWithValues: leaders.map { ($0["id"] as! String, "\($0["group"]!)") })
+        #expect(groupOf["10"] == "2" && groupOf["11"] == "2")
+
+        try """
+        {"sparring": "scenario", "version": 1, "name": "x", "roster": "r.csv", "options": ["--out", "\(folder)/evil.csv"],
+         "groups": [], "pins": []}
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let refused = run("solve", roster, "--scenario", path, "--moves", "1000")
+        #expect(refused.code == 64)
+        #expect(refused.err.contains("options a scenario may not set"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/evil.csv"))
+    }
+
+    /// `serve --grouping G --pin P`: a pin that names another group than the grouping's, or none, is an error.
+    @Test func servePinsMustAgreeWithTheGrouping() throws {
+        let folder = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let grouping = folder + "/g.csv", pins = folder + "/pins.csv"
+        try "id,group\n" .appending((1...12).map { "\($0),\($0 <= 6 ? "Nord" : "Syd")" }.joined(separator: "\n") + "\n")
+            .write(toFile: grouping, atomically: true, encoding: .utf8)
+        try "id,group\n1,Syd\n5,Øst\n".write(toFile: pins, atomically: true, encoding: .utf8)
+        let result = run("serve", Fixtures.path("small-danish.csv"), "--grouping", grouping, "--pin", pins, "--no-open", "--language", "en")
+        #expect(result.code == 1)
+        #expect(result.err.contains("\(pins):2:0: error: Anne Holm (1) is pinned to group \"Syd\", but the grouping places them in group \"Nord\"")
+                || result.err.contains("\(pins):2: error: Anne Holm (1) is pinned to group \"Syd\", but the grouping places them in group \"Nord\""), "\(result.err)")
+        #expect(result.err.contains("is pinned to group \"Øst\", which the grouping does not have"))
+    }
+
     @Test func aFileThatIsNotAScenarioIsAnErrorNamingIt() throws {
         let folder = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }

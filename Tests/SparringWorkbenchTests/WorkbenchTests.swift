@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import SparringEngine
 import SparringIO
@@ -15,7 +16,8 @@ struct Bench {
     let roster: Roster
 
     /// - Parameter start: nil: open on a search (one thread, a short time limit), as `serve` does.
-    init(_ fixture: String = "small-danish.csv", settings: RuleSettings = RuleSettings(), start: ((Roster) -> [Int32])? = nil) throws {
+    init(_ fixture: String = "small-danish.csv", settings: RuleSettings = RuleSettings(), labels: [String]? = nil,
+         start: ((Roster) -> [Int32])? = nil) throws {
         let roster = try RosterLoader.load(path: Fixtures.path(fixture)).roster
         self.roster = roster
         let words = Words(Language.of(headers: roster.columns))
@@ -25,7 +27,7 @@ struct Bench {
             let groups = make(roster)
             let count = Int(groups.max()!) + 1
             return Arrangement(rules: Rules(settings: settings, rounds: RoundRules()), groups: groups,
-                               labels: GroupingContext.numberedLabels(count), pinned: [Bool](repeating: false, count: roster.count))
+                               labels: labels ?? GroupingContext.numberedLabels(count), pinned: [Bool](repeating: false, count: roster.count))
         }
         workbench = try Workbench(setup: setup, start: arrangement)
         api = WorkbenchAPI(workbench)
@@ -205,11 +207,62 @@ let twoGroups: @Sendable (Roster) -> [Int32] = { roster in roster.ids.indices.ma
         #expect(shared > 0 && shared < 1)
         #expect(!(scenarios[0]["rules"] as! [Any]).isEmpty)
 
-        let loaded = bench.call("POST", "/api/scenarios/load", #"{"index": 0}"#)
+        #expect(scenarios.map { $0["index"] as! Int } == [1, 2])
+        let loaded = bench.call("POST", "/api/scenarios/load", #"{"index": 1}"#)
         #expect((loaded.json["settings"] as! [String: Any])["typology"] as! String == "broad")
         #expect(Bench.label(of: bench.roster.ids[0], in: loaded.json) == "1")
-        let deleted = bench.call("POST", "/api/scenarios/delete", #"{"index": 0}"#)
+        let deleted = bench.call("POST", "/api/scenarios/delete", #"{"index": 1}"#)
         #expect((deleted.json["scenarios"] as! [[String: Any]]).map { $0["name"] as! String } == ["Scenarie 2"])
+        // Numbers stay: the remaining scenario is still number 2, and number 1 is gone for good.
+        #expect((deleted.json["scenarios"] as! [[String: Any]]).map { $0["index"] as! Int } == [2])
+        #expect(bench.call("POST", "/api/scenarios/load", #"{"index": 1}"#).status == 404)
+    }
+
+    /// Two tabs deleting the same scenario at once: one succeeds, the other is told it is gone; no crash.
+    @Test func concurrentDeletesOfOneScenarioAreSafe() throws {
+        let bench = try Bench(start: twoGroups)
+        for k in 0..<20 { #expect(bench.call("POST", "/api/scenarios", #"{"name": "s\#(k)"}"#).status == 200) }
+        #expect(bench.call("POST", "/api/scenarios", "{}").status == 409)
+        let statuses = Mutex<[Int]>([])
+        DispatchQueue.concurrentPerform(iterations: 12) { _ in
+            let status = bench.call("POST", "/api/scenarios/delete", #"{"index": 20}"#).status
+            statuses.withLock { $0.append(status) }
+        }
+        #expect(statuses.withLock { $0.sorted() } == [200] + [Int](repeating: 404, count: 11))
+        #expect((bench.state["scenarios"] as! [[String: Any]]).count == 19)
+    }
+
+    /// A slider sets the attribute's weight even when the command line named the column by its header.
+    @Test func aControlOverridesTheCommandLinesSpellingOfTheSameColumn() throws {
+        var settings = RuleSettings()
+        settings.weights["køn"] = -2
+        settings.loneWeights["køn"] = 3
+        let bench = try Bench(settings: settings, start: twoGroups)
+        let tuned = bench.call("POST", "/api/settings", #"{"controls": {"weight:gender": 4, "lone:gender": 0}}"#)
+        #expect(tuned.status == 200)
+        let controls = (tuned.json["settings"] as! [String: Any])["controls"] as! [[String: Any]]
+        func value(_ key: String) -> Double? { controls.first { $0["key"] as! String == key }?["value"] as? Double }
+        #expect(value("weight:gender") == 4 && value("lone:gender") == 0)
+        #expect(bench.workbench.current.rules.settings.weights == ["gender": 4])
+        // A lone rule set to 0 stays a control, so that it can be raised again.
+        #expect(bench.call("POST", "/api/settings", #"{"controls": {"lone:gender": 2}}"#).status == 200)
+    }
+
+    /// A pinned search keeps the groups and their labels, also when `--groups` asked for fewer than the
+    /// grouping has; and undo during a search is refused.
+    @Test func aPinnedSearchKeepsGroupCountAndLabels() throws {
+        var settings = RuleSettings()
+        settings.sizing = GroupSizing(minSize: 3, maxSize: 5)
+        settings.groups = 2
+        let bench = try Bench(settings: settings, labels: ["Nord", "Syd", "Vest"]) { roster in roster.ids.indices.map { Int32($0 / 4) } }
+        let id = bench.roster.ids[11]
+        #expect(bench.call("POST", "/api/pin", #"{"leader": "\#(id)", "pinned": true}"#).status == 200)
+        #expect(bench.call("POST", "/api/solve", #"{"seconds": 0.3}"#).status == 202)
+        #expect(bench.call("POST", "/api/undo").status == 409)
+        bench.workbench.waitForSearch()
+        let after = bench.state
+        #expect(Bench.groups(after).map { $0["label"] as! String } == ["Nord", "Syd", "Vest"])
+        #expect(Bench.label(of: id, in: after) == "Vest")
     }
 
     @Test func exportsAreTheCurrentGroupingAndReadBack() throws {
@@ -235,6 +288,7 @@ let twoGroups: @Sendable (Roster) -> [Int32] = { roster in roster.ids.indices.ma
         let report = String(decoding: bench.call("GET", "/api/export/report").response.body, as: UTF8.self)
         #expect(report.hasPrefix("<!DOCTYPE html>") || report.hasPrefix("<!doctype html>"))
         #expect(report.contains(bench.roster.names[0]))
+        #expect(report.contains("sparring score small-danish.csv small-danish-grupper.csv --typology broad") && !report.contains("--groups"))
 
         let scenario = bench.call("GET", "/api/export/scenario").response
         let scenarioPath = folder + "/scenarie.json"

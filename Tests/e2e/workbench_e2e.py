@@ -554,13 +554,15 @@ def compare_scenarios(page, served, state):
     page.locator("#scenarios-panel").scroll_into_view_if_needed()
     shoot(page, "da-scenarios")
 
-    # Load the first again (undoable), then forget the second.
+    # Load the first again (undoable), then forget the second. Scenarios are named by their number in the
+    # session (stable while the page lives), which the state gives as "index".
+    first, second = kept[0]["index"], kept[1]["index"]
     before = version(page)
-    page.click('.scenario-load[data-index="0"]')
+    page.click(f'.scenario-load[data-index="{first}"]')
     wait_for_render_after(page, before)
     expect(page.locator("#typology").input_value() == first_typology, "loading the first scenario did not bring its typology back")
     before = version(page)
-    page.click('.scenario-delete[data-index="1"]')
+    page.click(f'.scenario-delete[data-index="{second}"]')
     wait_for_render_after(page, before)
     expect(table.locator("thead th").count() == 1, "deleting a scenario left the comparison with other than one column")
 

@@ -53,6 +53,9 @@ let danishWorkbenchTexts: [String: String] = [
     "scenario.twice": "scenariet placerer lederen {0} i to grupper",
     "scenario.missing": "scenariet placerer ikke {0} af lederlistens ledere i en gruppe, fx {1}",
     // The serve command
+    "serve.pinElsewhere": "{0} er låst til gruppe {1}, men grupperingen placerer vedkommende i gruppe {2}",
+    "serve.pinNoGroup": "{0} er låst til gruppe {1}, som grupperingen ikke har",
+    "serve.pin.hint": "lås hver leder til den gruppe, grupperingen giver vedkommende (ved gruppens navn), eller udelad --pin og lås med hængelåsen på siden.",
     "serve.cannotListen": "arbejdsbordet kan ikke lytte: {0}",
     "serve.cannotListen.hint": "udelad --port for at få en ledig port, eller luk det andet program, der bruger den.",
     "serve.running": "Arbejdsbordet er åbent på adressen ovenfor (kun på denne computer). Tryk Ctrl-C for at lukke det.",

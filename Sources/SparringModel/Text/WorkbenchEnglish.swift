@@ -54,6 +54,9 @@ let englishWorkbenchTexts: [String: String] = [
     "scenario.twice": "the scenario places the leader {0} in two groups",
     "scenario.missing": "the scenario places no group for {0} leaders of the roster, e.g. {1}",
     // The serve command
+    "serve.pinElsewhere": "{0} is pinned to group {1}, but the grouping places them in group {2}",
+    "serve.pinNoGroup": "{0} is pinned to group {1}, which the grouping does not have",
+    "serve.pin.hint": "pin each leader to the group the grouping gives them (by its label), or leave --pin out and pin with the padlock on the page.",
     "serve.cannotListen": "the workbench cannot listen: {0}",
     "serve.cannotListen.hint": "leave out --port to take a free port, or close the other program using it.",
     "serve.running": "The workbench is open at the address above (only on this computer). Press Ctrl-C to close it.",
