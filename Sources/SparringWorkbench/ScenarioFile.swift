@@ -40,8 +40,9 @@ public struct ScenarioFile: Sendable, Equatable {
         self.pins = roster.ids.indices.filter { arrangement.pinned[$0] }.map { roster.ids[$0] }
     }
 
-    /// The command-line options that give `rules` with `groups` groups: every one of them, so that the file
-    /// does not depend on today's defaults. O(rules).
+    /// The command-line options that give `rules` with `groups` groups: the typology, sizes, group count, wish
+    /// and purity weights always, and every weight, rule and round weight set beyond the typology's defaults.
+    /// O(rules).
     public static func ruleArguments(_ rules: Rules, groups: Int) -> [String] {
         let settings = rules.settings
         var words = ["--typology", settings.typology.rawValue, "--min-size", String(settings.sizing.minSize),
