@@ -40,21 +40,18 @@ enum ServeCommand {
         }
         let settings = try ruleSettings(arguments)
         let port = try arguments.integer("port", range: 0...65_535) ?? 0
-        let seconds = try arguments.number("time", range: 0.01...86_400)
-        let seed = try arguments.seed() ?? 1
-        let threads = try arguments.integer("threads", range: 1...256) ?? ProcessInfo.processInfo.activeProcessorCount
+        let search = try SearchArguments(arguments)
         let path = arguments.positionals[0]
 
         let loaded = try loadRoster(path: path, arguments: arguments)
         let roster = loaded.roster
         let words = arguments.words(for: roster)
         let setup = try withLanguage(words) { try RoundSetup(arguments, roster: roster) }
-        let names = (arguments.values["hide"] ?? []).flatMap { $0.split(separator: ",").map { $0.trimmingSpaces() } }.filter { !$0.isEmpty }
-        let visibility = try withLanguage(words) { try Visibility(hiding: names, roster: roster) }
+        let choices = try withLanguage(words) { try OutputChoices(arguments, roster: roster, dialect: outputDialect(loaded)) }
         Sparring.report(loaded.warnings + setup.warnings, words: words, to: console)
 
         var problem = Problem(roster: roster, settings: settings, rounds: setup.rules, pinLabels: setup.pinLabels, pinSource: setup.pinSource,
-                              visibility: visibility, words: words)
+                              visibility: choices.visibility, words: words)
         let rules = Rules(settings: settings, rounds: setup.rules)
         var start: Arrangement?
         if let grouping = arguments.value("grouping") {
@@ -76,11 +73,11 @@ enum ServeCommand {
         }
         // Ctrl-C during the first search ends it (the best grouping so far is kept) and closes without serving.
         let interrupts = Interrupts.watch()
-        let workbenchSetup = Workbench.Setup(problem: problem, rosterPath: path, csv: outputDialect(loaded), inputArguments: inputArguments,
-                                             seed: seed, threads: threads, seconds: seconds, firstSearchCancellation: interrupts?.cancellation)
+        let workbenchSetup = Workbench.Setup(problem: problem, rosterPath: path, csv: choices.csv, inputArguments: inputArguments,
+                                             seed: search.seed, threads: search.threads, seconds: search.seconds,
+                                             firstSearchCancellation: interrupts?.cancellation)
         if start == nil {
-            let limit = seconds ?? SolveCommand.defaultSeconds(leaders: roster.count)
-            console.err(words("cli.searching", .text(words("cli.budget.time", .number(limit), .int(roster.count)))))
+            console.err(words("cli.searching", .text(words("cli.budget.time", .number(workbenchSetup.searchSeconds), .int(roster.count)))))
         }
         let workbench = try withLanguage(words) { try Workbench(setup: workbenchSetup, start: start) }
         interrupts?.finish()

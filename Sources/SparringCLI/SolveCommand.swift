@@ -49,7 +49,7 @@ enum SolveCommand {
         settings = prepared.settings
         let groupCount = prepared.groupCount
 
-        let limit = seconds ?? (moves == nil ? defaultSeconds(leaders: roster.count) : nil)
+        let limit = seconds ?? (moves == nil ? Pipeline.defaultSeconds(leaders: roster.count) : nil)
         // The limit is wall-clock for the whole command: loading and compiling count against it, and time is
         // kept for explaining and writing after the search. That work grows with the roster like loading did
         // (measured: about 1.7 times the loading time with a report and JSON, 0.5 times without), so the
@@ -115,8 +115,6 @@ enum SolveCommand {
         }
         return 0
     }
-
-    static func defaultSeconds(leaders: Int) -> Double { leaders <= 1000 ? 3 : (leaders <= 10_000 ? 10 : 60) }
 }
 
 /// Options of every command that searches: seed, limits, threads, the score re-check.

@@ -141,6 +141,9 @@ public enum Pipeline {
         return pins
     }
 
+    /// The wall-clock limit of a search when none is given: 3 s up to 1,000 leaders, 10 s up to 10,000, else 60 s.
+    public static func defaultSeconds(leaders: Int) -> Double { leaders <= 1000 ? 3 : (leaders <= 10_000 ? 10 : 60) }
+
     /// Searches for the best grouping, then labels, scores and explains it.
     /// - Parameter options: seed, threads, limits, progress callback and cancellation.
     /// - Complexity: that of the search, plus O(n · terms + pairs) to explain.

@@ -67,10 +67,8 @@ public final class Workbench: Sendable {
             self.firstSearchCancellation = firstSearchCancellation
         }
 
-        /// The limit of one search: as given, else 3 s up to 1,000 leaders, 10 s up to 10,000, else 60 s.
-        var searchSeconds: Double {
-            seconds ?? (problem.roster.count <= 1000 ? 3 : (problem.roster.count <= 10_000 ? 10 : 60))
-        }
+        /// The limit of one search: as given, else as `solve`'s (``Pipeline/defaultSeconds(leaders:)``).
+        public var searchSeconds: Double { seconds ?? Pipeline.defaultSeconds(leaders: problem.roster.count) }
     }
 
     /// A search under way.
@@ -149,11 +147,10 @@ public final class Workbench: Sendable {
                                                                           termination: Termination(seconds: limit, stagnation: 0.5),
                                                                           cancellation: setup.firstSearchCancellation))
             let pins = prepared.model.rounds.pins
-            var solved = rules
-            solved.settings.groups = problem.settings.groups
-            arrangement = Arrangement(rules: solved, groups: outcome.context.groups, labels: outcome.context.labels,
+            arrangement = Arrangement(rules: rules, groups: outcome.context.groups, labels: outcome.context.labels,
                                       pinned: problem.roster.ids.indices.map { $0 < pins.count && pins[$0] >= 0 })
-            scored = try Self.score(arrangement, setup: setup, reusing: nil)
+            // The search's outcome is this arrangement scored and explained already.
+            scored = Scored(prepared: prepared, outcome: outcome, rules: rules, pins: arrangement.pins)
         }
         session = Mutex(Session(current: arrangement, scored: scored))
     }
@@ -386,8 +383,9 @@ public final class Workbench: Sendable {
                                     cancellation: cancellation)
         Thread { [self] in
             let outcome = Pipeline.solve(prepared, options: options)
-            // Changes are refused while the search runs, so the arrangement it started from is still current.
-            let start = read { $0.current }
+            // Changes are refused while the search runs, so the arrangement it started from is still current,
+            // scored under the same compiled rules when its rules and group count are the search's.
+            let (start, startScore) = read { ($0.current, $0.scored.outcome.score) }
             let pinnedSearch = !prepared.model.rounds.pins.isEmpty
             // A pinned search keeps the groups' numbers (every pin its group), so it keeps their labels too.
             let labels = pinnedSearch && start.labels.count == prepared.groupCount ? start.labels : outcome.context.labels
@@ -396,9 +394,9 @@ public final class Workbench: Sendable {
             // A search starts afresh, so it may end below the grouping it started from (a hand-tuned one, or a
             // longer search's): under the same rules and group count, the better of the two is kept.
             let comparable = start.labels.count == prepared.groupCount && start.rules == rules
-            let keepStart = comparable && Pipeline.score(prepared, groups: start.groups, labels: start.labels, leaderStories: false).score >= outcome.score
-            let scored = keepStart ? nil : Scored(prepared: prepared, outcome: Pipeline.score(prepared, groups: found.groups, labels: found.labels, leaderStories: false),
-                                                  rules: rules, pins: found.pins)
+            let keepStart = comparable && startScore >= outcome.score
+            let explained = labels == outcome.context.labels ? outcome : Pipeline.score(prepared, groups: found.groups, labels: labels, leaderStories: false)
+            let scored = keepStart ? nil : Scored(prepared: prepared, outcome: explained, rules: rules, pins: found.pins)
             session.withLock { session in
                 session.lastSearch = (outcome.search?.seconds ?? 0, limit, session.search?.stopped ?? false, !keepStart)
                 session.search = nil
