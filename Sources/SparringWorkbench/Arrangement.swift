@@ -71,7 +71,7 @@ struct Scored: Sendable {
 }
 
 /// A result kept to compare: a name, the arrangement, and its figures as scored when kept.
-struct Scenario: Sendable {
+struct Scenario: Sendable, Equatable {
     /// Its number, 1, 2, … in the order kept; never reused in a session.
     var number: Int
     var name: String
@@ -79,7 +79,14 @@ struct Scenario: Sendable {
     var hard: Int
     var soft: Double
     /// Each rule's key, title and points, in rule order (``StateDocument/ruleLines(_:)``).
-    var rules: [(key: String, title: String, points: Double)]
+    var rules: [RuleFigure]
+
+    /// One rule's line of a scenario's score.
+    struct RuleFigure: Sendable, Equatable {
+        var key: String
+        var title: String
+        var points: Double
+    }
 }
 
 /// The share of same-group pairs of `a` that are together in `b` too (1 when `a` has no pairs).

@@ -88,14 +88,14 @@ public final class Workbench: Sendable {
     }
 
     struct Session: Sendable {
-        var current: Arrangement
+        /// The work that outlives the process: the arrangement, undo and redo, scenarios (numbered, stable while
+        /// the session lasts, so a stale page cannot load or delete the wrong one).
+        var work: WorkState
         var scored: Scored
-        var undo: [Arrangement] = []
-        var redo: [Arrangement] = []
-        var scenarios: [Scenario] = []
-        /// The number the next kept scenario gets: scenarios are named by number, stable while the session lasts
-        /// (a stale page cannot load or delete the wrong one).
-        var nextScenario = 0
+        /// Where every change is written before it is made; nil: in memory only (tests, benchmarks).
+        var journal: SessionJournal?
+        /// Whether the work has changed since it was last exported (the page asks before the tab closes).
+        var unexported = false
         var version = 1
         /// Set when the server closes: no new search starts.
         var closing = false
@@ -105,15 +105,31 @@ public final class Workbench: Sendable {
         /// How the last search ended, for the page: its time, whether Stop ended it, and whether it found a
         /// better grouping than the one it started from (else that one was kept).
         var lastSearch: (seconds: Double, limit: Double, stopped: Bool, improved: Bool)?
+        /// Why the last search's result could not be kept (the journal could not write it), for the page.
+        var saveProblem: Message?
+
+        var current: Arrangement { work.current }
+        var undo: [Arrangement] { work.undo }
+        var redo: [Arrangement] { work.redo }
+        var scenarios: [Scenario] { work.scenarios }
+
+        /// Writes `step` to the journal, then makes it in memory; a step the journal cannot write is not made.
+        /// - Throws: 507 naming the file and the reason (a full disk, a folder gone read-only).
+        mutating func commit(_ step: WorkStep) throws(Refusal) {
+            if let journal {
+                do throws(SessionJournal.Failure) { try journal.append(step, to: work) } catch {
+                    throw Refusal(507, Message("workbench.cannotSave", .message(error.reason)), hint: Message("workbench.cannotSave.hint", .text(displaySafe(journal.path))))
+                }
+            }
+            work.apply(step)
+            unexported = true
+            version += 1
+        }
 
         /// Makes `next` current as one undoable step (the redo steps are dropped) and notes the groups it touched.
-        mutating func install(_ next: Arrangement, scored: Scored, touched: [Int]?) {
-            undo.append(current)
-            if undo.count > Workbench.undoLimit { undo.removeFirst() }
-            redo = []
-            current = next
+        mutating func install(_ next: Arrangement, scored: Scored, touched: [Int]?) throws(Refusal) {
+            try commit(.install(next))
             self.scored = scored
-            version += 1
             changed = touched
         }
     }
@@ -123,9 +139,9 @@ public final class Workbench: Sendable {
     /// Leader index by id. O(1) lookups.
     let leaderIndex: [String: Int]
 
-    /// The most undo steps and scenarios kept (memory stays bounded in a long session).
-    static let undoLimit = 200
-    static let scenarioLimit = 20
+    /// The most undo steps and scenarios kept (memory and the journal stay bounded in a long session).
+    static let undoLimit = WorkState.undoLimit
+    static let scenarioLimit = WorkState.scenarioLimit
 
     /// Opens a session on `start`: a grouping as given (a file, a scenario), or, when nil, the result of a
     /// first search with the given rules so that the page opens on a proposal.
@@ -152,7 +168,41 @@ public final class Workbench: Sendable {
             // The search's outcome is this arrangement scored and explained already.
             scored = Scored(prepared: prepared, outcome: outcome, rules: rules, pins: arrangement.pins)
         }
-        session = Mutex(Session(current: arrangement, scored: scored))
+        session = Mutex(Session(work: WorkState(current: arrangement), scored: scored))
+        resumed = nil
+    }
+
+    /// Opens a session on work saved by an earlier one (``SessionJournal``), brought onto the roster as it is now.
+    /// When the saved settings can no longer be applied (a column they weigh is gone), the current arrangement is
+    /// scored under the start's settings instead, and ``resumed`` says so.
+    /// - Throws: ``DiagnosticError`` when even the start's settings cannot be applied.
+    public init(setup: Setup, resuming work: ResumedWork) throws(DiagnosticError) {
+        self.setup = setup
+        self.leaderIndex = setup.problem.roster.indexByID()
+        var state = work.state, notes = work.notes
+        let scored: Scored
+        do {
+            scored = try Self.score(state.current, setup: setup, reusing: nil)
+        } catch {
+            state.current.rules = Rules(settings: setup.problem.settings, rounds: setup.problem.rounds)
+            notes.append(Message("serve.session.settingsGone", .text(error.diagnostics.first.map { setup.problem.words.render($0.message) } ?? "")))
+            scored = try Self.score(state.current, setup: setup, reusing: nil)
+        }
+        session = Mutex(Session(work: state, scored: scored, unexported: !state.undo.isEmpty || !state.scenarios.isEmpty))
+        resumed = ResumedWork(state: state, notes: notes, saved: work.saved, file: work.file)
+    }
+
+    /// What was resumed from an earlier session (nil: the session started afresh).
+    public let resumed: ResumedWork?
+
+    /// From now on every change is written to `journal` before it is made; first the whole session as it is
+    /// now, under `header`.
+    /// - Throws: ``SessionJournal/Failure`` when the file cannot be written.
+    public func keep(in journal: SessionJournal, header: SessionJournal.Header) throws(SessionJournal.Failure) {
+        try session.withLock { (session: inout Session) throws(SessionJournal.Failure) in
+            try journal.start(header: header, state: session.work)
+            session.journal = journal
+        }
     }
 
     /// Scores and explains `arrangement`, re-using `previous`'s compiled problem when its rules and pins are
@@ -207,7 +257,7 @@ public final class Workbench: Sendable {
             if next == session.current { return }
             let scored: Scored
             do throws(DiagnosticError) { scored = try Self.score(next, setup: setup, reusing: session.scored) } catch { throw Refusal(error) }
-            session.install(next, scored: scored, touched: touched)
+            try session.install(next, scored: scored, touched: touched)
         }
     }
 
@@ -286,20 +336,13 @@ public final class Workbench: Sendable {
             guard let target = back ? session.undo.last : session.redo.last else { return }
             let scored: Scored
             do throws(DiagnosticError) { scored = try Self.score(target, setup: setup, reusing: session.scored) } catch { throw Refusal(error) }
-            if back {
-                session.undo.removeLast()
-                session.redo.append(session.current)
-            } else {
-                session.redo.removeLast()
-                session.undo.append(session.current)
-            }
-            session.changed = target.rules == session.current.rules && target.labels == session.current.labels
+            let changed = target.rules == session.current.rules && target.labels == session.current.labels
                 ? Set(target.groups.indices.filter { target.groups[$0] != session.current.groups[$0] || target.pinned[$0] != session.current.pinned[$0] }
                     .flatMap { [Int(target.groups[$0]), Int(session.current.groups[$0])] }).sorted()
                 : nil
-            session.current = target
+            try session.commit(back ? .undo : .redo)
+            session.changed = changed
             session.scored = scored
-            session.version += 1
         }
     }
 
@@ -314,13 +357,12 @@ public final class Workbench: Sendable {
             let trimmed = String(name.trimmingSpaces().prefix(80))
             let words = setup.problem.words
             let breakdown = session.scored.context.breakdown
-            session.nextScenario += 1
-            session.scenarios.append(Scenario(
-                number: session.nextScenario,
-                name: trimmed.isEmpty ? words("workbench.scenario.default", .int(session.nextScenario)) : trimmed,
+            let number = session.work.nextScenario + 1
+            try session.commit(.keep(Scenario(
+                number: number,
+                name: trimmed.isEmpty ? words("workbench.scenario.default", .int(number)) : trimmed,
                 arrangement: session.current, hard: breakdown.score.hard, soft: breakdown.score.soft,
-                rules: StateDocument.ruleLines(session.scored.context).map { ($0.key, $0.title, $0.points) }))
-            session.version += 1
+                rules: StateDocument.ruleLines(session.scored.context).map { Scenario.RuleFigure(key: $0.key, title: $0.title, points: $0.points) })))
             session.changed = []
         }
     }
@@ -335,8 +377,7 @@ public final class Workbench: Sendable {
     public func deleteScenario(_ number: Int) throws(Refusal) {
         try session.withLock { (session: inout Session) throws(Refusal) in
             let scenario = try self.scenario(number, in: session.scenarios)
-            session.scenarios.removeAll { $0.number == scenario.number }
-            session.version += 1
+            try session.commit(.delete(scenario.number))
             session.changed = []
         }
     }
@@ -400,8 +441,13 @@ public final class Workbench: Sendable {
             session.withLock { session in
                 session.lastSearch = (outcome.search?.seconds ?? 0, limit, session.search?.stopped ?? false, !keepStart)
                 session.search = nil
-                if let scored {
-                    session.install(found, scored: scored, touched: nil)
+                // A result the journal cannot keep is not installed: the page shows why (and nothing is lost).
+                if let scored, (try? session.install(found, scored: scored, touched: nil)) != nil {
+                    session.saveProblem = nil
+                } else if scored != nil, let journal = session.journal {
+                    session.saveProblem = Message("workbench.cannotSaveSearch", .text(displaySafe(journal.path)))
+                    session.version += 1
+                    session.changed = []
                 } else {
                     session.version += 1
                     session.changed = []
