@@ -24,14 +24,42 @@ enum ServeCommand {
             .init(name: "seed", value: "N", help: "Random seed of the searches (default 1)."),
             .init(name: "threads", value: "N", help: "Independent runs in parallel in each search (default: all cores)."),
             .init(name: "hide", value: "ATTR,...", help: "Leave these roster columns (e.g. gender,age or name) out of the page and every export.", repeatable: true),
+            .init(name: "fresh", value: nil, help: "Start anew instead of resuming the work saved on this roster (the saved work is kept as FILE.previous)."),
+            .init(name: "session-folder", value: "FOLDER", help: "Keep the work in this folder (default: the roster's folder), in ROSTER.sparring-session."),
             languageOption,
         ])
+
+    /// Options that do not change what the session works on: a resumed session may be started with other values.
+    static let sessionFreeOptions: Set<String> = ["port", "no-open", "time", "seed", "threads", "language", "fresh", "session-folder",
+                                                  "grouping", "scenario", "pin"]
+
+    /// The settings and inputs of `arguments` as command-line words, in the option table's order: what a saved
+    /// session was started with, compared when it is resumed. O(options).
+    static func sessionArguments(_ arguments: ParsedArguments) -> [String] {
+        var words: [String] = []
+        for option in spec.options where !sessionFreeOptions.contains(option.name) {
+            if arguments.flags.contains(option.name) { words.append("--" + option.name) }
+            for value in arguments.values[option.name] ?? [] { words += ["--" + option.name, value] }
+        }
+        return words
+    }
 
     /// Options that name inputs beside the roster; a scenario file repeats them.
     static let inputOptions = ["conflicts", "wishes", "rank-order", "sheet", "history", "previous", "together", "no-repeat", "hide"]
 
     static func run(_ given: ParsedArguments, _ console: Console) throws -> Int32 {
-        let (arguments, scenario) = try ScenarioInput.merge(given, spec: spec)
+        let path = given.positionals[0]
+        let sessionPath = URL(fileURLWithPath: given.value("session-folder") ?? URL(fileURLWithPath: path).deletingLastPathComponent().path)
+            .appendingPathComponent(SessionJournal.fileName(roster: path, sheet: given.value("sheet"))).path
+        // Work saved on this roster is resumed with the settings it was started with, unless others are given.
+        var adopted = given
+        let fresh = given.flags.contains("fresh")
+        if !fresh, sessionArguments(given).isEmpty, let header = SessionJournal.header(at: sessionPath), !header.arguments.isEmpty {
+            let saved = try ParsedArguments(header.arguments, spec: spec)
+            adopted.values.merge(saved.values) { own, _ in own }
+            adopted.flags.formUnion(saved.flags)
+        }
+        let (arguments, scenario) = try ScenarioInput.merge(adopted, spec: spec)
         if arguments.value("grouping") != nil && scenario != nil {
             throw UsageError("--grouping and --scenario both give the grouping to open on", hint: "give one of them.")
         }
@@ -41,11 +69,12 @@ enum ServeCommand {
         let settings = try ruleSettings(arguments)
         let port = try arguments.integer("port", range: 0...65_535) ?? 0
         let search = try SearchArguments(arguments)
-        let path = arguments.positionals[0]
 
         let loaded = try loadRoster(path: path, arguments: arguments)
         let roster = loaded.roster
         let words = arguments.words(for: roster)
+        let (journal, saved, previous) = try claimSession(sessionPath, arguments: arguments, fresh: fresh, words: words)
+        defer { journal.abandonIfEmpty() }
         let setup = try withLanguage(words) { try RoundSetup(arguments, roster: roster) }
         let choices = try withLanguage(words) { try OutputChoices(arguments, roster: roster, dialect: outputDialect(loaded)) }
         Sparring.report(loaded.warnings + setup.warnings, words: words, to: console)
@@ -54,7 +83,15 @@ enum ServeCommand {
                               visibility: choices.visibility, words: words)
         let rules = Rules(settings: settings, rounds: setup.rules)
         var start: Arrangement?
-        if let grouping = arguments.value("grouping") {
+        var resumed: ResumedWork?
+        if let saved {
+            let digest = SessionJournal.digest(of: (FileManager.default.contents(atPath: path) ?? Data()))
+            guard let work = ResumedWork.resume(saved, file: sessionPath, roster: roster, base: rules, digest: digest, words: words) else {
+                throw DiagnosticError([.error(sessionPath, Message("serve.session.unreadable", .message(Message("session.reason.damaged"))),
+                                              hint: Message("serve.session.unreadable.hint"))], language: words.language)
+            }
+            resumed = work
+        } else if let grouping = arguments.value("grouping") {
             let loadedGrouping = try withLanguage(words) { try GroupingLoader.load(path: grouping, roster: roster) }
             Sparring.report(loadedGrouping.warnings, words: words, to: console)
             try requireEveryLeader(loadedGrouping, path: grouping, roster: roster, words: words)
@@ -76,13 +113,33 @@ enum ServeCommand {
         let workbenchSetup = Workbench.Setup(problem: problem, rosterPath: path, csv: choices.csv, inputArguments: inputArguments,
                                              seed: search.seed, threads: search.threads, seconds: search.seconds,
                                              firstSearchCancellation: interrupts?.cancellation)
-        if start == nil {
-            console.err(words("cli.searching", .text(words("cli.budget.time", .number(workbenchSetup.searchSeconds), .int(roster.count)))))
+        if start == nil && resumed == nil {
+            console.err(words("serve.searching", .text(words("cli.budget.time", .number(workbenchSetup.searchSeconds), .int(roster.count)))))
         }
-        let workbench = try withLanguage(words) { try Workbench(setup: workbenchSetup, start: start) }
+        let workbench = try withLanguage(words) {
+            if let resumed { try Workbench(setup: workbenchSetup, resuming: resumed) } else { try Workbench(setup: workbenchSetup, start: start) }
+        }
         interrupts?.finish()
+        // From here on every change is on the disk before the page hears of it.
+        let header = SessionJournal.Header(roster: HTMLReport.fileName(path),
+                                           digest: SessionJournal.digest(of: FileManager.default.contents(atPath: path) ?? Data()),
+                                           language: words.language, arguments: sessionArguments(arguments), ids: roster.ids)
+        do {
+            try workbench.keep(in: journal, header: header)
+        } catch {
+            throw sessionError(error, words: words)
+        }
+        if let previous { console.err(words("serve.session.previous", .text(displaySafe(previous)))) }
+        if let resumed {
+            console.err(words("serve.session.resumed", .text(displaySafe(sessionPath)), .text(resumed.savedText(words)),
+                              .int(resumed.undoSteps), .int(resumed.scenarios)))
+            for note in workbench.resumed?.notes ?? [] { console.err("  " + words.render(note)) }
+        } else {
+            console.err(words("serve.session.new", .text(displaySafe(sessionPath))))
+        }
         if Interrupts.wasInterrupted {
-            console.err(words("serve.stopped"))
+            workbench.close()
+            console.err(words("serve.stoppedSaved", .text(displaySafe(sessionPath))))
             return 0
         }
         let api = WorkbenchAPI(workbench)
@@ -103,8 +160,53 @@ enum ServeCommand {
         workbench.close()
         server.stop()
         workbench.waitForSearch()
-        console.err(words("serve.stopped"))
+        journal.release()
+        console.err(words("serve.stoppedSaved", .text(displaySafe(sessionPath))))
         return 0
+    }
+
+    /// Takes the session file at `path` for this workbench.
+    /// - Returns: the journal, the work saved in it to resume (nil when there is none, or `fresh`), and where
+    ///   the saved work was kept when starting afresh.
+    /// - Throws: ``DiagnosticError`` in the roster's language when another workbench holds the file, it cannot be
+    ///   written, holds something else, or was started with other settings than `arguments`' (or a grouping,
+    ///   scenario or pins are given to open on while work is saved).
+    static func claimSession(_ path: String, arguments: ParsedArguments, fresh: Bool, words: Words) throws -> (SessionJournal, SessionJournal.Saved?, String?) {
+        let journal: SessionJournal, found: SessionJournal.Saved?
+        do { (journal, found) = try SessionJournal.claim(path: path) } catch { throw sessionError(error, words: words) }
+        guard let saved = found else { return (journal, nil, nil) }
+        if fresh {
+            do { return (journal, nil, try journal.keepPrevious()) } catch { journal.release(); throw sessionError(error, words: words) }
+        }
+        let opening = ["grouping", "scenario", "pin"].filter { arguments.value($0) != nil }.map { "--" + $0 }
+        if !opening.isEmpty {
+            journal.release()
+            throw DiagnosticError([.error(path, Message("serve.session.openingOnSaved", .list(opening.map { .text($0) })),
+                                          hint: Message("serve.session.fresh.hint", .text(displaySafe(path + ".previous"))))], language: words.language)
+        }
+        let own = sessionArguments(arguments)
+        if own != saved.header.arguments {
+            journal.release()
+            let startedWith = saved.header.arguments.isEmpty ? words("serve.session.noSettings") : shellCommand(saved.header.arguments)
+            throw DiagnosticError([.error(path, Message("serve.session.otherSettings", .text(displaySafe(startedWith))),
+                                          hint: Message("serve.session.otherSettings.hint", .text(displaySafe(path + ".previous"))))], language: words.language)
+        }
+        return (journal, saved, nil)
+    }
+
+    /// A session file that cannot be used, as an error in the roster's language with what to do.
+    static func sessionError(_ failure: SessionJournal.Failure, words: Words) -> DiagnosticError {
+        let path = failure.path
+        let diagnostic: Diagnostic
+        switch failure {
+        case .locked:
+            diagnostic = .error(path, Message("serve.session.locked"), hint: Message("serve.session.locked.hint"))
+        case .cannotWrite:
+            diagnostic = .error(path, Message("serve.session.cannotWrite", .message(failure.reason)), hint: Message("serve.session.cannotWrite.hint"))
+        case .unreadable:
+            diagnostic = .error(path, Message("serve.session.unreadable", .message(failure.reason)), hint: Message("serve.session.unreadable.hint"))
+        }
+        return DiagnosticError([diagnostic], language: words.language)
     }
 
     /// Pins (`--pin`) on a grouping given with `--grouping`: each must name the group the grouping places the

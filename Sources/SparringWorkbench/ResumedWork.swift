@@ -12,6 +12,14 @@ public struct ResumedWork: Sendable {
     /// The session file.
     public let file: String
 
+    /// When the last change was saved, as the consultant reads it: "5. december 2026 kl. 09.12".
+    public func savedText(_ words: Words) -> String {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: saved)
+        let date = words("date.format", .text(String(parts.day ?? 1)), .text(words("date.month.\(parts.month ?? 1)")), .text(String(parts.year ?? 2000)))
+        func two(_ value: Int?) -> String { let text = String(value ?? 0); return text.count < 2 ? "0" + text : text }
+        return words("session.savedAt", .text(date), .text(two(parts.hour)), .text(two(parts.minute)))
+    }
+
     /// Steps that can be undone, and scenarios kept.
     public var undoSteps: Int { state.undo.count }
     public var scenarios: Int { state.scenarios.count }

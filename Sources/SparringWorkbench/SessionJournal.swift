@@ -166,6 +166,33 @@ public final class SessionJournal: Sendable {
         throw .locked(path: path)
     }
 
+    /// The header of the session saved at `path`, read without taking the file (to learn the settings it was
+    /// started with before the roster is read); nil when there is none or it cannot be read. O(file).
+    public static func header(at path: String) -> Header? {
+        guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else { return nil }
+        return try? read(Array(data), modified: Date()).header
+    }
+
+    /// Lets go of a file this process created and never wrote a session into (a start that failed or was
+    /// interrupted before the first search ended), so no empty file is left behind.
+    public func abandonIfEmpty() {
+        file.withLock { file in
+            guard file.header == nil, file.descriptor >= 0 else { return }
+            var info = stat()
+            if fstat(file.descriptor, &info) == 0, info.st_size == 0 { unlink(path) }
+            Glibc.close(file.descriptor)
+            file.descriptor = -1
+        }
+    }
+
+    /// Starts the file anew under its header with `state` (the consultant started afresh from the page).
+    func restart(state: WorkState) throws(Failure) {
+        try file.withLock { (file: inout File) throws(Failure) in
+            guard let header = file.header else { return }
+            try Self.rewrite(&file, path: path, header: header, state: state)
+        }
+    }
+
     /// Keeps a copy of what the file holds now at `path + ".previous"` (replacing an older copy), before the
     /// session starts afresh. Does nothing when the file is empty.
     /// - Returns: the copy's path, or nil when there was nothing to keep.

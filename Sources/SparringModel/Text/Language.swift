@@ -15,7 +15,9 @@ public enum Language: String, CaseIterable, Sendable, Codable {
     }
 
     private static let english = englishTexts.merging(englishWorkbenchTexts) { engine, _ in engine }.merging(englishPageTexts) { engine, _ in engine }
+        .merging(englishJournalTexts) { engine, _ in engine }
     private static let danish = danishTexts.merging(danishWorkbenchTexts) { engine, _ in engine }.merging(danishPageTexts) { engine, _ in engine }
+        .merging(danishJournalTexts) { engine, _ in engine }
 
     /// `da`, `dansk`, `danish`, `en`, `engelsk`, `english` (any case).
     public init?(name: String) {
