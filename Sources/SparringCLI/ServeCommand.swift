@@ -73,6 +73,10 @@ enum ServeCommand {
         let loaded = try loadRoster(path: path, arguments: arguments)
         let roster = loaded.roster
         let words = arguments.words(for: roster)
+        if let folder = arguments.value("session-folder"), !FileManager.default.fileExists(atPath: folder) {
+            // A folder named for the work is made (readable by its owner only), as an output folder is not.
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
         let (journal, saved, previous) = try claimSession(sessionPath, arguments: arguments, fresh: fresh, words: words)
         defer { journal.abandonIfEmpty() }
         let setup = try withLanguage(words) { try RoundSetup(arguments, roster: roster) }

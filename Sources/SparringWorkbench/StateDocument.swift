@@ -30,6 +30,10 @@ enum StateDocument {
                 .object([("value", .string($0.rawValue)), ("label", .string($0.name(words))), ("rule", .string($0.explanation(words)))])
             })),
             ("texts", .object(Words.keys(of: words.language, prefix: "page.").map { ($0, .string(Words.template($0, in: words.language) ?? "")) })),
+            ("resumed", workbench.resumed.map { resumed in
+                .object([("saved", .string(resumed.savedText(words))), ("undo", .int(resumed.undoSteps)), ("scenarios", .int(resumed.scenarios)),
+                         ("notes", .array(resumed.notes.map { .string(words.render($0)) }))])
+            } ?? .null),
         ])
         return document.compact()
     }
@@ -93,6 +97,13 @@ enum StateDocument {
                 ("solve", searchJSON),
                 ("scenarios", .array(scenarios)),
                 ("changed", .array((session.changed ?? Array(current.labels.indices)).map { .string(current.labels[$0]) })),
+                // Where the work is kept (null: in memory only), whether it changed since the last export, and why
+                // a search's result could not be kept.
+                ("session", .object([
+                    ("file", session.journal.map { .string($0.path) } ?? .null),
+                    ("unexported", .bool(session.unexported)),
+                    ("problem", session.saveProblem.map { .string(words.render($0)) } ?? .null),
+                ])),
             ])
             return document.compact()
         }

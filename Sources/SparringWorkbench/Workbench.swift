@@ -397,12 +397,42 @@ public final class Workbench: Sendable {
     /// - Parameter seconds: the limit; nil: ``Setup/searchSeconds``.
     /// - Throws: 409 while another search runs; 422 when the rules cannot be satisfied (with the engine's
     ///   diagnostics, each naming what to relax).
-    public func solve(seconds: Double? = nil) throws(Refusal) {
+    public func solve(seconds: Double? = nil) throws(Refusal) { try search(seconds: seconds, fresh: false) }
+
+    /// Starts the session afresh, as `serve --fresh` would: a search with the settings and pins the workbench was
+    /// started with, after which the undo steps and scenarios are gone. The work so far is first copied to the
+    /// session file's `.previous` (nothing is lost); until the search ends, it stays as it is.
+    /// - Returns: where the earlier work is kept (nil without a session file).
+    /// - Throws: 409 while a search runs; 507 when the earlier work cannot be copied.
+    @discardableResult
+    public func startAfresh(seconds: Double? = nil) throws(Refusal) -> String? {
+        let journal = read { $0.search == nil ? $0.journal : nil }
+        var previous: String?
+        if let journal {
+            do throws(SessionJournal.Failure) { previous = try journal.keepPrevious() } catch {
+                throw Refusal(507, Message("workbench.cannotSave", .message(error.reason)), hint: Message("workbench.cannotSave.hint", .text(displaySafe(error.path))))
+            }
+        }
+        try search(seconds: seconds, fresh: true)
+        return previous
+    }
+
+    private func search(seconds: Double?, fresh: Bool) throws(Refusal) {
         let limit = seconds ?? setup.searchSeconds
         let cancellation = Cancellation()
         let (prepared, rules, pinned): (PreparedProblem, Rules, [Bool]) = try session.withLock { (session: inout Session) throws(Refusal) in
             guard session.search == nil, !session.closing else {
                 throw Refusal(409, Message("workbench.searching"), hint: Message("workbench.searching.hint"))
+            }
+            if fresh {
+                // As the session's first search: the command line's settings and pins.
+                let prepared: PreparedProblem
+                do throws(DiagnosticError) { prepared = try Pipeline.prepare(setup.problem) } catch { throw Refusal(error) }
+                session.search = Search(cancellation: cancellation, limit: limit)
+                session.version += 1
+                let pins = prepared.model.rounds.pins
+                return (prepared, Rules(settings: setup.problem.settings, rounds: setup.problem.rounds),
+                        setup.problem.roster.ids.indices.map { $0 < pins.count && pins[$0] >= 0 })
             }
             let current = session.current
             var problem = setup.problem
@@ -435,20 +465,37 @@ public final class Workbench: Sendable {
             // A search starts afresh, so it may end below the grouping it started from (a hand-tuned one, or a
             // longer search's): under the same rules and group count, the better of the two is kept.
             let comparable = start.labels.count == prepared.groupCount && start.rules == rules
-            let keepStart = comparable && startScore >= outcome.score
+            let keepStart = !fresh && comparable && startScore >= outcome.score
             let explained = labels == outcome.context.labels ? outcome : Pipeline.score(prepared, groups: found.groups, labels: labels, leaderStories: false)
             let scored = keepStart ? nil : Scored(prepared: prepared, outcome: explained, rules: rules, pins: found.pins)
             session.withLock { session in
                 session.lastSearch = (outcome.search?.seconds ?? 0, limit, session.search?.stopped ?? false, !keepStart)
                 session.search = nil
-                // A result the journal cannot keep is not installed: the page shows why (and nothing is lost).
-                if let scored, (try? session.install(found, scored: scored, touched: nil)) != nil {
-                    session.saveProblem = nil
-                } else if scored != nil, let journal = session.journal {
-                    session.saveProblem = Message("workbench.cannotSaveSearch", .text(displaySafe(journal.path)))
+                session.saveProblem = nil
+                guard let scored else {
                     session.version += 1
                     session.changed = []
-                } else {
+                    return
+                }
+                // A result the journal cannot keep is not installed: the page says why (and nothing is lost).
+                do throws(Refusal) {
+                    if fresh {
+                        let work = WorkState(current: found)
+                        if let journal = session.journal {
+                            do throws(SessionJournal.Failure) { try journal.restart(state: work) } catch {
+                                throw Refusal(507, Message("workbench.cannotSave", .message(error.reason)))
+                            }
+                        }
+                        session.work = work
+                        session.unexported = true
+                        session.version += 1
+                        session.scored = scored
+                        session.changed = nil
+                    } else {
+                        try session.install(found, scored: scored, touched: nil)
+                    }
+                } catch {
+                    session.saveProblem = Message("workbench.cannotSaveSearch", .text(displaySafe(session.journal?.path ?? "")))
                     session.version += 1
                     session.changed = []
                 }
@@ -470,6 +517,12 @@ public final class Workbench: Sendable {
             session.search?.cancellation.cancel()
         }
     }
+
+    /// Notes that the work as it is now has been exported (the page stops asking before the tab closes).
+    public func markExported() { session.withLock { $0.unexported = false } }
+
+    /// Where the work is kept; nil: in memory only.
+    public var sessionFile: String? { read { $0.journal?.path } }
 
     /// Whether a search is running.
     public var isSearching: Bool { read { $0.search != nil } }

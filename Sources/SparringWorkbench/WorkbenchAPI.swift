@@ -74,6 +74,17 @@ public struct WorkbenchAPI: Sendable {
                 var answer = state()
                 answer.status = 202
                 return answer
+            case ("POST", "/api/fresh"):
+                let body = try object(request, optional: true)
+                var seconds: Double?
+                if let value = body["seconds"] {
+                    guard case .number(let number) = value, (0.1...3600).contains(number) else { throw bad("seconds") }
+                    seconds = number
+                }
+                try workbench.startAfresh(seconds: seconds)
+                var answer = state()
+                answer.status = 202
+                return answer
             case ("POST", "/api/stop"):
                 workbench.stop()
                 return state()
@@ -98,7 +109,7 @@ public struct WorkbenchAPI: Sendable {
                 return try export(String(path.dropFirst("/api/export/".count)))
             default:
                 let known = ["/", "/index.html", "/app.js", "/app.css", "/favicon.ico", "/api/roster", "/api/state"]
-                let posts = ["/api/move", "/api/swap", "/api/pin", "/api/settings", "/api/solve", "/api/stop", "/api/undo", "/api/redo",
+                let posts = ["/api/move", "/api/swap", "/api/pin", "/api/settings", "/api/solve", "/api/fresh", "/api/stop", "/api/undo", "/api/redo",
                              "/api/scenarios", "/api/scenarios/load", "/api/scenarios/delete"]
                 if known.contains(route.1) || route.1.hasPrefix("/api/export/") {
                     throw Refusal(405, Message("workbench.method", .text(route.0)), hint: Message("workbench.method.hint", .text("GET")))
@@ -173,6 +184,8 @@ public struct WorkbenchAPI: Sendable {
         let source = HTMLReport.Source(roster: setup.rosterPath, isProposal: false,
                                        command: shellCommand(["sparring", "score", HTMLReport.fileName(setup.rosterPath), assignments] + ruleWords + setup.inputArguments),
                                        run: nil, date: HTMLReport.today(words))
+        // Every export answers in full or not at all, so an export asked for is an export made.
+        defer { if ["csv", "xlsx", "report", "scenario"].contains(kind) { workbench.markExported() } }
         switch kind {
         case "csv":
             let text = AssignmentWriter.render(roster: context.roster, groups: context.groups, labels: context.labels, writer: setup.csv,

@@ -100,7 +100,8 @@ import SparringWorkbench
         try "id,group\n" .appending((1...12).map { "\($0),\($0 <= 6 ? "Nord" : "Syd")" }.joined(separator: "\n") + "\n")
             .write(toFile: grouping, atomically: true, encoding: .utf8)
         try "id,group\n1,Syd\n5,Øst\n".write(toFile: pins, atomically: true, encoding: .utf8)
-        let result = run("serve", Fixtures.path("small-danish.csv"), "--grouping", grouping, "--pin", pins, "--no-open", "--language", "en")
+        let result = run("serve", Fixtures.path("small-danish.csv"), "--grouping", grouping, "--pin", pins, "--no-open", "--language", "en",
+                         "--session-folder", folder)
         #expect(result.code == 1)
         #expect(result.err.contains("\(pins):2:0: error: Anne Holm (1) is pinned to group \"Syd\", but the grouping places them in group \"Nord\"")
                 || result.err.contains("\(pins):2: error: Anne Holm (1) is pinned to group \"Syd\", but the grouping places them in group \"Nord\""), "\(result.err)")

@@ -216,7 +216,8 @@ final class ServedWorkbench {
 
     init() throws {
         process.executableURL = URL(fileURLWithPath: try SparringBinary.path())
-        process.arguments = ["serve", Fixtures.path("small-english.csv"), "--no-open", "--time", "0.5", "--port", "0", "--threads", "1", "--language", "en"]
+        process.arguments = ["serve", Fixtures.path("small-english.csv"), "--no-open", "--time", "0.5", "--port", "0", "--threads", "1", "--language", "en",
+                             "--session-folder", FileManager.default.temporaryDirectory.appendingPathComponent("sparring-serve-\(UUID().uuidString)").path]
         let outPipe = Pipe(), errPipe = Pipe()
         process.standardOutput = outPipe
         process.standardError = errPipe

@@ -9,6 +9,7 @@ import queue
 import re
 import signal
 import subprocess
+import tempfile
 import threading
 import time
 import urllib.error
@@ -22,8 +23,10 @@ class ServeFailure(Exception):
 class Served:
     """One `sparring serve ROSTER` process. Use as a context manager: the process is always ended on exit."""
 
-    def __init__(self, binary, roster, *options, start_timeout=90):
-        self.arguments = [binary, "serve", roster, "--no-open", "--port", "0", *options]
+    def __init__(self, binary, roster, *options, start_timeout=90, session_folder=None):
+        # The work is kept in a folder of the test's own (never beside the fixtures), a new one unless given.
+        self.session_folder = session_folder or tempfile.mkdtemp(prefix="sparring-session-")
+        self.arguments = [binary, "serve", roster, "--no-open", "--port", "0", "--session-folder", self.session_folder, *options]
         self.process = subprocess.Popen(self.arguments, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                         stdin=subprocess.DEVNULL)
         self.stdout_lines = queue.Queue()

@@ -35,4 +35,13 @@ let danishJournalTexts: [String: String] = [
     "workbench.cannotSave": "ændringen kunne ikke gemmes: {0}",
     "workbench.cannotSave.hint": "intet er ændret; frigør plads på disken, eller se mappen med {0} efter, og prøv igen.",
     "workbench.cannotSaveSearch": "søgningens resultat kunne ikke gemmes i {0}, så grupperingen fra før søgningen er beholdt",
+
+    // Sidens tekster om det gemte arbejde.
+    "page.resumed": "Dit arbejde fra sidste gang er hentet frem (sidste ændring {0}): {1} {1|trin|trin} kan fortrydes, {2} {2|scenarie|scenarier}.",
+    "page.afresh": "Begynd forfra",
+    "page.afresh.title": "Søg på ny med de indstillinger, arbejdsbordet blev startet med; fortryd-trin og scenarier forsvinder (arbejdet indtil nu gemmes i en fil ved siden af)",
+    "page.afresh.confirm": "Begynd forfra? Fortryd-trin og scenarier forsvinder; arbejdet indtil nu gemmes i en fil ved siden af.",
+    "page.session.file": "Hver ændring gemmes, når du laver den, i {0}.",
+    "page.session.memory": "Dette arbejdsbord gemmer kun arbejdet i hukommelsen: eksportér et scenarie for at beholde det.",
+    "page.leave": "Dine ændringer er gemt, men endnu ikke eksporteret. Vil du forlade siden?",
 ]

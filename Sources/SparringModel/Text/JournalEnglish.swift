@@ -36,4 +36,13 @@ let englishJournalTexts: [String: String] = [
     "workbench.cannotSave": "the change could not be saved: {0}",
     "workbench.cannotSave.hint": "nothing was changed; free space on the disk or check the folder of {0}, then try again.",
     "workbench.cannotSaveSearch": "the search's result could not be saved in {0}, so the grouping before it is kept",
+
+    // The page's texts of the saved session (`page.*`, shown by app.js).
+    "page.resumed": "Your work from the last session is back (last change {0}): {1} {1|step|steps} to undo, {2} {2|scenario|scenarios}.",
+    "page.afresh": "Start afresh",
+    "page.afresh.title": "Search anew with the settings the workbench was started with; the undo steps and scenarios go (the work so far is kept in a file beside the session's)",
+    "page.afresh.confirm": "Start afresh? The undo steps and scenarios go; the work so far is kept in a file beside the session's.",
+    "page.session.file": "Every change is saved as you make it in {0}.",
+    "page.session.memory": "This workbench keeps its work in memory only: export a scenario to keep it.",
+    "page.leave": "Your changes are saved, but not exported yet. Leave the page?",
 ]

@@ -44,6 +44,7 @@ const view = {
   solveStart: null,          // performance.now() when the running search started, as this page saw it
   solveRequested: false,     // this page has just asked for a search (so it starts now, whatever seconds say)
   queue: Promise.resolve(),  // changes are sent one at a time, in order
+  sessionProblem: null,      // the save problem last shown, so it is shown once
 };
 
 // MARK: - Small helpers
@@ -218,6 +219,35 @@ function applyRoster(roster) {
   $("summary").replaceChildren(...(roster.summary ?? []).map((line) => el("li", { text: line })));
   $("typology").replaceChildren(...(roster.typologies ?? []).map((typology) =>
     el("option", { value: typology.value, title: typology.rule, text: typology.label })));
+  renderResumed(roster.resumed);
+}
+
+// MARK: - The saved session
+
+/** Says that the work was resumed from an earlier session (what could not be resumed too), and offers to start afresh. */
+function renderResumed(resumed) {
+  $("resumed").hidden = !resumed;
+  if (!resumed) return;
+  $("resumed-text").textContent = t("page.resumed", resumed.saved, formatInteger(resumed.undo), formatInteger(resumed.scenarios));
+  $("resumed-notes").replaceChildren(...(resumed.notes ?? []).map((note) => el("li", { text: note })));
+}
+
+/** Where the work is kept as it is made, and a search result that could not be kept. */
+function renderSession() {
+  const session = view.state.session ?? {};
+  const note = $("session-note");
+  note.textContent = session.file ? t("page.session.file", session.file) : t("page.session.memory");
+  note.classList.toggle("bad", !session.file);
+  if (session.problem && session.problem !== view.sessionProblem) showMessage(session.problem, "");
+  view.sessionProblem = session.problem ?? null;
+}
+
+/** Starts afresh after asking: the server keeps the work so far in a file of its own, and says where. */
+function startAfresh() {
+  if (!window.confirm(t("page.afresh.confirm"))) return;
+  $("resumed").hidden = true;
+  view.solveRequested = true;
+  change("/api/fresh", {});
 }
 
 // MARK: - The state
@@ -251,6 +281,7 @@ function applyState(state, full = false) {
     renderScenarios();
   }
   renderMoveName();
+  renderSession();
   const app = $("app");
   app.dataset.version = String(state.version);
   app.classList.toggle("running", Boolean(state.solve?.running));
@@ -795,6 +826,16 @@ const isRunning = () => Boolean(view.state?.solve?.running);
 
 function wireEvents() {
   $("solve").addEventListener("click", solve);
+  $("start-afresh").addEventListener("click", startAfresh);
+  $("export-panel").addEventListener("click", (event) => {
+    if (event.target.closest("a") && view.state?.session) view.state.session.unexported = false;
+  });
+  // Every change is on the disk already, but an export not made yet is easily forgotten: ask before the tab closes.
+  window.addEventListener("beforeunload", (event) => {
+    if (!view.state?.session?.unexported) return;
+    event.preventDefault();
+    event.returnValue = t("page.leave");
+  });
   $("stop").addEventListener("click", () => change("/api/stop"));
   $("undo").addEventListener("click", () => change("/api/undo"));
   $("redo").addEventListener("click", () => change("/api/redo"));
