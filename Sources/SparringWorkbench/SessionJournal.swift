@@ -105,6 +105,8 @@ public final class SessionJournal: Sendable {
     }
 
     public let path: String
+    /// The file is rewritten as a snapshot once its steps outgrow four snapshots and this many bytes.
+    let rewriteFloor: Int
     private let file: Mutex<File>
 
     private struct File {
@@ -126,8 +128,9 @@ public final class SessionJournal: Sendable {
         hex(fnv(bytes))
     }
 
-    private init(path: String, descriptor: Int32) {
+    private init(path: String, descriptor: Int32, rewriteFloor: Int) {
         self.path = path
+        self.rewriteFloor = rewriteFloor
         self.file = Mutex(File(descriptor: descriptor, size: 0, snapshotSize: 0, header: nil))
     }
 
@@ -136,7 +139,7 @@ public final class SessionJournal: Sendable {
     /// - Returns: the journal, and the session saved in it (nil when the file is new or empty).
     /// - Throws: ``Failure/locked(path:)`` while another workbench holds it; ``Failure/cannotWrite(path:reason:)``
     ///   when it cannot be created; ``Failure/unreadable(path:reason:)`` when it holds something else.
-    public static func claim(path: String) throws(Failure) -> (SessionJournal, Saved?) {
+    public static func claim(path: String, rewriteFloor: Int = 1 << 20) throws(Failure) -> (SessionJournal, Saved?) {
         for _ in 0..<5 {
             let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
             guard descriptor >= 0 else { throw .cannotWrite(path: path, code: errno) }
@@ -151,7 +154,7 @@ public final class SessionJournal: Sendable {
                 Glibc.close(descriptor)
                 continue
             }
-            let journal = SessionJournal(path: path, descriptor: descriptor)
+            let journal = SessionJournal(path: path, descriptor: descriptor, rewriteFloor: rewriteFloor)
             let bytes: [UInt8]
             do throws(SystemFailure) { bytes = try readAll(descriptor, size: Int(opened.st_size)) } catch { Glibc.close(descriptor); throw .cannotWrite(path: path, code: error.code) }
             guard !bytes.isEmpty else { return (journal, nil) }
@@ -226,7 +229,7 @@ public final class SessionJournal: Sendable {
     }
 
     /// Writes `step`, as applied to `state`, and flushes it to the disk. On failure nothing is left of it in
-    /// the file. When the steps have grown past four times the snapshot (and past 1 MB), the file is rewritten
+    /// the file. When the steps have grown past four times the snapshot (and past ``rewriteFloor``, 1 MB by default), the file is rewritten
     /// as header and a snapshot of the state after the step. O(step), O(state) when rewriting.
     func append(_ step: WorkStep, to state: WorkState) throws(Failure) {
         var after = state
@@ -234,7 +237,7 @@ public final class SessionJournal: Sendable {
         let line = Self.line(WorkCoding.step(step, on: state))
         try file.withLock { (file: inout File) throws(Failure) in
             guard let header = file.header else { return }
-            if file.size + line.count > max(4 * file.snapshotSize, 1 << 20) {
+            if file.size + line.count > max(4 * file.snapshotSize, rewriteFloor) {
                 try Self.rewrite(&file, path: path, header: header, state: after)
                 return
             }

@@ -93,7 +93,8 @@ enum StateDocument {
                                  ("min", .number(control.range.lowerBound)), ("max", .number(control.range.upperBound))])
                     })),
                 ])),
-                ("history", .object([("canUndo", .bool(!session.undo.isEmpty)), ("canRedo", .bool(!session.redo.isEmpty))])),
+                ("history", .object([("canUndo", .bool(!session.undo.isEmpty)), ("canRedo", .bool(!session.redo.isEmpty)),
+                                     ("undoSteps", .int(session.undo.count)), ("redoSteps", .int(session.redo.count))])),
                 ("solve", searchJSON),
                 ("scenarios", .array(scenarios)),
                 ("changed", .array((session.changed ?? Array(current.labels.indices)).map { .string(current.labels[$0]) })),
