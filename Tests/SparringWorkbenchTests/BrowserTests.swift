@@ -11,7 +11,7 @@ import SparringTestSupport
 /// go to `$SPARRING_E2E_SHOTS` when it is set.
 @Suite(.serialized)
 struct BrowserTests {
-    static let script = (Fixtures.root as NSString).deletingLastPathComponent + "/Tests/e2e/workbench_e2e.py"
+    static let script = PythonScript.path("workbench_e2e.py")
 
     /// Debian's `chromium` (or `chromium-browser`) on the PATH.
     static let chromium: String? = {
@@ -36,24 +36,35 @@ struct BrowserTests {
 
     @Test(.enabled(if: BrowserTests.available, Comment(rawValue: BrowserTests.missing)))
     func theWorkbenchWorksEndToEndInChromium() throws {
+        // The script bounds every wait itself (about 20 s in all); the limit only guards against a hung browser.
+        let run = try PythonScript.run(Self.script, ["--binary", try SparringBinary.path()], limit: 300)
+        print(run.output)
+        #expect(!run.hung, "workbench_e2e.py did not finish within 300 s:\n\(run.output)")
+        #expect(run.status == 0, "workbench_e2e.py failed:\n\(run.output)")
+    }
+}
+
+/// A Python script of `Tests/e2e` run to its end: its exit status and everything it printed.
+enum PythonScript {
+    static func path(_ name: String) -> String { (Fixtures.root as NSString).deletingLastPathComponent + "/Tests/e2e/" + name }
+
+    /// Runs `python3 script arguments…`; a script still running after `limit` seconds is ended (`hung`).
+    static func run(_ script: String, _ arguments: [String], limit: TimeInterval) throws -> (status: Int32, hung: Bool, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.script, "--binary", try SparringBinary.path()]
+        process.arguments = ["python3", script] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
         process.standardInput = FileHandle.nullDevice
         let collected = PipeCollector(output)
         try process.run()
-        // The script bounds every wait itself (about 20 s in all); this only guards against a hung browser.
-        let deadline = Date().addingTimeInterval(300)
+        let deadline = Date().addingTimeInterval(limit)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
         let hung = process.isRunning
         if hung { process.terminate() }
         process.waitUntilExit()
         collected.waitForEnd(seconds: 5)
-        print(collected.text)
-        #expect(!hung, "workbench_e2e.py did not finish within 300 s:\n\(collected.text)")
-        #expect(process.terminationStatus == 0, "workbench_e2e.py failed:\n\(collected.text)")
+        return (process.terminationStatus, hung, collected.text)
     }
 }
