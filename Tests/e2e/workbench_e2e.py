@@ -28,6 +28,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -641,6 +642,66 @@ def large_roster(browser, binary, folder):
         stop(served, "5,000 leaders")
 
 
+# MARK: - 4. The saved session: killed, resumed, started afresh
+
+def resumed_session(browser, binary, folder):
+    roster = os.path.join(FIXTURES, "small-danish.csv")
+    session_folder = os.path.join(folder, "saved-session")
+    with Served(binary, roster, *SEARCH, session_folder=session_folder) as served:
+        context, page, watch, _ = open_page(browser, served)
+        expect(page.locator("#resumed").is_hidden(), "a new session shows the resumed note")
+        note = page.locator("#session-note").inner_text()
+        expect("small-danish.csv.sparring-session" in note, f"the page does not say where the work is saved: {note!r}")
+        group_of, groups = group_index(served.get("/api/state"))
+        first, second = list(groups)[:2]
+        a, b = groups[first]["members"][0], groups[second]["members"][0]
+        before = version(page)
+        status, _, _ = served.request("POST", "/api/swap", {"a": a, "b": b})
+        expect(status == 200, f"swap {a} ↔ {b}: {status}")
+        page.reload()
+        page.wait_for_selector("#app[data-ready='true']", timeout=WAIT_MS)
+        keep_scenario(page, "Før nedbrud")
+        saved = served.get("/api/state")
+        # Closing the tab with changes not exported asks first (the page was clicked, so Chromium lets it ask).
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+        page.close(run_before_unload=True)
+        for _ in range(50):
+            if dialogs:
+                break
+            page.wait_for_timeout(100)  # Playwright's own wait: events reach their handlers only inside its calls
+        expect(dialogs == ["beforeunload"], f"closing the tab with changes not exported did not ask: {dialogs}")
+        watch.verify("saved session")
+        context.close()
+        served.process.send_signal(signal.SIGKILL)
+        served.process.wait(timeout=10)
+        log(f"swapped {a} ↔ {b}, kept a scenario, closing asked first; then kill -9")
+
+    with Served(binary, roster, *SEARCH, session_folder=session_folder) as served:
+        context, page, watch, _ = open_page(browser, served)
+        state = served.get("/api/state")
+        expect(group_index(state)[0] == group_index(saved)[0], "the resumed grouping is not the one before kill -9")
+        expect([s["name"] for s in state["scenarios"]] == ["Før nedbrud"], f"scenarios after kill -9: {state['scenarios']}")
+        expect(page.locator("#resumed").is_visible(), "the page does not say the work was resumed")
+        text = page.locator("#resumed-text").inner_text()
+        expect("Dit arbejde fra sidste gang er hentet frem" in text and "scenarier: 1" in text, f"the resumed note reads {text!r}")
+        shoot(page, "da-resumed")
+        # Start afresh: asked first; the search runs with the start's settings; undo steps and scenarios go.
+        before = version(page)
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.click("#start-afresh")
+        wait_for_render_after(page, before)
+        state = served.get("/api/state")
+        expect(state["history"]["undoSteps"] == 0 and state["scenarios"] == [], f"after Start afresh: {state['history']}, {state['scenarios']}")
+        expect(page.locator("#resumed").is_hidden(), "the resumed note stays after Start afresh")
+        previous = os.path.join(session_folder, "small-danish.csv.sparring-session.previous")
+        expect(os.path.exists(previous), "Start afresh did not keep the earlier work")
+        log(f"resumed after kill -9 with the swap and the scenario; Start afresh kept the earlier work in {os.path.basename(previous)}")
+        watch.verify("resumed session")
+        context.close()
+        stop(served, "resumed session")
+
+
 # MARK: - Main
 
 def main():
@@ -656,7 +717,8 @@ def main():
         print("no chromium on PATH", file=sys.stderr)
         return 1
     results = {}
-    steps = [("English roster", english_roster), ("Danish roster", danish_roster), ("5,000 leaders", large_roster)]
+    steps = [("English roster", english_roster), ("Danish roster", danish_roster), ("5,000 leaders", large_roster),
+             ("saved session", resumed_session)]
     with tempfile.TemporaryDirectory(prefix="sparring-e2e-") as folder, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium)
         log(f"browser: {chromium} {browser.version}; binary: {binary}; screenshots: {SHOTS or 'none'}")
@@ -665,8 +727,8 @@ def main():
                 log(f"— {name}")
                 if step is english_roster:
                     step(browser, binary, results)
-                elif step is danish_roster:
-                    step(browser, binary, results, folder)
+                elif step is danish_roster or step is resumed_session:
+                    step(browser, binary, results, folder) if step is danish_roster else step(browser, binary, folder)
                 else:
                     step(browser, binary, folder)
         except Exception:

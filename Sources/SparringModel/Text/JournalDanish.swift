@@ -37,7 +37,7 @@ let danishJournalTexts: [String: String] = [
     "workbench.cannotSaveSearch": "søgningens resultat kunne ikke gemmes i {0}, så grupperingen fra før søgningen er beholdt",
 
     // Sidens tekster om det gemte arbejde.
-    "page.resumed": "Dit arbejde fra sidste gang er hentet frem (sidste ændring {0}): {1} {1|trin|trin} kan fortrydes, {2} {2|scenarie|scenarier}.",
+    "page.resumed": "Dit arbejde fra sidste gang er hentet frem (sidste ændring {0}). Trin, der kan fortrydes: {1}; scenarier: {2}.",
     "page.afresh": "Begynd forfra",
     "page.afresh.title": "Søg på ny med de indstillinger, arbejdsbordet blev startet med; fortryd-trin og scenarier forsvinder (arbejdet indtil nu gemmes i en fil ved siden af)",
     "page.afresh.confirm": "Begynd forfra? Fortryd-trin og scenarier forsvinder; arbejdet indtil nu gemmes i en fil ved siden af.",

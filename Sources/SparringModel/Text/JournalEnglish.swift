@@ -38,7 +38,7 @@ let englishJournalTexts: [String: String] = [
     "workbench.cannotSaveSearch": "the search's result could not be saved in {0}, so the grouping before it is kept",
 
     // The page's texts of the saved session (`page.*`, shown by app.js).
-    "page.resumed": "Your work from the last session is back (last change {0}): {1} {1|step|steps} to undo, {2} {2|scenario|scenarios}.",
+    "page.resumed": "Your work from the last session is back (last change {0}). Steps to undo: {1}; scenarios: {2}.",
     "page.afresh": "Start afresh",
     "page.afresh.title": "Search anew with the settings the workbench was started with; the undo steps and scenarios go (the work so far is kept in a file beside the session's)",
     "page.afresh.confirm": "Start afresh? The undo steps and scenarios go; the work so far is kept in a file beside the session's.",
