@@ -253,6 +253,9 @@ public final class SessionJournal: Sendable {
         }
     }
 
+    /// The open file, for tests that make its writes fail (by putting `/dev/full` in its place).
+    var descriptor: Int32 { file.withLock { $0.descriptor } }
+
     /// Lets the file go (the lock with it). The file stays: it is the consultant's work.
     public func release() {
         file.withLock { file in

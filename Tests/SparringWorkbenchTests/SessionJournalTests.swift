@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import SparringIO
 import SparringModel
@@ -147,6 +150,35 @@ import SparringTestSupport
 
     static func snapshotSize(_ state: WorkState) -> Int {
         JSONValue.object([("t", .string("snapshot"))] + WorkCoding.state(state)).compact().utf8.count + 18
+    }
+
+    @Test func aChangeTheDiskCannotTakeIsRefusedAndNotMade() throws {
+        let folder = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let bench = try Bench(start: twoGroups)
+        let (journal, path) = try Self.journalled(bench, folder: folder)
+        let id = bench.roster.ids
+        #expect(bench.call("POST", "/api/swap", #"{"a": "\#(id[0])", "b": "\#(id[11])"}"#).status == 200)
+        let before = bench.state, work = Self.work(bench.workbench)
+        // The disk is full: every write to the session file fails.
+        let saved = dup(journal.descriptor), full = open("/dev/full", O_WRONLY)
+        try #require(saved >= 0 && full >= 0)
+        dup2(full, journal.descriptor)
+        let refused = bench.call("POST", "/api/swap", #"{"a": "\#(id[1])", "b": "\#(id[10])"}"#)
+        #expect(refused.status == 507)
+        #expect(refused.json["error"] as? String == "ændringen kunne ikke gemmes: disken er fuld")
+        #expect((refused.json["hint"] as? String)?.hasPrefix("intet er ændret") == true)
+        #expect(bench.call("POST", "/api/scenarios", #"{"name": "A"}"#).status == 507)
+        #expect(bench.state["version"] as? Int == before["version"] as? Int)
+        #expect(Self.work(bench.workbench) == work)
+        // Space again: the next change is saved, and nothing of the refused ones is in the file.
+        dup2(saved, journal.descriptor)
+        close(saved)
+        close(full)
+        #expect(bench.call("POST", "/api/swap", #"{"a": "\#(id[2])", "b": "\#(id[9])"}"#).status == 200)
+        let after = Self.work(bench.workbench)
+        journal.release()
+        #expect(Self.work(try Self.resumed(path, setup: bench.workbench.setup)) == after)
     }
 
     @Test func aSecondWorkbenchOnTheSameRosterIsRefused() throws {
