@@ -247,8 +247,12 @@ enum BenchmarkSuite {
     }
 
     static func row(_ cells: [String]) -> String {
-        let widths = [24, 6, 7, 8, 14, 11, 12, 0]
-        return zip(cells, widths).map { cell, width in cell.count >= width ? cell : cell + String(repeating: " ", count: width - cell.count) }.joined(separator: " ")
+        // Columns past the named widths (a table with more figures) are 12 wide; the last is not padded.
+        let widths = [24, 6, 7, 8, 14, 11, 12]
+        return cells.enumerated().map { k, cell in
+            let width = k == cells.count - 1 ? 0 : k < widths.count ? widths[k] : 12
+            return cell.count >= width ? cell : cell + String(repeating: " ", count: width - cell.count)
+        }.joined(separator: " ")
     }
 
     /// Peak resident set size of this process (VmHWM), in MB; 0 where /proc is not available.

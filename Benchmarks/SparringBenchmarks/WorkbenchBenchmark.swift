@@ -12,10 +12,13 @@ import SparringWorkbench
 /// Per roster size (generated Danish rosters, broad typology, a 1-second one-thread search first): the median
 /// and worst of 30 swaps answered through the API in process (re-score, re-explain, render the state), and
 /// the parts: the score with its rule-by-rule breakdown (`GroupingContext`), the explanation, and the state
-/// document. The socket adds well under a millisecond on loopback.
+/// document; then 30 more swaps with the session saved to a file (each change written and flushed to the disk
+/// before it is answered, as `serve` does), and the file's size after them. The socket adds well under a
+/// millisecond on loopback.
 enum WorkbenchBenchmark {
     static func run(sizes: [Int]) {
-        BenchmarkSuite.emit(BenchmarkSuite.row(["workbench", "n", "groups", "swap median ms", "swap worst ms", "score ms", "explain ms", "state ms", "state KiB"]))
+        BenchmarkSuite.emit(BenchmarkSuite.row(["workbench", "n", "groups", "swap median ms", "swap worst ms", "score ms", "explain ms", "state ms", "state KiB",
+                                                 "saved swap median ms", "saved swap worst ms", "session KiB"]))
         for leaders in sizes {
             let text = RosterGenerator(leaders: leaders, seed: 7, danish: true, semicolon: true).render()
             let roster = try! RosterLoader.load(table: CSVReader.parse(bytes: Array(text.utf8), file: "generated.csv")).roster
@@ -41,8 +44,24 @@ enum WorkbenchBenchmark {
             let explain = median(5) { _ = Explanation(context!, leaderStories: false) }
             var size = 0
             let state = median(5) { size = api.respond(to: request("/api/state")).body.count }
+            // The same swaps with every change saved first (fdatasync on this machine's disk).
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sparring-bench-\(getpid())").path
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let file = folder + "/generated.csv.sparring-session"
+            let (journal, _) = try! SessionJournal.claim(path: file)
+            try! workbench.keep(in: journal, header: SessionJournal.Header(roster: "generated.csv", digest: "", language: .da, arguments: [], ids: roster.ids))
+            var saved: [Double] = []
+            for k in 0..<30 {
+                let (a, b) = (roster.ids[first[(k + 3) % first.count]], roster.ids[first[(k * 5 + 2) % first.count]])
+                saved.append(milliseconds { _ = api.respond(to: request("/api/swap", #"{"a":"\#(a)","b":"\#(b)"}"#)) })
+            }
+            saved.sort()
+            let sessionSize = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+            journal.release()
             BenchmarkSuite.emit(BenchmarkSuite.row(["roster-\(leaders)", "\(leaders)", "\(current.labels.count)", format(swaps[swaps.count / 2]), format(swaps.last!),
-                                                    format(score), format(explain), format(state), "\(size / 1024)"]))
+                                                    format(score), format(explain), format(state), "\(size / 1024)",
+                                                    format(saved[saved.count / 2]), format(saved.last!), "\(sessionSize / 1024)"]))
         }
     }
 
