@@ -119,7 +119,7 @@ public final class LoopbackServer: Sendable {
         getrlimit(RLIMIT_NOFILE, &files)
         #endif
         let room = files.rlim_cur >= rlim_t(Int32.max) ? Int.max : Int(files.rlim_cur) - 64
-        self.maxConnections = max(4, min(maxConnections, room))
+        self.maxConnections = max(1, min(maxConnections, room))
         self.requestsPerConnection = requestsPerConnection
         self.requestSeconds = requestSeconds
         self.writeSeconds = writeSeconds
