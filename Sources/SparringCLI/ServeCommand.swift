@@ -134,13 +134,17 @@ enum ServeCommand {
     /// The program and arguments that open `url` in the default browser (`xdg-open`, or `open` on macOS), or
     /// nil when there is none. `url` is a launch address (``LoopbackServer/launchURL()``): this command line is
     /// readable by every local user, so it must never hold the token.
-    static func browserCommand(_ url: String) -> (program: String, arguments: [String])? {
+    static func browserCommand(_ url: String, opener: String? = defaultOpener) -> (program: String, arguments: [String])? {
+        opener.map { ($0, [url]) }
+    }
+
+    /// `open` on macOS, else the first `xdg-open` found.
+    static var defaultOpener: String? {
         #if os(macOS)
-        let opener: String? = "/usr/bin/open"
+        "/usr/bin/open"
         #else
-        let opener = ["/usr/bin/xdg-open", "/usr/local/bin/xdg-open", "/bin/xdg-open"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        ["/usr/bin/xdg-open", "/usr/local/bin/xdg-open", "/bin/xdg-open"].first { FileManager.default.isExecutableFile(atPath: $0) }
         #endif
-        return opener.map { ($0, [url]) }
     }
 
     /// Opens `url` in the default browser; when that fails, says to open it by hand.

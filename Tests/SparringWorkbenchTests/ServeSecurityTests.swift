@@ -13,32 +13,73 @@ import SparringTestSupport
 /// and Ctrl-C ends it cleanly (see `Documentation/Workbench.md`, Security).
 @Suite(.serialized)
 struct ServeSecurityTests {
-    @Test func everyRequestNeedsTheTokenByQueryBearerOrCookie() throws {
+    @Test func theAPINeedsTheTokenInAHeaderAndThePageTheQueryOrTheCookie() throws {
         let served = try ServedWorkbench()
         let host = "Host: 127.0.0.1:\(served.port)"
         let wrong = String(served.token.reversed())
         #expect(served.send("GET /api/state HTTP/1.1\r\n\(host)\r\n\r\n")?.status == 403)
-        #expect(served.send("GET /api/state?token=\(wrong) HTTP/1.1\r\n\(host)\r\n\r\n")?.status == 403)
-        #expect(served.send("GET /api/state?token= HTTP/1.1\r\n\(host)\r\n\r\n")?.status == 403)
+        #expect(served.send("GET /api/state HTTP/1.1\r\n\(host)\r\nX-Sparring-Token: \(wrong)\r\n\r\n")?.status == 403)
+        #expect(served.send("GET /api/state HTTP/1.1\r\n\(host)\r\nX-Sparring-Token: \r\n\r\n")?.status == 403)
         #expect(served.send("GET /api/state HTTP/1.1\r\n\(host)\r\nAuthorization: Bearer \(wrong)\r\n\r\n")?.status == 403)
-        #expect(served.send("GET /api/state HTTP/1.1\r\n\(host)\r\nCookie: sparring_token=\(wrong)\r\n\r\n")?.status == 403)
         #expect(served.send("GET / HTTP/1.1\r\n\(host)\r\n\r\n")?.status == 403)
+        #expect(served.send("GET /?token=\(wrong) HTTP/1.1\r\n\(host)\r\n\r\n")?.status == 403)
+        #expect(served.send("GET / HTTP/1.1\r\n\(host)\r\nCookie: sparring_token=\(wrong)\r\n\r\n")?.status == 403)
+        // The cookie (which a page on another loopback port gets sent too) or the query token alone: not the API.
+        #expect(served.send("GET /api/state?token=\(served.token) HTTP/1.1\r\n\(host)\r\n\r\n")?.status == 403)
+        #expect(served.send("GET /api/state HTTP/1.1\r\n\(host)\r\nCookie: sparring_token=\(served.token)\r\n\r\n")?.status == 403)
+        #expect(served.send("GET /api/export/csv HTTP/1.1\r\n\(host)\r\nCookie: sparring_token=\(served.token)\r\n\r\n")?.status == 403)
 
-        for credential in ["?token=\(served.token) HTTP/1.1\r\n\(host)\r\n",
-                           " HTTP/1.1\r\n\(host)\r\nAuthorization: Bearer \(served.token)\r\n",
-                           " HTTP/1.1\r\n\(host)\r\nCookie: other=1; sparring_token=\(served.token)\r\n"] {
-            let answer = served.send("GET /api/state" + credential + "\r\n")
-            #expect(answer?.status == 200, "\(credential.debugDescription)")
+        for credential in ["X-Sparring-Token: \(served.token)", "Authorization: Bearer \(served.token)"] {
+            let answer = served.send("GET /api/state HTTP/1.1\r\n\(host)\r\n\(credential)\r\n\r\n")
+            #expect(answer?.status == 200, "\(credential)")
             #expect(answer?.text.contains("\"version\"") == true)
         }
+        for opening in ["/?token=\(served.token) HTTP/1.1\r\n\(host)\r\n", "/ HTTP/1.1\r\n\(host)\r\nCookie: other=1; sparring_token=\(served.token)\r\n"] {
+            let page = served.send("GET " + opening + "\r\n")
+            #expect(page?.status == 200, "\(opening.debugDescription)")
+            // The page carries the token for its script, which sends it as a header.
+            #expect(page?.text.contains("<meta name=\"sparring-token\" content=\"\(served.token)\">") == true)
+        }
+    }
+
+    @Test func aChangeNeedsTheHeaderThePagesOriginAndJSON() throws {
+        let served = try ServedWorkbench()
+        let host = "Host: 127.0.0.1:\(served.port)"
+        func post(_ headers: String, body: String = "{}") -> Int? {
+            served.send("POST /api/undo HTTP/1.1\r\n\(host)\r\n\(headers)Content-Length: \(body.utf8.count)\r\n\r\n\(body)")?.status
+        }
+        let token = "X-Sparring-Token: \(served.token)\r\n", json = "Content-Type: application/json\r\n"
+        #expect(post(token + json) == 200)
+        #expect(post(token + json + "Origin: http://127.0.0.1:\(served.port)\r\n") == 200)
+        #expect(post(token + json + "Origin: http://127.0.0.1:\(served.port + 1)\r\n") == 403)
+        #expect(post(token + "Content-Type: text/plain\r\n") == 415)
+        #expect(post(token + "Content-Type: application/x-www-form-urlencoded\r\n", body: "a=b") == 415)
+        #expect(post("Cookie: sparring_token=\(served.token)\r\n" + json + "Origin: http://127.0.0.1:\(served.port)\r\n") == 403)
+        let preflight = served.send("OPTIONS /api/undo HTTP/1.1\r\n\(host)\r\nOrigin: http://127.0.0.1:8081\r\nAccess-Control-Request-Method: POST\r\n\r\n")
+        #expect(preflight?.status == 405)
+        #expect(preflight?.headers.contains { $0.name.lowercased().hasPrefix("access-control-") } == false)
+    }
+
+    /// Issue 23: after a restart the old cookie meets a new token; the refusal says, in the roster's language,
+    /// to open the new address.
+    @Test func anOldCookieGetsARefusalPageInTheRostersLanguage() throws {
+        let served = try ServedWorkbench(fixture: "small-danish.csv", language: nil)
+        let page = try #require(served.send("GET / HTTP/1.1\r\nHost: 127.0.0.1:\(served.port)\r\nCookie: sparring_token=0123\r\n\r\n"))
+        #expect(page.status == 403)
+        #expect(page.header("Content-Type")?.hasPrefix("text/html") == true)
+        #expect(page.text.contains("lang=\"da\""), "\(page.text)")
+        #expect(page.text.contains("Hvis sparring serve er startet igen"), "\(page.text)")
+        let api = try #require(served.send("GET /api/state HTTP/1.1\r\nHost: 127.0.0.1:\(served.port)\r\nX-Sparring-Token: 0123\r\n\r\n"))
+        #expect(api.status == 403)
+        #expect(api.text.contains("Denne adresse åbner ikke"), "\(api.text)")
     }
 
     @Test func aForeignHostIsRefusedEvenWithTheToken() throws {
         let served = try ServedWorkbench()
         for host in ["evil.example:\(served.port)", "evil.example", "127.0.0.1:\(served.port + 1)", "127.0.0.1"] {
-            #expect(served.send("GET /api/state?token=\(served.token) HTTP/1.1\r\nHost: \(host)\r\n\r\n")?.status == 403, "Host: \(host)")
+            #expect(served.send("GET /api/state HTTP/1.1\r\nHost: \(host)\r\nX-Sparring-Token: \(served.token)\r\n\r\n")?.status == 403, "Host: \(host)")
         }
-        #expect(served.send("GET /api/state?token=\(served.token) HTTP/1.1\r\nHost: localhost:\(served.port)\r\n\r\n")?.status == 200)
+        #expect(served.send("GET /api/state HTTP/1.1\r\nHost: localhost:\(served.port)\r\nX-Sparring-Token: \(served.token)\r\n\r\n")?.status == 200)
     }
 
     @Test func aMalformedRequestLineGets400AndTheNextRequestIsServed() throws {
@@ -214,9 +255,11 @@ final class ServedWorkbench {
     private let out: PipeCollector
     private let err: PipeCollector
 
-    init() throws {
+    /// - Parameter language: `--language` (nil: the roster's own).
+    init(fixture: String = "small-english.csv", language: String? = "en") throws {
         process.executableURL = URL(fileURLWithPath: try SparringBinary.path())
-        process.arguments = ["serve", Fixtures.path("small-english.csv"), "--no-open", "--time", "0.5", "--port", "0", "--threads", "1", "--language", "en"]
+        process.arguments = ["serve", Fixtures.path(fixture), "--no-open", "--time", "0.5", "--port", "0", "--threads", "1"]
+            + (language.map { ["--language", $0] } ?? [])
         let outPipe = Pipe(), errPipe = Pipe()
         process.standardOutput = outPipe
         process.standardError = errPipe
