@@ -28,10 +28,17 @@ public struct WorkbenchAPI: Sendable {
 
     /// The server's refusals (`server.*` texts) in `words`' language.
     public static func refusalTexts(_ words: Words) -> RefusalTexts {
-        var texts: [RefusalTexts.Reason: RefusalTexts.Text] = [:]
-        for reason in RefusalTexts.Reason.allCases {
-            texts[reason] = RefusalTexts.Text(words("server." + reason.rawValue), words("server." + reason.rawValue + ".hint"))
-        }
+        let texts: [RefusalTexts.Reason: RefusalTexts.Text] = [
+            .foreignHost: .init(words("server.foreignHost"), words("server.foreignHost.hint")),
+            .noToken: .init(words("server.noToken"), words("server.noToken.hint")),
+            .launchUsed: .init(words("server.launchUsed"), words("server.launchUsed.hint")),
+            .headerNeeded: .init(words("server.headerNeeded"), words("server.headerNeeded.hint")),
+            .foreignOrigin: .init(words("server.foreignOrigin"), words("server.foreignOrigin.hint")),
+            .contentType: .init(words("server.contentType"), words("server.contentType.hint")),
+            .preflight: .init(words("server.preflight"), words("server.preflight.hint")),
+            .busy: .init(words("server.busy"), words("server.busy.hint")),
+            .timeout: .init(words("server.timeout"), words("server.timeout.hint")),
+        ]
         return RefusalTexts(language: words.language.rawValue, title: words("server.title"), texts: texts)
     }
 

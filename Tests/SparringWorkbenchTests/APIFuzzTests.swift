@@ -274,3 +274,15 @@ struct APIFuzzTests {
         #expect(after["version"] as? Int == version, "a refused value changed the state")
     }
 }
+
+/// The server's refusals come in the session's language, every reason with its own words.
+@Suite struct RefusalTextTests {
+    @Test func everyRefusalHasDanishAndEnglishWords() {
+        let danish = WorkbenchAPI.refusalTexts(Words(.da)), english = WorkbenchAPI.refusalTexts(Words(.en))
+        #expect(danish.language == "da" && english.language == "en")
+        for reason in RefusalTexts.Reason.allCases {
+            let da = danish.text(reason), en = english.text(reason)
+            #expect(!da.message.isEmpty && !da.hint.isEmpty && da.message != en.message, "\(reason)")
+        }
+    }
+}
