@@ -74,6 +74,28 @@ struct ServeSecurityTests {
         #expect(api.text.contains("Denne adresse åbner ikke"), "\(api.text)")
     }
 
+    /// Issue 23: about 32 connections sending a byte every 5 s locked everyone out (503). Against the real
+    /// binary, 200 connections dribbling a byte a second do not keep the consultant's page waiting.
+    @Test func twoHundredSlowDripConnectionsDoNotStopTheTokenHolder() throws {
+        let served = try ServedWorkbench()
+        var drips = (0..<200).compactMap { _ in RawConnection(address: UInt32(0x7F00_0001).bigEndian, port: served.port) }
+        #expect(drips.count == 200)
+        let head = Array("POST /api/move HTTP/1.1\r\nHost: 127.0.0.1:\(served.port)\r\nX-Filler: ".utf8)
+        var slowest = 0.0
+        for second in 0..<4 {
+            for (k, drip) in drips.enumerated() { drip.write([head[(second + k) % head.count]]) }
+            for _ in 0..<3 {
+                let started = Date()
+                let answer = served.state()
+                slowest = max(slowest, Date().timeIntervalSince(started))
+                #expect(answer?.status == 200, "second \(second): \(answer?.status ?? 0)")
+            }
+            Thread.sleep(forTimeInterval: 1)
+        }
+        #expect(slowest < 1, "the token holder waited \(slowest) s")
+        drips.removeAll()
+    }
+
     @Test func aForeignHostIsRefusedEvenWithTheToken() throws {
         let served = try ServedWorkbench()
         for host in ["evil.example:\(served.port)", "evil.example", "127.0.0.1:\(served.port + 1)", "127.0.0.1"] {
