@@ -138,12 +138,15 @@ enum ServeCommand {
         opener.map { ($0, [url]) }
     }
 
-    /// `open` on macOS, else the first `xdg-open` found.
+    /// `$BROWSER` when it names an executable by its full path, else `open` on macOS, else the first `xdg-open` found.
     static var defaultOpener: String? {
+        if let browser = ProcessInfo.processInfo.environment["BROWSER"], browser.hasPrefix("/"), FileManager.default.isExecutableFile(atPath: browser) {
+            return browser
+        }
         #if os(macOS)
-        "/usr/bin/open"
+        return "/usr/bin/open"
         #else
-        ["/usr/bin/xdg-open", "/usr/local/bin/xdg-open", "/bin/xdg-open"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        return ["/usr/bin/xdg-open", "/usr/local/bin/xdg-open", "/bin/xdg-open"].first { FileManager.default.isExecutableFile(atPath: $0) }
         #endif
     }
 

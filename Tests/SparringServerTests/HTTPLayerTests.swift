@@ -156,6 +156,10 @@ struct AccessGuardTests {
         #expect(first?.headers.contains(AccessGuard.cookieHeader(token: "secret-token")) == true)
         #expect(guardian.refusal(for: request(host: "127.0.0.1:8123", path: "/", query: ["launch": code]))?.status == 403)
         #expect(guardian.refusal(for: request(host: "127.0.0.1:8123", path: "/", query: ["launch": "made-up"]))?.status == 403)
+        // Opened again by the browser that used it (it holds the cookie): to the page, without a new cookie.
+        let back = guardian.refusal(for: request(host: "127.0.0.1:8123", path: "/", query: ["launch": code], headers: [("Cookie", "sparring_token=secret-token")]))
+        #expect(back?.status == 303 && back?.headers == ["Location: /"])
+        #expect(guardian.refusal(for: request(host: "127.0.0.1:8123", path: "/", query: ["launch": code], headers: [("Cookie", "sparring_token=old")]))?.status == 403)
         let brief = AccessGuard(port: 8123, token: "secret-token", launchCodes: LaunchCodes(lifetime: 0.2))
         let late = brief.launchCodes.issue()
         usleep(300_000)

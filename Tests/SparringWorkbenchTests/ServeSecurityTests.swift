@@ -74,6 +74,35 @@ struct ServeSecurityTests {
         #expect(api.text.contains("Denne adresse åbner ikke"), "\(api.text)")
     }
 
+    /// Issue 23: the browser was opened with `xdg-open http://…?token=…`, readable by every local user through
+    /// `ps`. Now its command line (here a `$BROWSER` script that notes its arguments) holds a launch code, good
+    /// once: exchanged for the cookie and a redirect to the page; used again, refused with the roster's words.
+    @Test func theBrowserIsOpenedWithASingleUseLaunchCodeNotTheToken() throws {
+        let folder = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let browser = folder + "/browser", noted = folder + "/arguments"
+        try "#!/bin/sh\nprintf '%s\\n' \"$@\" > \(noted).part && mv \(noted).part \(noted)\n".write(toFile: browser, atomically: true, encoding: .utf8)
+        chmod(browser, 0o700)
+        let served = try ServedWorkbench(fixture: "small-danish.csv", language: nil, open: true, environment: ["BROWSER": browser])
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: noted) && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        let arguments = try String(contentsOfFile: noted, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(arguments.count == 1)
+        #expect(!arguments.joined().contains(served.token), "the token is in the browser's command line: \(arguments)")
+        let url = try #require(arguments.first)
+        let prefix = "http://127.0.0.1:\(served.port)/?launch="
+        #expect(url.hasPrefix(prefix), "\(url)")
+        let code = String(url.dropFirst(prefix.count))
+        let host = "Host: 127.0.0.1:\(served.port)"
+        let first = try #require(served.send("GET /?launch=\(code) HTTP/1.1\r\n\(host)\r\n\r\n"))
+        #expect(first.status == 303)
+        #expect(first.header("Location") == "/")
+        #expect(first.header("Set-Cookie")?.hasPrefix("sparring_token=\(served.token);") == true)
+        let again = try #require(served.send("GET /?launch=\(code) HTTP/1.1\r\n\(host)\r\n\r\n"))
+        #expect(again.status == 403)
+        #expect(again.text.contains("allerede brugt"), "\(again.text)")
+    }
+
     /// Issue 23: about 32 connections sending a byte every 5 s locked everyone out (503). Against the real
     /// binary, 200 connections dribbling a byte a second do not keep the consultant's page waiting.
     @Test func twoHundredSlowDripConnectionsDoNotStopTheTokenHolder() throws {
@@ -277,11 +306,14 @@ final class ServedWorkbench {
     private let out: PipeCollector
     private let err: PipeCollector
 
-    /// - Parameter language: `--language` (nil: the roster's own).
-    init(fixture: String = "small-english.csv", language: String? = "en") throws {
+    /// - Parameters:
+    ///   - language: `--language` (nil: the roster's own).
+    ///   - open: without `--no-open` (give a `BROWSER` in `environment`).
+    init(fixture: String = "small-english.csv", language: String? = "en", open: Bool = false, environment: [String: String] = [:]) throws {
         process.executableURL = URL(fileURLWithPath: try SparringBinary.path())
-        process.arguments = ["serve", Fixtures.path(fixture), "--no-open", "--time", "0.5", "--port", "0", "--threads", "1"]
-            + (language.map { ["--language", $0] } ?? [])
+        process.arguments = ["serve", Fixtures.path(fixture), "--time", "0.5", "--port", "0", "--threads", "1"]
+            + (open ? [] : ["--no-open"]) + (language.map { ["--language", $0] } ?? [])
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
         let outPipe = Pipe(), errPipe = Pipe()
         process.standardOutput = outPipe
         process.standardError = errPipe

@@ -25,7 +25,9 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 import threading
+import time
 import traceback
 
 from playwright.sync_api import sync_playwright
@@ -121,13 +123,39 @@ def main():
             failures.append(message)
 
     roster = os.path.join(ROOT, "Fixtures", "small-english.csv")
-    with Served(binary, roster, "--time", "0.5", "--threads", "1", "--seed", "3") as served, sync_playwright() as playwright:
+    folder = tempfile.mkdtemp(prefix="sparring-cross-origin-")
+    # `serve` opens "the browser" with its launch address: this one only notes its arguments.
+    opener, noted = os.path.join(folder, "browser"), os.path.join(folder, "arguments")
+    with open(opener, "w") as handle:
+        handle.write(f"#!/bin/sh\nprintf '%s\\n' \"$@\" > {noted}.part && mv {noted}.part {noted}\n")
+    os.chmod(opener, 0o700)
+    with Served(binary, roster, "--time", "0.5", "--threads", "1", "--seed", "3", browser=opener) as served, sync_playwright() as playwright:
+        deadline = time.monotonic() + 20
+        while not os.path.exists(noted) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        with open(noted) as handle:
+            arguments = handle.read().split()
+        expect(len(arguments) == 1 and served.token not in arguments[0] and "/?launch=" in arguments[0],
+               f"the browser's command line holds a launch code, not the token: {arguments}")
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or shutil.which("chromium-browser"))
         context = browser.new_context(accept_downloads=True)
         victim = context.new_page()
-        victim.goto(served.url)
+        # The consultant's browser opens the launch address: the cookie is set and the page opens, token-free.
+        victim.goto(arguments[0])
         victim.wait_for_selector("#app[data-ready='true']", timeout=WAIT_MS)
+        expect(victim.url == served.base + "/", f"the launch address leaves a clean address bar: {victim.url}")
         expect(any(cookie["name"] == "sparring_token" for cookie in context.cookies()), "the workbench's cookie is set in the browser")
+        # The code is spent: opened again in this browser (which holds the cookie) it leads to the page; in
+        # another (no cookie), it says so and the page is not served.
+        again = context.new_page()
+        response = again.goto(arguments[0])
+        expect(response.status == 200 and again.url == served.base + "/", f"the used code leads this browser to the page ({response.status} {again.url})")
+        again.close()
+        stranger = browser.new_context()
+        other = stranger.new_page()
+        response = other.goto(arguments[0])
+        expect(response.status == 403 and "used already" in other.content(), f"a launch code works once ({response.status})")
+        stranger.close()
 
         before = served.get("/api/state")
         groups = before["groups"]

@@ -13,7 +13,8 @@ import Synchronization
 /// - `OPTIONS` is refused: no preflight ever succeeds, and no answer carries a CORS header.
 /// - The pages (``pagePaths``, by `GET`) may be opened with the token as the `token` query parameter or the
 ///   HttpOnly cookie the page sets, or with a launch code (`/?launch=CODE`, single use, ``LaunchCodes/lifetime``),
-///   which is exchanged for the cookie and a redirect to `/`, so that no token appears in a command line.
+///   which is exchanged for the cookie and a redirect to `/`, so that no token appears in a command line (a used
+///   code opened again by the browser that holds the cookie just leads to the page).
 /// - Everything else (the JSON API, the exports) needs the token in a header, `X-Sparring-Token: TOKEN` or
 ///   `Authorization: Bearer TOKEN`: a page of another origin (another loopback port is the same *site*, so it
 ///   gets the cookie sent) can set neither without a preflight, which is refused. The cookie alone is not enough.
@@ -67,8 +68,10 @@ public struct AccessGuard: Sendable {
         if request.method == "OPTIONS" { return refuse(request, 405, .preflight, headers: ["Allow: GET, POST"]) }
         let isPage = pagePaths.contains(request.path) && (request.method == "GET" || request.method == "HEAD")
         if isPage, request.path == "/", let code = request.query["launch"], request.query["token"] == nil {
-            guard launchCodes.redeem(code) else { return refuse(request, 403, .launchUsed) }
-            return HTTPResponse(status: 303, headers: ["Location: /", Self.cookieHeader(token: token)])
+            if launchCodes.redeem(code) { return HTTPResponse(status: 303, headers: ["Location: /", Self.cookieHeader(token: token)]) }
+            // Used already — by this browser (it holds the cookie: to the page), or by no one it knows.
+            if let cookie = cookieToken(request), Self.equalInConstantTime(cookie, token) { return HTTPResponse(status: 303, headers: ["Location: /"]) }
+            return refuse(request, 403, .launchUsed)
         }
         let inHeader = headerToken(request)
         let offered = inHeader ?? (isPage ? request.query["token"] ?? cookieToken(request) : nil)
