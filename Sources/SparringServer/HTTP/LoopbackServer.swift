@@ -326,7 +326,11 @@ public final class LoopbackServer: Sendable {
         func acceptAll() {
             for _ in 0..<256 {
                 let client = accept(listener, nil, nil)
-                if client < 0 { return }
+                if client < 0 {
+                    // Out of files: make room (else the listener stays readable and the loop would spin).
+                    if errno == EMFILE || errno == ENFILE { _ = evictOne() }
+                    return
+                }
                 Self.setNonBlocking(client)
                 #if canImport(Darwin)
                 var noSignal: Int32 = 1
