@@ -136,7 +136,10 @@ struct APIFuzzTests {
         /// now and then no object at all.
         mutating func body(_ fields: [String]) -> String {
             switch random.next() % 40 {
-            case 0: return pick(["", "{", "[1,2]", "42", "\"text\"", "null", "{\"a\":}", "{}}", "\u{FF}\u{FE}", "{\"leader\": \"1\", \"leader\": 2}"])
+            case 0: return pick(["", "{", "[1,2]", "42", "\"text\"", "null", "{\"a\":}", "{}}", "\u{FF}\u{FE}", "{\"leader\": \"1\", \"leader\": 2}",
+                                 "{\"controls\":" + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000) + "}",
+                                 String(repeating: "{\"a\":", count: 3000) + "1" + String(repeating: "}", count: 3000), "NaN", "{\"seconds\": NaN}",
+                                 "{\"seconds\": Infinity}", "{\"index\": -}", "{\"index\": 1e}"])
             case 1: return "[" + value() + "]"
             default: break
             }
