@@ -45,6 +45,7 @@ public final class LoopbackServer: Sendable {
     private let done = Mutex<[Answer]>([])
     private let open = Atomic<Int>(0)
     private let working = DispatchGroup()
+    private let pipeClosed = Atomic<Bool>(false)
 
     public struct StartFailure: Error, CustomStringConvertible {
         public let description: String
@@ -161,6 +162,7 @@ public final class LoopbackServer: Sendable {
     }
 
     private func poke() {
+        guard !pipeClosed.load(ordering: .relaxed) else { return }
         var byte: UInt8 = 1
         _ = write(wake.write, &byte, 1)
     }
@@ -457,6 +459,7 @@ public final class LoopbackServer: Sendable {
         for _ in 0..<workers { jobReady.signal() }
         // The workers write to the pipe: it stays open until the last has ended (a request in flight finishes).
         working.wait()
+        pipeClosed.store(true, ordering: .relaxed)
         close(wake.read)
         close(wake.write)
         finished.signal()
