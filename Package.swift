@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "SparringReportTests", dependencies: ["SparringReport", "SparringSolver", "SparringModel"]),
         .testTarget(name: "SparringServerTests", dependencies: ["SparringServer"]),
         .testTarget(name: "SparringWorkbenchTests", dependencies: ["SparringWorkbench", "SparringServer", "SparringEngine", "SparringReport", "SparringIO", "SparringModel", "SparringTestSupport"]),
-        .testTarget(name: "SparringCLITests", dependencies: ["SparringCLI", "SparringWorkbench", "SparringIO", "SparringModel", "SparringTestSupport"]),
+        .testTarget(name: "SparringCLITests", dependencies: ["SparringCLI", "SparringWorkbench", "SparringServer", "SparringIO", "SparringModel", "SparringTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -146,17 +146,19 @@ enum ServeCommand {
             console.err(words("serve.stoppedSaved", .text(displaySafe(sessionPath))))
             return 0
         }
-        let api = WorkbenchAPI(workbench)
+        let token = AccessGuard.newToken()
+        let api = WorkbenchAPI(workbench, token: token)
         let server: LoopbackServer
         do {
-            server = try LoopbackServer(port: port, handler: api.handler)
+            server = try LoopbackServer(port: port, token: token, pagePaths: WorkbenchAPI.pagePaths, refusals: api.refusalTexts, handler: api.handler)
         } catch let failure as LoopbackServer.StartFailure {
             throw DiagnosticError([.error(nil, Message("serve.cannotListen", .text(failure.description)), hint: Message("serve.cannotListen.hint"))],
                                   language: words.language)
         }
         console.out("url: \(server.url)")
         console.err(words("serve.running"))
-        if !arguments.flags.contains("no-open") { openBrowser(server.url, console: console, words: words) }
+        // The browser gets a single-use launch code, never the token: its command line is visible to every local user.
+        if !arguments.flags.contains("no-open") { openBrowser(server.launchURL(), console: console, words: words) }
 
         // Serve until Ctrl-C (or SIGTERM): then end a running search, stop accepting and return.
         while !Interrupts.wasInterrupted { Thread.sleep(forTimeInterval: 0.1) }
@@ -235,20 +237,34 @@ enum ServeCommand {
         return pinned
     }
 
-    /// Opens `url` in the default browser (`xdg-open`, or `open` on macOS); when that fails, says to open it by hand.
-    static func openBrowser(_ url: String, console: Console, words: Words) {
+    /// The program and arguments that open `url` in the default browser (`xdg-open`, or `open` on macOS), or
+    /// nil when there is none. `url` is a launch address (``LoopbackServer/launchURL()``): this command line is
+    /// readable by every local user, so it must never hold the token.
+    static func browserCommand(_ url: String, opener: String? = defaultOpener) -> (program: String, arguments: [String])? {
+        opener.map { ($0, [url]) }
+    }
+
+    /// `$BROWSER` when it names an executable by its full path, else `open` on macOS, else the first `xdg-open` found.
+    static var defaultOpener: String? {
+        if let browser = ProcessInfo.processInfo.environment["BROWSER"], browser.hasPrefix("/"), FileManager.default.isExecutableFile(atPath: browser) {
+            return browser
+        }
         #if os(macOS)
-        let opener = "/usr/bin/open"
+        return "/usr/bin/open"
         #else
-        let opener = ["/usr/bin/xdg-open", "/usr/local/bin/xdg-open", "/bin/xdg-open"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        return ["/usr/bin/xdg-open", "/usr/local/bin/xdg-open", "/bin/xdg-open"].first { FileManager.default.isExecutableFile(atPath: $0) }
         #endif
-        guard let opener else {
+    }
+
+    /// Opens `url` in the default browser; when that fails, says to open it by hand.
+    static func openBrowser(_ url: String, console: Console, words: Words) {
+        guard let (opener, arguments) = browserCommand(url) else {
             console.err(words("serve.openByHand"))
             return
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: opener)
-        process.arguments = [url]
+        process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { console.err(words("serve.openByHand")) }

@@ -11,8 +11,36 @@ import SparringServer
 /// language with a 4xx status. Nothing the browser sends is ever used as a file path.
 public struct WorkbenchAPI: Sendable {
     public let workbench: Workbench
+    /// The access token, written into the page (`<meta name="sparring-token">`) that only token holders get,
+    /// for its script to send as `X-Sparring-Token` (see ``AccessGuard``); nil: none.
+    public let token: String?
 
-    public init(_ workbench: Workbench) { self.workbench = workbench }
+    public init(_ workbench: Workbench, token: String? = nil) {
+        self.workbench = workbench
+        self.token = token
+    }
+
+    /// The paths a browser opens with the cookie: the page and its files (everything else needs the token in a header).
+    public static let pagePaths: Set<String> = ["/", "/index.html", "/app.js", "/app.css", "/favicon.ico"]
+
+    /// The server's refusals in the session's language.
+    public var refusalTexts: RefusalTexts { Self.refusalTexts(workbench.setup.problem.words) }
+
+    /// The server's refusals (`server.*` texts) in `words`' language.
+    public static func refusalTexts(_ words: Words) -> RefusalTexts {
+        let texts: [RefusalTexts.Reason: RefusalTexts.Text] = [
+            .foreignHost: .init(words("server.foreignHost"), words("server.foreignHost.hint")),
+            .noToken: .init(words("server.noToken"), words("server.noToken.hint")),
+            .launchUsed: .init(words("server.launchUsed"), words("server.launchUsed.hint")),
+            .headerNeeded: .init(words("server.headerNeeded"), words("server.headerNeeded.hint")),
+            .foreignOrigin: .init(words("server.foreignOrigin"), words("server.foreignOrigin.hint")),
+            .contentType: .init(words("server.contentType"), words("server.contentType.hint")),
+            .preflight: .init(words("server.preflight"), words("server.preflight.hint")),
+            .busy: .init(words("server.busy"), words("server.busy.hint")),
+            .timeout: .init(words("server.timeout"), words("server.timeout.hint")),
+        ]
+        return RefusalTexts(language: words.language.rawValue, title: words("server.title"), texts: texts)
+    }
 
     /// The handler for ``LoopbackServer``. Never throws, never crashes on any request.
     public var handler: LoopbackServer.Handler { { request in self.respond(to: request) } }
@@ -24,7 +52,7 @@ public struct WorkbenchAPI: Sendable {
             case ("GET", "/"), ("GET", "/index.html"):
                 // The token came in the address (the guard checked it): a cookie carries it from now on.
                 let cookie = request.query["token"].map { [AccessGuard.cookieHeader(token: $0)] } ?? []
-                return HTTPResponse(status: 200, contentType: "text/html; charset=utf-8", body: PageAssets.html, headers: cookie)
+                return HTTPResponse(status: 200, contentType: "text/html; charset=utf-8", body: page, headers: cookie)
             case ("GET", "/app.js"): return HTTPResponse(status: 200, contentType: "text/javascript; charset=utf-8", body: PageAssets.script)
             case ("GET", "/app.css"): return HTTPResponse(status: 200, contentType: "text/css; charset=utf-8", body: PageAssets.style)
             case ("GET", "/favicon.ico"): return HTTPResponse(status: 204)
@@ -125,6 +153,14 @@ public struct WorkbenchAPI: Sendable {
     }
 
     // MARK: - Answers
+
+    /// The page, with the token in its `sparring-token` meta element.
+    private var page: [UInt8] {
+        guard let token else { return PageAssets.html }
+        let html = String(decoding: PageAssets.html, as: UTF8.self)
+        let safe = String(token.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") })
+        return Array(html.replacingOccurrences(of: "<meta name=\"sparring-token\" content=\"\">", with: "<meta name=\"sparring-token\" content=\"\(safe)\">").utf8)
+    }
 
     private var words: Words { workbench.setup.problem.words }
 

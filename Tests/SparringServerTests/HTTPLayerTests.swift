@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 @testable import SparringServer
 
@@ -109,29 +114,76 @@ struct RequestParserTests {
 struct AccessGuardTests {
     let guardian = AccessGuard(port: 8123, token: "secret-token")
 
-    func request(host: String?, query: [String: String] = [:], headers: [(String, String)] = []) -> HTTPRequest {
-        HTTPRequest(method: "GET", path: "/api/state", query: query,
+    func request(host: String?, method: String = "GET", path: String = "/api/state", query: [String: String] = [:], headers: [(String, String)] = []) -> HTTPRequest {
+        HTTPRequest(method: method, path: path, query: query,
                     headers: (host.map { [("host", $0)] } ?? []) + headers.map { ($0.0.lowercased(), $0.1) })
     }
 
-    @Test func theTokenMayComeAsQueryBearerOrCookie() {
-        #expect(guardian.refusal(for: request(host: "127.0.0.1:8123", query: ["token": "secret-token"])) == nil)
+    @Test func theAPINeedsTheTokenInAHeaderAndThePageMayUseTheQueryOrTheCookie() {
         #expect(guardian.refusal(for: request(host: "localhost:8123", headers: [("Authorization", "Bearer secret-token")])) == nil)
-        #expect(guardian.refusal(for: request(host: "[::1]:8123", headers: [("Cookie", "a=b; sparring_token=secret-token")])) == nil)
+        #expect(guardian.refusal(for: request(host: "127.0.0.1:8123", headers: [("X-Sparring-Token", "secret-token")])) == nil)
+        // The cookie or the query token alone opens the page, not the API (another loopback port gets the cookie sent).
+        #expect(guardian.refusal(for: request(host: "[::1]:8123", headers: [("Cookie", "a=b; sparring_token=secret-token")]))?.status == 403)
+        #expect(guardian.refusal(for: request(host: "127.0.0.1:8123", query: ["token": "secret-token"]))?.status == 403)
+        #expect(guardian.refusal(for: request(host: "[::1]:8123", path: "/", headers: [("Cookie", "a=b; sparring_token=secret-token")])) == nil)
+        #expect(guardian.refusal(for: request(host: "127.0.0.1:8123", path: "/", query: ["token": "secret-token"])) == nil)
     }
 
-    @Test func noOrWrongTokenIsForbidden() {
-        #expect(guardian.refusal(for: request(host: "127.0.0.1:8123"))?.status == 403)
-        #expect(guardian.refusal(for: request(host: "127.0.0.1:8123", query: ["token": "secret-tokeN"]))?.status == 403)
-        #expect(guardian.refusal(for: request(host: "127.0.0.1:8123", headers: [("Authorization", "Basic secret-token")]))?.status == 403)
-        #expect(guardian.refusal(for: request(host: "127.0.0.1:8123", headers: [("Cookie", "sparring_token=")]))?.status == 403)
+    @Test func aChangeMustComeFromThePageItselfAsJSON() {
+        let token = ("X-Sparring-Token", "secret-token"), json = ("Content-Type", "application/json; charset=utf-8")
+        func post(_ headers: [(String, String)]) -> Int? {
+            guardian.refusal(for: request(host: "127.0.0.1:8123", method: "POST", path: "/api/move", headers: headers))?.status
+        }
+        #expect(post([token, json]) == nil)  // a script: no Origin
+        #expect(post([token, json, ("Origin", "http://127.0.0.1:8123"), ("Sec-Fetch-Site", "same-origin")]) == nil)
+        #expect(post([token, json, ("Origin", "http://localhost:8123")]) == nil)
+        #expect(post([token, json, ("Origin", "http://127.0.0.1:8081")]) == 403)
+        #expect(post([token, json, ("Origin", "null")]) == 403)
+        #expect(post([token, json, ("Sec-Fetch-Site", "same-site")]) == 403)
+        #expect(post([token, ("Content-Type", "text/plain")]) == 415)
+        #expect(post([token, ("Content-Type", "application/x-www-form-urlencoded")]) == 415)
+        #expect(post([token]) == 415)
+        #expect(post([json, ("Cookie", "sparring_token=secret-token"), ("Origin", "http://127.0.0.1:8123")]) == 403)
+        #expect(guardian.refusal(for: request(host: "127.0.0.1:8123", method: "OPTIONS", path: "/api/move", headers: [token]))?.status == 405)
+    }
+
+    @Test func aLaunchCodeOpensThePageOnceAndExpires() {
+        let code = guardian.launchCodes.issue()
+        #expect(!code.contains("secret-token"))
+        let first = guardian.refusal(for: request(host: "127.0.0.1:8123", path: "/", query: ["launch": code]))
+        #expect(first?.status == 303)
+        #expect(first?.headers.contains("Location: /") == true)
+        #expect(first?.headers.contains(AccessGuard.cookieHeader(token: "secret-token")) == true)
+        #expect(guardian.refusal(for: request(host: "127.0.0.1:8123", path: "/", query: ["launch": code]))?.status == 403)
+        #expect(guardian.refusal(for: request(host: "127.0.0.1:8123", path: "/", query: ["launch": "made-up"]))?.status == 403)
+        // Opened again by the browser that used it (it holds the cookie): to the page, without a new cookie.
+        let back = guardian.refusal(for: request(host: "127.0.0.1:8123", path: "/", query: ["launch": code], headers: [("Cookie", "sparring_token=secret-token")]))
+        #expect(back?.status == 303 && back?.headers == ["Location: /"])
+        #expect(guardian.refusal(for: request(host: "127.0.0.1:8123", path: "/", query: ["launch": code], headers: [("Cookie", "sparring_token=old")]))?.status == 403)
+        let brief = AccessGuard(port: 8123, token: "secret-token", launchCodes: LaunchCodes(lifetime: 0.2))
+        let late = brief.launchCodes.issue()
+        usleep(300_000)
+        #expect(brief.refusal(for: request(host: "127.0.0.1:8123", path: "/", query: ["launch": late]))?.status == 403)
+    }
+
+    @Test func refusalsAreInTheGivenLanguage() {
+        let danish = RefusalTexts(language: "da", title: "Sparring-arbejdsbord", texts: [.noToken: .init("Denne adresse åbner ikke <arbejdsbordet>", "Åbn den nye adresse")])
+        let guardian = AccessGuard(port: 8123, token: "secret-token", texts: danish)
+        let page = guardian.refusal(for: request(host: "127.0.0.1:8123", path: "/", headers: [("Cookie", "sparring_token=old")]))
+        #expect(page?.status == 403)
+        let html = String(decoding: page?.body ?? [], as: UTF8.self)
+        #expect(html.contains("lang=\"da\"") && html.contains("&lt;arbejdsbordet&gt;") && html.contains("Åbn den nye adresse"), "\(html)")
+        let api = guardian.refusal(for: request(host: "127.0.0.1:8123", headers: [("X-Sparring-Token", "old")]))
+        #expect(api?.contentType.hasPrefix("application/json") == true)
+        let json = String(decoding: api?.body ?? [], as: UTF8.self)
+        #expect(json.contains("\"error\":\"Denne adresse"), "\(json)")
     }
 
     @Test func aForeignHostIsRefusedEvenWithTheToken() {
         for host in ["evil.example:8123", "127.0.0.1:80", "127.0.0.1", "localhost.evil.example:8123", "127.0.0.2:8123"] {
-            #expect(guardian.refusal(for: request(host: host, query: ["token": "secret-token"]))?.status == 403, "\(host)")
+            #expect(guardian.refusal(for: request(host: host, headers: [("X-Sparring-Token", "secret-token")]))?.status == 403, "\(host)")
         }
-        #expect(guardian.refusal(for: request(host: nil, query: ["token": "secret-token"]))?.status == 403)
+        #expect(guardian.refusal(for: request(host: nil, headers: [("X-Sparring-Token", "secret-token")]))?.status == 403)
     }
 
     @Test func tokensAreRandomPerStart() {

@@ -5,6 +5,7 @@ Used by `workbench_e2e.py`; nothing here drives a browser.
 """
 
 import json
+import os
 import queue
 import re
 import signal
@@ -23,12 +24,15 @@ class ServeFailure(Exception):
 class Served:
     """One `sparring serve ROSTER` process. Use as a context manager: the process is always ended on exit."""
 
-    def __init__(self, binary, roster, *options, start_timeout=90, session_folder=None):
-        # The work is kept in a folder of the test's own (never beside the fixtures), a new one unless given.
+    def __init__(self, binary, roster, *options, start_timeout=90, browser=None, session_folder=None):
+        """`browser`: a program `serve` opens the page with (as `$BROWSER`); None: `--no-open`. `session_folder`: where
+        the work is kept (never beside the fixtures): a new folder of the test's own unless given."""
         self.session_folder = session_folder or tempfile.mkdtemp(prefix="sparring-session-")
-        self.arguments = [binary, "serve", roster, "--no-open", "--port", "0", "--session-folder", self.session_folder, *options]
+        self.arguments = [binary, "serve", roster, *([] if browser else ["--no-open"]), "--port", "0",
+                          "--session-folder", self.session_folder, *options]
+        environment = dict(os.environ, BROWSER=browser) if browser else None
         self.process = subprocess.Popen(self.arguments, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        stdin=subprocess.DEVNULL)
+                                        stdin=subprocess.DEVNULL, env=environment)
         self.stdout_lines = queue.Queue()
         self.stderr_text = []
         self._readers = [

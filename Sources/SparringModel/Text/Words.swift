@@ -76,8 +76,10 @@ public struct Words: Sendable {
     }
 
     /// A number without trailing zeros and with at most two decimals: "3", "22.5" / "22,5", "-2".
+    /// A value too large for cents in an `Int` (any value from the page or a file may be) is written in
+    /// exponent form ("1e+19"), never trapped on.
     public func number(_ value: Double) -> String {
-        guard value.isFinite else { return String(value) }
+        guard value.isFinite, abs(value) < 1e15 else { return huge(value) }
         let cents = Int((abs(value) * 100).rounded())
         let whole = integer(cents / 100), fraction = cents % 100
         let sign = value < 0 && cents != 0 ? "-" : ""
@@ -88,10 +90,16 @@ public struct Words: Sendable {
 
     /// Points with two decimals: "-673.52" / "-673,52", "0.00".
     public func score(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e15 else { return huge(value) }
         let cents = Int((abs(value) * 100).rounded())
         let fraction = cents % 100
         let sign = value < 0 && cents != 0 ? "-" : ""
         return sign + integer(cents / 100) + String(decimalMark) + (fraction < 10 ? "0" : "") + String(fraction)
+    }
+
+    /// A non-finite or huge value as Swift writes it, with this language's decimal mark ("1,5e+20").
+    private func huge(_ value: Double) -> String {
+        String(String(value).map { $0 == "." ? decimalMark : $0 })
     }
 
     /// A weight with its sign: "+5", "-2", "+0.5" / "+0,5".
@@ -101,6 +109,7 @@ public struct Words: Sendable {
     /// Rounded, except that a share just short of all never shows as 100 and one just above none never as 0.
     public func percent(_ share: Double) -> String {
         let exact = share * 100
+        guard exact.isFinite, abs(exact) < 1e15 else { return huge(exact) + (language == .da ? " %" : "%") }
         var value = Int(exact.rounded())
         if value == 100 && exact < 100 { value = 99 }
         if value == 0 && exact > 0 { value = 1 }

@@ -39,6 +39,7 @@ public struct HTTPResponse: Sendable, Equatable {
         switch status {
         case 200: "OK"
         case 204: "No Content"
+        case 303: "See Other"
         case 400: "Bad Request"
         case 403: "Forbidden"
         case 404: "Not Found"
@@ -46,6 +47,7 @@ public struct HTTPResponse: Sendable, Equatable {
         case 408: "Request Timeout"
         case 409: "Conflict"
         case 413: "Content Too Large"
+        case 415: "Unsupported Media Type"
         case 422: "Unprocessable Content"
         case 431: "Request Header Fields Too Large"
         case 500: "Internal Server Error"

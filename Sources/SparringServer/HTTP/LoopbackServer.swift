@@ -9,11 +9,18 @@ import Synchronization
 
 /// A small HTTP/1.1 server on the loopback address only, for the workbench page.
 ///
-/// Every request passes the ``AccessGuard`` (loopback `Host`, per-start token) before the handler sees it.
-/// Bounded: at most ``maxConnections`` at once (more are answered 503 and closed), ``RequestLimits`` per request,
-/// ``requestsPerConnection`` per keep-alive connection, and a client that sends nothing for ``idleSeconds``
-/// (a slow or stalled client) is dropped. Malformed requests get a 4xx answer and the connection is closed;
-/// the server keeps serving.
+/// One thread reads every connection with `poll()`: a connection costs a socket and the bytes of the request
+/// it is sending, never a thread, so slow or idle clients cannot use the server up. Each request must arrive
+/// whole within ``requestSeconds`` of the connection starting to wait for it (a total deadline, not one per
+/// read: a client dribbling a byte a second is dropped at it). Its head passes the ``AccessGuard`` as soon as it
+/// is complete (a request without the token is refused before its body is read), so only requests with the
+/// token reach the handler, which runs on a small pool of ``workers`` threads; answers are written by the
+/// polling thread, each within ``writeSeconds``.
+///
+/// Bounded: at most ``maxConnections`` at once — when full, a new connection takes the place of the oldest one
+/// that has not completed a request (a flood of incomplete connections cannot keep out a token holder, whose
+/// request completes at once); ``RequestLimits`` per request; ``requestsPerConnection`` per keep-alive
+/// connection. Malformed requests get a 4xx answer and the connection is closed; the server keeps serving.
 public final class LoopbackServer: Sendable {
     public typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
 
@@ -22,20 +29,52 @@ public final class LoopbackServer: Sendable {
     public let limits: RequestLimits
     public let maxConnections: Int
     public let requestsPerConnection: Int
-    public let idleSeconds: Int
+    /// The total time a request may take to arrive, from when the connection starts waiting for it.
+    public let requestSeconds: Double
+    /// The total time an answer may take to be read by the client.
+    public let writeSeconds: Double
+    public let workers: Int
     private let listener: Int32
+    private let wake: (read: Int32, write: Int32)
     private let handler: Handler
-    private let open = Atomic<Int>(0)
-    private let stopped = Atomic<Bool>(false)
+    private let stopping = Atomic<Bool>(false)
+    private let stopped = Mutex<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
+    private let jobs = Mutex<[Job]>([])
+    private let jobReady = DispatchSemaphore(value: 0)
+    private let done = Mutex<[Answer]>([])
+    private let open = Atomic<Int>(0)
+    private let working = DispatchGroup()
+    private let pipeClosed = Atomic<Bool>(false)
 
     public struct StartFailure: Error, CustomStringConvertible {
         public let description: String
     }
 
-    /// Binds 127.0.0.1:`port` (0: any free port; see ``port``) and starts accepting on a thread of its own.
-    public init(port: Int = 0, token: String? = nil, limits: RequestLimits = RequestLimits(), maxConnections: Int = 32,
-                requestsPerConnection: Int = 1000, idleSeconds: Int = 10, handler: @escaping Handler) throws {
+    struct Job: Sendable {
+        let socket: Int32
+        let serial: UInt64
+        let request: HTTPRequest
+        /// The connection's last request (``requestsPerConnection``).
+        let last: Bool
+    }
+
+    struct Answer: Sendable {
+        let socket: Int32
+        let serial: UInt64
+        let bytes: [UInt8]
+        let closing: Bool
+    }
+
+    /// Binds 127.0.0.1:`port` (0: any free port; see ``port``) and starts serving on threads of its own.
+    /// - Parameters:
+    ///   - token: the access token (default: a new random one).
+    ///   - pagePaths: paths the browser opens with the cookie (see ``AccessGuard``).
+    ///   - refusals: the words of the guard's refusals.
+    ///   - maxConnections: at most this many connections (fewer when the process may open fewer files).
+    public init(port: Int = 0, token: String? = nil, pagePaths: Set<String> = ["/"], refusals: RefusalTexts = .english,
+                limits: RequestLimits = RequestLimits(), maxConnections: Int = 512, requestsPerConnection: Int = 1000,
+                requestSeconds: Double = 10, writeSeconds: Double = 30, workers: Int = 4, handler: @escaping Handler) throws {
         #if canImport(Glibc)
         let socketType = Int32(SOCK_STREAM.rawValue)
         #else
@@ -52,7 +91,7 @@ public final class LoopbackServer: Sendable {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0, listen(listener, 64) == 0 else {
+        guard bound == 0, listen(listener, 512) == 0 else {
             let code = errno
             close(listener)
             throw StartFailure(description: code == EADDRINUSE ? "port \(port) is in use; pick another with --port" : "cannot listen on 127.0.0.1:\(port) (errno \(code))")
@@ -62,122 +101,383 @@ public final class LoopbackServer: Sendable {
         _ = withUnsafeMutablePointer(to: &actual) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
         }
+        var pipeEnds: [Int32] = [0, 0]
+        guard pipe(&pipeEnds) == 0 else {
+            close(listener)
+            throw StartFailure(description: "cannot open a pipe (errno \(errno))")
+        }
+        for fd in [listener] + pipeEnds { Self.setNonBlocking(fd) }
         self.port = Int(UInt16(bigEndian: actual.sin_port))
-        self.accessGuard = AccessGuard(port: self.port, token: token)
+        self.accessGuard = AccessGuard(port: self.port, token: token, pagePaths: pagePaths, texts: refusals)
         self.listener = listener
+        self.wake = (pipeEnds[0], pipeEnds[1])
         self.limits = limits
-        self.maxConnections = maxConnections
+        // Room for the files the rest of the process opens.
+        var files = rlimit()
+        #if canImport(Glibc)
+        getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &files)
+        #else
+        getrlimit(RLIMIT_NOFILE, &files)
+        #endif
+        let room = files.rlim_cur >= rlim_t(Int32.max) ? Int.max : Int(files.rlim_cur) - 64
+        self.maxConnections = max(1, min(maxConnections, room))
         self.requestsPerConnection = requestsPerConnection
-        self.idleSeconds = idleSeconds
+        self.requestSeconds = requestSeconds
+        self.writeSeconds = writeSeconds
+        self.workers = max(1, workers)
         self.handler = handler
-        // Sockets block (accept, recv): threads of their own, so that a busy Dispatch pool (a solve running on
-        // every core) never keeps the server from answering, and the server never starves the pool.
-        Thread { [self] in acceptLoop() }.start()
+        // Threads of their own, so that a busy Dispatch pool (a solve running on every core) never keeps the
+        // server from answering, and the server never starves the pool.
+        for _ in 0..<self.workers {
+            working.enter()
+            Thread { [self] in
+                work()
+                working.leave()
+            }.start()
+        }
+        Thread { [self] in pollLoop() }.start()
     }
 
-    /// The address to open, with the token.
+    /// The address to open, with the token (print it only where only the consultant reads it).
     public var url: String { "http://127.0.0.1:\(port)/?token=\(accessGuard.token)" }
 
-    /// Stops accepting and waits until the accept loop has ended; connections in flight finish their request.
+    /// An address that opens the page once, within ``LaunchCodes/lifetime``, without holding the token: for a
+    /// browser's command line, which other local users can read.
+    public func launchURL() -> String { "http://127.0.0.1:\(port)/?launch=\(accessGuard.launchCodes.issue())" }
+
+    /// Connections open now (for tests).
+    public var openConnections: Int { open.load(ordering: .relaxed) }
+
+    /// Stops accepting and waits until the server has ended; requests in flight are answered first (for at
+    /// most about two seconds).
     public func stop() {
-        guard !stopped.exchange(true, ordering: .relaxed) else { return }
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
+        let first = stopped.withLock { stopped in
+            defer { stopped = true }
+            return !stopped
+        }
+        guard first else { return }
+        stopping.store(true, ordering: .relaxed)
+        poke()
         finished.wait()
     }
 
-    private func acceptLoop() {
-        defer { finished.signal() }
-        while !stopped.load(ordering: .relaxed) {
-            let client = accept(listener, nil, nil)
-            if client < 0 {
-                if stopped.load(ordering: .relaxed) { return }
-                if errno == EINTR || errno == ECONNABORTED { continue }
-                return
-            }
-            var timeout = timeval(tv_sec: idleSeconds, tv_usec: 0)
-            setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            #if canImport(Darwin)
-            var noSignal: Int32 = 1
-            setsockopt(client, SOL_SOCKET, SO_NOSIGPIPE, &noSignal, socklen_t(MemoryLayout<Int32>.size))
-            #endif
-            if open.add(1, ordering: .relaxed).newValue > maxConnections {
-                send(client, HTTPResponse(status: 503, text: "too many connections").serialized(closing: true))
-                close(client)
-                open.subtract(1, ordering: .relaxed)
-                continue
-            }
-            Thread { [self] in
-                serve(client)
-                close(client)
-                open.subtract(1, ordering: .relaxed)
-            }.start()
+    private func poke() {
+        guard !pipeClosed.load(ordering: .relaxed) else { return }
+        var byte: UInt8 = 1
+        _ = write(wake.write, &byte, 1)
+    }
+
+    // MARK: - Workers
+
+    private func work() {
+        while true {
+            jobReady.wait()
+            guard let job = jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { return }  // stopping
+            let response = handler(job.request)
+            // Answers the page expects to act on (not found, conflict, unprocessable) keep the connection.
+            let refused = response.status >= 400 && ![404, 409, 422].contains(response.status)
+            let closing = job.request.closesConnection || job.last || refused
+            done.withLock { $0.append(Answer(socket: job.socket, serial: job.serial, bytes: response.serialized(closing: closing), closing: closing)) }
+            poke()
         }
     }
 
-    /// One connection: requests in turn until it closes, misbehaves, idles or reaches its request bound.
-    private func serve(_ client: Int32) {
-        var parser = RequestParser(limits: limits)
-        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+    // MARK: - The polling thread
+
+    enum Phase {
+        /// Waiting for (the rest of) a request.
+        case reading
+        /// A request with the token is with a worker.
+        case handling
+        /// Writing an answer; then reading again, or draining and closing.
+        case writing
+        /// After a final answer: reading (and dropping) what the client still sends, briefly, so that closing
+        /// with unread bytes does not reset the connection before the client has read the answer (RFC 9112 §9.6).
+        case draining
+    }
+
+    struct Connection {
+        let serial: UInt64
+        var parser: RequestParser
+        var phase = Phase.reading
+        var deadline: UInt64
         var served = 0
-        while served < requestsPerConnection && !stopped.load(ordering: .relaxed) {
-            // A pipelined request may already be buffered; otherwise read until one is complete.
-            var outcome = parser.feed([])
-            while outcome == .incomplete {
-                let count = chunk.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
-                guard count > 0 else { return }  // closed, reset or idle too long
-                outcome = parser.feed(chunk[0..<count])
+        /// The head of the incomplete request has passed the guard.
+        var screened = false
+        var output: [UInt8] = []
+        var written = 0
+        var closeAfter = false
+        var drained = 0
+    }
+
+    private static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+    private static func nanoseconds(_ seconds: Double) -> UInt64 { UInt64(max(0, seconds) * 1e9) }
+
+    private func pollLoop() {
+        var connections: [Int32: Connection] = [:]
+        var serial: UInt64 = 0
+        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+        var listening = true
+        var stopDeadline: UInt64?
+
+        func closeConnection(_ fd: Int32) {
+            guard connections.removeValue(forKey: fd) != nil else { return }
+            close(fd)
+            open.subtract(1, ordering: .relaxed)
+        }
+
+        /// Starts writing `bytes`; `closing`: then drain and close.
+        func answer(_ fd: Int32, _ bytes: [UInt8], closing: Bool) {
+            guard var connection = connections[fd] else { return }
+            connection.phase = .writing
+            connection.output = bytes
+            connection.written = 0
+            connection.closeAfter = closing
+            connection.deadline = Self.now() + Self.nanoseconds(writeSeconds)
+            connections[fd] = connection
+            flush(fd)
+        }
+
+        /// Writes what the socket takes now; when all is written, reads the next request or drains.
+        func flush(_ fd: Int32) {
+            guard var connection = connections[fd], connection.phase == .writing else { return }
+            while connection.written < connection.output.count {
+                let count = connection.output.withUnsafeBytes { raw in
+                    Self.sendBytes(fd, raw.baseAddress! + connection.written, raw.count - connection.written)
+                }
+                if count > 0 {
+                    connection.written += count
+                } else if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+                    connections[fd] = connection
+                    return
+                } else {
+                    closeConnection(fd)
+                    return
+                }
             }
+            connection.output = []
+            if connection.closeAfter || connection.served >= requestsPerConnection || stopping.load(ordering: .relaxed) {
+                shutdown(fd, Int32(SHUT_WR))
+                connection.phase = .draining
+                connection.deadline = Self.now() + 200_000_000
+                connections[fd] = connection
+                return
+            }
+            connection.phase = .reading
+            connection.screened = false
+            connection.deadline = Self.now() + Self.nanoseconds(requestSeconds)
+            connections[fd] = connection
+            // A pipelined request may already be buffered.
+            advance(fd, [])
+        }
+
+        /// Feeds bytes to the connection's parser and acts on what it finds.
+        func advance(_ fd: Int32, _ bytes: ArraySlice<UInt8>) {
+            guard var connection = connections[fd] else { return }
+            let outcome = connection.parser.feed(bytes)
             switch outcome {
             case .incomplete:
-                return
+                if !connection.screened, let head = connection.parser.pendingHead {
+                    connection.screened = true
+                    if let refusal = accessGuard.refusal(for: head) {
+                        connections[fd] = connection
+                        answer(fd, refusal.serialized(closing: true), closing: true)
+                        return
+                    }
+                }
+                connections[fd] = connection
             case .failure(let status, let reason):
-                send(client, HTTPResponse(status: status, text: reason).serialized(closing: true))
-                lingeringClose(client)
-                return
+                connections[fd] = connection
+                answer(fd, HTTPResponse(status: status, text: reason).serialized(closing: true), closing: true)
             case .request(let request):
-                served += 1
-                let response = accessGuard.refusal(for: request) ?? handler(request)
-                // Answers the page expects to act on (not found, conflict, unprocessable) keep the connection.
-                let refused = response.status >= 400 && ![404, 409, 422].contains(response.status)
-                let closing = request.closesConnection || served == requestsPerConnection || refused
-                guard send(client, response.serialized(closing: closing)), !closing else { return }
+                connection.served += 1
+                if let refusal = accessGuard.refusal(for: request) {
+                    // A redirect (a launch code exchanged) keeps the connection; a refusal closes it.
+                    let closing = refusal.status >= 400 || request.closesConnection
+                    connections[fd] = connection
+                    answer(fd, refusal.serialized(closing: closing), closing: closing)
+                    return
+                }
+                connection.phase = .handling
+                connections[fd] = connection
+                jobs.withLock { $0.append(Job(socket: fd, serial: connection.serial, request: request, last: connection.served >= requestsPerConnection)) }
+                jobReady.signal()
             }
         }
-    }
 
-    /// After an error answer, stops sending and reads (and drops) what the client still sends, briefly, so that
-    /// closing with unread bytes does not reset the connection before the client has read the answer
-    /// (RFC 9112 §9.6). At most 64 KB or 0.2 s of silence.
-    private func lingeringClose(_ client: Int32) {
-        shutdown(client, Int32(SHUT_WR))
-        var timeout = timeval(tv_sec: 0, tv_usec: 200_000)
-        setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
-        var drained = 0
-        while drained < 64 * 1024 {
-            let count = chunk.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
-            if count <= 0 { return }
-            drained += count
+        /// Makes room for one more connection: the oldest that has completed no request (or is closing) goes.
+        func evictOne() -> Bool {
+            var victim: (fd: Int32, serial: UInt64, rank: Int)?
+            for (fd, connection) in connections {
+                let rank: Int
+                switch connection.phase {
+                case .draining: rank = 0
+                case .reading where connection.served == 0: rank = 1
+                case .reading: rank = 2  // an idle keep-alive connection of a token holder: only as a last resort
+                default: continue
+                }
+                if victim == nil || rank < victim!.rank || (rank == victim!.rank && connection.serial < victim!.serial) {
+                    victim = (fd, connection.serial, rank)
+                }
+            }
+            guard let victim else { return false }
+            closeConnection(victim.fd)
+            return true
         }
-    }
 
-    /// Writes all bytes; false when the peer is gone. Never raises SIGPIPE.
-    @discardableResult
-    private func send(_ client: Int32, _ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { raw -> Int in
-                #if canImport(Glibc)
-                Glibc.send(client, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
-                #else
-                Darwin.send(client, raw.baseAddress! + offset, raw.count - offset, 0)
+        func acceptAll() {
+            for _ in 0..<256 {
+                let client = accept(listener, nil, nil)
+                if client < 0 {
+                    // Out of files: make room (else the listener stays readable and the loop would spin).
+                    if errno == EMFILE || errno == ENFILE { _ = evictOne() }
+                    return
+                }
+                Self.setNonBlocking(client)
+                #if canImport(Darwin)
+                var noSignal: Int32 = 1
+                setsockopt(client, SOL_SOCKET, SO_NOSIGPIPE, &noSignal, socklen_t(MemoryLayout<Int32>.size))
                 #endif
+                if connections.count >= maxConnections && !evictOne() {
+                    let busy = accessGuard.texts.response(status: 503, reason: .busy, json: true).serialized(closing: true)
+                    _ = busy.withUnsafeBytes { Self.sendBytes(client, $0.baseAddress!, $0.count) }
+                    close(client)
+                    continue
+                }
+                serial += 1
+                connections[client] = Connection(serial: serial, parser: RequestParser(limits: limits),
+                                                 deadline: Self.now() + Self.nanoseconds(requestSeconds))
+                open.add(1, ordering: .relaxed)
             }
-            if written <= 0 { return false }
-            offset += written
         }
-        return true
+
+        var fds: [pollfd] = []
+        while true {
+            if stopping.load(ordering: .relaxed) && listening {
+                listening = false
+                shutdown(listener, Int32(SHUT_RDWR))
+                close(listener)
+                stopDeadline = Self.now() + 2_000_000_000
+                for (fd, connection) in connections where connection.phase == .reading || connection.phase == .draining { closeConnection(fd) }
+            }
+            if let stopDeadline {
+                let busy = connections.values.contains { $0.phase == .handling || $0.phase == .writing }
+                if !busy || Self.now() >= stopDeadline { break }
+            }
+
+            fds.removeAll(keepingCapacity: true)
+            fds.append(pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0))
+            if listening { fds.append(pollfd(fd: listener, events: Int16(POLLIN), revents: 0)) }
+            var nearest = Self.now() + 1_000_000_000
+            for (fd, connection) in connections {
+                switch connection.phase {
+                case .reading, .draining: fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
+                case .writing: fds.append(pollfd(fd: fd, events: Int16(POLLOUT), revents: 0))
+                case .handling: continue
+                }
+                nearest = min(nearest, connection.deadline)
+            }
+            let now = Self.now()
+            let wait = nearest > now ? Int32(min(1000, (nearest - now) / 1_000_000 + 1)) : 0
+            let ready = poll(&fds, nfds_t(fds.count), wait)
+            if ready < 0 && errno != EINTR { break }
+
+            for entry in fds where entry.revents != 0 {
+                if entry.fd == wake.read {
+                    var sink = [UInt8](repeating: 0, count: 256)
+                    while read(wake.read, &sink, sink.count) > 0 {}
+                    let answers = done.withLock { answers in
+                        defer { answers.removeAll() }
+                        return answers
+                    }
+                    for item in answers {
+                        guard let connection = connections[item.socket], connection.serial == item.serial, connection.phase == .handling else { continue }
+                        answer(item.socket, item.bytes, closing: item.closing)
+                    }
+                    continue
+                }
+                if entry.fd == listener && listening {
+                    acceptAll()
+                    continue
+                }
+                guard let connection = connections[entry.fd] else { continue }
+                switch connection.phase {
+                case .writing:
+                    if entry.revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 && entry.revents & Int16(POLLOUT) == 0 {
+                        closeConnection(entry.fd)
+                    } else {
+                        flush(entry.fd)
+                    }
+                case .reading:
+                    // At most 64 KB per turn, so that one fast sender does not hold up the others.
+                    var taken = 0
+                    while taken < 64 * 1024, let current = connections[entry.fd], current.phase == .reading {
+                        let count = chunk.withUnsafeMutableBytes { recv(entry.fd, $0.baseAddress, $0.count, 0) }
+                        if count > 0 {
+                            taken += count
+                            advance(entry.fd, chunk[0..<count])
+                        } else if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+                            break
+                        } else {
+                            closeConnection(entry.fd)  // closed or reset by the client
+                            break
+                        }
+                    }
+                case .draining:
+                    let count = chunk.withUnsafeMutableBytes { recv(entry.fd, $0.baseAddress, $0.count, 0) }
+                    if count > 0, var current = connections[entry.fd] {
+                        current.drained += count
+                        connections[entry.fd] = current
+                        if current.drained > 64 * 1024 { closeConnection(entry.fd) }
+                    } else if !(count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
+                        closeConnection(entry.fd)
+                    }
+                case .handling:
+                    continue
+                }
+            }
+
+            // Deadlines: a request that has not arrived whole, an answer not read, a drain that is over.
+            let later = Self.now()
+            for (fd, connection) in connections where connection.phase != .handling && connection.deadline <= later {
+                if connection.phase == .reading && connection.parser.buffered > 0 {
+                    // Part of a request came: say why the connection ends (best effort, never waiting).
+                    let late = accessGuard.texts.response(status: 408, reason: .timeout, json: true).serialized(closing: true)
+                    _ = late.withUnsafeBytes { Self.sendBytes(fd, $0.baseAddress!, $0.count) }
+                }
+                closeConnection(fd)
+            }
+        }
+
+        // Stopped: close everything, let the workers end, and say so.
+        if listening {
+            shutdown(listener, Int32(SHUT_RDWR))
+            close(listener)
+        }
+        for fd in Array(connections.keys) { closeConnection(fd) }
+        jobs.withLock { $0.removeAll() }
+        for _ in 0..<workers { jobReady.signal() }
+        // The workers write to the pipe: it stays open until the last has ended (a request in flight finishes).
+        working.wait()
+        pipeClosed.store(true, ordering: .relaxed)
+        close(wake.read)
+        close(wake.write)
+        finished.signal()
+    }
+
+    // MARK: - Sockets
+
+    private static func setNonBlocking(_ fd: Int32) {
+        let flags = fcntl(fd, F_GETFL, 0)
+        _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
+    }
+
+    /// One non-blocking send; never raises SIGPIPE.
+    private static func sendBytes(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.send(fd, pointer, count, Int32(MSG_NOSIGNAL))
+        #else
+        Darwin.send(fd, pointer, count, 0)
+        #endif
     }
 }

@@ -31,10 +31,15 @@ public struct RequestParser: Sendable {
     /// Bytes received but not yet part of a returned request.
     public var buffered: Int { buffer.count }
 
+    /// The head of a request whose body has not all arrived yet (so that it can be judged, and refused,
+    /// before the body is read); nil otherwise.
+    public private(set) var pendingHead: HTTPRequest?
+
     /// Adds bytes and returns the next request when one is complete. Call again with no bytes to take a
     /// pipelined request already buffered. O(bytes buffered).
     public mutating func feed<Bytes: Collection>(_ bytes: Bytes) -> Outcome where Bytes.Element == UInt8 {
         buffer.append(contentsOf: bytes)
+        pendingHead = nil
         // Empty lines before a request are ignored (RFC 9112 §2.2).
         var start = 0
         while start < buffer.count, buffer[start] == 13 || buffer[start] == 10 { start += 1 }
@@ -48,7 +53,11 @@ public struct RequestParser: Sendable {
         case .success(let parsed): head = parsed
         case .failure(let failure): return .failure(status: failure.status, reason: failure.reason)
         }
-        guard buffer.count - end.bodyStart >= head.length else { return .incomplete }
+        guard buffer.count - end.bodyStart >= head.length else {
+            pendingHead = head.request
+            return .incomplete
+        }
+        pendingHead = nil
         head.request.body = Array(buffer[end.bodyStart..<(end.bodyStart + head.length)])
         buffer.removeFirst(end.bodyStart + head.length)
         return .request(head.request)

@@ -119,19 +119,27 @@ function formatPercent(share) {
 
 // MARK: - Talking to the server
 
-/** Sends a request; resolves with the JSON answer, rejects with `{error, hint}`. */
-async function api(method, path, body) {
-  const init = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
-  if (body !== undefined) {
+/** The access token the server wrote into this page; every API request sends it as a header (the cookie
+ *  alone opens only the page: another page on this machine gets the cookie sent, but cannot set a header). */
+const TOKEN = document.querySelector('meta[name="sparring-token"]')?.content ?? "";
+
+/** Fetches `path` with the token; a change is always JSON (the server refuses anything else). */
+async function send(method, path, body, accept) {
+  const init = { method, credentials: "same-origin", headers: { Accept: accept, "X-Sparring-Token": TOKEN } };
+  if (method !== "GET") {
     init.headers["Content-Type"] = "application/json";
-    init.body = JSON.stringify(body);
+    init.body = JSON.stringify(body ?? {});
   }
-  let response;
   try {
-    response = await fetch(path, init);
+    return await fetch(path, init);
   } catch {
     throw { error: t("page.network"), hint: t("page.network.hint") };
   }
+}
+
+/** Sends a request; resolves with the JSON answer, rejects with `{error, hint}`. */
+async function api(method, path, body) {
+  const response = await send(method, path, body, "application/json");
   let data = null;
   try { data = await response.json(); } catch { data = null; }
   if (!response.ok) {
@@ -157,6 +165,32 @@ function change(path, body) {
   const result = view.queue.then(run, run);
   view.queue = result.catch(() => false);
   return result;
+}
+
+/** Downloads an export: fetched with the token (an export is never served on the cookie alone), saved under
+ *  the name the server gives it. */
+async function download(link) {
+  try {
+    const response = await send("GET", link.getAttribute("href"), undefined, "*/*");
+    if (!response.ok) {
+      let data = null;
+      try { data = await response.json(); } catch { data = null; }
+      throw { error: data?.error ?? `${response.status} ${response.statusText}`, hint: data?.hint ?? "" };
+    }
+    const blob = await response.blob();
+    const disposition = response.headers.get("Content-Disposition") ?? "";
+    const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+    const plain = /filename="([^"]*)"/i.exec(disposition);
+    const name = utf8 ? decodeURIComponent(utf8[1]) : (plain ? plain[1] : "sparring");
+    const url = URL.createObjectURL(blob);
+    const save = el("a", { href: url, download: name, hidden: true });
+    document.body.append(save);
+    save.click();
+    save.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } catch (failure) {
+    showMessage(failure.error, failure.hint);
+  }
 }
 
 // MARK: - Messages
@@ -825,6 +859,9 @@ function saveScenario() {
 const isRunning = () => Boolean(view.state?.solve?.running);
 
 function wireEvents() {
+  for (const link of document.querySelectorAll(".exports a")) {
+    link.addEventListener("click", (event) => { event.preventDefault(); download(link); });
+  }
   $("solve").addEventListener("click", solve);
   $("start-afresh").addEventListener("click", startAfresh);
   $("export-panel").addEventListener("click", (event) => {

@@ -1,0 +1,22 @@
+/// The workbench server's own refusals, in Danish: the same keys as ``englishServerTexts``.
+let danishServerTexts: [String: String] = [
+    "server.title": "Sparring-arbejdsbord",
+    "server.foreignHost": "Ingen adgang: arbejdsbordet svarer kun på forespørgsler til 127.0.0.1 eller localhost.",
+    "server.foreignHost.hint": "Åbn den adresse, sparring serve skrev i terminalen.",
+    "server.noToken": "Denne adresse åbner ikke det arbejdsbord, der kører nu.",
+    "server.noToken.hint": "Hvis sparring serve er startet igen, har den skrevet en ny adresse (url: …) i terminalen: åbn den. En adresse fra en tidligere start virker ikke længere.",
+    "server.launchUsed": "Dette link til arbejdsbordet er allerede brugt eller er mere end to minutter gammelt.",
+    "server.launchUsed.hint": "Åbn den adresse, sparring serve skrev i terminalen (url: …).",
+    "server.headerNeeded": "Ingen adgang: kun selve arbejdsbordets side må gøre dette.",
+    "server.headerNeeded.hint": "Genindlæs arbejdsbordets side; en anden side kan ikke bruge arbejdsbordet.",
+    "server.foreignOrigin": "Ingen adgang: forespørgslen kom fra en anden side.",
+    "server.foreignOrigin.hint": "Brug selve arbejdsbordets side; andre sider kan ikke ændre arbejdsbordet.",
+    "server.contentType": "En ændring skal sendes som JSON (Content-Type: application/json).",
+    "server.contentType.hint": "Brug selve arbejdsbordets side, eller send JSON fra et script.",
+    "server.preflight": "Forespørgsler fra andre sider er ikke tilladt.",
+    "server.preflight.hint": "Brug selve arbejdsbordets side.",
+    "server.busy": "Arbejdsbordet har for mange forbindelser åbne.",
+    "server.busy.hint": "Prøv igen om et øjeblik.",
+    "server.timeout": "Forespørgslen nåede ikke frem i tide.",
+    "server.timeout.hint": "Prøv igen.",
+]
