@@ -3,16 +3,44 @@ import SparringModel
 import SparringReport
 
 /// A mistake in how the command was called: printed with a pointer to `--help`, exit code 64.
+///
+/// Made from catalogue messages (``init(_:hint:)-(Message,Message?)``) it is shown in the consultant's language
+/// (`--language`, else the roster's); made from plain text it is English.
 public struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The problem and the fix, in English.
     public var message: String
     public var hint: String
+    private struct Catalogued: Equatable, Sendable {
+        let message: Message
+        let hint: Message?
+    }
+
+    /// The same as catalogue messages, when it was made from them.
+    private var catalogued: Catalogued?
+
+    /// Whether it was made from catalogue messages (and so is shown in the consultant's language).
+    public var isCatalogued: Bool { catalogued != nil }
 
     public init(_ message: String, hint: String = "") {
         self.message = message
         self.hint = hint
     }
 
+    /// A usage error shown in the language chosen when it is printed.
+    public init(_ message: Message, hint: Message? = nil) {
+        self.message = message.description
+        self.hint = hint?.description ?? ""
+        self.catalogued = Catalogued(message: message, hint: hint)
+    }
+
     public var description: String { hint.isEmpty ? "error: \(message)" : "error: \(message)\nMaybe \(hint)" }
+
+    /// The error as printed in `words`' language: `fejl: …` and `Tip: …` in Danish. Plain-text errors stay English.
+    public func rendered(in words: Words) -> String {
+        guard let catalogued, words.language != .en else { return description }
+        let head = words("diagnostic.error") + ": " + words.render(catalogued.message)
+        return catalogued.hint.map { head + "\n" + words("diagnostic.maybe", .text(words.render($0))) } ?? head
+    }
 }
 
 /// What a subcommand accepts; used to parse, and to generate the usage line and `--help`.

@@ -25,6 +25,9 @@ enum GenerateCommand {
         }
         let generator = RosterGenerator(leaders: leaders, seed: try arguments.seed() ?? 1,
                                         danish: arguments.flags.contains("danish"), semicolon: arguments.flags.contains("semicolon"))
+        try checkOutputFormats([OutputFiles.Output(option: "out", path: out)], workbooks: false)
+        let problems = OutputFiles.check([OutputFiles.Output(option: "out", path: out)], inputs: [])
+        if !problems.isEmpty { throw DiagnosticError(problems) }
         try writeAtomically(generator.render(), to: out)
         console.out("wrote \(leaders) leaders to \(out)")
         return 0

@@ -48,7 +48,8 @@ struct OutputChoices {
 
 /// Renders every output file asked for (the assignments and the groups as CSV, or as a workbook for a path
 /// ending in `.xlsx`: ``ResultWorkbook``), then writes them all or nothing (``OutputFiles/write(_:writeFile:)``):
-/// nothing is written when rendering fails, and a failed write leaves every old output as it was.
+/// nothing is written when rendering fails, and a failed write leaves every old output as it was. No output
+/// gets more permission bits than the roster has.
 /// - Returns: the paths written, in the order of the options.
 func writeExplainedOutputs(_ arguments: ParsedArguments, context: GroupingContext, explanation: Explanation, choices: OutputChoices,
                            source: HTMLReport.Source) throws(DiagnosticError) -> [String] {
@@ -69,7 +70,8 @@ func writeExplainedOutputs(_ arguments: ParsedArguments, context: GroupingContex
                                                               words: choices.words).utf8)))
         }
     }
-    try OutputFiles.write(files)
+    // Everything written holds the roster's people: no output is more readable than the roster.
+    try OutputFiles.write(files, permissionsOf: arguments.positionals.first)
     return files.map(\.path)
 }
 

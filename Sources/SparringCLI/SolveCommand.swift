@@ -170,7 +170,7 @@ func ruleSettings(_ arguments: ParsedArguments) throws(UsageError) -> RuleSettin
     var settings = RuleSettings(sizing: try sizingOptions(arguments))
     if let name = arguments.value("typology") {
         guard let typology = Typology(name: name) else {
-            throw UsageError("unknown typology '\(name)'", hint: "use local, cross, sector or broad (in Danish: lokal, tværgående, sektor or bred).")
+            throw UsageError(Message("usage.unknownTypology", .text(name)), hint: Message("usage.unknownTypology.hint"))
         }
         settings.typology = typology
     }
@@ -248,9 +248,33 @@ func inputPaths(_ arguments: ParsedArguments) -> [String] {
     arguments.positionals + ["conflicts", "wishes", "history", "previous", "pin", "together"].flatMap { arguments.values[$0] ?? [] }
 }
 
-/// Checks every output before any work: folders exist and may be written, no output is an input (inputs
-/// are never modified), no two outputs share a file. Every problem is reported at once.
-func checkOutputs(_ arguments: ParsedArguments) throws(DiagnosticError) {
+/// Checks every output before any work: each name is in a format Sparring writes (``checkOutputFormats(_:)``),
+/// folders exist and may be written, no output is a device or open in Excel, no output is an input (inputs are
+/// never modified), no two outputs share a file. Every problem with the files is reported at once.
+/// - Throws: ``UsageError`` for a name in a format Sparring cannot write; else ``DiagnosticError``.
+/// - Parameter workbooks: whether `--out` and `--groups-out` may be workbooks (`.xlsx`); else only CSV.
+func checkOutputs(_ arguments: ParsedArguments, workbooks: Bool = true) throws {
+    try checkOutputFormats(outputFiles(arguments).filter { ["out", "groups-out"].contains($0.option) }, workbooks: workbooks)
     let problems = OutputFiles.check(outputFiles(arguments), inputs: inputPaths(arguments))
     if !problems.isEmpty { throw DiagnosticError(problems) }
+}
+
+/// Spreadsheet formats Sparring reads or writes only as `.xlsx` or `.csv`: a table output named with one of these
+/// extensions would be a CSV or workbook under a name that promises another format.
+let unwritableTableExtensions: Set<String> = ["xls", "xlsm", "xlsb", "xlt", "xltx", "xltm", "ods", "ots", "fods", "numbers", "et", "ett", "sxc", "wks", "123"]
+
+/// Refuses a table output (assignments, groups, a template) named in a spreadsheet format Sparring cannot write,
+/// e.g. `--out grupper.xls`, naming the extensions it can write.
+/// - Parameter workbooks: whether the output may be a workbook (`.xlsx`); else only CSV.
+/// - Throws: ``UsageError`` in the consultant's language, before any work.
+func checkOutputFormats(_ outputs: [OutputFiles.Output], workbooks: Bool = true) throws(UsageError) {
+    for output in outputs {
+        let name = output.path as NSString
+        let ext = name.pathExtension.lowercased()
+        guard unwritableTableExtensions.contains(ext) || (!workbooks && ext == "xlsx") else { continue }
+        let stem = (name.lastPathComponent as NSString).deletingPathExtension
+        throw UsageError(Message("output.format", .text(output.option), .text(output.path), .text("." + name.pathExtension)),
+                         hint: workbooks ? Message("output.format.hint", .text(stem + ".xlsx"), .text(stem + ".csv"))
+                             : Message("output.format.csvOnly.hint", .text(stem + ".csv")))
+    }
 }

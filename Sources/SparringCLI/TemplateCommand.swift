@@ -48,13 +48,17 @@ enum TemplateCommand {
             throw UsageError("--out is required", hint: "name the file to write, e.g. --out roster.csv")
         }
         let danish = arguments.flags.contains("danish")
+        try checkOutputFormats([OutputFiles.Output(option: "out", path: out)])
+        let problems = OutputFiles.check([OutputFiles.Output(option: "out", path: out)], inputs: [])
+        if !problems.isEmpty { throw DiagnosticError(problems, language: danish ? .da : .en) }
         if isWorkbookPath(out) {
             try OutputFiles.write([(out, workbook(danish: danish))])
         } else {
             try writeAtomically(render(danish: danish), to: out)
         }
-        console.out("wrote an empty roster with \(columns.count) \(danish ? "Danish" : "English") headers to \(out)")
-        console.out("fill in one row per leader, then run: sparring check \(out)")
+        let words = Words(danish ? .da : .en)
+        console.out(words(danish ? "template.wrote.da" : "template.wrote.en", .int(columns.count), .text(out)))
+        console.out(words("template.next", .text(out)))
         return 0
     }
 }
