@@ -103,35 +103,21 @@ public enum OutputFiles {
 
     /// What stops `output` from being written as an ordinary file, or nil. O(1).
     static func fileProblem(_ output: Output) -> Diagnostic? {
-        let hops = chain(of: output.path)
-        let destination = hops.last!
-        let example = "result" + ((output.path as NSString).pathExtension.isEmpty ? "" : "." + (output.path as NSString).pathExtension)
-        func notAFile(_ kind: String) -> Diagnostic {
-            .error(output.path, Message("output.notRegularFile", .text(output.option), .message(Message("output.kind.\(kind)"))),
-                   hint: Message("output.notRegularFile.hint", .text(output.option), .text(example)))
-        }
-        // The system's own files (`/dev/stdout`, `/dev/null`, `/proc/self/fd/1`) are never replaced.
-        if hops.contains(where: { $0.hasPrefix("/dev/") || $0.hasPrefix("/proc/") }) { return notAFile("device") }
+        if let problem = kindProblem(output) { return problem }
+        let destination = destination(of: output.path)
         var info = stat()
-        if lstat(destination, &info) == 0 {
-            switch info.st_mode & S_IFMT {
-            case S_IFREG: break
-            case S_IFDIR: return .error(output.path, Message("output.isFolder", .text(output.option)), hint: Message("output.isFolder.hint", .text(output.path)))
-            case S_IFIFO: return notAFile("pipe")
-            case S_IFSOCK: return notAFile("socket")
-            case S_IFLNK: return notAFile("loop")
-            default: return notAFile("device")
-            }
-        }
+        let exists = lstat(destination, &info) == 0
         let folder = folder(of: destination)
+        let shownFolder = URL(fileURLWithPath: folder).standardizedFileURL.path
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
-            return .error(output.path, Message("output.noFolder", .text(output.option), .text(folder)), hint: Message("output.noFolder.hint"))
+            return .error(output.path, Message("output.noFolder", .text(output.option), .text(shownFolder)), hint: Message("output.noFolder.hint"))
         }
         if access(folder, W_OK) != 0 {
-            return .error(output.path, Message("output.folderNotWritable", .text(output.option), .text(folder)), hint: Message("output.folderNotWritable.hint"))
+            return .error(output.path, Message("output.folderNotWritable", .text(output.option), .text(shownFolder)),
+                          hint: Message("output.folderNotWritable.hint"))
         }
-        guard info.st_mode & S_IFMT == S_IFREG else { return nil }   // a new file
+        guard exists else { return nil }   // a new file
         // Open in Excel or LibreOffice: their lock files lie beside the file.
         let name = fileName(of: destination)
         for owner in excelOwnerFiles(of: name) where FileManager.default.fileExists(atPath: folder + "/" + owner) {
@@ -151,6 +137,30 @@ public enum OutputFiles {
         }
         close(fd)
         return nil
+    }
+
+    /// What makes `output` something other than an ordinary file or a new one: a device, a pipe, a socket, a
+    /// folder, a chain of links that ends nowhere, or any path through `/dev` or `/proc` (`/dev/stdout`,
+    /// `/dev/null`, `/proc/self/fd/1`: the system's files are never replaced). Nil for an ordinary file. O(links).
+    static func kindProblem(_ output: Output) -> Diagnostic? {
+        let hops = chain(of: output.path)
+        func notAFile(_ kind: String) -> Diagnostic {
+            let example = ["out", "json", "report", "groups-out"].contains(output.option) ? output.option : "out"
+            return .error(output.path, Message("output.notRegularFile", .text(output.option), .message(Message("output.kind.\(kind)"))),
+                          hint: Message("output.notRegularFile.hint", .text(output.option), .message(Message("output.example.\(example)"))))
+        }
+        let absolute = hops.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        if absolute.contains(where: { $0 == "/dev" || $0 == "/proc" || $0.hasPrefix("/dev/") || $0.hasPrefix("/proc/") }) { return notAFile("device") }
+        var info = stat()
+        guard lstat(hops.last!, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return .error(output.path, Message("output.isFolder", .text(output.option)), hint: Message("output.isFolder.hint", .text(output.path)))
+        case S_IFIFO: return notAFile("pipe")
+        case S_IFSOCK: return notAFile("socket")
+        case S_IFLNK: return notAFile("loop")
+        default: return notAFile("device")
+        }
     }
 
     /// The names Excel gives the owner file of an open workbook or CSV file called `name`: `~$` and the name,
@@ -222,6 +232,9 @@ public enum OutputFiles {
     ///   outputs that were not written; every temporary file is removed and every old output is untouched.
     public static func write(_ files: [(path: String, data: Data)], permissionsOf source: String? = nil,
                              writeFile: (Data, String, mode_t) throws -> Void = OutputFiles.writeFile) throws(DiagnosticError) {
+        // Never onto a device, a pipe or a system file, whatever the caller checked before.
+        let refused = files.compactMap { kindProblem(Output(option: "out", path: $0.path)) }
+        if !refused.isEmpty { throw DiagnosticError(refused) }
         removeStaleTemporaries(for: files.map(\.path))
         let limit = source.map(permissions(of:)) ?? 0o644
         let destinations = files.map { destination(of: $0.path) }

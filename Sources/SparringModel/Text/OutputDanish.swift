@@ -3,6 +3,10 @@ let danishOutputTexts: [String: String] = [
     // Outputs that are not ordinary files, or are open in another program
     "output.notRegularFile": "--{0} peger på {1}, ikke på en almindelig fil; Sparring skriver kun sine resultater i filer",
     "output.notRegularFile.hint": "giv et filnavn, fx --{0} {1}.",
+    "output.example.out": "grupper.csv",
+    "output.example.json": "resultat.json",
+    "output.example.report": "rapport.html",
+    "output.example.groups-out": "brevfletning.csv",
     "output.kind.device": "en enhed eller en af systemets filer (som /dev/stdout eller /dev/null)",
     "output.kind.pipe": "en pipe",
     "output.kind.socket": "en socket",

@@ -5,6 +5,10 @@ let englishOutputTexts: [String: String] = [
     // Outputs that are not ordinary files, or are open in another program
     "output.notRegularFile": "--{0} names {1}, not an ordinary file; Sparring writes its outputs only to files",
     "output.notRegularFile.hint": "give a file name, e.g. --{0} {1}.",
+    "output.example.out": "groups.csv",
+    "output.example.json": "result.json",
+    "output.example.report": "report.html",
+    "output.example.groups-out": "mail-merge.csv",
     "output.kind.device": "a device or a file of the system (such as /dev/stdout or /dev/null)",
     "output.kind.pipe": "a pipe",
     "output.kind.socket": "a socket",
