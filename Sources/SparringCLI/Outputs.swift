@@ -9,7 +9,7 @@ let explainedOutputOptions: [CommandSpec.Option] = [
     .init(name: "json", value: "FILE", help: "Write groups, score breakdown, explanations, settings and run statistics as JSON."),
     .init(name: "report", value: "FILE", help: "Write a self-contained HTML report (summary, charts, one card per group; prints on A4)."),
     .init(name: "groups-out", value: "FILE", help: "Write one row per group with its members' names, for mail merge: CSV, or an Excel workbook when FILE ends in .xlsx."),
-    .init(name: "excel", value: nil, help: "CSV outputs for Excel: ';', UTF-8 BOM, CRLF, and cells that start with = + - @ neutralised."),
+    .init(name: "excel", value: nil, help: "CSV outputs for Excel: ';', UTF-8 BOM and CRLF (every CSV neutralises cells that start with = + - @)."),
     .init(name: "hide", value: "ATTR,...", help: "Leave these roster columns (e.g. gender,age or name) out of every output.", repeatable: true),
     .init(name: "title", value: "TEXT", help: "The report's title (default: \"Proposed leader network groups\" / \"Forslag til netværksgrupper\")."),
     .init(name: "author", value: "TEXT", help: "Who made the report and how to reach them, shown under the title, e.g. \"Mette Holm, HR, 7212 3456\"."),
