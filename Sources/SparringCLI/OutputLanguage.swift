@@ -12,7 +12,7 @@ extension ParsedArguments {
     func language() throws(UsageError) -> Language? {
         guard let name = value("language") else { return nil }
         guard let language = Language(name: name) else {
-            throw UsageError("unknown language '\(name)'", hint: "use --language da (Danish) or --language en (English).")
+            throw UsageError(Message("usage.unknownLanguage", .text(name)), hint: Message("usage.unknownLanguage.hint"))
         }
         return language
     }

@@ -36,7 +36,12 @@ public enum Sparring {
         // (found before the roster was read) in the roster's language, read from its header only now.
         var chosen: Language?
         var given: ParsedArguments?
-        func language(_ known: Language?) -> Language { chosen ?? known ?? given.map { fallbackLanguage($0, command: name) } ?? .en }
+        func language(_ known: Language?) -> Language {
+            if let language = chosen ?? known { return language }
+            // Arguments that could not be parsed: read as far as they go (--language, the roster).
+            let arguments = given ?? ParsedArguments(lenient: Array(arguments.dropFirst()), spec: command.spec)
+            return (given == nil ? (try? arguments.language()) ?? nil : nil) ?? fallbackLanguage(arguments, command: name)
+        }
         do {
             let parsed = try ParsedArguments(Array(arguments.dropFirst()), spec: command.spec)
             given = parsed

@@ -45,7 +45,7 @@ enum TemplateCommand {
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
         guard let out = arguments.value("out") else {
-            throw UsageError("--out is required", hint: "name the file to write, e.g. --out roster.csv")
+            throw UsageError(Message("usage.required", .text("out")), hint: Message("usage.required.out.hint"))
         }
         let danish = arguments.flags.contains("danish")
         try checkOutputFormats([OutputFiles.Output(option: "out", path: out)])

@@ -205,6 +205,39 @@ struct OutputsTests {
             == "fejl: --out \(F)/skabelon.ods: Sparring kan ikke skrive .ods-filer\nTip: kald filen skabelon.xlsx (en Excel-projektmappe, som Excel, Numbers og LibreOffice kan åbne) eller skabelon.csv (CSV).")
     }
 
+    /// Usage errors, too, are in the roster's language (read from its header when the error is found before
+    /// it was loaded), or in --language's; exit 64 and nothing searched.
+    @Test(arguments: [
+        (["--bogus"], "fejl: ukendt tilvalg '--bogus'\nTip: se 'sparring solve --help'."),
+        (["--typ", "lokal"], "fejl: ukendt tilvalg '--typ'\nTip: du mente --typology; se 'sparring solve --help'."),
+        (["--min-size"], "fejl: --min-size skal have en værdi N\nTip: se 'sparring solve --help'."),
+        (["--min-size", "fem"], "fejl: --min-size skal være et helt tal fra 1 til 1000, ikke 'fem'"),
+        (["--min-size", "7", "--max-size", "5"], "fejl: --max-size 5 er mindre end --min-size 7\nTip: byt om på dem, eller hæv --max-size."),
+        (["--seed", "-1"], "fejl: --seed skal være et helt tal, 0 eller derover, ikke '-1'"),
+        (["--threads", "0"], "fejl: --threads skal være et helt tal fra 1 til 256, ikke '0'"),
+        (["--at-least-weight", "9"], "fejl: --at-least-weight skal være et tal fra 0 til 5, ikke '9'"),
+        (["--weight", "køn"], "fejl: --weight 'køn' skal have formen ATTR=W med W fra -5 til 5\nTip: fx --weight gender=-2."),
+        (["--at-most", "enhed"], "fejl: --at-most 'enhed' skal have formen ATTR=N med N et helt tal fra 1 til 10000\nTip: fx --at-most enhed=2."),
+        (["--meet-weight", "2"], "fejl: --meet-weight kræver --meet\nTip: fx --meet mødedage --meet-weight 3."),
+        (["--quiet=ja"], "fejl: --quiet tager ingen værdi\nTip: se 'sparring solve --help'."),
+        (["--seed", "1", "--seed", "2"], "fejl: --seed er angivet to gange\nTip: angiv det kun én gang."),
+        (["--language", "fr"], "fejl: ukendt sprog 'fr'\nTip: brug --language da (dansk) eller --language en (engelsk)."),
+        (["extra.csv"], "fejl: forventede 1 filnavn, fik 2\nTip: kommandoen bruges sådan: sparring solve ROSTER.csv [options]"),
+    ])
+    func usageErrorsAreInTheRostersLanguage(options: [String], message: String) throws {
+        let (_, roster) = try Self.danishRoster()
+        let result = run(["solve", roster, "--time", "60"] + options)
+        #expect(result.code == 64)
+        #expect(result.err == message)
+        #expect(result.out.isEmpty)
+        // The English roster gives the English text; --language da the Danish one.
+        let english = run(["solve", Fixtures.path("small-english.csv"), "--time", "60"] + options)
+        #expect(english.code == 64 && english.err.hasPrefix("error: ") && english.err.contains("Maybe ") == message.contains("Tip: "))
+        if !options.contains("--language") {
+            #expect(run(["solve", Fixtures.path("small-english.csv"), "--language", "da", "--time", "60"] + options).err == message)
+        }
+    }
+
     /// A roster that cannot be read at all has no language of its own: the system's is used (`LANG=da_DK.UTF-8`).
     @Test func anUnreadableRosterFollowsTheSystemLanguage() throws {
         #expect(environmentLanguage(["LANG": "da_DK.UTF-8"]) == .da)
