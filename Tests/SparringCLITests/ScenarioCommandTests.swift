@@ -133,7 +133,7 @@ import SparringWorkbench
         #expect(both.code == 1)
         let port = run("serve", roster, "--port", "70000", "--no-open")
         #expect(port.code == 64)
-        #expect(port.err.contains("--port must be a whole number from 0 to 65535"))
+        #expect(port.err.contains("--port skal være et helt tal fra 0 til 65535"))   // the roster is Danish
         #expect(run("serve", "--help").out.contains("USAGE: sparring serve ROSTER.csv"))
     }
 }
