@@ -158,10 +158,7 @@ struct OutputsTests {
         try Data("gammel".utf8).write(to: URL(fileURLWithPath: F + "/rapport.html"))
         try Data("lås".utf8).write(to: URL(fileURLWithPath: F + "/.~lock.rapport.html#"))
         try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)).write(to: URL(fileURLWithPath: F + "/ledere.xls"))
-        var ods = ZipWriter()   // an OpenDocument spreadsheet as LibreOffice saves it: a zip without Excel's parts
-        ods.add("mimetype", Array("application/vnd.oasis.opendocument.spreadsheet".utf8))
-        ods.add("content.xml", Array("<office:document-content/>".utf8))
-        try Data(ods.finished()).write(to: URL(fileURLWithPath: F + "/sidste.ods"))
+        try Data(Self.openDocumentStart).write(to: URL(fileURLWithPath: F + "/sidste.ods"))
         try FileManager.default.createSymbolicLink(atPath: F + "/null.csv", withDestinationPath: "/dev/null")
         #expect(mkfifo(F + "/fifo.csv", 0o600) == 0)
         let missingFile = "fejl: filen findes ikke\nTip: tjek stavningen og mappen; stien regnes fra den mappe, du kører sparring fra.\n1 fejl fundet."
@@ -183,7 +180,7 @@ struct OutputsTests {
             (["--conflicts", F + "/konflikter.csv"], 1, "\(F)/konflikter.csv: " + missingFile),
             (["--scenario", F + "/scenarie.json"], 1, "\(F)/scenarie.json: " + missingFile),
             (["--previous", F + "/sidste.ods"], 1,
-             "\(F)/sidste.ods: fejl: det er en zip-fil, men ikke et Excel-regneark\nTip: tjek, at du har valgt lederlisten; gem den fra Excel som Excel-projektmappe (.xlsx) eller som \"CSV UTF-8 (kommasepareret)\".\n1 fejl fundet."),
+             "\(F)/sidste.ods: fejl: det er et OpenDocument-regneark (.ods, fra LibreOffice), som Sparring ikke kan læse\nTip: åbn det i LibreOffice, og vælg Filer › Gem som › \"Excel 2007-365 (.xlsx)\" eller \"Tekst-CSV (.csv)\".\n1 fejl fundet."),
         ]
         for (options, code, message) in cases {
             let result = run(["solve", roster, "--time", "60"] + options)
@@ -195,6 +192,13 @@ struct OutputsTests {
         let xls = run(["check", F + "/ledere.xls", "--language", "da"])
         #expect(xls.err == "\(F)/ledere.xls: fejl: det er et gammelt Excel-regneark (.xls, Excel 97–2003), som Sparring ikke kan læse\nTip: åbn det i Excel, og vælg Filer › Gem som › \"Excel-projektmappe (*.xlsx)\" eller \"CSV UTF-8 (kommasepareret) (*.csv)\".\n1 fejl fundet.")
         #expect(run(["solve", F + "/mangler.csv", "--language", "da"]).err == "\(F)/mangler.csv: " + missingFile)
+        #expect(run(["check", F + "/sidste.ods", "--language", "da"]).err.hasPrefix("\(F)/sidste.ods: fejl: det er et OpenDocument-regneark"))
+        var numbers = ZipWriter()   // an Apple Numbers document: a zip of Index/*.iwa parts
+        numbers.add("Index/Document.iwa", [0, 1, 2])
+        try Data(numbers.finished()).write(to: URL(fileURLWithPath: F + "/ledere.numbers"))
+        #expect(run(["check", F + "/ledere.numbers", "--language", "da"]).err
+            == "\(F)/ledere.numbers: fejl: det er et Apple Numbers-dokument, som Sparring ikke kan læse\nTip: åbn det i Numbers, og vælg Arkiv › Eksporter til › Excel… (eller CSV…).\n1 fejl fundet.")
+        #expect(run(["check", F + "/ledere.numbers", "--language", "en"]).err.hasPrefix("\(F)/ledere.numbers: error: this is an Apple Numbers document, which Sparring does not read\nMaybe open it in Numbers"))
         // The same problems for an English roster stay English.
         let english = run(["solve", Fixtures.path("small-english.csv"), "--typology", "tribal"])
         #expect(english.err == "error: unknown typology 'tribal'\nMaybe use local, cross, sector or broad (in Danish: lokal, tværgående, sektor or bred).")
@@ -204,6 +208,15 @@ struct OutputsTests {
         #expect(run(["template", "--danish", "--out", F + "/skabelon.ods"]).err
             == "fejl: --out \(F)/skabelon.ods: Sparring kan ikke skrive .ods-filer\nTip: kald filen skabelon.xlsx (en Excel-projektmappe, som Excel, Numbers og LibreOffice kan åbne) eller skabelon.csv (CSV).")
     }
+
+    /// How every OpenDocument spreadsheet begins: a zip whose first entry, `mimetype`, is stored uncompressed.
+    static let openDocumentStart: [UInt8] = {
+        let name = Array("mimetype".utf8), content = Array("application/vnd.oasis.opendocument.spreadsheet".utf8)
+        func le16(_ v: Int) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8)] }
+        func le32(_ v: Int) -> [UInt8] { le16(v & 0xFFFF) + le16(v >> 16) }
+        return [0x50, 0x4B, 0x03, 0x04] + le16(10) + le16(0) + le16(0) + le16(0) + le16(0) + le32(0) + le32(content.count) + le32(content.count)
+            + le16(name.count) + le16(0) + name + content
+    }()
 
     /// Usage errors, too, are in the roster's language (read from its header when the error is found before
     /// it was loaded), or in --language's; exit 64 and nothing searched.

@@ -22,6 +22,11 @@ let danishOutputTexts: [String: String] = [
     "output.format": "--{0} {1}: Sparring kan ikke skrive {2}-filer",
     "output.format.hint": "kald filen {0} (en Excel-projektmappe, som Excel, Numbers og LibreOffice kan åbne) eller {1} (CSV).",
     "output.format.csvOnly.hint": "kald filen {0} (CSV, som Excel kan åbne).",
+    // Spreadsheets of other programs, refused when read
+    "input.ods": "det er et OpenDocument-regneark (.ods, fra LibreOffice), som Sparring ikke kan læse",
+    "input.ods.hint": "åbn det i LibreOffice, og vælg Filer › Gem som › \"Excel 2007-365 (.xlsx)\" eller \"Tekst-CSV (.csv)\".",
+    "input.numbers": "det er et Apple Numbers-dokument, som Sparring ikke kan læse",
+    "input.numbers.hint": "åbn det i Numbers, og vælg Arkiv › Eksporter til › Excel… (eller CSV…).",
     // Usage errors, shown in the roster's language (or --language's)
     "usage.seeHelp": "se 'sparring {0} --help'.",
     "usage.unknownOption": "ukendt tilvalg '{0}'",

@@ -24,6 +24,11 @@ let englishOutputTexts: [String: String] = [
     "output.format": "--{0} {1}: Sparring cannot write {2} files",
     "output.format.hint": "name the file {0} (an Excel workbook, which Excel, Numbers and LibreOffice open) or {1} (CSV).",
     "output.format.csvOnly.hint": "name the file {0} (CSV, which Excel opens).",
+    // Spreadsheets of other programs, refused when read
+    "input.ods": "this is an OpenDocument spreadsheet (.ods, from LibreOffice), which Sparring does not read",
+    "input.ods.hint": "open it in LibreOffice and choose File › Save As › \"Excel 2007-365 (.xlsx)\" or \"Text CSV (.csv)\".",
+    "input.numbers": "this is an Apple Numbers document, which Sparring does not read",
+    "input.numbers.hint": "open it in Numbers and choose File › Export To › Excel… (or CSV…).",
     // Usage errors, shown in the roster's language (or --language's)
     "usage.seeHelp": "see 'sparring {0} --help'.",
     "usage.unknownOption": "unknown option '{0}'",
