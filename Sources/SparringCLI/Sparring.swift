@@ -39,8 +39,9 @@ public enum Sparring {
         func language(_ known: Language?) -> Language {
             if let language = chosen ?? known { return language }
             // Arguments that could not be parsed: read as far as they go (--language, the roster).
-            let arguments = given ?? ParsedArguments(lenient: Array(arguments.dropFirst()), spec: command.spec)
-            return (given == nil ? (try? arguments.language()) ?? nil : nil) ?? fallbackLanguage(arguments, command: name)
+            let read = given ?? ParsedArguments(lenient: Array(arguments.dropFirst()), spec: command.spec)
+            if given == nil, let asked = try? read.language() { return asked }
+            return fallbackLanguage(read, command: name)
         }
         do {
             let parsed = try ParsedArguments(Array(arguments.dropFirst()), spec: command.spec)
