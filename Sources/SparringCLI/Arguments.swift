@@ -21,6 +21,9 @@ public struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Whether it was made from catalogue messages (and so is shown in the consultant's language).
     public var isCatalogued: Bool { catalogued != nil }
 
+    /// The problem as a message to put inside another: the catalogue's, or the English text as it is.
+    var messageText: Message { catalogued?.message ?? Message("text.verbatim", .text(message)) }
+
     public init(_ message: String, hint: String = "") {
         self.message = message
         self.hint = hint

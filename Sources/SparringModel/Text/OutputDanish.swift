@@ -60,6 +60,8 @@ let danishOutputTexts: [String: String] = [
     "usage.required": "--{0} skal angives",
     "usage.required.out.hint": "angiv den fil, der skal skrives, fx --out ledere.csv",
     "usage.required.leaders.hint": "fx sparring generate --leaders 300 --seed 1 --out ledere.csv",
+    "usage.scenarioOptions": "scenariefilen {0} indeholder tilvalg, som et scenarie ikke må sætte: {1}",
+    "usage.scenarioOptions.hint": "et scenarie indeholder regler og filerne ved siden af lederlisten; eksportér det igen fra arbejdsbordet.",
     "usage.unknownLanguage": "ukendt sprog '{0}'",
     "usage.unknownLanguage.hint": "brug --language da (dansk) eller --language en (engelsk).",
     "usage.unknownTypology": "ukendt typologi '{0}'",

@@ -62,6 +62,8 @@ let englishOutputTexts: [String: String] = [
     "usage.required": "--{0} is required",
     "usage.required.out.hint": "name the file to write, e.g. --out roster.csv",
     "usage.required.leaders.hint": "e.g. sparring generate --leaders 300 --seed 1 --out roster.csv",
+    "usage.scenarioOptions": "the scenario file {0} holds options a scenario may not set: {1}",
+    "usage.scenarioOptions.hint": "a scenario holds rule options and the files beside the roster; export it again from the workbench.",
     "usage.unknownLanguage": "unknown language '{0}'",
     "usage.unknownLanguage.hint": "use --language da (Danish) or --language en (English).",
     "usage.unknownTypology": "unknown typology '{0}'",
