@@ -3,16 +3,47 @@ import SparringModel
 import SparringReport
 
 /// A mistake in how the command was called: printed with a pointer to `--help`, exit code 64.
+///
+/// Made from catalogue messages (``init(_:hint:)-(Message,Message?)``) it is shown in the consultant's language
+/// (`--language`, else the roster's); made from plain text it is English.
 public struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The problem and the fix, in English.
     public var message: String
     public var hint: String
+    private struct Catalogued: Equatable, Sendable {
+        let message: Message
+        let hint: Message?
+    }
+
+    /// The same as catalogue messages, when it was made from them.
+    private var catalogued: Catalogued?
+
+    /// Whether it was made from catalogue messages (and so is shown in the consultant's language).
+    public var isCatalogued: Bool { catalogued != nil }
+
+    /// The problem as a message to put inside another: the catalogue's, or the English text as it is.
+    var messageText: Message { catalogued?.message ?? Message("text.verbatim", .text(message)) }
 
     public init(_ message: String, hint: String = "") {
         self.message = message
         self.hint = hint
     }
 
+    /// A usage error shown in the language chosen when it is printed.
+    public init(_ message: Message, hint: Message? = nil) {
+        self.message = message.description
+        self.hint = hint?.description ?? ""
+        self.catalogued = Catalogued(message: message, hint: hint)
+    }
+
     public var description: String { hint.isEmpty ? "error: \(message)" : "error: \(message)\nMaybe \(hint)" }
+
+    /// The error as printed in `words`' language: `fejl: …` and `Tip: …` in Danish. Plain-text errors stay English.
+    public func rendered(in words: Words) -> String {
+        guard let catalogued, words.language != .en else { return description }
+        let head = words("diagnostic.error") + ": " + words.render(catalogued.message)
+        return catalogued.hint.map { head + "\n" + words("diagnostic.maybe", .text(words.render($0))) } ?? head
+    }
 }
 
 /// What a subcommand accepts; used to parse, and to generate the usage line and `--help`.
@@ -102,14 +133,14 @@ struct ParsedArguments: Sendable {
     init(_ words: [String], spec: CommandSpec) throws(UsageError) {
         self.words = words
         var i = 0
-        let helpHint = "see 'sparring \(spec.name) --help'."
+        let helpHint = Message("usage.seeHelp", .text(spec.name))
         while i < words.count {
             let word = words[i]
             i += 1
             if word == "-h" || word == "--help" { wantsHelp = true; continue }
             guard word.hasPrefix("--"), word.count > 2 else {
                 if word.hasPrefix("-") && word.count > 1 && Double(word) == nil {
-                    throw UsageError("unknown option '\(word)'", hint: helpHint)
+                    throw UsageError(Message("usage.unknownOption", .text(word)), hint: helpHint)
                 }
                 positionals.append(word)
                 continue
@@ -122,29 +153,56 @@ struct ParsedArguments: Sendable {
             }
             guard let option = spec.options.first(where: { $0.name == name }) else {
                 let near = spec.options.map(\.name).filter { $0.hasPrefix(String(name.prefix(3))) }
-                throw UsageError("unknown option '--\(name)'", hint: near.isEmpty ? helpHint : "you meant --\(near[0]); \(helpHint)")
+                throw UsageError(Message("usage.unknownOption", .text("--" + name)),
+                                 hint: near.isEmpty ? helpHint : Message("usage.youMeant", .text(near[0]), .text(spec.name)))
             }
             if let valueName = option.value {
                 let value: String
                 if let inlineValue { value = inlineValue } else {
-                    guard i < words.count else { throw UsageError("--\(name) needs a value \(valueName)", hint: helpHint) }
+                    guard i < words.count else { throw UsageError(Message("usage.needsValue", .text(name), .text(valueName)), hint: helpHint) }
                     value = words[i]
                     i += 1
                 }
                 if values[name] != nil && !option.repeatable {
-                    throw UsageError("--\(name) is given twice", hint: "give it once.")
+                    throw UsageError(Message("usage.givenTwice", .text(name)), hint: Message("usage.givenTwice.hint"))
                 }
                 values[name, default: []].append(value)
             } else {
-                if inlineValue != nil { throw UsageError("--\(name) takes no value", hint: helpHint) }
+                if inlineValue != nil { throw UsageError(Message("usage.takesNoValue", .text(name)), hint: helpHint) }
                 flags.insert(name)
             }
         }
         if !wantsHelp && !spec.positionals.contains(positionals.count) {
             let expected = spec.positionals.lowerBound == spec.positionals.upperBound
-                ? "\(spec.positionals.lowerBound)" : "\(spec.positionals.lowerBound) to \(spec.positionals.upperBound)"
-            throw UsageError("expected \(expected) file argument\(spec.positionals.upperBound == 1 ? "" : "s"), got \(positionals.count)",
-                             hint: "usage: \(spec.compactUsage)")
+                ? Message("text.verbatim", .text("\(spec.positionals.lowerBound)"))
+                : Message("usage.range", .text("\(spec.positionals.lowerBound)"), .text("\(spec.positionals.upperBound)"))
+            throw UsageError(Message(spec.positionals.upperBound == 1 ? "usage.fileArguments.one" : "usage.fileArguments.many",
+                                     .message(expected), .text("\(positionals.count)")),
+                             hint: Message("usage.usage", .text(spec.compactUsage)))
+        }
+    }
+
+    /// The words read as far as they can be, for choosing the language of a usage error: unknown options and
+    /// missing values are skipped, nothing is refused.
+    init(lenient words: [String], spec: CommandSpec) {
+        self.words = words
+        var i = 0
+        while i < words.count {
+            let word = words[i]
+            i += 1
+            guard word.hasPrefix("--"), word.count > 2 else {
+                if !word.hasPrefix("-") || Double(word) != nil { positionals.append(word) }
+                continue
+            }
+            let name = String(word.dropFirst(2).prefix { $0 != "=" })
+            guard let option = spec.options.first(where: { $0.name == name }) else { continue }
+            if option.value == nil { flags.insert(name); continue }
+            if let equals = word.firstIndex(of: "=") {
+                values[name, default: []].append(String(word[word.index(after: equals)...]))
+            } else if i < words.count {
+                values[name, default: []].append(words[i])
+                i += 1
+            }
         }
     }
 
@@ -156,7 +214,7 @@ struct ParsedArguments: Sendable {
     func integer(_ name: String, range: ClosedRange<Int>) throws(UsageError) -> Int? {
         guard let text = value(name) else { return nil }
         guard let number = Int(text), range.contains(number) else {
-            throw UsageError("--\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+            throw UsageError(Message("usage.wholeNumber", .text(name), .text("\(range.lowerBound)"), .text("\(range.upperBound)"), .text(text)))
         }
         return number
     }
@@ -164,14 +222,14 @@ struct ParsedArguments: Sendable {
     func number(_ name: String, range: ClosedRange<Double>) throws(UsageError) -> Double? {
         guard let text = value(name) else { return nil }
         guard let number = parseLooseNumber(text), range.contains(number) else {
-            throw UsageError("--\(name) must be a number from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound)), not '\(text)'")
+            throw UsageError(Message("usage.number", .text(name), .text(formatNumber(range.lowerBound)), .text(formatNumber(range.upperBound)), .text(text)))
         }
         return number
     }
 
     func seed() throws(UsageError) -> UInt64? {
         guard let text = value("seed") else { return nil }
-        guard let seed = UInt64(text) else { throw UsageError("--seed must be a whole number, 0 or more, not '\(text)'") }
+        guard let seed = UInt64(text) else { throw UsageError(Message("usage.seed", .text(text))) }
         return seed
     }
 }

@@ -62,7 +62,7 @@ func sizingOptions(_ arguments: ParsedArguments) throws(UsageError) -> GroupSizi
     let minSize = try arguments.integer("min-size", range: 1...1000) ?? 5
     let maxSize = try arguments.integer("max-size", range: 1...1000) ?? max(7, minSize)
     if maxSize < minSize {
-        throw UsageError("--max-size \(maxSize) is smaller than --min-size \(minSize)", hint: "swap them, or raise --max-size.")
+        throw UsageError(Message("usage.sizes", .text("\(maxSize)"), .text("\(minSize)")), hint: Message("usage.sizes.hint"))
     }
     return GroupSizing(minSize: minSize, maxSize: maxSize)
 }

@@ -18,13 +18,16 @@ enum GenerateCommand {
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
         guard let leaders = try arguments.integer("leaders", range: 10...1_000_000) else {
-            throw UsageError("--leaders is required", hint: "e.g. sparring generate --leaders 300 --seed 1 --out roster.csv")
+            throw UsageError(Message("usage.required", .text("leaders")), hint: Message("usage.required.leaders.hint"))
         }
         guard let out = arguments.value("out") else {
-            throw UsageError("--out is required", hint: "name the file to write, e.g. --out roster.csv")
+            throw UsageError(Message("usage.required", .text("out")), hint: Message("usage.required.out.hint"))
         }
         let generator = RosterGenerator(leaders: leaders, seed: try arguments.seed() ?? 1,
                                         danish: arguments.flags.contains("danish"), semicolon: arguments.flags.contains("semicolon"))
+        try checkOutputFormats([OutputFiles.Output(option: "out", path: out)], workbooks: false)
+        let problems = OutputFiles.check([OutputFiles.Output(option: "out", path: out)], inputs: [])
+        if !problems.isEmpty { throw DiagnosticError(problems) }
         try writeAtomically(generator.render(), to: out)
         console.out("wrote \(leaders) leaders to \(out)")
         return 0

@@ -18,7 +18,7 @@ enum MDGPCommand {
         let search = try SearchArguments(arguments)
         let (seed, seconds, moves, threads) = (search.seed, search.seconds, search.moves, search.threads)
         let path = arguments.positionals[0]
-        try checkOutputs(arguments)
+        try checkOutputs(arguments, workbooks: false)
         let instance = try MDGPInstance.read(path: path)
         let options = SolverOptions(seed: seed, threads: threads,
                                     termination: Termination(seconds: seconds ?? (moves == nil ? 3 : nil), moves: moves, stagnation: nil),

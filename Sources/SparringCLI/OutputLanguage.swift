@@ -1,3 +1,5 @@
+import Foundation
+import SparringIO
 import SparringModel
 import SparringReport
 
@@ -10,7 +12,7 @@ extension ParsedArguments {
     func language() throws(UsageError) -> Language? {
         guard let name = value("language") else { return nil }
         guard let language = Language(name: name) else {
-            throw UsageError("unknown language '\(name)'", hint: "use --language da (Danish) or --language en (English).")
+            throw UsageError(Message("usage.unknownLanguage", .text(name)), hint: Message("usage.unknownLanguage.hint"))
         }
         return language
     }
@@ -37,4 +39,27 @@ func printHeadline(_ console: Console, words: Words, leaders: Int, groups: Int, 
     console.out(words("cli.leaders", .int(leaders)))
     console.out(words("cli.groups", .int(groups), .text(RosterSummary.describeSizes(sizes))))
     console.out(words("cli.typology", .text(words.language == .en ? typology.rawValue : typology.name(words)), .text(typology.explanation(words))))
+}
+
+/// The language of a problem found before the roster was read (an output that cannot be written, an unknown
+/// typology, a missing scenario file), when `--language` is not given: the roster's, judged from its header
+/// (read now, only on this error path, and only when it is an ordinary file); `--danish` for `template` and
+/// `generate`; else the system's (``environmentLanguage(_:)``), e.g. for a roster that cannot be read at all.
+func fallbackLanguage(_ arguments: ParsedArguments, command: String) -> Language {
+    if ["template", "generate"].contains(command) { return arguments.flags.contains("danish") ? .da : .en }
+    if ["check", "solve", "score", "serve"].contains(command), let path = arguments.positionals.first {
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+           let table = try? TableReader.read(path: path, sheet: arguments.value("sheet")), !table.header.isEmpty {
+            return Language.of(headers: table.header.map(\.text))
+        }
+    }
+    return environmentLanguage()
+}
+
+/// The system's language for messages: Danish when `LC_ALL`, else `LC_MESSAGES`, else `LANG` (the first that
+/// is set) starts with `da` (`da_DK.UTF-8`), else English.
+func environmentLanguage(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Language {
+    let setting = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
+    return setting.lowercased().hasPrefix("da") ? .da : .en
 }

@@ -9,7 +9,7 @@ let explainedOutputOptions: [CommandSpec.Option] = [
     .init(name: "json", value: "FILE", help: "Write groups, score breakdown, explanations, settings and run statistics as JSON."),
     .init(name: "report", value: "FILE", help: "Write a self-contained HTML report (summary, charts, one card per group; prints on A4)."),
     .init(name: "groups-out", value: "FILE", help: "Write one row per group with its members' names, for mail merge: CSV, or an Excel workbook when FILE ends in .xlsx."),
-    .init(name: "excel", value: nil, help: "CSV outputs for Excel: ';', UTF-8 BOM, CRLF, and cells that start with = + - @ neutralised."),
+    .init(name: "excel", value: nil, help: "CSV outputs for Excel: ';', UTF-8 BOM and CRLF (every CSV neutralises cells that start with = + - @)."),
     .init(name: "hide", value: "ATTR,...", help: "Leave these roster columns (e.g. gender,age or name) out of every output.", repeatable: true),
     .init(name: "title", value: "TEXT", help: "The report's title (default: \"Proposed leader network groups\" / \"Forslag til netværksgrupper\")."),
     .init(name: "author", value: "TEXT", help: "Who made the report and how to reach them, shown under the title, e.g. \"Mette Holm, HR, 7212 3456\"."),
@@ -48,7 +48,8 @@ struct OutputChoices {
 
 /// Renders every output file asked for (the assignments and the groups as CSV, or as a workbook for a path
 /// ending in `.xlsx`: ``ResultWorkbook``), then writes them all or nothing (``OutputFiles/write(_:writeFile:)``):
-/// nothing is written when rendering fails, and a failed write leaves every old output as it was.
+/// nothing is written when rendering fails, and a failed write leaves every old output as it was. No output
+/// gets more permission bits than the roster has.
 /// - Returns: the paths written, in the order of the options.
 func writeExplainedOutputs(_ arguments: ParsedArguments, context: GroupingContext, explanation: Explanation, choices: OutputChoices,
                            source: HTMLReport.Source) throws(DiagnosticError) -> [String] {
@@ -69,7 +70,8 @@ func writeExplainedOutputs(_ arguments: ParsedArguments, context: GroupingContex
                                                               words: choices.words).utf8)))
         }
     }
-    try OutputFiles.write(files)
+    // Everything written holds the roster's people: no output is more readable than the roster.
+    try OutputFiles.write(files, permissionsOf: arguments.positionals.first)
     return files.map(\.path)
 }
 

@@ -36,7 +36,7 @@ struct RoundSetup {
         rules.togetherWeight = try weight("together-weight")
         rules.noRepeat = arguments.flags.contains("no-repeat")
         if rules.noRepeat && (arguments.values["history"] ?? []).isEmpty {
-            throw UsageError("--no-repeat needs the last round's grouping", hint: "add --history LAST-YEAR.csv.")
+            throw UsageError(Message("usage.noRepeat"), hint: Message("usage.noRepeat.hint"))
         }
 
         var history: [[Int32]] = []

@@ -27,8 +27,7 @@ struct ScenarioInput {
         do {
             given = try ParsedArguments(file.options, spec: optionsOnly)
         } catch {
-            throw UsageError("the scenario file \(path) holds options a scenario may not set: \(error.message)",
-                             hint: "a scenario holds rule options and the files beside the roster; export it again from the workbench.")
+            throw UsageError(Message("usage.scenarioOptions", .text(path), .message(error.messageText)), hint: Message("usage.scenarioOptions.hint"))
         }
         var merged = arguments
         for (name, values) in given.values {

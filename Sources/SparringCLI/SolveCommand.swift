@@ -22,7 +22,7 @@ enum SolveCommand {
         // A scenario file from the workbench gives its settings (under the options given here) and its pins.
         let (arguments, scenario) = try ScenarioInput.merge(given, spec: spec)
         if arguments.value("pin") != nil && scenario != nil {
-            throw UsageError("--pin and --scenario both give pins", hint: "give one of them; the scenario file holds its own pins.")
+            throw UsageError(Message("usage.pinAndScenario"), hint: Message("usage.pinAndScenario.hint"))
         }
         var settings = try ruleSettings(arguments)
         let search = try SearchArguments(arguments)
@@ -170,7 +170,7 @@ func ruleSettings(_ arguments: ParsedArguments) throws(UsageError) -> RuleSettin
     var settings = RuleSettings(sizing: try sizingOptions(arguments))
     if let name = arguments.value("typology") {
         guard let typology = Typology(name: name) else {
-            throw UsageError("unknown typology '\(name)'", hint: "use local, cross, sector or broad (in Danish: lokal, tværgående, sektor or bred).")
+            throw UsageError(Message("usage.unknownTypology", .text(name)), hint: Message("usage.unknownTypology.hint"))
         }
         settings.typology = typology
     }
@@ -180,8 +180,8 @@ func ruleSettings(_ arguments: ParsedArguments) throws(UsageError) -> RuleSettin
         for text in arguments.values[option] ?? [] {
             let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].trimmingSpaces().isEmpty, let weight = parseLooseNumber(parts[1]), range.contains(weight) else {
-                throw UsageError("--\(option) '\(text)' must look like ATTR=W with W from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound))",
-                                 hint: "e.g. --\(option) gender=\(option == "lone" ? "5" : "-2").")
+                throw UsageError(Message("usage.weightPair", .text(option), .text(text), .text(formatNumber(range.lowerBound)), .text(formatNumber(range.upperBound))),
+                                 hint: Message("usage.example", .text("--\(option) gender=\(option == "lone" ? "5" : "-2")")))
             }
             result.append((parts[0].trimmingSpaces(), weight))
         }
@@ -189,10 +189,10 @@ func ruleSettings(_ arguments: ParsedArguments) throws(UsageError) -> RuleSettin
     }
     for (name, weight) in try pairs("weight", range: -5...5) {
         if normalizedHeader(name) == "wishes" || normalizedHeader(name) == "ønsker" {
-            guard weight >= 0 else { throw UsageError("--weight wishes=\(formatNumber(weight)): a wish weight must be 0 to 5") }
+            guard weight >= 0 else { throw UsageError(Message("usage.wishWeight", .text(formatNumber(weight)))) }
             settings.wishWeight = weight
         } else if normalizedHeader(name) == "pure" {
-            guard weight >= 0 else { throw UsageError("--weight pure=\(formatNumber(weight)): the pure-groups weight must be 0 to 5") }
+            guard weight >= 0 else { throw UsageError(Message("usage.pureWeight", .text(formatNumber(weight)))) }
             settings.purityWeight = weight
         } else {
             settings.weights[name] = weight
@@ -201,15 +201,14 @@ func ruleSettings(_ arguments: ParsedArguments) throws(UsageError) -> RuleSettin
     for (name, weight) in try pairs("lone", range: 0...5) { settings.loneWeights[name] = weight }
     for text in arguments.values["at-least"] ?? [] {
         guard let rule = AtLeastSetting.parse(text) else {
-            throw UsageError("--at-least '\(text)' must look like ATTR=VALUE[:N] or ATTR>=X[:N] with N from 1 to \(AtLeastSetting.maximumCount)",
-                             hint: "e.g. --at-least anciennitet>=10 or --at-least køn=kvinde:2.")
+            throw UsageError(Message("usage.atLeast", .text(text), .text("\(AtLeastSetting.maximumCount)")), hint: Message("usage.atLeast.hint"))
         }
         settings.atLeast.append(rule)
     }
     settings.atLeastWeight = try arguments.number("at-least-weight", range: 0...5) ?? settings.atLeastWeight
     for text in arguments.values["at-most"] ?? [] {
         guard let rule = AtMostSetting.parse(text) else {
-            throw UsageError("--at-most '\(text)' must look like ATTR=N with N a whole number from 1 to \(AtLeastSetting.maximumCount)", hint: "e.g. --at-most enhed=2.")
+            throw UsageError(Message("usage.atMost", .text(text), .text("\(AtLeastSetting.maximumCount)")), hint: Message("usage.example", .text("--at-most enhed=2")))
         }
         settings.atMost.append(rule)
     }
@@ -218,15 +217,19 @@ func ruleSettings(_ arguments: ParsedArguments) throws(UsageError) -> RuleSettin
     settings.meetWeight = try arguments.number("meet-weight", range: 0...5)
     for text in arguments.values["balance"] ?? [] {
         guard let rule = BalanceSetting.parse(text) else {
-            throw UsageError("--balance '\(text)' must look like ATTR or ATTR=W with W from 0 to 5", hint: "e.g. --balance anciennitet=3.")
+            throw UsageError(Message("usage.balance", .text(text)), hint: Message("usage.example", .text("--balance anciennitet=3")))
         }
         settings.balance.append(rule)
     }
     if arguments.value("at-least-weight") != nil && settings.atLeast.isEmpty {
-        throw UsageError("--at-least-weight needs --at-least", hint: "e.g. --at-least anciennitet>=10 --at-least-weight 3.")
+        throw UsageError(Message("usage.needs", .text("at-least-weight"), .text("at-least")), hint: Message("usage.example", .text("--at-least anciennitet>=10 --at-least-weight 3")))
     }
-    if settings.atMostWeight != nil && settings.atMost.isEmpty { throw UsageError("--at-most-weight needs --at-most", hint: "e.g. --at-most enhed=2 --at-most-weight 3.") }
-    if settings.meetWeight != nil && settings.meet == nil { throw UsageError("--meet-weight needs --meet", hint: "e.g. --meet mødedage --meet-weight 3.") }
+    if settings.atMostWeight != nil && settings.atMost.isEmpty {
+        throw UsageError(Message("usage.needs", .text("at-most-weight"), .text("at-most")), hint: Message("usage.example", .text("--at-most enhed=2 --at-most-weight 3")))
+    }
+    if settings.meetWeight != nil && settings.meet == nil {
+        throw UsageError(Message("usage.needs", .text("meet-weight"), .text("meet")), hint: Message("usage.example", .text("--meet mødedage --meet-weight 3")))
+    }
     return settings
 }
 
@@ -248,9 +251,33 @@ func inputPaths(_ arguments: ParsedArguments) -> [String] {
     arguments.positionals + ["conflicts", "wishes", "history", "previous", "pin", "together"].flatMap { arguments.values[$0] ?? [] }
 }
 
-/// Checks every output before any work: folders exist and may be written, no output is an input (inputs
-/// are never modified), no two outputs share a file. Every problem is reported at once.
-func checkOutputs(_ arguments: ParsedArguments) throws(DiagnosticError) {
+/// Checks every output before any work: each name is in a format Sparring writes (``checkOutputFormats(_:)``),
+/// folders exist and may be written, no output is a device or open in Excel, no output is an input (inputs are
+/// never modified), no two outputs share a file. Every problem with the files is reported at once.
+/// - Throws: ``UsageError`` for a name in a format Sparring cannot write; else ``DiagnosticError``.
+/// - Parameter workbooks: whether `--out` and `--groups-out` may be workbooks (`.xlsx`); else only CSV.
+func checkOutputs(_ arguments: ParsedArguments, workbooks: Bool = true) throws {
+    try checkOutputFormats(outputFiles(arguments).filter { ["out", "groups-out"].contains($0.option) }, workbooks: workbooks)
     let problems = OutputFiles.check(outputFiles(arguments), inputs: inputPaths(arguments))
     if !problems.isEmpty { throw DiagnosticError(problems) }
+}
+
+/// Spreadsheet formats Sparring reads or writes only as `.xlsx` or `.csv`: a table output named with one of these
+/// extensions would be a CSV or workbook under a name that promises another format.
+let unwritableTableExtensions: Set<String> = ["xls", "xlsm", "xlsb", "xlt", "xltx", "xltm", "ods", "ots", "fods", "numbers", "et", "ett", "sxc", "wks", "123"]
+
+/// Refuses a table output (assignments, groups, a template) named in a spreadsheet format Sparring cannot write,
+/// e.g. `--out grupper.xls`, naming the extensions it can write.
+/// - Parameter workbooks: whether the output may be a workbook (`.xlsx`); else only CSV.
+/// - Throws: ``UsageError`` in the consultant's language, before any work.
+func checkOutputFormats(_ outputs: [OutputFiles.Output], workbooks: Bool = true) throws(UsageError) {
+    for output in outputs {
+        let name = output.path as NSString
+        let ext = name.pathExtension.lowercased()
+        guard unwritableTableExtensions.contains(ext) || (!workbooks && ext == "xlsx") else { continue }
+        let stem = (name.lastPathComponent as NSString).deletingPathExtension
+        throw UsageError(Message("output.format", .text(output.option), .text(output.path), .text("." + name.pathExtension)),
+                         hint: workbooks ? Message("output.format.hint", .text(stem + ".xlsx"), .text(stem + ".csv"))
+                             : Message("output.format.csvOnly.hint", .text(stem + ".csv")))
+    }
 }

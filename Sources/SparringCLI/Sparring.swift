@@ -32,10 +32,20 @@ public enum Sparring {
             console.err(UsageError("unknown subcommand '\(name)'", hint: "use one of: \(commands.map(\.spec.name).joined(separator: ", ")).").description)
             return 64
         }
-        // Problems are shown in --language if given, else in the language of the input they are about.
+        // Problems are shown in --language if given, else in the language of the input they are about, else
+        // (found before the roster was read) in the roster's language, read from its header only now.
         var chosen: Language?
+        var given: ParsedArguments?
+        func language(_ known: Language?) -> Language {
+            if let language = chosen ?? known { return language }
+            // Arguments that could not be parsed: read as far as they go (--language, the roster).
+            let read = given ?? ParsedArguments(lenient: Array(arguments.dropFirst()), spec: command.spec)
+            if given == nil, let asked = try? read.language() { return asked }
+            return fallbackLanguage(read, command: name)
+        }
         do {
             let parsed = try ParsedArguments(Array(arguments.dropFirst()), spec: command.spec)
+            given = parsed
             if parsed.wantsHelp {
                 console.out(command.spec.help)
                 return 0
@@ -43,13 +53,13 @@ public enum Sparring {
             chosen = try parsed.language()
             return try command.run(parsed, console)
         } catch let error as UsageError {
-            console.err(error.description)
+            console.err(error.isCatalogued ? error.rendered(in: Words(language(nil))) : error.description)
             return 64
         } catch let error as DiagnosticError {
-            report(error.diagnostics, words: Words(chosen ?? error.language ?? .en), to: console)
+            report(error.diagnostics, words: Words(language(error.language)), to: console)
             return 1
         } catch let error as Diagnostic {
-            report([error], words: Words(chosen ?? .en), to: console)
+            report([error], words: Words(language(nil)), to: console)
             return 1
         } catch {
             console.err("error: \(error)")

@@ -45,16 +45,20 @@ enum TemplateCommand {
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
         guard let out = arguments.value("out") else {
-            throw UsageError("--out is required", hint: "name the file to write, e.g. --out roster.csv")
+            throw UsageError(Message("usage.required", .text("out")), hint: Message("usage.required.out.hint"))
         }
         let danish = arguments.flags.contains("danish")
+        try checkOutputFormats([OutputFiles.Output(option: "out", path: out)])
+        let problems = OutputFiles.check([OutputFiles.Output(option: "out", path: out)], inputs: [])
+        if !problems.isEmpty { throw DiagnosticError(problems, language: danish ? .da : .en) }
         if isWorkbookPath(out) {
             try OutputFiles.write([(out, workbook(danish: danish))])
         } else {
             try writeAtomically(render(danish: danish), to: out)
         }
-        console.out("wrote an empty roster with \(columns.count) \(danish ? "Danish" : "English") headers to \(out)")
-        console.out("fill in one row per leader, then run: sparring check \(out)")
+        let words = Words(danish ? .da : .en)
+        console.out(words(danish ? "template.wrote.da" : "template.wrote.en", .int(columns.count), .text(out)))
+        console.out(words("template.next", .text(out)))
         return 0
     }
 }

@@ -18,7 +18,9 @@ public struct LoadedGrouping: Sendable {
 }
 
 /// Reads an `id,group` file: our own assignments CSV or workbook, the same file edited in Excel, last year's
-/// grouping, or a pin file. Any other columns are ignored. A workbook is read from its first sheet.
+/// grouping, or a pin file. Any other columns are ignored. A workbook is read from its first sheet. The
+/// apostrophe Sparring puts before formula-like ids and labels in the CSV files it writes
+/// (``CSVWriter/neutralized(_:)``) is taken off again.
 ///
 /// Leaders are named by id or by name (see ``PersonLookup``): the id column is found by its header (`id`,
 /// `nr`, …), else the name column (`name`, `navn`); the group column by `group`/`gruppe`. A file of exactly two
@@ -74,9 +76,12 @@ public enum GroupingLoader {
                 continue
             }
             let idField = row[idAt]
-            guard let leader = check.resolve(idField.text, at: idField) else { continue }
+            // Our own CSV puts an apostrophe before formula-like text (CSVWriter.neutralized): undone here, unless
+            // the roster itself holds the id with the apostrophe.
+            let idText = lookup.resolvesToOne(idField.text) ? idField.text : CSVWriter.restored(idField.text)
+            guard let leader = check.resolve(idText, at: idField) else { continue }
             let id = roster.ids[leader]
-            let label = groupAt < row.count ? row[groupAt].text.trimmingSpaces() : ""
+            let label = CSVWriter.restored(groupAt < row.count ? row[groupAt].text.trimmingSpaces() : "")
             guard !label.isEmpty else {
                 let field = groupAt < row.count ? row[groupAt] : CSVField("", line: idField.line, column: 1)
                 errors.append(.error(path, field.line, field.column, Message("grouping.noGroup", .text(roster.names[leader]), .text(id)),

@@ -15,11 +15,33 @@ public enum TableReader {
     /// - Complexity: O(bytes) plus the reader's own.
     public static func read(path: String, sheet: String? = nil) throws(DiagnosticError) -> CSVTable {
         let bytes = try Self.bytes(path: path, limit: max(CSVReader.maximumBytes, XLSXReader.maximumPartBytes))
-        if XLSXReader.isWorkbook(bytes) { return try XLSXReader.read(bytes: bytes, file: path, sheet: sheet) }
+        if XLSXReader.isWorkbook(bytes) {
+            if let other = otherSpreadsheet(bytes) { throw DiagnosticError(.error(path, Message("input.\(other)"), hint: Message("input.\(other).hint"))) }
+            return try XLSXReader.read(bytes: bytes, file: path, sheet: sheet)
+        }
         if let sheet {
             throw DiagnosticError(.error(path, Message("xlsx.sheetOfCSV", .text(sheet)), hint: Message("xlsx.sheetOfCSV.hint")))
         }
         return try CSVReader.parse(bytes: bytes, file: path)
+    }
+
+    /// A zip file that is another program's spreadsheet, which Sparring does not read: `ods` for an
+    /// OpenDocument spreadsheet (LibreOffice; its `mimetype` entry comes first and is stored as it is),
+    /// `numbers` for an Apple Numbers document (its `Index/` parts); nil for anything else. O(bytes).
+    static func otherSpreadsheet(_ bytes: [UInt8]) -> String? {
+        if contains(bytes.prefix(256), Array("application/vnd.oasis.opendocument.spreadsheet".utf8)) { return "ods" }
+        if contains(bytes[...], Array("Index/Document.iwa".utf8)) { return "numbers" }
+        return nil
+    }
+
+    private static func contains(_ bytes: ArraySlice<UInt8>, _ pattern: [UInt8]) -> Bool {
+        guard bytes.count >= pattern.count else { return false }
+        var i = bytes.startIndex
+        while i <= bytes.endIndex - pattern.count {
+            if bytes[i] == pattern[0] && bytes[i..<(i + pattern.count)].elementsEqual(pattern) { return true }
+            i += 1
+        }
+        return false
     }
 
     /// The bytes of the file at `path`, at most `limit` of them. The size is checked before the file is read,

@@ -70,7 +70,7 @@ struct GenerateCommandTests {
     @Test func unwritableOutputFailsCleanly() {
         let result = run("generate", "--leaders", "20", "--out", "/nonexistent-folder/x.csv")
         #expect(result.code == 1)
-        #expect(result.err.hasPrefix("/nonexistent-folder/x.csv: error: cannot write the file"))
+        #expect(result.err.hasPrefix("/nonexistent-folder/x.csv: error: --out: the folder /nonexistent-folder does not exist"))
     }
 }
 

@@ -108,10 +108,10 @@ struct RunSafetyTests {
         for (k, path) in paths.enumerated() { try Data("old \(k)\n".utf8).write(to: URL(fileURLWithPath: path)) }
         var calls = 0
         #expect {
-            try OutputFiles.write(paths.map { ($0, Data("new content\n".utf8)) }) { data, path in
+            try OutputFiles.write(paths.map { ($0, Data("new content\n".utf8)) }) { data, path, mode in
                 calls += 1
                 if calls == 2 { throw OutputFiles.WriteError(reason: "the disk is full") }
-                try OutputFiles.writeFile(data, path)
+                try OutputFiles.writeFile(data, path, mode)
             }
         } throws: { error in
             let message = "\(error)"

@@ -68,9 +68,10 @@ struct TemplateCommandTests {
         #expect(help.code == 0)
         #expect(help.out.hasPrefix("USAGE: sparring template --out FILE [--danish]"))
         #expect(help.out.contains("--danish"))
-        let missing = run("template", "--danish")
+        let missing = run("template")
         #expect(missing.code == 64)
         #expect(missing.err == "error: --out is required\nMaybe name the file to write, e.g. --out roster.csv")
+        #expect(run("template", "--danish").err == "fejl: --out skal angives\nTip: angiv den fil, der skal skrives, fx --out ledere.csv")
         #expect(run("template", "extra.csv", "--out", "x.csv").code == 64)
     }
 }

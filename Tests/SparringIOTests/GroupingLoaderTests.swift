@@ -57,9 +57,23 @@ struct CSVWriterTests {
         ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
         ("+45 12 34 56 78", "'+45 12 34 56 78"), ("@SUM(A1)", "'@SUM(A1)"), ("-2+3", "'-2+3"), ("\tx", "'\tx"),
         ("-3", "-3"), ("-2,5", "-2,5"), ("Anne", "Anne"), ("", ""),
+        ("+4.5", "+4.5"), ("-1e3", "-1e3"), ("-", "-"), ("+", "+"), ("-Bo", "'-Bo"), ("\rx", "'\rx"), ("=", "'="), ("'=A", "'=A"),
     ])
     func neutralizesWhatExcelWouldRun(cell: String, expected: String) {
         #expect(CSVWriter.neutralized(cell) == expected)
+    }
+
+    /// Reading undoes exactly what writing did: a neutralised cell comes back as it was, any other cell as it is.
+    @Test(arguments: ["=HYPERLINK(\"http://x\")", "+45 12", "@A1", "-Bo", "\tx", "-3", "-", "Anne", "'plain", "'", "''=x", "'-3"])
+    func restoredUndoesNeutralized(cell: String) {
+        #expect(CSVWriter.restored(CSVWriter.neutralized(cell)) == cell)
+        if CSVWriter.neutralized(cell) == cell { #expect(CSVWriter.restored(cell) == cell) }
+    }
+
+    /// Every CSV written neutralises formulas, whatever the dialect (not only --excel).
+    @Test func everyDialectNeutralizes() {
+        #expect(CSVWriter().render(header: ["navn"], rows: [["=1+1"], ["-2"]]) == "navn\n'=1+1\n-2\n")
+        #expect(CSVWriter(delimiter: ";").neutralizeFormulas)
     }
 
     @Test func excelDialectQuotesAfterNeutralizing() {

@@ -43,6 +43,9 @@ struct CatalogueTests {
         for typology in Typology.allCases { for part in ["name", "rule", "purpose"] { #expect(known.contains("typology.\(typology.rawValue).\(part)")) } }
         for kind in ["categorical", "ordinal", "numeric"] { #expect(known.contains("check.kind.\(kind)")) }
         for month in 1...12 { #expect(known.contains("date.month.\(month)")) }
+        for kind in ["device", "pipe", "socket", "loop"] { #expect(known.contains("output.kind.\(kind)")) }
+        for option in ["out", "json", "report", "groups-out"] { #expect(known.contains("output.example.\(option)")) }
+        for format in ["ods", "numbers"] { #expect(known.contains("input.\(format)") && known.contains("input.\(format).hint")) }
     }
 
     @Test func placeholdersPluralsAndNumbers() {

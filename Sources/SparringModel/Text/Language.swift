@@ -6,8 +6,9 @@ public enum Language: String, CaseIterable, Sendable, Codable {
 
     /// The catalogue of this language: every text by key (see ``Words``). One file per language for the
     /// engine's texts, one for the workbench's answers (`workbench.*`, `Workbench*.swift`) and one for the
-    /// workbench page's (`page.*`, `Page*.swift`) and one for the workbench server's refusals (`server.*`,
-    /// `Server*.swift`). Built once.
+    /// workbench page's (`page.*`, `Page*.swift`), one for the workbench server's refusals (`server.*`,
+    /// `Server*.swift`), one for the saved workbench session (`Journal*.swift`) and one for the command line's
+    /// words about output files (`Output*.swift`). Built once.
     var table: [String: String] {
         switch self {
         case .en: Self.english
@@ -18,9 +19,11 @@ public enum Language: String, CaseIterable, Sendable, Codable {
     private static let english = englishTexts.merging(englishWorkbenchTexts) { engine, _ in engine }.merging(englishPageTexts) { engine, _ in engine }
         .merging(englishJournalTexts) { engine, _ in engine }
         .merging(englishServerTexts) { engine, _ in engine }
+        .merging(englishOutputTexts) { engine, _ in engine }
     private static let danish = danishTexts.merging(danishWorkbenchTexts) { engine, _ in engine }.merging(danishPageTexts) { engine, _ in engine }
         .merging(danishJournalTexts) { engine, _ in engine }
         .merging(danishServerTexts) { engine, _ in engine }
+        .merging(danishOutputTexts) { engine, _ in engine }
 
     /// `da`, `dansk`, `danish`, `en`, `engelsk`, `english` (any case).
     public init?(name: String) {
