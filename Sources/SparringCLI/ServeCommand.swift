@@ -29,7 +29,9 @@ enum ServeCommand {
             languageOption,
         ])
 
-    /// Options that do not change what the session works on: a resumed session may be started with other values.
+    /// Options that are not the session's settings: the search's, the server's and the language may change from one
+    /// start to the next; `--grouping`, `--scenario` and `--pin` open on something else than the saved work (and
+    /// are refused while there is saved work, without `--fresh`).
     static let sessionFreeOptions: Set<String> = ["port", "no-open", "time", "seed", "threads", "language", "fresh", "session-folder",
                                                   "grouping", "scenario", "pin"]
 
@@ -54,7 +56,9 @@ enum ServeCommand {
         // Work saved on this roster is resumed with the settings it was started with, unless others are given.
         var adopted = given
         let fresh = given.flags.contains("fresh")
-        if !fresh, sessionArguments(given).isEmpty, let header = SessionJournal.header(at: sessionPath), !header.arguments.isEmpty {
+        // (`--sheet` names the roster, as its file does: it is part of the session file's name, not a setting.)
+        if !fresh, sessionArguments(given).filter({ $0 != "--sheet" && $0 != given.value("sheet") }).isEmpty,
+           let header = SessionJournal.header(at: sessionPath), !header.arguments.isEmpty {
             let saved = try ParsedArguments(header.arguments, spec: spec)
             adopted.values.merge(saved.values) { own, _ in own }
             adopted.flags.formUnion(saved.flags)
@@ -77,8 +81,14 @@ enum ServeCommand {
             // A folder named for the work is made (readable by its owner only), as an output folder is not.
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
-        let (journal, saved, previous) = try claimSession(sessionPath, arguments: arguments, fresh: fresh, words: words)
-        defer { journal.abandonIfEmpty() }
+        var (journal, saved, previous) = try claimSession(sessionPath, arguments: arguments, fresh: fresh, words: words)
+        defer {
+            journal.abandonIfEmpty()
+            journal.release()
+        }
+        // The command that goes on with this work: the roster, and where the session is when not beside it.
+        let resume = shellCommand(["sparring", "serve", path] + (arguments.value("sheet").map { ["--sheet", $0] } ?? [])
+                                  + (given.value("session-folder").map { ["--session-folder", $0] } ?? []))
         let setup = try withLanguage(words) { try RoundSetup(arguments, roster: roster) }
         let choices = try withLanguage(words) { try OutputChoices(arguments, roster: roster, dialect: outputDialect(loaded)) }
         Sparring.report(loaded.warnings + setup.warnings, words: words, to: console)
@@ -89,6 +99,12 @@ enum ServeCommand {
         var start: Arrangement?
         var resumed: ResumedWork?
         if let saved {
+            let known = Set(roster.ids), ids = saved.header.ids
+            let kept = ids.reduce(0) { $0 + (known.contains($1) ? 1 : 0) }
+            if !ids.isEmpty && 2 * kept < ids.count {
+                throw DiagnosticError([.error(sessionPath, Message("serve.session.otherRoster", .int(kept), .int(ids.count), .text(HTMLReport.fileName(path))),
+                                              hint: Message("serve.session.otherRoster.hint"))], language: words.language)
+            }
             let digest = SessionJournal.digest(of: (FileManager.default.contents(atPath: path) ?? Data()))
             guard let work = ResumedWork.resume(saved, file: sessionPath, roster: roster, base: rules, digest: digest, words: words) else {
                 throw DiagnosticError([.error(sessionPath, Message("serve.session.unreadable", .message(Message("session.reason.damaged"))),
@@ -124,6 +140,11 @@ enum ServeCommand {
             if let resumed { try Workbench(setup: workbenchSetup, resuming: resumed) } else { try Workbench(setup: workbenchSetup, start: start) }
         }
         interrupts?.finish()
+        // Work that could not be resumed exactly (leaders gone or new, settings that no longer apply, damage) is
+        // copied aside before the file is written anew from what was resumed.
+        if let notes = workbench.resumed?.notes, !notes.isEmpty {
+            do { previous = try journal.keepPrevious() } catch { throw sessionError(error, words: words) }
+        }
         // From here on every change is on the disk before the page hears of it.
         let header = SessionJournal.Header(roster: HTMLReport.fileName(path),
                                            digest: SessionJournal.digest(of: FileManager.default.contents(atPath: path) ?? Data()),
@@ -139,11 +160,11 @@ enum ServeCommand {
                               .int(resumed.undoSteps), .int(resumed.scenarios)))
             for note in workbench.resumed?.notes ?? [] { console.err("  " + words.render(note)) }
         } else {
-            console.err(words("serve.session.new", .text(displaySafe(sessionPath))))
+            console.err(words("serve.session.new", .text(displaySafe(sessionPath)), .text(displaySafe(resume))))
         }
         if Interrupts.wasInterrupted {
             workbench.close()
-            console.err(words("serve.stoppedSaved", .text(displaySafe(sessionPath))))
+            console.err(words("serve.stoppedSaved", .text(displaySafe(sessionPath)), .text(displaySafe(resume))))
             return 0
         }
         let token = AccessGuard.newToken()
@@ -167,7 +188,7 @@ enum ServeCommand {
         server.stop()
         workbench.waitForSearch()
         journal.release()
-        console.err(words("serve.stoppedSaved", .text(displaySafe(sessionPath))))
+        console.err(words("serve.stoppedSaved", .text(displaySafe(sessionPath)), .text(displaySafe(resume))))
         return 0
     }
 
@@ -179,11 +200,12 @@ enum ServeCommand {
     ///   scenario or pins are given to open on while work is saved).
     static func claimSession(_ path: String, arguments: ParsedArguments, fresh: Bool, words: Words) throws -> (SessionJournal, SessionJournal.Saved?, String?) {
         let journal: SessionJournal, found: SessionJournal.Saved?
-        do { (journal, found) = try SessionJournal.claim(path: path) } catch { throw sessionError(error, words: words) }
-        guard let saved = found else { return (journal, nil, nil) }
+        // Starting afresh takes the file whatever it holds (work of another version, a damaged file) and keeps it aside.
+        do { (journal, found) = try SessionJournal.claim(path: path, reading: !fresh) } catch { throw sessionError(error, words: words) }
         if fresh {
             do { return (journal, nil, try journal.keepPrevious()) } catch { journal.release(); throw sessionError(error, words: words) }
         }
+        guard let saved = found else { return (journal, nil, nil) }
         let opening = ["grouping", "scenario", "pin"].filter { arguments.value($0) != nil }.map { "--" + $0 }
         if !opening.isEmpty {
             journal.release()

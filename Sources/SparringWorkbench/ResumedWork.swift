@@ -38,9 +38,9 @@ public struct ResumedWork: Sendable {
     /// - Returns: nil when the saved work cannot be read (its first snapshot is damaged).
     /// - Complexity: O(n · kept arrangements).
     public static func resume(_ saved: SessionJournal.Saved, file: String, roster: Roster, base: Rules, digest: String, words: Words) -> ResumedWork? {
-        guard let state = saved.state(base: base) else { return nil }
+        guard let (state, lost) = saved.state(base: base) else { return nil }
         var notes: [Message] = []
-        if saved.damagedLines > 0 { notes.append(Message("serve.session.damaged", .int(saved.damagedLines))) }
+        if lost > 0 { notes.append(Message("serve.session.damaged", .int(lost))) }
         let header = saved.header
         guard header.ids != roster.ids else {
             if header.digest != digest { notes.append(Message("serve.session.rosterEdited", .text(header.roster))) }

@@ -57,17 +57,20 @@ public final class SessionJournal: Sendable {
             let object: [String: Any]
         }
 
-        /// The work in the header's leader order: the snapshot with every step after it applied. Nil when the
-        /// snapshot cannot be read. O(file).
-        func state(base: Rules) -> WorkState? {
+        /// The work in the header's leader order: the snapshot with every step after it applied, and how many
+        /// steps at the end could not be applied (with the lines that failed their checksum, they are lost). Nil
+        /// when the snapshot cannot be read. O(file).
+        func state(base: Rules) -> (WorkState, lost: Int)? {
             let count = header.ids.count
             guard let first = records.first, first.object["t"] as? String == "snapshot",
                   var state = WorkCoding.state(first.object, count: count, base: base) else { return nil }
-            for record in records.dropFirst() {
-                guard let step = WorkCoding.step(record.object, on: state, count: count, base: base) else { break }
+            for (k, record) in records.enumerated().dropFirst() {
+                guard let step = WorkCoding.step(record.object, on: state, count: count, base: base) else {
+                    return (state, records.count - k + damagedLines)
+                }
                 state.apply(step)
             }
-            return state
+            return (state, damagedLines)
         }
     }
 
@@ -97,6 +100,7 @@ public final class SessionJournal: Sendable {
                 case ENOSPC, EDQUOT: Message("session.reason.full")
                 case EACCES, EPERM: Message("session.reason.denied")
                 case EROFS: Message("session.reason.readOnly")
+                case EIO: Message("session.reason.io")
                 case ENOENT, ENOTDIR: Message("session.reason.noFolder")
                 default: Message("session.reason.other", .text(String(cString: strerror(code))), .int(Int(code)))
                 }
@@ -114,6 +118,8 @@ public final class SessionJournal: Sendable {
         var size: Int
         var snapshotSize: Int
         var header: Header?
+        /// A failed write could not be cut off again: the next step rewrites the whole file first.
+        var mustRewrite = false
     }
 
     /// The file holding the session on `roster` (a file name, `--sheet` when given): `ROSTER.sparring-session`.
@@ -128,6 +134,10 @@ public final class SessionJournal: Sendable {
         hex(fnv(bytes))
     }
 
+    deinit {
+        release()
+    }
+
     private init(path: String, descriptor: Int32, rewriteFloor: Int) {
         self.path = path
         self.rewriteFloor = rewriteFloor
@@ -137,29 +147,43 @@ public final class SessionJournal: Sendable {
     /// Takes the session file at `path` for this process (creating an empty one when there is none) and reads
     /// what it holds.
     /// - Returns: the journal, and the session saved in it (nil when the file is new or empty).
-    /// - Throws: ``Failure/locked(path:)`` while another workbench holds it; ``Failure/cannotWrite(path:reason:)``
-    ///   when it cannot be created; ``Failure/unreadable(path:reason:)`` when it holds something else.
-    public static func claim(path: String, rewriteFloor: Int = 1 << 20) throws(Failure) -> (SessionJournal, Saved?) {
+    /// - Parameter reading: false to take the file without reading it (to start afresh, whatever it holds).
+    /// - Throws: ``Failure/locked(path:)`` while another workbench holds it; ``Failure/cannotWrite(path:code:)``
+    ///   when it cannot be created; ``Failure/unreadable(path:reason:)`` when it holds something else, or work of
+    ///   another user.
+    public static func claim(path: String, reading: Bool = true, rewriteFloor: Int = 1 << 20) throws(Failure) -> (SessionJournal, Saved?) {
         for _ in 0..<5 {
             let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
             guard descriptor >= 0 else { throw .cannotWrite(path: path, code: errno) }
             guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-                Glibc.close(descriptor)
+                close(descriptor)
                 throw .locked(path: path)
             }
             // The file may have been replaced between open and lock (a compaction by the holder): lock the one
             // the path names now.
             var opened = stat(), named = stat()
             guard fstat(descriptor, &opened) == 0, stat(path, &named) == 0, opened.st_ino == named.st_ino, opened.st_dev == named.st_dev else {
-                Glibc.close(descriptor)
+                close(descriptor)
                 continue
             }
             let journal = SessionJournal(path: path, descriptor: descriptor, rewriteFloor: rewriteFloor)
+            removeStaleTemporaries(of: path)
+            // Work another user left in a shared folder is not taken for hers.
+            guard opened.st_size == 0 || opened.st_uid == geteuid() else {
+                journal.release()
+                throw .unreadable(path: path, reason: Message("session.reason.otherOwner"))
+            }
+            guard reading else { return (journal, nil) }
             let bytes: [UInt8]
-            do throws(SystemFailure) { bytes = try readAll(descriptor, size: Int(opened.st_size)) } catch { Glibc.close(descriptor); throw .cannotWrite(path: path, code: error.code) }
+            do throws(SystemFailure) { bytes = try readAll(descriptor, size: Int(opened.st_size)) } catch { journal.release(); throw .cannotWrite(path: path, code: error.code) }
             guard !bytes.isEmpty else { return (journal, nil) }
             do throws(ReadFailure) {
-                let saved = try read(bytes, modified: Date(timeIntervalSince1970: Double(opened.st_mtim.tv_sec)))
+                #if canImport(Darwin)
+                let modified = Double(opened.st_mtimespec.tv_sec)
+                #else
+                let modified = Double(opened.st_mtim.tv_sec)
+                #endif
+                let saved = try read(bytes, modified: Date(timeIntervalSince1970: modified))
                 return (journal, saved)
             } catch {
                 journal.release()
@@ -183,7 +207,7 @@ public final class SessionJournal: Sendable {
             guard file.header == nil, file.descriptor >= 0 else { return }
             var info = stat()
             if fstat(file.descriptor, &info) == 0, info.st_size == 0 { unlink(path) }
-            Glibc.close(file.descriptor)
+            close(file.descriptor)
             file.descriptor = -1
         }
     }
@@ -191,17 +215,22 @@ public final class SessionJournal: Sendable {
     /// Starts the file anew under its header with `state` (the consultant started afresh from the page).
     func restart(state: WorkState) throws(Failure) {
         try file.withLock { (file: inout File) throws(Failure) in
-            guard let header = file.header else { return }
+            guard let header = file.header, file.descriptor >= 0 else { throw .cannotWrite(path: path, code: EBADF) }
             try Self.rewrite(&file, path: path, header: header, state: state)
         }
     }
 
-    /// Keeps a copy of what the file holds now at `path + ".previous"` (replacing an older copy), before the
-    /// session starts afresh. Does nothing when the file is empty.
+    /// Keeps a copy of what the file holds now beside it, before the session starts afresh or goes on with
+    /// work that could not be resumed exactly: `NAME.previous`, or `NAME.previous-2`, `-3`, … when that is taken
+    /// (a copy is never overwritten). Does nothing when the file is empty.
     /// - Returns: the copy's path, or nil when there was nothing to keep.
     @discardableResult
     public func keepPrevious() throws(Failure) -> String? {
-        let copy = path + ".previous"
+        var copy = path + ".previous", number = 1
+        while FileManager.default.fileExists(atPath: copy) {
+            number += 1
+            copy = path + ".previous-\(number)"
+        }
         let bytes: [UInt8]
         do throws(SystemFailure) {
             bytes = try file.withLock { (file: inout File) throws(SystemFailure) -> [UInt8] in
@@ -214,8 +243,8 @@ public final class SessionJournal: Sendable {
         }
         guard !bytes.isEmpty else { return nil }
         let descriptor = try Self.writeNew(bytes, beside: copy)
-        try Self.rename(descriptor: descriptor, to: copy)
-        Glibc.close(descriptor)
+        defer { close(descriptor) }
+        try Self.moveIntoPlace(copy)
         return copy
     }
 
@@ -236,18 +265,25 @@ public final class SessionJournal: Sendable {
         after.apply(step)
         let line = Self.line(WorkCoding.step(step, on: state))
         try file.withLock { (file: inout File) throws(Failure) in
-            guard let header = file.header else { return }
-            if file.size + line.count > max(4 * file.snapshotSize, rewriteFloor) {
-                try Self.rewrite(&file, path: path, header: header, state: after)
-                return
+            // Released (the workbench is closing): no change may be acknowledged that is not on the disk.
+            guard let header = file.header, file.descriptor >= 0 else { throw .cannotWrite(path: path, code: EBADF) }
+            if file.mustRewrite || file.size + line.count > max(4 * file.snapshotSize, rewriteFloor) {
+                do throws(Failure) {
+                    try Self.rewrite(&file, path: path, header: header, state: after)
+                    return
+                } catch {
+                    // A full rewrite may not fit where a line still does; a file with a cut-off tail may not take one.
+                    if file.mustRewrite { throw error }
+                }
             }
             do throws(SystemFailure) {
                 try Self.writeAll(file.descriptor, line)
-                guard fdatasync(file.descriptor) == 0 else { throw SystemFailure(code: errno) }
+                guard Self.flush(file.descriptor) == 0 else { throw SystemFailure(code: errno) }
                 file.size += line.count
             } catch {
-                // A line cut short would hide every later one: cut the file back to where it was.
-                _ = ftruncate(file.descriptor, off_t(file.size))
+                // A line cut short would hide every later one: cut the file back to where it was, or, when even
+                // that fails, write the whole file anew before the next step is taken.
+                if ftruncate(file.descriptor, off_t(file.size)) != 0 { file.mustRewrite = true }
                 throw .cannotWrite(path: path, code: error.code)
             }
         }
@@ -259,7 +295,7 @@ public final class SessionJournal: Sendable {
     /// Lets the file go (the lock with it). The file stays: it is the consultant's work.
     public func release() {
         file.withLock { file in
-            if file.descriptor >= 0 { Glibc.close(file.descriptor) }
+            if file.descriptor >= 0 { close(file.descriptor) }
             file.descriptor = -1
             file.header = nil
         }
@@ -345,16 +381,17 @@ public final class SessionJournal: Sendable {
         // Locked before it takes the path's name, so no other workbench can take it in between.
         _ = flock(descriptor, LOCK_EX | LOCK_NB)
         do {
-            try rename(descriptor: descriptor, to: path)
+            try moveIntoPlace(path)
         } catch {
-            Glibc.close(descriptor)
+            close(descriptor)
             throw error
         }
-        if file.descriptor >= 0 { Glibc.close(file.descriptor) }
+        if file.descriptor >= 0 { close(file.descriptor) }
         file.descriptor = descriptor
         file.size = head.count + snapshot.count
         file.snapshotSize = file.size
         file.header = header
+        file.mustRewrite = false
     }
 
     /// A new file beside `target` (mode 0600, whatever the umask) holding `bytes`, flushed; its descriptor,
@@ -368,11 +405,31 @@ public final class SessionJournal: Sendable {
             try writeAll(descriptor, bytes)
             guard fsync(descriptor) == 0 else { throw SystemFailure(code: errno) }
         } catch {
-            Glibc.close(descriptor)
+            close(descriptor)
             unlink(temporary)
             throw .cannotWrite(path: target, code: error.code)
         }
         return descriptor
+    }
+
+    /// Removes temporary files of `target` left by a workbench killed while rewriting it (its process is gone).
+    private static func removeStaleTemporaries(of target: String) {
+        let url = URL(fileURLWithPath: target)
+        let folder = url.deletingLastPathComponent().path, prefix = "." + url.lastPathComponent + "."
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) && name.hasSuffix(".partial") {
+            guard let pid = Int32(name.dropFirst(prefix.count).dropLast(".partial".count)), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + name) }
+        }
+    }
+
+    /// Flushes what was written to the disk: the data, and the size when it grew (`fdatasync`; `F_FULLFSYNC`
+    /// on macOS, where `fsync` stops at the drive's cache).
+    private static func flush(_ descriptor: Int32) -> Int32 {
+        #if canImport(Darwin)
+        return fcntl(descriptor, F_FULLFSYNC) == 0 ? 0 : fsync(descriptor)
+        #else
+        return fdatasync(descriptor)
+        #endif
     }
 
     private static func temporaryName(for target: String) -> String {
@@ -381,18 +438,17 @@ public final class SessionJournal: Sendable {
     }
 
     /// Renames the temporary file of `target` onto it and flushes the folder, so the new name survives a reboot.
-    private static func rename(descriptor: Int32, to target: String) throws(Failure) {
+    private static func moveIntoPlace(_ target: String) throws(Failure) {
         let temporary = temporaryName(for: target)
-        guard Glibc.rename(temporary, target) == 0 else {
+        guard rename(temporary, target) == 0 else {
             let code = errno
             unlink(temporary)
             throw .cannotWrite(path: target, code: code)
         }
         let folder = open(URL(fileURLWithPath: target).deletingLastPathComponent().path, O_RDONLY | O_CLOEXEC)
-        if folder >= 0 {
-            _ = fsync(folder)
-            Glibc.close(folder)
-        }
+        guard folder >= 0 else { throw .cannotWrite(path: target, code: errno) }
+        defer { close(folder) }
+        if fsync(folder) != 0 && errno != EINVAL { throw .cannotWrite(path: target, code: errno) }
     }
 
     private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) throws(SystemFailure) {

@@ -30,7 +30,7 @@ enum StateDocument {
                 .object([("value", .string($0.rawValue)), ("label", .string($0.name(words))), ("rule", .string($0.explanation(words)))])
             })),
             ("texts", .object(Words.keys(of: words.language, prefix: "page.").map { ($0, .string(Words.template($0, in: words.language) ?? "")) })),
-            ("resumed", workbench.resumed.map { resumed in
+            ("resumed", workbench.resumed.map { (resumed: ResumedWork) -> JSONValue in
                 .object([("saved", .string(resumed.savedText(words))), ("undo", .int(resumed.undoSteps)), ("scenarios", .int(resumed.scenarios)),
                          ("notes", .array(resumed.notes.map { .string(words.render($0)) }))])
             } ?? .null),
@@ -104,6 +104,7 @@ enum StateDocument {
                     ("file", session.journal.map { .string($0.path) } ?? .null),
                     ("unexported", .bool(session.unexported)),
                     ("problem", session.saveProblem.map { .string(words.render($0)) } ?? .null),
+                    ("previous", session.previous.map { .string($0) } ?? .null),
                 ])),
             ])
             return document.compact()

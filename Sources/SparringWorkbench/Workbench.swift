@@ -96,6 +96,10 @@ public final class Workbench: Sendable {
         var journal: SessionJournal?
         /// Whether the work has changed since it was last exported (the page asks before the tab closes).
         var unexported = false
+        /// The work resumed from an earlier session, until the consultant starts afresh.
+        var resumed: ResumedWork?
+        /// Where the work was kept when the consultant last started afresh from the page.
+        var previous: String?
         var version = 1
         /// Set when the server closes: no new search starts.
         var closing = false
@@ -169,7 +173,6 @@ public final class Workbench: Sendable {
             scored = Scored(prepared: prepared, outcome: outcome, rules: rules, pins: arrangement.pins)
         }
         session = Mutex(Session(work: WorkState(current: arrangement), scored: scored))
-        resumed = nil
     }
 
     /// Opens a session on work saved by an earlier one (``SessionJournal``), brought onto the roster as it is now.
@@ -188,12 +191,12 @@ public final class Workbench: Sendable {
             notes.append(Message("serve.session.settingsGone", .text(error.diagnostics.first.map { setup.problem.words.render($0.message) } ?? "")))
             scored = try Self.score(state.current, setup: setup, reusing: nil)
         }
-        session = Mutex(Session(work: state, scored: scored, unexported: !state.undo.isEmpty || !state.scenarios.isEmpty))
-        resumed = ResumedWork(state: state, notes: notes, saved: work.saved, file: work.file)
+        session = Mutex(Session(work: state, scored: scored, unexported: !state.undo.isEmpty || !state.scenarios.isEmpty,
+                                resumed: ResumedWork(state: state, notes: notes, saved: work.saved, file: work.file)))
     }
 
-    /// What was resumed from an earlier session (nil: the session started afresh).
-    public let resumed: ResumedWork?
+    /// What was resumed from an earlier session (nil: the session started afresh, also from the page).
+    public var resumed: ResumedWork? { read { $0.resumed } }
 
     /// From now on every change is written to `journal` before it is made; first the whole session as it is
     /// now, under `header`.
@@ -406,15 +409,8 @@ public final class Workbench: Sendable {
     /// - Throws: 409 while a search runs; 507 when the earlier work cannot be copied.
     @discardableResult
     public func startAfresh(seconds: Double? = nil) throws(Refusal) -> String? {
-        let journal = read { $0.search == nil ? $0.journal : nil }
-        var previous: String?
-        if let journal {
-            do throws(SessionJournal.Failure) { previous = try journal.keepPrevious() } catch {
-                throw Refusal(507, Message("workbench.cannotSave", .message(error.reason)), hint: Message("workbench.cannotSave.hint", .text(displaySafe(error.path))))
-            }
-        }
         try search(seconds: seconds, fresh: true)
-        return previous
+        return read { $0.previous }
     }
 
     private func search(seconds: Double?, fresh: Bool) throws(Refusal) {
@@ -428,6 +424,12 @@ public final class Workbench: Sendable {
                 // As the session's first search: the command line's settings and pins.
                 let prepared: PreparedProblem
                 do throws(DiagnosticError) { prepared = try Pipeline.prepare(setup.problem) } catch { throw Refusal(error) }
+                // The work so far is copied aside first, under the lock: no change can slip in between.
+                if let journal = session.journal {
+                    do throws(SessionJournal.Failure) { session.previous = try journal.keepPrevious() } catch {
+                        throw Refusal(507, Message("workbench.cannotSave", .message(error.reason)), hint: Message("workbench.cannotSave.hint", .text(displaySafe(error.path))))
+                    }
+                }
                 session.search = Search(cancellation: cancellation, limit: limit)
                 session.version += 1
                 let pins = prepared.model.rounds.pins
@@ -480,13 +482,15 @@ public final class Workbench: Sendable {
                 // A result the journal cannot keep is not installed: the page says why (and nothing is lost).
                 do throws(Refusal) {
                     if fresh {
-                        let work = WorkState(current: found)
+                        // Scenario numbers go on from the session's: a stale page cannot reach a new scenario by an old number.
+                        let work = WorkState(current: found, nextScenario: session.work.nextScenario)
                         if let journal = session.journal {
                             do throws(SessionJournal.Failure) { try journal.restart(state: work) } catch {
                                 throw Refusal(507, Message("workbench.cannotSave", .message(error.reason)))
                             }
                         }
                         session.work = work
+                        session.resumed = nil
                         session.unexported = true
                         session.version += 1
                         session.scored = scored
@@ -518,8 +522,10 @@ public final class Workbench: Sendable {
         }
     }
 
-    /// Notes that the work as it is now has been exported (the page stops asking before the tab closes).
-    public func markExported() { session.withLock { $0.unexported = false } }
+    /// Notes that the work as it was at `version` has been exported (the page stops asking before the tab
+    /// closes), unless it has changed since.
+    public func markExported(version: Int) { session.withLock { if $0.version == version { $0.unexported = false } } }
+
 
     /// Where the work is kept; nil: in memory only.
     public var sessionFile: String? { read { $0.journal?.path } }

@@ -209,7 +209,7 @@ public struct WorkbenchAPI: Sendable {
     /// The current grouping as a download: `csv`, `xlsx`, `report` or `scenario`.
     private func export(_ kind: String) throws(Refusal) -> HTTPResponse {
         let setup = workbench.setup
-        let (outcome, arrangement) = workbench.read { ($0.scored.outcome, $0.current) }
+        let (outcome, arrangement, version) = workbench.read { ($0.scored.outcome, $0.current, $0.version) }
         let context = outcome.context, words = self.words
         let base = HTMLReport.fileName(setup.rosterPath).split(separator: ".").dropLast().joined(separator: ".")
         let stem = (base.isEmpty ? "sparring" : base) + "-"
@@ -221,7 +221,7 @@ public struct WorkbenchAPI: Sendable {
                                        command: shellCommand(["sparring", "score", HTMLReport.fileName(setup.rosterPath), assignments] + ruleWords + setup.inputArguments),
                                        run: nil, date: HTMLReport.today(words))
         // Every export answers in full or not at all, so an export asked for is an export made.
-        defer { if ["csv", "xlsx", "report", "scenario"].contains(kind) { workbench.markExported() } }
+        defer { if ["csv", "xlsx", "report", "scenario"].contains(kind) { workbench.markExported(version: version) } }
         switch kind {
         case "csv":
             let text = AssignmentWriter.render(roster: context.roster, groups: context.groups, labels: context.labels, writer: setup.csv,

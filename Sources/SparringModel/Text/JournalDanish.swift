@@ -1,10 +1,12 @@
 /// Danish texts of the workbench's saved session; the keys of ``englishJournalTexts``.
 let danishJournalTexts: [String: String] = [
     "serve.searching": "søger i {0} efter et første forslag; Ctrl-C stopper søgningen, gemmer den bedste gruppering indtil nu og lukker",
-    "serve.session.new": "Dit arbejde gemmes løbende i {0}: intet går tabt, hvis arbejdsbordet lukkes, går ned eller computeren genstartes, og samme kommando fortsætter, hvor du slap.",
+    "serve.session.new": "Dit arbejde gemmes løbende i {0}: intet går tabt, hvis arbejdsbordet lukkes, går ned eller computeren genstartes, og {1} fortsætter, hvor du slap.",
     "serve.session.resumed": "Fortsætter arbejdet, der er gemt i {0} (sidste ændring {1}): {2} {2|trin|trin} kan fortrydes, {3} {3|scenarie|scenarier}. Tilføj --fresh for at begynde forfra.",
     "serve.session.previous": "Det tidligere arbejde er gemt i {0}.",
-    "serve.stoppedSaved": "Arbejdsbordet er lukket. Dit arbejde er gemt i {0}; kør samme kommando igen for at fortsætte.",
+    "serve.session.otherRoster": "arbejdet, der er gemt i denne fil, hører til en anden lederliste: kun {0} af dets {1} ledere er på {2}",
+    "serve.session.otherRoster.hint": "angiv en anden mappe til arbejdet med denne lederliste med --session-folder, eller tilføj --fresh for at begynde forfra her (det gemte arbejde gemmes ved siden af).",
+    "serve.stoppedSaved": "Arbejdsbordet er lukket. Dit arbejde er gemt i {0}; {1} fortsætter med det.",
     "serve.session.settingsGone": "de gemte indstillinger passer ikke længere til lederlisten ({0}); grupperingen vises med de angivne indstillinger",
     "serve.session.damaged": "{0} {0|gemt ændring|gemte ændringer} sidst i filen kunne ikke læses (disken har beskadiget dem); arbejdet før dem fortsættes",
     "serve.session.rosterEdited": "{0} er ændret, siden arbejdet blev gemt; de samme ledere er på listen, i grupperne som gemt: se grupperne efter",
@@ -24,16 +26,18 @@ let danishJournalTexts: [String: String] = [
     "serve.session.cannotWrite.hint": "angiv en mappe, du kan skrive i, med --session-folder, eller frigør plads på disken.",
     "session.reason.locked": "et andet arbejdsbord bruger den",
     "session.reason.full": "disken er fuld",
-    "session.reason.denied": "du har ikke lov til at skrive i mappen",
+    "session.reason.denied": "du har ikke lov til at skrive filen eller i dens mappe",
     "session.reason.readOnly": "mappen er skrivebeskyttet",
     "session.reason.noFolder": "mappen findes ikke",
+    "session.reason.io": "disken kunne ikke læses eller skrives (er det et netværks- eller USB-drev, der er forsvundet?)",
+    "session.reason.otherOwner": "den tilhører en anden bruger",
     "session.reason.other": "{0} (fejl {1})",
     "session.reason.notSession": "den er ikke et gemt arbejdsbord fra Sparring",
     "session.reason.version": "den er gemt af en anden version af Sparring",
     "session.reason.damaged": "dens første linjer er beskadiget",
     "session.savedAt": "{0} kl. {1}.{2}",
     "workbench.cannotSave": "ændringen kunne ikke gemmes: {0}",
-    "workbench.cannotSave.hint": "intet er ændret; frigør plads på disken, eller se mappen med {0} efter, og prøv igen.",
+    "workbench.cannotSave.hint": "intet er ændret; frigør plads på disken, eller kontrollér mappen, hvor {0} ligger, og prøv igen.",
     "workbench.cannotSaveSearch": "søgningens resultat kunne ikke gemmes i {0}, så grupperingen fra før søgningen er beholdt",
 
     // Sidens tekster om det gemte arbejde.
@@ -42,6 +46,7 @@ let danishJournalTexts: [String: String] = [
     "page.afresh.title": "Søg på ny med de indstillinger, arbejdsbordet blev startet med; fortryd-trin og scenarier forsvinder (arbejdet indtil nu gemmes i en fil ved siden af)",
     "page.afresh.confirm": "Begynd forfra? Fortryd-trin og scenarier forsvinder; arbejdet indtil nu gemmes i en fil ved siden af.",
     "page.session.file": "Hver ændring gemmes, når du laver den, i {0}.",
+    "page.session.previous": "Arbejdet fra før du begyndte forfra, er gemt i {0}.",
     "page.session.memory": "Dette arbejdsbord gemmer kun arbejdet i hukommelsen: eksportér et scenarie for at beholde det.",
     "page.leave": "Dine ændringer er gemt, men endnu ikke eksporteret. Vil du forlade siden?",
 ]

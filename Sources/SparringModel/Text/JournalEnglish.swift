@@ -2,10 +2,12 @@
 /// resumed, a file that cannot be used), in English: the reference for ``danishJournalTexts``.
 let englishJournalTexts: [String: String] = [
     "serve.searching": "searching {0} for a first proposal; Ctrl-C stops the search, saves the best grouping so far and closes",
-    "serve.session.new": "Your work is saved as you go in {0}: closing, a crash or a restart loses nothing, and the same command resumes it.",
+    "serve.session.new": "Your work is saved as you go in {0}: closing, a crash or a restart loses nothing, and {1} resumes it.",
     "serve.session.resumed": "Resuming the work saved in {0} (last change {1}): {2} {2|step|steps} to undo, {3} {3|scenario|scenarios}. Add --fresh to start anew.",
     "serve.session.previous": "The earlier work is kept in {0}.",
-    "serve.stoppedSaved": "The workbench is closed. Your work is saved in {0}; run the same command again to go on.",
+    "serve.session.otherRoster": "the work saved in this file is about another roster: only {0} of its {1} leaders are in {2}",
+    "serve.session.otherRoster.hint": "name another folder for this roster's work with --session-folder, or add --fresh to start anew here (the saved work is kept beside it).",
+    "serve.stoppedSaved": "The workbench is closed. Your work is saved in {0}; {1} goes on with it.",
     "serve.session.settingsGone": "the saved settings no longer fit the roster ({0}); the grouping is shown under the settings given",
     "serve.session.damaged": "{0} saved {0|change|changes} at the end of the file could not be read (the disk damaged them); the work before them is resumed",
     "serve.session.rosterEdited": "{0} has been edited since the work was saved; the same leaders are in it, in the groups as saved: check the groups",
@@ -25,16 +27,18 @@ let englishJournalTexts: [String: String] = [
     "serve.session.cannotWrite.hint": "name a folder you can write in with --session-folder, or free space on the disk.",
     "session.reason.locked": "another workbench holds it",
     "session.reason.full": "the disk is full",
-    "session.reason.denied": "you may not write in this folder",
+    "session.reason.denied": "you may not write the file or its folder",
     "session.reason.readOnly": "the folder is read-only",
     "session.reason.noFolder": "the folder does not exist",
+    "session.reason.io": "the disk could not be read or written (is it a network or USB drive that went away?)",
+    "session.reason.otherOwner": "it belongs to another user",
     "session.reason.other": "{0} (error {1})",
     "session.reason.notSession": "it is not a Sparring workbench session",
     "session.reason.version": "it was saved by another version of Sparring",
     "session.reason.damaged": "its first lines are damaged",
     "session.savedAt": "{0} at {1}:{2}",
     "workbench.cannotSave": "the change could not be saved: {0}",
-    "workbench.cannotSave.hint": "nothing was changed; free space on the disk or check the folder of {0}, then try again.",
+    "workbench.cannotSave.hint": "nothing was changed; free space on the disk or check the folder where {0} is, then try again.",
     "workbench.cannotSaveSearch": "the search's result could not be saved in {0}, so the grouping before it is kept",
 
     // The page's texts of the saved session (`page.*`, shown by app.js).
@@ -43,6 +47,7 @@ let englishJournalTexts: [String: String] = [
     "page.afresh.title": "Search anew with the settings the workbench was started with; the undo steps and scenarios go (the work so far is kept in a file beside the session's)",
     "page.afresh.confirm": "Start afresh? The undo steps and scenarios go; the work so far is kept in a file beside the session's.",
     "page.session.file": "Every change is saved as you make it in {0}.",
+    "page.session.previous": "The work before you started afresh is kept in {0}.",
     "page.session.memory": "This workbench keeps its work in memory only: export a scenario to keep it.",
     "page.leave": "Your changes are saved, but not exported yet. Leave the page?",
 ]

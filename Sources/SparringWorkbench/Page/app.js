@@ -270,13 +270,14 @@ function renderResumed(resumed) {
 function renderSession() {
   const session = view.state.session ?? {};
   const note = $("session-note");
-  note.textContent = session.file ? t("page.session.file", session.file) : t("page.session.memory");
+  note.textContent = (session.file ? t("page.session.file", session.file) : t("page.session.memory"))
+    + (session.previous ? " " + t("page.session.previous", session.previous) : "");
   note.classList.toggle("bad", !session.file);
   if (session.problem && session.problem !== view.sessionProblem) showMessage(session.problem, "");
   view.sessionProblem = session.problem ?? null;
 }
 
-/** Starts afresh after asking: the server keeps the work so far in a file of its own, and says where. */
+/** Starts afresh after asking: the server keeps the work so far in a file of its own (the note below the exports says where). */
 function startAfresh() {
   if (!window.confirm(t("page.afresh.confirm"))) return;
   $("resumed").hidden = true;
