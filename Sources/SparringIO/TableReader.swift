@@ -13,9 +13,11 @@ public enum TableReader {
     ///   is an error.
     /// - Throws: ``DiagnosticError`` from the CSV or workbook reader, or for a missing, unreadable or too large file.
     /// - Complexity: O(bytes) plus the reader's own.
-    public static func read(path: String, sheet: String? = nil) throws(DiagnosticError) -> CSVTable {
+    /// - Parameter shouldStop: asked now and then while reading; `true` stops it (``ReadingStopped``).
+    public static func read(path: String, sheet: String? = nil, shouldStop: @escaping @Sendable () -> Bool = { false }) throws(DiagnosticError) -> CSVTable {
         let bytes = try Self.bytes(path: path, limit: max(CSVReader.maximumBytes, XLSXReader.maximumPartBytes))
-        if XLSXReader.isWorkbook(bytes) { return try XLSXReader.read(bytes: bytes, file: path, sheet: sheet) }
+        if shouldStop() { throw ReadingStopped.error(path) }
+        if XLSXReader.isWorkbook(bytes) { return try XLSXReader.read(bytes: bytes, file: path, sheet: sheet, shouldStop: shouldStop) }
         if let sheet {
             throw DiagnosticError(.error(path, Message("xlsx.sheetOfCSV", .text(sheet)), hint: Message("xlsx.sheetOfCSV.hint")))
         }

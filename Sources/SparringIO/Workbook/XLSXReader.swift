@@ -22,6 +22,20 @@ public enum XLSXReader {
     public static let maximumPartBytes = 200_000_000
     /// The most cells a sheet may make, counting the empty ones up to each row's last cell (about 600 MB).
     public static let maximumCells = 20_000_000
+    /// Each part may unpack to at most this many times the workbook's own size (above ``minimumBudget``), and the
+    /// cells of the sheet may hold at most as much text: a sheet's XML packs about 10 to 1, so a 1 MB workbook
+    /// may hold 40 MB, far more than the 10 MB of XML a sheet of 30,000 leaders takes. A file of 1 MB is read
+    /// or refused in about a second.
+    public static let expansion = 40
+    /// The budget of a small workbook: 16 MB per part and of text.
+    public static let minimumBudget = 16_000_000
+    /// The most characters a cell can hold in Excel; a longer shared string did not come from Excel.
+    public static let longestCell = 32_767
+
+    /// The most bytes one part of the workbook in `bytes` may unpack to, and its sheet's cells may hold.
+    static func budget(_ bytes: [UInt8], partLimit: Int) -> Int {
+        min(partLimit, max(minimumBudget, expansion.multipliedReportingOverflow(by: bytes.count).partialValue))
+    }
 
     /// Whether `bytes` start like a zip file (an `.xlsx` is one) or an OLE compound file (`.xls`, or a workbook
     /// with a password to open it): such files are read here, not as CSV text.
@@ -33,8 +47,11 @@ public enum XLSXReader {
     /// - Parameter file: the path as the user gave it, for messages.
     /// - Throws: ``DiagnosticError``: with the workbook's problem and the way out, or with every cell that must be
     ///   fixed (a formula without a saved result, an error value), located by sheet and cell.
-    public static func read(bytes: [UInt8], file: String, sheet: String? = nil) throws(DiagnosticError) -> CSVTable {
-        try read(bytes: bytes, file: file, sheet: sheet, partLimit: maximumPartBytes, maximumCells: maximumCells)
+    /// - Parameter shouldStop: asked now and then; `true` stops the reading (``ReadingStopped``).
+    public static func read(bytes: [UInt8], file: String, sheet: String? = nil,
+                            shouldStop: @escaping @Sendable () -> Bool = { false }) throws(DiagnosticError) -> CSVTable {
+        try read(bytes: bytes, file: file, sheet: sheet, partLimit: budget(bytes, partLimit: maximumPartBytes), maximumCells: maximumCells,
+                 shouldStop: shouldStop)
     }
 
     /// The names of the workbook's worksheets, in tab order. - Throws: as ``read(bytes:file:sheet:)``.
@@ -45,13 +62,20 @@ public enum XLSXReader {
 
     /// ``read(bytes:file:sheet:)`` with other limits, so that tests need not build 200 MB.
     static func read(bytes: [UInt8], file: String, sheet: String?, partLimit: Int, maximumCells: Int,
-                     maximumRows: Int = CSVReader.maximumRows) throws(DiagnosticError) -> CSVTable {
+                     maximumRows: Int = CSVReader.maximumRows, textLimit: Int? = nil,
+                     shouldStop: @escaping @Sendable () -> Bool = { false }) throws(DiagnosticError) -> CSVTable {
         let package = try open(bytes, file: file, partLimit: partLimit)
         let chosen = try choose(sheet, in: package, file: file)
         do {
             guard let part = chosen.part else { throw WorkbookFailure.missingPart("sheet \(chosen.name)") }
-            let reader = SheetReader(part: part, sharedStrings: try package.sharedStrings(), formats: try package.numberFormats(),
+            let strings = try package.sharedStrings(shouldStop: shouldStop)
+            if shouldStop() { throw WorkbookFailure.stopped }
+            var reader = SheetReader(part: part, sharedStrings: strings.texts, formats: try package.numberFormats(),
                                      date1904: package.date1904, maximumRows: maximumRows)
+            reader.sharedLengths = strings.lengths
+            reader.textLimit = textLimit ?? partLimit
+            reader.sheetName = chosen.name
+            reader.shouldStop = shouldStop
             let (rows, problems, problemCount) = try reader.read(try package.part(part), languageOfHeader: { Language.of(headers: $0) })
             guard let header = rows.first else { throw WorkbookFailure.emptySheet(chosen.name) }
             let language = Language.of(headers: header.cells.map(\.text))
@@ -186,6 +210,14 @@ public enum XLSXReader {
             return .error(file, Message("xlsx.tooManyCells", .quoted(name), .int(limit)), hint: Message("xlsx.tooManyCells.hint"))
         case .tooManyRows(let limit):
             return .error(file, Message("csv.tooManyRows", .int(limit)), hint: Message("csv.tooManyRows.hint"))
+        case .tooMuchText(let name, let limit):
+            return .error(file, Message("input.xlsx.tooMuchText", .quoted(name), .message(CSVReader.sizeMessage(limit))),
+                          hint: Message("input.xlsx.tooMuchText.hint"))
+        case .stringTooLong(let index, let length):
+            return .error(file, Message("input.xlsx.stringTooLong", .int(index), .int(length), .int(longestCell)),
+                          hint: Message("input.xlsx.tooMuchText.hint"))
+        case .stopped:
+            return .error(file, Message(ReadingStopped.key))
         }
     }
 }

@@ -14,8 +14,8 @@ public enum Language: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    private static let english = englishTexts.merging(englishWorkbenchTexts) { engine, _ in engine }.merging(englishPageTexts) { engine, _ in engine }
-    private static let danish = danishTexts.merging(danishWorkbenchTexts) { engine, _ in engine }.merging(danishPageTexts) { engine, _ in engine }
+    private static let english = englishTexts.merging(englishInputTexts) { engine, _ in engine }.merging(englishWorkbenchTexts) { engine, _ in engine }.merging(englishPageTexts) { engine, _ in engine }
+    private static let danish = danishTexts.merging(danishInputTexts) { engine, _ in engine }.merging(danishWorkbenchTexts) { engine, _ in engine }.merging(danishPageTexts) { engine, _ in engine }
 
     /// `da`, `dansk`, `danish`, `en`, `engelsk`, `english` (any case).
     public init?(name: String) {
@@ -34,9 +34,10 @@ public enum Language: String, CaseIterable, Sendable, Codable {
         var danish = 0, english = 0
         for header in headers {
             let key = normalizedHeader(header)
-            if englishHeaders.contains(key) {
+            let alias = ColumnRole.match(header: header)?.alias
+            if englishHeaders.contains(key) || alias.map(englishHeaders.contains) == true {
                 english += 1
-            } else if ColumnRole.role(forHeader: header) != nil || key.contains(where: { "æøå".contains($0) }) {
+            } else if alias != nil || key.contains(where: { "æøå".contains($0) }) {
                 danish += 1
             }
         }
@@ -49,5 +50,8 @@ public enum Language: String, CaseIterable, Sendable, Codable {
         "field", "sector", "area", "rank", "level", "gender", "sex", "seniority", "years as leader", "age", "unit",
         "department", "manager", "boss", "reports to", "location", "district", "town", "conflicts", "conflict",
         "wishes", "wish", "keep together", "together", "group", "network", "team",
+        "employee id", "employee number", "leader name", "given name", "family name", "line manager",
+        "direct manager", "immediate manager", "supervisor", "superior", "reporting to", "reports to manager", "manager name",
+        "avoid", "not with", "keep apart", "wants", "would like", "prefers", "wish list",
     ]
 }
