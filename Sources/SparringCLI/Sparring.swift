@@ -1,3 +1,4 @@
+import SparringIO
 import SparringModel
 
 /// The `sparring` command line: parses arguments, dispatches to a subcommand, maps failures to exit codes.
@@ -45,6 +46,10 @@ public enum Sparring {
         } catch let error as UsageError {
             console.err(error.description)
             return 64
+        } catch let error as DiagnosticError where ReadingStopped.isStop(error) {
+            report(error.diagnostics.filter { $0.message.key == ReadingStopped.key }.prefix(1).map { $0 },
+                   words: Words(chosen ?? error.language ?? .en), to: console)
+            return interrupted
         } catch let error as DiagnosticError {
             report(error.diagnostics, words: Words(chosen ?? error.language ?? .en), to: console)
             return 1
