@@ -1,7 +1,8 @@
 import Foundation
 import SparringModel
 
-/// The names (and ids) in a roster closest to a reference that matches nobody, for "did you mean …?".
+/// The names in a roster closest to a reference that matches nobody, for "did you mean …?". Ids are not
+/// suggested: one id is usually one keystroke from many others, so a near id says nothing.
 ///
 /// Names are compared folded: lower case, Danish letters written out (æ → ae, ø → oe, å → aa; so "Moller" is one
 /// step from "Møller"), other accents left out ("Rene" finds "René"). The distance is the number of letters
@@ -16,11 +17,9 @@ struct NameSuggestions {
     init(_ roster: Roster) {
         var seen = Set<String>()
         var candidates: [(String, [Character])] = []
-        for i in roster.ids.indices {
-            for shown in roster.names[i] == roster.ids[i] ? [roster.ids[i]] : [roster.names[i], roster.ids[i]] {
-                let folded = Self.fold(shown)
-                if seen.insert(String(folded)).inserted { candidates.append((shown, folded)) }
-            }
+        for i in roster.ids.indices where roster.names[i] != roster.ids[i] {
+            let folded = Self.fold(roster.names[i])
+            if seen.insert(String(folded)).inserted { candidates.append((roster.names[i], folded)) }
         }
         self.candidates = candidates
     }

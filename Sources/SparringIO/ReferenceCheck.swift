@@ -184,7 +184,7 @@ struct ReferenceCheck {
                 : .message(Message("input.didYouMean", .alternatives(close.map { .quoted($0) })))
             let message: Message
             if items.count == 1 {
-                let whose: Message.Argument = first.owner.map { .message(Message("reference.ofLeader", .quoted($0))) } ?? .text("")
+                let whose: Message.Argument = first.owner.flatMap { $0.isEmpty ? nil : .message(Message("reference.ofLeader", .quoted($0))) } ?? .text("")
                 message = Message("input.unknownOne", .message(noun.one), .quoted(first.text), whose, meant)
             } else {
                 let lines = Self.lineList(items.map(\.field.line), rows: inSheet)
