@@ -316,6 +316,9 @@ public enum RosterLoader {
                     attributes.append(readNumbers(cells: cells, header: header, key: source.key, role: nil))
                 } else {
                     attributes.append(readCategories(cells: cells, header: header, key: source.key, role: source.role))
+                    for finding in ValueVariants.find(cells) {
+                        diagnostics.append(ValueVariants.warning(finding, header: header, file: file))
+                    }
                 }
             }
             return attributes
