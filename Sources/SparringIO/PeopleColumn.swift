@@ -37,6 +37,9 @@ enum PeopleColumn {
         "sparringspartner", "kollega", "colleague", "facilitator", "stedfortræder", "deputy", "fadder", "sponsor",
     ]
 
+    /// The longest cell (UTF-8 bytes) that is looked at for people: about twenty names.
+    static let longestList = 500
+
     static func judge(header: String, cells: [CSVField], lookup: PersonLookup) -> Finding? {
         let words = ColumnRole.headerWords(header)
         let guess = words.lazy.compactMap { relationWords[$0] }.first
@@ -44,6 +47,8 @@ enum PeopleColumn {
         var filled = 0, people = 0
         var example: CSVField?
         for (i, field) in cells.enumerated() {
+            // A cell of more than a few hundred characters is a note, not people (and is not worth the look-ups).
+            if field.text.utf8.count > longestList { filled += 1; continue }
             let text = field.text.trimmingSpaces()
             if text.isEmpty { continue }
             filled += 1

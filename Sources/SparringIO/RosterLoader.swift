@@ -135,17 +135,25 @@ public enum RosterLoader {
                 diagnostics.append(.error(file, table.endLine, 0, Message("roster.noLeaders"), hint: Message("roster.noLeaders.hint")))
                 return
             }
+            // Ctrl-C is looked for between the steps (and between columns): each is O(cells) at most.
+            let stop = options.shouldStop
             let ids = readIDs(column: idColumn)
             roster.ids = ids
             roster.names = readNames(columns: columns, ids: ids)
             roster.lines = table.rows.map { $0[0].line }
             roster.linesAreRows = table.sheet != nil
+            if stop() { return }
             roster.attributes = readAttributes(columns: columns)
+            if stop() { return }
             let lookup = PersonLookup(roster)
             checkPeopleColumns(columns: columns, lookup: lookup)
+            if stop() { return }
             roster.managers = readManagers(column: columns.roles[.manager], lookup: lookup)
+            if stop() { return }
             roster.conflicts = readPeopleLists(column: columns.roles[.conflicts], lookup: lookup, relation: .conflict)
+            if stop() { return }
             roster.wishes = readPeopleLists(column: columns.roles[.wishes], lookup: lookup, relation: .wish)
+            if stop() { return }
             roster.columns = columns.kept.map { table.header[$0].text.trimmingSpaces() }
             roster.rows = table.rows.map { row in columns.kept.map { cell(row, $0).text } }
             if let column = columns.roles[.manager] { checkReportingCircles(column: column) }
@@ -230,6 +238,7 @@ public enum RosterLoader {
         /// whose cells name some: an error, because the relation would be lost in silence (see ``PeopleColumn``).
         mutating func checkPeopleColumns(columns: Columns, lookup: PersonLookup) {
             for (c, _) in columns.extras where !attributeOnly.contains(c) {
+                if options.shouldStop() { return }
                 let cells = table.rows.map { cell($0, c) }
                 guard let finding = PeopleColumn.judge(header: table.header[c].text, cells: cells, lookup: lookup) else { continue }
                 let header = table.header[c].text.trimmingSpaces()
@@ -305,6 +314,7 @@ public enum RosterLoader {
             sources += columns.extras.map { ($0.column, $0.key, nil) }
             sources.sort { $0.column < $1.column }
             for source in sources {
+                if options.shouldStop() { break }
                 let header = table.header[source.column].text.trimmingSpaces()
                 let cells = table.rows.map { cell($0, source.column) }
                 if source.role == .rank {

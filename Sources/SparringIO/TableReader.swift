@@ -21,7 +21,8 @@ public enum TableReader {
         if let sheet {
             throw DiagnosticError(.error(path, Message("xlsx.sheetOfCSV", .text(sheet)), hint: Message("xlsx.sheetOfCSV.hint")))
         }
-        return try CSVReader.parse(bytes: bytes, file: path)
+        return try CSVReader.parse(bytes: bytes, file: path, maximumBytes: CSVReader.maximumBytes, maximumRows: CSVReader.maximumRows,
+                                   shouldStop: shouldStop)
     }
 
     /// The bytes of the file at `path`, at most `limit` of them. The size is checked before the file is read,

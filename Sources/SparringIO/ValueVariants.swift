@@ -14,6 +14,8 @@ import SparringModel
 /// - Complexity: O(cells + values²) for columns of at most ``mostValues`` values, O(cells) otherwise.
 enum ValueVariants {
     static let mostValues = 30
+    /// A column with a cell longer than this (UTF-8 bytes) holds notes, and is not judged.
+    static let longestValue = 200
 
     struct Finding {
         /// Groups of spellings, each with its count and its first cell, the most common first.
@@ -26,6 +28,8 @@ enum ValueVariants {
         var spellings: [(text: String, count: Int, field: CSVField)] = []
         var position: [String: Int] = [:]
         for field in cells {
+            // Long texts are notes, not values written in several ways.
+            if field.text.utf8.count > longestValue { return [] }
             let text = field.text.trimmingSpaces()
             if text.isEmpty { continue }
             if let k = position[text] { spellings[k].count += 1 } else {

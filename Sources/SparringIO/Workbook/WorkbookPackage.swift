@@ -100,7 +100,12 @@ struct WorkbookPackage {
                         collecting = true
                     }
                 case .text:
-                    if collecting { try scanner.appendText(to: &buffer) }
+                    if collecting {
+                        try scanner.appendText(to: &buffer)
+                        if buffer.count > XLSXReader.longestCell * 4 {
+                            throw WorkbookFailure.stringTooLong(strings.count, String(decoding: buffer, as: UTF8.self).utf16.count)
+                        }
+                    }
                 case .end:
                     if scanner.isNamed("t") {
                         collecting = false

@@ -22,19 +22,29 @@ public enum XLSXReader {
     public static let maximumPartBytes = 200_000_000
     /// The most cells a sheet may make, counting the empty ones up to each row's last cell (about 600 MB).
     public static let maximumCells = 20_000_000
-    /// Each part may unpack to at most this many times the workbook's own size (above ``minimumBudget``), and the
-    /// cells of the sheet may hold at most as much text: a sheet's XML packs about 10 to 1, so a 1 MB workbook
-    /// may hold 40 MB, far more than the 10 MB of XML a sheet of 30,000 leaders takes. A file of 1 MB is read
-    /// or refused in about a second.
+    /// Each part may unpack to at most this many times the workbook's own size (above ``minimumBudget``): a
+    /// sheet's XML packs about 7 to 1 (30,000 leaders: 11 MB of XML in a 1.5 MB workbook), so this leaves room
+    /// for sheets that pack better while a small file can no longer unpack to hundreds of megabytes.
     public static let expansion = 40
-    /// The budget of a small workbook: 16 MB per part and of text.
+    /// The budget of a small workbook's parts: 16 MB.
     public static let minimumBudget = 16_000_000
+    /// The cells of the sheet may show at most this many times the workbook's size in text (above
+    /// ``minimumTextBudget``), shared strings counted once per cell that shows them: 30,000 leaders show 2.7 MB
+    /// from 1.5 MB, while a few kilobytes whose cells all show one long shared string would show gigabytes.
+    public static let textExpansion = 8
+    /// The text budget of a small workbook: 4 MB.
+    public static let minimumTextBudget = 4_000_000
     /// The most characters a cell can hold in Excel; a longer shared string did not come from Excel.
     public static let longestCell = 32_767
 
     /// The most bytes one part of the workbook in `bytes` may unpack to, and its sheet's cells may hold.
     static func budget(_ bytes: [UInt8], partLimit: Int) -> Int {
         min(partLimit, max(minimumBudget, expansion.multipliedReportingOverflow(by: bytes.count).partialValue))
+    }
+
+    /// The most text (UTF-8 bytes) the cells of a sheet of the workbook in `bytes` may show.
+    static func textBudget(_ bytes: [UInt8], partLimit: Int) -> Int {
+        min(partLimit, max(minimumTextBudget, textExpansion.multipliedReportingOverflow(by: bytes.count).partialValue))
     }
 
     /// Whether `bytes` start like a zip file (an `.xlsx` is one) or an OLE compound file (`.xls`, or a workbook
@@ -73,7 +83,7 @@ public enum XLSXReader {
             var reader = SheetReader(part: part, sharedStrings: strings.texts, formats: try package.numberFormats(),
                                      date1904: package.date1904, maximumRows: maximumRows)
             reader.sharedLengths = strings.lengths
-            reader.textLimit = textLimit ?? partLimit
+            reader.textLimit = textLimit ?? textBudget(bytes, partLimit: partLimit)
             reader.sheetName = chosen.name
             reader.shouldStop = shouldStop
             let (rows, problems, problemCount) = try reader.read(try package.part(part), languageOfHeader: { Language.of(headers: $0) })
