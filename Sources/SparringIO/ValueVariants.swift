@@ -98,9 +98,11 @@ enum ValueVariants {
                             Message("input.variants.case", .quoted(header), listed, .quoted(shown.text)),
                             hint: Message("input.variants.case.hint", .quoted(rare.text), .quoted(first[0].text)))
         }
-        let (short, full) = first.count == 2 && first[0].text.count < first[1].text.count ? (first[0], first[1]) : (rare, first[0])
-        let target = first.count == 2 && short.text.count < full.text.count ? full : first[0]
-        let from = short.text == target.text ? rare : short
+        // An abbreviation is replaced by its full form; otherwise the rarer spelling by the most common one.
+        let sorted = first.sorted { $0.text.count < $1.text.count }
+        let stem = sorted[0].text.lowercased().hasSuffix(".") ? String(sorted[0].text.lowercased().dropLast()) : sorted[0].text.lowercased()
+        let isAbbreviation = sorted.count == 2 && sorted[1].text.count > stem.count + 1 && sorted[1].text.lowercased().hasPrefix(stem)
+        let (from, target) = isAbbreviation ? (sorted[0], sorted[1]) : (rare, first[0])
         return .warning(file, from.field.line, from.field.column, Message("input.variants.abbreviation", .quoted(header), listed),
                         hint: Message("input.variants.abbreviation.hint", .quoted(from.text), .quoted(target.text)))
     }

@@ -223,8 +223,8 @@ public enum XLSXReader {
         case .tooMuchText(let name, let limit):
             return .error(file, Message("input.xlsx.tooMuchText", .quoted(name), .message(CSVReader.sizeMessage(limit))),
                           hint: Message("input.xlsx.tooMuchText.hint"))
-        case .stringTooLong(let index, let length):
-            return .error(file, Message("input.xlsx.stringTooLong", .int(index), .int(length), .int(longestCell)),
+        case .stringTooLong(let index, _):
+            return .error(file, Message("input.xlsx.stringTooLong", .int(index), .int(longestCell)),
                           hint: Message("input.xlsx.tooMuchText.hint"))
         case .stopped:
             return .error(file, Message(ReadingStopped.key))

@@ -33,7 +33,7 @@ let danishInputTexts: [String: String] = [
     // Begrænsede regneark
     "input.xlsx.tooMuchText": "cellerne i arket {0} rummer mere end {1} tekst, mere end en lederliste kan rumme",
     "input.xlsx.tooMuchText.hint": "tjek, at du har valgt den rigtige fil; er det lederlisten, så kopiér lederne over i en ny projektmappe, eller gem arket som \"CSV UTF-8 (kommasepareret) (*.csv)\".",
-    "input.xlsx.stringTooLong": "tekst nummer {0} i projektmappen har {1} tegn, flere end de {2}, Excel tillader i en celle",
+    "input.xlsx.stringTooLong": "tekst nummer {0} i projektmappen er længere end de {1} tegn, Excel tillader i en celle",
     // Tegnsæt
     "input.encoding.unclear": "filen er ikke UTF-8, og bogstaverne kan ikke læses som dansk i nogen af de ældre tegnsæt, Excel gemmer i (Windows-1252, Mac Roman, DOS): linje {0} ser sådan ud i Windows-1252: {1}",
     "input.encoding.ambiguous": "filen er ikke UTF-8, og den kan læses på mere end én måde i de ældre tegnsæt: linje {0} er {1} i {2}, men {3} i {4}",

@@ -33,7 +33,7 @@ let englishInputTexts: [String: String] = [
     // Bounded workbooks
     "input.xlsx.tooMuchText": "the cells of sheet {0} hold more than {1} of text, more than a roster can hold",
     "input.xlsx.tooMuchText.hint": "check that you chose the right file; if it is the roster, copy its leaders into a new workbook, or save the sheet as \"CSV UTF-8 (comma delimited) (*.csv)\".",
-    "input.xlsx.stringTooLong": "text number {0} of the workbook has {1} characters, more than the {2} Excel allows in a cell",
+    "input.xlsx.stringTooLong": "text number {0} of the workbook is longer than the {1} characters Excel allows in a cell",
     // Encodings
     "input.encoding.unclear": "the file is not UTF-8, and its letters do not read as Danish text in any older character set Excel saves (Windows-1252, Mac Roman, DOS): line {0} reads {1} in Windows-1252",
     "input.encoding.ambiguous": "the file is not UTF-8, and it reads as text in more than one older character set: line {0} is {1} in {2} but {3} in {4}",
