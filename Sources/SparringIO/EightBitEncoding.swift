@@ -93,15 +93,23 @@ enum EightBitEncoding: CaseIterable {
             let a = sorted[0].encoding, b = sorted[1].encoding
             let place = (start..<bytes.count).first { bytes[$0] >= 0x80 && character(bytes[$0], a.table) != character(bytes[$0], b.table) } ?? start
             let (line, column) = location(of: place, in: bytes, from: start)
-            throw DiagnosticError(.error(file, line, column,
+            throw DiagnosticError([.error(file, line, column,
                                          Message("input.encoding.ambiguous", .int(line), .quoted(word(at: place, in: bytes, a.table)), .text(a.name),
                                                  .quoted(word(at: place, in: bytes, b.table)), .text(b.name)),
-                                         hint: Message("input.encoding.hint")))
+                                         hint: Message("input.encoding.hint"))], language: language(of: bytes, from: start))
         }
         let place = judgements[0].firstAgainst ?? start
         let (line, column) = location(of: place, in: bytes, from: start)
-        throw DiagnosticError(.error(file, line, column, Message("input.encoding.unclear", .int(line), .quoted(word(at: place, in: bytes, judgements[0].encoding.table))),
-                                     hint: Message("input.encoding.hint")))
+        throw DiagnosticError([.error(file, line, column, Message("input.encoding.unclear", .int(line), .quoted(word(at: place, in: bytes, judgements[0].encoding.table))),
+                                      hint: Message("input.encoding.hint"))], language: language(of: bytes, from: start))
+    }
+
+    /// The language of the header line (its letters read as Windows-1252), so that the refusal is in the
+    /// consultant's language.
+    static func language(of bytes: [UInt8], from start: Int) -> Language {
+        let end = bytes[start...].firstIndex { $0 == 0x0A || $0 == 0x0D } ?? bytes.count
+        let line = String(decoding: TextDecoding.windows1252ToUTF8(Array(bytes[start..<end])), as: UTF8.self)
+        return Language.of(headers: line.split { $0 == ";" || $0 == "," || $0 == "\t" }.map(String.init))
     }
 
     /// The word around the byte at `place`, read with `table`.

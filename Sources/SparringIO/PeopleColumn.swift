@@ -6,9 +6,10 @@ import SparringModel
 /// A column holds people when
 /// - more than half of its filled cells (at least two) name other leaders of the roster: each person in the cell
 ///   (see ``PersonLookup/splitList(_:)``) is a leader's name, or the id of a leader when ids are not plain
-///   numbers (numeric ids look like any other number: seniority, a post code); or
+///   numbers (numeric ids look like any other number: seniority, a post code — they count only under a header
+///   that reads like a relation); or
 /// - its header reads like a relation or a role held by a person (`Tidligere chef`, `Mentor`, `Tovholder`,
-///   `Kontaktperson`) and at least one cell names another leader, by name or by id.
+///   `Kontaktperson`) and at least one cell names another leader by name (or by an id that is not a number).
 ///
 /// A cell that names the leader of its own row (a second copy of the name or id) is not evidence.
 /// - Complexity: O(cells × length of a cell).
@@ -44,7 +45,7 @@ enum PeopleColumn {
         let words = ColumnRole.headerWords(header)
         let guess = words.lazy.compactMap { relationWords[$0] }.first
         let looksRelational = guess != nil || words.contains(where: personWords.contains)
-        var filled = 0, people = 0
+        var filled = 0, people = 0, byName = 0
         var example: CSVField?
         for (i, field) in cells.enumerated() {
             // A cell of more than a few hundred characters is a note, not people (and is not worth the look-ups).
@@ -53,26 +54,33 @@ enum PeopleColumn {
             if text.isEmpty { continue }
             filled += 1
             let parts = lookup.splitList(text)
-            guard !parts.isEmpty, parts.allSatisfy({ namesOther($0, than: i, lookup: lookup, idsCount: looksRelational) }) else { continue }
+            let found = parts.map { Self.evidence($0, row: i, lookup: lookup) }
+            guard !parts.isEmpty, found.allSatisfy({ $0 != .none }) else { continue }
+            let strong = found.allSatisfy { $0 == .strong }
+            if strong { byName += 1 }
+            guard strong || looksRelational else { continue }
             people += 1
-            if example == nil { example = field }
+            if example == nil || (strong && byName == 1) { example = field }
         }
         guard let example else { return nil }
         if filled >= 2 && people * 2 > filled { return Finding(filled: filled, people: people, example: example, guess: guess) }
-        if looksRelational { return Finding(filled: filled, people: people, example: example, guess: guess) }
+        // A header that reads like a relation: one cell naming a leader by name (or by an id that is not a plain number) is enough.
+        if looksRelational && byName > 0 { return Finding(filled: filled, people: byName, example: example, guess: guess) }
         return nil
     }
 
-    /// Whether `text` names a leader other than `row`: by name, or by id when ids are not plain numbers (or
-    /// `idsCount`).
-    private static func namesOther(_ text: String, than row: Int, lookup: PersonLookup, idsCount: Bool) -> Bool {
+    private enum Evidence { case none, weak, strong }
+
+    /// How surely `text` names a leader other than `row`: by name or by an id that is not a plain number (strong),
+    /// by a plain-number id (weak: it may be any number), or not at all.
+    private static func evidence(_ text: String, row: Int, lookup: PersonLookup) -> Evidence {
         switch lookup.resolve(text) {
         case let .leader(j, match):
-            if j == row { return false }
-            if match == .name { return true }
-            return idsCount || !text.trimmingSpaces().allSatisfy(\.isNumber)
-        case .ambiguous: return true
-        case .unknown: return false
+            if j == row { return .none }
+            if match == .name { return .strong }
+            return text.trimmingSpaces().allSatisfy(\.isNumber) ? .weak : .strong
+        case .ambiguous: return .strong
+        case .unknown: return .none
         }
     }
 }

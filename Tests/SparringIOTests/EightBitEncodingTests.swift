@@ -40,5 +40,12 @@ struct EightBitEncodingTests {
             \(path):2:4: error: the file is not UTF-8, and its letters do not read as Danish text in any older character set Excel saves (Windows-1252, Mac Roman, DOS): line 2 reads "S¿ren" in Windows-1252
             Maybe open the file in Excel and save it as "CSV UTF-8 (comma delimited) (*.csv)" (File › Save As); Sparring then reads every letter as it was typed.
             """)
+        // In the roster's language, judged from its header line.
+        do {
+            _ = try RosterLoader.load(path: path)
+        } catch {
+            #expect(error.language == .da)
+            #expect(error.diagnostics.first?.hint.map { Words(.da).render($0) }.map { $0.hasPrefix("åbn filen i Excel, og gem den som \"CSV UTF-8") } == true)
+        }
     }
 }
