@@ -109,7 +109,8 @@ func loadRoster(path: String, arguments: ParsedArguments) throws(DiagnosticError
     for (option, relation) in [("conflicts", PairFileLoader.Relation.conflict), ("wishes", .wish)] {
         for file in arguments.values[option] ?? [] {
             do {
-                let (pairs, warnings) = try PairFileLoader.load(path: file, roster: loaded.roster, relation: relation)
+                let (pairs, warnings) = try PairFileLoader.load(path: file, roster: loaded.roster, relation: relation,
+                                                                outside: arguments.values["outside"] ?? [])
                 loaded.roster = loaded.roster.adding(pairs, as: relation)
                 loaded.warnings += warnings
             } catch {
