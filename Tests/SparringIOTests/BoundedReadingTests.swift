@@ -67,6 +67,21 @@ struct BoundedReadingTests {
         #expect(XLSXReader.budget([UInt8](repeating: 0, count: 7_000), partLimit: XLSXReader.maximumPartBytes) == 16_000_000)
         #expect(XLSXReader.budget([UInt8](repeating: 0, count: 1_000_000), partLimit: XLSXReader.maximumPartBytes) == 40_000_000)
         #expect(XLSXReader.textBudget([UInt8](repeating: 0, count: 1_000_000), partLimit: XLSXReader.maximumPartBytes) == 8_000_000)
+        #expect(XLSXReader.cellBudget([UInt8](repeating: 0, count: 7_000), maximumCells: XLSXReader.maximumCells) == 250_000)
+    }
+
+    /// A 50 kB workbook of 300,000 rows of tiny cells (packed 250 to 1) is refused by its cell count.
+    @Test func aSmallWorkbookOfVeryManyCellsIsRefused() throws {
+        let rows = String(repeating: "<row><c><v>1</v></c><c><v>2</v></c></row>", count: 130_000)
+        let bytes = WorkbookBuilder(sheet: WorkbookBuilder.row(1, [("A", "id"), ("B", "x")]) + rows).bytes
+        #expect(bytes.count < 250_000)
+        let message = Self.within(60) {
+            do { _ = try XLSXReader.read(bytes: bytes, file: "t.xlsx"); return "read" } catch { return "\(error)" }
+        }
+        #expect(message == """
+            t.xlsx: error: the sheet "Ark1" uses more than 250,000 cells (counting every cell up to each row's last one)
+            Maybe delete the rows and columns below and to the right of the leaders (something may stand in them by mistake), or copy the leaders to a new sheet.
+            """)
     }
 
     @Test func aCancelledReaderStops() throws {

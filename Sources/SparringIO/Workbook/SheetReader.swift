@@ -40,6 +40,8 @@ struct SheetReader {
     var sharedLengths: [Int] = []
     /// The most text (UTF-8 bytes) the sheet's cells may show together; shared strings count once per cell.
     var textLimit = Int.max
+    /// The most cells with content the sheet may have.
+    var cellLimit = Int.max
     /// The sheet's name, for messages.
     var sheetName = ""
     /// Asked every few thousand XML elements: `true` stops the reading.
@@ -74,7 +76,7 @@ struct SheetReader {
         var hasValue = false, hasFormula = false, inCell = false, inInline = false
         var collecting: Collecting = .none
         var value: [UInt8] = [], formula: [UInt8] = []
-        var text = 0, steps = 0
+        var text = 0, steps = 0, cellCount = 0
 
         func problem(_ message: Message, _ hint: Message) {
             problemCount += 1
@@ -142,6 +144,8 @@ struct SheetReader {
                 for cell in cells { byColumn[cell.column] = cell.text }
                 cells = byColumn.keys.sorted().map { ($0, byColumn[$0]!) }
             }
+            cellCount += cells.count
+            if cellCount > cellLimit { throw .tooManyCells(sheetName, cellLimit) }
             rows.append(Row(number: rowNumber, cells: cells))
             if !headerSeen {
                 headerSeen = true

@@ -34,6 +34,16 @@ public enum XLSXReader {
     public static let textExpansion = 8
     /// The text budget of a small workbook: 4 MB.
     public static let minimumTextBudget = 4_000_000
+    /// The cells with content a sheet may have per byte of the workbook (above ``minimumCellBudget``): 30,000
+    /// leaders are 360,000 cells in 1.5 MB, a quarter of a cell per byte.
+    public static let cellsPerByte = 1
+    /// The cell budget of a small workbook.
+    public static let minimumCellBudget = 250_000
+
+    /// The most cells with content a sheet of the workbook in `bytes` may have.
+    static func cellBudget(_ bytes: [UInt8], maximumCells: Int) -> Int {
+        min(maximumCells, max(minimumCellBudget, cellsPerByte.multipliedReportingOverflow(by: bytes.count).partialValue))
+    }
     /// The most characters a cell can hold in Excel; a longer shared string did not come from Excel.
     public static let longestCell = 32_767
 
@@ -84,6 +94,7 @@ public enum XLSXReader {
                                      date1904: package.date1904, maximumRows: maximumRows)
             reader.sharedLengths = strings.lengths
             reader.textLimit = textLimit ?? textBudget(bytes, partLimit: partLimit)
+            reader.cellLimit = cellBudget(bytes, maximumCells: maximumCells)
             reader.sheetName = chosen.name
             reader.shouldStop = shouldStop
             let (rows, problems, problemCount) = try reader.read(try package.part(part), languageOfHeader: { Language.of(headers: $0) })
