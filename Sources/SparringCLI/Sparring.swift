@@ -47,8 +47,10 @@ public enum Sparring {
             console.err(error.description)
             return 64
         } catch let error as DiagnosticError where ReadingStopped.isStop(error) {
-            report(error.diagnostics.filter { $0.message.key == ReadingStopped.key }.prefix(1).map { $0 },
-                   words: Words(chosen ?? error.language ?? .en), to: console)
+            // Ctrl-C while reading: one line, nothing written, exit 130.
+            if let stop = error.diagnostics.first(where: { $0.message.key == ReadingStopped.key }) {
+                console.err(stop.rendered(in: Words(chosen ?? error.language ?? .en)))
+            }
             return interrupted
         } catch let error as DiagnosticError {
             report(error.diagnostics, words: Words(chosen ?? error.language ?? .en), to: console)
