@@ -30,6 +30,9 @@ enum CheckCommand {
         let roster = loaded.roster
         let words = arguments.words(for: roster)
         console.out(RosterSummary.render(roster, sizing: sizing, file: path, source: sourceDescription(loaded, words), words: words))
+        if !loaded.outside.isEmpty {
+            console.out(words("input.outside.summary", .list(loaded.outside.prefix(10).map { .quoted($0) }), .int(loaded.outside.count)))
+        }
         var problems = sizing.diagnose(leaders: roster.count, groups: groups)
         var ruleWarnings: [Diagnostic] = []
         if problems.isEmpty, let count = groups ?? sizing.preferredGroupCount(leaders: roster.count) {

@@ -1,14 +1,13 @@
-import Foundation
 import SparringModel
 
 /// Resolves the people named in one relation column or side file and accounts for every reference, so that
 /// nothing is dropped in silence.
 ///
 /// - A name two leaders share is an error at its cell, listing the candidates with their ids and lines.
-/// - In a roster's own relation columns (``outside`` set), every reference to nobody is an error: one per
-///   person named, with the closest names in the roster ("did you mean …?") and the way to say the person is
+/// - In a roster's own relation columns and in conflicts and wishes files (``outside`` set), every reference
+///   to nobody is an error: one per person named, with the closest names in the roster ("did you mean …?") and the way to say the person is
 ///   outside the roster on purpose (`--outside`, or a cell such as `Lars Bak (udenfor)`; see ``OutsidePeople``).
-/// - In side files, references to nobody are one grouped warning (a count and the first examples) when they are
+/// - In grouping files (history, previous, pins), references to nobody are one grouped warning (a count and the first examples) when they are
 ///   few.
 /// - When they are most of the column, the column is an error with the likely cause — a column of names that
 ///   match nobody must never look like "0 reporting lines, usable".
@@ -61,6 +60,14 @@ struct ReferenceCheck {
     var outside: OutsidePeople?
     /// References to people outside the roster on purpose.
     private(set) var outsideCount = 0
+    /// The people outside the roster on purpose, as first written, in order of first use.
+    private(set) var outsideNames: [String] = []
+    private var outsideSeen = Set<String>()
+
+    private mutating func noteOutside(_ text: String) {
+        outsideCount += 1
+        if outsideSeen.insert(normalizedHeader(text)).inserted { outsideNames.append(text.trimmingSpaces()) }
+    }
 
     private(set) var references = 0
     private(set) var resolvedByName = 0
@@ -85,7 +92,7 @@ struct ReferenceCheck {
     mutating func resolve(_ text: String, at field: CSVField, owner: String? = nil) -> Int? {
         references += 1
         if let outside, outside.isMarked(text) {
-            outsideCount += 1
+            noteOutside(text)
             return nil
         }
         switch lookup.resolve(text) {
@@ -104,7 +111,7 @@ struct ReferenceCheck {
             return nil
         case .unknown:
             if let outside, outside.contains(text) {
-                outsideCount += 1
+                noteOutside(text)
                 return nil
             }
             unknown.append((text.trimmingSpaces(), field, owner))

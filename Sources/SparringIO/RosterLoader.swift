@@ -10,6 +10,9 @@ public struct LoadedRoster: Sendable {
     public var delimiter: Character
     /// The sheet read, when the roster is a workbook.
     public var sheet: String?
+    /// The people named in relation cells who are outside the roster on purpose (`--outside`, or marked in the
+    /// cell), as first written: said once in `check`'s summary, so that none is accepted unseen.
+    public var outside: [String] = []
     /// The language the roster is written in, judged by its headers (see ``Language/of(headers:)``): what a
     /// person reads about it is shown in this language unless `--language` says otherwise.
     public let language: Language
@@ -79,8 +82,10 @@ public enum RosterLoader {
                                               rowCount: table.rows.count)
         if !errors.isEmpty { throw DiagnosticError(table.locating(sortedByPosition(errors)), language: language) }
         let warnings = table.locating(sortedByPosition(builder.diagnostics.filter { $0.severity == .warning }))
-        return LoadedRoster(roster: builder.roster, warnings: warnings, encoding: table.encoding, delimiter: table.delimiter,
-                            sheet: table.sheet, language: language)
+        var loaded = LoadedRoster(roster: builder.roster, warnings: warnings, encoding: table.encoding, delimiter: table.delimiter,
+                                  sheet: table.sheet, language: language)
+        loaded.outside = builder.outside
+        return loaded
     }
 
     static func sortedByPosition(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
@@ -98,6 +103,8 @@ public enum RosterLoader {
         let table: CSVTable
         let options: RosterOptions
         var diagnostics: [Diagnostic] = []
+        /// People outside the roster on purpose, named in the relation columns.
+        var outside: [String] = []
         var roster = Roster(ids: [], names: [], attributes: [], managers: [], conflicts: [], wishes: [])
 
         init(table: CSVTable, options: RosterOptions) {
@@ -157,6 +164,10 @@ public enum RosterLoader {
             roster.columns = columns.kept.map { table.header[$0].text.trimmingSpaces() }
             roster.rows = table.rows.map { row in columns.kept.map { cell(row, $0).text } }
             if let column = columns.roles[.manager] { checkReportingCircles(column: column) }
+        }
+
+        mutating func noteOutside(_ names: [String]) {
+            for name in names where !outside.contains(where: { normalizedHeader($0) == normalizedHeader(name) }) { outside.append(name) }
         }
 
         /// `column "nærmeste leder"`, for messages about a whole column.
@@ -435,6 +446,7 @@ public enum RosterLoader {
                 managers[i] = Int32(m)
             }
             diagnostics += check.diagnostics(unknownHint: Message("reference.unknownManager.hint"))
+            noteOutside(check.outsideNames)
             return managers
         }
 
@@ -464,6 +476,7 @@ public enum RosterLoader {
                 }
             }
             diagnostics += check.diagnostics(unknownHint: Message("reference.unknownInCell.hint"))
+            noteOutside(check.outsideNames)
             if let firstSelf {
                 let message = selfReferences.count == 1
                     ? Message("roster.namesThemself", .quoted(selfReferences[0].text), .message(check.noun.one))

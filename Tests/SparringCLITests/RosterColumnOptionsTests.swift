@@ -41,6 +41,8 @@ struct RosterColumnOptionsTests {
         #expect(accepted.code == 0)
         #expect(accepted.out.contains("relationer: 3 til nærmeste leder,"))
         #expect(accepted.out.hasSuffix("kan bruges: ja"))
+        // Who was accepted as outside the roster is said once, so that none is accepted unseen.
+        #expect(accepted.out.contains("\nuden for lederlisten med vilje (2): \"Lars Bak\" og \"Mete Hansen\"\n"))
     }
 
     @Test func aPeopleColumnIsNamedWithTheOptions() throws {

@@ -13,7 +13,7 @@ struct ValueVariantsTests {
         let found = try warnings(text)
         #expect(found == [
             "in.csv:2:5: advarsel: kolonnen \"køn\": \"Kvinde\" (3×) og \"K\" (1×); \"Mand\" (1×) og \"M\" (1×) ligner den samme værdi skrevet på forskellige måder, men de tæller som forskellige værdier\nTip: skriv hver værdi ens i alle rækker, fx ved at erstatte \"K\" med \"Kvinde\" (Excel: Startside › Søg og vælg › Erstat, med \"Match hele celleindholdet\").",
-            "in.csv:3:12: advarsel: kolonnen \"fag\": \"Skole\" (2×) og \"skole\" (1×) er den samme værdi skrevet på forskellige måder; de tæller som én og vises som \"Skole\"\nTip: intet går tabt; skal den samme stavemåde stå overalt, så erstat \"skole\" med \"Skole\".",
+            "in.csv:3:12: advarsel: kolonnen \"fag\": \"Skole\" (2×) og \"skole\" (1×) er den samme værdi skrevet på forskellige måder; de tæller som én og vises som \"Skole\"\nTip: erstat \"skole\" med \"Skole\", så den samme stavemåde står overalt (intet går tabt, som det er).",
             "in.csv:6:12: advarsel: kolonnen \"fag\": \"Dagtilbud\" (2×) og \"Dag tilbud\" (1×) ligner den samme værdi skrevet på forskellige måder, men de tæller som forskellige værdier\nTip: skriv hver værdi ens i alle rækker, fx ved at erstatte \"Dag tilbud\" med \"Dagtilbud\" (Excel: Startside › Søg og vælg › Erstat, med \"Match hele celleindholdet\").",
         ])
     }

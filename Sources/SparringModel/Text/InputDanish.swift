@@ -22,6 +22,7 @@ let danishInputTexts: [String: String] = [
     "input.unknown.hint.suggest": "ret navnet; eller, hvis {0} med vilje ikke er på lederlisten, så sig det: --outside {1}.",
     "input.unknown.hint.top": "er {0} øverst i ledelseslinjen og skal ikke i en gruppe (en direktør), så sig det: --outside {1}, eller skriv {2} i cellerne; ellers skal personen tilføjes til lederlisten.",
     "input.unknown.hint": "ret id'et eller navnet, eller tilføj personen til lederlisten; er personen med vilje ikke med (en direktør, en leder, der er stoppet), så sig det: --outside {0}.",
+    "input.outside.summary": "uden for lederlisten med vilje ({1}): {0}",
     "input.lines": "linje {0}{1}",
     "input.rows": "række {0}{1}",
     // Gentagne problemer
@@ -42,7 +43,7 @@ let danishInputTexts: [String: String] = [
     "input.variants.abbreviation": "kolonnen {0}: {1} ligner den samme værdi skrevet på forskellige måder, men de tæller som forskellige værdier",
     "input.variants.abbreviation.hint": "skriv hver værdi ens i alle rækker, fx ved at erstatte {0} med {1} (Excel: Startside › Søg og vælg › Erstat, med \"Match hele celleindholdet\").",
     "input.variants.case": "kolonnen {0}: {1} er den samme værdi skrevet på forskellige måder; de tæller som én og vises som {2}",
-    "input.variants.case.hint": "intet går tabt; skal den samme stavemåde stå overalt, så erstat {0} med {1}.",
+    "input.variants.case.hint": "erstat {0} med {1}, så den samme stavemåde står overalt (intet går tabt, som det er).",
     "input.variants.value": "{0} ({1}×)",
     "input.variants.join": "{0}; {1}",
 ]

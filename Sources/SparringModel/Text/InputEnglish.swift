@@ -22,6 +22,7 @@ let englishInputTexts: [String: String] = [
     "input.unknown.hint.suggest": "correct the name; or, if {0} is not in the roster on purpose, say so: --outside {1}.",
     "input.unknown.hint.top": "if {0} is at the top of the reporting line and not being grouped (a director), say so: --outside {1}, or write {2} in the cells; otherwise add them to the roster.",
     "input.unknown.hint": "correct the id or name, or add the person to the roster; if they are not in it on purpose (a director, a leader who has left), say so: --outside {0}.",
+    "input.outside.summary": "outside the roster on purpose ({1}): {0}",
     "input.lines": "lines {0}{1}",
     "input.rows": "rows {0}{1}",
     // Repeated problems
@@ -42,7 +43,7 @@ let englishInputTexts: [String: String] = [
     "input.variants.abbreviation": "column {0}: {1} look like the same value written in different ways, but they count as different values",
     "input.variants.abbreviation.hint": "write each value the same way in every row, e.g. replace {0} with {1} (Excel: Home › Find & Select › Replace, with \"Match entire cell contents\").",
     "input.variants.case": "column {0}: {1} are the same value written in different ways; they count as one, shown as {2}",
-    "input.variants.case.hint": "nothing is lost; to show one spelling everywhere, replace {0} with {1}.",
+    "input.variants.case.hint": "replace {0} with {1} to show one spelling everywhere (nothing is lost as it is).",
     "input.variants.value": "{0} ({1}×)",
     "input.variants.join": "{0}; {1}",
 ]
