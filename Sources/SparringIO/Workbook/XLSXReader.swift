@@ -12,8 +12,12 @@ import SparringModel
 ///   header; a cell right of the header is kept (the roster then names its column as one without a header).
 /// - Refused, with what to do instead: `.xls` files and password-protected workbooks (both are OLE compound
 ///   files), other zip files, damaged workbooks (cut off, bad checksums, XML that is not well formed, parts
-///   missing), a part that unpacks to more than ``maximumPartBytes`` (zip bombs: refused from the declared size
-///   before any work, or as soon as unpacking passes it), and sheets of more than ``maximumCells`` cells.
+///   missing), a part that unpacks to more than its budget (``expansion`` times the file, at most
+///   ``maximumPartBytes``; zip bombs: refused from the declared size before any work, or as soon as unpacking
+///   passes it), cells that show more text than ``textExpansion`` times the file (shared strings counted per
+///   cell, by length: a few kilobytes pointing at one long string), more cells than ``cellsPerByte`` per byte,
+///   a shared string longer than Excel's ``longestCell``, and sheets of more than ``maximumCells`` cells.
+/// - Reading asks `shouldStop` every few thousand XML elements (Ctrl-C), and stops with ``ReadingStopped``.
 ///
 /// - Complexity: O(size of the workbook.xml, shared strings, styles and sheet parts); memory about the sheet's
 ///   unpacked XML plus its cells.
@@ -76,7 +80,7 @@ public enum XLSXReader {
 
     /// The names of the workbook's worksheets, in tab order. - Throws: as ``read(bytes:file:sheet:)``.
     public static func sheetNames(bytes: [UInt8], file: String) throws(DiagnosticError) -> [String] {
-        let package = try open(bytes, file: file, partLimit: maximumPartBytes)
+        let package = try open(bytes, file: file, partLimit: budget(bytes, partLimit: maximumPartBytes))
         return package.sheets.filter(\.isWorksheet).map(\.name)
     }
 
