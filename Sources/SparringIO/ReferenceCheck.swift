@@ -146,7 +146,9 @@ struct ReferenceCheck {
             if mostlyUnresolved {
                 found.append(.error(file, first.field.line, first.field.column,
                                     Message("reference.mostlyUnknown", .message(place), .int(unknown.count), .int(references), .message(noun.many), examples),
-                                    hint: likelyCause()))
+                                    hint: outside == nil ? likelyCause() : Message("input.cause.orOutside", .message(likelyCause()), .text(shellQuoted(
+                                        unknown.map(\.text).reduce(into: [String]()) { if !$0.contains($1) && $0.count < 3 { $0.append($1) } }
+                                            .joined(separator: ", "))))))
             } else if outside != nil {
                 found += unknownErrors()
             } else if unknown.count == 1 {

@@ -65,12 +65,12 @@ struct PeopleReferenceTests {
         var text = "nr;nærmeste leder\n"
         for i in 1...8 { text += "\(i);Chef nummer \(i % 4)\n" }
         #expect(errors(text) == [
-            "in.csv:2:3: error: column \"nærmeste leder\": 8 of 8 managers match no leader in the roster, e.g. \"Chef nummer 1\" (line 2), \"Chef nummer 2\" (line 3), \"Chef nummer 3\" (line 4) and 5 more\nMaybe these look like names, but the roster has no name column to match them against; add a column \"navn\" (or \"name\"), or write ids.",
+            "in.csv:2:3: error: column \"nærmeste leder\": 8 of 8 managers match no leader in the roster, e.g. \"Chef nummer 1\" (line 2), \"Chef nummer 2\" (line 3), \"Chef nummer 3\" (line 4) and 5 more\nMaybe these look like names, but the roster has no name column to match them against; add a column \"navn\" (or \"name\"), or write ids. If they are not in the roster on purpose, say so: --outside 'Chef nummer 1, Chef nummer 2, Chef nummer 3'.",
         ])
         var misspelled = "nr;navn;konflikter\n"
         for i in 1...6 { misspelled += "\(i);Leder \(i);Ledr \(i % 6 + 1)\n" }
         #expect(errors(misspelled) == [
-            "in.csv:2:11: error: column \"konflikter\": 6 of 6 conflicts match no leader in the roster, e.g. \"Ledr 2\" (line 2), \"Ledr 3\" (line 3), \"Ledr 4\" (line 4) and 3 more\nMaybe these look like names that are spelled differently from the roster's name column, or people who are not in this roster; correct the spelling or write ids.",
+            "in.csv:2:11: error: column \"konflikter\": 6 of 6 conflicts match no leader in the roster, e.g. \"Ledr 2\" (line 2), \"Ledr 3\" (line 3), \"Ledr 4\" (line 4) and 3 more\nMaybe these look like names that are spelled differently from the roster's name column, or people who are not in this roster; correct the spelling or write ids. If they are not in the roster on purpose, say so: --outside 'Ledr 2, Ledr 3, Ledr 4'.",
         ])
     }
 

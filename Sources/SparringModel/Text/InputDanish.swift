@@ -23,6 +23,7 @@ let danishInputTexts: [String: String] = [
     "input.unknown.hint.top": "er {0} øverst i ledelseslinjen og skal ikke i en gruppe (en direktør), så sig det: --outside {1}, eller skriv {2} i cellerne; ellers skal personen tilføjes til lederlisten.",
     "input.unknown.hint": "ret id'et eller navnet, eller tilføj personen til lederlisten; er personen med vilje ikke med (en direktør, en leder, der er stoppet), så sig det: --outside {0}.",
     "input.outside.summary": "uden for lederlisten med vilje ({1}): {0}",
+    "input.cause.orOutside": "{0} Er de med vilje ikke på lederlisten, så sig det: --outside {1}.",
     "input.lines": "linje {0}{1}",
     "input.rows": "række {0}{1}",
     // Gentagne problemer

@@ -23,6 +23,7 @@ let englishInputTexts: [String: String] = [
     "input.unknown.hint.top": "if {0} is at the top of the reporting line and not being grouped (a director), say so: --outside {1}, or write {2} in the cells; otherwise add them to the roster.",
     "input.unknown.hint": "correct the id or name, or add the person to the roster; if they are not in it on purpose (a director, a leader who has left), say so: --outside {0}.",
     "input.outside.summary": "outside the roster on purpose ({1}): {0}",
+    "input.cause.orOutside": "{0} If they are not in the roster on purpose, say so: --outside {1}.",
     "input.lines": "lines {0}{1}",
     "input.rows": "rows {0}{1}",
     // Repeated problems
