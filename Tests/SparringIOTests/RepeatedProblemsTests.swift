@@ -27,4 +27,13 @@ struct RepeatedProblemsTests {
             "in.csv:2:5: error: seniority \"x\" is not a number; the same in 8 rows: lines 2, 3, 5, 6, 8, 9, 11, 12\nMaybe write the number of years as digits, e.g. 12 or 3,5, or leave the cell empty.",
         ])
     }
+
+    /// A column of dates where years belong: one line, the first value and the rows like it.
+    @Test func problemsOfOneKindInOneColumnAreCounted() {
+        var text = "id;anciennitet\n"
+        for i in 1...30 { text += "\(100 + i);\(i).3.2019\n" }
+        #expect(errors(text) == [
+            "in.csv:2:5: error: seniority \"1.3.2019\" is not a number; 29 more rows like it: lines 3, 4, 5, 6, 7, 8, 9, 10 and 21 more\nMaybe write the number of years as digits, e.g. 12 or 3,5, or leave the cell empty.",
+        ])
+    }
 }

@@ -28,6 +28,7 @@ let danishInputTexts: [String: String] = [
     "input.rows": "række {0}{1}",
     // Gentagne problemer
     "input.repeated": "{0}; det samme i {1} rækker: {2}",
+    "input.repeatedLike": "{0}; det samme gælder {1} {1|række|rækker} mere: {2}",
     "input.emptyIDColumn": "id-kolonnen er tom i alle {0} rækker",
     "input.emptyIDColumn.hint": "skriv et entydigt id for hver leder (et medarbejdernummer, eller bare 1, 2, 3 …); tjek, at det er den rigtige kolonne, der hedder \"id\" eller \"nr\".",
     // Stoppet

@@ -28,6 +28,7 @@ let englishInputTexts: [String: String] = [
     "input.rows": "rows {0}{1}",
     // Repeated problems
     "input.repeated": "{0}; the same in {1} rows: {2}",
+    "input.repeatedLike": "{0}; {1} more {1|row|rows} like it: {2}",
     "input.emptyIDColumn": "the id column is empty in all {0} rows",
     "input.emptyIDColumn.hint": "fill in a unique id for each leader (an employee number, or simply 1, 2, 3 …); check that the right column is headed \"id\".",
     // Stopped
