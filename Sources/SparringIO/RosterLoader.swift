@@ -154,6 +154,10 @@ public enum RosterLoader {
             if stop() { return }
             let lookup = PersonLookup(roster)
             checkPeopleColumns(columns: columns, lookup: lookup)
+            for name in options.outside where lookup.resolvesToOne(name) {
+                diagnostics.append(.warning(nil, table.header[0].line, 0, Message("input.outsideInRoster", .quoted(name.trimmingSpaces())),
+                                            hint: Message("input.outsideInRoster.hint")))
+            }
             if stop() { return }
             roster.managers = readManagers(column: columns.roles[.manager], lookup: lookup)
             if stop() { return }

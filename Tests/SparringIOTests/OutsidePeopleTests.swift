@@ -30,6 +30,12 @@ struct OutsidePeopleTests {
         let accepted = try load(Self.misspelt, RosterOptions(outside: ["mete hansen"]))
         #expect(accepted.roster.managers == [-1, -1, 0])
         #expect(accepted.warnings.isEmpty)
+        // Someone in the roster named as outside it: the roster wins, and a warning says so.
+        let both = try load(Self.misspelt, RosterOptions(outside: ["mete hansen", "Mette Hansen"]))
+        #expect(both.roster.managers == [-1, -1, 0])
+        #expect(both.warnings.map(\.description) == [
+            "warning: --outside names \"Mette Hansen\", who is in the roster: a cell naming \"Mette Hansen\" means that leader\nMaybe leave them out of --outside, or correct the name.",
+        ])
     }
 
     @Test func suggestionsIgnoreCaseAndDanishLetters() {

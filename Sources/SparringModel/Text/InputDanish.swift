@@ -24,6 +24,8 @@ let danishInputTexts: [String: String] = [
     "input.unknown.hint": "ret id'et eller navnet, eller tilføj personen til lederlisten; er personen med vilje ikke med (en direktør, en leder, der er stoppet), så sig det: --outside {0}.",
     "input.outside.summary": "uden for lederlisten med vilje ({1}): {0}",
     "input.cause.orOutside": "{0} Er de med vilje ikke på lederlisten, så sig det: --outside {1}.",
+    "input.outsideInRoster": "--outside nævner {0}, som er på lederlisten: en celle med {0} betyder den leder",
+    "input.outsideInRoster.hint": "tag personen ud af --outside, eller ret navnet.",
     "input.lines": "linje {0}{1}",
     "input.rows": "række {0}{1}",
     // Gentagne problemer

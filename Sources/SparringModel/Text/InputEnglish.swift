@@ -24,6 +24,8 @@ let englishInputTexts: [String: String] = [
     "input.unknown.hint": "correct the id or name, or add the person to the roster; if they are not in it on purpose (a director, a leader who has left), say so: --outside {0}.",
     "input.outside.summary": "outside the roster on purpose ({1}): {0}",
     "input.cause.orOutside": "{0} If they are not in the roster on purpose, say so: --outside {1}.",
+    "input.outsideInRoster": "--outside names {0}, who is in the roster: a cell naming {0} means that leader",
+    "input.outsideInRoster.hint": "leave them out of --outside, or correct the name.",
     "input.lines": "lines {0}{1}",
     "input.rows": "rows {0}{1}",
     // Repeated problems
