@@ -11,17 +11,28 @@ enum CheckCommand {
         summary: "Validate a roster and summarise it: leaders, attributes, relations, possible group counts, hard rules that cannot hold.",
         positionals: 1...1,
         options: ruleOptions.filter { ["min-size", "max-size", "groups", "conflicts", "wishes", "rank-order", "at-least", "at-least-weight", "at-most",
-                                       "at-most-weight", "meet", "meet-weight", "balance"].contains($0.name) } + [sheetOption, languageOption])
+                                       "at-most-weight", "meet", "meet-weight", "balance"].contains($0.name) } + [sheetOption] + rosterColumnOptions + [languageOption])
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
         var settings = try ruleSettings(arguments)
         let sizing = settings.sizing
         let groups = settings.groups
         let path = arguments.positionals[0]
-        let loaded = try loadRoster(path: path, arguments: arguments)
+        let loading = Result { () throws(DiagnosticError) -> LoadedRoster in try loadRoster(path: path, arguments: arguments) }
+        if case .failure(let error) = loading, !ReadingStopped.isStop(error) {
+            // The roster cannot be used: say so in the summary's own words, after the problems.
+            let words = Words((try? arguments.language()) ?? error.language ?? .en)
+            Sparring.report(error.diagnostics, words: words, to: console)
+            console.out(words("check.usable.no"))
+            return 1
+        }
+        let loaded = try loading.get()
         let roster = loaded.roster
         let words = arguments.words(for: roster)
         console.out(RosterSummary.render(roster, sizing: sizing, file: path, source: sourceDescription(loaded, words), words: words))
+        if !loaded.outside.isEmpty {
+            console.out(words("input.outside.summary", .list(loaded.outside.prefix(10).map { .quoted($0) }), .int(loaded.outside.count)))
+        }
         var problems = sizing.diagnose(leaders: roster.count, groups: groups)
         var ruleWarnings: [Diagnostic] = []
         if problems.isEmpty, let count = groups ?? sizing.preferredGroupCount(leaders: roster.count) {
@@ -71,17 +82,38 @@ func sizingOptions(_ arguments: ParsedArguments) throws(UsageError) -> GroupSizi
 let sheetOption = CommandSpec.Option(name: "sheet", value: "NAME",
                                      help: "The sheet to read when the roster is an Excel workbook (.xlsx); default: the first. Other workbooks are read from their first sheet.")
 
+/// How the roster's columns are read, for every command that reads a roster: which column holds each relation
+/// when its header does not say, which people-looking column is only information, and who is outside the roster.
+let rosterColumnOptions: [CommandSpec.Option] = [
+    .init(name: "manager-column", value: "COLUMN", help: "The column that holds each leader's manager (by id or name), when its header is not a known one."),
+    .init(name: "conflicts-column", value: "COLUMN", help: "The column that lists the leaders each leader must not sit with."),
+    .init(name: "wishes-column", value: "COLUMN", help: "The column that lists the leaders each leader would like to sit with."),
+    .init(name: "attribute-column", value: "COLUMN", help: "A column that names people but is only information (a mentor, a tovholder): read it as a plain attribute. Repeat for several.", repeatable: true),
+    .init(name: "outside", value: "NAMES", help: "People named in manager, conflicts or wishes cells who are not in the roster on purpose (a director). Repeat, or a comma list; a cell may also say \"Lars Bak (udenfor)\".", repeatable: true),
+]
+
+/// The roster options read from `arguments` (see ``rosterColumnOptions``).
+func rosterOptions(_ arguments: ParsedArguments) -> RosterOptions {
+    var relations: [ColumnRole: String] = [:]
+    for (option, role) in [("manager-column", ColumnRole.manager), ("conflicts-column", .conflicts), ("wishes-column", .wishes)] {
+        if let name = arguments.value(option) { relations[role] = name }
+    }
+    return RosterOptions(rankOrder: RankOrder.parseGiven(arguments.value("rank-order") ?? ""), sheet: arguments.value("sheet"),
+                         relationColumns: relations, attributeColumns: arguments.values["attribute-column"] ?? [],
+                         outside: arguments.values["outside"] ?? [], shouldStop: { Interrupts.wasInterrupted })
+}
+
 /// Loads the roster (CSV or workbook: the first sheet, or `--sheet`) and merges `--conflicts` and `--wishes`
-/// files, collecting every error before failing.
+/// files, collecting every error before failing. Ctrl-C while reading stops it (``ReadingStopped``).
 func loadRoster(path: String, arguments: ParsedArguments) throws(DiagnosticError) -> LoadedRoster {
-    let rankOrder = RankOrder.parseGiven(arguments.value("rank-order") ?? "")
-    var loaded = try RosterLoader.load(path: path, options: RosterOptions(rankOrder: rankOrder, sheet: arguments.value("sheet")))
+    var loaded = try RosterLoader.load(path: path, options: rosterOptions(arguments))
     let language = arguments.words(for: loaded.roster).language
     var errors: [Diagnostic] = []
     for (option, relation) in [("conflicts", PairFileLoader.Relation.conflict), ("wishes", .wish)] {
         for file in arguments.values[option] ?? [] {
             do {
-                let (pairs, warnings) = try PairFileLoader.load(path: file, roster: loaded.roster, relation: relation)
+                let (pairs, warnings) = try PairFileLoader.load(path: file, roster: loaded.roster, relation: relation,
+                                                                outside: arguments.values["outside"] ?? [])
                 loaded.roster = loaded.roster.adding(pairs, as: relation)
                 loaded.warnings += warnings
             } catch {

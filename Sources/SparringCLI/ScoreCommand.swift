@@ -14,7 +14,7 @@ enum ScoreCommand {
         positionalNames: ["ROSTER.csv", "ASSIGNMENTS.csv"],
         summary: "Check a grouping (ours, hand-edited or last year's) against the rules and explain it group by group.",
         positionals: 2...2,
-        options: ruleOptions.filter { $0.name != "groups" } + [sheetOption] + roundOptions + [
+        options: ruleOptions.filter { $0.name != "groups" } + [sheetOption] + rosterColumnOptions + roundOptions + [
             .init(name: "out", value: "FILE", help: "Write the grouping again as assignments: the roster's columns plus 'group'; CSV (with --excel: Excel-safe), or a workbook when FILE ends in .xlsx."),
         ] + explainedOutputOptions)
 

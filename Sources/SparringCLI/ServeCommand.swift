@@ -15,7 +15,7 @@ enum ServeCommand {
         positionalNames: ["ROSTER.csv"],
         summary: "Open the workbench in the browser: tune, move people by hand, pin, compare scenarios, export.",
         positionals: 1...1,
-        options: ruleOptions + [sheetOption] + roundOptions + [
+        options: ruleOptions + [sheetOption] + rosterColumnOptions + roundOptions + [
             .init(name: "grouping", value: "FILE", help: "Open on this grouping (assignments CSV or .xlsx, e.g. an earlier --out) instead of searching first."),
             scenarioOption,
             .init(name: "port", value: "N", help: "Listen on 127.0.0.1 at this port (default: a free one)."),
@@ -47,7 +47,8 @@ enum ServeCommand {
     }
 
     /// Options that name inputs beside the roster; a scenario file repeats them.
-    static let inputOptions = ["conflicts", "wishes", "rank-order", "sheet", "history", "previous", "together", "no-repeat", "hide"]
+    static let inputOptions = ["conflicts", "wishes", "rank-order", "sheet", "history", "previous", "together", "no-repeat", "hide",
+                                      "manager-column", "conflicts-column", "wishes-column", "attribute-column", "outside"]
 
     static func run(_ given: ParsedArguments, _ console: Console) throws -> Int32 {
         let path = given.positionals[0]

@@ -12,7 +12,7 @@ enum SolveCommand {
         positionalNames: ["ROSTER.csv"],
         summary: "Form groups that keep every hard rule and fit the chosen typology as well as possible.",
         positionals: 1...1,
-        options: ruleOptions + [sheetOption] + roundOptions + [scenarioOption] + searchOptions(timeHelp: "Wall-clock limit (default 3 s up to 1,000 leaders, 10 s up to 10,000, else 60 s).") + [
+        options: ruleOptions + [sheetOption] + rosterColumnOptions + roundOptions + [scenarioOption] + searchOptions(timeHelp: "Wall-clock limit (default 3 s up to 1,000 leaders, 10 s up to 10,000, else 60 s).") + [
             .init(name: "out", value: "FILE", help: "Write the assignments: the roster's columns plus 'group'; CSV, or an Excel workbook (leaders, groups, settings) when FILE ends in .xlsx."),
             .init(name: "quiet", value: nil, help: "No start message and no progress line; only the summary."),
         ] + explainedOutputOptions)

@@ -1,3 +1,4 @@
+import SparringIO
 import SparringModel
 
 /// The `sparring` command line: parses arguments, dispatches to a subcommand, maps failures to exit codes.
@@ -55,6 +56,12 @@ public enum Sparring {
         } catch let error as UsageError {
             console.err(error.isCatalogued ? error.rendered(in: Words(language(nil))) : error.description)
             return 64
+        } catch let error as DiagnosticError where ReadingStopped.isStop(error) {
+            // Ctrl-C while reading: one line, nothing written, exit 130.
+            if let stop = error.diagnostics.first(where: { $0.message.key == ReadingStopped.key }) {
+                console.err(stop.rendered(in: Words(chosen ?? error.language ?? .en)))
+            }
+            return interrupted
         } catch let error as DiagnosticError {
             report(error.diagnostics, words: Words(language(error.language)), to: console)
             return 1

@@ -31,11 +31,15 @@ public enum CSVReader {
     }
 
     /// ``parse(bytes:file:)`` with other limits, so that tests need not build a file of a million rows.
-    static func parse(bytes: [UInt8], file: String, maximumBytes: Int, maximumRows: Int) throws(DiagnosticError) -> CSVTable {
+    /// - Parameter shouldStop: asked every few thousand records; `true` stops the reading (``ReadingStopped``).
+    static func parse(bytes: [UInt8], file: String, maximumBytes: Int, maximumRows: Int,
+                      shouldStop: @escaping () -> Bool = { false }) throws(DiagnosticError) -> CSVTable {
         guard bytes.count <= maximumBytes else { throw tooLarge(file, size: bytes.count, limit: maximumBytes) }
         let text = try TextDecoding.decode(bytes, file: file)
+        if shouldStop() { throw ReadingStopped.error(file) }
         let delimiter = detectDelimiter(text.bytes[text.start...])
         var parser = Parser(bytes: text.bytes, start: text.start, delimiter: delimiter, file: file, maximumRows: maximumRows)
+        parser.shouldStop = shouldStop
         let records = try parser.records()
         guard let header = records.first else {
             throw DiagnosticError(.error(file, Message("csv.empty"), hint: Message("csv.empty.hint")))
@@ -88,6 +92,8 @@ public enum CSVReader {
         let file: String
         /// Rows allowed below the header.
         let maximumRows: Int
+        /// Asked every 4,096 records: `true` stops the reading.
+        var shouldStop: () -> Bool = { false }
         var position: Int
         var line = 1
         var column = 1
@@ -142,6 +148,7 @@ public enum CSVReader {
                     throw DiagnosticError(.error(file, record[0].line, 0, Message("csv.tooManyRows", .int(maximumRows)),
                                                  hint: Message("csv.tooManyRows.hint")))
                 }
+                if records.count & 0xFFF == 0xFFF && shouldStop() { throw ReadingStopped.error(file) }
                 records.append(record)
             }
             while position < bytes.count {

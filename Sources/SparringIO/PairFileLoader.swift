@@ -8,21 +8,26 @@ import SparringModel
 public enum PairFileLoader {
     public enum Relation: String, Sendable { case conflict, wish }
 
-    /// - Returns: the pairs (deduplicated, sorted) and warnings (grouped) for a few people outside the roster.
+    /// - Parameter outside: people who are not in the roster on purpose (`--outside`; see ``OutsidePeople``): a
+    ///   pair naming one of them is left out without a word.
+    /// - Returns: the pairs (deduplicated, sorted) and warnings.
     /// - Throws: ``DiagnosticError`` for unreadable files, rows without exactly two people, names that could
-    ///   mean several leaders, and files whose people mostly match nobody.
+    ///   mean several leaders, and people who are not in the roster (with the closest names): a conflict is a
+    ///   hard rule, and a misspelt one must not be lost.
     /// - Complexity: O(rows + n) with n roster leaders.
-    public static func load(path: String, roster: Roster, relation: Relation) throws(DiagnosticError) -> (pairs: [LeaderPair], warnings: [Diagnostic]) {
+    public static func load(path: String, roster: Roster, relation: Relation,
+                            outside: [String] = []) throws(DiagnosticError) -> (pairs: [LeaderPair], warnings: [Diagnostic]) {
         let table = try TableReader.read(path: path)
         do {
-            let (pairs, warnings) = try read(table, roster: roster, relation: relation)
+            let (pairs, warnings) = try read(table, roster: roster, relation: relation, outside: outside)
             return (pairs, table.locating(warnings))
         } catch {
             throw table.locating(error)
         }
     }
 
-    private static func read(_ table: CSVTable, roster: Roster, relation: Relation) throws(DiagnosticError) -> (pairs: [LeaderPair], warnings: [Diagnostic]) {
+    private static func read(_ table: CSVTable, roster: Roster, relation: Relation,
+                             outside: [String]) throws(DiagnosticError) -> (pairs: [LeaderPair], warnings: [Diagnostic]) {
         let path = table.file
         let lookup = PersonLookup(roster)
         var rows = table.rows
@@ -31,6 +36,7 @@ public enum PairFileLoader {
         var check = ReferenceCheck(place: Message(relation == .conflict ? "pairs.file.conflict" : "pairs.file.wish"),
                                    noun: .pairFile(relation), file: path, roster: roster, lookup: lookup)
         check.inSheet = table.sheet != nil
+        check.outside = OutsidePeople(outside)
         var errors: [Diagnostic] = [], warnings: [Diagnostic] = []
         var pairs = Set<LeaderPair>()
         for row in rows {

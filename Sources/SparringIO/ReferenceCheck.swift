@@ -4,8 +4,12 @@ import SparringModel
 /// nothing is dropped in silence.
 ///
 /// - A name two leaders share is an error at its cell, listing the candidates with their ids and lines.
-/// - References to nobody are one grouped warning (a count and the first examples) when they are few; when
-///   they are most of the column, the column is an error with the likely cause — a column of names that
+/// - In a roster's own relation columns and in conflicts and wishes files (``outside`` set), every reference
+///   to nobody is an error: one per person named, with the closest names in the roster ("did you mean …?") and the way to say the person is
+///   outside the roster on purpose (`--outside`, or a cell such as `Lars Bak (udenfor)`; see ``OutsidePeople``).
+/// - In grouping files (history, previous, pins), references to nobody are one grouped warning (a count and the first examples) when they are
+///   few.
+/// - When they are most of the column, the column is an error with the likely cause — a column of names that
 ///   match nobody must never look like "0 reporting lines, usable".
 /// - Ids that match only without their leading zeros are accepted and reported once, naming Excel.
 ///
@@ -51,6 +55,19 @@ struct ReferenceCheck {
     let lookup: PersonLookup
     /// The references are in a workbook's sheet: messages say "row 5", not "line 5".
     var inSheet = false
+    /// People outside the roster on purpose; when set (a roster's relation column), a reference to nobody else
+    /// is an error instead of a warning.
+    var outside: OutsidePeople?
+    /// References to people outside the roster on purpose.
+    private(set) var outsideCount = 0
+    /// The people outside the roster on purpose, as first written, in order of first use.
+    private(set) var outsideNames: [String] = []
+    private var outsideSeen = Set<String>()
+
+    private mutating func noteOutside(_ text: String) {
+        outsideCount += 1
+        if outsideSeen.insert(normalizedHeader(text)).inserted { outsideNames.append(text.trimmingSpaces()) }
+    }
 
     private(set) var references = 0
     private(set) var resolvedByName = 0
@@ -74,6 +91,10 @@ struct ReferenceCheck {
     /// - Parameter owner: the leader whose row this is, named in single-reference messages.
     mutating func resolve(_ text: String, at field: CSVField, owner: String? = nil) -> Int? {
         references += 1
+        if let outside, outside.isMarked(text) {
+            noteOutside(text)
+            return nil
+        }
         switch lookup.resolve(text) {
         case let .leader(i, match):
             if match == .name { resolvedByName += 1 }
@@ -89,6 +110,10 @@ struct ReferenceCheck {
             }
             return nil
         case .unknown:
+            if let outside, outside.contains(text) {
+                noteOutside(text)
+                return nil
+            }
             unknown.append((text.trimmingSpaces(), field, owner))
             unknownDistinct.insert(normalizedHeader(text))
             return nil
@@ -121,7 +146,11 @@ struct ReferenceCheck {
             if mostlyUnresolved {
                 found.append(.error(file, first.field.line, first.field.column,
                                     Message("reference.mostlyUnknown", .message(place), .int(unknown.count), .int(references), .message(noun.many), examples),
-                                    hint: likelyCause()))
+                                    hint: outside == nil ? likelyCause() : Message("input.cause.orOutside", .message(likelyCause()), .text(shellQuoted(
+                                        unknown.map(\.text).reduce(into: [String]()) { if !$0.contains($1) && $0.count < 3 { $0.append($1) } }
+                                            .joined(separator: ", "))))))
+            } else if outside != nil {
+                found += unknownErrors()
             } else if unknown.count == 1 {
                 let whose: Message.Argument = first.owner.map { .message(Message("reference.ofLeader", .quoted($0))) } ?? .text("")
                 found.append(.warning(file, first.field.line, first.field.column,
@@ -140,6 +169,62 @@ struct ReferenceCheck {
                                   hint: Message("reference.leadingZeros.hint")))
         }
         return found
+    }
+
+    /// How many people named nobody are listed one by one (each with the closest names) before the rest are counted.
+    static let listedUnknown = 12
+
+    /// One error per person named who is not in the roster: where, by whom, the closest names, and the fix.
+    private func unknownErrors() -> [Diagnostic] {
+        var order: [String] = []
+        var uses: [String: [(text: String, field: CSVField, owner: String?)]] = [:]
+        for item in unknown {
+            let key = normalizedHeader(item.text)
+            if uses[key] == nil { order.append(key) }
+            uses[key, default: []].append(item)
+        }
+        let suggester = NameSuggestions(roster)
+        var found: [Diagnostic] = []
+        for key in order.prefix(Self.listedUnknown) {
+            let items = uses[key]!
+            let first = items[0]
+            let close = suggester.closest(to: first.text)
+            let meant: Message.Argument = close.isEmpty ? .text("")
+                : .message(Message("input.didYouMean", .alternatives(close.map { .quoted($0) })))
+            let message: Message
+            if items.count == 1 {
+                let whose: Message.Argument = first.owner.flatMap { $0.isEmpty ? nil : .message(Message("reference.ofLeader", .quoted($0))) } ?? .text("")
+                message = Message("input.unknownOne", .message(noun.one), .quoted(first.text), whose, meant)
+            } else {
+                let lines = Self.lineList(items.map(\.field.line), rows: inSheet)
+                message = Message("input.unknownShared", .message(noun.one), .quoted(first.text), .int(items.count), lines, meant)
+            }
+            let option = Message.Argument.text(shellQuoted(first.text))
+            let marked = Message.Argument.text("\"" + first.text + " (" + OutsidePeople.markers[0] + ")\"")
+            let hint = if !close.isEmpty {
+                Message("input.unknown.hint.suggest", .quoted(first.text), option)
+            } else if noun.one == ReferenceCheck.Noun.manager.one && items.count > 1 {
+                Message("input.unknown.hint.top", .quoted(first.text), option, marked)
+            } else {
+                Message("input.unknown.hint", option)
+            }
+            found.append(.error(file, first.field.line, first.field.column, message, hint: hint))
+        }
+        if order.count > Self.listedUnknown {
+            let rest = order.dropFirst(Self.listedUnknown)
+            let firstRest = uses[rest.first!]![0]
+            let examples = Self.examples(rest.map { (uses[$0]![0].text, uses[$0]![0].field.line) }, rows: inSheet)
+            found.append(.error(file, firstRest.field.line, firstRest.field.column,
+                                Message("input.unknownMore", .int(rest.count), .message(noun.many), .message(place), examples),
+                                hint: Message("input.unknown.hint", .text("'…'"))))
+        }
+        return found
+    }
+
+    /// `lines 2, 3, 5 and 4 more` (`rows …` in a sheet).
+    static func lineList(_ lines: [Int], rows: Bool, limit: Int = 6) -> Message.Argument {
+        let shown = Message.Argument.text(lines.prefix(limit).map(String.init).joined(separator: ", "))
+        return .message(Message(rows ? "input.rows" : "input.lines", shown, more(lines.count - limit)))
     }
 
     /// For a side file, where any error makes the file unusable: throws `earlier` errors and the check's own,

@@ -10,6 +10,9 @@ public struct LoadedRoster: Sendable {
     public var delimiter: Character
     /// The sheet read, when the roster is a workbook.
     public var sheet: String?
+    /// The people named in relation cells who are outside the roster on purpose (`--outside`, or marked in the
+    /// cell), as first written: said once in `check`'s summary, so that none is accepted unseen.
+    public var outside: [String] = []
     /// The language the roster is written in, judged by its headers (see ``Language/of(headers:)``): what a
     /// person reads about it is shown in this language unless `--language` says otherwise.
     public let language: Language
@@ -21,10 +24,30 @@ public struct RosterOptions: Sendable, Equatable {
     public var rankOrder: [String]
     /// The sheet to read when the roster is a workbook (`--sheet`), or nil for the first.
     public var sheet: String?
+    /// The column that holds each relation, by header (`--manager-column`, `--conflicts-column`,
+    /// `--wishes-column`), when its header does not say so. Only ``ColumnRole/isRelation`` roles.
+    public var relationColumns: [ColumnRole: String]
+    /// Columns that are plain attributes although their header or their cells look like people
+    /// (`--attribute-column`, by header).
+    public var attributeColumns: [String]
+    /// People who are named in relation cells but are not in the roster on purpose (`--outside`): by name or id.
+    public var outside: [String]
+    /// Asked now and then while reading: `true` stops the reading with ``ReadingStopped`` (Ctrl-C).
+    public var shouldStop: @Sendable () -> Bool
 
-    public init(rankOrder: [String] = [], sheet: String? = nil) {
+    public init(rankOrder: [String] = [], sheet: String? = nil, relationColumns: [ColumnRole: String] = [:],
+                attributeColumns: [String] = [], outside: [String] = [], shouldStop: @escaping @Sendable () -> Bool = { false }) {
         self.rankOrder = rankOrder
         self.sheet = sheet
+        self.relationColumns = relationColumns
+        self.attributeColumns = attributeColumns
+        self.outside = outside
+        self.shouldStop = shouldStop
+    }
+
+    public static func == (a: RosterOptions, b: RosterOptions) -> Bool {
+        a.rankOrder == b.rankOrder && a.sheet == b.sheet && a.relationColumns == b.relationColumns
+            && a.attributeColumns == b.attributeColumns && a.outside == b.outside
     }
 }
 
@@ -43,7 +66,9 @@ public enum RosterLoader {
     /// `options.sheet`; see ``TableReader``).
     /// - Throws: ``DiagnosticError`` with every error found (sorted by line and column).
     public static func load(path: String, options: RosterOptions = RosterOptions()) throws(DiagnosticError) -> LoadedRoster {
-        try load(table: TableReader.read(path: path, sheet: options.sheet), options: options)
+        let table = try TableReader.read(path: path, sheet: options.sheet, shouldStop: options.shouldStop)
+        if options.shouldStop() { throw ReadingStopped.error(path) }
+        return try load(table: table, options: options)
     }
 
     /// Validates a parsed table. O(cells).
@@ -52,11 +77,15 @@ public enum RosterLoader {
         let language = Language.of(headers: table.header.map(\.text))
         var builder = Builder(table: table, options: options)
         builder.build()
-        let errors = builder.diagnostics.filter { $0.severity == .error }
+        if options.shouldStop() { throw ReadingStopped.error(table.file) }
+        let errors = RepeatedProblems.collapse(sortedByPosition(builder.diagnostics.filter { $0.severity == .error }), inSheet: table.sheet != nil,
+                                              rowCount: table.rows.count)
         if !errors.isEmpty { throw DiagnosticError(table.locating(sortedByPosition(errors)), language: language) }
         let warnings = table.locating(sortedByPosition(builder.diagnostics.filter { $0.severity == .warning }))
-        return LoadedRoster(roster: builder.roster, warnings: warnings, encoding: table.encoding, delimiter: table.delimiter,
-                            sheet: table.sheet, language: language)
+        var loaded = LoadedRoster(roster: builder.roster, warnings: warnings, encoding: table.encoding, delimiter: table.delimiter,
+                                  sheet: table.sheet, language: language)
+        loaded.outside = builder.outside
+        return loaded
     }
 
     static func sortedByPosition(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
@@ -74,6 +103,8 @@ public enum RosterLoader {
         let table: CSVTable
         let options: RosterOptions
         var diagnostics: [Diagnostic] = []
+        /// People outside the roster on purpose, named in the relation columns.
+        var outside: [String] = []
         var roster = Roster(ids: [], names: [], attributes: [], managers: [], conflicts: [], wishes: [])
 
         init(table: CSVTable, options: RosterOptions) {
@@ -111,19 +142,36 @@ public enum RosterLoader {
                 diagnostics.append(.error(file, table.endLine, 0, Message("roster.noLeaders"), hint: Message("roster.noLeaders.hint")))
                 return
             }
+            // Ctrl-C is looked for between the steps (and between columns): each is O(cells) at most.
+            let stop = options.shouldStop
             let ids = readIDs(column: idColumn)
             roster.ids = ids
             roster.names = readNames(columns: columns, ids: ids)
             roster.lines = table.rows.map { $0[0].line }
             roster.linesAreRows = table.sheet != nil
+            if stop() { return }
             roster.attributes = readAttributes(columns: columns)
+            if stop() { return }
             let lookup = PersonLookup(roster)
+            checkPeopleColumns(columns: columns, lookup: lookup)
+            for name in options.outside where lookup.resolvesToOne(name) {
+                diagnostics.append(.warning(nil, table.header[0].line, 0, Message("input.outsideInRoster", .quoted(name.trimmingSpaces())),
+                                            hint: Message("input.outsideInRoster.hint")))
+            }
+            if stop() { return }
             roster.managers = readManagers(column: columns.roles[.manager], lookup: lookup)
+            if stop() { return }
             roster.conflicts = readPeopleLists(column: columns.roles[.conflicts], lookup: lookup, relation: .conflict)
+            if stop() { return }
             roster.wishes = readPeopleLists(column: columns.roles[.wishes], lookup: lookup, relation: .wish)
+            if stop() { return }
             roster.columns = columns.kept.map { table.header[$0].text.trimmingSpaces() }
             roster.rows = table.rows.map { row in columns.kept.map { cell(row, $0).text } }
             if let column = columns.roles[.manager] { checkReportingCircles(column: column) }
+        }
+
+        mutating func noteOutside(_ names: [String]) {
+            for name in names where !outside.contains(where: { normalizedHeader($0) == normalizedHeader(name) }) { outside.append(name) }
         }
 
         /// `column "nærmeste leder"`, for messages about a whole column.
@@ -137,9 +185,32 @@ public enum RosterLoader {
             var kept: [Int] = []
         }
 
+        /// The column whose header is `name` (ignoring case, spaces and punctuation), or an error naming the columns.
+        mutating func column(named name: String, option: String) -> Int? {
+            let wanted = ColumnRole.headerWords(name)
+            if let c = table.header.firstIndex(where: { normalizedHeader($0.text) == normalizedHeader(name) })
+                ?? table.header.firstIndex(where: { ColumnRole.headerWords($0.text) == wanted && !wanted.isEmpty }) {
+                return c
+            }
+            let names = Message.Argument.commaSeparated(table.header.filter { !$0.text.trimmingSpaces().isEmpty }.map { .quoted($0.text.trimmingSpaces()) })
+            diagnostics.append(.error(file, table.header[0].line, 0, Message("input.noSuchColumn", .text(option), .quoted(name), names),
+                                      hint: Message("input.noSuchColumn.hint")))
+            return nil
+        }
+
         mutating func mapColumns() -> Columns {
             var columns = Columns()
             var extraKeys: [String: Int] = [:]
+            var forced: [Int: ColumnRole] = [:]
+            for role in [ColumnRole.manager, .conflicts, .wishes] {
+                guard let name = options.relationColumns[role], let c = column(named: name, option: "\(role.rawValue)-column") else { continue }
+                forced[c] = role
+            }
+            var plain = Set<Int>()
+            for name in options.attributeColumns {
+                if let c = column(named: name, option: "attribute-column") { plain.insert(c) }
+            }
+            attributeOnly = plain
             for (c, field) in table.header.enumerated() {
                 let header = field.text.trimmingSpaces()
                 if header.isEmpty {
@@ -149,7 +220,10 @@ public enum RosterLoader {
                     continue
                 }
                 columns.kept.append(c)
-                if let role = ColumnRole.role(forHeader: header) {
+                var role = plain.contains(c) ? nil : forced[c] ?? ColumnRole.role(forHeader: header)
+                // A relation the options place in another column: this one is then a plain column.
+                if let found = role, forced[c] == nil, forced.values.contains(found) { role = nil }
+                if let role {
                     if let earlier = columns.roles[role] {
                         error(field, Message("roster.sameRole", Attribute.roleName(role),
                                              .quoted(table.header[earlier].text.trimmingSpaces()), .text(table.columnName(earlier)),
@@ -170,6 +244,31 @@ public enum RosterLoader {
                 columns.extras.append((c, key))
             }
             return columns
+        }
+
+        /// Columns the consultant said are plain attributes (`--attribute-column`): never taken for people.
+        var attributeOnly = Set<Int>()
+
+        /// A plain column whose cells mostly name leaders of the roster, or whose header reads like a relation and
+        /// whose cells name some: an error, because the relation would be lost in silence (see ``PeopleColumn``).
+        mutating func checkPeopleColumns(columns: Columns, lookup: PersonLookup) {
+            for (c, _) in columns.extras where !attributeOnly.contains(c) {
+                if options.shouldStop() { return }
+                let cells = table.rows.map { cell($0, c) }
+                guard let finding = PeopleColumn.judge(header: table.header[c].text, cells: cells, lookup: lookup) else { continue }
+                let header = table.header[c].text.trimmingSpaces()
+                let reason = finding.people * 2 > finding.filled
+                    ? Message("input.peopleColumn.byCells", .int(finding.people), .int(finding.filled), .quoted(finding.example.text),
+                              .message(table.sheet == nil ? Message("input.onLine", .int(finding.example.line)) : Message("input.onRow", .int(finding.example.line))))
+                    : Message("input.peopleColumn.byHeader", .int(finding.people), .quoted(finding.example.text))
+                let hint = switch finding.guess {
+                case .manager?: Message("input.peopleColumn.hint.manager", .text(shellQuoted(header)))
+                case .conflicts?: Message("input.peopleColumn.hint.conflicts", .text(shellQuoted(header)))
+                case .wishes?: Message("input.peopleColumn.hint.wishes", .text(shellQuoted(header)))
+                default: Message("input.peopleColumn.hint.unknown", .text(shellQuoted(header)))
+                }
+                error(table.header[c], Message("input.peopleColumn", .quoted(header), .message(reason)), hint: hint)
+            }
         }
 
         mutating func checkRowShapes(columns: Columns) {
@@ -230,6 +329,7 @@ public enum RosterLoader {
             sources += columns.extras.map { ($0.column, $0.key, nil) }
             sources.sort { $0.column < $1.column }
             for source in sources {
+                if options.shouldStop() { break }
                 let header = table.header[source.column].text.trimmingSpaces()
                 let cells = table.rows.map { cell($0, source.column) }
                 if source.role == .rank {
@@ -241,6 +341,9 @@ public enum RosterLoader {
                     attributes.append(readNumbers(cells: cells, header: header, key: source.key, role: nil))
                 } else {
                     attributes.append(readCategories(cells: cells, header: header, key: source.key, role: source.role))
+                    for finding in ValueVariants.find(cells) {
+                        diagnostics.append(ValueVariants.warning(finding, header: header, file: file))
+                    }
                 }
             }
             return attributes
@@ -335,6 +438,7 @@ public enum RosterLoader {
             guard let column else { return managers }
             var check = ReferenceCheck(place: columnPlace(column), noun: .manager, file: file, roster: roster, lookup: lookup)
             check.inSheet = table.sheet != nil
+            check.outside = OutsidePeople(options.outside)
             for (i, row) in table.rows.enumerated() {
                 let field = cell(row, column)
                 guard !field.text.allSatisfy(\.isWhitespace) else { continue }
@@ -346,6 +450,7 @@ public enum RosterLoader {
                 managers[i] = Int32(m)
             }
             diagnostics += check.diagnostics(unknownHint: Message("reference.unknownManager.hint"))
+            noteOutside(check.outsideNames)
             return managers
         }
 
@@ -356,6 +461,8 @@ public enum RosterLoader {
             let symmetric = relation == .conflict
             var check = ReferenceCheck(place: columnPlace(column), noun: relation == .conflict ? .conflictCell : .wishCell,
                                        file: file, roster: roster, lookup: lookup)
+            check.inSheet = table.sheet != nil
+            check.outside = OutsidePeople(options.outside)
             var pairs = Set<LeaderPair>()
             var selfReferences: [(text: String, line: Int)] = []
             var firstSelf: CSVField?
@@ -373,6 +480,7 @@ public enum RosterLoader {
                 }
             }
             diagnostics += check.diagnostics(unknownHint: Message("reference.unknownInCell.hint"))
+            noteOutside(check.outsideNames)
             if let firstSelf {
                 let message = selfReferences.count == 1
                     ? Message("roster.namesThemself", .quoted(selfReferences[0].text), .message(check.noun.one))

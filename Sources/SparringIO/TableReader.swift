@@ -13,16 +13,19 @@ public enum TableReader {
     ///   is an error.
     /// - Throws: ``DiagnosticError`` from the CSV or workbook reader, or for a missing, unreadable or too large file.
     /// - Complexity: O(bytes) plus the reader's own.
-    public static func read(path: String, sheet: String? = nil) throws(DiagnosticError) -> CSVTable {
+    /// - Parameter shouldStop: asked now and then while reading; `true` stops it (``ReadingStopped``).
+    public static func read(path: String, sheet: String? = nil, shouldStop: @escaping @Sendable () -> Bool = { false }) throws(DiagnosticError) -> CSVTable {
         let bytes = try Self.bytes(path: path, limit: max(CSVReader.maximumBytes, XLSXReader.maximumPartBytes))
+        if shouldStop() { throw ReadingStopped.error(path) }
         if XLSXReader.isWorkbook(bytes) {
             if let other = otherSpreadsheet(bytes) { throw DiagnosticError(.error(path, Message("input.\(other)"), hint: Message("input.\(other).hint"))) }
-            return try XLSXReader.read(bytes: bytes, file: path, sheet: sheet)
+            return try XLSXReader.read(bytes: bytes, file: path, sheet: sheet, shouldStop: shouldStop)
         }
         if let sheet {
             throw DiagnosticError(.error(path, Message("xlsx.sheetOfCSV", .text(sheet)), hint: Message("xlsx.sheetOfCSV.hint")))
         }
-        return try CSVReader.parse(bytes: bytes, file: path)
+        return try CSVReader.parse(bytes: bytes, file: path, maximumBytes: CSVReader.maximumBytes, maximumRows: CSVReader.maximumRows,
+                                   shouldStop: shouldStop)
     }
 
     /// A zip file that is another program's spreadsheet, which Sparring does not read: `ods` for an

@@ -2,8 +2,9 @@ import SparringModel
 
 /// Turns the bytes of a file saved by Excel (or anything else) into UTF-8, or says why it cannot.
 ///
-/// Accepted: UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text"), and Windows-1252
-/// (Danish Excel's "CSV (semikolonsepareret)").
+/// Accepted: UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode text"), Windows-1252
+/// (Danish Excel's "CSV (semikolonsepareret)"), and Mac Roman and IBM850 when the letters show it
+/// (``EightBitEncoding``: an 8-bit file whose character set cannot be told is refused, never misread).
 ///
 /// ## How the encoding is decided
 ///
@@ -18,7 +19,8 @@ import SparringModel
 /// Then:
 ///
 /// 1. no invalid place ⇒ UTF-8 (plain ASCII included);
-/// 2. no valid sequence ⇒ Windows-1252, where every byte is a character;
+/// 2. no valid sequence ⇒ an 8-bit character set, chosen by ``EightBitEncoding`` (Windows-1252 unless the
+///    letters speak against it);
 /// 3. valid ≥ invalid ⇒ UTF-8, and **every** invalid place is an error at its `line:column`
 ///    (a tie goes to UTF-8: refusing a file is better than reading it wrongly in silence);
 /// 4. invalid > valid ⇒ Windows-1252, and every sequence that only UTF-8 explains is an error at its
@@ -31,7 +33,9 @@ import SparringModel
 /// ``listedProblems`` places, then one diagnostic with how many more there are; a file with errors is
 /// never decoded.
 enum TextDecoding {
-    enum Encoding: String { case utf8 = "UTF-8", utf8BOM = "UTF-8 with BOM", utf16 = "UTF-16", windows1252 = "Windows-1252" }
+    enum Encoding: String {
+        case utf8 = "UTF-8", utf8BOM = "UTF-8 with BOM", utf16 = "UTF-16", windows1252 = "Windows-1252", macRoman = "Mac Roman", ibm850 = "IBM850"
+    }
 
     /// Decoded text: UTF-8 bytes from `start` on (past a BOM, without copying the file), and the encoding found.
     struct Text {
@@ -70,7 +74,14 @@ enum TextDecoding {
         if evidence.mojibake > 0 {
             throw DiagnosticError(problems(evidence.mojibakePlaces, total: evidence.mojibake, asUTF8: false, in: bytes, from: start, file: file))
         }
-        return Text(bytes: windows1252ToUTF8(bytes), start: 0, encoding: .windows1252)
+        // An 8-bit file: Windows-1252 unless its letters say otherwise (see ``EightBitEncoding``).
+        let encoding = try EightBitEncoding.decide(bytes, from: start, file: file)
+        let named: Encoding = switch encoding {
+        case .windows1252: .windows1252
+        case .macRoman: .macRoman
+        case .ibm850: .ibm850
+        }
+        return Text(bytes: encoding.utf8(bytes), start: 0, encoding: named)
     }
 
     // MARK: Evidence

@@ -12,20 +12,26 @@ public enum ColumnRole: String, CaseIterable, Sendable, Hashable {
     /// Header spellings accepted for this role, already normalised (see ``normalizedHeader(_:)``).
     public var aliases: [String] {
         switch self {
-        case .id: ["id", "nr", "nr.", "medarbejdernr", "medarbejdernr.", "medarbejdernummer", "medarbejder nr", "leader id"]
-        case .name: ["name", "navn", "fulde navn", "full name"]
-        case .firstName: ["first name", "firstname", "fornavn"]
-        case .lastName: ["last name", "lastname", "surname", "efternavn"]
+        case .id: ["id", "nr", "nr.", "medarbejdernr", "medarbejdernr.", "medarbejdernummer", "medarbejder nr", "medarbejder id",
+                   "medarbejderid", "leader id", "employee id", "employee number", "løbenr", "lbnr"]
+        case .name: ["name", "navn", "fulde navn", "fuldt navn", "full name", "leader name", "ledernavn", "leder navn", "leders navn"]
+        case .firstName: ["first name", "firstname", "fornavn", "given name"]
+        case .lastName: ["last name", "lastname", "surname", "efternavn", "family name"]
         case .field: ["field", "fag", "område", "fagområde", "sector", "area"]
         case .rank: ["rank", "charge", "niveau", "lederniveau", "ledelsesniveau", "level"]
         case .gender: ["gender", "køn", "sex"]
         case .seniority: ["seniority", "anciennitet", "år som leder", "years as leader"]
         case .age: ["age", "alder"]
         case .unit: ["unit", "enhed", "afdeling", "forvaltning", "department"]
-        case .manager: ["manager", "leder", "chef", "nærmeste leder", "boss", "reports to"]
+        case .manager: ["manager", "leder", "chef", "nærmeste leder", "boss", "reports to", "nærmeste chef", "overordnet",
+                        "overordnede", "nærmeste overordnede", "nærmeste overordnet", "line manager", "direct manager",
+                        "immediate manager", "supervisor", "superior", "reporting to", "reports to manager", "refererer til",
+                        "manager name", "chefens navn", "lederens navn", "nærmeste leders navn"]
         case .location: ["location", "geografi", "distrikt", "by", "district", "town"]
-        case .conflicts: ["conflicts", "konflikter", "konflikt", "conflict"]
-        case .wishes: ["wishes", "ønsker", "ønske", "wish"]
+        case .conflicts: ["conflicts", "konflikter", "konflikt", "conflict", "undgå", "ikke med", "ikke sammen med", "avoid",
+                          "not with", "keep apart", "hold adskilt", "hold adskilte", "skal ikke være med", "konflikt med"]
+        case .wishes: ["wishes", "ønsker", "ønske", "wish", "gerne med", "gerne sammen med", "ønsker at være med", "ønsket",
+                       "ønsker sig", "wants", "would like", "prefers", "wish list", "ønskeliste"]
         case .together: ["keep together", "together", "hold sammen", "sammen"]
         case .group: ["group", "gruppe", "network", "netværk", "netværksgruppe", "sparringsgruppe", "team"]
         }
@@ -42,16 +48,76 @@ public enum ColumnRole: String, CaseIterable, Sendable, Hashable {
     /// Whether values must be numbers (a non-number is an error rather than a reason to treat the column as text).
     public var isNumeric: Bool { self == .seniority || self == .age }
 
-    /// The role whose aliases include `header`, if any. Matching ignores case, surrounding spaces and repeated spaces.
+    /// The role whose aliases include `header`, if any (see ``match(header:)``).
+    public static func role(forHeader header: String) -> ColumnRole? { match(header: header)?.role }
+
+    /// The role a header names, and the alias it was matched by.
+    ///
+    /// Matching ignores case, surrounding and repeated spaces. Then, in order, until an alias matches:
+    /// 1. the header as it is;
+    /// 2. with punctuation read as spaces (`manager_id`, `Leder-ID`, `Nr.`) and any part in brackets left out
+    ///    (`Ønsker (navne)`, `Køn (M/K)`): these say how a value is written, not what it means;
+    /// 3. for a relation (manager, conflicts, wishes), without a last word that says the people are written as
+    ///    ids or names (`Manager ID`, `Leder nr`, `Reports to ID`, `Undgå navne`), and without a first word that
+    ///    only says which manager (`Nærmeste`, `Direct`, `Line`, `Immediate`).
     ///
     /// Danish letters are recognised however they arrived: as typed ("nærmeste leder"), written without the
     /// Danish keyboard as ae, oe and aa ("naermeste leder", "koen", "omraade"), or as UTF-8 shown as
     /// Windows-1252 ("NÃ¦rmeste leder", "KÃ¸n", "Ã˜nsker", "OmrÃ¥de"; also after lower-casing: "nã¦rmeste leder").
-    public static func role(forHeader header: String) -> ColumnRole? {
-        if let role = table[normalizedHeader(header)] { return role }
-        if let repaired = repairedMojibake(header) { return table[normalizedHeader(repaired)] }
+    /// - Complexity: O(length of `header`).
+    public static func match(header: String) -> (role: ColumnRole, alias: String)? {
+        if let found = matchNormalized(header) { return found }
+        if let repaired = repairedMojibake(header) { return matchNormalized(repaired) }
         return nil
     }
+
+    /// Words after a relation's name that say how the people are written: `Manager ID`, `Leder-nr`.
+    static let referenceSuffixes: Set<String> = ["id", "ids", "nr", "no", "nummer", "number", "navn", "navne", "name", "names",
+                                                 "initialer", "initials", "email", "e-mail", "mail"]
+    /// Words before a manager's name that only say which one: `Nærmeste chef`, `Direct supervisor`.
+    static let managerPrefixes: Set<String> = ["nærmeste", "naermeste", "direkte", "direct", "line", "immediate", "own", "egen"]
+
+    private static func matchNormalized(_ header: String) -> (role: ColumnRole, alias: String)? {
+        let plain = normalizedHeader(header)
+        if let role = table[plain] { return (role, plain) }
+        let words = headerWords(header)
+        let loose = words.joined(separator: " ")
+        if let role = table[loose] { return (role, loose) }
+        var core = words
+        while core.count > 1, let last = core.last, referenceSuffixes.contains(last) { core.removeLast() }
+        if core.count < words.count, let role = table[core.joined(separator: " ")], role.isRelation {
+            return (role, core.joined(separator: " "))
+        }
+        if core.count > 1, managerPrefixes.contains(core[0]) {
+            let rest = core.dropFirst().joined(separator: " ")
+            if table[rest] == .manager { return (.manager, rest) }
+        }
+        // "ManagerID", "LederID": one word, the id glued on.
+        if words.count == 1, let word = words.first {
+            for suffix in ["id", "nr"] where word.count > suffix.count + 3 && word.hasSuffix(suffix) {
+                let stem = String(word.dropLast(suffix.count))
+                if let role = table[stem], role.isRelation { return (role, stem) }
+            }
+        }
+        return nil
+    }
+
+    /// The words of a header: lower-cased, any part in brackets left out, punctuation read as spaces.
+    /// `"Ønsker (navne)"` → `["ønsker"]`, `"manager_id"` → `["manager", "id"]`, `"Leder-ID:"` → `["leder", "id"]`.
+    package static func headerWords(_ header: String) -> [String] {
+        var out = ""
+        var depth = 0
+        for character in header.lowercased() {
+            if character == "(" || character == "[" { depth += 1; out.append(" "); continue }
+            if character == ")" || character == "]" { depth = max(0, depth - 1); out.append(" "); continue }
+            if depth > 0 { continue }
+            if character.isLetter || character.isNumber { out.append(character) } else { out.append(" ") }
+        }
+        return out.split(separator: " ").map(String.init)
+    }
+
+    /// Whether this role names other leaders (the manager, conflicts, wishes).
+    public var isRelation: Bool { self == .manager || self == .conflicts || self == .wishes }
 
     /// Every alias, and its ASCII transliteration (æ → ae, ø → oe, å → aa) where that differs.
     private static let table: [String: ColumnRole] = {

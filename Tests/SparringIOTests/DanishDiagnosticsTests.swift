@@ -36,8 +36,14 @@ struct DanishDiagnosticsTests {
         Case(name: "own manager", roster: "nr;navn;nærmeste leder\n1;Åse;1\n2;Bo;\n", danish: [
             "in.csv:2:7: fejl: leder \"1\" står som sin egen nærmeste leder\nTip: lad cellen stå tom, hvis lederens nærmeste leder ikke er på lederlisten, eller skriv den nærmeste leders id.",
         ]),
-        Case(name: "a manager outside the roster (warning)", roster: "nr;navn;nærmeste leder\n1;Åse;99\n2;Bo;1\n", danish: [
-            "in.csv:2:7: advarsel: nærmeste leder \"99\" for leder \"1\" er ikke på lederlisten; relationen til nærmeste leder bruges ikke\nTip: er det en direktør, der ikke skal i en netværksgruppe, er det i orden; hvis ikke, så tilføj den nærmeste leder til lederlisten, eller ret id'et eller navnet.",
+        Case(name: "a manager not in the roster (an error, with the way to say it is on purpose)", roster: "nr;navn;nærmeste leder\n1;Åse;99\n2;Bo;1\n", danish: [
+            "in.csv:2:7: fejl: nærmeste leder \"99\" for leder \"1\" er ikke på lederlisten\nTip: ret id'et eller navnet, eller tilføj personen til lederlisten; er personen med vilje ikke med (en direktør, en leder, der er stoppet), så sig det: --outside '99'.",
+        ]),
+        Case(name: "a misspelt manager", roster: "nr;navn;nærmeste leder\n1;Mette Hansen;\n2;Bo;Mete Hansen\n", danish: [
+            "in.csv:3:6: fejl: nærmeste leder \"Mete Hansen\" for leder \"2\" er ikke på lederlisten; mente du \"Mette Hansen\"?\nTip: ret navnet; eller, hvis \"Mete Hansen\" med vilje ikke er på lederlisten, så sig det: --outside 'Mete Hansen'.",
+        ]),
+        Case(name: "a column of leaders under a header Sparring does not know", roster: "nr;navn;chefen hedder\n1;Mette Hansen;\n2;Bo;Mette Hansen\n3;Ib;Mette Hansen\n", danish: [
+            "in.csv:1:9: fejl: kolonnen \"chefen hedder\" ser ud til at rumme personer (2 af 2 udfyldte celler nævner ledere fra lederlisten, fx \"Mette Hansen\" på linje 3), men den læses som en almindelig egenskab, så der ville ikke komme nogen relation ud af den\nTip: rummer den hver leders nærmeste leder, konflikter eller ønsker, så sig hvilken: --manager-column 'chefen hedder', --conflicts-column 'chefen hedder' eller --wishes-column 'chefen hedder'; er det kun en oplysning (en mentor, en tovholder), så sig det: --attribute-column 'chefen hedder'.",
         ]),
     ]
 

@@ -65,23 +65,27 @@ struct PeopleReferenceTests {
         var text = "nr;nærmeste leder\n"
         for i in 1...8 { text += "\(i);Chef nummer \(i % 4)\n" }
         #expect(errors(text) == [
-            "in.csv:2:3: error: column \"nærmeste leder\": 8 of 8 managers match no leader in the roster, e.g. \"Chef nummer 1\" (line 2), \"Chef nummer 2\" (line 3), \"Chef nummer 3\" (line 4) and 5 more\nMaybe these look like names, but the roster has no name column to match them against; add a column \"navn\" (or \"name\"), or write ids.",
+            "in.csv:2:3: error: column \"nærmeste leder\": 8 of 8 managers match no leader in the roster, e.g. \"Chef nummer 1\" (line 2), \"Chef nummer 2\" (line 3), \"Chef nummer 3\" (line 4) and 5 more\nMaybe these look like names, but the roster has no name column to match them against; add a column \"navn\" (or \"name\"), or write ids. If they are not in the roster on purpose, say so: --outside 'Chef nummer 1, Chef nummer 2, Chef nummer 3'.",
         ])
         var misspelled = "nr;navn;konflikter\n"
         for i in 1...6 { misspelled += "\(i);Leder \(i);Ledr \(i % 6 + 1)\n" }
         #expect(errors(misspelled) == [
-            "in.csv:2:11: error: column \"konflikter\": 6 of 6 conflicts match no leader in the roster, e.g. \"Ledr 2\" (line 2), \"Ledr 3\" (line 3), \"Ledr 4\" (line 4) and 3 more\nMaybe these look like names that are spelled differently from the roster's name column, or people who are not in this roster; correct the spelling or write ids.",
+            "in.csv:2:11: error: column \"konflikter\": 6 of 6 conflicts match no leader in the roster, e.g. \"Ledr 2\" (line 2), \"Ledr 3\" (line 3), \"Ledr 4\" (line 4) and 3 more\nMaybe these look like names that are spelled differently from the roster's name column, or people who are not in this roster; correct the spelling or write ids. If they are not in the roster on purpose, say so: --outside 'Ledr 2, Ledr 3, Ledr 4'.",
         ])
     }
 
-    @Test func afewUnknownPeopleAreOneGroupedWarning() throws {
+    @Test func unknownPeopleAreErrorsUnlessMarkedOutside() throws {
         var text = "nr;navn;nærmeste leder\n1;Boss;\n"
         for i in 2...12 { text += "\(i);P\(i);\(i < 10 ? "Boss" : "Udenfor \(i)")\n" }
-        let loaded = try load(text)
-        #expect(loaded.roster.managers.filter { $0 == 0 }.count == 8)
-        #expect(loaded.warnings.map(\.description) == [
-            "in.csv:11:8: warning: 3 managers in column \"nærmeste leder\" are not in the roster, so their reporting lines are not used: \"Udenfor 10\" (line 11), \"Udenfor 11\" (line 12), \"Udenfor 12\" (line 13)\nMaybe this is a director who is not being grouped, which is fine; otherwise add the manager to the roster or correct the id or name.",
+        #expect(errors(text) == [
+            "in.csv:11:8: error: the manager \"Udenfor 10\" of leader \"10\" is not in the roster\nMaybe correct the id or name, or add the person to the roster; if they are not in it on purpose (a director, a leader who has left), say so: --outside 'Udenfor 10'.",
+            "in.csv:12:8: error: the manager \"Udenfor 11\" of leader \"11\" is not in the roster\nMaybe correct the id or name, or add the person to the roster; if they are not in it on purpose (a director, a leader who has left), say so: --outside 'Udenfor 11'.",
+            "in.csv:13:8: error: the manager \"Udenfor 12\" of leader \"12\" is not in the roster\nMaybe correct the id or name, or add the person to the roster; if they are not in it on purpose (a director, a leader who has left), say so: --outside 'Udenfor 12'.",
         ])
+        let loaded = try load(text, options: RosterOptions(outside: ["Udenfor 10, Udenfor 11", "udenfor  12"]))
+        #expect(loaded.roster.managers.filter { $0 == 0 }.count == 8)
+        #expect(loaded.roster.managers.suffix(3) == [-1, -1, -1])
+        #expect(loaded.warnings.isEmpty)
     }
 
     @Test func idsWithoutLeadingZerosAreMatchedAndReportedOnceNamingExcel() throws {

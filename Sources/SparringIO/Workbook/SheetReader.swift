@@ -36,6 +36,24 @@ struct SheetReader {
     let formats: [Language: [NumberFormat]]
     let date1904: Bool
     let maximumRows: Int
+    /// Each shared string's length in UTF-8 bytes: a cell that shows one adds this to the sheet's text.
+    var sharedLengths: [Int] = []
+    /// The most text (UTF-8 bytes) the sheet's cells may show together; shared strings count once per cell.
+    var textLimit = Int.max
+    /// The most cells with content the sheet may have.
+    var cellLimit = Int.max
+    /// The sheet's name, for messages.
+    var sheetName = ""
+    /// Asked every few thousand XML elements: `true` stops the reading.
+    var shouldStop: () -> Bool = { false }
+
+    init(part: String, sharedStrings: [String], formats: [Language: [NumberFormat]], date1904: Bool, maximumRows: Int) {
+        self.part = part
+        self.sharedStrings = sharedStrings
+        self.formats = formats
+        self.date1904 = date1904
+        self.maximumRows = maximumRows
+    }
 
     /// The rows with content, and the cells that need fixing.
     /// - Parameter languageOfHeader: the language read from the first row with content; later rows show numbers
@@ -58,6 +76,7 @@ struct SheetReader {
         var hasValue = false, hasFormula = false, inCell = false, inInline = false
         var collecting: Collecting = .none
         var value: [UInt8] = [], formula: [UInt8] = []
+        var text = 0, steps = 0, cellCount = 0
 
         func problem(_ message: Message, _ hint: Message) {
             problemCount += 1
@@ -86,6 +105,8 @@ struct SheetReader {
                 guard let index = Self.integer(value, digits), index < sharedStrings.count else {
                     throw .noSharedString(Self.integer(value, digits) ?? -1, cell: CellAddress.columnName(column) + String(rowNumber))
                 }
+                text += index < sharedLengths.count ? sharedLengths[index] : sharedStrings[index].utf8.count
+                if text > textLimit { throw .tooMuchText(sheetName, textLimit) }
                 return sharedStrings[index]
             case .formulaString:
                 return hasValue ? WorkbookPackage.unescapedText(value) : nil
@@ -123,6 +144,8 @@ struct SheetReader {
                 for cell in cells { byColumn[cell.column] = cell.text }
                 cells = byColumn.keys.sorted().map { ($0, byColumn[$0]!) }
             }
+            cellCount += cells.count
+            if cellCount > cellLimit { throw .tooManyCells(sheetName, cellLimit) }
             rows.append(Row(number: rowNumber, cells: cells))
             if !headerSeen {
                 headerSeen = true
@@ -133,6 +156,8 @@ struct SheetReader {
 
         do {
             while true {
+                steps += 1
+                if steps & 0xFFF == 0 && shouldStop() { throw WorkbookFailure.stopped }
                 switch try scanner.next() {
                 case .start:
                     if inCell {
@@ -195,7 +220,13 @@ struct SheetReader {
                     if inCell {
                         if scanner.isNamed("c") {
                             inCell = false
-                            if let text = try finishCell() { cells.append((column, text)) }
+                            if let shown = try finishCell() {
+                                if kind != .sharedString {
+                                    text += shown.utf8.count
+                                    if text > textLimit { throw WorkbookFailure.tooMuchText(sheetName, textLimit) }
+                                }
+                                cells.append((column, shown))
+                            }
                         } else if scanner.isNamed("v") || scanner.isNamed("f") || scanner.isNamed("t") {
                             collecting = .none
                         } else if scanner.isNamed("is") {

@@ -17,4 +17,10 @@ enum WorkbookFailure: Error, Equatable {
     case tooManyCells(String, Int)
     /// More rows below the header than the limit.
     case tooManyRows(Int)
+    /// The sheet's cells hold more text than the limit (shared strings counted once per cell that shows them).
+    case tooMuchText(String, Int)
+    /// A shared string longer than Excel allows in a cell: its index and length.
+    case stringTooLong(Int, Int)
+    /// Reading was stopped on request (Ctrl-C).
+    case stopped
 }

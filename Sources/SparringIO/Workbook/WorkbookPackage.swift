@@ -73,16 +73,23 @@ struct WorkbookPackage {
 
     // MARK: Shared strings and styles
 
-    /// The shared strings table: the text of each `<si>` (rich text runs joined, phonetic guides left out).
+    /// The shared strings table: the text of each `<si>` (rich text runs joined, phonetic guides left out), and
+    /// each one's length in UTF-8 bytes (cells count what they show by these, without touching the text).
+    /// - Throws: ``WorkbookFailure/stringTooLong(_:_:)`` for a string longer than Excel allows in a cell,
+    ///   ``WorkbookFailure/stopped`` when `shouldStop` says so.
     /// - Complexity: O(part size).
-    func sharedStrings() throws(WorkbookFailure) -> [String] {
-        guard let name = sharedStringsPart, archive.entry(named: name) != nil else { return [] }
+    func sharedStrings(shouldStop: () -> Bool = { false }) throws(WorkbookFailure) -> (texts: [String], lengths: [Int]) {
+        guard let name = sharedStringsPart, archive.entry(named: name) != nil else { return ([], []) }
         var strings: [String] = []
+        var lengths: [Int] = []
         var buffer: [UInt8] = []
         var collecting = false
         var scanner = XMLScanner(try part(name))
+        var steps = 0
         do {
             while true {
+                steps += 1
+                if steps & 0xFFF == 0 && shouldStop() { throw WorkbookFailure.stopped }
                 switch try scanner.next() {
                 case .start:
                     if scanner.isNamed("si") {
@@ -93,19 +100,34 @@ struct WorkbookPackage {
                         collecting = true
                     }
                 case .text:
-                    if collecting { try scanner.appendText(to: &buffer) }
+                    if collecting {
+                        try scanner.appendText(to: &buffer)
+                        if buffer.count > XLSXReader.longestCell * 4 {
+                            throw WorkbookFailure.stringTooLong(strings.count, String(decoding: buffer, as: UTF8.self).utf16.count)
+                        }
+                    }
                 case .end:
                     if scanner.isNamed("t") {
                         collecting = false
                     } else if scanner.isNamed("si") {
-                        strings.append(Self.unescapedText(buffer))
+                        let text = Self.unescapedText(buffer)
+                        // Excel counts UTF-16 units; a byte count of four per unit is a bound that never refuses Excel's own.
+                        if buffer.count > XLSXReader.longestCell * 4 || text.utf16.count > XLSXReader.longestCell {
+                            throw WorkbookFailure.stringTooLong(strings.count, text.utf16.count)
+                        }
+                        strings.append(text)
+                        lengths.append(text.utf8.count)
                     }
                 case .finish:
-                    return strings
+                    return (strings, lengths)
                 }
             }
+        } catch let failure as WorkbookFailure {
+            throw failure
+        } catch let failure as XMLScanner.Failure {
+            throw .badXML(name, failure)
         } catch {
-            throw .badXML(name, error)
+            throw .badXML(name, XMLScanner.Failure(kind: .syntax, offset: 0))
         }
     }
 

@@ -12,8 +12,12 @@ import SparringModel
 ///   header; a cell right of the header is kept (the roster then names its column as one without a header).
 /// - Refused, with what to do instead: `.xls` files and password-protected workbooks (both are OLE compound
 ///   files), other zip files, damaged workbooks (cut off, bad checksums, XML that is not well formed, parts
-///   missing), a part that unpacks to more than ``maximumPartBytes`` (zip bombs: refused from the declared size
-///   before any work, or as soon as unpacking passes it), and sheets of more than ``maximumCells`` cells.
+///   missing), a part that unpacks to more than its budget (``expansion`` times the file, at most
+///   ``maximumPartBytes``; zip bombs: refused from the declared size before any work, or as soon as unpacking
+///   passes it), cells that show more text than ``textExpansion`` times the file (shared strings counted per
+///   cell, by length: a few kilobytes pointing at one long string), more cells than ``cellsPerByte`` per byte,
+///   a shared string longer than Excel's ``longestCell``, and sheets of more than ``maximumCells`` cells.
+/// - Reading asks `shouldStop` every few thousand XML elements (Ctrl-C), and stops with ``ReadingStopped``.
 ///
 /// - Complexity: O(size of the workbook.xml, shared strings, styles and sheet parts); memory about the sheet's
 ///   unpacked XML plus its cells.
@@ -22,6 +26,40 @@ public enum XLSXReader {
     public static let maximumPartBytes = 200_000_000
     /// The most cells a sheet may make, counting the empty ones up to each row's last cell (about 600 MB).
     public static let maximumCells = 20_000_000
+    /// Each part may unpack to at most this many times the workbook's own size (above ``minimumBudget``): a
+    /// sheet's XML packs about 7 to 1 (30,000 leaders: 11 MB of XML in a 1.5 MB workbook), so this leaves room
+    /// for sheets that pack better while a small file can no longer unpack to hundreds of megabytes.
+    public static let expansion = 40
+    /// The budget of a small workbook's parts: 16 MB.
+    public static let minimumBudget = 16_000_000
+    /// The cells of the sheet may show at most this many times the workbook's size in text (above
+    /// ``minimumTextBudget``), shared strings counted once per cell that shows them: 30,000 leaders show 2.7 MB
+    /// from 1.5 MB, while a few kilobytes whose cells all show one long shared string would show gigabytes.
+    public static let textExpansion = 8
+    /// The text budget of a small workbook: 4 MB.
+    public static let minimumTextBudget = 4_000_000
+    /// The cells with content a sheet may have per byte of the workbook (above ``minimumCellBudget``): 30,000
+    /// leaders are 360,000 cells in 1.5 MB, a quarter of a cell per byte.
+    public static let cellsPerByte = 1
+    /// The cell budget of a small workbook.
+    public static let minimumCellBudget = 250_000
+
+    /// The most cells with content a sheet of the workbook in `bytes` may have.
+    static func cellBudget(_ bytes: [UInt8], maximumCells: Int) -> Int {
+        min(maximumCells, max(minimumCellBudget, cellsPerByte.multipliedReportingOverflow(by: bytes.count).partialValue))
+    }
+    /// The most characters a cell can hold in Excel; a longer shared string did not come from Excel.
+    public static let longestCell = 32_767
+
+    /// The most bytes one part of the workbook in `bytes` may unpack to, and its sheet's cells may hold.
+    static func budget(_ bytes: [UInt8], partLimit: Int) -> Int {
+        min(partLimit, max(minimumBudget, expansion.multipliedReportingOverflow(by: bytes.count).partialValue))
+    }
+
+    /// The most text (UTF-8 bytes) the cells of a sheet of the workbook in `bytes` may show.
+    static func textBudget(_ bytes: [UInt8], partLimit: Int) -> Int {
+        min(partLimit, max(minimumTextBudget, textExpansion.multipliedReportingOverflow(by: bytes.count).partialValue))
+    }
 
     /// Whether `bytes` start like a zip file (an `.xlsx` is one) or an OLE compound file (`.xls`, or a workbook
     /// with a password to open it): such files are read here, not as CSV text.
@@ -33,25 +71,36 @@ public enum XLSXReader {
     /// - Parameter file: the path as the user gave it, for messages.
     /// - Throws: ``DiagnosticError``: with the workbook's problem and the way out, or with every cell that must be
     ///   fixed (a formula without a saved result, an error value), located by sheet and cell.
-    public static func read(bytes: [UInt8], file: String, sheet: String? = nil) throws(DiagnosticError) -> CSVTable {
-        try read(bytes: bytes, file: file, sheet: sheet, partLimit: maximumPartBytes, maximumCells: maximumCells)
+    /// - Parameter shouldStop: asked now and then; `true` stops the reading (``ReadingStopped``).
+    public static func read(bytes: [UInt8], file: String, sheet: String? = nil,
+                            shouldStop: @escaping @Sendable () -> Bool = { false }) throws(DiagnosticError) -> CSVTable {
+        try read(bytes: bytes, file: file, sheet: sheet, partLimit: budget(bytes, partLimit: maximumPartBytes), maximumCells: maximumCells,
+                 shouldStop: shouldStop)
     }
 
     /// The names of the workbook's worksheets, in tab order. - Throws: as ``read(bytes:file:sheet:)``.
     public static func sheetNames(bytes: [UInt8], file: String) throws(DiagnosticError) -> [String] {
-        let package = try open(bytes, file: file, partLimit: maximumPartBytes)
+        let package = try open(bytes, file: file, partLimit: budget(bytes, partLimit: maximumPartBytes))
         return package.sheets.filter(\.isWorksheet).map(\.name)
     }
 
     /// ``read(bytes:file:sheet:)`` with other limits, so that tests need not build 200 MB.
     static func read(bytes: [UInt8], file: String, sheet: String?, partLimit: Int, maximumCells: Int,
-                     maximumRows: Int = CSVReader.maximumRows) throws(DiagnosticError) -> CSVTable {
+                     maximumRows: Int = CSVReader.maximumRows, textLimit: Int? = nil,
+                     shouldStop: @escaping @Sendable () -> Bool = { false }) throws(DiagnosticError) -> CSVTable {
         let package = try open(bytes, file: file, partLimit: partLimit)
         let chosen = try choose(sheet, in: package, file: file)
         do {
             guard let part = chosen.part else { throw WorkbookFailure.missingPart("sheet \(chosen.name)") }
-            let reader = SheetReader(part: part, sharedStrings: try package.sharedStrings(), formats: try package.numberFormats(),
+            let strings = try package.sharedStrings(shouldStop: shouldStop)
+            if shouldStop() { throw WorkbookFailure.stopped }
+            var reader = SheetReader(part: part, sharedStrings: strings.texts, formats: try package.numberFormats(),
                                      date1904: package.date1904, maximumRows: maximumRows)
+            reader.sharedLengths = strings.lengths
+            reader.textLimit = textLimit ?? textBudget(bytes, partLimit: partLimit)
+            reader.cellLimit = cellBudget(bytes, maximumCells: maximumCells)
+            reader.sheetName = chosen.name
+            reader.shouldStop = shouldStop
             let (rows, problems, problemCount) = try reader.read(try package.part(part), languageOfHeader: { Language.of(headers: $0) })
             guard let header = rows.first else { throw WorkbookFailure.emptySheet(chosen.name) }
             let language = Language.of(headers: header.cells.map(\.text))
@@ -186,6 +235,14 @@ public enum XLSXReader {
             return .error(file, Message("xlsx.tooManyCells", .quoted(name), .int(limit)), hint: Message("xlsx.tooManyCells.hint"))
         case .tooManyRows(let limit):
             return .error(file, Message("csv.tooManyRows", .int(limit)), hint: Message("csv.tooManyRows.hint"))
+        case .tooMuchText(let name, let limit):
+            return .error(file, Message("input.xlsx.tooMuchText", .quoted(name), .message(CSVReader.sizeMessage(limit))),
+                          hint: Message("input.xlsx.tooMuchText.hint"))
+        case .stringTooLong(let index, _):
+            return .error(file, Message("input.xlsx.stringTooLong", .int(index), .int(longestCell)),
+                          hint: Message("input.xlsx.tooMuchText.hint"))
+        case .stopped:
+            return .error(file, Message(ReadingStopped.key))
         }
     }
 }

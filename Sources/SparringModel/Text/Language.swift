@@ -5,10 +5,10 @@ public enum Language: String, CaseIterable, Sendable, Codable {
     case en, da
 
     /// The catalogue of this language: every text by key (see ``Words``). One file per language for the
-    /// engine's texts, one for the workbench's answers (`workbench.*`, `Workbench*.swift`) and one for the
-    /// workbench page's (`page.*`, `Page*.swift`), one for the workbench server's refusals (`server.*`,
-    /// `Server*.swift`), one for the saved workbench session (`Journal*.swift`) and one for the command line's
-    /// words about output files (`Output*.swift`). Built once.
+    /// engine's texts, one for reading rosters (`Input*.swift`), one for the workbench's answers (`workbench.*`,
+    /// `Workbench*.swift`), one for the workbench page's (`page.*`, `Page*.swift`), one for the workbench server's
+    /// refusals (`server.*`, `Server*.swift`), one for the saved workbench session (`Journal*.swift`) and one for
+    /// the command line's words about output files (`Output*.swift`). Built once.
     var table: [String: String] {
         switch self {
         case .en: Self.english
@@ -16,11 +16,13 @@ public enum Language: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    private static let english = englishTexts.merging(englishWorkbenchTexts) { engine, _ in engine }.merging(englishPageTexts) { engine, _ in engine }
+    private static let english = englishTexts.merging(englishInputTexts) { engine, _ in engine }.merging(englishWorkbenchTexts) { engine, _ in engine }
+        .merging(englishPageTexts) { engine, _ in engine }
         .merging(englishJournalTexts) { engine, _ in engine }
         .merging(englishServerTexts) { engine, _ in engine }
         .merging(englishOutputTexts) { engine, _ in engine }
-    private static let danish = danishTexts.merging(danishWorkbenchTexts) { engine, _ in engine }.merging(danishPageTexts) { engine, _ in engine }
+    private static let danish = danishTexts.merging(danishInputTexts) { engine, _ in engine }.merging(danishWorkbenchTexts) { engine, _ in engine }
+        .merging(danishPageTexts) { engine, _ in engine }
         .merging(danishJournalTexts) { engine, _ in engine }
         .merging(danishServerTexts) { engine, _ in engine }
         .merging(danishOutputTexts) { engine, _ in engine }
@@ -42,9 +44,10 @@ public enum Language: String, CaseIterable, Sendable, Codable {
         var danish = 0, english = 0
         for header in headers {
             let key = normalizedHeader(header)
-            if englishHeaders.contains(key) {
+            let alias = ColumnRole.match(header: header)?.alias
+            if englishHeaders.contains(key) || alias.map(englishHeaders.contains) == true {
                 english += 1
-            } else if ColumnRole.role(forHeader: header) != nil || key.contains(where: { "æøå".contains($0) }) {
+            } else if alias != nil || key.contains(where: { "æøå".contains($0) }) {
                 danish += 1
             }
         }
@@ -57,5 +60,8 @@ public enum Language: String, CaseIterable, Sendable, Codable {
         "field", "sector", "area", "rank", "level", "gender", "sex", "seniority", "years as leader", "age", "unit",
         "department", "manager", "boss", "reports to", "location", "district", "town", "conflicts", "conflict",
         "wishes", "wish", "keep together", "together", "group", "network", "team",
+        "employee id", "employee number", "leader name", "given name", "family name", "line manager",
+        "direct manager", "immediate manager", "supervisor", "superior", "reporting to", "reports to manager", "manager name",
+        "avoid", "not with", "keep apart", "wants", "would like", "prefers", "wish list",
     ]
 }
