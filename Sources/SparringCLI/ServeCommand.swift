@@ -66,10 +66,10 @@ enum ServeCommand {
         }
         let (arguments, scenario) = try ScenarioInput.merge(adopted, spec: spec)
         if arguments.value("grouping") != nil && scenario != nil {
-            throw UsageError("--grouping and --scenario both give the grouping to open on", hint: "give one of them.")
+            throw UsageError(Message("usage.serve.groupingAndScenario"), hint: Message("usage.serve.groupingAndScenario.hint"))
         }
         if arguments.value("pin") != nil && scenario != nil {
-            throw UsageError("--pin and --scenario both give pins", hint: "give one of them; the scenario file holds its own pins.")
+            throw UsageError(Message("usage.serve.pinAndScenario"), hint: Message("usage.serve.pinAndScenario.hint"))
         }
         let settings = try ruleSettings(arguments)
         let port = try arguments.integer("port", range: 0...65_535) ?? 0

@@ -180,6 +180,33 @@ import SparringTestSupport
         #expect(Self.work(try Self.resumed(path, setup: bench.workbench.setup)) == after)
     }
 
+    @Test func startingAfreshKeepsTheWorkSoFarAndScenarioNumbers() throws {
+        let folder = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let bench = try Bench(start: twoGroups)
+        let (journal, path) = try Self.journalled(bench, folder: folder)
+        let id = bench.roster.ids
+        #expect(bench.call("POST", "/api/swap", #"{"a": "\#(id[0])", "b": "\#(id[11])"}"#).status == 200)
+        #expect(bench.call("POST", "/api/scenarios", #"{"name": "A"}"#).status == 200)
+        let answer = bench.call("POST", "/api/fresh", "{}")
+        #expect(answer.status == 202)
+        bench.workbench.waitForSearch()
+        let work = Self.work(bench.workbench)
+        #expect(work.undo.isEmpty && work.scenarios.isEmpty)
+        #expect(bench.workbench.resumed == nil)
+        // The work before is kept beside the session, whole.
+        let previous = path + ".previous"
+        #expect(((bench.state["session"] as? [String: Any])?["previous"] as? String) == previous)
+        let (copy, saved) = try SessionJournal.claim(path: previous)
+        copy.release()
+        #expect(try #require(saved).state(base: work.current.rules)?.0.scenarios.map(\.name) == ["A"])
+        // A new scenario does not take an old one's number.
+        #expect(bench.call("POST", "/api/scenarios", #"{"name": "B"}"#).status == 200)
+        #expect(Self.work(bench.workbench).scenarios.map(\.number) == [2])
+        journal.release()
+        #expect(Self.work(try Self.resumed(path, setup: bench.workbench.setup)) == Self.work(bench.workbench))
+    }
+
     @Test func aSecondWorkbenchOnTheSameRosterIsRefused() throws {
         let folder = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -198,19 +225,19 @@ import SparringTestSupport
         let bench = try Bench(start: twoGroups)
         let (journal, path) = try Self.journalled(bench, folder: folder)
         let id = bench.roster.ids
-        #expect(bench.call("POST", "/api/pin", #"{"leader": "\#(id[11])", "pinned": true}"#).status == 200)
+        #expect(bench.call("POST", "/api/pin", #"{"leader": "\#(id[7])", "pinned": true}"#).status == 200)
         #expect(bench.call("POST", "/api/swap", #"{"a": "\#(id[0])", "b": "\#(id[6])"}"#).status == 200)
         #expect(bench.call("POST", "/api/scenarios", #"{"name": "A"}"#).status == 200)
         let before = Self.work(bench.workbench)
         journal.release()
 
-        // Leader 12 has left; a leader 13 has joined.
+        // Leader 8 (nobody's manager, in no conflict or wish) has left; a leader 13 has joined.
         let text = try String(contentsOfFile: Fixtures.path("small-danish.csv"), encoding: .utf8)
-        #expect(text.contains("12;Ole Thomsen;"))
+        #expect(text.contains("8;Lars Olsen;"))
         let edited = folder + "/small-danish.csv"
-        try text.replacingOccurrences(of: "12;Ole Thomsen;", with: "13;Ny Thomsen;").write(toFile: edited, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "8;Lars Olsen;", with: "13;Ny Olsen;").write(toFile: edited, atomically: true, encoding: .utf8)
         let roster = try RosterLoader.load(path: edited).roster
-        #expect(roster.ids.contains("13") && !roster.ids.contains("12"))
+        #expect(roster.ids.contains("13") && !roster.ids.contains("8"))
 
         let resumed = try Self.resumed(path, setup: bench.workbench.setup, roster: roster)
         let work = Self.work(resumed)
@@ -225,7 +252,7 @@ import SparringTestSupport
         #expect(!work.current.pinned.contains(true))  // the pinned leader left
         #expect(work.undo.count == before.undo.count && work.scenarios.map(\.name) == ["A"])
         let notes = resumed.resumed?.notes.map { Words(.en).render($0) } ?? []
-        #expect(notes.contains { $0.hasPrefix("1 leader is no longer in small-danish.csv") && $0.hasSuffix(": 12") }, "\(notes)")
+        #expect(notes.contains { $0.hasPrefix("1 leader is no longer in small-danish.csv") && $0.hasSuffix(": 8") }, "\(notes)")
         #expect(notes.contains { $0.hasPrefix("1 new leader was placed in the smallest groups:") }, "\(notes)")
     }
 

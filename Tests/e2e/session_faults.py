@@ -211,7 +211,30 @@ def main():
         expect("Dit arbejde er gemt i" in fresh.stderr(), f"the stop line: {fresh.stderr()!r}")
         leftovers = [name for name in os.listdir(folder) if name.endswith(".partial")]
         expect(not leftovers, f"temporary files left: {leftovers}")
-        print("second workbench refused, other settings refused, --fresh keeps .previous: ok")
+
+        # A session file of another roster under the same name (a shared --session-folder) is not taken over.
+        other_roster = os.path.join(work, "andre", "ledere.csv")
+        os.makedirs(os.path.dirname(other_roster))
+        with open(other_roster, "w", encoding="utf-8") as file:
+            file.write("nr;navn;fagområde;lederniveau\n" + "".join(f"{900 + k};Person {k};Skole;teamleder\n" for k in range(12)))
+        foreign = subprocess.run([options.binary, "serve", other_roster, "--no-open", "--session-folder", folder, *SEARCH],
+                                 capture_output=True, text=True, timeout=60)
+        expect(foreign.returncode == 1 and "hører til en anden lederliste" in foreign.stderr,
+               f"another roster's session: {foreign.returncode} {foreign.stderr!r}")
+
+        # A file no Sparring can read does not block --fresh, which keeps it, and copies are never overwritten.
+        with open(os.path.join(folder, "ledere.csv.sparring-session"), "wb") as file:
+            file.write(b"\x00not a session\n")
+        unreadable = subprocess.run([options.binary, "serve", roster, "--no-open", "--session-folder", folder, *SEARCH],
+                                    capture_output=True, text=True, timeout=60)
+        expect(unreadable.returncode == 1 and "--fresh" in unreadable.stderr, f"an unreadable session: {unreadable.stderr!r}")
+        afresh = session.start("--fresh")
+        afresh.interrupt()
+        second_copy = previous + "-2"
+        expect(os.path.exists(second_copy) and open(second_copy, "rb").read() == b"\x00not a session\n",
+               "--fresh did not keep the unreadable file as .previous-2")
+        print("second workbench refused, other settings refused, --fresh keeps .previous, another roster's session "
+              "refused, an unreadable file kept by --fresh: ok")
     finally:
         if session and session.served:
             session.served.kill()

@@ -1,5 +1,9 @@
 /// Danish texts of the workbench's saved session; the keys of ``englishJournalTexts``.
 let danishJournalTexts: [String: String] = [
+    "usage.serve.groupingAndScenario": "--grouping og --scenario giver begge den gruppering, der skal åbnes",
+    "usage.serve.groupingAndScenario.hint": "angiv kun den ene.",
+    "usage.serve.pinAndScenario": "--pin og --scenario giver begge låste ledere",
+    "usage.serve.pinAndScenario.hint": "angiv kun den ene; scenariefilen har sine egne låste ledere.",
     "serve.searching": "søger i {0} efter et første forslag; Ctrl-C stopper søgningen, gemmer den bedste gruppering indtil nu og lukker",
     "serve.session.new": "Dit arbejde gemmes løbende i {0}: intet går tabt, hvis arbejdsbordet lukkes, går ned eller computeren genstartes, og {1} fortsætter, hvor du slap.",
     "serve.session.resumed": "Fortsætter arbejdet, der er gemt i {0} (sidste ændring {1}): {2} {2|trin|trin} kan fortrydes, {3} {3|scenarie|scenarier}. Tilføj --fresh for at begynde forfra.",

@@ -1,6 +1,10 @@
 /// The workbench's saved session (`sparring serve`: where the work is kept, resuming it, what could not be
 /// resumed, a file that cannot be used), in English: the reference for ``danishJournalTexts``.
 let englishJournalTexts: [String: String] = [
+    "usage.serve.groupingAndScenario": "--grouping and --scenario both give the grouping to open on",
+    "usage.serve.groupingAndScenario.hint": "give one of them.",
+    "usage.serve.pinAndScenario": "--pin and --scenario both give pins",
+    "usage.serve.pinAndScenario.hint": "give one of them; the scenario file holds its own pins.",
     "serve.searching": "searching {0} for a first proposal; Ctrl-C stops the search, saves the best grouping so far and closes",
     "serve.session.new": "Your work is saved as you go in {0}: closing, a crash or a restart loses nothing, and {1} resumes it.",
     "serve.session.resumed": "Resuming the work saved in {0} (last change {1}): {2} {2|step|steps} to undo, {3} {3|scenario|scenarios}. Add --fresh to start anew.",
