@@ -91,25 +91,14 @@ public struct WorkbenchAPI: Sendable {
                 }
                 try workbench.tune(typology: typology, controls: controls)
                 return state()
-            case ("POST", "/api/solve"):
+            case ("POST", "/api/solve"), ("POST", "/api/fresh"):
                 let body = try object(request, optional: true)
                 var seconds: Double?
                 if let value = body["seconds"] {
                     guard case .number(let number) = value, (0.1...3600).contains(number) else { throw bad("seconds") }
                     seconds = number
                 }
-                try workbench.solve(seconds: seconds)
-                var answer = state()
-                answer.status = 202
-                return answer
-            case ("POST", "/api/fresh"):
-                let body = try object(request, optional: true)
-                var seconds: Double?
-                if let value = body["seconds"] {
-                    guard case .number(let number) = value, (0.1...3600).contains(number) else { throw bad("seconds") }
-                    seconds = number
-                }
-                try workbench.startAfresh(seconds: seconds)
+                if route.1 == "/api/fresh" { try workbench.startAfresh(seconds: seconds) } else { try workbench.solve(seconds: seconds) }
                 var answer = state()
                 answer.status = 202
                 return answer
