@@ -54,15 +54,18 @@ enum ServeCommand {
         let path = given.positionals[0]
         let sessionPath = URL(fileURLWithPath: given.value("session-folder") ?? URL(fileURLWithPath: path).deletingLastPathComponent().path)
             .appendingPathComponent(SessionJournal.fileName(roster: path, sheet: given.value("sheet"))).path
-        // Work saved on this roster is resumed with the settings it was started with, unless others are given.
+        // Work saved on this roster is resumed with the settings it was started with, unless others are given, and
+        // in its own language, unless another is asked for.
         var adopted = given
         let fresh = given.flags.contains("fresh")
-        // (`--sheet` names the roster, as its file does: it is part of the session file's name, not a setting.)
-        if !fresh, sessionArguments(given).filter({ $0 != "--sheet" && $0 != given.value("sheet") }).isEmpty,
-           let header = SessionJournal.header(at: sessionPath), !header.arguments.isEmpty {
-            let saved = try ParsedArguments(header.arguments, spec: spec)
-            adopted.values.merge(saved.values) { own, _ in own }
-            adopted.flags.formUnion(saved.flags)
+        if !fresh, let header = SessionJournal.header(at: sessionPath) {
+            // (`--sheet` names the roster, as its file does: it is part of the session file's name, not a setting.)
+            if sessionArguments(given).filter({ $0 != "--sheet" && $0 != given.value("sheet") }).isEmpty && !header.arguments.isEmpty {
+                let saved = try ParsedArguments(header.arguments, spec: spec)
+                adopted.values.merge(saved.values) { own, _ in own }
+                adopted.flags.formUnion(saved.flags)
+            }
+            if given.value("language") == nil { adopted.values["language"] = [header.language.rawValue] }
         }
         let (arguments, scenario) = try ScenarioInput.merge(adopted, spec: spec)
         if arguments.value("grouping") != nil && scenario != nil {

@@ -233,6 +233,12 @@ def main():
         second_copy = previous + "-2"
         expect(os.path.exists(second_copy) and open(second_copy, "rb").read() == b"\x00not a session\n",
                "--fresh did not keep the unreadable file as .previous-2")
+        # A session started in English goes on in English, though the roster is Danish.
+        english = session.start("--fresh", "--language", "en")
+        english.interrupt()
+        again = session.start()
+        again.interrupt()
+        expect("Resuming the work saved in" in again.stderr(), f"the session's language is not kept: {again.stderr()!r}")
         print("second workbench refused, other settings refused, --fresh keeps .previous, another roster's session "
               "refused, an unreadable file kept by --fresh: ok")
     finally:
