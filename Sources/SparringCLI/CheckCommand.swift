@@ -21,7 +21,7 @@ enum CheckCommand {
         let loading = Result { () throws(DiagnosticError) -> LoadedRoster in try loadRoster(path: path, arguments: arguments) }
         if case .failure(let error) = loading, !ReadingStopped.isStop(error) {
             // The roster cannot be used: say so in the summary's own words, after the problems.
-            let words = Words((try? arguments.language()) ?? error.language ?? .en)
+            let words = Words((try? arguments.language()) ?? error.language ?? fallbackLanguage(arguments, command: "check"))
             Sparring.report(error.diagnostics, words: words, to: console)
             console.out(words("check.usable.no"))
             return 1

@@ -59,7 +59,8 @@ public enum Sparring {
         } catch let error as DiagnosticError where ReadingStopped.isStop(error) {
             // Ctrl-C while reading: one line, nothing written, exit 130.
             if let stop = error.diagnostics.first(where: { $0.message.key == ReadingStopped.key }) {
-                console.err(stop.rendered(in: Words(chosen ?? error.language ?? .en)))
+                // (The roster's header is not read again: the consultant asked to stop.)
+                console.err(stop.rendered(in: Words(chosen ?? error.language ?? environmentLanguage())))
             }
             return interrupted
         } catch let error as DiagnosticError {

@@ -36,14 +36,24 @@ enum PeopleColumn {
     static let personWords: Set<String> = [
         "mentor", "mentee", "tovholder", "kontaktperson", "kontakt", "contact", "coach", "makker", "buddy", "partner",
         "sparringspartner", "kollega", "colleague", "facilitator", "stedfortræder", "deputy", "fadder", "sponsor",
+        "tilknyttet", "ansvarlig", "responsible", "referent",
     ]
+
+    /// The relation a header word names: the word itself, or its genitive or definite form ("leders", "chefens").
+    static func relationWord(_ word: String) -> ColumnRole? {
+        if let role = relationWords[word] { return role }
+        for ending in ["ens", "ets", "es", "en", "s"] where word.count > ending.count + 2 && word.hasSuffix(ending) {
+            if let role = relationWords[String(word.dropLast(ending.count))] { return role }
+        }
+        return nil
+    }
 
     /// The longest cell (UTF-8 bytes) that is looked at for people: about twenty names.
     static let longestList = 500
 
     static func judge(header: String, cells: [CSVField], lookup: PersonLookup) -> Finding? {
         let words = ColumnRole.headerWords(header)
-        let guess = words.lazy.compactMap { relationWords[$0] }.first
+        let guess = words.lazy.compactMap { relationWord($0) }.first
         let looksRelational = guess != nil || words.contains(where: personWords.contains)
         var filled = 0, people = 0, byName = 0
         var example: CSVField?

@@ -59,7 +59,10 @@ public enum ColumnRole: String, CaseIterable, Sendable, Hashable {
     ///    (`Ønsker (navne)`, `Køn (M/K)`): these say how a value is written, not what it means;
     /// 3. for a relation (manager, conflicts, wishes), without a last word that says the people are written as
     ///    ids or names (`Manager ID`, `Leder nr`, `Reports to ID`, `Undgå navne`), and without a first word that
-    ///    only says which manager (`Nærmeste`, `Direct`, `Line`, `Immediate`).
+    ///    only says which manager (`Nærmeste`, `Direct`, `Line`, `Immediate`);
+    /// 4. for a relation whose people are written as ids or names (step 3 dropped a last word), with its noun in
+    ///    the genitive or definite form read as the noun (`Nærmeste leders nr.`, `Chefens nr`, `Manager's ID`):
+    ///    "the boss's number" names the boss as well as "boss number" does.
     ///
     /// Danish letters are recognised however they arrived: as typed ("nærmeste leder"), written without the
     /// Danish keyboard as ae, oe and aa ("naermeste leder", "koen", "omraade"), or as UTF-8 shown as
@@ -92,12 +95,29 @@ public enum ColumnRole: String, CaseIterable, Sendable, Hashable {
             let rest = core.dropFirst().joined(separator: " ")
             if table[rest] == .manager { return (.manager, rest) }
         }
+        if core.count < words.count, let found = possessive(core) { return found }
         // "ManagerID", "LederID": one word, the id glued on.
         if words.count == 1, let word = words.first {
             for suffix in ["id", "nr"] where word.count > suffix.count + 3 && word.hasSuffix(suffix) {
                 let stem = String(word.dropLast(suffix.count))
                 if let role = table[stem], role.isRelation { return (role, stem) }
             }
+        }
+        return nil
+    }
+
+    /// The relation named by `words` whose last noun is in the genitive or definite form ("leders", "chefens",
+    /// "manager s" from "manager's"), after any word that only says which manager. O(words).
+    private static func possessive(_ words: [String]) -> (role: ColumnRole, alias: String)? {
+        var words = words
+        if words.count > 1 && words.last == "s" { words.removeLast() }
+        if words.count > 1, managerPrefixes.contains(words[0]) { words.removeFirst() }
+        guard let last = words.last else { return nil }
+        for ending in ["", "ens", "ets", "es", "en", "s"] where last.count > ending.count + 2 && last.hasSuffix(ending) {
+            var base = words
+            base[base.count - 1] = String(last.dropLast(ending.count))
+            let alias = base.joined(separator: " ")
+            if let role = table[alias], role.isRelation { return (role, alias) }
         }
         return nil
     }

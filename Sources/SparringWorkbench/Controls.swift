@@ -69,8 +69,9 @@ enum Controls {
 
     /// Sets the controls named in `values` (a nil value makes a rule that may be hard, hard again).
     /// - Throws: 400 for a key that is not among ``list(_:roster:model:words:)``'s, or a value outside its range.
-    static func apply(_ values: [String: Double?], to rules: inout Rules, roster: Roster, model: ScoreModel) throws(Refusal) {
-        let known = list(rules, roster: roster, model: model, words: Words(.en))
+    /// - Parameter words: the session's language, for the controls' names in a refusal.
+    static func apply(_ values: [String: Double?], to rules: inout Rules, roster: Roster, model: ScoreModel, words: Words) throws(Refusal) {
+        let known = list(rules, roster: roster, model: model, words: words)
         for key in values.keys.sorted() {
             guard let control = known.first(where: { $0.key == key }) else {
                 throw Refusal(400, Message("workbench.badControl", .quoted(key)), hint: Message("workbench.badControl.hint"))

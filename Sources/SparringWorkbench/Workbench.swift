@@ -323,7 +323,7 @@ public final class Workbench: Sendable {
         try change { (arrangement, scored) throws(Refusal) in
             var next = arrangement
             if let typology { next.rules.settings.typology = typology }
-            try Controls.apply(controls, to: &next.rules, roster: setup.problem.roster, model: scored.prepared.model)
+            try Controls.apply(controls, to: &next.rules, roster: setup.problem.roster, model: scored.prepared.model, words: setup.problem.words)
             return (next, nil)
         }
     }

@@ -272,6 +272,21 @@ struct OutputsTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 1)
         #expect(text.hasPrefix("\(xls): fejl: det er et gammelt Excel-regneark (.xls, Excel 97–2003), som Sparring ikke kan læse\n"))
+
+        // `check` too, on a roster that is not there: the problem and its verdict.
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: try RunSafetyTests.binary())
+        check.arguments = ["check", folder + "/findes-ikke.csv"]
+        check.environment = ["LANG": "da_DK.UTF-8", "PATH": "/usr/bin:/bin"]
+        let checkErr = Pipe(), checkOut = Pipe()
+        check.standardError = checkErr
+        check.standardOutput = checkOut
+        try check.run()
+        let problems = String(decoding: checkErr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let verdict = String(decoding: checkOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        check.waitUntilExit()
+        #expect(problems.hasPrefix("\(folder)/findes-ikke.csv: fejl: filen findes ikke\n"), "\(problems)")
+        #expect(verdict == "kan bruges: nej\n")
     }
 
     // MARK: kill -9

@@ -13,6 +13,7 @@ struct ColumnRoleHeaderTests {
     static let headers: [Header] = [
         "Manager ID", "manager_id", "Leder-ID", "Leder ID", "Nærmeste chef", "Overordnet", "Line manager", "Chef", "Nærmeste leder-ID",
         "Reports to ID", "Supervisor", "ManagerID", "Direct manager", "NAERMESTE_LEDER", "Nærmeste leder (nr.)", "Manager name",
+        "Nærmeste leders nr.", "Leders nr", "Chefens nr", "Lederens id", "Manager's ID", "Boss's name", "Nærmeste chefs navn",
     ].map { Header(header: $0, role: .manager) } + [
         "Undgå", "Ikke med", "Avoid", "Konflikter (id)", "Not with", "Ikke sammen med", "konflikt_ids",
     ].map { Header(header: $0, role: .conflicts) } + [
@@ -22,7 +23,8 @@ struct ColumnRoleHeaderTests {
     /// Headers that must keep their own meaning (not taken for a relation).
     static let others: [(String, ColumnRole?)] = [
         ("lederniveau", .rank), ("Leder navn", .name), ("Ledernavn", .name), ("Leader ID", .id), ("nr.", .id), ("Køn (M/K)", .gender),
-        ("Leder siden", nil), ("Mentor", nil), ("Chefniveau", nil), ("Medarbejder-ID", .id),
+        ("Leder siden", nil), ("Mentor", nil), ("Chefniveau", nil), ("Medarbejder-ID", .id), ("Leders", nil), ("Chefens", nil),
+        ("Lederens anciennitet", nil),
     ]
 
     @Test(arguments: headers)

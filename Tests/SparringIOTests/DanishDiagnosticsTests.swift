@@ -43,7 +43,7 @@ struct DanishDiagnosticsTests {
             "in.csv:3:6: fejl: nærmeste leder \"Mete Hansen\" for leder \"2\" er ikke på lederlisten; mente du \"Mette Hansen\"?\nTip: ret navnet; eller, hvis \"Mete Hansen\" med vilje ikke er på lederlisten, så sig det: --outside 'Mete Hansen'.",
         ]),
         Case(name: "a column of leaders under a header Sparring does not know", roster: "nr;navn;chefen hedder\n1;Mette Hansen;\n2;Bo;Mette Hansen\n3;Ib;Mette Hansen\n", danish: [
-            "in.csv:1:9: fejl: kolonnen \"chefen hedder\" ser ud til at rumme personer (2 af 2 udfyldte celler nævner ledere fra lederlisten, fx \"Mette Hansen\" på linje 3), men den læses som en almindelig egenskab, så der ville ikke komme nogen relation ud af den\nTip: rummer den hver leders nærmeste leder, konflikter eller ønsker, så sig hvilken: --manager-column 'chefen hedder', --conflicts-column 'chefen hedder' eller --wishes-column 'chefen hedder'; er det kun en oplysning (en mentor, en tovholder), så sig det: --attribute-column 'chefen hedder'.",
+            "in.csv:1:9: fejl: kolonnen \"chefen hedder\" ser ud til at rumme personer (2 af 2 udfyldte celler nævner ledere fra lederlisten, fx \"Mette Hansen\" på linje 3), men den læses som en almindelig egenskab, så der ville ikke komme nogen relation ud af den\nTip: sig hvilken kolonne der er nærmeste leder: --manager-column 'chefen hedder'; er det kun en oplysning, så sig det: --attribute-column 'chefen hedder'.",
         ]),
     ]
 

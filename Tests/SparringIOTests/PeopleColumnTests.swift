@@ -54,6 +54,15 @@ struct PeopleColumnTests {
             """)
     }
 
+    /// Numeric ids under a header that reads like a person of the leader's ("Tilknyttet", "Chefens ansættelse"):
+    /// people, not a number column, however plainly they read as numbers.
+    @Test func numericIdsUnderAPersonHeaderArePeople() {
+        for header in ["Tilknyttet", "Chefens kontor", "Ansvarlig"] {
+            let text = "nr;navn;\(header)\n101;Ann;\n102;Bo;101\n103;Cai;101\n104;Dan;102\n"
+            #expect(danish(text).contains("fejl: kolonnen \"\(header)\" ser ud til at rumme personer"), "\(header): \(danish(text))")
+        }
+    }
+
     /// Columns that hold numbers, plain values or the row's own name are not people.
     @Test func numbersValuesAndOwnNamesAreNotPeople() throws {
         let loaded = try load("nr;navn;budget;kaldenavn;postnr\n1;Ann;2;Ann;3\n2;Bo;3;Bo;1\n3;Cai;1;Cai;2\n")

@@ -135,6 +135,16 @@ let twoGroups: @Sendable (Roster) -> [Int32] = { roster in roster.ids.indices.ma
         #expect(bench.state["version"] as! Int == 1)
     }
 
+    /// A value out of range names the control in the session's language (Danish here), not in English.
+    @Test func anOutOfRangeValueNamesTheControlInTheRostersLanguage() throws {
+        let bench = try Bench(start: twoGroups)
+        let refused = bench.call("POST", "/api/settings", #"{"controls": {"pure": 1e19, "wishes": 9}}"#)
+        #expect(refused.status == 400)
+        #expect(refused.json["error"] as? String == "rene grupper skal være et tal fra 0 til 5, ikke 1e+19")
+        let wishes = bench.call("POST", "/api/settings", #"{"controls": {"wishes": 9}}"#)
+        #expect(wishes.json["error"] as? String == "opfyldte ønsker skal være et tal fra 0 til 5, ikke 9")
+    }
+
     @Test func settingsReScoreTheGroupingAndAreUndoable() throws {
         let bench = try Bench(start: twoGroups)
         let before = bench.state
