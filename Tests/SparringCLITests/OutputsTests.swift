@@ -137,13 +137,15 @@ struct OutputsTests {
         let folder = Fixtures.temporaryDirectory()
         let roster = folder + "/roster.csv"
         try FileManager.default.copyItem(atPath: Fixtures.path("small-english.csv"), toPath: roster)
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(folder)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        // The names stay relative (as the consultant types them; the working folder is the tests' own and is not
+        // changed: other tests run beside this one): refused before any work, nothing of that name appears.
+        let output = arguments[arguments.firstIndex { $0 == "--out" || $0 == "--groups-out" }! + 1]
+        let existed = FileManager.default.fileExists(atPath: output)
         let result = run(arguments.map { $0 == "R" ? roster : $0 } + (arguments[0] == "solve" ? ["--time", "60"] : []))
         #expect(result.code == 64)
         #expect(result.err == message)
         #expect(result.out.isEmpty)
+        #expect(FileManager.default.fileExists(atPath: output) == existed)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["roster.csv"])
     }
 

@@ -7,7 +7,7 @@ import SparringTestSupport
 struct PairFileLoaderTests {
     func write(_ text: String) -> String {
         let path = Fixtures.temporaryDirectory() + "/pairs.csv"
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
     }
 
