@@ -22,7 +22,12 @@ enum Construction {
     /// A grouping in which each stratum of the pure-groups rule (leaders sharing the typology's "same"
     /// attributes) fills whole groups as far as the sizes allow, the rest pooled into mixed groups; `nil`
     /// when the strata cannot be made to fit the group count, or when there is no purity rule or there are pins.
-    /// - Complexity: O(n + strata · m).
+    ///
+    /// Hard rules come before the structure: a keep-together set is one unit. A set whose members all share a
+    /// stratum goes to one of its pure groups; a set across strata (an afdelingsleder and a teamleder of one
+    /// field, in local networks) goes whole to the pool and so to one mixed group — swaps between kin could
+    /// never bring its members together again.
+    /// - Complexity: O(n + strata · m + Σ set sizes).
     static func stratified(_ model: ScoreModel, rng: inout SeededGenerator) -> [Int32]? {
         let n = model.leaderCount, m = model.groupCount
         guard model.purity.isActive, !model.pins.isActive,
@@ -31,7 +36,13 @@ enum Construction {
         var strata = [[Int]](repeating: [], count: model.purity.codeCount)
         var order = Array(0..<n)
         for k in stride(from: n - 1, to: 0, by: -1) { order.swapAt(k, rng.below(k + 1)) }
-        for i in order { strata[Int(model.purity.code[i])].append(i) }
+        let units = TogetherUnits(model)
+        var pooledSets: [Int] = []
+        for i in order {
+            // A set across strata (or with a leader outside every stratum) is pooled whole.
+            if units.acrossStrata(i) { pooledSets.append(i); continue }
+            strata[Int(model.purity.code[i])].append(i)
+        }
         // Hard pairs (reporting lines, conflicts) inside each leader's own stratum.
         let code = model.purity.code
         var inside = [Int](repeating: 0, count: n)
@@ -42,10 +53,14 @@ enum Construction {
         // with the most hard pairs inside the stratum (a chef with reports in it), so that the pure part keeps
         // the fewest. Leaders with an empty cell (code 0) can be in no pure group: they go to the pool.
         var parts: [(members: [Int], groups: ClosedRange<Int>, chosen: Int, packed: [[Int]]?)] = []
-        var pool: [Int] = strata[0]
+        var pool: [Int] = strata[0] + pooledSets
         for var stratum in strata.dropFirst() where !stratum.isEmpty {
-            // A small stratum with hard pairs inside is packed exactly: which leaders form which pure group.
+            // A small stratum with hard pairs inside is packed exactly: which leaders form which pure group. The
+            // packing knows separations, not sets: a set in such a stratum goes whole to the pool.
             if stratum.count <= StratumPacking.exactLimit && stratum.contains(where: { inside[$0] > 0 }) {
+                pool += stratum.filter { units.inSet($0) }
+                stratum.removeAll { units.inSet($0) }
+                if stratum.isEmpty { continue }
                 var position: [Int: Int] = [:]
                 for (p, i) in stratum.enumerated() { position[i] = p }
                 var conflicts: [(Int, Int)] = []
@@ -60,9 +75,17 @@ enum Construction {
                 pool += stratum.filter { !kept.contains($0) }
                 continue
             }
-            stratum = stratum.enumerated().sorted { (inside[$1.element], $0.offset) < (inside[$0.element], $1.offset) }.map(\.element)
+            // Most hard pairs first (they leave first), and members of a set last, so that a set stays whole.
+            stratum = stratum.enumerated().sorted {
+                (units.inSet($0.element) ? 1 : 0, inside[$1.element], $0.offset) < (units.inSet($1.element) ? 1 : 0, inside[$0.element], $1.offset)
+            }.map(\.element)
             let k = PureStrata.capacity(of: stratum.count, sizing: sizing)
-            let leaving = stratum.count - k
+            var leaving = stratum.count - k
+            // A set cut by the boundary between the pool and the pure part goes whole to the pool.
+            while leaving > 0 && leaving < stratum.count && units.inSet(stratum[leaving]) && units.inSet(stratum[leaving - 1])
+                    && units.set(of: stratum[leaving]) == units.set(of: stratum[leaving - 1]) && PureStrata.capacity(of: stratum.count - leaving - 1, sizing: sizing) == stratum.count - leaving - 1 {
+                leaving += 1
+            }
             if k > 0 {
                 let range = sizing.feasibleGroupCounts(leaders: k)!
                 parts.append((Array(stratum.dropFirst(leaving)), range, sizing.preferredGroupCount(leaders: k)!, nil))
@@ -80,8 +103,11 @@ enum Construction {
             func partnersInPool(_ i: Int) -> Int {
                 model.pairs.pairs(of: i).reduce(0) { $0 + (model.pairs.hard[$1] > 0 && inPool.contains(Int(model.pairs.other[$1])) ? 1 : 0) }
             }
-            let k = parts[p].members.firstIndex { partnersInPool($0) == 0 }
-                ?? parts[p].members.indices.min { partnersInPool(parts[p].members[$0]) < partnersInPool(parts[p].members[$1]) }!
+            // Never a member of a set (it would leave its set behind), where anyone else can go.
+            let candidates = parts[p].members.indices.filter { !units.inSet(parts[p].members[$0]) }
+            guard !candidates.isEmpty else { return nil }
+            let k = candidates.first { partnersInPool(parts[p].members[$0]) == 0 }
+                ?? candidates.min { partnersInPool(parts[p].members[$0]) < partnersInPool(parts[p].members[$1]) }!
             pool.append(parts[p].members.remove(at: k))
             parts[p].groups = sizing.feasibleGroupCounts(leaders: parts[p].members.count)!
             parts[p].chosen = sizing.preferredGroupCount(leaders: parts[p].members.count)!
@@ -124,10 +150,32 @@ enum Construction {
     }
 
     /// Fills groups `firstGroup…` of the given sizes with `members` (most hard pairs first): each goes to the
-    /// group with room and the fewest hard partners already in it, ties to the emptiest. O(members · groups).
+    /// group with room and the fewest hard partners already in it, ties to the emptiest. The members of a
+    /// keep-together set among `members` go first, each set whole to one group with room for all of it.
+    /// O(members · groups).
     static func placeAvoidingHardPairs(_ members: [Int], sizes: [Int], firstGroup: Int, _ model: ScoreModel, group: inout [Int32]) {
         var filled = [Int](repeating: 0, count: sizes.count)
-        for i in members {
+        let units = TogetherUnits(model)
+        let here = Set(members)
+        var placed = Set<Int>()
+        for i in members where units.inSet(i) && !placed.contains(i) {
+            let unit = units.members(of: i).filter { here.contains($0) }
+            // A group with room for the whole set and the fewest hard partners of its members already there,
+            // ties to the emptiest (the largest room when none has enough).
+            func partners(_ g: Int) -> Int {
+                unit.reduce(0) { total, j in
+                    total + model.pairs.pairs(of: j).reduce(0) { $0 + (model.pairs.hard[$1] > 0 && group[Int(model.pairs.other[$1])] == Int32(firstGroup + g) ? 1 : 0) }
+                }
+            }
+            func key(_ g: Int) -> (Int, Int, Int, Int) { (sizes[g] - filled[g] >= unit.count ? 0 : 1, partners(g), filled[g] - sizes[g], g) }
+            guard let g = sizes.indices.min(by: { key($0) < key($1) }) else { break }
+            for j in unit where filled[g] < sizes[g] || !sizes.indices.contains(where: { filled[$0] < sizes[$0] }) {
+                group[j] = Int32(firstGroup + g)
+                filled[g] += 1
+                placed.insert(j)
+            }
+        }
+        for i in members where !placed.contains(i) {
             var best = -1, bestKey = (Int.max, Int.max)
             for g in sizes.indices where filled[g] < sizes[g] {
                 var partners = 0
@@ -259,4 +307,29 @@ enum Construction {
         }
         return group
     }
+}
+
+/// The keep-together sets as units for construction: each leader's set, and whether a set lies across strata of
+/// the pure-groups rule. Empty when the roster has no sets. O(n + Σ set sizes) to build.
+struct TogetherUnits {
+    private var setOf: [Int32]
+    private var sets: [[Int]]
+    private var across: [Bool]
+
+    init(_ model: ScoreModel) {
+        sets = model.rounds.togetherSets.filter { $0.count > 1 }
+        setOf = [Int32](repeating: -1, count: sets.isEmpty ? 0 : model.leaderCount)
+        across = []
+        for (k, set) in sets.enumerated() {
+            for i in set where i < setOf.count { setOf[i] = Int32(k) }
+            let codes = Set(set.map { model.purity.isActive && $0 < model.purity.code.count ? model.purity.code[$0] : 0 })
+            across.append(codes.count > 1 || codes.contains(0))
+        }
+    }
+
+    func inSet(_ i: Int) -> Bool { i < setOf.count && setOf[i] >= 0 }
+    func set(of i: Int) -> Int { i < setOf.count ? Int(setOf[i]) : -1 }
+    func members(of i: Int) -> [Int] { inSet(i) ? sets[Int(setOf[i])] : [i] }
+    /// Whether `i` belongs to a set whose members do not all share one stratum.
+    func acrossStrata(_ i: Int) -> Bool { inSet(i) && across[Int(setOf[i])] }
 }
