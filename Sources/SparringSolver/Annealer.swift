@@ -69,6 +69,9 @@ struct Annealer {
         var bestObjective = state.objective
         var bestGroups = state.groups
         var lastImprovement = 0
+        // Stagnation is judged from the last improvement or from when every kind of move joined in, whichever
+        // is later: a run that refines with kin swaps only is not stopped before the other moves had their turn.
+        var allMovesSince = kinOnly ? Int.max : 0
         var lastReport = 0.0
         // Metropolis test without exp(): accept a worsening change c when c > T·ln(u), u uniform in (0, 1);
         // ln(u) comes from a table of 4,096 quantiles.
@@ -82,10 +85,12 @@ struct Annealer {
                 nextCheck = min(budget, (moves | 1023) + 1)
                 let progress = clock.progress(done: moves)
                 if progress >= 1 { break }
-                if let stagnation, progress > 0.5, Double(moves - lastImprovement) > stagnation * Double(moves) { break }
+                if let stagnation, progress > 0.5, allMovesSince != Int.max,
+                   Double(moves - max(lastImprovement, allMovesSince)) > stagnation * Double(moves) { break }
                 temperature = startTemperature * pow(coolingRatio, progress)
                 // With kin, the first half refines inside the pure structure only; then other candidates join.
                 kinOnly = useKin && progress < kinOnlyUntil
+                if !kinOnly && allMovesSince == Int.max { allMovesSince = moves }
                 if let report, moves & 0xFFFF == 0 {
                     let now = clock.elapsed
                     if now - lastReport >= 0.5 {

@@ -97,4 +97,16 @@ struct PureStructureTests {
             }
         }
     }
+
+    /// No stop before every kind of move has had its turn: in local networks the first half of a run swaps kin
+    /// only, and a run that found nothing better there must not be stopped for stagnation the moment the other
+    /// moves join in. Here the start is already best (two fields of 30 alike leaders, each filling five pure
+    /// groups), so nothing improves, and only the budget may end the run.
+    @Test func stagnationDoesNotStopARunBeforeEveryKindOfMoveHasHadItsTurn() throws {
+        let rows = (1...60).map { "L\($0),Leader \($0),\($0 <= 30 ? "Schools" : "Daycare"),head" }.joined(separator: "\n")
+        let roster = try RosterLoader.load(table: CSVReader.parse(bytes: Array("id,name,field,rank\n\(rows)\n".utf8), file: "same.csv")).roster
+        let prepared = try Pipeline.prepare(Problem(roster: roster, settings: RuleSettings(typology: .local)))
+        let outcome = Pipeline.solve(prepared, options: SolverOptions(seed: 1, threads: 1, termination: Termination(moves: 100_000, stagnation: 0.5)))
+        #expect(outcome.search?.moves == 100_000)
+    }
 }
