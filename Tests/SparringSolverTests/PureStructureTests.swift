@@ -50,11 +50,10 @@ struct PureStructureTests {
     }
 
     /// Hard rules before structure: keep-together sets whose members lie in different strata of the typology
-    /// (local: one field, two ranks; sector: two fields) are kept in every run, as broad networks keep them —
-    /// the sets are then a grouping's proof that one exists. A move budget: deterministic. (Cross networks are
-    /// left out: on this roster one run in four still ends with a reporting line broken, with or without sets —
-    /// issue 24's stop that fires before every kind of move has had its turn.)
-    @Test(arguments: [Typology.local, .sector])
+    /// (local: one field, two ranks; sector: two fields; cross: two ranks) are kept in every run, with every
+    /// other hard rule, as broad networks keep them — the sets are then a grouping's proof that one exists. A
+    /// move budget: deterministic.
+    @Test(arguments: [Typology.local, .sector, .cross])
     func keepTogetherSetsAcrossStrataAreKept(typology: Typology) throws {
         let text = RosterGenerator(leaders: 60, seed: 5, danish: false, semicolon: false).render()
         let roster = try RosterLoader.load(table: CSVReader.parse(bytes: Array(text.utf8), file: "g.csv")).roster
