@@ -41,11 +41,7 @@ enum PeopleColumn {
 
     /// The relation a header word names: the word itself, or its genitive or definite form ("leders", "chefens").
     static func relationWord(_ word: String) -> ColumnRole? {
-        if let role = relationWords[word] { return role }
-        for ending in ["ens", "ets", "es", "en", "s"] where word.count > ending.count + 2 && word.hasSuffix(ending) {
-            if let role = relationWords[String(word.dropLast(ending.count))] { return role }
-        }
-        return nil
+        ColumnRole.nouns(of: word).lazy.compactMap { relationWords[$0] }.first
     }
 
     /// The longest cell (UTF-8 bytes) that is looked at for people: about twenty names.

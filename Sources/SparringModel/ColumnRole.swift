@@ -113,13 +113,19 @@ public enum ColumnRole: String, CaseIterable, Sendable, Hashable {
         if words.count > 1 && words.last == "s" { words.removeLast() }
         if words.count > 1, managerPrefixes.contains(words[0]) { words.removeFirst() }
         guard let last = words.last else { return nil }
-        for ending in ["", "ens", "ets", "es", "en", "s"] where last.count > ending.count + 2 && last.hasSuffix(ending) {
+        for noun in nouns(of: last) {
             var base = words
-            base[base.count - 1] = String(last.dropLast(ending.count))
+            base[base.count - 1] = noun
             let alias = base.joined(separator: " ")
             if let role = table[alias], role.isRelation { return (role, alias) }
         }
         return nil
+    }
+
+    /// `word` and the nouns it may be the genitive or definite form of: "chefens" → chefens, chef, chefen, …;
+    /// the reader keeps the forms it knows. O(length).
+    package static func nouns(of word: String) -> [String] {
+        [word] + ["ens", "ets", "es", "en", "s"].filter { word.count > $0.count + 2 && word.hasSuffix($0) }.map { String(word.dropLast($0.count)) }
     }
 
     /// The words of a header: lower-cased, any part in brackets left out, punctuation read as spaces.

@@ -6,24 +6,10 @@ import SparringTestSupport
 /// A column of people that no header names as a relation is an error with both ways out, never an attribute
 /// in silence.
 struct PeopleColumnTests {
-    func load(_ text: String, _ options: RosterOptions = RosterOptions()) throws(DiagnosticError) -> LoadedRoster {
-        try RosterLoader.load(table: CSVReader.parse(bytes: Array(text.utf8), file: "in.csv"), options: options)
-    }
-
-    /// The errors of loading `text`, in Danish.
-    func danish(_ text: String) -> String {
-        do {
-            _ = try load(text)
-            return "loaded"
-        } catch {
-            return error.diagnostics.map { $0.rendered(in: Words(.da)) }.joined(separator: "\n")
-        }
-    }
-
     static let roster = "nr;navn;Refererer;Mentor\n1;Mette Hansen;;\n2;Bo Dahl;Mette Hansen;Mette Hansen\n3;Ib Lund;Mette Hansen;\n4;Åse Berg;Bo Dahl;ja\n"
 
     @Test func aColumnOfLeadersNamesBothWaysOut() {
-        let error = danish(Self.roster)
+        let error = danishProblems(Self.roster)
         #expect(error == """
             in.csv:1:9: fejl: kolonnen "Refererer" ser ud til at rumme personer (3 af 3 udfyldte celler nævner ledere fra lederlisten, fx "Mette Hansen" på linje 3), men den læses som en almindelig egenskab, så der ville ikke komme nogen relation ud af den
             Tip: rummer den hver leders nærmeste leder, konflikter eller ønsker, så sig hvilken: --manager-column 'Refererer', --conflicts-column 'Refererer' eller --wishes-column 'Refererer'; er det kun en oplysning (en mentor, en tovholder), så sig det: --attribute-column 'Refererer'.
@@ -33,7 +19,7 @@ struct PeopleColumnTests {
     }
 
     @Test func theOptionsSayWhatTheColumnsAre() throws {
-        let loaded = try load(Self.roster, RosterOptions(relationColumns: [.manager: "refererer"], attributeColumns: ["MENTOR"]))
+        let loaded = try loadRoster(Self.roster, RosterOptions(relationColumns: [.manager: "refererer"], attributeColumns: ["MENTOR"]))
         #expect(loaded.roster.managers == [-1, 0, 0, 1])
         #expect(loaded.roster.attribute(named: "mentor")?.levels == ["Mette Hansen", "ja"])
         #expect(loaded.warnings.isEmpty)
@@ -41,14 +27,14 @@ struct PeopleColumnTests {
 
     @Test func aHeaderThatReadsLikeAManagerSuggestsTheManagerColumn() {
         let text = "id,name,Former boss\nA,Ann,\nB,Bo,Ann\nC,Cai,Vera\n"
-        #expect(thrown { _ = try load(text) } == """
+        #expect(thrown { _ = try loadRoster(text) } == """
             in.csv:1:9: error: column "Former boss" looks like it holds people (its header reads like a relation, and 1 cell names a leader of the roster, e.g. "Ann"), but it is read as a plain attribute, so no relation would come of it
             Maybe say which column holds the manager: --manager-column 'Former boss'; if it is only information, say so: --attribute-column 'Former boss'.
             """)
     }
 
     @Test func aColumnTheOptionsNameMustExist() {
-        #expect(thrown { _ = try load("id,name\nA,Ann\n", RosterOptions(relationColumns: [.wishes: "Ønsker"])) } == """
+        #expect(thrown { _ = try loadRoster("id,name\nA,Ann\n", RosterOptions(relationColumns: [.wishes: "Ønsker"])) } == """
             in.csv:1: error: --wishes-column names the column "Ønsker", but the roster has no such column; its columns are "id", "name"
             Maybe write the header as it is in the first row (case and spaces do not matter).
             """)
@@ -59,18 +45,18 @@ struct PeopleColumnTests {
     @Test func numericIdsUnderAPersonHeaderArePeople() {
         for header in ["Tilknyttet", "Chefens kontor", "Ansvarlig"] {
             let text = "nr;navn;\(header)\n101;Ann;\n102;Bo;101\n103;Cai;101\n104;Dan;102\n"
-            #expect(danish(text).contains("fejl: kolonnen \"\(header)\" ser ud til at rumme personer"), "\(header): \(danish(text))")
+            #expect(danishProblems(text).contains("fejl: kolonnen \"\(header)\" ser ud til at rumme personer"), "\(header): \(danishProblems(text))")
         }
     }
 
     /// Columns that hold numbers, plain values or the row's own name are not people.
     @Test func numbersValuesAndOwnNamesAreNotPeople() throws {
-        let loaded = try load("nr;navn;budget;kaldenavn;postnr\n1;Ann;2;Ann;3\n2;Bo;3;Bo;1\n3;Cai;1;Cai;2\n")
+        let loaded = try loadRoster("nr;navn;budget;kaldenavn;postnr\n1;Ann;2;Ann;3\n2;Bo;3;Bo;1\n3;Cai;1;Cai;2\n")
         #expect(loaded.roster.attributes.map(\.key) == ["budget", "kaldenavn", "postnr"])
         // The generated rosters (numeric ids, ranks, numbers) load without a word.
         for seed in [UInt64(1), 2] {
             let text = RosterGenerator(leaders: 200, seed: seed, danish: seed == 1, semicolon: true).render()
-            #expect(try load(text).warnings.isEmpty)
+            #expect(try loadRoster(text).warnings.isEmpty)
         }
     }
 }

@@ -21,6 +21,21 @@ import SparringTestSupport
         return (journal, path)
     }
 
+    /// A bench on two groups whose work is journalled in a folder of its own; `cleanUp()` removes the folder.
+    struct SavedBench {
+        let folder = Fixtures.temporaryDirectory()
+        let bench: Bench
+        let journal: SessionJournal
+        let path: String
+
+        init(rewriteFloor: Int = 1 << 20) throws {
+            bench = try Bench(start: twoGroups)
+            (journal, path) = try SessionJournalTests.journalled(bench, folder: folder, rewriteFloor: rewriteFloor)
+        }
+
+        func cleanUp() { try? FileManager.default.removeItem(atPath: folder) }
+    }
+
     static func header(_ roster: Roster, arguments: [String] = []) -> SessionJournal.Header {
         SessionJournal.Header(roster: "small-danish.csv", digest: "0", language: .da, arguments: arguments, ids: roster.ids)
     }
@@ -69,10 +84,9 @@ import SparringTestSupport
 
     @Test(arguments: [1, 2, 3] as [UInt64])
     func aResumedSessionHoldsExactlyTheWorkAsItWas(seed: UInt64) throws {
-        let folder = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let bench = try Bench(start: twoGroups)
-        let (journal, path) = try Self.journalled(bench, folder: folder)
+        let session = try SavedBench()
+        defer { session.cleanUp() }
+        let (bench, journal, path) = (session.bench, session.journal, session.path)
         Self.play(bench, steps: 60, seed: seed)
         let before = Self.work(bench.workbench)
         #expect(!before.undo.isEmpty)
@@ -88,10 +102,9 @@ import SparringTestSupport
     }
 
     @Test func aTornLastLineWasNeverAcknowledgedAndIsDropped() throws {
-        let folder = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let bench = try Bench(start: twoGroups)
-        let (journal, path) = try Self.journalled(bench, folder: folder)
+        let session = try SavedBench()
+        defer { session.cleanUp() }
+        let (bench, journal, path) = (session.bench, session.journal, session.path)
         Self.play(bench, steps: 20, seed: 7)
         let before = Self.work(bench.workbench)
         journal.release()
@@ -106,10 +119,9 @@ import SparringTestSupport
     }
 
     @Test func aDamagedLineEndsTheReadingAndIsSaid() throws {
-        let folder = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let bench = try Bench(start: twoGroups)
-        let (journal, path) = try Self.journalled(bench, folder: folder)
+        let session = try SavedBench()
+        defer { session.cleanUp() }
+        let (bench, journal, path) = (session.bench, session.journal, session.path)
         let id = bench.roster.ids
         #expect(bench.call("POST", "/api/swap", #"{"a": "\#(id[0])", "b": "\#(id[11])"}"#).status == 200)
         let afterFirst = Self.work(bench.workbench)
@@ -127,10 +139,9 @@ import SparringTestSupport
     }
 
     @Test func aLongSessionIsRewrittenAndStaysBounded() throws {
-        let folder = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let bench = try Bench(start: twoGroups)
-        let (journal, path) = try Self.journalled(bench, folder: folder, rewriteFloor: 4096)
+        let session = try SavedBench(rewriteFloor: 4096)
+        defer { session.cleanUp() }
+        let (bench, journal, path, folder) = (session.bench, session.journal, session.path, session.folder)
         var largest = 0
         let id = bench.roster.ids
         for k in 0..<400 {
@@ -153,10 +164,9 @@ import SparringTestSupport
     }
 
     @Test func aChangeTheDiskCannotTakeIsRefusedAndNotMade() throws {
-        let folder = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let bench = try Bench(start: twoGroups)
-        let (journal, path) = try Self.journalled(bench, folder: folder)
+        let session = try SavedBench()
+        defer { session.cleanUp() }
+        let (bench, journal, path) = (session.bench, session.journal, session.path)
         let id = bench.roster.ids
         #expect(bench.call("POST", "/api/swap", #"{"a": "\#(id[0])", "b": "\#(id[11])"}"#).status == 200)
         let before = bench.state, work = Self.work(bench.workbench)
@@ -181,10 +191,9 @@ import SparringTestSupport
     }
 
     @Test func startingAfreshKeepsTheWorkSoFarAndScenarioNumbers() throws {
-        let folder = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let bench = try Bench(start: twoGroups)
-        let (journal, path) = try Self.journalled(bench, folder: folder)
+        let session = try SavedBench()
+        defer { session.cleanUp() }
+        let (bench, journal, path) = (session.bench, session.journal, session.path)
         let id = bench.roster.ids
         #expect(bench.call("POST", "/api/swap", #"{"a": "\#(id[0])", "b": "\#(id[11])"}"#).status == 200)
         #expect(bench.call("POST", "/api/scenarios", #"{"name": "A"}"#).status == 200)
@@ -208,10 +217,9 @@ import SparringTestSupport
     }
 
     @Test func aSecondWorkbenchOnTheSameRosterIsRefused() throws {
-        let folder = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let bench = try Bench(start: twoGroups)
-        let (journal, path) = try Self.journalled(bench, folder: folder)
+        let session = try SavedBench()
+        defer { session.cleanUp() }
+        let (journal, path) = (session.journal, session.path)
         #expect(throws: SessionJournal.Failure.locked(path: path)) { _ = try SessionJournal.claim(path: path) }
         journal.release()
         let (again, saved) = try SessionJournal.claim(path: path)
@@ -220,10 +228,9 @@ import SparringTestSupport
     }
 
     @Test func aRosterChangedBetweenSessionsResumesWhatStillApplies() throws {
-        let folder = Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let bench = try Bench(start: twoGroups)
-        let (journal, path) = try Self.journalled(bench, folder: folder)
+        let session = try SavedBench()
+        defer { session.cleanUp() }
+        let (bench, journal, path, folder) = (session.bench, session.journal, session.path, session.folder)
         let id = bench.roster.ids
         #expect(bench.call("POST", "/api/pin", #"{"leader": "\#(id[7])", "pinned": true}"#).status == 200)
         #expect(bench.call("POST", "/api/swap", #"{"a": "\#(id[0])", "b": "\#(id[6])"}"#).status == 200)
