@@ -79,13 +79,18 @@ enum Construction {
             stratum = stratum.enumerated().sorted {
                 (units.inSet($0.element) ? 1 : 0, inside[$1.element], $0.offset) < (units.inSet($1.element) ? 1 : 0, inside[$0.element], $1.offset)
             }.map(\.element)
-            let k = PureStrata.capacity(of: stratum.count, sizing: sizing)
-            var leaving = stratum.count - k
-            // A set cut by the boundary between the pool and the pure part goes whole to the pool.
-            while leaving > 0 && leaving < stratum.count && units.inSet(stratum[leaving]) && units.inSet(stratum[leaving - 1])
-                    && units.set(of: stratum[leaving]) == units.set(of: stratum[leaving - 1]) && PureStrata.capacity(of: stratum.count - leaving - 1, sizing: sizing) == stratum.count - leaving - 1 {
-                leaving += 1
+            var k = PureStrata.capacity(of: stratum.count, sizing: sizing)
+            // A set cut by the boundary between the pool and the pure part goes whole to the pool, and the pure
+            // part is measured again (sets sort last, so this is rare and ends).
+            while true {
+                let cut = Set(stratum.prefix(stratum.count - k).filter(units.inSet).map(units.set(of:)))
+                if cut.isEmpty { break }
+                let whole = { (i: Int) in units.inSet(i) && cut.contains(units.set(of: i)) }
+                pool += stratum.filter(whole)
+                stratum.removeAll(where: whole)
+                k = PureStrata.capacity(of: stratum.count, sizing: sizing)
             }
+            let leaving = stratum.count - k
             if k > 0 {
                 let range = sizing.feasibleGroupCounts(leaders: k)!
                 parts.append((Array(stratum.dropFirst(leaving)), range, sizing.preferredGroupCount(leaders: k)!, nil))
@@ -143,7 +148,7 @@ enum Construction {
                 continue
             }
             let sizes = GroupSizing.balancedSizes(leaders: part.members.count, groups: part.chosen)
-            placeAvoidingHardPairs(part.members, sizes: sizes, firstGroup: next, model, group: &group)
+            placeAvoidingHardPairs(part.members, sizes: sizes, firstGroup: next, model, units: units, group: &group)
             next += sizes.count
         }
         return group
@@ -153,10 +158,10 @@ enum Construction {
     /// group with room and the fewest hard partners already in it, ties to the emptiest. The members of a
     /// keep-together set among `members` go first, each set whole to one group with room for all of it.
     /// O(members · groups).
-    static func placeAvoidingHardPairs(_ members: [Int], sizes: [Int], firstGroup: Int, _ model: ScoreModel, group: inout [Int32]) {
+    static func placeAvoidingHardPairs(_ members: [Int], sizes: [Int], firstGroup: Int, _ model: ScoreModel, units: TogetherUnits,
+                                       group: inout [Int32]) {
         var filled = [Int](repeating: 0, count: sizes.count)
-        let units = TogetherUnits(model)
-        let here = Set(members)
+        let here = units.isEmpty ? [] : Set(members)
         var placed = Set<Int>()
         for i in members where units.inSet(i) && !placed.contains(i) {
             let unit = units.members(of: i).filter { here.contains($0) }
@@ -169,7 +174,8 @@ enum Construction {
             }
             func key(_ g: Int) -> (Int, Int, Int, Int) { (sizes[g] - filled[g] >= unit.count ? 0 : 1, partners(g), filled[g] - sizes[g], g) }
             guard let g = sizes.indices.min(by: { key($0) < key($1) }) else { break }
-            for j in unit where filled[g] < sizes[g] || !sizes.indices.contains(where: { filled[$0] < sizes[$0] }) {
+            // (Members beyond the group's room, when no group holds the whole set, are placed one by one below.)
+            for j in unit where filled[g] < sizes[g] {
                 group[j] = Int32(firstGroup + g)
                 filled[g] += 1
                 placed.insert(j)
@@ -327,6 +333,7 @@ struct TogetherUnits {
         }
     }
 
+    var isEmpty: Bool { sets.isEmpty }
     func inSet(_ i: Int) -> Bool { i < setOf.count && setOf[i] >= 0 }
     func set(of i: Int) -> Int { i < setOf.count ? Int(setOf[i]) : -1 }
     func members(of i: Int) -> [Int] { inSet(i) ? sets[Int(setOf[i])] : [i] }
