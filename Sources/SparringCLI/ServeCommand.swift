@@ -110,7 +110,7 @@ enum ServeCommand {
                                               hint: Message("serve.session.otherRoster.hint"))], language: words.language)
             }
             let digest = SessionJournal.digest(of: (FileManager.default.contents(atPath: path) ?? Data()))
-            guard let work = ResumedWork.resume(saved, file: sessionPath, roster: roster, base: rules, digest: digest, words: words) else {
+            guard let work = ResumedWork.resume(saved, file: sessionPath, roster: roster, base: rules, digest: digest) else {
                 throw DiagnosticError([.error(sessionPath, Message("serve.session.unreadable", .message(Message("session.reason.damaged"))),
                                               hint: Message("serve.session.unreadable.hint"))], language: words.language)
             }

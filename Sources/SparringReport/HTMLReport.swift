@@ -331,9 +331,11 @@ public enum HTMLReport {
     }
 
     /// Today's date as the reader writes it: "25. november 2026" / "25 November 2026".
-    public static func today(_ words: Words) -> String {
-        let calendar = Calendar(identifier: .gregorian)
-        let parts = calendar.dateComponents(in: TimeZone.current, from: Date())
+    public static func today(_ words: Words) -> String { date(Date(), words) }
+
+    /// `date` as the reader writes it, in this computer's time zone: "25. november 2026" / "25 November 2026".
+    public static func date(_ date: Date, _ words: Words) -> String {
+        let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: date)
         let month = words("date.month.\(parts.month ?? 1)")
         return words("date.format", .text(String(parts.day ?? 1)), .text(month), .text(String(parts.year ?? 2000)))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import SparringModel
+import SparringReport
 
 /// Work saved by an earlier workbench session, brought onto the roster as it is now: what `serve` resumes.
 public struct ResumedWork: Sendable {
@@ -15,7 +16,7 @@ public struct ResumedWork: Sendable {
     /// When the last change was saved, as the consultant reads it: "5. december 2026 kl. 09.12".
     public func savedText(_ words: Words) -> String {
         let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: saved)
-        let date = words("date.format", .text(String(parts.day ?? 1)), .text(words("date.month.\(parts.month ?? 1)")), .text(String(parts.year ?? 2000)))
+        let date = HTMLReport.date(saved, words)
         func two(_ value: Int?) -> String { let text = String(value ?? 0); return text.count < 2 ? "0" + text : text }
         return words("session.savedAt", .text(date), .text(two(parts.hour)), .text(two(parts.minute)))
     }
@@ -37,7 +38,7 @@ public struct ResumedWork: Sendable {
     /// order), unpinned. Each such change is a note.
     /// - Returns: nil when the saved work cannot be read (its first snapshot is damaged).
     /// - Complexity: O(n · kept arrangements).
-    public static func resume(_ saved: SessionJournal.Saved, file: String, roster: Roster, base: Rules, digest: String, words: Words) -> ResumedWork? {
+    public static func resume(_ saved: SessionJournal.Saved, file: String, roster: Roster, base: Rules, digest: String) -> ResumedWork? {
         guard let (state, lost) = saved.state(base: base) else { return nil }
         var notes: [Message] = []
         if lost > 0 { notes.append(Message("serve.session.damaged", .int(lost))) }

@@ -49,7 +49,7 @@ import SparringTestSupport
         var setup = setup
         setup.problem.roster = roster
         let base = Rules(settings: setup.problem.settings, rounds: setup.problem.rounds)
-        let work = try #require(ResumedWork.resume(found, file: path, roster: roster, base: base, digest: "0", words: Words(.da)))
+        let work = try #require(ResumedWork.resume(found, file: path, roster: roster, base: base, digest: "0"))
         return try Workbench(setup: setup, resuming: work)
     }
 
