@@ -54,11 +54,23 @@ enum ServeCommand {
         let path = given.positionals[0]
         let sessionPath = URL(fileURLWithPath: given.value("session-folder") ?? URL(fileURLWithPath: path).deletingLastPathComponent().path)
             .appendingPathComponent(SessionJournal.fileName(roster: path, sheet: given.value("sheet"))).path
+        let fresh = given.flags.contains("fresh")
+        if let folder = given.value("session-folder"), !FileManager.default.fileExists(atPath: folder) {
+            // A folder named for the work is made (readable by its owner only), as an output folder is not.
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        // The session file is taken first (its problems are shown in the roster's language, read on that path).
+        // Starting afresh takes it whatever it holds, without reading it.
+        let (journal, found): (SessionJournal, SessionJournal.Saved?)
+        do { (journal, found) = try SessionJournal.claim(path: sessionPath, reading: !fresh) } catch { throw sessionError(error, language: nil) }
+        defer {
+            journal.abandonIfEmpty()
+            journal.release()
+        }
         // Work saved on this roster is resumed with the settings it was started with, unless others are given, and
         // in its own language, unless another is asked for.
         var adopted = given
-        let fresh = given.flags.contains("fresh")
-        if !fresh, let header = SessionJournal.header(at: sessionPath) {
+        if let header = found?.header {
             // (`--sheet` names the roster, as its file does: it is part of the session file's name, not a setting.)
             if sessionArguments(given).filter({ $0 != "--sheet" && $0 != given.value("sheet") }).isEmpty && !header.arguments.isEmpty {
                 let saved = try ParsedArguments(header.arguments, spec: spec)
@@ -81,14 +93,12 @@ enum ServeCommand {
         let loaded = try loadRoster(path: path, arguments: arguments)
         let roster = loaded.roster
         let words = arguments.words(for: roster)
-        if let folder = arguments.value("session-folder"), !FileManager.default.fileExists(atPath: folder) {
-            // A folder named for the work is made (readable by its owner only), as an output folder is not.
-            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        }
-        var (journal, saved, previous) = try claimSession(sessionPath, arguments: arguments, fresh: fresh, words: words)
-        defer {
-            journal.abandonIfEmpty()
-            journal.release()
+        try refuseOpeningOnOther(found, path: sessionPath, arguments: arguments, words: words)
+        let saved = found
+        // Starting afresh keeps the file aside first (nothing is ever deleted).
+        var previous: String?
+        if fresh {
+            do { previous = try journal.keepPrevious() } catch { throw sessionError(error, language: words.language) }
         }
         // The command that goes on with this work: the roster, and where the session is when not beside it.
         let resume = shellCommand(["sparring", "serve", path] + (arguments.value("sheet").map { ["--sheet", $0] } ?? [])
@@ -147,7 +157,7 @@ enum ServeCommand {
         // Work that could not be resumed exactly (leaders gone or new, settings that no longer apply, damage) is
         // copied aside before the file is written anew from what was resumed.
         if let notes = workbench.resumed?.notes, !notes.isEmpty {
-            do { previous = try journal.keepPrevious() } catch { throw sessionError(error, words: words) }
+            do { previous = try journal.keepPrevious() } catch { throw sessionError(error, language: words.language) }
         }
         // From here on every change is on the disk before the page hears of it.
         let header = SessionJournal.Header(roster: HTMLReport.fileName(path),
@@ -156,7 +166,7 @@ enum ServeCommand {
         do {
             try workbench.keep(in: journal, header: header)
         } catch {
-            throw sessionError(error, words: words)
+            throw sessionError(error, language: words.language)
         }
         if let previous { console.err(words("serve.session.previous", .text(displaySafe(previous)))) }
         if let resumed {
@@ -196,38 +206,27 @@ enum ServeCommand {
         return 0
     }
 
-    /// Takes the session file at `path` for this workbench.
-    /// - Returns: the journal, the work saved in it to resume (nil when there is none, or `fresh`), and where
-    ///   the saved work was kept when starting afresh.
-    /// - Throws: ``DiagnosticError`` in the roster's language when another workbench holds the file, it cannot be
-    ///   written, holds something else, or was started with other settings than `arguments`' (or a grouping,
-    ///   scenario or pins are given to open on while work is saved).
-    static func claimSession(_ path: String, arguments: ParsedArguments, fresh: Bool, words: Words) throws -> (SessionJournal, SessionJournal.Saved?, String?) {
-        let journal: SessionJournal, found: SessionJournal.Saved?
-        // Starting afresh takes the file whatever it holds (work of another version, a damaged file) and keeps it aside.
-        do { (journal, found) = try SessionJournal.claim(path: path, reading: !fresh) } catch { throw sessionError(error, words: words) }
-        if fresh {
-            do { return (journal, nil, try journal.keepPrevious()) } catch { journal.release(); throw sessionError(error, words: words) }
-        }
-        guard let saved = found else { return (journal, nil, nil) }
+    /// Refuses to go on when work is saved (`saved`) and the command line asks for something else: a grouping,
+    /// scenario or pins to open on, or other settings than the saved work was started with.
+    /// - Throws: ``DiagnosticError`` in the roster's language, with the two ways on (the roster alone, `--fresh`).
+    static func refuseOpeningOnOther(_ saved: SessionJournal.Saved?, path: String, arguments: ParsedArguments, words: Words) throws {
+        guard let saved else { return }
         let opening = ["grouping", "scenario", "pin"].filter { arguments.value($0) != nil }.map { "--" + $0 }
         if !opening.isEmpty {
-            journal.release()
             throw DiagnosticError([.error(path, Message("serve.session.openingOnSaved", .list(opening.map { .text($0) })),
-                                          hint: Message("serve.session.fresh.hint", .text(displaySafe(path + ".previous"))))], language: words.language)
+                                          hint: Message("serve.session.fresh.hint", .list(opening.map { .text($0) }), .text(displaySafe(path + ".previous"))))],
+                                  language: words.language)
         }
-        let own = sessionArguments(arguments)
-        if own != saved.header.arguments {
-            journal.release()
+        if sessionArguments(arguments) != saved.header.arguments {
             let startedWith = saved.header.arguments.isEmpty ? words("serve.session.noSettings") : shellCommand(saved.header.arguments)
             throw DiagnosticError([.error(path, Message("serve.session.otherSettings", .text(displaySafe(startedWith))),
                                           hint: Message("serve.session.otherSettings.hint", .text(displaySafe(path + ".previous"))))], language: words.language)
         }
-        return (journal, saved, nil)
     }
 
     /// A session file that cannot be used, as an error in the roster's language with what to do.
-    static func sessionError(_ failure: SessionJournal.Failure, words: Words) -> DiagnosticError {
+    /// - Parameter language: the roster's, when known (else it is judged from the roster's header when shown).
+    static func sessionError(_ failure: SessionJournal.Failure, language: Language?) -> DiagnosticError {
         let path = failure.path
         let diagnostic: Diagnostic
         switch failure {
@@ -238,7 +237,7 @@ enum ServeCommand {
         case .unreadable:
             diagnostic = .error(path, Message("serve.session.unreadable", .message(failure.reason)), hint: Message("serve.session.unreadable.hint"))
         }
-        return DiagnosticError([diagnostic], language: words.language)
+        return DiagnosticError([diagnostic], language: language)
     }
 
     /// Pins (`--pin`) on a grouping given with `--grouping`: each must name the group the grouping places the

@@ -193,15 +193,6 @@ public final class SessionJournal: Sendable {
         throw .locked(path: path)
     }
 
-    /// The header of the session saved at `path`, read without taking the file (to learn the settings it was
-    /// started with before the roster is read); nil when there is none or it cannot be read. Reads the file,
-    /// parses its first line only.
-    public static func header(at path: String) -> Header? {
-        guard let data = FileManager.default.contents(atPath: path), let end = data.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
-        // The header line alone, with an empty snapshot line after it so that it reads as a session.
-        return try? read(Array(data[...end]) + line([("t", .string("snapshot"))]), modified: Date()).header
-    }
-
     /// Lets go of a file this process created and never wrote a session into (a start that failed or was
     /// interrupted before the first search ended), so no empty file is left behind.
     public func abandonIfEmpty() {
