@@ -82,8 +82,10 @@ enum EightBitEncoding: CaseIterable {
 
     /// The character set `bytes` are in, or the error that says why it cannot be told.
     static func decide(_ bytes: [UInt8], from start: Int, file: String) throws(DiagnosticError) -> EightBitEncoding {
-        let judgements = allCases.map { $0.judge(bytes, from: start) }
-        if judgements[0].against == 0 { return .windows1252 }
+        // Windows-1252 first: when nothing speaks against it (most files), the others need not be judged.
+        let first = EightBitEncoding.windows1252.judge(bytes, from: start)
+        if first.against == 0 { return .windows1252 }
+        let judgements = [first] + allCases.filter { $0 != .windows1252 }.map { $0.judge(bytes, from: start) }
         let clean = judgements.filter { $0.against == 0 }
         if clean.count == 1 { return clean[0].encoding }
         if clean.count > 1 {
@@ -128,15 +130,8 @@ enum EightBitEncoding: CaseIterable {
 
     /// The text of `bytes` as UTF-8. O(bytes).
     func utf8(_ bytes: [UInt8]) -> [UInt8] {
-        if self == .windows1252 { return TextDecoding.windows1252ToUTF8(bytes) }
         let table = self.table
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 8)
-        for byte in bytes {
-            if byte < 0x80 { out.append(byte); continue }
-            out.append(contentsOf: String(Character(Unicode.Scalar(table[Int(byte - 0x80)])!)).utf8)
-        }
-        return out
+        return TextDecoding.eightBitToUTF8(bytes) { table[Int($0 - 0x80)] }
     }
 
     private static let macRomanTable: [UInt32] = [

@@ -202,13 +202,25 @@ public enum RosterLoader {
             var columns = Columns()
             var extraKeys: [String: Int] = [:]
             var forced: [Int: ColumnRole] = [:]
+            // The option that named each column, so that two options naming one column is an error, not a choice.
+            var namedBy: [Int: String] = [:]
+            func claim(_ c: Int, _ option: String) -> Bool {
+                if let earlier = namedBy[c] {
+                    error(table.header[c], Message("input.columnNamedTwice", .text(earlier), .text(option), .quoted(table.header[c].text.trimmingSpaces())),
+                          hint: Message("input.columnNamedTwice.hint"))
+                    return false
+                }
+                namedBy[c] = option
+                return true
+            }
             for role in [ColumnRole.manager, .conflicts, .wishes] {
-                guard let name = options.relationColumns[role], let c = column(named: name, option: "\(role.rawValue)-column") else { continue }
+                let option = "\(role.rawValue)-column"
+                guard let name = options.relationColumns[role], let c = column(named: name, option: option), claim(c, option) else { continue }
                 forced[c] = role
             }
             var plain = Set<Int>()
             for name in options.attributeColumns {
-                if let c = column(named: name, option: "attribute-column") { plain.insert(c) }
+                if let c = column(named: name, option: "attribute-column"), claim(c, "attribute-column") { plain.insert(c) }
             }
             attributeOnly = plain
             for (c, field) in table.header.enumerated() {

@@ -305,11 +305,17 @@ enum TextDecoding {
 
     /// The text of Windows-1252 bytes as UTF-8 (table: ``windows1252HighCodePoints``). O(bytes).
     static func windows1252ToUTF8(_ bytes: [UInt8]) -> [UInt8] {
+        eightBitToUTF8(bytes) { $0 < 0xA0 ? windows1252HighCodePoints[Int($0 - 0x80)] : UInt32($0) }
+    }
+
+    /// The text of bytes in an 8-bit character set as UTF-8: ASCII as it is, each byte from 0x80 on as the code
+    /// point `high` gives it (all below U+10000). O(bytes).
+    static func eightBitToUTF8(_ bytes: [UInt8], high: (UInt8) -> UInt32) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 8)
         for byte in bytes {
             if byte < 0x80 { out.append(byte); continue }
-            let scalar = byte < 0xA0 ? windows1252HighCodePoints[Int(byte - 0x80)] : UInt32(byte)
+            let scalar = high(byte)
             if scalar < 0x800 {
                 out.append(UInt8(0xC0 | scalar >> 6))
             } else {

@@ -49,6 +49,17 @@ struct PeopleColumnTests {
         }
     }
 
+    /// Two options naming one column is an error: which one was meant cannot be guessed, and a relation asked
+    /// for must never be dropped in silence.
+    @Test func twoOptionsNamingOneColumnAreAnError() {
+        for options in [RosterOptions(relationColumns: [.manager: "Refererer", .wishes: "refererer"]),
+                        RosterOptions(relationColumns: [.manager: "Refererer"], attributeColumns: ["Refererer", "Mentor"])] {
+            let problems = danishProblems(Self.roster, options)
+            #expect(problems.hasPrefix("in.csv:1:9: fejl: --manager-column og --"), "\(problems)")
+            #expect(problems.contains("nævner begge kolonnen \"Refererer\""), "\(problems)")
+        }
+    }
+
     /// Columns that hold numbers, plain values or the row's own name are not people.
     @Test func numbersValuesAndOwnNamesAreNotPeople() throws {
         let loaded = try loadRoster("nr;navn;budget;kaldenavn;postnr\n1;Ann;2;Ann;3\n2;Bo;3;Bo;1\n3;Cai;1;Cai;2\n")

@@ -3,6 +3,8 @@
 let danishInputTexts: [String: String] = [
     // Kolonner, der nævnes med tilvalg
     "input.noSuchColumn": "--{0} nævner kolonnen {1}, men lederlisten har ingen kolonne med det navn; kolonnerne hedder {2}",
+    "input.columnNamedTwice": "--{0} og --{1} nævner begge kolonnen {2}",
+    "input.columnNamedTwice.hint": "sig én gang, hvad kolonnen rummer: nærmeste leder, konflikter, ønsker eller en almindelig egenskab.",
     "input.noSuchColumn.hint": "skriv overskriften, som den står i første række (store og små bogstaver og mellemrum er lige meget).",
     // En kolonne med personer, der læses som en almindelig egenskab
     "input.peopleColumn": "kolonnen {0} ser ud til at rumme personer ({1}), men den læses som en almindelig egenskab, så der ville ikke komme nogen relation ud af den",

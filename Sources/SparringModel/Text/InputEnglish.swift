@@ -3,6 +3,8 @@
 let englishInputTexts: [String: String] = [
     // Columns named by options
     "input.noSuchColumn": "--{0} names the column {1}, but the roster has no such column; its columns are {2}",
+    "input.columnNamedTwice": "--{0} and --{1} both name the column {2}",
+    "input.columnNamedTwice.hint": "say once what the column holds: the manager, conflicts, wishes or a plain attribute.",
     "input.noSuchColumn.hint": "write the header as it is in the first row (case and spaces do not matter).",
     // A column of people read as a plain attribute
     "input.peopleColumn": "column {0} looks like it holds people ({1}), but it is read as a plain attribute, so no relation would come of it",

@@ -45,6 +45,8 @@ public struct AccessGuard: Sendable {
         self.pagePaths = pagePaths
         self.texts = texts
         self.launchCodes = launchCodes
+        allowedHosts = ["127.0.0.1:\(port)", "localhost:\(port)", "[::1]:\(port)"]
+        allowedOrigins = Set(allowedHosts.map { "http://" + $0 })
     }
 
     /// 32 random bytes from the system generator, as 64 hex digits.
@@ -102,8 +104,9 @@ public struct AccessGuard: Sendable {
         "Set-Cookie: \(cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict"
     }
 
-    private var allowedHosts: Set<String> { ["127.0.0.1:\(port)", "localhost:\(port)", "[::1]:\(port)"] }
-    private var allowedOrigins: Set<String> { Set(allowedHosts.map { "http://" + $0 }) }
+    /// The `Host` values of this server, and the page's origins (made once: every request is checked).
+    private let allowedHosts: Set<String>
+    private let allowedOrigins: Set<String>
 
     private func headerToken(_ request: HTTPRequest) -> String? {
         if let token = request.header(Self.tokenHeader) { return token.trimmingCharacters(in: " ") }

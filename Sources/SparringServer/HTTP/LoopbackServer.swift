@@ -273,7 +273,9 @@ public final class LoopbackServer: Sendable {
 
         /// Feeds bytes to the connection's parser and acts on what it finds.
         func advance(_ fd: Int32, _ bytes: ArraySlice<UInt8>) {
-            guard var connection = connections[fd] else { return }
+            // Taken out of the table while it is worked on (every path puts it back): a copy left in the table
+            // would make each read copy the whole buffered request.
+            guard var connection = connections.removeValue(forKey: fd) else { return }
             let outcome = connection.parser.feed(bytes)
             switch outcome {
             case .incomplete:
