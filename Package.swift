@@ -35,10 +35,11 @@ let package = Package(
         .executableTarget(name: "sparring", dependencies: ["SparringCLI"]),
         .executableTarget(
             name: "SparringBenchmarks",
-            dependencies: ["SparringModel", "SparringIO", "SparringSolver", "SparringEngine", "SparringReport", "SparringServer", "SparringWorkbench"],
+            dependencies: ["SparringModel", "SparringIO", "SparringSolver", "SparringEngine", "SparringReport", "SparringServer", "SparringWorkbench",
+                           "SparringTestSupport"],
             path: "Benchmarks/SparringBenchmarks"
         ),
-        .target(name: "SparringTestSupport", path: "Tests/SparringTestSupport"),
+        .target(name: "SparringTestSupport", dependencies: ["SparringModel", "SparringIO", "SparringSolver", "SparringEngine"], path: "Tests/SparringTestSupport"),
         .testTarget(name: "SparringModelTests", dependencies: ["SparringModel"]),
         .testTarget(name: "SparringIOTests", dependencies: ["SparringIO", "SparringModel", "SparringTestSupport"]),
         .testTarget(name: "SparringSolverTests", dependencies: ["SparringSolver", "SparringModel", "SparringIO", "SparringEngine", "SparringTestSupport"]),

@@ -43,6 +43,14 @@ struct Annealer {
     var kinShare = 0.5
     /// Share of the run (0…1) during which only kin swaps are proposed.
     var kinOnlyUntil = 0.5
+    /// Hard rules before structure: when a hard rule stays broken for this many moves per free element, the
+    /// run repairs: every kind of candidate is proposed (not kin swaps only), at the state's repair temperature,
+    /// which takes any change that breaks no further hard rule freely (a walk over the soft score) and any that
+    /// breaks one almost never, until no hard rule is broken — the structure gives way where it must. A hard
+    /// rule that needs several steps to mend (a group's shared day) is mended so; cooling then resumes. When a
+    /// repair itself makes no progress for as long, it heats up fourfold, up to where one more hard rule broken
+    /// is taken once in a thousand (hard rules that must give way to one another: a shared day, pins, at-most).
+    var repairPatience = 50
 
     /// Runs from `start` until the clock says stop.
     /// - Complexity: O(moves · (terms + pair rules per leader)) plus O(n) per new best.
@@ -73,6 +81,11 @@ struct Annealer {
         // is later: a run that refines with kin swaps only is not stopped before the other moves had their turn.
         var allMovesSince = kinOnly ? Int.max : 0
         var lastReport = 0.0
+        // Hard rules before structure (see ``repairPatience``): the hard count at the last drop, and since when.
+        var repairing = false
+        var hardSeen = state.hard, hardSince = moves
+        let patience = repairPatience * free.count
+        var repairTemperature = state.repairTemperature
         // Metropolis test without exp(): accept a worsening change c when c > T·ln(u), u uniform in (0, 1);
         // ln(u) comes from a table of 4,096 quantiles.
         let quantiles = UncheckedArray(Self.logQuantiles)
@@ -91,6 +104,16 @@ struct Annealer {
                 // With kin, the first half refines inside the pure structure only; then other candidates join.
                 kinOnly = useKin && progress < kinOnlyUntil
                 if !kinOnly && allMovesSince == Int.max { allMovesSince = moves }
+                let hard = state.hard
+                if hard < hardSeen || hard == 0 {
+                    hardSeen = hard
+                    hardSince = moves
+                    repairTemperature = state.repairTemperature
+                } else if repairing && moves - hardSince > 2 * patience {
+                    repairTemperature = min(4 * repairTemperature, state.repairTemperature * 100 * log(2) / log(1000))
+                    hardSince = moves - patience
+                }
+                repairing = hard > 0 && moves - hardSince > patience
                 if let report, moves & 0xFFFF == 0 {
                     let now = clock.elapsed
                     if now - lastReport >= 0.5 {
@@ -105,7 +128,7 @@ struct Annealer {
             var delta: State.Delta
             var partner = -1
             var target = -1
-            let kinSwap = useKin && (kinOnly || rng.unit() < kinShare)
+            let kinSwap = useKin && (kinOnly && !repairing || rng.unit() < kinShare)
             if kinSwap {
                 // A swap with a random member of the same stratum (kin lists hold free elements only).
                 let k = Int(kinOf[i]), first = Int(kinStart[k]), count = Int(kinStart[k + 1]) - first
@@ -128,8 +151,10 @@ struct Annealer {
                 }
             }
             let change = state.gain(delta)
-            // With kin, other candidates may break the pure structure: they are taken only when they do not worsen.
-            guard change >= 0 || (!useKin || kinSwap) && change > temperature * quantiles[Int(truncatingIfNeeded: rng.next() >> 52)] else { continue }
+            // With kin, other candidates may break the pure structure: they are taken only when they do not worsen,
+            // unless a hard rule kin swaps could not mend is being repaired.
+            guard change >= 0 || (!useKin || kinSwap || repairing)
+                && change > (repairing ? repairTemperature : temperature) * quantiles[Int(truncatingIfNeeded: rng.next() >> 52)] else { continue }
             if target >= 0 { state.move(i, to: target, delta: delta) } else { state.swap(i, partner, delta: delta) }
             if verifyScore, let problem = state.corruption() { fatalError(problem) }
             let objective = state.objective

@@ -1,3 +1,4 @@
+import Foundation
 /// What the annealer needs from a grouping with incremental scoring: candidate moves and swaps with their
 /// objective change, and applying them. Implemented by ``SearchState`` (rosters) and ``MatrixState``
 /// (distance-matrix problems such as MDGPLIB).
@@ -10,6 +11,11 @@ protocol AnnealingState {
     var groupCount: Int { get }
     /// The single objective the search maximises.
     var objective: Double { get }
+    /// Hard rules broken (0 for problems without hard rules). O(1).
+    var hard: Int { get }
+    /// The temperature of a repair (``Annealer/repairPatience``): the largest soft change of one move is taken
+    /// half the time, one more hard rule broken practically never. O(1).
+    var repairTemperature: Double { get }
     /// Whether any move can ever be allowed (false when every group's size is fixed: only swaps then). O(1).
     var allowsMoves: Bool { get }
     /// Whether element `i` may move to group `h` (size bounds, pins). O(1).
@@ -31,6 +37,8 @@ protocol AnnealingState {
 extension SearchState: AnnealingState {
     var groupCount: Int { model.groupCount }
     var allowsMoves: Bool { true }
+    /// ``ScoreModel/hardPenalty`` is a hundred times the largest soft change of one move.
+    var repairTemperature: Double { model.hardPenalty / 100 / log(2) }
 
     @inline(__always)
     func gain(_ delta: Score) -> Double { delta.soft - model.hardPenalty * Double(delta.hard) }

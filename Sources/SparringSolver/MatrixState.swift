@@ -18,6 +18,9 @@ struct MatrixState: AnnealingState {
     private(set) var objective: Double
     /// Some group's lower bound is below its upper bound.
     let allowsMoves: Bool
+    /// A distance matrix has no hard rules, and so no repair.
+    var hard: Int { 0 }
+    var repairTemperature: Double { 0 }
 
     /// - Complexity: O(n²).
     init(distances: [Double], n: Int, lower: [Int], upper: [Int], groups: [Int32]) {

@@ -3,6 +3,7 @@ import Testing
 import SparringEngine
 import SparringIO
 import SparringModel
+import SparringTestSupport
 
 /// The typology's pure structure: small strata packed exactly around their hard pairs, the bound on pure
 /// membership, and a search that reaches it on a roster it was not tuned on.
@@ -107,5 +108,27 @@ struct PureStructureTests {
         let prepared = try Pipeline.prepare(Problem(roster: roster, settings: RuleSettings(typology: .local)))
         let outcome = Pipeline.solve(prepared, options: SolverOptions(seed: 1, threads: 1, termination: Termination(moves: 100_000, stagnation: 0.5)))
         #expect(outcome.search?.moves == 100_000)
+    }
+}
+
+/// Hard rules before structure, on rosters where a grouping keeping every hard rule is known to exist (the
+/// planted witness, checked from scratch): keep-together pairs across strata, pins into pure strata, at-most
+/// and meeting days together, and a meeting day alone (which the pure structure of local, sector and cross
+/// networks broke in every run before a repair could break the structure), under every typology — hard 0 in
+/// every run. Move budgets, so the tests are deterministic. (`SparringBenchmarks --only hard` runs each rule
+/// alone too, on more seeds and larger rosters.)
+@Suite struct PlantedHardRuleTests {
+    @Test(arguments: Typology.allCases)
+    func everyPlantedHardRuleIsKept(typology: Typology) throws {
+        let kinds: [Set<PlantedRules.Rule>] = [[.meet], Set(PlantedRules.Rule.allCases)]
+        for rules in kinds {
+            for seed in [UInt64(1)] {
+                let planted = try PlantedRules(leaders: 60, seed: seed, typology: typology, rules: rules, witnessMoves: 50_000)
+                let prepared = try Pipeline.prepare(planted.problem)
+                #expect(prepared.model.score(planted.witness).hard == 0, "the witness keeps every hard rule")
+                let outcome = Pipeline.solve(prepared, options: SolverOptions(seed: seed, threads: 1, termination: Termination(moves: 200_000)))
+                #expect(outcome.score.hard == 0, "\(typology) \(rules.map(\.rawValue).sorted()) seed \(seed): \(outcome.explanation.hardProblems)")
+            }
+        }
     }
 }
