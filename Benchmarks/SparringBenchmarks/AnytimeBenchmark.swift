@@ -85,24 +85,26 @@ enum AnytimeBenchmark {
         let typologies = values(arguments, "--typologies")?.compactMap { Typology(name: $0) } ?? Typology.allCases
         let rules: [(String, Set<PlantedRules.Rule>)] = PlantedRules.Rule.allCases.map { ($0.rawValue, [$0]) } + [("all", Set(PlantedRules.Rule.allCases))]
         BenchmarkSuite.emit("hard: planted rules kept by a known grouping; \(seconds) s, 1 thread, roster seeds \(seeds.map(String.init).joined(separator: ","))")
-        BenchmarkSuite.emit(["roster", "typology", "rules", "runs with a hard rule broken", "hard per run"].joined(separator: "\t"))
+        BenchmarkSuite.emit(["roster", "typology", "rules", "runs with a hard rule broken", "hard per run", "soft per run"].joined(separator: "\t"))
         var total = 0, broken = 0
         for leaders in sizes {
             for typology in typologies {
                 for (name, set) in rules {
-                    var counts: [Int] = [], rulesBroken = Set<String>()
+                    var counts: [Int] = [], rulesBroken = Set<String>(), softs: [Double] = []
                     for seed in seeds {
                         guard let planted = try? PlantedRules(leaders: leaders, seed: seed, typology: typology, rules: set),
                               let prepared = try? Pipeline.prepare(planted.problem) else { counts.append(-1); continue }
                         let outcome = Pipeline.solve(prepared, options: SolverOptions(seed: 1, threads: 1, termination: moves.map { Termination(moves: $0) } ?? Termination(seconds: seconds)))
                         counts.append(outcome.score.hard)
+                        softs.append(outcome.score.soft)
                         for rule in outcome.context.breakdown.rules where rule.broken > 0 { rulesBroken.insert(rule.id) }
                     }
                     total += counts.count
                     broken += counts.filter { $0 != 0 }.count
                     BenchmarkSuite.emit(["\(leaders)", typology.rawValue, name, "\(counts.filter { $0 != 0 }.count)/\(counts.count)",
                                          counts.map { $0 < 0 ? "refused" : "\($0)" }.joined(separator: " ")
-                                            + (rulesBroken.isEmpty ? "" : " (\(rulesBroken.sorted().joined(separator: ", ")))")].joined(separator: "\t"))
+                                            + (rulesBroken.isEmpty ? "" : " (\(rulesBroken.sorted().joined(separator: ", ")))"),
+                                         softs.map(formatScore).joined(separator: " ")].joined(separator: "\t"))
                 }
             }
         }

@@ -21,16 +21,17 @@ enum Construction {
 
     /// A grouping in which each stratum of the pure-groups rule (leaders sharing the typology's "same"
     /// attributes) fills whole groups as far as the sizes allow, the rest pooled into mixed groups; `nil`
-    /// when the strata cannot be made to fit the group count, or when there is no purity rule or there are pins.
+    /// when the strata cannot be made to fit the group count, or when there is no purity rule.
     ///
-    /// Hard rules come before the structure: a keep-together set is one unit. A set whose members all share a
-    /// stratum goes to one of its pure groups; a set across strata (an afdelingsleder and a teamleder of one
-    /// field, in local networks) goes whole to the pool and so to one mixed group — swaps between kin could
-    /// never bring its members together again.
+    /// Hard rules come before the structure: a keep-together set is one unit, and so are the leaders pinned to
+    /// one group. A unit whose members all share a stratum goes to one of its pure groups; a unit across strata
+    /// (an afdelingsleder and a teamleder of one field, in local networks) goes whole to the pool and so to one
+    /// mixed group — swaps between kin could never bring its members together again. The groups are then
+    /// numbered so that pins hold (``honourPins(_:_:)``).
     /// - Complexity: O(n + strata · m + Σ set sizes).
     static func stratified(_ model: ScoreModel, rng: inout SeededGenerator) -> [Int32]? {
         let n = model.leaderCount, m = model.groupCount
-        guard model.purity.isActive, !model.pins.isActive,
+        guard model.purity.isActive,
               Set(model.minSizes).count == 1, Set(model.maxSizes).count == 1 else { return nil }
         let sizing = GroupSizing(minSize: Int(model.minSizes[0]), maxSize: Int(model.maxSizes[0]))
         var strata = [[Int]](repeating: [], count: model.purity.codeCount)
@@ -151,7 +152,35 @@ enum Construction {
             placeAvoidingHardPairs(part.members, sizes: sizes, firstGroup: next, model, units: units, group: &group)
             next += sizes.count
         }
+        if model.pins.isActive { honourPins(&group, model) }
         return group
+    }
+
+    /// Numbers the groups of a construction in which all groups share their size bounds so that pinned leaders
+    /// sit in their pinned group: each group takes the pin most of its pinned members name (largest shares
+    /// first), the rest the numbers left; a pinned leader still elsewhere then changes places with an unpinned
+    /// member of its pinned group, one of its own stratum where there is one (so that pure groups stay pure).
+    /// - Complexity: O(n + pins · (log pins + group size)) for the numbering, O(n) per pinned leader moved.
+    static func honourPins(_ group: inout [Int32], _ model: ScoreModel) {
+        let m = model.groupCount, pinned = (0..<model.leaderCount).filter { model.fixedGroup[$0] >= 0 }
+        var votes: [Int: Int] = [:]
+        for i in pinned { votes[Int(group[i]) * m + Int(model.fixedGroup[i]), default: 0] += 1 }
+        var number = [Int32](repeating: -1, count: m), used = [Bool](repeating: false, count: m)
+        for (key, _) in votes.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) where number[key / m] < 0 && !used[key % m] {
+            number[key / m] = Int32(key % m)
+            used[key % m] = true
+        }
+        var free = (0..<m).filter { !used[$0] }.makeIterator()
+        for c in 0..<m where number[c] < 0 { number[c] = Int32(free.next()!) }
+        for i in group.indices { group[i] = number[Int(group[i])] }
+        let code = model.purity.code
+        for i in pinned where group[i] != model.fixedGroup[i] {
+            let target = model.fixedGroup[i]
+            let candidates = (0..<model.leaderCount).filter { group[$0] == target && model.fixedGroup[$0] < 0 }
+            guard let j = candidates.first(where: { code.count == 0 || code[$0] == code[i] }) ?? candidates.first else { continue }
+            group[j] = group[i]
+            group[i] = target
+        }
     }
 
     /// Fills groups `firstGroup…` of the given sizes with `members` (most hard pairs first): each goes to the
@@ -315,21 +344,42 @@ enum Construction {
     }
 }
 
-/// The keep-together sets as units for construction: each leader's set, and whether a set lies across strata of
-/// the pure-groups rule. Empty when the roster has no sets. O(n + Σ set sizes) to build.
+/// The keep-together sets as units for construction, with the leaders pinned to one group as one unit more (a
+/// set and a pin class sharing a leader merge): each leader's unit, and whether a unit lies across strata of the
+/// pure-groups rule. Empty when the roster has neither sets nor pins. O(n + Σ set sizes) to build.
 struct TogetherUnits {
     private var setOf: [Int32]
     private var sets: [[Int]]
     private var across: [Bool]
 
     init(_ model: ScoreModel) {
-        sets = model.rounds.togetherSets.filter { $0.count > 1 }
-        setOf = [Int32](repeating: -1, count: sets.isEmpty ? 0 : model.leaderCount)
-        across = []
-        for (k, set) in sets.enumerated() {
-            for i in set where i < setOf.count { setOf[i] = Int32(k) }
+        let n = model.leaderCount
+        var classes = model.rounds.togetherSets.filter { $0.count > 1 }
+        if model.pins.isActive {
+            var byPin: [Int32: [Int]] = [:]
+            for i in 0..<n where model.fixedGroup[i] >= 0 { byPin[model.fixedGroup[i], default: []].append(i) }
+            classes += byPin.keys.sorted().compactMap { byPin[$0]!.count > 1 ? byPin[$0] : nil }
+        }
+        // Union–find over the classes, so that overlapping ones become one unit.
+        var parent = Array(0..<(classes.isEmpty ? 0 : n))
+        func root(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            return i
+        }
+        for list in classes { for i in list.dropFirst() where i < n && list[0] < n { parent[root(i)] = root(list[0]) } }
+        var unitOf: [Int: Int] = [:]
+        sets = []
+        setOf = [Int32](repeating: -1, count: classes.isEmpty ? 0 : n)
+        for i in Set(classes.joined()).sorted() where i < n {
+            let r = root(i)
+            if unitOf[r] == nil { unitOf[r] = sets.count; sets.append([]) }
+            sets[unitOf[r]!].append(i)
+            setOf[i] = Int32(unitOf[r]!)
+        }
+        across = sets.map { set in
             let codes = Set(set.map { model.purity.isActive && $0 < model.purity.code.count ? model.purity.code[$0] : 0 })
-            across.append(codes.count > 1 || codes.contains(0))
+            return codes.count > 1 || codes.contains(0)
         }
     }
 
@@ -337,6 +387,6 @@ struct TogetherUnits {
     func inSet(_ i: Int) -> Bool { i < setOf.count && setOf[i] >= 0 }
     func set(of i: Int) -> Int { i < setOf.count ? Int(setOf[i]) : -1 }
     func members(of i: Int) -> [Int] { inSet(i) ? sets[Int(setOf[i])] : [i] }
-    /// Whether `i` belongs to a set whose members do not all share one stratum.
+    /// Whether `i` belongs to a unit whose members do not all share one stratum.
     func acrossStrata(_ i: Int) -> Bool { inSet(i) && across[Int(setOf[i])] }
 }
