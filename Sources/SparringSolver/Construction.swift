@@ -117,6 +117,8 @@ enum Construction {
             parts[p].groups = sizing.feasibleGroupCounts(leaders: parts[p].members.count)!
             parts[p].chosen = sizing.preferredGroupCount(leaders: parts[p].members.count)!
         }
+        // Sector and cross networks: each pure part dealt so that its groups mix ranks (fields).
+        for p in parts.indices where parts[p].packed == nil { parts[p].members = dealtForMixing(parts[p].members, model) }
         let poolRange = pool.isEmpty ? 0...0 : sizing.feasibleGroupCounts(leaders: pool.count)!
         var poolChosen = pool.isEmpty ? 0 : sizing.preferredGroupCount(leaders: pool.count)!
         var total = parts.reduce(0) { $0 + $1.chosen } + poolChosen
@@ -148,7 +150,7 @@ enum Construction {
                 continue
             }
             let sizes = GroupSizing.balancedSizes(leaders: part.members.count, groups: part.chosen)
-            placeAvoidingHardPairs(dealtForMixing(part.members, model), sizes: sizes, firstGroup: next, model, units: units, group: &group)
+            placeAvoidingHardPairs(part.members, sizes: sizes, firstGroup: next, model, units: units, group: &group)
             next += sizes.count
         }
         return group
