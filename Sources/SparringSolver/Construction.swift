@@ -117,8 +117,6 @@ enum Construction {
             parts[p].groups = sizing.feasibleGroupCounts(leaders: parts[p].members.count)!
             parts[p].chosen = sizing.preferredGroupCount(leaders: parts[p].members.count)!
         }
-        // Sector and cross networks: each pure part dealt so that its groups mix ranks (fields).
-        for p in parts.indices where parts[p].packed == nil { parts[p].members = dealtForMixing(parts[p].members, model) }
         let poolRange = pool.isEmpty ? 0...0 : sizing.feasibleGroupCounts(leaders: pool.count)!
         var poolChosen = pool.isEmpty ? 0 : sizing.preferredGroupCount(leaders: pool.count)!
         var total = parts.reduce(0) { $0 + $1.chosen } + poolChosen
@@ -150,7 +148,7 @@ enum Construction {
                 continue
             }
             let sizes = GroupSizing.balancedSizes(leaders: part.members.count, groups: part.chosen)
-            placeAvoidingHardPairs(part.members, sizes: sizes, firstGroup: next, model, units: units, group: &group)
+            placeMixing(part.members, sizes: sizes, firstGroup: next, model, units: units, group: &group)
             next += sizes.count
         }
         return group
@@ -194,6 +192,40 @@ enum Construction {
             group[i] = Int32(firstGroup + best)
             filled[best] += 1
         }
+    }
+
+    /// Places `members` in groups `firstGroup…` of the given sizes as
+    /// ``placeAvoidingHardPairs(_:sizes:firstGroup:_:units:group:)`` does; when that leaves fewer groups holding
+    /// two values of the pure-groups rule's mixed attribute (a sector network's rank, a cross network's field) than
+    /// the members allow — `min(k, v / 2, groups)`, `k` members outside the most common value, `v` with a value —
+    /// places them again in the order of ``dealtForMixing(_:_:)`` and keeps whichever mixes more groups. The
+    /// given order (most hard pairs first) stays where it already mixes. Without a mixed attribute, one placement.
+    /// - Complexity: O(members · groups), twice at most.
+    static func placeMixing(_ members: [Int], sizes: [Int], firstGroup: Int, _ model: ScoreModel, units: TogetherUnits,
+                            group: inout [Int32]) {
+        placeAvoidingHardPairs(members, sizes: sizes, firstGroup: firstGroup, model, units: units, group: &group)
+        let purity = model.purity
+        guard purity.mixing, sizes.count > 0, members.count > 1 else { return }
+        var holders = [Int](repeating: 0, count: purity.mixCount)
+        for i in members { holders[Int(purity.mixCode[i])] += 1 }
+        let valued = members.count - holders[0], outside = valued - (holders.dropFirst().max() ?? 0)
+        let possible = min(outside, valued / 2, sizes.count)
+        /// Groups among `firstGroup…` whose members hold two values. O(members).
+        func mixed() -> Int {
+            var first = [Int32](repeating: 0, count: sizes.count), mixes = [Bool](repeating: false, count: sizes.count)
+            for i in members {
+                let g = Int(group[i]) - firstGroup, x = purity.mixCode[i]
+                guard x != 0 else { continue }
+                if first[g] == 0 { first[g] = x } else if first[g] != x { mixes[g] = true }
+            }
+            return mixes.filter { $0 }.count
+        }
+        let given = mixed()
+        guard given < possible else { return }
+        let kept = members.map { group[$0] }
+        for i in members { group[i] = -1 }
+        placeAvoidingHardPairs(dealtForMixing(members, model), sizes: sizes, firstGroup: firstGroup, model, units: units, group: &group)
+        if mixed() <= given { for (i, g) in zip(members, kept) { group[i] = g } }
     }
 
     /// `members` in an order that, dealt out in turn (as ``placeAvoidingHardPairs(_:sizes:firstGroup:_:units:group:)``

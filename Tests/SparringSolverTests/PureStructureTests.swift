@@ -232,7 +232,7 @@ struct PureStructureTests {
     /// The construction deals each field's pure part so that its groups hold two ranks: on generated rosters
     /// (with no reporting lines to order the leaders by rank) every group of one field holds two ranks, and
     /// the start reaches the bound (sector, ranks mixed).
-    @Test(arguments: [UInt64(3), 4, 5, 6])
+    @Test(arguments: [UInt64(3), 4, 5, 6, 7, 8, 9, 10])
     func theConstructionMixesRanksInSectorGroups(seed: UInt64) throws {
         let roster = try Self.rosterWithoutHardPairs(300, seed: seed)
         let prepared = try Pipeline.prepare(Problem(roster: roster, settings: RuleSettings(typology: .sector)))
