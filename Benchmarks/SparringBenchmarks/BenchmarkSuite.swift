@@ -229,7 +229,7 @@ enum BenchmarkSuite {
         }
         switch settings.typology {
         case .local: return purity([field, rank])
-        case .cross: return purity([rank])
+        case .cross: return purity([rank], mixed: field)
         case .sector: return purity([field], mixed: rank)
         case .broad:
             let parts = [field, rank].map { a -> String in

@@ -112,7 +112,8 @@ public enum Pipeline {
         let preferred = settings.sizing.preferredGroupCount(leaders: leaders) ?? 1
         guard let roster, let feasible = settings.sizing.feasibleGroupCounts(leaders: leaders) else { return preferred }
         let pure = settings.pureAttributes(for: roster)
-        guard !pure.isEmpty, let structure = PureStrata(roster: roster, attributes: pure, sizing: settings.sizing).groupCounts(leaders: leaders),
+        guard !pure.isEmpty, let structure = PureStrata(roster: roster, attributes: pure, mixed: settings.mixedAttribute(for: roster), sizing: settings.sizing)
+                .groupCounts(leaders: leaders),
               structure.overlaps(feasible) else { return preferred }
         let range = structure.clamped(to: feasible)
         return min(max(preferred, range.lowerBound), range.upperBound)

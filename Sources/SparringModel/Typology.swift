@@ -26,6 +26,17 @@ public enum Typology: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// The "different" dimension a pure group must mix: a sector network's group shares the field and holds at
+    /// least two ranks, a cross network's shares the rank and holds at least two fields. Nil for local networks
+    /// (nothing to mix) and broad ones (no purity rule).
+    public var mixedRole: ColumnRole? {
+        switch self {
+        case .cross: .field
+        case .sector: .rank
+        case .local, .broad: nil
+        }
+    }
+
     /// The typology named `name` in English or Danish, singular or plural, any case: `local`, `lokal`,
     /// `lokale`, `lokalt`, `lokale netværk`; `cross`, `tværgående` (also `tvaergaaende`); `sector`, `sektor`,
     /// `sektornetværk`; `broad`, `bred`, `brede`, `bredt`. Nil for anything else.
@@ -70,8 +81,9 @@ public struct RuleSettings: Sendable, Equatable {
     /// Weight of granted wishes, 0…5.
     public var wishWeight: Double
     /// Weight (0…5) of the "pure groups" rule: leaders in groups whose members all share the typology's
-    /// "same" attributes (field and rank for local, rank for cross, field for sector). Pair counts alone
-    /// cannot see purity: an outsider added to a group removes no same-value pair.
+    /// "same" attributes (field and rank for local, rank for cross, field for sector) and, for cross and sector,
+    /// holding at least two values of the "different" one (``Typology/mixedRole``). Pair counts alone cannot see
+    /// purity: an outsider added to a group removes no same-value pair.
     public var purityWeight: Double
     /// Every group should have at least N holders (soft, ``atLeastWeight`` points per missing member and group).
     public var atLeast: [AtLeastSetting] = []
@@ -115,6 +127,14 @@ public struct RuleSettings: Sendable, Equatable {
     public func pureAttributes(for roster: Roster) -> [Int] {
         guard purityWeight != 0 else { return [] }
         return typology.pureRoles.compactMap { role in roster.attributes.firstIndex { $0.role == role } }
+    }
+
+    /// Index of the roster attribute a pure group must hold at least two values of (``Typology/mixedRole``):
+    /// nil when the typology mixes nothing, the roster has no such column, or there is no purity rule.
+    /// - Complexity: O(attributes).
+    public func mixedAttribute(for roster: Roster) -> Int? {
+        guard let role = typology.mixedRole, !pureAttributes(for: roster).isEmpty else { return nil }
+        return roster.attributes.firstIndex { $0.role == role }
     }
 
     /// One attribute's part in the score.

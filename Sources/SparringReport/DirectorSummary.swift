@@ -30,10 +30,14 @@ public struct DirectorSummary: Sendable {
         // The typology's pure groups.
         let pureAttributes = context.settings.pureAttributes(for: roster)
         let dimensions = words.list(pureAttributes.map { Self.dimensionName(roster.attributes[$0], words) })
+        // Sector and cross networks' pure groups also mix a dimension (``PureGroups/mixed``): say so.
+        let mixed = model.purity.mixed, mixedName = mixed.map { Self.dimensionName(roster.attributes[$0], words) }
         var pure = 0
         if model.purity.isActive, let figure = breakdown.rule("pure-groups")?.figure("leadersInPureGroups")?.int {
             pure = figure
-            achieved.append(Finding(tone: pure == n ? .good : .partial, text: words("director.pure", .int(pure), .int(n), .text(dimensions))))
+            let text = mixedName.map { words("director.pure.mixed", .int(pure), .int(n), .text(dimensions), .text($0)) }
+                ?? words("director.pure", .int(pure), .int(n), .text(dimensions))
+            achieved.append(Finding(tone: pure == n ? .good : .partial, text: text))
         }
 
         // Reporting lines and loyalty conflicts, told apart.
@@ -133,16 +137,35 @@ public struct DirectorSummary: Sendable {
         var shortfalls: [String] = []
         var intro: String?
         if model.purity.isActive && pure < n {
-            let strata = PureStrata(roster: roster, attributes: pureAttributes, sizing: sizing)
+            let strata = PureStrata(roster: roster, attributes: pureAttributes, mixed: mixed, sizing: sizing)
             let bound = strata.boundWithMixedGroups(roster)
-            intro = words("director.short.intro", .int(pure), .int(n), .int(bound), .text(dimensions))
+            intro = mixedName.map { words("director.short.introMixed", .int(pure), .int(n), .int(bound), .text(dimensions), .text($0)) }
+                ?? words("director.short.intro", .int(pure), .int(n), .int(bound), .text(dimensions))
             func values(_ stratum: PureStrata.Stratum) -> String { stratum.values.map { displaySafe($0) }.joined(separator: " · ") }
-            let small = strata.strata.filter { $0.capacity == 0 && !$0.limitedByHardPairs }
-            let uneven = strata.strata.filter { $0.capacity > 0 && $0.leftOver > 0 && !$0.limitedByHardPairs }
+            let small = strata.strata.filter { $0.capacity == 0 && !$0.limitedByHardPairs && !$0.limitedByMixing }
+            let uneven = strata.strata.filter { $0.capacity > 0 && $0.leftOver > 0 && !$0.limitedByHardPairs && !$0.limitedByMixing }
+            let unmixed = strata.strata.filter { $0.limitedByMixing && !$0.limitedByHardPairs }
             for stratum in strata.strata where stratum.limitedByHardPairs {
                 shortfalls.append(words("director.short.hardPairs", .text(values(stratum)), .int(stratum.members.count), .int(stratum.capacity)))
             }
             let shown = 6
+            // Strata that cannot mix enough (a field whose leaders are all of one rank, in a sector network).
+            let byRank = mixed.map { roster.attributes[$0].role == .rank } ?? true
+            for stratum in unmixed.prefix(shown) {
+                let size = Message.Argument.int(stratum.members.count)
+                if let common = stratum.commonMixedValue {
+                    shortfalls.append(stratum.outsideCommonValue == 0
+                        ? words(byRank ? "director.short.oneRank" : "director.short.oneField", .text(values(stratum)), size, .text(displaySafe(common)))
+                        : words(byRank ? "director.short.fewRanks" : "director.short.fewFields", .text(values(stratum)), size,
+                                .int(stratum.outsideCommonValue), .text(displaySafe(common)), .int(stratum.capacity)))
+                } else {
+                    shortfalls.append(words(byRank ? "director.short.noRank" : "director.short.noField", .text(values(stratum)), size))
+                }
+            }
+            if unmixed.count > shown {
+                let rest = unmixed.dropFirst(shown)
+                shortfalls.append(words("director.short.moreUneven", .int(rest.count), .int(rest.reduce(0) { $0 + $1.leftOver })))
+            }
             for stratum in uneven.prefix(shown) {
                 shortfalls.append(words("director.short.uneven", .text(values(stratum)), .int(stratum.members.count), .int(sizing.minSize), .int(sizing.maxSize), .int(stratum.leftOver)))
             }

@@ -70,7 +70,7 @@ enum Construction {
                         if let q = position[Int(model.pairs.other[k])], p < q { conflicts.append((p, q)) }
                     }
                 }
-                let groups = StratumPacking.pack(count: stratum.count, conflicts: conflicts, sizing: sizing)!.map { $0.map { stratum[$0] } }
+                let groups = StratumPacking.pack(count: stratum.count, conflicts: conflicts, mixing: mixingValues(stratum, model), sizing: sizing)!.map { $0.map { stratum[$0] } }
                 let kept = Set(groups.joined())
                 if !groups.isEmpty { parts.append((Array(groups.joined()), groups.count...groups.count, groups.count, groups)) }
                 pool += stratum.filter { !kept.contains($0) }
@@ -149,7 +149,7 @@ enum Construction {
                 continue
             }
             let sizes = GroupSizing.balancedSizes(leaders: part.members.count, groups: part.chosen)
-            placeAvoidingHardPairs(part.members, sizes: sizes, firstGroup: next, model, units: units, group: &group)
+            placeMixing(part.members, sizes: sizes, firstGroup: next, model, units: units, group: &group)
             next += sizes.count
         }
         if model.pins.isActive { honourPins(&group, model) }
@@ -221,6 +221,70 @@ enum Construction {
             group[i] = Int32(firstGroup + best)
             filled[best] += 1
         }
+    }
+
+    /// Places `members` in groups `firstGroup…` of the given sizes as
+    /// ``placeAvoidingHardPairs(_:sizes:firstGroup:_:units:group:)`` does; when that leaves fewer groups holding
+    /// two values of the pure-groups rule's mixed attribute (a sector network's rank, a cross network's field) than
+    /// the members allow — `min(k, v / 2, groups)`, `k` members outside the most common value, `v` with a value —
+    /// places them again in the order of ``dealtForMixing(_:_:)`` and keeps whichever mixes more groups. The
+    /// given order (most hard pairs first) stays where it already mixes. Without a mixed attribute, one placement.
+    /// - Complexity: O(members · groups), twice at most.
+    static func placeMixing(_ members: [Int], sizes: [Int], firstGroup: Int, _ model: ScoreModel, units: TogetherUnits,
+                            group: inout [Int32]) {
+        placeAvoidingHardPairs(members, sizes: sizes, firstGroup: firstGroup, model, units: units, group: &group)
+        let purity = model.purity
+        guard purity.mixing, sizes.count > 0, members.count > 1 else { return }
+        var holders = [Int](repeating: 0, count: purity.mixCount)
+        for i in members { holders[Int(purity.mixCode[i])] += 1 }
+        let valued = members.count - holders[0], outside = valued - (holders.dropFirst().max() ?? 0)
+        let possible = min(outside, valued / 2, sizes.count)
+        /// Groups among `firstGroup…` whose members hold two values. O(members).
+        func mixed() -> Int {
+            var first = [Int32](repeating: 0, count: sizes.count), mixes = [Bool](repeating: false, count: sizes.count)
+            for i in members {
+                let g = Int(group[i]) - firstGroup, x = purity.mixCode[i]
+                guard x != 0 else { continue }
+                if first[g] == 0 { first[g] = x } else if first[g] != x { mixes[g] = true }
+            }
+            return mixes.filter { $0 }.count
+        }
+        let given = mixed()
+        guard given < possible else { return }
+        let kept = members.map { group[$0] }
+        for i in members { group[i] = -1 }
+        placeAvoidingHardPairs(dealtForMixing(members, model), sizes: sizes, firstGroup: firstGroup, model, units: units, group: &group)
+        if mixed() <= given { for (i, g) in zip(members, kept) { group[i] = g } }
+    }
+
+    /// `members` in an order that, dealt out in turn (as ``placeAvoidingHardPairs(_:sizes:firstGroup:_:units:group:)``
+    /// does where no hard pair steers it: each to the emptiest group), gives every group two values of the
+    /// pure-groups rule's mixed attribute (a sector network's rank, a cross network's field) where the members
+    /// allow it: first the rarer values (fewest holders first), then empty cells, last the most common value. Each
+    /// group's first member is then of a rarer value and its last of the most common one, so with `k` members
+    /// outside the most common value, `min(k, groups)` groups mix — as many as any grouping can
+    /// (``PureStrata/mixingGroups(counts:leaders:sizing:)``). Stable: within a value the given order (most hard
+    /// pairs first) stays. `members` itself without a mixed attribute.
+    /// - Complexity: O(members · log members + values).
+    static func dealtForMixing(_ members: [Int], _ model: ScoreModel) -> [Int] {
+        let purity = model.purity
+        guard purity.mixing, members.count > 1 else { return members }
+        var holders = [Int](repeating: 0, count: purity.mixCount)
+        for i in members { holders[Int(purity.mixCode[i])] += 1 }
+        var common = 1
+        for x in 1..<purity.mixCount where holders[x] > holders[common] { common = x }
+        func key(_ i: Int) -> (Int, Int, Int) {
+            let x = Int(purity.mixCode[i])
+            return x == common ? (2, 0, 0) : x == 0 ? (1, 0, 0) : (0, holders[x], x)
+        }
+        return members.enumerated().map { (key($0.element), $0.offset, $0.element) }
+            .sorted { ($0.0.0, $0.0.1, $0.0.2, $0.1) < ($1.0.0, $1.0.1, $1.0.2, $1.1) }.map(\.2)
+    }
+
+    /// The mixed attribute's codes of `members` for ``StratumPacking/pack(count:conflicts:mixing:sizing:)``
+    /// (negative: empty cell), or nil without a mixed attribute. O(members).
+    static func mixingValues(_ members: [Int], _ model: ScoreModel) -> [Int32]? {
+        model.purity.mixing ? members.map { model.purity.mixCode[$0] - 1 } : nil
     }
 
     /// A uniformly shuffled assignment with every group at its lower bound and the rest spread at random over

@@ -52,7 +52,7 @@ struct LanguageTests {
         #expect(html.contains("<html lang=\"en\">"))
         let text = Self.directorText(html)
         for phrase in ["Proposed leader network groups", "What was asked", "Sector networks bring together", "What was achieved",
-                       "of 300 leaders sit in a group where everyone has the same field.", "Nobody sits in a group with their own manager or their own staff.",
+                       "of 300 leaders sit in a group where everyone has the same field but not everyone the same rank.", "Nobody sits in a group with their own manager or their own staff.",
                        "What happens now"] {
             #expect(text.contains(phrase), "missing: \(phrase)")
         }

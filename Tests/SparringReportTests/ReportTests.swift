@@ -60,6 +60,46 @@ struct ExplanationTests {
     }
 }
 
+/// The director's summary for sector networks: a pure group shares the field and mixes ranks, and where a field
+/// cannot mix ranks the summary says so — all of one rank, or too few outside the most common one.
+struct DirectorSummaryTests {
+    /// Skole: six team leaders (one rank: no pure group); Ældre: five team leaders and a head (one pure group of
+    /// six); Dagtilbud: thirteen team leaders and a head (one group can mix: at most seven). Groups by field, so
+    /// 6 + 7 leaders sit in pure groups, as many as the roster allows.
+    func sectorContext(_ words: Words) throws -> GroupingContext {
+        let fields = [String](repeating: "Skole", count: 6) + [String](repeating: "Ældre", count: 6) + [String](repeating: "Dagtilbud", count: 14)
+        let heads: Set<Int> = [11, 25]
+        let field = Attribute(header: "Field", key: "field", role: .field, kind: .categorical, levels: ["Skole", "Ældre", "Dagtilbud"],
+                              codes: fields.map { ["Skole", "Ældre", "Dagtilbud"].firstIndex(of: $0).map(Int32.init)! })
+        let rank = Attribute(header: "Rank", key: "rank", role: .rank, kind: .categorical, levels: ["team", "head"],
+                             codes: (0..<26).map { heads.contains($0) ? 1 : 0 })
+        let ids = (1...26).map { "L\($0)" }, names = (1...26).map { "Leader \($0)" }
+        let roster = Roster(ids: ids, names: names, attributes: [field, rank], managers: [Int32](repeating: -1, count: 26), conflicts: [], wishes: [],
+                            columns: ["id", "name", "Field", "Rank"],
+                            rows: (0..<26).map { [ids[$0], names[$0], field.displayValue(of: $0), rank.displayValue(of: $0)] })
+        let settings = RuleSettings(typology: .sector)
+        let groups: [Int32] = [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1] + [Int32](repeating: 2, count: 6) + [Int32](repeating: 3, count: 7) + [2]
+        let model = try ScoreModel(roster: roster, settings: settings, groups: 4)
+        return GroupingContext(roster: roster, model: model, groups: groups, labels: ["1", "2", "3", "4"], settings: settings, words: words)
+    }
+
+    @Test func sectorShortfallsNameFieldsThatCannotMixRanks() throws {
+        let english = DirectorSummary(try sectorContext(Words(.en)))
+        #expect(english.achieved.first?.text == "13 of 26 leaders sit in a group where everyone has the same field but not everyone the same rank.")
+        #expect(english.shortfallIntro == "13 of 26 leaders sit in a group where everyone has the same field but not everyone the same rank. The roster allows at most 13, for these reasons:")
+        #expect(english.shortfalls == [
+            "Dagtilbud: only 1 of its 14 leaders has another rank than team, and every group of a sector network needs one, so at most 7 can sit in pure groups.",
+            "Skole: all 6 leaders have the same rank (team), and a sector network brings several ranks together.",
+        ])
+        let danish = DirectorSummary(try sectorContext(Words(.da)))
+        #expect(danish.achieved.first?.text == "13 af 26 ledere sidder i en gruppe, hvor alle har samme fagområde, men ikke alle har samme ledelsesniveau.")
+        #expect(danish.shortfalls == [
+            "Dagtilbud: kun 1 af de 14 ledere har et andet ledelsesniveau end team, og hver gruppe i et sektornetværk skal have mindst to ledelsesniveauer, så højst 7 kan sidde i rene grupper.",
+            "Skole: alle 6 ledere har samme ledelsesniveau (team), og et sektornetværk samler flere ledelsesniveauer.",
+        ])
+    }
+}
+
 struct HTMLReportTests {
     @Test func markupInNamesIsText() throws {
         let context = try sampleContext(names: ["<b>Hanne</b>", "Bo & \"Co\"", "<script>alert(1)</script>", "Dea", "Eva's", "Ida"])

@@ -109,6 +109,148 @@ struct PureStructureTests {
         let outcome = Pipeline.solve(prepared, options: SolverOptions(seed: 1, threads: 1, termination: Termination(moves: 100_000, stagnation: 0.5)))
         #expect(outcome.search?.moves == 100_000)
     }
+
+    // MARK: Sector means several ranks, cross several fields
+
+    /// A roster from CSV rows `id,field,rank` (empty cells allowed).
+    static func roster(_ rows: [String]) throws -> Roster {
+        let text = "id,name,field,rank\n" + rows.map { row in
+            let cells = row.split(separator: ",", omittingEmptySubsequences: false)
+            return "\(cells[0]),Leader \(cells[0]),\(cells[1]),\(cells[2])"
+        }.joined(separator: "\n") + "\n"
+        return try RosterLoader.load(table: CSVReader.parse(bytes: Array(text.utf8), file: "hand.csv")).roster
+    }
+
+    /// Two groups of six, all of one field: the first all team leaders, the second three team leaders and
+    /// three heads. A sector network's pure group must hold two ranks: only the second counts (it did not when
+    /// one field alone made a group pure); local networks count the first only.
+    @Test func aSectorGroupOfOneRankIsNotPure() throws {
+        let rows = (1...6).map { "a\($0),Skole,team" } + (1...3).map { "b\($0),Skole,team" } + (1...3).map { "c\($0),Skole,head" }
+        let roster = try Self.roster(rows)
+        let placement = Placement(groups: (0..<12).map { Int32($0 / 6) }, groupCount: 2)
+        let sector = try ScoreModel(roster: roster, settings: RuleSettings(typology: .sector), groups: 2)
+        #expect(sector.purity.mixed == roster.attributeIndex(named: "rank"))
+        #expect(sector.purity.pureMembers(placement) == 6)
+        #expect(!sector.purity.isPure(Array(0..<6)) && sector.purity.isPure(Array(6..<12)))
+        #expect(abs(sector.purity.score(placement, in: sector).soft - sector.purity.coefficient * 6) < 1e-9)
+        let local = try ScoreModel(roster: roster, settings: RuleSettings(typology: .local), groups: 2)
+        #expect(local.purity.mixed == nil && local.purity.pureMembers(placement) == 6 && local.purity.isPure(Array(0..<6)))
+        // The notes say why, in both languages.
+        let english = sector.purity.report(placement, in: sector, naming: .plain(roster)).notes.map(\.text)
+        #expect(english == ["not pure: everyone has the same rank (team) — a sector network brings several ranks together",
+                            "pure: everyone shares field (Skole), mixed rank (team 3, head 3)"], "\(english)")
+        let danish = sector.purity.report(placement, in: sector, naming: .plain(roster, words: Words(.da))).notes.map(\.text)
+        #expect(danish.first == "ikke ren: alle har samme rank (team) — et sektornetværk samler flere ledelsesniveauer", "\(danish)")
+        // One empty rank cell is no second rank.
+        let withEmpty = try Self.roster((1...5).map { "a\($0),Skole,team" } + ["a6,Skole,"])
+        let model = try ScoreModel(roster: withEmpty, settings: RuleSettings(typology: .sector), groups: 1)
+        let one = Placement(groups: [Int32](repeating: 0, count: 6), groupCount: 1)
+        #expect(model.purity.pureMembers(one) == 0)
+        #expect(model.purity.report(one, in: model, naming: .plain(withEmpty)).notes.map(\.text)
+                == ["not pure: rank (team 5, 1 without a value) — a sector network brings several ranks together"])
+    }
+
+    /// The cross analogue: one rank, and at least two fields.
+    @Test func aCrossGroupOfOneFieldIsNotPure() throws {
+        let rows = (1...6).map { "a\($0),Skole,head" } + (1...4).map { "b\($0),Skole,head" } + (1...2).map { "c\($0),Ældre,head" }
+        let roster = try Self.roster(rows)
+        let placement = Placement(groups: (0..<12).map { Int32($0 / 6) }, groupCount: 2)
+        let cross = try ScoreModel(roster: roster, settings: RuleSettings(typology: .cross), groups: 2)
+        #expect(cross.purity.mixed == roster.attributeIndex(named: "field"))
+        #expect(cross.purity.pureMembers(placement) == 6 && cross.purity.isPure(Array(6..<12)))
+        let notes = cross.purity.report(placement, in: cross, naming: .plain(roster)).notes.map(\.text)
+        #expect(notes == ["not pure: everyone has the same field (Skole) — a cross network brings several fields together",
+                          "pure: everyone shares rank (head), mixed field (Skole 4, Ældre 2)"], "\(notes)")
+        // Moving an Ældre head into the first group makes it pure (7) and leaves the second pure (5): 12, up 6.
+        var state = SearchState(model: cross, groups: placement.groups)
+        #expect(abs(cross.purity.moveDelta(10, to: 0, in: state).soft - cross.purity.coefficient * 6) < 1e-9)
+        state.move(10, to: 0, delta: state.moveDelta(10, to: 0))
+        #expect(state.corruption() == nil)
+        #expect(cross.purity.pureMembers(Placement(groups: state.groups, groupCount: 2)) == 12)
+    }
+
+    /// The bound by hand, sector networks, groups of 5–7: per field (stratum) the groups that can mix ranks are
+    /// at most the leaders outside the most common rank, so
+    /// A, 12 team leaders: none (0); B, 19 team + 1 head: one group, 7; C, 5 team + 5 head: two groups, 10;
+    /// D, 6 team + 2 institution + 1 head: 9 leaders make one group, 7; E, 27 team + 3 head: three groups, 21.
+    /// 45 in all (by sizes alone 12 + 20 + 10 + 7 + 30 = 79); the other 36 fill 6–7 mixed groups.
+    @Test func theSectorBoundCountsTheGroupsThatCanMixRanks() throws {
+        func leaders(_ field: String, _ ranks: [(String, Int)]) -> [String] {
+            ranks.flatMap { rank, count in (1...count).map { "\(field)\(rank)\($0),\(field),\(rank)" } }
+        }
+        let rows = leaders("A", [("team", 12)]) + leaders("B", [("team", 19), ("head", 1)]) + leaders("C", [("team", 5), ("head", 5)])
+            + leaders("D", [("team", 6), ("inst", 2), ("head", 1)]) + leaders("E", [("team", 27), ("head", 3)])
+        let roster = try Self.roster(rows)
+        let settings = RuleSettings(typology: .sector)
+        let field = try #require(roster.attributeIndex(named: "field")), rank = try #require(roster.attributeIndex(named: "rank"))
+        #expect(settings.pureAttributes(for: roster) == [field] && settings.mixedAttribute(for: roster) == rank)
+        let strata = PureStrata(roster: roster, attributes: [field], mixed: rank, sizing: settings.sizing)
+        let capacity = Dictionary(uniqueKeysWithValues: strata.strata.map { ($0.values[0], $0.capacity) })
+        #expect(capacity == ["A": 0, "B": 7, "C": 10, "D": 7, "E": 21])
+        #expect(strata.bound == 45 && strata.boundWithMixedGroups(roster) == 45)
+        #expect(strata.groupCounts(leaders: roster.count) == 13...14)
+        let a = try #require(strata.strata.first { $0.values == ["A"] })
+        #expect(a.limitedByMixing && a.commonMixedValue == "team" && a.outsideCommonValue == 0 && a.mixingGroups == 0)
+        let c = try #require(strata.strata.first { $0.values == ["C"] })
+        #expect(!c.limitedByMixing && c.mixingGroups == 2)
+        // One implementation: the benchmark's yardstick is the roster's bound.
+        #expect(CompositionMetrics.achievablePureMembership(roster: roster, attributes: [field], mixed: rank, sizing: settings.sizing) == 45)
+        // By sizes alone (local's reasoning on one column): 79, less 2 so that the 2 left over fill a mixed group.
+        #expect(PureStrata(roster: roster, attributes: [field], sizing: settings.sizing).boundWithMixedGroups(roster) == 76)
+        // The formula's pieces: k leaders outside the most common value, half the leaders with a value, and
+        // the groups of at least the minimum size.
+        let sizing = GroupSizing(minSize: 5, maxSize: 7)
+        #expect(PureStrata.mixingGroups(counts: [12], leaders: 12, sizing: sizing) == 0)
+        #expect(PureStrata.mixingGroups(counts: [2, 2, 2], leaders: 20, sizing: sizing) == 3)
+        #expect(PureStrata.capacity(of: 20, mixing: [2, 2, 2], sizing: sizing) == 20)
+        #expect(PureStrata.capacity(of: 20, mixing: [1, 1], sizing: sizing) == 7)
+    }
+
+    /// Small strata packed around hard pairs must mix too: a chef over eight team leaders of one field leaves
+    /// seven team leaders for a group by sizes, but no group that holds two ranks.
+    @Test func packingWithMixingKeepsTwoValuesPerGroup() throws {
+        let sizing = GroupSizing(minSize: 5, maxSize: 7)
+        let star = (1...8).map { (0, $0) }
+        let ranks: [Int32] = [1, 0, 0, 0, 0, 0, 0, 0, 0]
+        #expect(try #require(StratumPacking.pack(count: 9, conflicts: star, sizing: sizing)).map(\.count) == [7])
+        #expect(try #require(StratumPacking.pack(count: 9, conflicts: star, mixing: ranks, sizing: sizing)).isEmpty)
+        // Without the star, the chef joins six team leaders.
+        let packed = try #require(StratumPacking.pack(count: 9, conflicts: [(1, 2)], mixing: ranks, sizing: sizing))
+        #expect(packed.count == 1 && packed[0].count == 7 && packed[0].contains(0))
+    }
+
+    /// A generated roster without its reporting lines and loyalty conflicts: nothing in the construction's
+    /// order (most hard pairs first, which puts chefs before team leaders) then spreads the ranks by itself.
+    static func rosterWithoutHardPairs(_ leaders: Int, seed: UInt64) throws -> Roster {
+        let text = RosterGenerator(leaders: leaders, seed: seed, danish: false, semicolon: false).render()
+        let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let dropped = Set(["manager", "conflicts"].compactMap { lines[0].firstIndex(of: $0) })
+        #expect(dropped.count == 2 && !text.contains("\""))
+        let kept = lines.map { $0.enumerated().filter { !dropped.contains($0.offset) }.map(\.element).joined(separator: ",") }
+        return try RosterLoader.load(table: CSVReader.parse(bytes: Array(kept.joined(separator: "\n").utf8), file: "g.csv")).roster
+    }
+
+    /// The construction deals each field's pure part so that its groups hold two ranks: on generated rosters
+    /// (with no reporting lines to order the leaders by rank) every group of one field holds two ranks, and
+    /// the start reaches the bound (sector, ranks mixed).
+    @Test(arguments: [UInt64(3), 4, 5, 6, 7, 8, 9, 10])
+    func theConstructionMixesRanksInSectorGroups(seed: UInt64) throws {
+        let roster = try Self.rosterWithoutHardPairs(300, seed: seed)
+        let prepared = try Pipeline.prepare(Problem(roster: roster, settings: RuleSettings(typology: .sector)))
+        let model = prepared.model
+        var rng = SeededGenerator(seed: seed)
+        let groups = try #require(Construction.stratified(model, rng: &rng))
+        #expect(sizesWithinBounds(model, groups))
+        let field = try #require(model.purity.attributes.first), rank = try #require(model.purity.mixed)
+        let placement = Placement(groups: groups, groupCount: model.groupCount)
+        let oneField = placement.members.filter { PureGroups.isPure($0.map { model.purity.code[$0] }) }
+        let oneRank = oneField.filter { !model.purity.isPure($0) }
+        #expect(oneField.count >= model.groupCount / 2)
+        #expect(oneRank.isEmpty, "\(oneRank.count) of \(oneField.count) groups of one field hold one rank")
+        let pure = CompositionMetrics.pureMembership(roster: roster, groups: groups, groupCount: model.groupCount, attributes: [field], mixed: rank)
+        let bound = CompositionMetrics.achievablePureMembership(roster: roster, attributes: [field], mixed: rank, sizing: prepared.settings.sizing)
+        #expect(pure == bound, "pure \(pure) of \(bound)")
+    }
 }
 
 /// Hard rules before structure, on rosters where a grouping keeping every hard rule is known to exist (the
