@@ -37,7 +37,7 @@ enum AnytimeBenchmark {
         BenchmarkSuite.emit("anytime: limits \(limits.map { "\($0)" }.joined(separator: "/")) \(unit), seeds \(seeds.map(String.init).joined(separator: ",")), "
                             + "threads \(threadCounts.map(String.init).joined(separator: "/")), reference: best of every run and \(referenceRuns) runs of "
                             + (byMoves ? "\(referenceSeconds) M moves" : "\(referenceSeconds) s") + " (1 thread)")
-        BenchmarkSuite.emit(["roster", "typology", "limit", "threads", "mean gap %", "worst gap %", "hard broken", "mean soft", "reference"].joined(separator: "\t"))
+        BenchmarkSuite.emit(["roster", "typology", "limit", "threads", "mean gap %", "worst gap %", "hard broken", "mean soft", "reference", "soft per seed"].joined(separator: "\t"))
         for leaders in sizes {
             let text = RosterGenerator(leaders: leaders, seed: 7, danish: true, semicolon: true).render()
             let roster = try! RosterLoader.load(table: CSVReader.parse(bytes: Array(text.utf8), file: "generated.csv")).roster
@@ -67,7 +67,8 @@ enum AnytimeBenchmark {
                     let soft = row.scores.map(\.soft).reduce(0, +) / Double(row.scores.count)
                     BenchmarkSuite.emit(["\(leaders)", typology.rawValue, "\(row.limit)", "\(row.threads)", String(format: "%.3f", mean),
                                          String(format: "%.3f", gaps.max() ?? 0), "\(row.scores.filter { $0.hard > 0 }.count)/\(row.scores.count)",
-                                         formatScore(soft), formatScore(reference)].joined(separator: "\t"))
+                                         formatScore(soft), formatScore(reference), row.scores.map { formatScore($0.soft) }.joined(separator: " ")]
+                                            .joined(separator: "\t"))
                 }
                 for (threads, list) in means.sorted(by: { $0.key < $1.key }) {
                     let monotone = zip(list, list.dropFirst()).allSatisfy { $1 <= $0 + 1e-9 }

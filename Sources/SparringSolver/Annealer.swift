@@ -44,13 +44,13 @@ struct Annealer {
     /// Share of the run (0…1) during which only kin swaps are proposed.
     var kinOnlyUntil = 0.5
     /// Hard rules before structure: when a hard rule stays broken for this many moves per free element, the
-    /// run repairs: every kind of candidate is proposed (not kin swaps only), at the state's repair temperature,
-    /// which takes any change that breaks no further hard rule freely (a walk over the soft score) and any that
-    /// breaks one almost never, until no hard rule is broken — the structure gives way where it must. A hard
-    /// rule that needs several steps to mend (a group's shared day) is mended so; cooling then resumes. When a
-    /// repair itself makes no progress for as long, it heats up fourfold, up to where one more hard rule broken
-    /// is taken once in a thousand (hard rules that must give way to one another: a shared day, pins, at-most).
-    var repairPatience = 50
+    /// run repairs: every kind of candidate is proposed (not kin swaps only) and judged by the temperature, so a
+    /// change that mends a hard rule is taken even where it breaks the structure — the structure gives way only
+    /// where it must. While a repair makes no progress it heats up fourfold per such stretch, up to the state's
+    /// ``AnnealingState/repairTemperature`` (one more hard rule broken taken once in a thousand), so that hard
+    /// rules that need several steps to mend, or must give way to one another (a shared day, pins, at-most), are
+    /// mended too; the heat falls back the moment a hard rule is mended, and cooling resumes when none is broken.
+    var repairPatience = 100
 
     /// Runs from `start` until the clock says stop.
     /// - Complexity: O(moves · (terms + pair rules per leader)) plus O(n) per new best.
@@ -85,7 +85,8 @@ struct Annealer {
         var repairing = false
         var hardSeen = state.hard, hardSince = moves
         let patience = repairPatience * free.count
-        var repairTemperature = state.repairTemperature
+        var repairHeat = 1.0, repairTemperature = temperature
+        let hottestRepair = state.repairTemperature
         // Metropolis test without exp(): accept a worsening change c when c > T·ln(u), u uniform in (0, 1);
         // ln(u) comes from a table of 4,096 quantiles.
         let quantiles = UncheckedArray(Self.logQuantiles)
@@ -108,12 +109,13 @@ struct Annealer {
                 if hard < hardSeen || hard == 0 {
                     hardSeen = hard
                     hardSince = moves
-                    repairTemperature = state.repairTemperature
+                    repairHeat = 1
                 } else if repairing && moves - hardSince > 2 * patience {
-                    repairTemperature = min(4 * repairTemperature, state.repairTemperature * 100 * log(2) / log(1000))
+                    repairHeat *= 4
                     hardSince = moves - patience
                 }
                 repairing = hard > 0 && moves - hardSince > patience
+                repairTemperature = min(temperature * repairHeat, hottestRepair)
                 if let report, moves & 0xFFFF == 0 {
                     let now = clock.elapsed
                     if now - lastReport >= 0.5 {

@@ -13,8 +13,8 @@ protocol AnnealingState {
     var objective: Double { get }
     /// Hard rules broken (0 for problems without hard rules). O(1).
     var hard: Int { get }
-    /// The temperature of a repair (``Annealer/repairPatience``): the largest soft change of one move is taken
-    /// half the time, one more hard rule broken practically never. O(1).
+    /// The hottest temperature of a repair (``Annealer/repairPatience``): one more hard rule broken is taken
+    /// once in a thousand. O(1).
     var repairTemperature: Double { get }
     /// Whether any move can ever be allowed (false when every group's size is fixed: only swaps then). O(1).
     var allowsMoves: Bool { get }
@@ -37,8 +37,8 @@ protocol AnnealingState {
 extension SearchState: AnnealingState {
     var groupCount: Int { model.groupCount }
     var allowsMoves: Bool { true }
-    /// ``ScoreModel/hardPenalty`` is a hundred times the largest soft change of one move.
-    var repairTemperature: Double { model.hardPenalty / 100 / log(2) }
+    /// A hard rule costs ``ScoreModel/hardPenalty`` in the objective: taken with probability e^(−penalty/T).
+    var repairTemperature: Double { model.hardPenalty / log(1000) }
 
     @inline(__always)
     func gain(_ delta: Score) -> Double { delta.soft - model.hardPenalty * Double(delta.hard) }
