@@ -12,7 +12,7 @@ import SparringTestSupport
 /// Options: `--anytime-sizes 300,5000` (leaders), `--anytime-limits 0.3,1,3,10,30` (seconds), `--anytime-seeds 1,2,3`,
 /// `--anytime-threads 1,2`, `--anytime-reference 60` (seconds of each reference run, one thread),
 /// `--anytime-reference-runs 3`, `--typologies local,sector`, `--anytime-moves` (limits are millions of evaluated
-/// moves per run instead of seconds: reproducible, for comparing variants on a busy machine).
+/// moves per thread instead of seconds: reproducible, for comparing variants on a busy machine).
 ///
 /// `--only hard`: planted hard rules (``PlantedRules``: keep-together pairs across strata, pins into pure strata,
 /// at-most and meeting days, alone and all together, each kept by a known grouping) on generated rosters; per
@@ -44,7 +44,8 @@ enum AnytimeBenchmark {
             for typology in typologies {
                 let prepared = try! Pipeline.prepare(Problem(roster: roster, settings: RuleSettings(typology: typology)))
                 func solve(_ limit: Double, seed: UInt64, threads: Int) -> Score {
-                    let termination = byMoves ? Termination(moves: Int(limit * 1e6)) : Termination(seconds: limit)
+                    // By moves, each thread makes the limit's moves: two threads do twice the work in the same wall time.
+                    let termination = byMoves ? Termination(moves: Int(limit * 1e6) * threads) : Termination(seconds: limit)
                     return Solver.solve(prepared.model, options: SolverOptions(seed: seed, threads: threads, termination: termination)).score
                 }
                 var reference = -Double.infinity

@@ -40,6 +40,8 @@ public struct SolveResult: Sendable {
     public var cancelled = false
     /// Each run's best objective (soft − penalty · hard, or the MDGP objective), in thread order.
     public var runObjectives: [Double]
+    /// When the solve started (uptime nanoseconds), for a later phase's clock.
+    var started: UInt64 = 0
 }
 
 /// Runs independent annealing runs in parallel and keeps the best.
@@ -49,19 +51,39 @@ public struct SolveResult: Sendable {
 public enum Solver {
     static let temperatureLadder: [Double] = [1, 0.1, 0.3, 0.03, 0.5, 0.05, 0.2, 0.01]
 
+    /// Two phases, so that threads cooperate: first every thread anneals from its own construction for
+    /// ``firstPhase`` of the limit; then every thread starts again from the best grouping any of them found (its
+    /// elite) and refines it, cooler, each with its own random path, for the rest. A run that lost part of the
+    /// structure early (a seed lottery) is so replaced by the best one, and two threads refine the best twice.
+    /// One thread does the same alone: a long anneal, then a cooler one from its best.
     /// - Complexity: O(threads · (n · terms + moves · delta cost)) work, on `threads` cores.
     public static func solve(_ model: ScoreModel, options: SolverOptions) -> SolveResult {
         let free = (0..<model.leaderCount).filter { model.fixedGroup[$0] < 0 }.map(Int32.init)
         let report = reporter(options.progress) { model.score($0) }
-        let runOne: @Sendable (Int, inout SeededGenerator, RunClock) -> RunResult = { run, rng, clock in
+        let better = { (a: RunResult, b: RunResult) -> Bool in model.score(b.groups) > model.score(a.groups) }
+        let first: @Sendable (Int, inout SeededGenerator, RunClock) -> RunResult = { run, rng, clock in
             rosterRun(model, free: free, options: options, report: run == 0 ? report : nil, run: run, rng: &rng, clock: clock)
         }
-        var result = portfolio(options: options, run: runOne) { (a: RunResult, b: RunResult) -> Bool in
-            model.score(b.groups) > model.score(a.groups)
+        var result = portfolio(options: options, phase: 0..<firstPhase, run: first, better: better)
+        if !result.cancelled && result.moves > 0 {
+            let elite = result.groups
+            let second: @Sendable (Int, inout SeededGenerator, RunClock) -> RunResult = { run, rng, clock in
+                refine(model, elite, free: free, options: options, report: run == 0 ? report : nil, run: run, rng: &rng, clock: clock)
+            }
+            var refined = portfolio(options: options, phase: firstPhase..<1, solveStarted: result.started, run: second, better: better)
+            refined.moves += result.moves
+            if model.score(refined.groups) > model.score(result.groups) { result.groups = refined.groups }
+            result.moves = refined.moves
+            result.cancelled = refined.cancelled
+            result.runObjectives = zip(result.runObjectives, refined.runObjectives).map { max($0, $1) }
         }
+        result.seconds = Double(DispatchTime.now().uptimeNanoseconds - result.started) / 1e9
         result.score = model.score(result.groups)
         return result
     }
+
+    /// The share of the limit (time and moves) the first phase of a roster search takes.
+    static let firstPhase = 0.6
 
     /// Maximises the sum of distances of pairs in the same group (MDGP) under per-group size bounds.
     /// - Parameters:
@@ -76,7 +98,7 @@ public enum Solver {
             matrixRun(distances: distances, n: n, lower: lower, upper: upper, free: free, options: options,
                       report: run == 0 ? report : nil, run: run, rng: &rng, clock: clock)
         }
-        var result = portfolio(options: options, run: runOne) { (a: RunResult, b: RunResult) -> Bool in b.objective > a.objective }
+        var result = portfolio(options: options, phase: 0..<1, run: runOne) { (a: RunResult, b: RunResult) -> Bool in b.objective > a.objective }
         result.score = Score(hard: 0, soft: MatrixState(distances: distances, n: n, lower: lower, upper: upper, groups: result.groups).objective)
         return result
     }
@@ -91,31 +113,31 @@ public enum Solver {
         let structured = previous == nil ? Construction.stratified(model, rng: &rng) : nil
         let start = previous ?? structured ?? Construction.build(model, rng: &rng)
         var annealer = Annealer(verifyScore: options.verifyScore)
-        if let structured {
-            // Kin: the leaders of one stratum placed in its pure groups, and all leaders placed in mixed groups.
-            // A swap between kin keeps every pure group pure.
-            let placement = Placement(groups: structured, groupCount: model.groupCount)
-            let pool = Int32(model.purity.codeCount)
-            var stratum = [Int32](repeating: pool, count: model.leaderCount)
-            var pureGroups = 0
-            for members in placement.members where PureGroups.isPure(members.map { model.purity.code[$0] }) {
-                for i in members { stratum[i] = model.purity.code[i] }
-                pureGroups += 1
-            }
-            annealer.kin = KinTable(stratum: stratum, strata: model.purity.codeCount + 1, free: free)
-            // Small strata (a few groups each, as local networks' field-and-rank strata are in a municipality)
-            // are fragile: one move breaks a group that kin swaps cannot rebuild, so the first half refines with
-            // kin swaps only. Large strata (ranks across a country) keep their structure anyway, and there other
-            // candidates help from the start (5,000 leaders, cross: soft +25 to +55).
-            let strataInUse = Set(stratum.filter { $0 != pool }).count
-            annealer.kinOnlyUntil = strataInUse > 0 && Double(pureGroups) / Double(strataInUse) <= 8 ? 0.5 : 0
-        }
+        if let structured { annealer.keepStructure(of: structured, model: model, free: free) }
         annealer.calibrateWithoutPurity = structured != nil || previous != nil
         annealer.calibrateWithoutPairs = previous != nil
         annealer.temperatureScale = temperatureLadder[run % temperatureLadder.count]
         return annealer.run(SearchState(model: model, groups: start), free: free, rng: &rng, clock: clock,
                             stagnation: options.termination.stagnation, report: report)
     }
+
+    /// The second phase of a roster run: the elite (the best grouping of the first phase, all threads) refined
+    /// by a cooler anneal that keeps its pure groups as the first kept the constructed ones.
+    private static func refine(_ model: ScoreModel, _ elite: [Int32], free: [Int32], options: SolverOptions,
+                               report: (@Sendable (Double, Int, [Int32]) -> Void)?, run: Int, rng: inout SeededGenerator,
+                               clock: RunClock) -> RunResult {
+        var annealer = Annealer(verifyScore: options.verifyScore)
+        let structured = model.purity.isActive
+        if structured { annealer.keepStructure(of: elite, model: model, free: free) }
+        annealer.calibrateWithoutPurity = structured || !model.rounds.previousGroup.isEmpty
+        annealer.calibrateWithoutPairs = !model.rounds.previousGroup.isEmpty
+        annealer.temperatureScale = refineScale * temperatureLadder[run % temperatureLadder.count]
+        return annealer.run(SearchState(model: model, groups: elite), free: free, rng: &rng, clock: clock,
+                            stagnation: options.termination.stagnation, report: report)
+    }
+
+    /// The second phase starts this much cooler than the first: it refines the elite, it does not rebuild it.
+    static let refineScale = 0.3
 
     /// One distance-matrix run: a random grouping within the bounds, then annealing in the band of temperatures
     /// that suits the instance (``MatrixSearch``).
@@ -142,26 +164,36 @@ public enum Solver {
 
     /// Runs `threads` independent runs in parallel, each with its own seed and clock, and keeps the best
     /// (ties: the lowest thread).
-    private static func portfolio(options: SolverOptions, run: @Sendable (Int, inout SeededGenerator, RunClock) -> RunResult,
+    /// - Parameter phase: the part of the limit (time and moves, 0…1) these runs take: each run's clock ends at
+    ///   `phase.upperBound` of the solve's limit, and each thread's move budget is its share of that part.
+    ///   - solveStarted: when the solve started (for a later phase); now when nil.
+    private static func portfolio(options: SolverOptions, phase: Range<Double>, solveStarted: UInt64? = nil, run: @Sendable (Int, inout SeededGenerator, RunClock) -> RunResult,
                                   better: (RunResult, RunResult) -> Bool) -> SolveResult {
         let started = DispatchTime.now().uptimeNanoseconds
+        let solveStarted = solveStarted ?? started
         let threads = options.threads
         let results = Mutex<[RunResult?]>([RunResult?](repeating: nil, count: threads))
-        // The move budget is split exactly: the first `budget % threads` runs take one move more.
-        let budget = options.termination.moves
+        // The move budget is split exactly: per phase, its share of the whole (the last phase takes the rest), and
+        // the first `budget % threads` runs take one move more.
+        let budget = options.termination.moves.map { total in
+            Int((Double(total) * phase.upperBound).rounded()) - Int((Double(total) * phase.lowerBound).rounded())
+        }
+        // The seed differs per phase, so that the second phase takes other paths than the first.
+        let phaseSeed = phase.lowerBound == 0 ? options.seed : options.seed &+ 0xD1B5_4A32_D192_ED03
         DispatchQueue.concurrentPerform(iterations: threads) { index in
-            var rng = SeededGenerator(seed: options.seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
+            var rng = SeededGenerator(seed: phaseSeed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
             let share = budget.map { $0 / threads + (index < $0 % threads ? 1 : 0) }
-            let clock = RunClock(start: started, seconds: options.termination.seconds, moves: share, cancellation: options.cancellation)
+            let clock = RunClock(start: solveStarted, seconds: options.termination.seconds, moves: share, cancellation: options.cancellation,
+                                 from: phase.lowerBound, to: phase.upperBound)
             let result = run(index, &rng, clock)
             results.withLock { $0[index] = result }
         }
         let runs = results.withLock { $0.map { $0! } }
         var best = runs[0]
         for candidate in runs.dropFirst() where better(best, candidate) { best = candidate }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - solveStarted) / 1e9
         return SolveResult(groups: best.groups, score: Score(hard: 0, soft: best.objective), moves: runs.reduce(0) { $0 + $1.moves },
                            seconds: seconds, threads: threads, cancelled: options.cancellation?.isCancelled ?? false,
-                           runObjectives: runs.map(\.objective))
+                           runObjectives: runs.map(\.objective), started: solveStarted)
     }
 }

@@ -41,14 +41,23 @@ struct RunClock {
     let seconds: Double?
     let moves: Int?
     var cancellation: Cancellation?
+    /// The part of the time limit (0…1) this run takes: its progress runs from 0 at `from` of the limit to 1
+    /// at `to` (a phase of a search in several phases).
+    let from: Double, to: Double
 
-    /// - Parameter seconds: the solve's limit; the run keeps a small margin (2 %, at most 0.3 s) for the
-    ///   final scoring, so the whole solve ends within the limit.
-    init(start: UInt64 = DispatchTime.now().uptimeNanoseconds, seconds: Double?, moves: Int?, cancellation: Cancellation? = nil) {
+    /// - Parameters:
+    ///   - seconds: the solve's limit; the run keeps a small margin (2 %, at most 0.3 s) for the final
+    ///     scoring, so the whole solve ends within the limit.
+    ///   - moves: this run's own budget of moves (its progress is the share of it done).
+    ///   - from, to: the part of the time limit the run takes.
+    init(start: UInt64 = DispatchTime.now().uptimeNanoseconds, seconds: Double?, moves: Int?, cancellation: Cancellation? = nil,
+         from: Double = 0, to: Double = 1) {
         self.start = start
         self.seconds = seconds.map { $0 - min(0.02 * $0, 0.3) }
         self.moves = moves
         self.cancellation = cancellation
+        self.from = from
+        self.to = max(to, from + 1e-9)
     }
 
     var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
@@ -58,7 +67,7 @@ struct RunClock {
         if let cancellation, cancellation.isCancelled { return 1 }
         var progress = 0.0
         if let moves { progress = max(progress, Double(done) / Double(max(1, moves))) }
-        if let seconds { progress = max(progress, elapsed / max(1e-3, seconds)) }
+        if let seconds { progress = max(progress, (elapsed / max(1e-3, seconds) - from) / (to - from)) }
         return min(1, progress)
     }
 }
