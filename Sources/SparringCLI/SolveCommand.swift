@@ -31,6 +31,7 @@ enum SolveCommand {
         try checkOutputs(arguments)
 
         let loaded = try loadRoster(path: path, arguments: arguments)
+        FileHandle.standardError.write(Data("T loaded \(Date().timeIntervalSince(commandStart))\n".utf8))
         let roster = loaded.roster
         let words = arguments.words(for: roster)
         let choices = try withLanguage(words) { try OutputChoices(arguments, roster: roster, dialect: outputDialect(loaded)) }
@@ -47,6 +48,7 @@ enum SolveCommand {
         }
         Sparring.report(loaded.warnings + setup.warnings + prepared.warnings, words: words, to: console)
         settings = prepared.settings
+        FileHandle.standardError.write(Data("T prepared \(Date().timeIntervalSince(commandStart))\n".utf8))
         let groupCount = prepared.groupCount
 
         let limit = seconds ?? (moves == nil ? Pipeline.defaultSeconds(leaders: roster.count) : nil)
@@ -57,6 +59,7 @@ enum SolveCommand {
         let beforeSearch = Date().timeIntervalSince(commandStart)
         let reserve = 0.05 + beforeSearch * (arguments.value("report") != nil || arguments.value("json") != nil ? 1.8 : 0.6)
         let searchLimit = limit.map { max(0.05, $0 - beforeSearch - min(reserve, 0.5 * $0)) }
+        FileHandle.standardError.write(Data("search limit \(searchLimit ?? -1) reserve \(reserve)\n".utf8)); FileHandle.standardError.write(Data("T limit \(Date().timeIntervalSince(commandStart))\n".utf8))
         // On a terminal (and without --quiet): the limit said at the start, then one self-updating line.
         var progress: (@Sendable (SolverProgress) -> Void)?
         let talk = console.errIsTerminal && !arguments.flags.contains("quiet")
@@ -75,7 +78,10 @@ enum SolveCommand {
         let options = SolverOptions(seed: seed, threads: threads,
                                     termination: Termination(seconds: searchLimit, moves: moves, stagnation: moves == nil ? 0.5 : nil),
                                     verifyScore: search.verifyScore, progress: progress, cancellation: interrupts?.cancellation)
-        let outcome = Pipeline.solve(prepared, options: options)
+        // Leader stories only where they are shown: JSON, the report, and the movers of a refresh.
+        let stories = arguments.value("json") != nil || arguments.value("report") != nil || !prepared.model.rounds.previousGroup.isEmpty
+        let outcome = Pipeline.solve(prepared, options: options, leaderStories: stories)
+        FileHandle.standardError.write(Data("T solved \(Date().timeIntervalSince(commandStart))\n".utf8))
         interrupts?.finish()
         if talk { console.status("") }
         let result = outcome.search!
@@ -89,6 +95,7 @@ enum SolveCommand {
         let run = ResultJSON.Run(seed: seed, threads: threads, moves: result.moves, seconds: result.seconds, timeLimit: limit, moveBudget: moves)
         let source = choices.source(arguments, roster: path, isProposal: true, command: arguments.commandLine("solve"), run: run)
         let written = try writeExplainedOutputs(arguments, context: context, explanation: explanation, choices: choices, source: source)
+        FileHandle.standardError.write(Data("T written \(Date().timeIntervalSince(commandStart))\n".utf8))
 
         if written.isEmpty {
             for group in context.members.indices {
@@ -106,6 +113,7 @@ enum SolveCommand {
         console.out("moves: \(result.moves)")
         console.out("seconds: \(String(format: "%.2f", result.seconds))")
         console.out("threads: \(result.threads)")
+        FileHandle.standardError.write(Data("T end \(Date().timeIntervalSince(commandStart))\n".utf8))
         if result.cancelled { return Sparring.interrupted }
         if breakdown.score.hard > 0 {
             let wrote = written.isEmpty ? "" : " " + words("cli.writtenAnyway", .text(written.joined(separator: ", ")))

@@ -25,7 +25,11 @@ public struct SearchState {
     private(set) var groupsOutOfBounds: Int
 
     /// - Complexity: O(n · columns + m · slots + pairs), plus one from-scratch score.
-    public init(model: ScoreModel, groups: [Int32]) {
+    public init(model: ScoreModel, groups: [Int32]) { self.init(model: model, groups: groups, wideColumnBytes: CellCounts.wideColumnBytes) }
+
+    /// - Parameter wideColumnBytes: from what size a cell column is kept in compact per-group sections
+    ///   (``CellCounts``); tests lower it.
+    init(model: ScoreModel, groups: [Int32], wideColumnBytes: Int) {
         self.model = model
         purityActive = model.purity.isActive
         meetingActive = model.meeting.isActive
@@ -36,7 +40,8 @@ public struct SearchState {
         for g in groups { size[Int(g)] += 1 }
         self.size = UncheckedArray(size)
         // No group outgrows both its bound and its start: moves go only to groups below their maximum.
-        cells = CellCounts(model.cells, groups: group, capacity: max(Int(model.maxSizes.max() ?? 1), Int(size.max() ?? 1)))
+        cells = CellCounts(model.cells, groups: group, capacity: max(Int(model.maxSizes.max() ?? 1), Int(size.max() ?? 1)),
+                           wideBytes: wideColumnBytes)
         numbers = NumberSums(model.numbers, groups: group)
         purity = model.purity.makeTables(groups: group, groupCount: model.groupCount)
         meeting = model.meeting.makeTables(groups: group, groupCount: model.groupCount)

@@ -162,23 +162,28 @@ struct CellCounts {
     private(set) var capacity: Int
     let slotCount: Int
 
-    /// A column is kept in compact sections when it has more values than twice the largest group and its dense
-    /// part would exceed 512 KB (beyond L2 with the other tables).
-    static func isWide(levels: Int, capacity: Int, groups: Int) -> Bool { levels > 2 * capacity && levels * groups * 2 > 1 << 19 }
+    /// The size of a column's dense part beyond which it is kept in compact sections (measured: at 5,000
+    /// leaders a dense unit column of 0.7 MB is faster than sections; at 100,000, 35 MB, sections are).
+    static let wideColumnBytes = 1 << 22
 
-    /// - Parameter capacity: at least the largest group size the search can reach.
-    /// - Complexity: O(n · columns · capacity + m · (dense slots + wide columns · capacity)).
-    init(_ table: CellTable, groups: UncheckedArray<Int32>, capacity: Int) {
-        self.init(table, groups: groups, layoutCapacity: max(1, capacity))
+    /// Whether a column is kept in compact sections: more values than twice the largest group, and a dense
+    /// part over `wideBytes`.
+    static func isWide(levels: Int, capacity: Int, groups: Int, wideBytes: Int) -> Bool {
+        levels > 2 * capacity && levels * groups * MemoryLayout<UInt16>.size > wideBytes
     }
 
-    private init(_ table: CellTable, groups: UncheckedArray<Int32>, layoutCapacity capacity: Int) {
+    /// - Parameters:
+    ///   - capacity: at least the largest group size the search can reach.
+    ///   - wideBytes: see ``isWide(levels:capacity:groups:wideBytes:)`` (tests lower it to reach the sections).
+    /// - Complexity: O(n · columns · capacity + m · (dense slots + wide columns · capacity)).
+    init(_ table: CellTable, groups: UncheckedArray<Int32>, capacity: Int, wideBytes: Int = wideColumnBytes) {
+        let capacity = max(1, capacity)
         slotCount = table.slotCount
         self.capacity = capacity
         var place = [Int32](repeating: 0, count: table.slotCount)
         var denseStride = 0, sparseStride = 0
         for column in table.columns {
-            if Self.isWide(levels: column.levels.count, capacity: capacity, groups: table.groupCount) {
+            if Self.isWide(levels: column.levels.count, capacity: capacity, groups: table.groupCount, wideBytes: wideBytes) {
                 for slot in column.slots { place[slot] = Int32(-1 - sparseStride) }
                 sparseStride += capacity
             } else {
@@ -200,24 +205,45 @@ struct CellCounts {
     }
 
     /// The count of `slot` in group `g`. O(1) for a narrow column, O(capacity) for a wide one.
+    ///
+    /// The narrow path is inlined into the hot loop; the wide one is a call (it stays out of the loop's code,
+    /// and its cost is the cache line it reads).
     @inline(__always) func count(_ g: Int, _ slot: Int) -> Int {
+        if sparseStride == 0 { return Int(dense[g &* denseStride &+ slot]) }
         let p = Int(place[slot])
         if p >= 0 { return Int(dense[g &* denseStride &+ p]) }
-        let row = sparse.base + (g &* sparseStride &- 1 &- p), key = UInt64(truncatingIfNeeded: slot &+ 1)
-        for k in 0..<capacity where row[k] & 0xFFFF_FFFF == key { return Int(truncatingIfNeeded: row[k] >> 32) }
-        return 0
+        return wideCount(g, slot, section: -1 &- p)
     }
 
-    /// Adds one member to (`g`, `slot`), growing the sections when a wide one is full. O(capacity), O(table)
-    /// when growing (never while sizes stay within the capacity given at start).
+    /// The count of a wide column's `slot` in group `g`, from the section at `section` in the group's row:
+    /// every entry is looked at, without a branch (a value is in at most one entry). O(capacity).
+    @inline(never)
+    private func wideCount(_ g: Int, _ slot: Int, section: Int) -> Int {
+        let row = sparse.base + (g &* sparseStride &+ section), key = UInt64(truncatingIfNeeded: slot &+ 1)
+        var count: UInt64 = 0
+        for k in 0..<capacity {
+            let entry = row[k]
+            count |= entry & 0xFFFF_FFFF == key ? entry >> 32 : 0
+        }
+        return Int(truncatingIfNeeded: count)
+    }
+
+    /// Adds one member to (`g`, `slot`). O(1) narrow, else ``addWide(_:_:section:)``.
     @inline(__always)
     private mutating func add(_ g: Int, _ slot: Int) {
-        let p = Int(place[slot])
+        let p = sparseStride == 0 ? slot : Int(place[slot])
         if p >= 0 {
             dense.base[g &* denseStride &+ p] &+= 1
-            return
+        } else {
+            addWide(g, slot, section: -1 &- p)
         }
-        let row = sparse.base + (g &* sparseStride &- 1 &- p), key = UInt64(truncatingIfNeeded: slot &+ 1)
+    }
+
+    /// Adds one member to a wide column's (`g`, `slot`), growing the sections when the group's is full.
+    /// O(capacity); O(m · sparse stride) when growing (never while sizes stay within the capacity given at start).
+    @inline(never)
+    private mutating func addWide(_ g: Int, _ slot: Int, section: Int) {
+        let row = sparse.base + (g &* sparseStride &+ section), key = UInt64(truncatingIfNeeded: slot &+ 1)
         var free = -1
         for k in 0..<capacity {
             if row[k] & 0xFFFF_FFFF == key { row[k] &+= 1 << 32; return }
@@ -228,15 +254,22 @@ struct CellCounts {
         add(g, slot)
     }
 
-    /// Removes one member from (`g`, `slot`); an entry whose count reaches 0 is emptied. O(capacity).
+    /// Removes one member from (`g`, `slot`). O(1) narrow, else ``removeWide(_:_:section:)``.
     @inline(__always)
     private func remove(_ g: Int, _ slot: Int) {
-        let p = Int(place[slot])
+        let p = sparseStride == 0 ? slot : Int(place[slot])
         if p >= 0 {
             dense.base[g &* denseStride &+ p] &-= 1
-            return
+        } else {
+            removeWide(g, slot, section: -1 &- p)
         }
-        let row = sparse.base + (g &* sparseStride &- 1 &- p), key = UInt64(truncatingIfNeeded: slot &+ 1)
+    }
+
+    /// Removes one member from a wide column's (`g`, `slot`); an entry whose count reaches 0 is emptied.
+    /// O(capacity).
+    @inline(never)
+    private func removeWide(_ g: Int, _ slot: Int, section: Int) {
+        let row = sparse.base + (g &* sparseStride &+ section), key = UInt64(truncatingIfNeeded: slot &+ 1)
         for k in 0..<capacity where row[k] & 0xFFFF_FFFF == key {
             row[k] = row[k] >> 32 == 1 ? 0 : row[k] &- 1 << 32
             return
