@@ -1,4 +1,3 @@
-import Foundation
 import SparringModel
 import SparringReport
 import SparringSolver
@@ -154,7 +153,6 @@ public enum Pipeline {
     /// - Complexity: that of the search, plus O(n · terms + pairs) to explain.
     public static func solve(_ prepared: PreparedProblem, options: SolverOptions, leaderStories: Bool = true) -> Outcome {
         let result = Solver.solve(prepared.model, options: options)
-        FileHandle.standardError.write(Data("P solver returned \(result.seconds)\n".utf8))
         let (groups, labels) = label(result.groups, groupCount: prepared.groupCount, rounds: prepared.model.rounds, words: prepared.problem.words)
         let context = GroupingContext(roster: prepared.problem.roster, model: prepared.model, groups: groups, labels: labels,
                                       settings: prepared.settings, visibility: prepared.problem.visibility,

@@ -10,29 +10,28 @@
 struct BestGrouping {
     /// The best grouping: equal to the state's at the last ``take(_:)``.
     private(set) var groups: [Int32]
-    /// Elements whose group may have changed since the last ``take(_:)`` (with repeats).
-    private var changed: [Int32] = []
-    /// Whether ``changed`` overflowed: the next ``take(_:)`` copies everything.
+    /// Elements whose group may have changed since the last ``take(_:)`` (with repeats): the first
+    /// ``changedCount`` of a fixed buffer, so that noting one is a store (no growth, no uniqueness check).
+    private var changed: UncheckedArray<Int32>
+    private var changedCount = 0
+    /// Whether more changed than the buffer holds: the next ``take(_:)`` copies everything.
     private var overflowed = false
-    private let limit: Int
 
     /// - Complexity: O(n).
     init(_ groups: [Int32]) {
         self.groups = groups
-        limit = max(64, groups.count / 8)
-        changed.reserveCapacity(limit)
+        changed = UncheckedArray(repeating: 0, count: max(64, groups.count / 8))
     }
 
-    /// Notes that element `i` may have changed group since the best was taken. O(1) amortised.
+    /// Notes that element `i` may have changed group since the best was taken. O(1).
     @inline(__always)
     mutating func touched(_ i: Int) {
-        if overflowed { return }
-        if changed.count >= limit {
+        if changedCount < changed.count {
+            changed.base[changedCount] = Int32(truncatingIfNeeded: i)
+            changedCount &+= 1
+        } else {
             overflowed = true
-            changed.removeAll(keepingCapacity: true)
-            return
         }
-        changed.append(Int32(truncatingIfNeeded: i))
     }
 
     /// Takes the state's grouping as the new best.
@@ -42,11 +41,11 @@ struct BestGrouping {
             groups = state.groups
             overflowed = false
         } else {
-            for k in changed.indices {
+            for k in 0..<changedCount {
                 let i = Int(changed[k])
                 groups[i] = Int32(truncatingIfNeeded: state.groupOf(i))
             }
         }
-        changed.removeAll(keepingCapacity: true)
+        changedCount = 0
     }
 }

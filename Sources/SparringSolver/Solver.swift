@@ -89,7 +89,7 @@ public enum Solver {
         // A mid-year refresh starts from the previous grouping, likewise refined rather than rebuilt.
         let previous = Construction.fromPrevious(model, rng: &rng)
         let structured = previous == nil ? Construction.stratified(model, rng: &rng) : nil
-        let start = previous ?? structured ?? (ProcessInfo.processInfo.environment["SPARRING_NO_DEAL"] == nil ? Construction.dealt(model, rng: &rng) : nil) ?? Construction.build(model, rng: &rng)
+        let start = previous ?? structured ?? Construction.build(model, rng: &rng)
         var annealer = Annealer(verifyScore: options.verifyScore)
         if let structured {
             // Kin: the leaders of one stratum placed in its pure groups, and all leaders placed in mixed groups.
