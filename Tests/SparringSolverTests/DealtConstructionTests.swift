@@ -21,11 +21,12 @@ struct DealtConstructionTests {
         for i in 0..<roster.count where blockSize[block(i)]! <= model.groupCount { inGroup[block(i) * 1_000_000 + Int(groups[i]), default: 0] += 1 }
         let doubled = inGroup.values.filter { $0 > 1 }.count
         #expect(doubled == 0, "\(doubled) groups hold two leaders of one small field × rank block")
-        // Every field as evenly spread as the counts allow.
+        // Every field spread evenly: per group within one of the even share, or two where a leader dealt out of
+        // turn (away from a hard partner) shifted the deal.
         for f in roster.attributes[field].levels.indices {
             var perGroup = [Int](repeating: 0, count: model.groupCount)
             for i in 0..<roster.count where fields[i] == Int32(f) { perGroup[Int(groups[i])] += 1 }
-            #expect(perGroup.max()! - perGroup.min()! <= 1, "field \(f): \(perGroup.min()!)…\(perGroup.max()!) per group")
+            #expect(perGroup.max()! - perGroup.min()! <= 2, "field \(f): \(perGroup.min()!)…\(perGroup.max()!) per group")
         }
     }
 
