@@ -18,4 +18,8 @@ if let i = arguments.firstIndex(of: "--only"), i + 1 < arguments.count, argument
     WorkbenchBenchmark.run(sizes: sizes?.split(separator: ",").compactMap { Int($0) } ?? [40, 300, 5_000])
     exit(0)
 }
+if let i = arguments.firstIndex(of: "--only"), i + 1 < arguments.count, arguments[i + 1] == "scale" {
+    ScaleBenchmark.run(arguments: arguments)
+    exit(0)
+}
 exit(BenchmarkSuite.run(arguments: arguments))

@@ -51,11 +51,16 @@ enum SolveCommand {
 
         let limit = seconds ?? (moves == nil ? Pipeline.defaultSeconds(leaders: roster.count) : nil)
         // The limit is wall-clock for the whole command: loading and compiling count against it, and time is
-        // kept for explaining and writing after the search. That work grows with the roster like loading did
-        // (measured: about 1.7 times the loading time with a report and JSON, 0.5 times without), so the
-        // time loading took on this machine sets the reserve.
+        // kept for explaining and writing after the search. That work grows with the roster like loading and
+        // compiling did, so the time they took on this machine sets the reserve. Measured at 100,000 and 300,000
+        // leaders, as a share of that time: labels, score breakdown, explanation and the assignments 0.68;
+        // leader stories (JSON, report, movers of a refresh) 0.3 more; writing JSON 0.55 more, the report 1.0
+        // more (JSON 1.55, report 1.97 in all). The shares below add about 5 % to each.
         let beforeSearch = Date().timeIntervalSince(commandStart)
-        let reserve = 0.05 + beforeSearch * (arguments.value("report") != nil || arguments.value("json") != nil ? 1.8 : 0.6)
+        let json = arguments.value("json") != nil, report = arguments.value("report") != nil
+        let stories = json || report || !prepared.model.rounds.previousGroup.isEmpty
+        let share = 0.72 + (stories ? 0.32 : 0) + (json ? 0.58 : 0) + (report ? 1.05 : 0)
+        let reserve = 0.05 + beforeSearch * share
         let searchLimit = limit.map { max(0.05, $0 - beforeSearch - min(reserve, 0.5 * $0)) }
         // On a terminal (and without --quiet): the limit said at the start, then one self-updating line.
         var progress: (@Sendable (SolverProgress) -> Void)?
@@ -75,7 +80,8 @@ enum SolveCommand {
         let options = SolverOptions(seed: seed, threads: threads,
                                     termination: Termination(seconds: searchLimit, moves: moves, stagnation: moves == nil ? 0.5 : nil),
                                     verifyScore: search.verifyScore, progress: progress, cancellation: interrupts?.cancellation)
-        let outcome = Pipeline.solve(prepared, options: options)
+        // Leader stories only where they are shown: JSON, the report, and the movers of a refresh.
+        let outcome = Pipeline.solve(prepared, options: options, leaderStories: stories)
         interrupts?.finish()
         if talk { console.status("") }
         let result = outcome.search!

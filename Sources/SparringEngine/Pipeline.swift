@@ -146,15 +146,19 @@ public enum Pipeline {
     public static func defaultSeconds(leaders: Int) -> Double { leaders <= 1000 ? 3 : (leaders <= 10_000 ? 10 : 60) }
 
     /// Searches for the best grouping, then labels, scores and explains it.
-    /// - Parameter options: seed, threads, limits, progress callback and cancellation.
+    /// - Parameters:
+    ///   - options: seed, threads, limits, progress callback and cancellation.
+    ///   - leaderStories: explain each leader too (``Explanation/leaders``, for JSON, the report and the movers
+    ///     of a refresh); a run that writes only the assignments leaves them out (at 300,000 leaders they take
+    ///     about as long as writing the assignments).
     /// - Complexity: that of the search, plus O(n · terms + pairs) to explain.
-    public static func solve(_ prepared: PreparedProblem, options: SolverOptions) -> Outcome {
+    public static func solve(_ prepared: PreparedProblem, options: SolverOptions, leaderStories: Bool = true) -> Outcome {
         let result = Solver.solve(prepared.model, options: options)
         let (groups, labels) = label(result.groups, groupCount: prepared.groupCount, rounds: prepared.model.rounds, words: prepared.problem.words)
         let context = GroupingContext(roster: prepared.problem.roster, model: prepared.model, groups: groups, labels: labels,
                                       settings: prepared.settings, visibility: prepared.problem.visibility,
                                       words: prepared.problem.words)
-        return Outcome(context: context, explanation: Explanation(context), search: result)
+        return Outcome(context: context, explanation: Explanation(context, leaderStories: leaderStories), search: result)
     }
 
     /// Scores and explains a given grouping (ours, hand-edited, last year's) under its own labels.

@@ -73,7 +73,7 @@ struct Annealer {
     }
 
     /// Runs from `start` until the clock says stop.
-    /// - Complexity: O(moves · (terms + pair rules per leader)) plus O(n) per new best.
+    /// - Complexity: O(moves · (terms + pair rules per leader)); a new best costs O(changes since the last) amortised (``BestGrouping``).
     /// - Parameters:
     ///   - free: the leaders that may change group (not pinned).
     ///   - report: called about twice a second with the best objective and the moves so far.
@@ -95,7 +95,7 @@ struct Annealer {
         let kinStart = UncheckedArray(kin?.start ?? []), kinMembers = UncheckedArray(kin?.members ?? []), kinOf = UncheckedArray(kin?.of ?? [])
         var temperature = startTemperature
         var bestObjective = state.objective
-        var bestGroups = state.groups
+        var best = BestGrouping(state.groups)
         var lastImprovement = 0
         // Stagnation is judged from the last improvement or from when every kind of move joined in, whichever
         // is later: a run that refines with kin swaps only is not stopped before the other moves had their turn.
@@ -140,7 +140,7 @@ struct Annealer {
                     let now = clock.elapsed
                     if now - lastReport >= 0.5 {
                         lastReport = now
-                        report(now, moves, bestGroups)
+                        report(now, moves, best.groups)
                     }
                 }
             }
@@ -177,16 +177,17 @@ struct Annealer {
             // unless a hard rule kin swaps could not mend is being repaired.
             guard change >= 0 || (!useKin || kinSwap || repairing)
                 && change > (repairing ? repairTemperature : temperature) * quantiles[Int(truncatingIfNeeded: rng.next() >> 52)] else { continue }
-            if target >= 0 { state.move(i, to: target, delta: delta) } else { state.swap(i, partner, delta: delta) }
+            if target >= 0 { state.move(i, to: target, delta: delta) } else { state.swap(i, partner, delta: delta); best.touched(partner) }
+            best.touched(i)
             if verifyScore, let problem = state.corruption() { fatalError(problem) }
             let objective = state.objective
             if objective > bestObjective + 1e-9 {
                 bestObjective = objective
-                bestGroups = state.groups
+                best.take(state)
                 lastImprovement = moves
             }
         }
-        return RunResult(groups: bestGroups, objective: bestObjective, moves: moves)
+        return RunResult(groups: best.groups, objective: bestObjective, moves: moves)
     }
 
     /// ln((k + ½) / 4096) for k in 0..<4096: quantiles of ln(u) for u uniform in (0, 1).

@@ -19,20 +19,29 @@ public struct SearchState {
     /// Whether the pure-groups and meeting-day rules take part (read once, not per move).
     private let purityActive: Bool
     private let meetingActive: Bool
+    /// Whether any leader is pinned (without pins, ``canMove(_:to:)`` reads no pin).
+    private let pinsActive: Bool
     /// Groups outside their size bounds (0 once construction is done, and kept so by ``canMove(_:to:)``).
     private(set) var groupsOutOfBounds: Int
 
     /// - Complexity: O(n · columns + m · slots + pairs), plus one from-scratch score.
-    public init(model: ScoreModel, groups: [Int32]) {
+    public init(model: ScoreModel, groups: [Int32]) { self.init(model: model, groups: groups, wideColumnBytes: CellCounts.wideColumnBytes) }
+
+    /// - Parameter wideColumnBytes: from what size a cell column is kept in compact per-group sections
+    ///   (``CellCounts``); tests lower it.
+    init(model: ScoreModel, groups: [Int32], wideColumnBytes: Int) {
         self.model = model
         purityActive = model.purity.isActive
         meetingActive = model.meeting.isActive
+        pinsActive = model.pins.isActive
         let group = UncheckedArray(groups)
         self.group = group
         var size = [Int32](repeating: 0, count: model.groupCount)
         for g in groups { size[Int(g)] += 1 }
         self.size = UncheckedArray(size)
-        cells = CellCounts(model.cells, groups: group)
+        // No group outgrows both its bound and its start: moves go only to groups below their maximum.
+        cells = CellCounts(model.cells, groups: group, capacity: max(Int(model.maxSizes.max() ?? 1), Int(size.max() ?? 1)),
+                           wideBytes: wideColumnBytes)
         numbers = NumberSums(model.numbers, groups: group)
         purity = model.purity.makeTables(groups: group, groupCount: model.groupCount)
         meeting = model.meeting.makeTables(groups: group, groupCount: model.groupCount)
@@ -57,7 +66,7 @@ public struct SearchState {
     @inline(__always)
     public func canMove(_ i: Int, to h: Int) -> Bool {
         let g = Int(group[i])
-        return g != h && model.pins.fixedGroup[i] < 0 && size[g] > model.sizes.minSizes[g] && size[h] < model.sizes.maxSizes[h]
+        return g != h && (!pinsActive || model.pins.fixedGroup[i] < 0) && size[g] > model.sizes.minSizes[g] && size[h] < model.sizes.maxSizes[h]
     }
 
     /// Score change if leader `i` moved to group `h`: every rule's change, fused.

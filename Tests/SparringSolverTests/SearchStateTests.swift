@@ -41,6 +41,44 @@ struct SearchStateTests {
         #expect(sizesWithinBounds(model, state.groups))
     }
 
+    /// With the unit column kept wide (compact per-group sections, not a dense row, as at national scale) the
+    /// counts must agree with the from-scratch score through moves, swaps, and groups grown past the sections'
+    /// capacity (moves the search would not make, which make the sections grow).
+    @Test func wideColumnsAgreeWithFromScratch() throws {
+        let roster = try generatedRoster(6_000, seed: 12)
+        let model = try model(roster, .broad)
+        var rng = SeededGenerator(seed: 12)
+        var state = SearchState(model: model, groups: Construction.build(model, rng: &rng), wideColumnBytes: 1 << 10)
+        #expect(state.cells.sparseStride > 0, "the unit column should be wide at this size")
+        let capacity = state.cells.capacity
+        for step in 0..<4000 {
+            let i = rng.below(model.leaderCount)
+            if step % 3 == 0 {
+                // Into group 0 regardless of its bound: it outgrows the sections' capacity.
+                let h = step < 600 ? 0 : rng.below(model.groupCount)
+                guard state.groupOf(i) != h else { continue }
+                state.move(i, to: h, delta: state.moveDelta(i, to: h))
+            } else {
+                let j = rng.below(model.leaderCount)
+                guard state.groupOf(i) != state.groupOf(j) else { continue }
+                let predicted = state.swapDelta(i, j), sum = state.ruleSwapDeltas(i, j).reduce(Score.zero, +)
+                #expect(sum.hard == predicted.hard && abs(sum.soft - predicted.soft) < 1e-6)
+                state.swap(i, j, delta: predicted)
+            }
+            if step % 500 == 0 { #expect(state.corruption() == nil, "step \(step)") }
+        }
+        #expect(state.cells.capacity > capacity, "group 0 grew past the capacity")
+        #expect(state.corruption() == nil)
+        let placement = Placement(groups: state.groups, groupCount: model.groupCount)
+        for g in [0, 1, model.groupCount - 1] {
+            for slot in 0..<model.cells.slotCount {
+                let c = model.cells.column(ofSlot: slot)
+                let truth = placement.members[g].filter { model.cells.slot($0, column: c) == slot }.count
+                #expect(state.cells.count(g, slot) == truth)
+            }
+        }
+    }
+
     @Test func handlesEmptyCellsAndExtraAttributes() throws {
         let table = try CSVReader.parse(bytes: Array("""
             id,field,gender,seniority,score,conflicts,wishes

@@ -138,30 +138,182 @@ extension CellTable {
     }
 }
 
-/// Member counts per (group, slot) during the search; 16 bits keep the table small enough for cache at
-/// national scale.
+/// Member counts per (group, slot) during the search, laid out so that a move touches a few cache lines
+/// near each other whatever the number of groups and values.
+///
+/// Narrow columns (few values: field, rank, gender) are dense: per group one row of 16-bit counts, indexed by
+/// slot (a broad roster's 14 such slots fill 28 bytes, one cache line per group). Wide columns (a value per
+/// few leaders: units across a country, 3,209 at 300,000 leaders) would make a dense row of thousands of
+/// counts per group — 320 MB at 300,000 leaders, each lookup a cache and TLB miss — while a group of at most
+/// `capacity` members holds at most `capacity` of their values. So a wide column keeps per group a compact
+/// section of `capacity` entries (value, count), unordered, empty entries 0: 56 bytes for groups of up to 7.
+/// A lookup scans the section: O(capacity), a few compares within one cache line. The counts are the same as
+/// a dense table's; only the layout differs.
 struct CellCounts {
-    private(set) var counts: UncheckedArray<UInt16>
+    /// Group-major dense counts: `dense[g · denseStride + place[slot]]` for a slot of a narrow column.
+    private(set) var dense: UncheckedArray<UInt16>
+    /// Group-major compact sections of the wide columns: entry `(slot + 1) | count << 32`, 0 when empty.
+    private(set) var sparse: UncheckedArray<UInt64>
+    /// Per slot: its position in a dense row (≥ 0), or `-1 - offset` of its column's section in a sparse row.
+    let place: UncheckedArray<Int32>
+    let denseStride: Int
+    let sparseStride: Int
+    /// Entries per wide column and group: the most members a group can hold (grown if ever exceeded).
+    private(set) var capacity: Int
     let slotCount: Int
 
-    /// - Complexity: O(n · columns + m · slots).
-    init(_ table: CellTable, groups: UncheckedArray<Int32>) {
+    /// The size of a column's dense part beyond which it is kept in compact sections (measured: at 5,000
+    /// leaders a dense unit column of 0.7 MB is faster than sections; at 100,000, 35 MB, sections are).
+    static let wideColumnBytes = 1 << 22
+
+    /// Whether a column is kept in compact sections: more values than twice the largest group, and a dense
+    /// part over `wideBytes`.
+    static func isWide(levels: Int, capacity: Int, groups: Int, wideBytes: Int) -> Bool {
+        levels > 2 * capacity && levels * groups * MemoryLayout<UInt16>.size > wideBytes
+    }
+
+    /// - Parameters:
+    ///   - capacity: at least the largest group size the search can reach.
+    ///   - wideBytes: see ``isWide(levels:capacity:groups:wideBytes:)`` (tests lower it to reach the sections).
+    /// - Complexity: O(n · columns · capacity + m · (dense slots + wide columns · capacity)).
+    init(_ table: CellTable, groups: UncheckedArray<Int32>, capacity: Int, wideBytes: Int = wideColumnBytes) {
+        let capacity = max(1, capacity)
         slotCount = table.slotCount
-        var counts = [UInt16](repeating: 0, count: table.groupCount * table.slotCount)
+        self.capacity = capacity
+        var place = [Int32](repeating: 0, count: table.slotCount)
+        var denseStride = 0, sparseStride = 0
+        for column in table.columns {
+            if Self.isWide(levels: column.levels.count, capacity: capacity, groups: table.groupCount, wideBytes: wideBytes) {
+                for slot in column.slots { place[slot] = Int32(-1 - sparseStride) }
+                sparseStride += capacity
+            } else {
+                for slot in column.slots { place[slot] = Int32(denseStride + slot - column.firstSlot) }
+                denseStride += column.levels.count
+            }
+        }
+        self.place = UncheckedArray(place)
+        self.denseStride = denseStride
+        self.sparseStride = sparseStride
+        dense = UncheckedArray(repeating: 0, count: table.groupCount * denseStride)
+        sparse = UncheckedArray(repeating: 0, count: table.groupCount * sparseStride)
         for i in 0..<table.leaderCount {
             for c in 0..<table.stride {
                 let slot = table.slot(i, column: c)
-                if slot >= 0 { counts[Int(groups[i]) * table.slotCount + slot] += 1 }
+                if slot >= 0 { add(Int(groups[i]), slot) }
             }
         }
-        self.counts = UncheckedArray(counts)
     }
 
-    @inline(__always) func count(_ g: Int, _ slot: Int) -> Int { Int(counts[g &* slotCount &+ slot]) }
+    /// The count of `slot` in group `g`. O(1) for a narrow column, O(capacity) for a wide one.
+    ///
+    /// The narrow path is inlined into the hot loop; the wide one is a call (it stays out of the loop's code,
+    /// and its cost is the cache line it reads).
+    @inline(__always) func count(_ g: Int, _ slot: Int) -> Int {
+        if sparseStride == 0 { return Int(dense[g &* denseStride &+ slot]) }
+        let p = Int(place[slot])
+        if p >= 0 { return Int(dense[g &* denseStride &+ p]) }
+        return wideCount(g, slot, section: -1 &- p)
+    }
+
+    /// The count of a wide column's `slot` in group `g`, from the section at `section` in the group's row:
+    /// every entry is looked at, without a branch (a value is in at most one entry). O(capacity).
+    @inline(never)
+    private func wideCount(_ g: Int, _ slot: Int, section: Int) -> Int {
+        let row = sparse.base + (g &* sparseStride &+ section), key = UInt64(truncatingIfNeeded: slot &+ 1)
+        var count: UInt64 = 0
+        for k in 0..<capacity {
+            let entry = row[k]
+            count |= entry & 0xFFFF_FFFF == key ? entry >> 32 : 0
+        }
+        return Int(truncatingIfNeeded: count)
+    }
+
+    /// Adds one member to (`g`, `slot`). O(1) narrow, else ``addWide(_:_:section:)``.
+    @inline(__always)
+    private mutating func add(_ g: Int, _ slot: Int) {
+        let p = sparseStride == 0 ? slot : Int(place[slot])
+        if p >= 0 {
+            dense.base[g &* denseStride &+ p] &+= 1
+        } else {
+            addWide(g, slot, section: -1 &- p)
+        }
+    }
+
+    /// Adds one member to a wide column's (`g`, `slot`), growing the sections when the group's is full.
+    /// O(capacity); O(m · sparse stride) when growing (never while sizes stay within the capacity given at start).
+    @inline(never)
+    private mutating func addWide(_ g: Int, _ slot: Int, section: Int) {
+        let row = sparse.base + (g &* sparseStride &+ section), key = UInt64(truncatingIfNeeded: slot &+ 1)
+        var free = -1
+        for k in 0..<capacity {
+            if row[k] & 0xFFFF_FFFF == key { row[k] &+= 1 << 32; return }
+            if free < 0 && row[k] == 0 { free = k }
+        }
+        if free >= 0 { row[free] = key | 1 << 32; return }
+        grow()
+        add(g, slot)
+    }
+
+    /// Removes one member from (`g`, `slot`). O(1) narrow, else ``removeWide(_:_:section:)``.
+    @inline(__always)
+    private func remove(_ g: Int, _ slot: Int) {
+        let p = sparseStride == 0 ? slot : Int(place[slot])
+        if p >= 0 {
+            dense.base[g &* denseStride &+ p] &-= 1
+        } else {
+            removeWide(g, slot, section: -1 &- p)
+        }
+    }
+
+    /// Removes one member from a wide column's (`g`, `slot`); an entry whose count reaches 0 is emptied.
+    /// O(capacity).
+    @inline(never)
+    private func removeWide(_ g: Int, _ slot: Int, section: Int) {
+        let row = sparse.base + (g &* sparseStride &+ section), key = UInt64(truncatingIfNeeded: slot &+ 1)
+        for k in 0..<capacity where row[k] & 0xFFFF_FFFF == key {
+            row[k] = row[k] >> 32 == 1 ? 0 : row[k] &- 1 << 32
+            return
+        }
+    }
+
+    /// Doubles the entries per wide section, keeping every count. O(m · sparse stride).
+    private mutating func grow() {
+        let old = self
+        let wider = 2 * capacity
+        var sections: [Int: Int] = [:]
+        var next = 0
+        var place = [Int32](repeating: 0, count: slotCount)
+        for slot in 0..<slotCount {
+            let p = Int(old.place[slot])
+            if p >= 0 { place[slot] = Int32(p); continue }
+            if sections[p] == nil { sections[p] = next; next += wider }
+            place[slot] = Int32(-1 - sections[p]!)
+        }
+        let groupCount = old.sparseStride == 0 ? 0 : old.sparse.count / old.sparseStride
+        var sparse = [UInt64](repeating: 0, count: groupCount * next)
+        for g in 0..<groupCount {
+            for (p, offset) in sections {
+                for k in 0..<capacity { sparse[g * next + offset + k] = old.sparse[g * old.sparseStride - 1 - p + k] }
+            }
+        }
+        self = CellCounts(dense: old.dense, sparse: UncheckedArray(sparse), place: UncheckedArray(place), denseStride: old.denseStride,
+                          sparseStride: next, capacity: wider, slotCount: slotCount)
+    }
+
+    private init(dense: UncheckedArray<UInt16>, sparse: UncheckedArray<UInt64>, place: UncheckedArray<Int32>, denseStride: Int,
+                 sparseStride: Int, capacity: Int, slotCount: Int) {
+        self.dense = dense
+        self.sparse = sparse
+        self.place = place
+        self.denseStride = denseStride
+        self.sparseStride = sparseStride
+        self.capacity = capacity
+        self.slotCount = slotCount
+    }
 
     /// Soft and hard change of every cell rule when leader `i` leaves `g` for `h`: one pass over the
     /// mover's columns for same-value pairs and lone member, a short one over the columns with limits.
-    /// - Complexity: O(columns).
+    /// - Complexity: O(columns) (times O(capacity) for a wide column).
     @inline(__always)
     func moveDelta(_ table: CellTable, _ i: Int, from g: Int, to h: Int) -> Score {
         var soft = 0.0, hard = 0
@@ -177,7 +329,8 @@ struct CellCounts {
         return Score(hard: hard, soft: soft)
     }
 
-    /// Same-value pairs and lone member: the change of one slot's two cells when one holder leaves `g` for `h`. O(1).
+    /// Same-value pairs and lone member: the change of one slot's two cells when one holder leaves `g` for `h`.
+    /// O(1) (O(capacity) for a wide column).
     @inline(__always)
     func commonChange(_ table: CellTable, slot: Int, from g: Int, to h: Int) -> Double {
         let cg = count(g, slot), ch = count(h, slot)
@@ -188,7 +341,7 @@ struct CellCounts {
     }
 
     /// At most and at least: the soft change of one slot's two cells when one holder leaves `g` for `h`; a
-    /// hard change (at most) is added to `hard`. O(1).
+    /// hard change (at most) is added to `hard`. O(1) (O(capacity) for a wide column).
     @inline(__always)
     func limitChange(_ table: CellTable, slot: Int, from g: Int, to h: Int, hard: inout Int) -> Double {
         let p = table.parameters[slot]
@@ -205,7 +358,7 @@ struct CellCounts {
 
     /// Change when `i` (in `g`) and `j` (in `h`) exchange groups: where both hold the same slot nothing
     /// changes; otherwise the two half-moves touch different cells and add up.
-    /// - Complexity: O(columns).
+    /// - Complexity: O(columns) (times O(capacity) for a wide column).
     @inline(__always)
     func swapDelta(_ table: CellTable, _ i: Int, _ j: Int, _ g: Int, _ h: Int) -> Score {
         var soft = 0.0, hard = 0
@@ -227,18 +380,21 @@ struct CellCounts {
     }
 
     /// Gives the counts storage no copy shares, for ``move(_:_:from:to:)``. O(1) unless shared.
-    @inline(__always) mutating func makeUnique() { counts.makeUnique() }
+    @inline(__always) mutating func makeUnique() {
+        dense.makeUnique()
+        sparse.makeUnique()
+    }
 
     /// Moves leader `i`'s cells from `g` to `h`, writing through the storage: call ``makeUnique()`` first.
-    /// O(columns).
+    /// O(columns) (times O(capacity) for a wide column).
     @inline(__always)
-    func move(_ table: CellTable, _ i: Int, from g: Int, to h: Int) {
-        let cells = counts.base, base = i &* table.stride
+    mutating func move(_ table: CellTable, _ i: Int, from g: Int, to h: Int) {
+        let base = i &* table.stride
         for c in 0..<table.stride {
             let slot = Int(table.slotOf[base &+ c])
             if slot >= 0 {
-                cells[g &* slotCount &+ slot] &-= 1
-                cells[h &* slotCount &+ slot] &+= 1
+                remove(g, slot)
+                add(h, slot)
             }
         }
     }

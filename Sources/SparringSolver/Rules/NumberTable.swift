@@ -8,9 +8,9 @@ public struct NumberTable: Sendable {
     let leaderCount: Int
     let groupCount: Int
     let stride: Int
-    /// Leader-major values (0 when missing) and presence (1 or 0).
-    let values: UncheckedArray<Double>
-    let present: UncheckedArray<Double>
+    /// Leader-major, per column the value (0 when missing) and beside it the presence (1 or 0): a leader's
+    /// numbers are one cache line, not one per array.
+    let entries: UncheckedArray<Double>
 
     public let spread: NumericSpread
     public let balance: Balance
@@ -37,15 +37,14 @@ public struct NumberTable: Sendable {
         leaderCount = n
         groupCount = groups
         stride = attributes.count
-        var values = [Double](repeating: 0, count: n * attributes.count), present = values
+        var entries = [Double](repeating: 0, count: 2 * n * attributes.count)
         for (c, a) in attributes.enumerated() {
             for i in 0..<n where !roster.attributes[a].values[i].isNaN {
-                values[i * attributes.count + c] = roster.attributes[a].values[i]
-                present[i * attributes.count + c] = 1
+                entries[2 * (i * attributes.count + c)] = roster.attributes[a].values[i]
+                entries[2 * (i * attributes.count + c) + 1] = 1
             }
         }
-        self.values = UncheckedArray(values)
-        self.present = UncheckedArray(present)
+        self.entries = UncheckedArray(entries)
         self.attributes = attributes
         spread = NumericSpread(roster: roster, rules: spreadRules, columnCount: attributes.count, groups: groups)
         let balance = Balance(roster: roster, rules: balanceRules, columnCount: attributes.count, groups: groups)
@@ -54,8 +53,10 @@ public struct NumberTable: Sendable {
         parameters = UncheckedArray((0..<attributes.count).map { (spread.coefficient[$0], balance.coefficient[$0]) })
     }
 
-    @inline(__always) func value(_ i: Int, _ c: Int) -> Double { values[i &* stride &+ c] }
-    @inline(__always) func isPresent(_ i: Int, _ c: Int) -> Bool { present[i &* stride &+ c] != 0 }
+    @inline(__always) func value(_ i: Int, _ c: Int) -> Double { entries[2 &* (i &* stride &+ c)] }
+    /// 1 when leader `i` has a value in column `c`, else 0.
+    @inline(__always) func presence(_ i: Int, _ c: Int) -> Double { entries[2 &* (i &* stride &+ c) &+ 1] }
+    @inline(__always) func isPresent(_ i: Int, _ c: Int) -> Bool { presence(i, c) != 0 }
 
     /// Per group, present count, Σx and Σx² of column `c`, from scratch. O(n).
     func sums(_ placement: Placement, column c: Int) -> [(k: Double, s1: Double, s2: Double)] {
@@ -97,9 +98,8 @@ struct NumberSums {
     @inline(__always)
     func moveDelta(_ table: NumberTable, _ i: Int, from g: Int, to h: Int) -> Double {
         var soft = 0.0
-        let base = i &* table.stride
-        for c in 0..<table.stride where table.present[base &+ c] != 0 {
-            let x = table.values[base &+ c]
+        for c in 0..<table.stride where table.isPresent(i, c) {
+            let x = table.value(i, c)
             soft += change(table, column: c, g: g, h: h, dk: 1, d1: x, d2: x * x)
         }
         return soft
@@ -109,10 +109,9 @@ struct NumberSums {
     @inline(__always)
     func swapDelta(_ table: NumberTable, _ i: Int, _ j: Int, _ g: Int, _ h: Int) -> Double {
         var soft = 0.0
-        let s = table.stride
-        for c in 0..<s {
-            let pi = table.present[i &* s &+ c], pj = table.present[j &* s &+ c]
-            let xi = table.values[i &* s &+ c], xj = table.values[j &* s &+ c]
+        for c in 0..<table.stride {
+            let pi = table.presence(i, c), pj = table.presence(j, c)
+            let xi = table.value(i, c), xj = table.value(j, c)
             if pi == pj && xi == xj { continue }
             soft += change(table, column: c, g: g, h: h, dk: pi - pj, d1: xi - xj, d2: xi * xi - xj * xj)
         }
@@ -138,9 +137,9 @@ struct NumberSums {
     /// O(columns).
     @inline(__always)
     func move(_ table: NumberTable, _ i: Int, from g: Int, to h: Int) {
-        let t = sums.base, base = i &* table.stride
+        let t = sums.base
         for c in 0..<table.stride {
-            let x = table.values[base &+ c], p = table.present[base &+ c]
+            let x = table.value(i, c), p = table.presence(i, c)
             let a = 3 &* (g &* stride &+ c), b = 3 &* (h &* stride &+ c)
             t[a] -= p; t[a &+ 1] -= x; t[a &+ 2] -= x * x
             t[b] += p; t[b &+ 1] += x; t[b &+ 2] += x * x

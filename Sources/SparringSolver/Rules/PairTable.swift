@@ -56,6 +56,8 @@ public struct PairTable: Sendable {
     let other: UncheckedArray<Int32>
     let hard: UncheckedArray<Int32>
     let soft: UncheckedArray<Double>
+    /// The same three values side by side per pair, for the search: a leader's pairs are one cache line.
+    let links: UncheckedArray<PairLink>
 
     public let separations: Separations
     public let wishes: Wishes
@@ -96,6 +98,7 @@ public struct PairTable: Sendable {
         self.other = UncheckedArray(other)
         self.hard = UncheckedArray(hard)
         self.soft = UncheckedArray(soft)
+        links = UncheckedArray(other.indices.map { PairLink(other: other[$0], hard: hard[$0], soft: soft[$0]) })
     }
 
     /// Leader `i`'s pairs, as a range into ``other``, ``hard`` and ``soft``.
@@ -107,13 +110,20 @@ public struct PairTable: Sendable {
     func delta(_ i: Int, from g: Int, to h: Int, ignoring: Int, groups: UncheckedArray<Int32>) -> Score {
         var delta = Score.zero
         for k in pairs(of: i) {
-            let o = Int(other[k])
+            let link = links[k], o = Int(link.other)
             if o == ignoring { continue }
             let other = Int(groups[o])
-            if other == h { delta.hard &+= Int(hard[k]); delta.soft += soft[k] }
-            else if other == g { delta.hard &-= Int(hard[k]); delta.soft -= soft[k] }
+            if other == h { delta.hard &+= Int(link.hard); delta.soft += link.soft }
+            else if other == g { delta.hard &-= Int(link.hard); delta.soft -= link.soft }
         }
         return delta
     }
 
+}
+
+/// One of a leader's pairs in ``PairTable``: the other leader and what their sharing a group adds (16 bytes).
+struct PairLink {
+    let other: Int32
+    let hard: Int32
+    let soft: Double
 }
