@@ -4,7 +4,8 @@
 /// smallest size can hold them, or whose separated colleagues do not fit in the other groups (a boss with too
 /// many reports for the group count), a conflict clique larger than the number of groups, pins that overfill a
 /// group, pin a conflict pair together or leave too few colleagues to fill the group, keep-together sets that
-/// cannot fit. Warnings are soft rules that cannot be met in full (a value held by one leader only, so a lone
+/// cannot fit, and what ``ApartProof`` proves exactly (an odd ring of separations with two groups, a small
+/// cluster of separations that no split into the groups keeps apart). Warnings are soft rules that cannot be met in full (a value held by one leader only, so a lone
 /// member is unavoidable). Manager circles are refused when the roster is read.
 public enum SetupCheck {
     /// - Complexity: O(n + separations + Σ set sizes² + k · d²) with k ≤ 200 clique seeds of degree d.
@@ -32,6 +33,21 @@ public enum SetupCheck {
         if clique.count > groups {
             found.append(.error(nil, Message("setup.clique", .int(clique.count), .int(groups), people(clique)),
                                 hint: Message("setup.clique.hint", .int(clique.count))))
+        }
+
+        // Exact proofs beyond the counts and the clique, when those found nothing (they name the cause more
+        // plainly): an odd ring with two groups, a small cluster tried every way.
+        let separationsProvenWrong = found.contains { $0.severity == .error }
+        for finding in separationsProvenWrong ? [] : ApartProof.findings(leaders: roster.count, separations: separations, groups: groups,
+                                                                          maxSize: settings.sizing.maxSize) {
+            switch finding {
+            case .oddRing(let ring):
+                found.append(.error(nil, Message("setup.oddRing", .int(ring.count), .text((ring + [ring[0]]).map(person).joined(separator: " → "))),
+                                    hint: Message("setup.oddRing.hint")))
+            case .cluster(let members):
+                found.append(.error(nil, Message("setup.apartCluster", .int(members.count), .int(groups), .int(settings.sizing.maxSize), people(members)),
+                                    hint: Message("setup.apartCluster.hint")))
+            }
         }
 
         if !rounds.pins.isEmpty {

@@ -50,7 +50,7 @@ struct Annealer {
     /// ``AnnealingState/repairTemperature`` (one more hard rule broken taken once in a thousand), so that hard
     /// rules that need several steps to mend, or must give way to one another (a shared day, pins, at-most), are
     /// mended too; the heat falls back the moment a hard rule is mended, and cooling resumes when none is broken.
-    var repairPatience = 100
+    var repairPatience = 50
 
     /// Proposes kin swaps that keep the pure groups of `grouping` pure: kin are the leaders of one stratum
     /// placed in its pure groups, and all leaders placed in mixed groups (one stratum of their own). Small strata
@@ -86,8 +86,9 @@ struct Annealer {
         guard free.count >= 2, m >= 2, budget > 0 else { return RunResult(groups: state.groups, objective: state.objective, moves: 0) }
         let free = UncheckedArray(free)
 
+        // Calibration samples count as moves: a tenth of a small budget at most, so that the search keeps the rest.
         var moves = 0
-        let startTemperature = calibrate(state: state, free: free, rng: &rng, moves: &moves, samples: min(2000, budget))
+        let startTemperature = calibrate(state: state, free: free, rng: &rng, moves: &moves, samples: min(2000, max(100, budget / 10)))
         let useKin = kin != nil, kinShare = self.kinShare
         // When no group's size may change, every candidate is a swap.
         let moveShare = state.allowsMoves ? self.moveShare : 0
@@ -131,8 +132,11 @@ struct Annealer {
                     hardSince = moves
                     repairHeat = 1
                 } else if repairing && moves - hardSince > 2 * patience {
-                    repairHeat *= 4
+                    // Hotter, and judged from here: a heated walk may break more before it mends; any drop from
+                    // here cools it again (a restart of the descent from elsewhere).
+                    repairHeat *= 8
                     hardSince = moves - patience
+                    hardSeen = hard
                 }
                 repairing = hard > 0 && moves - hardSince > patience
                 repairTemperature = min(temperature * repairHeat, hottestRepair)

@@ -47,9 +47,11 @@ public struct SolveResult: Sendable {
 /// Runs independent annealing runs in parallel and keeps the best.
 ///
 /// The runs form a portfolio: each starts at a different fraction of the calibrated temperature, because
-/// rugged rules (pure groups) favour a cool start and smooth ones a hot start; the best score wins.
+/// rugged rules (pure groups) favour a cool start and smooth ones a hot start; the best score wins. The first
+/// run starts at 0.3 of the calibrated temperature: on generated 300-leader rosters, at 5 and 15 M moves, it
+/// scored higher than 1 (the old first rung) for all four typologies (broad +1.3, local +4.7, sector +12 mean).
 public enum Solver {
-    static let temperatureLadder: [Double] = [1, 0.1, 0.3, 0.03, 0.5, 0.05, 0.2, 0.01]
+    static let temperatureLadder: [Double] = [0.3, 0.1, 1, 0.03, 0.5, 0.05, 0.2, 0.01]
 
     /// Two phases, so that threads cooperate: first every thread anneals from its own construction for
     /// ``firstPhase`` of the limit; then every thread starts again from the best grouping any of them found (its

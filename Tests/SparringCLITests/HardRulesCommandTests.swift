@@ -44,21 +44,50 @@ struct HardRulesCommandTests {
         #expect(result.err.hasPrefix("\(path):2:7: error: the reporting lines go round in a circle: Ann (1) → Bo (2) → Ann (1), each the manager of the next"))
     }
 
-    /// Five leaders in a ring of conflicts need three groups; with two, some conflict must stay broken.
-    @Test func solveExitsWithItsOwnCodeWhileAHardRuleIsBrokenAndStillWritesTheOutputs() throws {
+    /// Five leaders in a ring of conflicts need three groups: with two, the set-up is proven impossible (a ring
+    /// of an odd number cannot be split in two) and refused before any search, naming the ring.
+    @Test func anOddRingOfConflictsWithTwoGroupsIsRefusedAsProvenImpossible() throws {
         let ring = [1: "2", 2: "3", 3: "4", 4: "5", 5: "1"]
         let path = try write("id;navn;konflikter\n" + (1...12).map { "\($0);P\($0);\(ring[$0] ?? "")\n" }.joined())
         let out = (path as NSString).deletingLastPathComponent + "/out.csv"
         let result = run("solve", "--language", "en", path, "--moves", "20000", "--threads", "1", "--out", out)
+        #expect(result.code == 1)
+        #expect(result.err.hasPrefix("""
+            error: with 2 groups these 5 leaders cannot all be kept apart from the next in the ring, as their reporting lines and \
+            conflicts demand (a ring of an odd number of leaders cannot be split in two): P
+            """))
+        #expect(result.err.contains("Maybe allow 3 groups or more"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+        // Three groups can keep the ring apart.
+        #expect(run("check", "--language", "en", path, "--groups", "3", "--min-size", "4").code == 0)
+    }
+
+    /// A keep-together pair a search of one move leaves split is unsolved, not proven impossible: `solve` says
+    /// so, exits with its own code and still writes the outputs.
+    @Test func solveExitsWithItsOwnCodeWhileAHardRuleIsBrokenAndStillWritesTheOutputs() throws {
+        let rows = (1...12).map { "\($0);P\($0);\($0 == 1 || $0 == 2 ? "A" : "")\n" }.joined()
+        let path = try write("id;navn;hold sammen\n" + rows)
+        let out = (path as NSString).deletingLastPathComponent + "/out.csv"
+        // A seed whose construction splits the pair; one move cannot mend it.
+        let split = try #require((1...20).lazy.map { seed in
+            (seed, run("solve", "--language", "en", path, "--moves", "1", "--threads", "1", "--seed", "\(seed)", "--out", out))
+        }.first { $0.1.code != 0 })
+        let result = split.1
         #expect(result.code == Sparring.hardRuleBroken)
         #expect(Sparring.hardRuleBroken == 3)
         #expect(result.out.contains("hard rules broken: 1"))
         #expect(result.out.contains("\nhard: 1\n"))
         #expect(result.err == """
-            error: 1 hard rule is still broken (listed above under 'hard rules broken'); this grouping must not be used as it is. The outputs were written anyway so that you can see the grouping: \(out).
-            Maybe give the search more time (--time), allow more groups or other sizes, or relax the rules named above.
+            error: 1 hard rule is still broken (listed above under 'hard rules broken'); this grouping must not be used as it is. \
+            The outputs were written anyway so that you can see the grouping: \(out).
+            Maybe the set-up check found nothing that makes these rules impossible together (what it can prove impossible is refused \
+            before any search), so they are unsolved, not proven impossible: the search found no grouping that keeps them. Try another \
+            --seed, --threads 2 or more time (--time); if they stay broken, relax one of the rules named above or allow more groups or \
+            other sizes.
             """)
         #expect(FileManager.default.fileExists(atPath: out))
+        // The same set-up is solved with a search.
+        #expect(run("solve", "--language", "en", path, "--moves", "20000", "--threads", "1", "--seed", "\(split.0)", "--out", out).code == 0)
     }
 
     @Test func rankOrderOptionOrdersUnknownTitles() throws {

@@ -62,4 +62,37 @@ struct SetupCheckTests {
         let warnings = SetupCheck.diagnose(roster: roster, settings: settings, rounds: RoundRules(), groups: 2).map(\.description)
         #expect(warnings == ["warning: 4 values of unit are held by one leader each (\"B\", \"C\", \"D\" and 1 more): their groups will have a lone member whatever the grouping\nMaybe accept it, or drop the rule with --lone unit=0."])
     }
+
+    /// Exact proofs (``ApartProof``): a ring of five conflicts cannot be split into two groups and is named in
+    /// ring order; a ring of six can. A wheel of five around a hub needs four groups though no four leaders are
+    /// all in conflict (the clique check cannot see it): with three groups the cluster is proven impossible by
+    /// trying every way, with four it fits.
+    @Test func separationsNoSplitKeepsApartAreProvenImpossible() {
+        func ring(_ k: Int, offset: Int = 0) -> [LeaderPair] { (0..<k).map { LeaderPair(offset + $0, offset + ($0 + 1) % k) } }
+        let odd = errors(Self.roster(14, conflicts: ring(5)), groups: 2)
+        #expect(odd.count == 1)
+        #expect(odd.first?.hasPrefix("error: with 2 groups these 5 leaders cannot all be kept apart from the next in the ring") == true)
+        #expect(odd.first?.contains("cannot be split in two): P3 (3) → P2 (2) → P1 (1) → P5 (5) → P4 (4) → P3 (3)\n") == true, "\(odd)")
+        #expect(errors(Self.roster(14, conflicts: ring(6)), groups: 2).isEmpty)
+        let wheel = ring(5, offset: 1) + (1...5).map { LeaderPair(0, $0) }
+        let three = errors(Self.roster(24, conflicts: wheel), groups: 3)
+        #expect(three == ["error: these 6 leaders cannot be split into 3 groups of at most 7 without two who must be kept apart (a reporting line or a conflict) sharing a group; every way was tried: P1 (1), P2 (2), P3 (3), P4 (4), P5 (5), P6 (6)\nMaybe allow more groups or larger ones (--groups, --max-size), or drop one of the conflicts among them."])
+        #expect(errors(Self.roster(24, conflicts: wheel), groups: 4).isEmpty)
+        // The proof is exact: each finding is a relaxation that no split satisfies, checked here by brute force.
+        #expect(ApartProof.findings(leaders: 6, separations: wheel.map { Separation(pair: $0, reason: .conflict) }, groups: 3, maxSize: 7)
+                == [.cluster([0, 1, 2, 3, 4, 5])])
+        #expect(!bruteForceSplits(6, wheel, groups: 3) && bruteForceSplits(6, wheel, groups: 4))
+        #expect(!bruteForceSplits(5, ring(5), groups: 2) && bruteForceSplits(6, ring(6), groups: 2))
+    }
+
+    /// Whether `n` leaders can be put into `groups` groups with no conflict pair together, by trying all groupsⁿ.
+    func bruteForceSplits(_ n: Int, _ pairs: [LeaderPair], groups: Int) -> Bool {
+        var total = 1
+        for _ in 0..<n { total *= groups }
+        return (0..<total).contains { code in
+            var g = [Int](repeating: 0, count: n), c = code
+            for i in 0..<n { g[i] = c % groups; c /= groups }
+            return pairs.allSatisfy { g[Int($0.first)] != g[Int($0.second)] }
+        }
+    }
 }
