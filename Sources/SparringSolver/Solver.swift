@@ -68,9 +68,11 @@ public enum Solver {
         }
         var result = portfolio(options: options, phase: 0..<firstPhase, run: first, better: better)
         if !result.cancelled && result.moves > 0 {
-            let elite = result.groups
+            let elite = result.groups, before = result.moves
+            // Progress counts the first phase's moves too.
+            let onward = report.map { report in { @Sendable (seconds: Double, moves: Int, best: [Int32]) in report(seconds, before + moves, best) } }
             let second: @Sendable (Int, inout SeededGenerator, RunClock) -> RunResult = { run, rng, clock in
-                refine(model, elite, free: free, options: options, report: run == 0 ? report : nil, run: run, rng: &rng, clock: clock)
+                refine(model, elite, free: free, options: options, report: run == 0 ? onward : nil, run: run, rng: &rng, clock: clock)
             }
             var refined = portfolio(options: options, phase: firstPhase..<1, solveStarted: result.started, run: second, better: better)
             refined.moves += result.moves
