@@ -377,6 +377,9 @@ enum Construction {
         var order = (0..<n).filter { group[$0] < 0 }
         for k in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(k, rng.below(k + 1)) }
         var open = (0..<m).filter { size[$0] < target[$0] }
+        // Where each open group sits in `open`, so that a group that fills leaves it in O(1) (the last takes its place).
+        var slot = [Int](repeating: -1, count: m)
+        for (k, g) in open.enumerated() { slot[g] = k }
         var conflictsIn = [Int32](repeating: 0, count: m)
         for i in order {
             guard !open.isEmpty else {
@@ -402,7 +405,11 @@ enum Construction {
             for g in touched { conflictsIn[g] = 0 }
             group[i] = Int32(choice)
             size[choice] += 1
-            if size[choice] >= target[choice] { open.removeAll { $0 == choice } }
+            if size[choice] >= target[choice] {
+                let k = slot[choice], last = open.removeLast()
+                if last != choice { open[k] = last; slot[last] = k }
+                slot[choice] = -1
+            }
         }
         return group
     }
