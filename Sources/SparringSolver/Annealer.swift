@@ -13,6 +13,8 @@ struct RunResult: Sendable {
     var groups: [Int32]
     var objective: Double
     var moves: Int
+    /// Whether the run stopped for stagnation (its best had stopped improving) rather than at its limit.
+    var stagnated = false
 }
 
 /// Simulated annealing over moves (one leader to another group) and swaps (two leaders exchange groups).
@@ -113,7 +115,7 @@ struct Annealer {
         let quantiles = UncheckedArray(Self.logQuantiles)
 
         // Checks (limits, cooling, progress) every 1,024 moves, and exactly at the budget: one comparison per move.
-        var nextCheck = moves
+        var nextCheck = moves, stagnated = false
         while true {
             if moves == nextCheck {
                 if moves >= budget { break }
@@ -121,7 +123,10 @@ struct Annealer {
                 let progress = clock.progress(done: moves)
                 if progress >= 1 { break }
                 if let stagnation, progress > 0.5, allMovesSince != Int.max,
-                   Double(moves - max(lastImprovement, allMovesSince)) > stagnation * Double(moves) { break }
+                   Double(moves - max(lastImprovement, allMovesSince)) > stagnation * Double(moves) {
+                    stagnated = true
+                    break
+                }
                 temperature = startTemperature * pow(coolingRatio, progress)
                 // With kin, the first half refines inside the pure structure only; then other candidates join.
                 kinOnly = useKin && progress < kinOnlyUntil
@@ -191,7 +196,7 @@ struct Annealer {
                 lastImprovement = moves
             }
         }
-        return RunResult(groups: best.groups, objective: bestObjective, moves: moves)
+        return RunResult(groups: best.groups, objective: bestObjective, moves: moves, stagnated: stagnated)
     }
 
     /// ln((k + ½) / 4096) for k in 0..<4096: quantiles of ln(u) for u uniform in (0, 1).

@@ -42,6 +42,8 @@ public struct SolveResult: Sendable {
     public var runObjectives: [Double]
     /// When the solve started (uptime nanoseconds), for a later phase's clock.
     var started: UInt64 = 0
+    /// Whether every run stopped for stagnation.
+    var stagnated = false
 }
 
 /// Runs independent annealing runs in parallel and keeps the best.
@@ -71,8 +73,13 @@ public enum Solver {
             let elite = result.groups, before = result.moves
             // Progress counts the first phase's moves too.
             let onward = report.map { report in { @Sendable (seconds: Double, moves: Int, best: [Int32]) in report(seconds, before + moves, best) } }
-            let second: @Sendable (Int, inout SeededGenerator, RunClock) -> RunResult = { run, rng, clock in
-                refine(model, elite, free: free, options: options, report: run == 0 ? onward : nil, run: run, rng: &rng, clock: clock)
+            // The second phase may stop for stagnation only when every first run did: a problem the first phase
+            // solved to its end. Otherwise its anneal, which starts from the elite and is rarely above it at once,
+            // would stop halfway (at 300,000 leaders: 80 % of the limit used).
+            var refining = options
+            if !result.stagnated { refining.termination.stagnation = nil }
+            let second: @Sendable (Int, inout SeededGenerator, RunClock) -> RunResult = { [refining] run, rng, clock in
+                refine(model, elite, free: free, options: refining, report: run == 0 ? onward : nil, run: run, rng: &rng, clock: clock)
             }
             var refined = portfolio(options: options, phase: firstPhase..<1, solveStarted: result.started, run: second, better: better)
             refined.moves += result.moves
@@ -198,6 +205,6 @@ public enum Solver {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - solveStarted) / 1e9
         return SolveResult(groups: best.groups, score: Score(hard: 0, soft: best.objective), moves: runs.reduce(0) { $0 + $1.moves },
                            seconds: seconds, threads: threads, cancelled: options.cancellation?.isCancelled ?? false,
-                           runObjectives: runs.map(\.objective), started: solveStarted)
+                           runObjectives: runs.map(\.objective), started: solveStarted, stagnated: runs.allSatisfy(\.stagnated))
     }
 }
