@@ -186,7 +186,7 @@ enum Construction {
     /// Fills groups `firstGroup…` of the given sizes with `members` (most hard pairs first): each goes to the
     /// group with room and the fewest hard partners already in it, ties to the emptiest. The members of a
     /// keep-together set among `members` go first, each set whole to one group with room for all of it.
-    /// O(members · groups).
+    /// - Complexity: O(keep-together sets · groups + members · (hard pairs + largest size)).
     static func placeAvoidingHardPairs(_ members: [Int], sizes: [Int], firstGroup: Int, _ model: ScoreModel, units: TogetherUnits,
                                        group: inout [Int32]) {
         var filled = [Int](repeating: 0, count: sizes.count)
@@ -210,16 +210,102 @@ enum Construction {
                 placed.insert(j)
             }
         }
+        // Groups with room, listed by how full they are, so that the emptiest group holding none of a member's hard
+        // partners is found by looking past those partners' groups only.
+        var open = OpenGroups(sizes: sizes, filled: filled)
+        var partnersIn: [Int: Int] = [:]
         for i in members where !placed.contains(i) {
-            var best = -1, bestKey = (Int.max, Int.max)
-            for g in sizes.indices where filled[g] < sizes[g] {
-                var partners = 0
-                for k in model.pairs.pairs(of: i) where model.pairs.hard[k] > 0 && group[Int(model.pairs.other[k])] == Int32(firstGroup + g) { partners += 1 }
-                let key = (partners, filled[g])
-                if key < bestKey { bestKey = key; best = g }
+            partnersIn.removeAll(keepingCapacity: true)
+            for k in model.pairs.pairs(of: i) where model.pairs.hard[k] > 0 {
+                let g = Int(group[Int(model.pairs.other[k])]) - firstGroup
+                if g >= 0 && g < sizes.count { partnersIn[g, default: 0] += 1 }
+            }
+            // The emptiest group without a partner; else the group with room and the fewest partners, then the emptiest.
+            var best = open.emptiest { partnersIn[$0] == nil }
+            if best < 0 {
+                var bestKey = (Int.max, Int.max, Int.max)
+                for (g, count) in partnersIn where open.hasRoom(g) && (count, open.filled[g], g) < bestKey { bestKey = (count, open.filled[g], g); best = g }
             }
             group[i] = Int32(firstGroup + best)
-            filled[best] += 1
+            open.add(to: best)
+        }
+    }
+
+    /// Groups with room, by how many they hold: the emptiest group passing a test (ties to the lowest number) is
+    /// found by looking at the emptiest first, past the groups the test refuses only.
+    struct OpenGroups {
+        private(set) var filled: [Int]
+        private let sizes: [Int]
+        /// `levels[f]`: a min-heap of the groups that held `f` when they got there; an entry is current while its
+        /// group still holds `f` (a group that takes a member is pushed one level up and its old entry dropped
+        /// when it surfaces).
+        private var levels: [[Int]]
+
+        /// - Complexity: O(groups + largest size).
+        init(sizes: [Int], filled: [Int]) {
+            self.sizes = sizes
+            self.filled = filled
+            levels = [[Int]](repeating: [], count: (sizes.max() ?? 0) + 1)
+            // Ascending order is a valid min-heap.
+            for g in sizes.indices where filled[g] < sizes[g] { levels[filled[g]].append(g) }
+        }
+
+        func hasRoom(_ g: Int) -> Bool { filled[g] < sizes[g] }
+
+        /// The emptiest group with room that `accepts`, ties to the lowest number; -1 when none does.
+        /// - Complexity: O((largest size + groups refused) · log groups), amortised.
+        mutating func emptiest(where accepts: (Int) -> Bool) -> Int {
+            for f in levels.indices {
+                var refused: [Int] = []
+                var found = -1
+                while let g = levels[f].first {
+                    if filled[g] != f { Self.pop(&levels[f]); continue }
+                    if accepts(g) { found = g; break }
+                    refused.append(Self.pop(&levels[f]))
+                }
+                for g in refused { Self.push(g, &levels[f]) }
+                if found >= 0 { return found }
+            }
+            return -1
+        }
+
+        /// One more member in group `g` (which has room). O(log groups).
+        mutating func add(to g: Int) {
+            filled[g] += 1
+            if filled[g] < sizes[g] { Self.push(g, &levels[filled[g]]) }
+        }
+
+        /// Removes and returns the smallest entry. O(log count).
+        @discardableResult
+        private static func pop(_ heap: inout [Int]) -> Int {
+            let top = heap[0], last = heap.removeLast()
+            guard !heap.isEmpty else { return top }
+            // Sift `last` down from the root.
+            var k = 0
+            while true {
+                let left = 2 * k + 1, right = left + 1
+                var child = -1
+                if left < heap.count && heap[left] < last { child = left }
+                if right < heap.count && heap[right] < (child < 0 ? last : heap[left]) { child = right }
+                guard child >= 0 else { break }
+                heap[k] = heap[child]
+                k = child
+            }
+            heap[k] = last
+            return top
+        }
+
+        /// Adds an entry. O(log count).
+        private static func push(_ g: Int, _ heap: inout [Int]) {
+            heap.append(g)
+            var k = heap.count - 1
+            while k > 0 {
+                let parent = (k - 1) / 2
+                if heap[parent] <= g { break }
+                heap[k] = heap[parent]
+                k = parent
+            }
+            heap[k] = g
         }
     }
 
