@@ -1,22 +1,26 @@
+import SparringEngine
 import SparringIO
 import SparringModel
 import SparringReport
 import SparringSolver
 
-/// `sparring check ROSTER.csv`: validates a roster and prints a summary a consultant can read.
+/// `sparring check ROSTER.csv`: validates a roster and prints a summary a consultant can read, then runs exactly
+/// what `solve` runs before its search (``Pipeline/check(_:)``) with the same options: the sizes, the group count,
+/// the typology, history, pins and keep-together sets, and every hard rule's set-up check.
 enum CheckCommand {
     static let spec = CommandSpec(
         name: "check",
         positionalNames: ["ROSTER.csv"],
         summary: "Validate a roster and summarise it: leaders, attributes, relations, possible group counts, hard rules that cannot hold.",
         positionals: 1...1,
-        options: ruleOptions.filter { ["min-size", "max-size", "groups", "conflicts", "wishes", "rank-order", "at-least", "at-least-weight", "at-most",
-                                       "at-most-weight", "meet", "meet-weight", "balance"].contains($0.name) } + [sheetOption] + rosterColumnOptions + [languageOption])
+        options: ruleOptions + [sheetOption] + rosterColumnOptions + roundOptions + [scenarioOption, languageOption])
 
-    static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
-        var settings = try ruleSettings(arguments)
-        let sizing = settings.sizing
-        let groups = settings.groups
+    static func run(_ given: ParsedArguments, _ console: Console) throws -> Int32 {
+        let (arguments, scenario) = try ScenarioInput.merge(given, spec: spec)
+        if arguments.value("pin") != nil && scenario != nil {
+            throw UsageError(Message("usage.pinAndScenario"), hint: Message("usage.pinAndScenario.hint"))
+        }
+        let settings = try ruleSettings(arguments)
         let path = arguments.positionals[0]
         let loading = Result { () throws(DiagnosticError) -> LoadedRoster in try loadRoster(path: path, arguments: arguments) }
         if case .failure(let error) = loading, !ReadingStopped.isStop(error) {
@@ -29,28 +33,27 @@ enum CheckCommand {
         let loaded = try loading.get()
         let roster = loaded.roster
         let words = arguments.words(for: roster)
-        console.out(RosterSummary.render(roster, sizing: sizing, file: path, source: sourceDescription(loaded, words), words: words))
+        console.out(RosterSummary.render(roster, sizing: settings.sizing, file: path, source: sourceDescription(loaded, words), words: words))
         if !loaded.outside.isEmpty {
             console.out(words("input.outside.summary", .list(loaded.outside.prefix(10).map { .quoted($0) }), .int(loaded.outside.count)))
         }
-        var problems = sizing.diagnose(leaders: roster.count, groups: groups)
-        var ruleWarnings: [Diagnostic] = []
-        if problems.isEmpty, let count = groups ?? sizing.preferredGroupCount(leaders: roster.count) {
-            // The same set-up check as `solve` with these options: hard rules that no grouping can keep.
-            settings.groups = count
-            problems = SetupCheck.diagnose(roster: roster, settings: settings, rounds: RoundRules(), groups: count)
-                .filter { $0.severity == .error }
-            // Composition rules given: the same check as `solve` makes, and every name and value resolved.
-            if !settings.atLeast.isEmpty || !settings.atMost.isEmpty || settings.meet != nil || !settings.balance.isEmpty {
-                let composition = ScoreModel.setupProblems(roster: roster, settings: settings, groups: count, naming: .plain(roster, words: words))
-                problems += composition.filter { $0.severity == .error }
-                ruleWarnings = composition.filter { $0.severity == .warning }
-                do { _ = try ScoreModel(roster: roster, settings: settings, groups: count) } catch { problems += error.diagnostics }
+        // The round rules and the set-up as `solve` reads and checks them.
+        var setup = try withLanguage(words) { try RoundSetup(arguments, roster: roster) }
+        if let scenario { setup.rules.pins = try withLanguage(words) { try scenario.pins(roster) } }
+        let problem = Problem(roster: roster, settings: settings, rounds: setup.rules, pinLabels: setup.pinLabels, pinSource: setup.pinSource, words: words)
+        var warnings = loaded.warnings + setup.warnings
+        var problems: [Diagnostic] = []
+        do {
+            warnings += try withLanguage(words) { try Pipeline.check(problem) }
+        } catch {
+            switch setup.locatingPins(error) {
+            case let located as DiagnosticError: problems = located.diagnostics
+            case let other: throw other
             }
         }
-        if !(loaded.warnings + ruleWarnings).isEmpty {
-            console.out(words("check.warnings", .int((loaded.warnings + ruleWarnings).count)))
-            Sparring.report(loaded.warnings + ruleWarnings, words: words, to: console, toStandardOutput: true)
+        if !warnings.isEmpty {
+            console.out(words("check.warnings", .int(warnings.count)))
+            Sparring.report(warnings, words: words, to: console, toStandardOutput: true)
         }
         if !problems.isEmpty {
             Sparring.report(problems, words: words, to: console)

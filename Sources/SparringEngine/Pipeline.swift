@@ -60,6 +60,14 @@ public struct Outcome: Sendable {
 /// ``score(_:groups:labels:)``. The command line, the benchmarks and any other front end call these and only
 /// parse and print around them.
 public enum Pipeline {
+    /// Exactly what `solve` runs before any search, without the search: the sizes, the group count, pins, the
+    /// set-up check of every hard rule and the score's compile (``prepare(_:checkSetup:)``). The `check` command
+    /// calls it, so that it refuses what `solve` refuses and nothing else.
+    /// - Returns: the set-up's warnings (soft rules that cannot be met in full).
+    /// - Throws: ``DiagnosticError`` with every error.
+    /// - Complexity: that of ``prepare(_:checkSetup:)``.
+    public static func check(_ problem: Problem) throws(DiagnosticError) -> [Diagnostic] { try prepare(problem).warnings }
+
     /// Chooses the group count, resolves pins, checks the set-up and compiles the score.
     /// - Parameter checkSetup: refuse set-ups no grouping can satisfy (for solving; a grouping given to
     ///   `score` is judged as it is instead).
