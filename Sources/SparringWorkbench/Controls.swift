@@ -7,9 +7,23 @@ import SparringSolver
 public struct Control: Sendable, Equatable {
     public let key: String
     public let label: String
-    public let kind: String
+    public let kind: ControlKind
     public let value: Double?
     public let range: ClosedRange<Double>
+}
+
+/// What a control sets: one kind per weight of the score. The raw value is the API's and the page's name for it
+/// (its section and texts, `page.kind.<raw value>`).
+public enum ControlKind: String, Sendable, CaseIterable {
+    case weight, lone, wishes, pure, atLeast, atMost, meet, balance, history, stability, together
+
+    /// Whether the rule may be hard: a nil value makes it hard again.
+    var mayBeHard: Bool {
+        switch self {
+        case .atMost, .meet, .together: true
+        case .weight, .lone, .wishes, .pure, .atLeast, .balance, .history, .stability: false
+        }
+    }
 }
 
 enum Controls {
@@ -26,43 +40,43 @@ enum Controls {
         }
         var controls: [Control] = []
         for (i, attribute) in roster.attributes.enumerated() {
-            controls.append(Control(key: "weight:" + attribute.key, label: displaySafe(attribute.header), kind: "weight", value: weight[i], range: -5...5))
+            controls.append(Control(key: "weight:" + attribute.key, label: displaySafe(attribute.header), kind: .weight, value: weight[i], range: -5...5))
         }
         // Lone-member rules in force, the gender one, and any set on the command line or here (also when set to 0,
         // so that it can be raised again).
         let loneSet = Set(settings.loneWeights.keys.compactMap { roster.attributeIndex(named: $0) })
         for (i, attribute) in roster.attributes.enumerated() where attribute.kind != .numeric && (lone[i] != 0 || attribute.role == .gender || loneSet.contains(i)) {
-            controls.append(Control(key: "lone:" + attribute.key, label: words("workbench.control.lone", .text(displaySafe(attribute.header))), kind: "lone", value: lone[i], range: 0...5))
+            controls.append(Control(key: "lone:" + attribute.key, label: words("workbench.control.lone", .text(displaySafe(attribute.header))), kind: .lone, value: lone[i], range: 0...5))
         }
         if !roster.wishes.isEmpty {
-            controls.append(Control(key: "wishes", label: words("workbench.control.wishes"), kind: "wishes", value: settings.wishWeight, range: 0...5))
+            controls.append(Control(key: "wishes", label: words("workbench.control.wishes"), kind: .wishes, value: settings.wishWeight, range: 0...5))
         }
-        controls.append(Control(key: "pure", label: words("workbench.control.pure"), kind: "pure", value: settings.purityWeight, range: 0...5))
+        controls.append(Control(key: "pure", label: words("workbench.control.pure"), kind: .pure, value: settings.purityWeight, range: 0...5))
         if !settings.atLeast.isEmpty {
             controls.append(Control(key: "atLeast", label: words("workbench.control.atLeast", .text(displaySafe(settings.atLeast.map(\.text).joined(separator: ", ")))),
-                                    kind: "atLeast", value: settings.atLeastWeight, range: 0...5))
+                                    kind: .atLeast, value: settings.atLeastWeight, range: 0...5))
         }
         if !settings.atMost.isEmpty {
             controls.append(Control(key: "atMost", label: words("workbench.control.atMost", .text(displaySafe(settings.atMost.map(\.text).joined(separator: ", ")))),
-                                    kind: "atMost", value: settings.atMostWeight, range: 0...5))
+                                    kind: .atMost, value: settings.atMostWeight, range: 0...5))
         }
         if let meet = settings.meet {
-            controls.append(Control(key: "meet", label: words("workbench.control.meet", .text(displaySafe(meet))), kind: "meet", value: settings.meetWeight, range: 0...5))
+            controls.append(Control(key: "meet", label: words("workbench.control.meet", .text(displaySafe(meet))), kind: .meet, value: settings.meetWeight, range: 0...5))
         }
         for rule in settings.balance {
             controls.append(Control(key: "balance:" + rule.attribute, label: words("workbench.control.balance", .text(displaySafe(rule.attribute))),
-                                    kind: "balance", value: rule.weight, range: 0...5))
+                                    kind: .balance, value: rule.weight, range: 0...5))
         }
         let rounds = model.rounds
         if rounds.historyRounds > 0 {
-            controls.append(Control(key: "history", label: words("workbench.control.history"), kind: "history",
+            controls.append(Control(key: "history", label: words("workbench.control.history"), kind: .history,
                                     value: rounds.noRepeat ? nil : rules.historyWeight, range: 0...5))
         }
         if !rounds.previousGroup.isEmpty {
-            controls.append(Control(key: "stability", label: words("workbench.control.stability"), kind: "stability", value: rules.stabilityWeight, range: 0...5))
+            controls.append(Control(key: "stability", label: words("workbench.control.stability"), kind: .stability, value: rules.stabilityWeight, range: 0...5))
         }
         if !rounds.togetherSets.isEmpty {
-            controls.append(Control(key: "together", label: words("workbench.control.together"), kind: "together", value: rules.togetherWeight, range: 0...5))
+            controls.append(Control(key: "together", label: words("workbench.control.together"), kind: .together, value: rules.togetherWeight, range: 0...5))
         }
         return controls
     }
@@ -81,8 +95,7 @@ enum Controls {
                 throw Refusal(400, Message("workbench.badValue", .text(control.label), .number(control.range.lowerBound), .number(control.range.upperBound), .number(value)),
                               hint: Message("workbench.badValue.hint"))
             }
-            let hardAllowed = ["atMost", "meet", "together"].contains(control.kind)
-            guard value != nil || hardAllowed else {
+            guard value != nil || control.kind.mayBeHard else {
                 throw Refusal(400, Message("workbench.badValue", .text(control.label), .number(control.range.lowerBound), .number(control.range.upperBound), .text("null")),
                               hint: Message("workbench.badValue.hint"))
             }
@@ -95,23 +108,23 @@ enum Controls {
                 table[name] = value
             }
             switch control.kind {
-            case "weight": set(&rules.settings.weights, value!)
-            case "lone": set(&rules.settings.loneWeights, value!)
-            case "wishes": rules.settings.wishWeight = value!
-            case "pure": rules.settings.purityWeight = value!
-            case "atLeast": rules.settings.atLeastWeight = value!
-            case "atMost": rules.settings.atMostWeight = value
-            case "meet": rules.settings.meetWeight = value
-            case "balance":
+            case .weight: set(&rules.settings.weights, value!)
+            case .lone: set(&rules.settings.loneWeights, value!)
+            case .wishes: rules.settings.wishWeight = value!
+            case .pure: rules.settings.purityWeight = value!
+            case .atLeast: rules.settings.atLeastWeight = value!
+            case .atMost: rules.settings.atMostWeight = value
+            case .meet: rules.settings.meetWeight = value
+            case .balance:
                 for k in rules.settings.balance.indices where rules.settings.balance[k].attribute == name { rules.settings.balance[k].weight = value! }
-            case "history":
+            case .history:
                 // `--no-repeat` makes meeting again a hard rule: there is no weight to set.
                 guard !model.rounds.noRepeat else {
                     throw Refusal(400, Message("workbench.badControl", .quoted(key)), hint: Message("workbench.badControl.hint"))
                 }
                 rules.historyWeight = value!
-            case "stability": rules.stabilityWeight = value!
-            default: rules.togetherWeight = value
+            case .stability: rules.stabilityWeight = value!
+            case .together: rules.togetherWeight = value
             }
         }
     }

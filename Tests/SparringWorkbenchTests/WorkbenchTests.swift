@@ -372,7 +372,7 @@ let twoGroups: @Sendable (Roster) -> [Int32] = { roster in roster.ids.indices.ma
         }
         // A family built from a value: the legend and hint of each kind of control the state lists.
         used.remove("page.kind")
-        for kind in ["weight", "lone", "wishes", "pure", "atLeast", "atMost", "meet", "balance", "history", "stability", "together"] {
+        for kind in ControlKind.allCases.map(\.rawValue) {
             used.formUnion(["page.kind.\(kind)", "page.kind.\(kind).hint"])
         }
         let english = Set(Words.keys(of: .en, prefix: "page.")), danish = Set(Words.keys(of: .da, prefix: "page."))
