@@ -43,6 +43,7 @@ let package = Package(
         .testTarget(name: "SparringModelTests", dependencies: ["SparringModel"]),
         .testTarget(name: "SparringIOTests", dependencies: ["SparringIO", "SparringModel", "SparringTestSupport"]),
         .testTarget(name: "SparringSolverTests", dependencies: ["SparringSolver", "SparringModel", "SparringIO", "SparringEngine", "SparringTestSupport"]),
+        .testTarget(name: "SparringEngineTests", dependencies: ["SparringEngine", "SparringSolver", "SparringModel", "SparringIO", "SparringTestSupport"]),
         .testTarget(name: "SparringReportTests", dependencies: ["SparringReport", "SparringSolver", "SparringModel"]),
         .testTarget(name: "SparringServerTests", dependencies: ["SparringServer"]),
         .testTarget(name: "SparringWorkbenchTests", dependencies: ["SparringWorkbench", "SparringServer", "SparringEngine", "SparringReport", "SparringIO", "SparringModel", "SparringTestSupport"]),

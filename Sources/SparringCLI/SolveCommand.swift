@@ -50,18 +50,12 @@ enum SolveCommand {
         let groupCount = prepared.groupCount
 
         let limit = seconds ?? (moves == nil ? Pipeline.defaultSeconds(leaders: roster.count) : nil)
-        // The limit is wall-clock for the whole command: loading and compiling count against it, and time is
-        // kept for explaining and writing after the search. That work grows with the roster like loading and
-        // compiling did, so the time they took on this machine sets the reserve. Measured at 100,000 and 300,000
-        // leaders, as a share of that time: labels, score breakdown, explanation and the assignments 0.68;
-        // leader stories (JSON, report, movers of a refresh) 0.3 more; writing JSON 0.55 more, the report 1.0
-        // more (JSON 1.55, report 1.97 in all). The shares below add about 5 % to each.
+        // The limit is wall-clock for the whole command: loading and compiling count against it, and the pipeline
+        // keeps time for explaining and writing after the search.
         let beforeSearch = Date().timeIntervalSince(commandStart)
         let json = arguments.value("json") != nil, report = arguments.value("report") != nil
-        let stories = json || report || !prepared.model.rounds.previousGroup.isEmpty
-        let share = 0.72 + (stories ? 0.32 : 0) + (json ? 0.58 : 0) + (report ? 1.05 : 0)
-        let reserve = 0.05 + beforeSearch * share
-        let searchLimit = limit.map { max(0.05, $0 - beforeSearch - min(reserve, 0.5 * $0)) }
+        let after = Pipeline.AfterSearch(leaderStories: json || report || !prepared.model.rounds.previousGroup.isEmpty, json: json, report: report)
+        let searchLimit = limit.map { Pipeline.searchSeconds(limit: $0, beforeSearch: beforeSearch, after: after) }
         // On a terminal (and without --quiet): the limit said at the start, then one self-updating line.
         var progress: (@Sendable (SolverProgress) -> Void)?
         let talk = console.errIsTerminal && !arguments.flags.contains("quiet")
@@ -81,7 +75,7 @@ enum SolveCommand {
                                     termination: Termination(seconds: searchLimit, moves: moves, stagnation: moves == nil ? 0.5 : nil),
                                     verifyScore: search.verifyScore, progress: progress, cancellation: interrupts?.cancellation)
         // Leader stories only where they are shown: JSON, the report, and the movers of a refresh.
-        let outcome = Pipeline.solve(prepared, options: options, leaderStories: stories)
+        let outcome = Pipeline.solve(prepared, options: options, leaderStories: after.leaderStories)
         interrupts?.finish()
         if talk { console.status("") }
         let result = outcome.search!

@@ -68,6 +68,34 @@ public enum Pipeline {
     /// - Complexity: that of ``prepare(_:checkSetup:)``.
     public static func check(_ problem: Problem) throws(DiagnosticError) -> [Diagnostic] { try prepare(problem).warnings }
 
+    /// What a run writes after its search, which sets the time it keeps in reserve (``searchSeconds(limit:beforeSearch:after:)``).
+    public struct AfterSearch: Sendable {
+        /// Each leader explained too (a JSON, a report, the movers of a refresh).
+        public var leaderStories: Bool
+        public var json: Bool
+        public var report: Bool
+
+        public init(leaderStories: Bool, json: Bool, report: Bool) {
+            self.leaderStories = leaderStories
+            self.json = json
+            self.report = report
+        }
+    }
+
+    /// The search's part of a wall-clock limit for a whole run: loading and compiling (`beforeSearch`, already
+    /// spent) count against the limit, and time is kept for explaining and writing after the search. That work
+    /// grows with the roster as loading and compiling did, so the time they took on this machine sets the
+    /// reserve. Measured at 100,000 and 300,000 leaders, as a share of that time: labels, score breakdown,
+    /// explanation and the assignments 0.68; leader stories 0.3 more; writing JSON 0.55 more, the report 1.0 more
+    /// (JSON 1.55, report 1.97 in all). The shares below add about 5 % to each; the reserve never takes more than
+    /// half the limit, and the search gets 0.05 s at least.
+    /// - Complexity: O(1).
+    public static func searchSeconds(limit: Double, beforeSearch: Double, after: AfterSearch) -> Double {
+        let share = 0.72 + (after.leaderStories ? 0.32 : 0) + (after.json ? 0.58 : 0) + (after.report ? 1.05 : 0)
+        let reserve = 0.05 + beforeSearch * share
+        return max(0.05, limit - beforeSearch - min(reserve, 0.5 * limit))
+    }
+
     /// Chooses the group count, resolves pins, checks the set-up and compiles the score.
     /// - Parameter checkSetup: refuse set-ups no grouping can satisfy (for solving; a grouping given to
     ///   `score` is judged as it is instead).

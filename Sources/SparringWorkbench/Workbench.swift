@@ -275,14 +275,16 @@ public final class Workbench: Sendable {
             }
             let source = Int(arrangement.groups[i])
             if source == target { return (arrangement, [source]) }
-            let sizes = arrangement.sizes, sizing = arrangement.rules.settings.sizing
+            // The size rule judges: the bounds of these two groups.
+            let sizes = arrangement.sizes, rule = scored.context.model.sizes
             let name = scored.context.visibility.displayName(scored.context.roster, i)
-            if sizes[target] + 1 > sizing.maxSize {
+            if !rule.mayGrow(target, from: sizes[target]) {
                 throw Refusal(409, Message("workbench.groupFull", .text(name), .text(displaySafe(label)), .int(sizes[target])),
                               hint: Message("workbench.groupFull.hint", .text(name), .text(displaySafe(label))))
             }
-            if sizes[source] - 1 < sizing.minSize {
-                throw Refusal(409, Message("workbench.groupTooSmall", .text(name), .text(displaySafe(arrangement.labels[source])), .int(sizes[source] - 1), .int(sizing.minSize)),
+            if !rule.mayShrink(source, from: sizes[source]) {
+                throw Refusal(409, Message("workbench.groupTooSmall", .text(name), .text(displaySafe(arrangement.labels[source])), .int(sizes[source] - 1),
+                                           .int(Int(rule.minSizes[source]))),
                               hint: Message("workbench.groupTooSmall.hint", .text(name)))
             }
             var next = arrangement

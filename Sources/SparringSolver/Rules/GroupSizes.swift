@@ -13,6 +13,12 @@ public struct GroupSizes: ScoreRule {
 
     public var isActive: Bool { true }
 
+    /// Whether group `g`, holding `size` members, may take one more without leaving its bounds. O(1).
+    public func mayGrow(_ g: Int, from size: Int) -> Bool { size + 1 <= Int(maxSizes[g]) }
+
+    /// Whether group `g`, holding `size` members, may lose one without leaving its bounds. O(1).
+    public func mayShrink(_ g: Int, from size: Int) -> Bool { size - 1 >= Int(minSizes[g]) }
+
     @inline(__always) func outside(_ g: Int, _ size: Int32) -> Int { size < minSizes[g] || size > maxSizes[g] ? 1 : 0 }
 
     /// Change if a leader left `g` for `h` (sizes before the move). O(1).
