@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "SparringEngineTests", dependencies: ["SparringEngine", "SparringSolver", "SparringModel", "SparringIO", "SparringTestSupport"]),
         .testTarget(name: "SparringReportTests", dependencies: ["SparringReport", "SparringSolver", "SparringModel"]),
         .testTarget(name: "SparringServerTests", dependencies: ["SparringServer"]),
-        .testTarget(name: "SparringWorkbenchTests", dependencies: ["SparringWorkbench", "SparringServer", "SparringEngine", "SparringReport", "SparringIO", "SparringModel", "SparringTestSupport"]),
+        .testTarget(name: "SparringWorkbenchTests", dependencies: ["SparringWorkbench", "SparringSolver", "SparringServer", "SparringEngine", "SparringReport", "SparringIO", "SparringModel", "SparringTestSupport"]),
         .testTarget(name: "SparringCLITests", dependencies: ["SparringCLI", "SparringWorkbench", "SparringServer", "SparringIO", "SparringModel", "SparringTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

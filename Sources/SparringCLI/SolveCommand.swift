@@ -156,14 +156,9 @@ let ruleOptions: [CommandSpec.Option] = [
     .init(name: "conflicts", value: "FILE", help: "Extra loyalty conflicts: a CSV of pairs of leaders (ids or names).", repeatable: true),
     .init(name: "wishes", value: "FILE", help: "Extra wishes: a CSV of (leader, wished colleague) pairs (ids or names).", repeatable: true),
     .init(name: "rank-order", value: "A>B>…", help: "The rank titles from highest to lowest, e.g. \"Direktør>Chef>Afdelingsleder>Teamleder\" (default: known titles)."),
-    .init(name: "at-least", value: "ATTR=VALUE[:N]", help: "Every group should have at least N (default 1) such members; or ATTR>=X[:N] for numbers, e.g. anciennitet>=10 (soft).", repeatable: true),
-    .init(name: "at-least-weight", value: "W", help: "Points per missing member for --at-least, 0…5 (default 5)."),
-    .init(name: "at-most", value: "ATTR=N", help: "At most N members of a group share a value of ATTR, e.g. enhed=2 (hard unless --at-most-weight).", repeatable: true),
-    .init(name: "at-most-weight", value: "W", help: "Make --at-most soft with this weight 0…5 (default: hard)."),
-    .init(name: "meet", value: "ATTR", help: "ATTR holds the days or places each leader can meet (mandag|onsdag); every group shares one (hard unless --meet-weight)."),
-    .init(name: "meet-weight", value: "W", help: "Make --meet soft with this weight 0…5 (default: hard)."),
-    .init(name: "balance", value: "ATTR[=W]", help: "Groups' means of the number ATTR close to the overall mean, e.g. anciennitet (soft, weight 0…5, default 3).", repeatable: true),
 ]
+    // Each rule that owns its options lists them in its own file.
+    + RuleCommandLines.options.map { CommandSpec.Option(name: $0.name, value: $0.value, help: $0.help, repeatable: $0.repeatable) }
 
 /// Reads the rule options into settings; syntax only (attribute names are checked against the roster later).
 func ruleSettings(_ arguments: ParsedArguments) throws(UsageError) -> RuleSettings {
@@ -199,36 +194,11 @@ func ruleSettings(_ arguments: ParsedArguments) throws(UsageError) -> RuleSettin
         }
     }
     for (name, weight) in try pairs("lone", range: 0...5) { settings.loneWeights[name] = weight }
-    for text in arguments.values["at-least"] ?? [] {
-        guard let rule = AtLeastSetting.parse(text) else {
-            throw UsageError(Message("usage.atLeast", .text(text), .text("\(AtLeastSetting.maximumCount)")), hint: Message("usage.atLeast.hint"))
-        }
-        settings.atLeast.append(rule)
-    }
-    settings.atLeastWeight = try arguments.number("at-least-weight", range: 0...5) ?? settings.atLeastWeight
-    for text in arguments.values["at-most"] ?? [] {
-        guard let rule = AtMostSetting.parse(text) else {
-            throw UsageError(Message("usage.atMost", .text(text), .text("\(AtLeastSetting.maximumCount)")), hint: Message("usage.example", .text("--at-most enhed=2")))
-        }
-        settings.atMost.append(rule)
-    }
-    settings.atMostWeight = try arguments.number("at-most-weight", range: 0...5)
-    settings.meet = arguments.value("meet")
-    settings.meetWeight = try arguments.number("meet-weight", range: 0...5)
-    for text in arguments.values["balance"] ?? [] {
-        guard let rule = BalanceSetting.parse(text) else {
-            throw UsageError(Message("usage.balance", .text(text)), hint: Message("usage.example", .text("--balance anciennitet=3")))
-        }
-        settings.balance.append(rule)
-    }
-    if arguments.value("at-least-weight") != nil && settings.atLeast.isEmpty {
-        throw UsageError(Message("usage.needs", .text("at-least-weight"), .text("at-least")), hint: Message("usage.example", .text("--at-least anciennitet>=10 --at-least-weight 3")))
-    }
-    if settings.atMostWeight != nil && settings.atMost.isEmpty {
-        throw UsageError(Message("usage.needs", .text("at-most-weight"), .text("at-most")), hint: Message("usage.example", .text("--at-most enhed=2 --at-most-weight 3")))
-    }
-    if settings.meetWeight != nil && settings.meet == nil {
-        throw UsageError(Message("usage.needs", .text("meet-weight"), .text("meet")), hint: Message("usage.example", .text("--meet mødedage --meet-weight 3")))
+    // Each rule that owns its options reads them.
+    do throws(OptionError) {
+        for rule in RuleCommandLines.all { try rule.read(OptionValues(arguments.values), into: &settings) }
+    } catch {
+        throw UsageError(error.message, hint: error.hint)
     }
     return settings
 }

@@ -1,11 +1,10 @@
 import Foundation
 
 /// Settings of the composition rules that act on whole groups: at least N holders, at most N sharing a value,
-/// a shared meeting day, balanced means. Parsed from the command line's `--at-least`, `--at-most`, `--meet`
-/// and `--balance` (and usable by any front end); attribute names are checked against the roster when the
-/// score is compiled.
+/// a shared meeting day, balanced means. Each rule reads its own options (its `RuleCommandLine`, in the rule's
+/// file); any front end may fill them; attribute names are checked against the roster when the score is compiled.
 
-/// `--at-least ATTR=VALUE[:N]` or `--at-least ATTR>=X[:N]`: every group should have at least N such members.
+/// `ATTR=VALUE[:N]` or `ATTR>=X[:N]`: every group should have at least N such members.
 public struct AtLeastSetting: Sendable, Equatable {
     public enum Condition: Sendable, Equatable {
         /// The attribute's value equals this text (case and spacing ignored).
@@ -59,7 +58,7 @@ public struct AtLeastSetting: Sendable, Equatable {
     }
 }
 
-/// `--at-most ATTR=N`: at most N members of a group share a value of ATTR.
+/// `ATTR=N`: at most N members of a group share a value of ATTR.
 public struct AtMostSetting: Sendable, Equatable {
     public var attribute: String
     public var count: Int
@@ -79,7 +78,7 @@ public struct AtMostSetting: Sendable, Equatable {
     public var text: String { "\(attribute)=\(count)" }
 }
 
-/// `--balance ATTR[=W]`: the groups' means of a numeric attribute close to the overall mean.
+/// `ATTR[=W]`: the groups' means of a numeric attribute close to the overall mean.
 public struct BalanceSetting: Sendable, Equatable {
     public var attribute: String
     public var weight: Double

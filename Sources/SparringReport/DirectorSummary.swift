@@ -101,14 +101,14 @@ public struct DirectorSummary: Sendable {
         }
 
         // At least and at most.
-        if let atLeast = breakdown.rule("at-least"), let rules = atLeast.figure("rules")?.list {
+        if let atLeast = breakdown.rule(AtLeast.ruleID), let rules = atLeast.figure("rules")?.list {
             for (term, figure) in zip(model.cells.atLeast.terms, rules) {
                 let short = figure.field("groupsShortCount")?.int ?? 0
                 achieved.append(Finding(tone: short == 0 ? .good : .partial,
                                         text: words("director.atLeast", .int(term.setting.count), .message(term.label), .int(m - short), .int(m))))
             }
         }
-        if model.cells.atMost.isActive, let atMost = breakdown.rule("at-most") {
+        if model.cells.atMost.isActive, let atMost = breakdown.rule(AtMost.ruleID) {
             let over = atMost.figure("groupsOverLimit")?.list.count ?? 0
             for term in model.cells.atMost.terms {
                 let header = roster.attributes[model.cells.columns[term.column].attribute].header

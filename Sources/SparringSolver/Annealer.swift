@@ -50,7 +50,7 @@ struct Annealer {
     /// change that mends a hard rule is taken even where it breaks the structure — the structure gives way only
     /// where it must. While a repair makes no progress it heats up fourfold per such stretch, up to the state's
     /// ``AnnealingState/repairTemperature`` (one more hard rule broken taken once in a thousand), so that hard
-    /// rules that need several steps to mend, or must give way to one another (a shared day, pins, at-most), are
+    /// rules that need several steps to mend, or must give way to one another (a shared day, pins, at most N), are
     /// mended too; the heat falls back the moment a hard rule is mended, and cooling resumes when none is broken.
     var repairPatience = 50
     /// From this many free elements on, a run searches in windows (``SearchWindow``) of about ``windowElements``

@@ -1,6 +1,7 @@
 import Foundation
 import SparringIO
 import SparringModel
+import SparringSolver
 
 /// A scenario file: every setting and the grouping of one workbench state, so that the consultant can come
 /// back to it (`serve --scenario FILE`) or search again with its settings and pins (`solve --scenario FILE`).
@@ -50,13 +51,7 @@ public struct ScenarioFile: Sendable, Equatable {
         for name in settings.weights.keys.sorted() { words += ["--weight", "\(name)=\(formatNumber(settings.weights[name]!))"] }
         for name in settings.loneWeights.keys.sorted() { words += ["--lone", "\(name)=\(formatNumber(settings.loneWeights[name]!))"] }
         words += ["--weight", "wishes=\(formatNumber(settings.wishWeight))", "--weight", "pure=\(formatNumber(settings.purityWeight))"]
-        for rule in settings.atLeast { words += ["--at-least", rule.text] }
-        if !settings.atLeast.isEmpty { words += ["--at-least-weight", formatNumber(settings.atLeastWeight)] }
-        for rule in settings.atMost { words += ["--at-most", rule.text] }
-        if let weight = settings.atMostWeight { words += ["--at-most-weight", formatNumber(weight)] }
-        if let meet = settings.meet { words += ["--meet", meet] }
-        if let weight = settings.meetWeight { words += ["--meet-weight", formatNumber(weight)] }
-        for rule in settings.balance { words += ["--balance", "\(rule.attribute)=\(formatNumber(rule.weight))"] }
+        words += RuleCommandLines.all.flatMap { $0.words(settings) }
         let defaults = RoundRules()
         if rules.historyWeight != defaults.historyWeight { words += ["--history-weight", formatNumber(rules.historyWeight)] }
         if rules.stabilityWeight != defaults.stabilityWeight { words += ["--stability", formatNumber(rules.stabilityWeight)] }

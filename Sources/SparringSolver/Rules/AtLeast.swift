@@ -17,7 +17,9 @@ public struct AtLeast: ScoreRule {
         public let holders: Int
     }
 
-    public let id = "at-least"
+    /// The rule's id (reports, JSON) and its option's spelling.
+    public static let ruleID = "at-least"
+    public let id = AtLeast.ruleID
     public let terms: [Term]
     /// Per slot, the members every group should have (0: no rule).
     let need: UncheckedArray<Int32>
@@ -30,7 +32,7 @@ public struct AtLeast: ScoreRule {
     /// - Throws: ``DiagnosticError`` for unknown attributes or values, thresholds on labels, or nobody qualifying.
     static func holders(_ setting: AtLeastSetting, roster: Roster) throws(DiagnosticError) -> (rule: AtLeastSetting, attribute: Int, holders: [Bool], label: Message) {
         guard let a = roster.attributeIndex(named: setting.attribute) else {
-            throw DiagnosticError(unknownAttribute(option: "at-least", text: setting.text, name: setting.attribute, roster: roster))
+            throw DiagnosticError(unknownAttribute(option: AtLeast.ruleID, text: setting.text, name: setting.attribute, roster: roster))
         }
         let attribute = roster.attributes[a], option = Message.Argument.text(displaySafe(setting.text))
         let holders: [Bool], label: Message
@@ -171,5 +173,28 @@ public struct AtLeast: ScoreRule {
             return .warning(nil, 0, 0, Message("rule.atLeast.tooFew", option, .int(count), .message(found.label), .int(enough), .int(groups), .int(setting.count)),
                             hint: Message("rule.atLeast.tooFew.hint"))
         }
+    }
+}
+
+extension AtLeast: RuleCommandLine {
+    public static let options = [
+        RuleOption("at-least", value: "ATTR=VALUE[:N]", help: "Every group should have at least N (default 1) such members; or ATTR>=X[:N] for numbers, e.g. anciennitet>=10 (soft).", repeatable: true),
+        RuleOption("at-least-weight", value: "W", help: "Points per missing member for --at-least, 0…5 (default 5)."),
+    ]
+
+    public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
+        for text in given.all("at-least") {
+            guard let rule = AtLeastSetting.parse(text) else {
+                throw OptionError(Message("usage.atLeast", .text(text), .text("\(AtLeastSetting.maximumCount)")), hint: Message("usage.atLeast.hint"))
+            }
+            settings.atLeast.append(rule)
+        }
+        settings.atLeastWeight = try given.number("at-least-weight", range: 0...5) ?? settings.atLeastWeight
+        try given.requires("at-least-weight", "at-least", given: !settings.atLeast.isEmpty, example: "--at-least anciennitet>=10 --at-least-weight 3")
+    }
+
+    public static func words(_ settings: RuleSettings) -> [String] {
+        guard !settings.atLeast.isEmpty else { return [] }
+        return settings.atLeast.flatMap { ["--at-least", $0.text] } + ["--at-least-weight", formatNumber(settings.atLeastWeight)]
     }
 }

@@ -10,7 +10,9 @@ public struct AtMost: ScoreRule {
         public let name: String
     }
 
-    public let id = "at-most"
+    /// The rule's id (reports, JSON) and its option's spelling.
+    public static let ruleID = "at-most"
+    public let id = AtMost.ruleID
     public let terms: [Term]
     /// Per slot, the largest number of members that may share it (0: no limit).
     let cap: UncheckedArray<Int32>
@@ -25,7 +27,7 @@ public struct AtMost: ScoreRule {
         var found: [(AtMostSetting, Int)] = [], problems: [Diagnostic] = []
         for setting in settings.atMost {
             guard let a = roster.attributeIndex(named: setting.attribute) else {
-                problems.append(unknownAttribute(option: "at-most", text: setting.text, name: setting.attribute, roster: roster))
+                problems.append(unknownAttribute(option: AtMost.ruleID, text: setting.text, name: setting.attribute, roster: roster))
                 continue
             }
             guard roster.attributes[a].kind != .numeric else {
@@ -156,4 +158,26 @@ func unknownAttribute(option: String, text: String, name: String, roster: Roster
     let known = roster.attributes.map { Message.Argument.text(displaySafe($0.header)) }
     return .error(nil, Message("rule.common.noColumn", .text(option), .text(displaySafe(text)), .quoted(displaySafe(name))),
                   hint: known.isEmpty ? Message("rule.common.noColumns") : Message("rule.common.useOneOf", .commaSeparated(known)))
+}
+
+extension AtMost: RuleCommandLine {
+    public static let options = [
+        RuleOption("at-most", value: "ATTR=N", help: "At most N members of a group share a value of ATTR, e.g. enhed=2 (hard unless --at-most-weight).", repeatable: true),
+        RuleOption("at-most-weight", value: "W", help: "Make --at-most soft with this weight 0…5 (default: hard)."),
+    ]
+
+    public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
+        for text in given.all("at-most") {
+            guard let rule = AtMostSetting.parse(text) else {
+                throw OptionError(Message("usage.atMost", .text(text), .text("\(AtLeastSetting.maximumCount)")), hint: Message("usage.example", .text("--at-most enhed=2")))
+            }
+            settings.atMost.append(rule)
+        }
+        settings.atMostWeight = try given.number("at-most-weight", range: 0...5)
+        try given.requires("at-most-weight", "at-most", given: !settings.atMost.isEmpty, example: "--at-most enhed=2 --at-most-weight 3")
+    }
+
+    public static func words(_ settings: RuleSettings) -> [String] {
+        settings.atMost.flatMap { ["--at-most", $0.text] } + (settings.atMostWeight.map { ["--at-most-weight", formatNumber($0)] } ?? [])
+    }
 }

@@ -144,3 +144,22 @@ public struct Balance: ScoreRule {
         return report
     }
 }
+
+extension Balance: RuleCommandLine {
+    public static let options = [
+        RuleOption("balance", value: "ATTR[=W]", help: "Groups' means of the number ATTR close to the overall mean, e.g. anciennitet (soft, weight 0…5, default 3).", repeatable: true),
+    ]
+
+    public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
+        for text in given.all("balance") {
+            guard let rule = BalanceSetting.parse(text) else {
+                throw OptionError(Message("usage.balance", .text(text)), hint: Message("usage.example", .text("--balance anciennitet=3")))
+            }
+            settings.balance.append(rule)
+        }
+    }
+
+    public static func words(_ settings: RuleSettings) -> [String] {
+        settings.balance.flatMap { ["--balance", "\($0.attribute)=\(formatNumber($0.weight))"] }
+    }
+}

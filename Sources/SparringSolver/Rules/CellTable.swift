@@ -5,7 +5,7 @@ import SparringModel
 /// of the mover's cells once, whatever the number of such rules.
 ///
 /// Columns are categorical: a roster attribute (its values are the column's slots) or a derived yes/no
-/// column (one slot, e.g. "seniority ≥ 10" for an at-least rule). A leader has at most one slot per column.
+/// column (one slot, e.g. "seniority ≥ 10" for a rule of at least N). A leader has at most one slot per column.
 public struct CellTable: Sendable {
     /// One column of slots.
     public struct Column: Sendable {
@@ -32,7 +32,7 @@ public struct CellTable: Sendable {
     let common: UncheckedArray<CommonSlotParameters>
     /// Per slot, the limit rules' parameters (at most, at least), read only for ``limitColumns``.
     let parameters: UncheckedArray<LimitSlotParameters>
-    /// The columns that carry an at-most or at-least rule (a second, short loop in the hot path).
+    /// The columns that carry a rule of at most or at least N (a second, short loop in the hot path).
     let limitColumns: UncheckedArray<Int32>
 
     public let sameValue: SameValuePairs

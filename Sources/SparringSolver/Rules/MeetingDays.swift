@@ -222,3 +222,20 @@ public struct MeetingDays: ScoreRule {
         return found
     }
 }
+
+extension MeetingDays: RuleCommandLine {
+    public static let options = [
+        RuleOption("meet", value: "ATTR", help: "ATTR holds the days or places each leader can meet (mandag|onsdag); every group shares one (hard unless --meet-weight)."),
+        RuleOption("meet-weight", value: "W", help: "Make --meet soft with this weight 0…5 (default: hard)."),
+    ]
+
+    public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
+        settings.meet = given.last("meet")
+        settings.meetWeight = try given.number("meet-weight", range: 0...5)
+        try given.requires("meet-weight", "meet", given: settings.meet != nil, example: "--meet mødedage --meet-weight 3")
+    }
+
+    public static func words(_ settings: RuleSettings) -> [String] {
+        (settings.meet.map { ["--meet", $0] } ?? []) + (settings.meetWeight.map { ["--meet-weight", formatNumber($0)] } ?? [])
+    }
+}
