@@ -151,14 +151,12 @@ let ruleOptions: [CommandSpec.Option] = [
     .init(name: "min-size", value: "N", help: "Smallest group size (default 5)."),
     .init(name: "max-size", value: "N", help: "Largest group size (default 7)."),
     .init(name: "groups", value: "N", help: "Number of groups (default: from the sizes, preferring groups of 6)."),
-    .init(name: "weight", value: "ATTR=W", help: "How alike (+1…+5) or different (−1…−5) groups should be in ATTR; 0 ignores it. 'wishes=W' weighs wishes and 'pure=W' the typology's pure groups (0…5).", repeatable: true),
-    .init(name: "lone", value: "ATTR=W", help: "Penalise a group with exactly one holder of a value of ATTR, weight 0…5 (default gender=5).", repeatable: true),
+    // Then the options each rule declares in its own file.
+] + RuleCommandLines.options.map { CommandSpec.Option(name: $0.name, value: $0.value, help: $0.help, repeatable: $0.repeatable) } + [
     .init(name: "conflicts", value: "FILE", help: "Extra loyalty conflicts: a CSV of pairs of leaders (ids or names).", repeatable: true),
     .init(name: "wishes", value: "FILE", help: "Extra wishes: a CSV of (leader, wished colleague) pairs (ids or names).", repeatable: true),
     .init(name: "rank-order", value: "A>B>…", help: "The rank titles from highest to lowest, e.g. \"Direktør>Chef>Afdelingsleder>Teamleder\" (default: known titles)."),
 ]
-    // Each rule that owns its options lists them in its own file.
-    + RuleCommandLines.options.map { CommandSpec.Option(name: $0.name, value: $0.value, help: $0.help, repeatable: $0.repeatable) }
 
 /// Reads the rule options into settings; syntax only (attribute names are checked against the roster later).
 func ruleSettings(_ arguments: ParsedArguments) throws(UsageError) -> RuleSettings {
@@ -170,30 +168,6 @@ func ruleSettings(_ arguments: ParsedArguments) throws(UsageError) -> RuleSettin
         settings.typology = typology
     }
     settings.groups = try arguments.integer("groups", range: 1...1_000_000)
-    func pairs(_ option: String, range: ClosedRange<Double>) throws(UsageError) -> [(String, Double)] {
-        var result: [(String, Double)] = []
-        for text in arguments.values[option] ?? [] {
-            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].trimmingSpaces().isEmpty, let weight = parseLooseNumber(parts[1]), range.contains(weight) else {
-                throw UsageError(Message("usage.weightPair", .text(option), .text(text), .text(formatNumber(range.lowerBound)), .text(formatNumber(range.upperBound))),
-                                 hint: Message("usage.example", .text("--\(option) gender=\(option == "lone" ? "5" : "-2")")))
-            }
-            result.append((parts[0].trimmingSpaces(), weight))
-        }
-        return result
-    }
-    for (name, weight) in try pairs("weight", range: -5...5) {
-        if normalizedHeader(name) == "wishes" || normalizedHeader(name) == "ønsker" {
-            guard weight >= 0 else { throw UsageError(Message("usage.wishWeight", .text(formatNumber(weight)))) }
-            settings.wishWeight = weight
-        } else if normalizedHeader(name) == "pure" {
-            guard weight >= 0 else { throw UsageError(Message("usage.pureWeight", .text(formatNumber(weight)))) }
-            settings.purityWeight = weight
-        } else {
-            settings.weights[name] = weight
-        }
-    }
-    for (name, weight) in try pairs("lone", range: 0...5) { settings.loneWeights[name] = weight }
     // Each rule that owns its options reads them.
     do throws(OptionError) {
         for rule in RuleCommandLines.all { try rule.read(OptionValues(arguments.values), into: &settings) }

@@ -48,9 +48,6 @@ public struct ScenarioFile: Sendable, Equatable {
         let settings = rules.settings
         var words = ["--typology", settings.typology.rawValue, "--min-size", String(settings.sizing.minSize),
                      "--max-size", String(settings.sizing.maxSize), "--groups", String(groups)]
-        for name in settings.weights.keys.sorted() { words += ["--weight", "\(name)=\(formatNumber(settings.weights[name]!))"] }
-        for name in settings.loneWeights.keys.sorted() { words += ["--lone", "\(name)=\(formatNumber(settings.loneWeights[name]!))"] }
-        words += ["--weight", "wishes=\(formatNumber(settings.wishWeight))", "--weight", "pure=\(formatNumber(settings.purityWeight))"]
         words += RuleCommandLines.all.flatMap { $0.words(settings) }
         let defaults = RoundRules()
         if rules.historyWeight != defaults.historyWeight { words += ["--history-weight", formatNumber(rules.historyWeight)] }

@@ -96,3 +96,17 @@ public struct LoneMember: ScoreRule {
         return report
     }
 }
+
+extension LoneMember: RuleCommandLine {
+    public static let options = [
+        RuleOption("lone", value: "ATTR=W", help: "Penalise a group with exactly one holder of a value of ATTR, weight 0…5 (default gender=5).", repeatable: true),
+    ]
+
+    public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
+        for (name, weight) in try given.weights("lone", range: 0...5, example: "gender=5") { settings.loneWeights[name] = weight }
+    }
+
+    public static func words(_ settings: RuleSettings) -> [String] {
+        settings.loneWeights.keys.sorted().flatMap { ["--lone", "\($0)=\(formatNumber(settings.loneWeights[$0]!))"] }
+    }
+}

@@ -17,7 +17,7 @@ public protocol RuleCommandLine {
 
 /// The rules that own their command-line options, in the order `--help` lists them.
 public enum RuleCommandLines {
-    public static let all: [any RuleCommandLine.Type] = [AtLeast.self, AtMost.self, MeetingDays.self, Balance.self]
+    public static let all: [any RuleCommandLine.Type] = [SameValuePairs.self, LoneMember.self, AtLeast.self, AtMost.self, MeetingDays.self, Balance.self]
 
     /// Every rule's options, in order.
     public static var options: [RuleOption] { all.flatMap { $0.options } }
@@ -72,6 +72,22 @@ public struct OptionValues: Sendable {
             throw OptionError(Message("usage.number", .text(name), .text(formatNumber(range.lowerBound)), .text(formatNumber(range.upperBound)), .text(text)))
         }
         return number
+    }
+
+    /// Every value of `name` as `ATTR=W` with W in `range`, in order.
+    /// - Parameter example: a value for the hint, e.g. `gender=-2`.
+    /// - Throws: ``OptionError`` for a value without a name, or whose weight is no number or lies outside `range`.
+    public func weights(_ name: String, range: ClosedRange<Double>, example: String) throws(OptionError) -> [(name: String, weight: Double)] {
+        var result: [(name: String, weight: Double)] = []
+        for text in all(name) {
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].trimmingSpaces().isEmpty, let weight = parseLooseNumber(parts[1]), range.contains(weight) else {
+                throw OptionError(Message("usage.weightPair", .text(name), .text(text), .text(formatNumber(range.lowerBound)), .text(formatNumber(range.upperBound))),
+                                  hint: Message("usage.example", .text("--\(name) \(example)")))
+            }
+            result.append((parts[0].trimmingSpaces(), weight))
+        }
+        return result
     }
 
     /// Refuses `option` given without `needed` (a weight for a rule that is not switched on).

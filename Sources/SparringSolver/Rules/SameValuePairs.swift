@@ -97,3 +97,32 @@ public struct SameValuePairs: ScoreRule {
         return report
     }
 }
+
+extension SameValuePairs: RuleCommandLine {
+    /// `--weight` sets this rule's weight per attribute, and by two reserved names the weights of the wishes rule
+    /// (`wishes`, `ønsker`) and of the pure-groups rule (`pure`), 0…5.
+    public static let options = [
+        RuleOption("weight", value: "ATTR=W", help: "How alike (+1…+5) or different (−1…−5) groups should be in ATTR; 0 ignores it. 'wishes=W' weighs wishes and 'pure=W' the typology's pure groups (0…5).", repeatable: true),
+    ]
+
+    public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
+        for (name, weight) in try given.weights("weight", range: -5...5, example: "gender=-2") {
+            switch normalizedHeader(name) {
+            case "wishes", "ønsker":
+                guard weight >= 0 else { throw OptionError(Message("usage.wishWeight", .text(formatNumber(weight)))) }
+                settings.wishWeight = weight
+            case "pure":
+                guard weight >= 0 else { throw OptionError(Message("usage.pureWeight", .text(formatNumber(weight)))) }
+                settings.purityWeight = weight
+            default:
+                settings.weights[name] = weight
+            }
+        }
+    }
+
+    /// Every attribute weight set, then the wishes and purity weights (always, so that a scenario keeps them).
+    public static func words(_ settings: RuleSettings) -> [String] {
+        settings.weights.keys.sorted().flatMap { ["--weight", "\($0)=\(formatNumber(settings.weights[$0]!))"] }
+            + ["--weight", "wishes=\(formatNumber(settings.wishWeight))", "--weight", "pure=\(formatNumber(settings.purityWeight))"]
+    }
+}
