@@ -95,13 +95,11 @@ public struct ScoreModel: Sendable {
     }
 
 
-    /// Set-ups the composition rules (at most, at least, meeting days) can never satisfy, or only in part:
+    /// Set-ups the rules can never satisfy, or only in part (each rule's own check, ``RuleSetupChecks``):
     /// errors for hard rules, warnings for soft ones, each with what to relax. O(n · rules).
     /// - Parameter naming: how messages name people and which values they may show (`--hide`).
     public static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic] {
-        AtMost.setupProblems(roster: roster, settings: settings, groups: groups, naming: naming)
-            + AtLeast.setupProblems(roster: roster, settings: settings, groups: groups)
-            + MeetingDays.setupProblems(roster: roster, settings: settings, groups: groups, naming: naming)
+        RuleSetupChecks.all.flatMap { $0.setupProblems(roster: roster, settings: settings, groups: groups, naming: naming) }
     }
 }
 

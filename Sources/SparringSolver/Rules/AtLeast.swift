@@ -158,7 +158,7 @@ public struct AtLeast: ScoreRule {
 
     /// A count no group can hold (an error), and too few holders to meet the rule everywhere (a warning:
     /// fewer than `N × groups`). O(n · terms).
-    static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int) -> [Diagnostic] {
+    public static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic] {
         guard settings.atLeastWeight != 0 else { return [] }
         return settings.atLeast.compactMap { setting in
             guard let found = try? holders(setting, roster: roster) else { return nil }
@@ -198,3 +198,5 @@ extension AtLeast: RuleCommandLine {
         return settings.atLeast.flatMap { ["--at-least", $0.text] } + ["--at-least-weight", formatNumber(settings.atLeastWeight)]
     }
 }
+
+extension AtLeast: RuleSetupCheck {}

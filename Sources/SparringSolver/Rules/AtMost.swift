@@ -133,7 +133,7 @@ public struct AtMost: ScoreRule {
 
     /// Limits no grouping can keep: a value held by more leaders than `groups × N` (hard), each with what
     /// to relax. O(n).
-    static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic] {
+    public static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for setting in settings.atMost {
             guard let a = roster.attributeIndex(named: setting.attribute), roster.attributes[a].kind != .numeric else { continue }
@@ -181,3 +181,5 @@ extension AtMost: RuleCommandLine {
         settings.atMost.flatMap { ["--at-most", $0.text] } + (settings.atMostWeight.map { ["--at-most-weight", formatNumber($0)] } ?? [])
     }
 }
+
+extension AtMost: RuleSetupCheck {}

@@ -196,7 +196,7 @@ public struct MeetingDays: ScoreRule {
 
     /// Set-ups no grouping can satisfy: a leader whose days too few others share to fill a group of the
     /// smallest size (hard), and a note on leaders with an empty cell. O(n · days).
-    static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic] {
+    public static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic] {
         guard settings.meet != nil, let rule = try? MeetingDays(roster: roster, settings: settings, groups: groups) else { return [] }
         var found: [Diagnostic] = []
         let holders = rule.days.indices.map { day in (0..<roster.count).filter { rule.mask[$0] & (1 << UInt64(day)) != 0 }.count }
@@ -239,3 +239,5 @@ extension MeetingDays: RuleCommandLine {
         (settings.meet.map { ["--meet", $0] } ?? []) + (settings.meetWeight.map { ["--meet-weight", formatNumber($0)] } ?? [])
     }
 }
+
+extension MeetingDays: RuleSetupCheck {}

@@ -98,3 +98,16 @@ public struct OptionValues: Sendable {
         }
     }
 }
+
+/// A rule's own set-up check, run before any search (``ScoreModel/setupProblems(roster:settings:groups:naming:)``):
+/// what no grouping can satisfy (an error where the rule is hard, a warning where it is soft), each with what to
+/// relax.
+public protocol RuleSetupCheck {
+    /// - Parameter naming: how messages name people and which values they may show (`--hide`).
+    static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic]
+}
+
+/// The rules with a set-up check of their own, in the order their findings are listed.
+public enum RuleSetupChecks {
+    public static let all: [any RuleSetupCheck.Type] = [AtMost.self, AtLeast.self, MeetingDays.self]
+}
