@@ -96,6 +96,55 @@ public enum Pipeline {
         return max(0.05, limit - beforeSearch - min(reserve, 0.5 * limit))
     }
 
+    /// A hand change: one leader to another group, or two leaders of different groups exchanging places.
+    public enum HandChange: Sendable, Equatable {
+        case move(leader: Int, to: Int)
+        case swap(Int, Int)
+    }
+
+    /// What a hand change would do, before it is made: the score's change, each rule's, and the hard rules it
+    /// would break (each naming the leaders, as the report would).
+    public struct Preview: Sendable {
+        public struct RuleChange: Sendable {
+            public let id: String
+            public let change: Score
+        }
+        public let change: Score
+        /// The rules whose value would change, in the order reports list them.
+        public let rules: [RuleChange]
+        /// The broken hard rules the change would add (empty when it breaks none).
+        public let newlyBroken: [String]
+    }
+
+    /// Each rule's change if `change` were made to `groups`, from the rules' own deltas (the fused search
+    /// delta is their sum, which a test checks), and the hard rules it would break.
+    /// - Parameter naming: how the broken rules name leaders and groups.
+    /// - Complexity: O(n · terms + pairs): the tables of the grouping are built once; the broken rules' texts
+    ///   only when a hard rule would break.
+    public static func preview(_ model: ScoreModel, groups: [Int32], _ change: HandChange, naming: Naming) -> Preview {
+        let state = SearchState(model: model, groups: groups)
+        var after = groups
+        let deltas: [Score]
+        switch change {
+        case let .move(i, h):
+            deltas = state.ruleMoveDeltas(i, to: h)
+            after[i] = Int32(h)
+        case let .swap(i, j):
+            deltas = state.ruleSwapDeltas(i, j)
+            after.swapAt(i, j)
+        }
+        var rules: [Preview.RuleChange] = [], total = Score.zero, newlyBroken: [String] = []
+        for (rule, delta) in zip(model.rules, deltas) where rule.isActive && (delta.hard != 0 || abs(delta.soft) > 1e-9) {
+            rules.append(.init(id: rule.id, change: delta))
+            total = total + delta
+            guard delta.hard > 0 else { continue }
+            let before = Set(rule.report(Placement(groups: groups, groupCount: model.groupCount), in: model, naming: naming).problems.map(\.text))
+            newlyBroken += rule.report(Placement(groups: after, groupCount: model.groupCount), in: model, naming: naming).problems.map(\.text)
+                .filter { !before.contains($0) }
+        }
+        return Preview(change: total, rules: rules, newlyBroken: newlyBroken)
+    }
+
     /// Chooses the group count, resolves pins, checks the set-up and compiles the score.
     /// - Parameter checkSetup: refuse set-ups no grouping can satisfy (for solving; a grouping given to
     ///   `score` is judged as it is instead).

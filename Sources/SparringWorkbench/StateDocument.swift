@@ -1,3 +1,4 @@
+import SparringEngine
 import SparringIO
 import SparringModel
 import SparringReport
@@ -6,6 +7,19 @@ import SparringReport
 /// comes from the engine's explanation in the session's language; names are shown as the report shows them
 /// (`--hide` applies).
 enum StateDocument {
+    /// `POST /api/preview`: what a hand change would do — the change of the hard count and the points, each rule's
+    /// (by id), and the hard rules it would break, in the session's words; `null` for a leader dropped on their
+    /// own group. O(rules).
+    static func preview(_ preview: Pipeline.Preview?) -> String {
+        guard let preview else { return JSONValue.null.compact() }
+        let document: JSONValue = .object([
+            ("hard", .int(preview.change.hard)), ("points", .number(preview.change.soft)),
+            ("rules", .array(preview.rules.map { .object([("rule", .string($0.id)), ("hard", .int($0.change.hard)), ("points", .number($0.change.soft))]) })),
+            ("breaks", .array(preview.newlyBroken.map { .string($0) })),
+        ])
+        return document.compact()
+    }
+
     /// `GET /api/roster`: the file, a summary, the visible attributes, every leader with their visible values,
     /// the typologies and the page's texts. O(n · attributes + texts).
     static func roster(_ workbench: Workbench) -> String {

@@ -270,27 +270,63 @@ public final class Workbench: Sendable {
     public func move(leader id: String, to label: String) throws(Refusal) {
         let i = try leader(id)
         try change { (arrangement, scored) throws(Refusal) in
-            guard let target = arrangement.labels.firstIndex(of: label) else {
-                throw Refusal(404, Message("workbench.noSuchGroup", .quoted(label)), hint: Message("workbench.noSuchGroup.hint"))
-            }
+            guard let target = try Self.moveTarget(i, to: label, arrangement, scored) else { return (arrangement, [Int(arrangement.groups[i])]) }
             let source = Int(arrangement.groups[i])
-            if source == target { return (arrangement, [source]) }
-            // The size rule judges: the bounds of these two groups.
-            let sizes = arrangement.sizes, rule = scored.context.model.sizes
-            let name = scored.context.visibility.displayName(scored.context.roster, i)
-            if !rule.mayGrow(target, from: sizes[target]) {
-                throw Refusal(409, Message("workbench.groupFull", .text(name), .text(displaySafe(label)), .int(sizes[target])),
-                              hint: Message("workbench.groupFull.hint", .text(name), .text(displaySafe(label))))
-            }
-            if !rule.mayShrink(source, from: sizes[source]) {
-                throw Refusal(409, Message("workbench.groupTooSmall", .text(name), .text(displaySafe(arrangement.labels[source])), .int(sizes[source] - 1),
-                                           .int(Int(rule.minSizes[source]))),
-                              hint: Message("workbench.groupTooSmall.hint", .text(name)))
-            }
             var next = arrangement
             next.groups[i] = Int32(target)
             return (next, [source, target])
         }
+    }
+
+    /// The group `label` names, when leader `i` may move there (nil: they are in it already).
+    /// - Throws: 404 for an unknown group; 409 where the size rule forbids it (the target full, the source too small).
+    static func moveTarget(_ i: Int, to label: String, _ arrangement: Arrangement, _ scored: Scored) throws(Refusal) -> Int? {
+        guard let target = arrangement.labels.firstIndex(of: label) else {
+            throw Refusal(404, Message("workbench.noSuchGroup", .quoted(label)), hint: Message("workbench.noSuchGroup.hint"))
+        }
+        let source = Int(arrangement.groups[i])
+        if source == target { return nil }
+        // The size rule judges: the bounds of these two groups.
+        let sizes = arrangement.sizes, rule = scored.context.model.sizes
+        let name = scored.context.visibility.displayName(scored.context.roster, i)
+        if !rule.mayGrow(target, from: sizes[target]) {
+            throw Refusal(409, Message("workbench.groupFull", .text(name), .text(displaySafe(label)), .int(sizes[target])),
+                          hint: Message("workbench.groupFull.hint", .text(name), .text(displaySafe(label))))
+        }
+        if !rule.mayShrink(source, from: sizes[source]) {
+            throw Refusal(409, Message("workbench.groupTooSmall", .text(name), .text(displaySafe(arrangement.labels[source])), .int(sizes[source] - 1),
+                                       .int(Int(rule.minSizes[source]))),
+                          hint: Message("workbench.groupTooSmall.hint", .text(name)))
+        }
+        return target
+    }
+
+    /// What moving leader `id` to group `label` would do (``Pipeline/preview(_:groups:_:naming:)``), before it
+    /// is done: nothing changes. Nil when they are in that group already.
+    /// - Throws: what ``move(leader:to:)`` would refuse.
+    public func preview(leader id: String, to label: String) throws(Refusal) -> Pipeline.Preview? {
+        let i = try leader(id)
+        let (arrangement, scored) = read { ($0.current, $0.scored) }
+        guard let target = try Self.moveTarget(i, to: label, arrangement, scored) else { return nil }
+        return Pipeline.preview(scored.context.model, groups: arrangement.groups, .move(leader: i, to: target), naming: Self.naming(scored.context))
+    }
+
+    /// How a preview's broken rules name leaders and groups: as the report does.
+    static func naming(_ context: GroupingContext) -> Naming {
+        GroupingContext.naming(roster: context.roster, labels: context.labels, visibility: context.visibility, words: context.words)
+    }
+
+    /// What swapping leaders `a` and `b` would do, before it is done: nothing changes.
+    /// - Throws: 400 when they share a group, as ``swap(_:_:)`` would.
+    public func preview(swap a: String, _ b: String) throws(Refusal) -> Pipeline.Preview {
+        let (i, j) = (try leader(a), try leader(b))
+        let (arrangement, scored) = read { ($0.current, $0.scored) }
+        guard arrangement.groups[i] != arrangement.groups[j] else {
+            let context = scored.context
+            throw Refusal(400, Message("workbench.sameGroup", .text(context.visibility.displayName(context.roster, i)), .text(context.visibility.displayName(context.roster, j))),
+                          hint: Message("workbench.sameGroup.hint"))
+        }
+        return Pipeline.preview(scored.context.model, groups: arrangement.groups, .swap(i, j), naming: Self.naming(scored.context))
     }
 
     /// Swaps leaders `a` and `b`, who must be in different groups. Sizes do not change.

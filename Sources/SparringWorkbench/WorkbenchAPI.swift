@@ -62,6 +62,12 @@ public struct WorkbenchAPI: Sendable {
                 let body = try object(request)
                 try workbench.move(leader: try text(body, "leader"), to: try text(body, "group"))
                 return state()
+            case ("POST", "/api/preview"):
+                // What a move (leader, group) or a swap (a, b) would do, before it is made; nothing changes.
+                let body = try object(request)
+                let preview = body["a"] != nil ? try workbench.preview(swap: try text(body, "a"), try text(body, "b"))
+                    : try workbench.preview(leader: try text(body, "leader"), to: try text(body, "group"))
+                return json(StateDocument.preview(preview))
             case ("POST", "/api/swap"):
                 let body = try object(request)
                 try workbench.swap(try text(body, "a"), try text(body, "b"))

@@ -343,7 +343,28 @@ def danish_roster(browser, binary, results, folder):
         hard_before = int(page.locator("#score-hard").inner_text())
         log(f"drag {names[leader]} ({leader}) from group {source} onto group {target}, which holds their boss {names[boss]} ({boss})")
         before = version(page)
-        page.locator(f'.leader[data-leader="{leader}"]').drag_to(page.locator(f'.card[data-group="{target}"] .card-head h3'))
+        # Held over the card, the drop is previewed: the points and the reporting line it would break, naming both.
+        chip_box = page.locator(f'.leader[data-leader="{leader}"]').bounding_box()
+        head_box = page.locator(f'.card[data-group="{target}"] .card-head h3').bounding_box()
+        page.mouse.move(chip_box["x"] + chip_box["width"] / 2, chip_box["y"] + chip_box["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(head_box["x"] + head_box["width"] / 2, head_box["y"] + head_box["height"] / 2, steps=8)
+        # Chromium may scroll a little while a drag passes near the edge: find the heading again and settle on it.
+        for _ in range(3):
+            head_box = page.locator(f'.card[data-group="{target}"] .card-head h3').bounding_box()
+            page.mouse.move(head_box["x"] + head_box["width"] / 2, head_box["y"] + head_box["height"] / 2, steps=2)
+        preview = page.locator(f'.card[data-group="{target}"] .preview')
+        preview.wait_for(timeout=5000)
+        preview_text = preview.inner_text()
+        expect(names[leader] in preview_text and names[boss] in preview_text and "fast regel" in preview_text,
+               f"the preview over group {target} does not say which rule the drop breaks: {preview_text!r}")
+        expect(version(page) == before, "holding a leader over a group changed the grouping")
+        log(f"preview over group {target}: {preview_text}")
+        if SHOTS:
+            # Not `shoot`: a full-page shot scrolls, which would move the held chip.
+            os.makedirs(SHOTS, exist_ok=True)
+            page.screenshot(path=os.path.join(SHOTS, "da-drag-preview.png"))
+        page.mouse.up()
         wait_for_render_after(page, before)
         landed = group_index(served.get("/api/state"))[0]
         check(leader in members_shown(page, target),

@@ -973,6 +973,34 @@ function wireCards() {
   // Drag and drop: a chip onto another group's card moves; onto a chip of another group swaps.
   const clearTargets = () => {
     for (const node of cards.querySelectorAll(".drop-target, .swap-target")) node.classList.remove("drop-target", "swap-target");
+    for (const node of cards.querySelectorAll(".preview")) node.remove();
+    view.previewKey = null;
+  };
+  // While a chip is held over a group (or a chip of it), the engine says what the drop would do: the points and
+  // any hard rule it would break. One question per target, after a short pause; a late answer for a target
+  // left already is dropped.
+  const showPreview = (target) => {
+    const body = target.chip ? { a: view.dragged, b: target.chip.dataset.leader } : { leader: view.dragged, group: target.card.dataset.group };
+    const key = JSON.stringify(body);
+    if (view.previewKey === key) return;
+    view.previewKey = key;
+    clearTimeout(view.previewTimer);
+    view.previewTimer = setTimeout(async () => {
+      let line;
+      try {
+        const preview = await api("POST", "/api/preview", body);
+        if (!preview) return;
+        const points = (preview.points > 0 ? "+" : "") + formatScore(preview.points);
+        line = preview.hard > 0 ? t("page.preview.breaks", points, preview.breaks.join("; ") || String(preview.hard))
+          : preview.hard < 0 ? t("page.preview.mends", points) : t("page.preview.points", points);
+        line = { text: line, className: preview.hard > 0 ? "preview bad" : preview.points < 0 ? "preview worse" : "preview better" };
+      } catch (failure) {
+        line = { text: failure.error, className: "preview bad" };
+      }
+      if (view.previewKey !== key || !view.dragged) return;
+      for (const node of cards.querySelectorAll(".preview")) node.remove();
+      target.card.append(el("p", { className: line.className, role: "status", text: line.text }));
+    }, 120);
   };
   const targetOf = (event) => {
     const card = event.target.closest?.(".card");
@@ -1006,9 +1034,10 @@ function wireCards() {
     if (!target) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = "move";
-    clearTargets();
+    for (const node of cards.querySelectorAll(".drop-target, .swap-target")) node.classList.remove("drop-target", "swap-target");
     target.card.classList.add("drop-target");
     target.chip?.classList.add("swap-target");
+    showPreview(target);
   });
   cards.addEventListener("dragleave", (event) => {
     if (!event.relatedTarget || !cards.contains(event.relatedTarget)) clearTargets();
