@@ -22,20 +22,9 @@ public enum RunSettings {
         setting("report.setting.weights", weights.isEmpty ? words("report.none") : weights.map { "\(header($0.0)) \(words.signed($0.1))" }.joined(separator: ", "))
         let lone = model.cells.lone.terms.map { "\(header($0.name)) \(words.signed($0.weight))" }
         setting("report.setting.lone", lone.isEmpty ? words("report.none") : lone.joined(separator: ", "))
-        if !model.pairs.wishes.wishes.isEmpty { setting("report.setting.wishWeight", words.number(settings.wishWeight)) }
-        if model.purity.isActive { setting("report.setting.pureWeight", words.number(model.purity.weight)) }
-        if model.cells.atLeast.isActive {
-            setting("report.setting.atLeast", model.cells.atLeast.terms.map { $0.setting.text }.joined(separator: ", ") + " " + words("report.weight", .number(model.cells.atLeast.weight)))
-        }
-        if model.cells.atMost.isActive {
-            setting("report.setting.atMost", model.cells.atMost.terms.map { $0.setting.text }.joined(separator: ", ") + " "
-                    + (model.cells.atMost.weight.map { words("report.weight", .number($0)) } ?? words("report.hard")))
-        }
-        if model.meeting.isActive {
-            setting("report.setting.meet", displaySafe(model.meeting.column) + " " + (model.meeting.weight.map { words("report.weight", .number($0)) } ?? words("report.hard")))
-        }
-        if model.numbers.balance.isActive {
-            setting("report.setting.balance", model.numbers.balance.terms.map { "\(header($0.name)) \(words.number($0.setting.weight))" }.joined(separator: ", "))
+        // Each rule in force adds its own row, in the order reports list the rules.
+        for rule in model.rules where rule.isActive {
+            if let row = rule.settingRow(words: words, header: header) { rows.append(row) }
         }
         if let run = source.run {
             setting("report.setting.seed", String(run.seed))

@@ -200,3 +200,9 @@ extension AtLeast: RuleCommandLine {
 }
 
 extension AtLeast: RuleSetupCheck {}
+
+extension AtLeast {
+    public func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? {
+        (words("report.setting.atLeast"), terms.map { $0.setting.text }.joined(separator: ", ") + " " + words("report.weight", .number(weight)))
+    }
+}

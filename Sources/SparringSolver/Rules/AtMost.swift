@@ -183,3 +183,10 @@ extension AtMost: RuleCommandLine {
 }
 
 extension AtMost: RuleSetupCheck {}
+
+extension AtMost {
+    public func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? {
+        (words("report.setting.atMost"), terms.map { $0.setting.text }.joined(separator: ", ") + " "
+            + (weight.map { words("report.weight", .number($0)) } ?? words("report.hard")))
+    }
+}

@@ -163,3 +163,9 @@ extension Balance: RuleCommandLine {
         settings.balance.flatMap { ["--balance", "\($0.attribute)=\(formatNumber($0.weight))"] }
     }
 }
+
+extension Balance {
+    public func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? {
+        (words("report.setting.balance"), terms.map { "\(header($0.name)) \(words.number($0.setting.weight))" }.joined(separator: ", "))
+    }
+}

@@ -241,3 +241,9 @@ extension MeetingDays: RuleCommandLine {
 }
 
 extension MeetingDays: RuleSetupCheck {}
+
+extension MeetingDays {
+    public func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? {
+        (words("report.setting.meet"), displaySafe(column) + " " + (weight.map { words("report.weight", .number($0)) } ?? words("report.hard")))
+    }
+}

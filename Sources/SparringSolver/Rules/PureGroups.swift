@@ -320,3 +320,9 @@ public struct PureGroups: ScoreRule {
                                                         : Message("rule.pureGroups.values", name, values)), oneValue)
     }
 }
+
+extension PureGroups {
+    public func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? {
+        (words("report.setting.pureWeight"), words.number(weight))
+    }
+}

@@ -26,6 +26,14 @@ public protocol ScoreRule: Sendable {
     /// The rule's lines in the breakdown and the explanation; their points add up to ``score(_:in:)``'s soft part
     /// and their broken count to its hard part.
     func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport
+    /// The rule's row in the report's settings and the workbook's settings sheet, in the reader's words; nil when
+    /// it adds none (the default: attribute weights are listed together, and hard rules without settings need none).
+    /// - Parameter header: an attribute's name as the reader knows it (its roster header, or its key when hidden).
+    func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)?
+}
+
+extension ScoreRule {
+    public func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? { nil }
 }
 
 /// A grouping seen from scratch: who is in which group, members per group, sizes. Built once per report.

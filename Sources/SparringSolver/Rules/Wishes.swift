@@ -37,3 +37,9 @@ public struct Wishes: PairRule {
         return report
     }
 }
+
+extension Wishes {
+    public func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? {
+        (words("report.setting.wishWeight"), words.number(weight))
+    }
+}
