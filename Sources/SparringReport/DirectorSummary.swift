@@ -7,11 +7,7 @@ import SparringSolver
 /// (``PureStrata``).
 public struct DirectorSummary: Sendable {
     /// One finding: a sentence and whether it is good news, a shortfall, or a broken rule.
-    public struct Finding: Sendable, Equatable {
-        public enum Tone: String, Sendable { case good, partial, bad }
-        public let tone: Tone
-        public let text: String
-    }
+    public typealias Finding = DirectorFinding
 
     /// What the grouping achieved, most important first.
     public let achieved: [Finding]
@@ -100,29 +96,10 @@ public struct DirectorSummary: Sendable {
             }
         }
 
-        // At least and at most.
-        if let atLeast = breakdown.rule(AtLeast.ruleID), let rules = atLeast.figure("rules")?.list {
-            for (term, figure) in zip(model.cells.atLeast.terms, rules) {
-                let short = figure.field("groupsShortCount")?.int ?? 0
-                achieved.append(Finding(tone: short == 0 ? .good : .partial,
-                                        text: words("director.atLeast", .int(term.setting.count), .message(term.label), .int(m - short), .int(m))))
-            }
-        }
-        if model.cells.atMost.isActive, let atMost = breakdown.rule(AtMost.ruleID) {
-            let over = atMost.figure("groupsOverLimit")?.list.count ?? 0
-            for term in model.cells.atMost.terms {
-                let header = roster.attributes[model.cells.columns[term.column].attribute].header
-                achieved.append(Finding(tone: over == 0 ? .good : (atMost.broken > 0 ? .bad : .partial),
-                                        text: over == 0 ? words("director.atMost.kept", .int(term.setting.count), .text(displaySafe(header)))
-                                                        : words("director.atMost.broken", .int(over), .int(term.setting.count), .text(displaySafe(header)))))
-            }
-        }
-
-        // A shared meeting day.
-        if model.meeting.isActive, let meeting = breakdown.rule("meeting-days") {
-            let without = meeting.figure("groupsWithoutSharedDay")?.list.count ?? 0
-            achieved.append(without == 0 ? Finding(tone: .good, text: words("director.meeting.kept"))
-                : Finding(tone: meeting.broken > 0 ? .bad : .partial, text: words("director.meeting.some", .int(without), .int(m))))
+        // Rules that write their own sentences (at most, a shared meeting day, at least), in the order reports
+        // list the rules.
+        for rule in model.rules where rule.isActive {
+            if let report = breakdown.rule(rule.id) { achieved += rule.directorFindings(report, in: model, naming: naming) }
         }
 
         // Earlier rounds.

@@ -206,3 +206,14 @@ extension AtLeast {
         (words("report.setting.atLeast"), terms.map { $0.setting.text }.joined(separator: ", ") + " " + words("report.weight", .number(weight)))
     }
 }
+
+extension AtLeast {
+    /// Per rule, in how many groups it is met.
+    public func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
+        let words = naming.words, m = model.groupCount
+        return zip(terms, report.figure("rules")?.list ?? []).map { term, figure in
+            let short = figure.field("groupsShortCount")?.int ?? 0
+            return DirectorFinding(tone: short == 0 ? .good : .partial, text: words("director.atLeast", .int(term.setting.count), .message(term.label), .int(m - short), .int(m)))
+        }
+    }
+}

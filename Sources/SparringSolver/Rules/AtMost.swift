@@ -190,3 +190,16 @@ extension AtMost {
             + (weight.map { words("report.weight", .number($0)) } ?? words("report.hard")))
     }
 }
+
+extension AtMost {
+    /// Per rule, whether every group keeps it, or how many do not.
+    public func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
+        let words = naming.words, over = report.figure("groupsOverLimit")?.list.count ?? 0
+        return terms.map { term in
+            let header = displaySafe(model.roster.attributes[model.cells.columns[term.column].attribute].header)
+            return DirectorFinding(tone: over == 0 ? .good : (report.broken > 0 ? .bad : .partial),
+                                   text: over == 0 ? words("director.atMost.kept", .int(term.setting.count), .text(header))
+                                                   : words("director.atMost.broken", .int(over), .int(term.setting.count), .text(header)))
+        }
+    }
+}

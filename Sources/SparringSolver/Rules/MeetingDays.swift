@@ -247,3 +247,12 @@ extension MeetingDays {
         (words("report.setting.meet"), displaySafe(column) + " " + (weight.map { words("report.weight", .number($0)) } ?? words("report.hard")))
     }
 }
+
+extension MeetingDays {
+    /// Whether every group shares a day, or how many do not.
+    public func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
+        let words = naming.words, without = report.figure("groupsWithoutSharedDay")?.list.count ?? 0
+        return [without == 0 ? DirectorFinding(tone: .good, text: words("director.meeting.kept"))
+            : DirectorFinding(tone: report.broken > 0 ? .bad : .partial, text: words("director.meeting.some", .int(without), .int(model.groupCount)))]
+    }
+}

@@ -30,10 +30,27 @@ public protocol ScoreRule: Sendable {
     /// it adds none (the default: attribute weights are listed together, and hard rules without settings need none).
     /// - Parameter header: an attribute's name as the reader knows it (its roster header, or its key when hidden).
     func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)?
+    /// The rule's sentences in the director's summary (what was achieved), from its own report; none by default.
+    /// - Parameter report: this rule's report on the grouping (``report(_:in:naming:)``).
+    func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding]
 }
 
 extension ScoreRule {
     public func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? { nil }
+    public func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] { [] }
+}
+
+/// One sentence of the director's summary: what a rule achieved, and whether it is good news, a shortfall, or a
+/// broken rule.
+public struct DirectorFinding: Sendable, Equatable {
+    public enum Tone: String, Sendable { case good, partial, bad }
+    public let tone: Tone
+    public let text: String
+
+    public init(tone: Tone, text: String) {
+        self.tone = tone
+        self.text = text
+    }
 }
 
 /// A grouping seen from scratch: who is in which group, members per group, sizes. Built once per report.
