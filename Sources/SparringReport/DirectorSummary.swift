@@ -58,26 +58,10 @@ public struct DirectorSummary: Sendable {
                 : Finding(tone: .bad, text: words("director.conflicts.broken", .int(brokenConflicts), .text(pairNames(conflicts)))))
         }
 
-        // Sizes.
-        let outside = breakdown.rule("group-sizes")?.figure("groupsOutOfSizeBounds")?.list.count ?? 0
-        let sizing = context.settings.sizing
-        achieved.append(outside == 0 ? Finding(tone: .good, text: words("director.sizes.kept", .int(m), .int(sizing.minSize), .int(sizing.maxSize)))
-            : Finding(tone: .bad, text: words("director.sizes.broken", .int(outside), .int(sizing.minSize), .int(sizing.maxSize))))
-
-        // Pins and keep-together sets.
-        if let pins = breakdown.rule("pins")?.figure("pinsBroken")?.list, !pins.isEmpty {
-            achieved.append(Finding(tone: .bad, text: words("director.pins.broken", .int(pins.count))))
-        }
-        if let keep = breakdown.rule("keep-together"), let sets = keep.figure("sets")?.int, sets > 0 {
-            let split = keep.figure("keepTogetherSetsSplit")?.list.count ?? 0
-            achieved.append(split == 0 ? Finding(tone: .good, text: words("director.together.kept", .int(sets)))
-                : Finding(tone: keep.broken > 0 ? .bad : .partial, text: words("director.together.split", .int(split), .int(sets))))
-        }
-
-        // Wishes.
-        if let wishes = breakdown.rule("wishes"), let total = wishes.figure("total")?.int, total > 0 {
-            let granted = wishes.figure("granted")?.int ?? 0
-            achieved.append(Finding(tone: granted == total ? .good : .partial, text: words("director.wishes", .int(granted), .int(total))))
+        // Rules that write their own sentences (sizes, pins, earlier rounds, keep-together sets, at most, a shared
+        // meeting day, at least, wishes), in the order reports list the rules: hard rules first.
+        for rule in model.rules where rule.isActive {
+            if let report = breakdown.rule(rule.id) { achieved += rule.directorFindings(report, in: model, naming: naming) }
         }
 
         // Nobody alone with their gender (or any other value the consultant protects).
@@ -96,21 +80,10 @@ public struct DirectorSummary: Sendable {
             }
         }
 
-        // Rules that write their own sentences (at most, a shared meeting day, at least), in the order reports
-        // list the rules.
-        for rule in model.rules where rule.isActive {
-            if let report = breakdown.rule(rule.id) { achieved += rule.directorFindings(report, in: model, naming: naming) }
-        }
-
-        // Earlier rounds.
-        if let again = breakdown.rule("meeting-again"), model.rounds.historyRounds > 0 {
-            let pairs = again.figure("pairsMeetingAgain")?.list.count ?? 0
-            achieved.append(pairs == 0 ? Finding(tone: .good, text: words("director.repeats.none"))
-                : Finding(tone: again.broken > 0 ? .bad : .partial, text: words("director.repeats.some", .int(pairs))))
-        }
         self.achieved = achieved
 
         // Where the typology could not be met, and why.
+        let sizing = context.settings.sizing
         var shortfalls: [String] = []
         var intro: String?
         if model.purity.isActive && pure < n {

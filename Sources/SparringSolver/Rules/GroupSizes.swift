@@ -94,3 +94,21 @@ public struct Pins: ScoreRule {
         return report
     }
 }
+
+extension GroupSizes {
+    /// Every group within its sizes, or how many are not.
+    public func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
+        let words = naming.words, sizing = model.settings.sizing
+        let outside = report.figure("groupsOutOfSizeBounds")?.list.count ?? 0
+        return [outside == 0 ? DirectorFinding(tone: .good, text: words("director.sizes.kept", .int(model.groupCount), .int(sizing.minSize), .int(sizing.maxSize)))
+            : DirectorFinding(tone: .bad, text: words("director.sizes.broken", .int(outside), .int(sizing.minSize), .int(sizing.maxSize)))]
+    }
+}
+
+extension Pins {
+    /// Pins not kept (none said when all are).
+    public func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
+        guard let pins = report.figure("pinsBroken")?.list, !pins.isEmpty else { return [] }
+        return [DirectorFinding(tone: .bad, text: naming.words("director.pins.broken", .int(pins.count)))]
+    }
+}

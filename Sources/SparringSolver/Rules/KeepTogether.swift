@@ -58,3 +58,13 @@ public struct KeepTogether: PairRule {
         return report
     }
 }
+
+extension KeepTogether {
+    /// Every keep-together set kept, or how many are split.
+    public func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
+        guard let sets = report.figure("sets")?.int, sets > 0 else { return [] }
+        let split = report.figure("keepTogetherSetsSplit")?.list.count ?? 0
+        return [split == 0 ? DirectorFinding(tone: .good, text: naming.words("director.together.kept", .int(sets)))
+            : DirectorFinding(tone: report.broken > 0 ? .bad : .partial, text: naming.words("director.together.split", .int(split), .int(sets)))]
+    }
+}

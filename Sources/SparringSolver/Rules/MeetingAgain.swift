@@ -62,3 +62,13 @@ public struct MeetingAgain: PairRule {
         return report
     }
 }
+
+extension MeetingAgain {
+    /// Whether anyone meets a colleague of an earlier round again.
+    public func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
+        guard model.rounds.historyRounds > 0 else { return [] }
+        let pairs = report.figure("pairsMeetingAgain")?.list.count ?? 0
+        return [pairs == 0 ? DirectorFinding(tone: .good, text: naming.words("director.repeats.none"))
+            : DirectorFinding(tone: report.broken > 0 ? .bad : .partial, text: naming.words("director.repeats.some", .int(pairs)))]
+    }
+}

@@ -43,3 +43,12 @@ extension Wishes {
         (words("report.setting.wishWeight"), words.number(weight))
     }
 }
+
+extension Wishes {
+    /// How many wishes are granted.
+    public func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
+        guard let total = report.figure("total")?.int, total > 0 else { return [] }
+        let granted = report.figure("granted")?.int ?? 0
+        return [DirectorFinding(tone: granted == total ? .good : .partial, text: naming.words("director.wishes", .int(granted), .int(total)))]
+    }
+}
