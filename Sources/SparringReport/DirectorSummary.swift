@@ -36,48 +36,12 @@ public struct DirectorSummary: Sendable {
             achieved.append(Finding(tone: pure == n ? .good : .partial, text: text))
         }
 
-        // Reporting lines and loyalty conflicts, told apart.
-        let separations = model.pairs.separations.separations
-        let together = breakdown.rule("separations")?.figure("separatedPairsTogether")?.list ?? []
-        let brokenReporting = together.filter { $0.field("reason")?.text == SeparationReason.reportingLine.rawValue }
-        let brokenConflicts = together.count - brokenReporting.count
         let naming = GroupingContext.naming(roster: roster, labels: context.labels, visibility: context.visibility, words: words)
-        func pairNames(_ figures: [Figure]) -> String {
-            words.list(figures.prefix(5).compactMap { figure -> String? in
-                guard let pair = figure.field("pair")?.list, pair.count == 2, let a = pair[0].leader, let b = pair[1].leader else { return nil }
-                return words("director.pair", .text(naming.person(a)), .text(naming.person(b)))
-            } + (figures.count > 5 ? [words("director.more", .int(figures.count - 5))] : []))
-        }
-        if separations.contains(where: { $0.reason == .reportingLine }) {
-            achieved.append(brokenReporting.isEmpty ? Finding(tone: .good, text: words("director.reporting.kept"))
-                : Finding(tone: .bad, text: words("director.reporting.broken", .int(brokenReporting.count), .text(pairNames(brokenReporting)))))
-        }
-        if separations.contains(where: { $0.reason != .reportingLine }) {
-            let conflicts = together.filter { $0.field("reason")?.text != SeparationReason.reportingLine.rawValue }
-            achieved.append(brokenConflicts == 0 ? Finding(tone: .good, text: words("director.conflicts.kept"))
-                : Finding(tone: .bad, text: words("director.conflicts.broken", .int(brokenConflicts), .text(pairNames(conflicts)))))
-        }
 
-        // Rules that write their own sentences (sizes, pins, earlier rounds, keep-together sets, at most, a shared
-        // meeting day, at least, wishes), in the order reports list the rules: hard rules first.
+        // Every other rule in force writes its own sentences (``ScoreRule/directorFindings(_:in:naming:)``), in the
+        // order reports list the rules: hard rules first.
         for rule in model.rules where rule.isActive {
             if let report = breakdown.rule(rule.id) { achieved += rule.directorFindings(report, in: model, naming: naming) }
-        }
-
-        // Nobody alone with their gender (or any other value the consultant protects).
-        if let lone = breakdown.rule("lone-member") {
-            for term in model.cells.lone.terms {
-                let attribute = roster.attributes[term.attribute]
-                // A hidden column stays out of the director's part (the appendix has its rule in aggregate).
-                guard naming.shows(attribute.key), let groups = lone.figure(term.name)?.field("groupsWithLoneMember")?.int else { continue }
-                let isGender = attribute.role == .gender
-                if groups == 0 {
-                    achieved.append(Finding(tone: .good, text: isGender ? words("director.lone.gender.none") : words("director.lone.none", .text(displaySafe(attribute.header)))))
-                } else {
-                    achieved.append(Finding(tone: .partial, text: isGender ? words("director.lone.gender.some", .int(groups), .int(m))
-                        : words("director.lone.some", .int(groups), .int(m), .text(displaySafe(attribute.header)))))
-                }
-            }
         }
 
         self.achieved = achieved

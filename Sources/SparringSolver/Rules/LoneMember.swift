@@ -110,3 +110,21 @@ extension LoneMember: RuleCommandLine {
         settings.loneWeights.keys.sorted().flatMap { ["--lone", "\($0)=\(formatNumber(settings.loneWeights[$0]!))"] }
     }
 }
+
+extension LoneMember {
+    /// Per protected attribute the director may see: nobody alone with their value, or in how many groups someone is.
+    /// A hidden column stays out of the director's part (the appendix has its rule in aggregate).
+    public func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
+        let words = naming.words, m = model.groupCount
+        return terms.compactMap { term in
+            let attribute = model.roster.attributes[term.attribute]
+            guard naming.shows(attribute.key), let groups = report.figure(term.name)?.field("groupsWithLoneMember")?.int else { return nil }
+            let isGender = attribute.role == .gender
+            if groups == 0 {
+                return DirectorFinding(tone: .good, text: isGender ? words("director.lone.gender.none") : words("director.lone.none", .text(displaySafe(attribute.header))))
+            }
+            return DirectorFinding(tone: .partial, text: isGender ? words("director.lone.gender.some", .int(groups), .int(m))
+                : words("director.lone.some", .int(groups), .int(m), .text(displaySafe(attribute.header))))
+        }
+    }
+}

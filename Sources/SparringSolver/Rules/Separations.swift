@@ -28,3 +28,30 @@ public struct Separations: PairRule {
         return report
     }
 }
+
+extension Separations {
+    /// Reporting lines and loyalty conflicts told apart: each kept, or broken, naming up to five pairs.
+    public func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
+        let words = naming.words
+        let together = report.figure("separatedPairsTogether")?.list ?? []
+        func isReporting(_ figure: Figure) -> Bool { figure.field("reason")?.text == SeparationReason.reportingLine.rawValue }
+        func pairNames(_ figures: [Figure]) -> String {
+            words.list(figures.prefix(5).compactMap { figure -> String? in
+                guard let pair = figure.field("pair")?.list, pair.count == 2, let a = pair[0].leader, let b = pair[1].leader else { return nil }
+                return words("director.pair", .text(naming.person(a)), .text(naming.person(b)))
+            } + (figures.count > 5 ? [words("director.more", .int(figures.count - 5))] : []))
+        }
+        var findings: [DirectorFinding] = []
+        if separations.contains(where: { $0.reason == .reportingLine }) {
+            let broken = together.filter(isReporting)
+            findings.append(broken.isEmpty ? DirectorFinding(tone: .good, text: words("director.reporting.kept"))
+                : DirectorFinding(tone: .bad, text: words("director.reporting.broken", .int(broken.count), .text(pairNames(broken)))))
+        }
+        if separations.contains(where: { $0.reason != .reportingLine }) {
+            let broken = together.filter { !isReporting($0) }
+            findings.append(broken.isEmpty ? DirectorFinding(tone: .good, text: words("director.conflicts.kept"))
+                : DirectorFinding(tone: .bad, text: words("director.conflicts.broken", .int(broken.count), .text(pairNames(broken)))))
+        }
+        return findings
+    }
+}
