@@ -199,12 +199,12 @@ struct Annealer {
                 delta = state.searchSwapDelta(i, partner)
             } else {
                 if moveShare > 0 && rng.unit() < moveShare {
-                    var h: Int
+                    let h: Int
                     if windowGroups.count > 0 {
                         h = Int(windowGroups[rng.below(windowGroups.count)])
                     } else {
-                        h = rng.below(m - 1)
-                        if h >= g { h += 1 }
+                        let k = rng.below(m - 1)
+                        h = k >= g ? k + 1 : k
                     }
                     if state.canMove(i, to: h) { target = h }
                 }

@@ -21,9 +21,8 @@ struct SearchWindow {
     private(set) var kin: KinTable?
     /// The sweep: all groups shuffled, window `w` holding `order[bound(w)..<bound(w + 1)]`.
     private var order: [Int32]
-    /// The sweep's free elements sorted by window (CSR: window `w`'s are `sorted[start[w]..<start[w + 1]]`).
-    private var start: [Int32]
-    private var sorted: [Int32]
+    /// The sweep's free elements grouped by window (a ``KinTable`` whose strata are the windows).
+    private var byWindow = KinTable(stratum: [], strata: 0, free: [])
     private var windowOfGroup: [Int32]
     /// The next window of the sweep; `windows` starts a new sweep.
     private var next: Int
@@ -35,8 +34,6 @@ struct SearchWindow {
     init(groupCount: Int, groupsPerWindow: Int) {
         windows = max(1, groupCount / max(2, groupsPerWindow))
         order = (0..<groupCount).map(Int32.init)
-        start = [Int32](repeating: 0, count: windows + 1)
-        sorted = []
         windowOfGroup = [Int32](repeating: 0, count: groupCount)
         next = windows
     }
@@ -50,7 +47,7 @@ struct SearchWindow {
         }
         let m = order.count
         groups = Array(order[next * m / windows ..< (next + 1) * m / windows])
-        members = Array(sorted[Int(start[next]) ..< Int(start[next + 1])])
+        members = Array(byWindow.members[Int(byWindow.start[next]) ..< Int(byWindow.start[next + 1])])
         if let all { kin = KinTable(stratum: all.of, strata: all.start.count - 1, free: members) }
         next += 1
     }
@@ -66,20 +63,6 @@ struct SearchWindow {
         for w in 0..<windows {
             for k in (w * m / windows)..<((w + 1) * m / windows) { windowOfGroup[Int(order[k])] = Int32(w) }
         }
-        for w in 0...windows { start[w] = 0 }
-        var windowOf = [Int32](repeating: 0, count: free.count)
-        for k in 0..<free.count {
-            let w = windowOfGroup[state.groupOf(Int(free[k]))]
-            windowOf[k] = w
-            start[Int(w) + 1] += 1
-        }
-        for w in 0..<windows { start[w + 1] += start[w] }
-        var fill = start
-        sorted = [Int32](repeating: 0, count: free.count)
-        for k in 0..<free.count {
-            let w = Int(windowOf[k])
-            sorted[Int(fill[w])] = free[k]
-            fill[w] += 1
-        }
+        byWindow = KinTable(stratum: state.groups.map { windowOfGroup[Int($0)] }, strata: windows, free: free.array)
     }
 }

@@ -321,24 +321,24 @@ public final class Workbench: Sendable {
     public func preview(swap a: String, _ b: String) throws(Refusal) -> Pipeline.Preview {
         let (i, j) = (try leader(a), try leader(b))
         let (arrangement, scored) = read { ($0.current, $0.scored) }
-        guard arrangement.groups[i] != arrangement.groups[j] else {
-            let context = scored.context
-            throw Refusal(400, Message("workbench.sameGroup", .text(context.visibility.displayName(context.roster, i)), .text(context.visibility.displayName(context.roster, j))),
-                          hint: Message("workbench.sameGroup.hint"))
-        }
+        try Self.checkSwap(i, j, arrangement, scored)
         return Pipeline.preview(scored.context.model, groups: arrangement.groups, .swap(i, j), naming: Self.naming(scored.context))
+    }
+
+    /// Refuses a swap of two leaders of one group (400).
+    static func checkSwap(_ i: Int, _ j: Int, _ arrangement: Arrangement, _ scored: Scored) throws(Refusal) {
+        guard arrangement.groups[i] == arrangement.groups[j] else { return }
+        let context = scored.context
+        throw Refusal(400, Message("workbench.sameGroup", .text(context.visibility.displayName(context.roster, i)), .text(context.visibility.displayName(context.roster, j))),
+                      hint: Message("workbench.sameGroup.hint"))
     }
 
     /// Swaps leaders `a` and `b`, who must be in different groups. Sizes do not change.
     public func swap(_ a: String, _ b: String) throws(Refusal) {
         let (i, j) = (try leader(a), try leader(b))
         try change { (arrangement, scored) throws(Refusal) in
+            try Self.checkSwap(i, j, arrangement, scored)
             let (gi, gj) = (arrangement.groups[i], arrangement.groups[j])
-            guard gi != gj else {
-                let context = scored.context
-                throw Refusal(400, Message("workbench.sameGroup", .text(context.visibility.displayName(context.roster, i)), .text(context.visibility.displayName(context.roster, j))),
-                              hint: Message("workbench.sameGroup.hint"))
-            }
             var next = arrangement
             next.groups[i] = gj
             next.groups[j] = gi

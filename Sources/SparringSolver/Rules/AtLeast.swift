@@ -183,11 +183,8 @@ extension AtLeast: RuleCommandLine {
     ]
 
     public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
-        for text in given.all("at-least") {
-            guard let rule = AtLeastSetting.parse(text) else {
-                throw OptionError(Message("usage.atLeast", .text(text), .text("\(AtLeastSetting.maximumCount)")), hint: Message("usage.atLeast.hint"))
-            }
-            settings.atLeast.append(rule)
+        settings.atLeast += try given.each("at-least", AtLeastSetting.parse) { text in
+            OptionError(Message("usage.atLeast", .text(text), .text("\(AtLeastSetting.maximumCount)")), hint: Message("usage.atLeast.hint"))
         }
         settings.atLeastWeight = try given.number("at-least-weight", range: 0...5) ?? settings.atLeastWeight
         try given.requires("at-least-weight", "at-least", given: !settings.atLeast.isEmpty, example: "--at-least anciennitet>=10 --at-least-weight 3")

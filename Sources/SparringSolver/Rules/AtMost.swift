@@ -167,11 +167,8 @@ extension AtMost: RuleCommandLine {
     ]
 
     public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
-        for text in given.all("at-most") {
-            guard let rule = AtMostSetting.parse(text) else {
-                throw OptionError(Message("usage.atMost", .text(text), .text("\(AtLeastSetting.maximumCount)")), hint: Message("usage.example", .text("--at-most enhed=2")))
-            }
-            settings.atMost.append(rule)
+        settings.atMost += try given.each("at-most", AtMostSetting.parse) { text in
+            OptionError(Message("usage.atMost", .text(text), .text("\(AtLeastSetting.maximumCount)")), hint: Message("usage.example", .text("--at-most enhed=2")))
         }
         settings.atMostWeight = try given.number("at-most-weight", range: 0...5)
         try given.requires("at-most-weight", "at-most", given: !settings.atMost.isEmpty, example: "--at-most enhed=2 --at-most-weight 3")

@@ -151,11 +151,8 @@ extension Balance: RuleCommandLine {
     ]
 
     public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
-        for text in given.all("balance") {
-            guard let rule = BalanceSetting.parse(text) else {
-                throw OptionError(Message("usage.balance", .text(text)), hint: Message("usage.example", .text("--balance anciennitet=3")))
-            }
-            settings.balance.append(rule)
+        settings.balance += try given.each("balance", BalanceSetting.parse) { text in
+            OptionError(Message("usage.balance", .text(text)), hint: Message("usage.example", .text("--balance anciennitet=3")))
         }
     }
 

@@ -90,6 +90,18 @@ public struct OptionValues: Sendable {
         return result
     }
 
+    /// Every value of `name` read by `parse`, in order.
+    /// - Parameter refusal: the error for a value `parse` cannot read.
+    /// - Throws: that refusal, for the first such value.
+    public func each<T>(_ name: String, _ parse: (String) -> T?, refusal: (String) -> OptionError) throws(OptionError) -> [T] {
+        var result: [T] = []
+        for text in all(name) {
+            guard let value = parse(text) else { throw refusal(text) }
+            result.append(value)
+        }
+        return result
+    }
+
     /// Refuses `option` given without `needed` (a weight for a rule that is not switched on).
     /// - Parameter example: a command line that uses both, for the hint.
     public func requires(_ option: String, _ needed: String, given: Bool, example: String) throws(OptionError) {
