@@ -152,7 +152,7 @@ let ruleOptions: [CommandSpec.Option] = [
     .init(name: "max-size", value: "N", help: "Largest group size (default 7)."),
     .init(name: "groups", value: "N", help: "Number of groups (default: from the sizes, preferring groups of 6)."),
     // Then the options each rule declares in its own file.
-] + RuleCommandLines.options.map { CommandSpec.Option(name: $0.name, value: $0.value, help: $0.help, repeatable: $0.repeatable) } + [
+] + RuleDescriptors.options.map { CommandSpec.Option(name: $0.name, value: $0.value, help: $0.help, repeatable: $0.repeatable) } + [
     .init(name: "conflicts", value: "FILE", help: "Extra loyalty conflicts: a CSV of pairs of leaders (ids or names).", repeatable: true),
     .init(name: "wishes", value: "FILE", help: "Extra wishes: a CSV of (leader, wished colleague) pairs (ids or names).", repeatable: true),
     .init(name: "rank-order", value: "A>B>…", help: "The rank titles from highest to lowest, e.g. \"Direktør>Chef>Afdelingsleder>Teamleder\" (default: known titles)."),
@@ -170,7 +170,7 @@ func ruleSettings(_ arguments: ParsedArguments) throws(UsageError) -> RuleSettin
     settings.groups = try arguments.integer("groups", range: 1...1_000_000)
     // Each rule that owns its options reads them.
     do throws(OptionError) {
-        for rule in RuleCommandLines.all { try rule.read(OptionValues(arguments.values), into: &settings) }
+        for rule in RuleDescriptors.all { try rule.read(OptionValues(arguments.values), into: &settings) }
     } catch {
         throw UsageError(error.message, hint: error.hint)
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Settings of the composition rules that act on whole groups: at least N holders, at most N sharing a value,
-/// a shared meeting day, balanced means. Each rule reads its own options (its `RuleCommandLine`, in the rule's
+/// a shared meeting day, balanced means. Each rule reads its own options (its `RuleDescriptor`, in the rule's
 /// file); any front end may fill them; attribute names are checked against the roster when the score is compiled.
 
 /// `ATTR=VALUE[:N]` or `ATTR>=X[:N]`: every group should have at least N such members.

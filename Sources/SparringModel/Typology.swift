@@ -97,6 +97,8 @@ public struct RuleSettings: Sendable, Equatable {
     public var meetWeight: Double?
     /// Numeric attributes whose group means should be close to the overall mean.
     public var balance: [BalanceSetting] = []
+    /// The settings of the rules that keep their own, by rule id (each rule's file says what its value is).
+    public var byRule = RuleValues()
 
     /// Defaults for every typology: gender diverse, seniority mixed, units mixed (but see ``defaultWeight(_:)``).
     public static let defaultWeights: [ColumnRole: Double] = [.gender: -2, .seniority: -1, .unit: -2]

@@ -44,7 +44,9 @@ public enum ResultJSON {
             case .object(let fields): .object(fields.map { ($0.key, figure($0.value)) })
             }
         }
-        let settingsJSON: JSONValue = .object([
+        // Rules that keep their own settings write them (``ScoreRule/settingFields(in:)``).
+        let ruleSettings: [(String, JSONValue)] = model.rules.filter(\.isActive).flatMap { $0.settingFields(in: model) }.map { ($0.key, figure($0.value)) }
+        let builtIn: [(String, JSONValue)] = [
             ("typology", .string(settings.typology.rawValue)),
             ("minSize", .int(settings.sizing.minSize)),
             ("maxSize", .int(settings.sizing.maxSize)),
@@ -57,7 +59,8 @@ public enum ResultJSON {
             ("atMost", .array(settings.atMost.map { .string($0.text) })), ("atMostWeight", settings.atMostWeight.map { .number($0) } ?? .string("hard")),
             ("meet", settings.meet.map { .string($0) } ?? .null), ("meetWeight", settings.meetWeight.map { .number($0) } ?? .string("hard")),
             ("balance", .array(settings.balance.map { .object([("attribute", .string($0.attribute)), ("weight", .number($0.weight))]) })),
-        ])
+        ]
+        let settingsJSON: JSONValue = .object(builtIn + ruleSettings)
         // Each rule: its id, its lines (title, measure, points), its hard rules broken, and its own figures (`details`).
         // Hidden attributes keep their figures in aggregate (the rules leave out members' values).
         let rules: [JSONValue] = breakdown.rules.map { report in

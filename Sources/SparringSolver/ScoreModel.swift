@@ -68,7 +68,7 @@ public struct ScoreModel: Sendable {
         for s in 0..<cells.slotCount {
             step = max(step, abs(cells.sameValue.coefficient[s]) * maxSize, cells.lone.penalty[s], cells.atLeast.pointsPerMissing[s] * maxSize)
         }
-        step = max(step, cells.atMost.pointsPerMember * maxSize, meeting.pointsPerGroup * 2, purity.coefficient * 2 * maxSize)
+        step = max(step, cells.atMost.pointsPerMember * maxSize, meeting.pointsPerGroup * 2, purity.coefficient * 2 * maxSize, cells.curves.largestStep * 2)
         for c in 0..<numbers.stride { step = max(step, abs(numbers.spread.coefficient[c]) * maxSize) }
         for term in numbers.balance.terms { step = max(step, term.setting.weight * 100) }
         for k in 0..<pairs.soft.count { step = max(step, abs(pairs.soft[k])) }
@@ -76,9 +76,11 @@ public struct ScoreModel: Sendable {
     }
 
     /// Every rule, in the order reports list them: hard rules first, then the soft ones.
+    /// Rules that join through a table kind (``CellCurveRule``) follow the built-in ones, in registry order.
     public var rules: [any ScoreRule] {
         [pairs.separations, sizes, pins, pairs.meetingAgain, pairs.keepTogether, cells.atMost, meeting,
          cells.sameValue, numbers.spread, cells.lone, cells.atLeast, numbers.balance, purity, pairs.wishes, pairs.stability]
+            + cells.curves.rules.map { $0 as any ScoreRule }
     }
 
     /// The score of `groups` (0-based group per leader), from scratch: the sum of every rule's value.
@@ -95,11 +97,11 @@ public struct ScoreModel: Sendable {
     }
 
 
-    /// Set-ups the rules can never satisfy, or only in part (each rule's own check, ``RuleSetupChecks``):
+    /// Set-ups the rules can never satisfy, or only in part (each registered rule's own check, ``RuleDescriptors``):
     /// errors for hard rules, warnings for soft ones, each with what to relax. O(n · rules).
     /// - Parameter naming: how messages name people and which values they may show (`--hide`).
     public static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic] {
-        RuleSetupChecks.all.flatMap { $0.setupProblems(roster: roster, settings: settings, groups: groups, naming: naming) }
+        RuleDescriptors.all.flatMap { $0.setupProblems(roster: roster, settings: settings, groups: groups, naming: naming) }
     }
 }
 

@@ -3,25 +3,52 @@ import SparringSolver
 
 /// Every weight of the score as a control the page shows as a slider: its key, label, value in force and
 /// range. The keys are those of the API (`weight:ATTR`, `lone:ATTR`, `wishes`, `pure`, `atLeast`, `atMost`,
-/// `meet`, `balance:ATTR`, `history`, `stability`, `together`); a nil value means the rule is hard.
+/// `meet`, `balance:ATTR`, `history`, `stability`, `together`, and a registered rule's own, such as `spread:ATTR`);
+/// a nil value means the rule is hard.
 public struct Control: Sendable, Equatable {
     public let key: String
     public let label: String
     public let kind: ControlKind
     public let value: Double?
     public let range: ClosedRange<Double>
+    /// The page's section for it (`page.kind.<section>` texts): the kind's raw value, or the owning rule's.
+    public let section: String
+    /// Whether a nil value (the rule is hard) is accepted.
+    public let mayBeHard: Bool
+
+    init(key: String, label: String, kind: ControlKind, value: Double?, range: ClosedRange<Double>) {
+        self.key = key
+        self.label = label
+        self.kind = kind
+        self.value = value
+        self.range = range
+        section = kind.rawValue
+        mayBeHard = kind.mayBeHard
+    }
+
+    /// A control a registered rule owns (``RuleDescriptor/controls(_:roster:words:)``).
+    init(_ owned: RuleControl) {
+        key = owned.key
+        label = owned.label
+        kind = .rule
+        value = owned.value
+        range = owned.range
+        section = owned.kind
+        mayBeHard = owned.mayBeHard
+    }
 }
 
-/// What a control sets: one kind per weight of the score. The raw value is the API's and the page's name for it
-/// (its section and texts, `page.kind.<raw value>`).
+/// What a control sets: one kind per weight of the built-in rules, and `rule` for a control a registered rule
+/// owns (it lists and applies its own). The raw value is the API's and the page's name for the built-in ones
+/// (their section and texts, `page.kind.<raw value>`).
 public enum ControlKind: String, Sendable, CaseIterable {
-    case weight, lone, wishes, pure, atLeast, atMost, meet, balance, history, stability, together
+    case weight, lone, wishes, pure, atLeast, atMost, meet, balance, history, stability, together, rule
 
-    /// Whether the rule may be hard: a nil value makes it hard again.
+    /// Whether the rule may be hard: a nil value makes it hard again (an owned control says so itself).
     var mayBeHard: Bool {
         switch self {
         case .atMost, .meet, .together: true
-        case .weight, .lone, .wishes, .pure, .atLeast, .balance, .history, .stability: false
+        case .weight, .lone, .wishes, .pure, .atLeast, .balance, .history, .stability, .rule: false
         }
     }
 }
@@ -78,6 +105,8 @@ enum Controls {
         if !rounds.togetherSets.isEmpty {
             controls.append(Control(key: "together", label: words("workbench.control.together"), kind: .together, value: rules.togetherWeight, range: 0...5))
         }
+        // The registered rules' own controls, in registry order.
+        controls += RuleDescriptors.all.flatMap { $0.controls(settings, roster: roster, words: words) }.map(Control.init)
         return controls
     }
 
@@ -95,7 +124,7 @@ enum Controls {
                 throw Refusal(400, Message("workbench.badValue", .text(control.label), .number(control.range.lowerBound), .number(control.range.upperBound), .number(value)),
                               hint: Message("workbench.badValue.hint"))
             }
-            guard value != nil || control.kind.mayBeHard else {
+            guard value != nil || control.mayBeHard else {
                 throw Refusal(400, Message("workbench.badValue", .text(control.label), .number(control.range.lowerBound), .number(control.range.upperBound), .text("null")),
                               hint: Message("workbench.badValue.hint"))
             }
@@ -125,6 +154,10 @@ enum Controls {
                 rules.historyWeight = value!
             case .stability: rules.stabilityWeight = value!
             case .together: rules.togetherWeight = value
+            case .rule:
+                for descriptor in RuleDescriptors.all where descriptor.controls(rules.settings, roster: roster, words: words).contains(where: { $0.key == key }) {
+                    descriptor.apply(control: key, value: value, to: &rules.settings)
+                }
             }
         }
     }

@@ -48,7 +48,7 @@ public struct ScenarioFile: Sendable, Equatable {
         let settings = rules.settings
         var words = ["--typology", settings.typology.rawValue, "--min-size", String(settings.sizing.minSize),
                      "--max-size", String(settings.sizing.maxSize), "--groups", String(groups)]
-        words += RuleCommandLines.all.flatMap { $0.words(settings) }
+        words += RuleDescriptors.all.flatMap { $0.words(settings) }
         let defaults = RoundRules()
         if rules.historyWeight != defaults.historyWeight { words += ["--history-weight", formatNumber(rules.historyWeight)] }
         if rules.stabilityWeight != defaults.stabilityWeight { words += ["--stability", formatNumber(rules.stabilityWeight)] }

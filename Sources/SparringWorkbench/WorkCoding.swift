@@ -1,6 +1,7 @@
 import Foundation
 import SparringIO
 import SparringModel
+import SparringSolver
 
 /// How the journal writes a ``WorkState`` and its steps as JSON, and reads them back. Arrangements are written
 /// as the difference from a reference arrangement (the current one): a hand move is a few numbers, whatever the
@@ -23,7 +24,34 @@ enum WorkCoding {
             ("balance", .array(settings.balance.map { .array([.string($0.attribute), number($0.weight)]) })),
             ("history", number(rules.historyWeight)), ("stability", number(rules.stabilityWeight)),
             ("together", optional(rules.togetherWeight)),
+            ("own", .array(ownWords(settings).map { .string($0) })),
         ])
+    }
+
+    /// The settings the registered rules keep by rule id (``RuleValues``), as their own command-line words. O(rules).
+    static func ownWords(_ settings: RuleSettings) -> [String] {
+        var own = RuleSettings()
+        own.byRule = settings.byRule
+        let plain = RuleSettings()
+        // Only the words the kept settings add: a rule built into the typed fields writes the same for both.
+        return RuleDescriptors.all.flatMap { $0.words(own) == $0.words(plain) ? [] : $0.words(own) }
+    }
+
+    /// The settings kept by rule id that `words` (from ``ownWords(_:)``) give; nil for words no rule reads.
+    static func ownSettings(_ words: [String]) -> RuleValues? {
+        guard words.count % 2 == 0 else { return nil }
+        var values: [String: [String]] = [:]
+        for k in stride(from: 0, to: words.count, by: 2) {
+            guard words[k].hasPrefix("--") else { return nil }
+            values[String(words[k].dropFirst(2)), default: []].append(words[k + 1])
+        }
+        var settings = RuleSettings()
+        do {
+            for descriptor in RuleDescriptors.all { try descriptor.read(OptionValues(values), into: &settings) }
+        } catch {
+            return nil
+        }
+        return settings.byRule
     }
 
     /// `base` with the parts ``rules(_:)`` wrote; nil when `json` is not such an object.
@@ -51,6 +79,11 @@ enum WorkCoding {
         rules.historyWeight = history
         rules.stabilityWeight = stability
         rules.togetherWeight = together
+        // Older journals have no `own`: the session's start keeps them.
+        if let own = object["own"] {
+            guard let words = own as? [String], let values = ownSettings(words) else { return nil }
+            rules.settings.byRule = values
+        }
         return rules
     }
 

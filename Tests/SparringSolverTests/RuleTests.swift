@@ -29,7 +29,9 @@ struct RuleTests {
     }
 
     /// Every rule switched on: hard variants (`soft == false`) or soft ones.
-    static func model(_ roster: Roster, soft: Bool, seed: UInt64, typology: Typology = .local) throws -> ScoreModel {
+    /// - Parameter configure: switches on more (a registered rule's own test passes its settings here).
+    static func model(_ roster: Roster, soft: Bool, seed: UInt64, typology: Typology = .local,
+                      configure: (inout RuleSettings) -> Void = { _ in }) throws -> ScoreModel {
         var settings = RuleSettings(typology: typology, weights: ["location": -2, "age": 2], loneWeights: ["field": 2])
         settings.atLeast = [AtLeastSetting(attribute: "seniority", condition: .atLeast(10)),
                             AtLeastSetting(attribute: "gender", condition: .equals("woman"), count: 2)]
@@ -40,6 +42,7 @@ struct RuleTests {
             settings.atMostWeight = 2
             settings.meetWeight = 4
         }
+        configure(&settings)
         let groups = settings.sizing.preferredGroupCount(leaders: roster.count)!
         var rng = SeededGenerator(seed: seed)
         func randomGrouping() -> [Int32] { (0..<roster.count).map { _ in Int32(rng.below(groups)) } }
@@ -64,8 +67,14 @@ struct RuleTests {
     @Test(arguments: [(false, false, Typology.local), (true, false, .local), (false, true, .local), (true, false, .sector),
                       (false, false, .sector), (true, false, .cross), (false, true, .cross)])
     func everyRuleIncrementalEqualsFromScratchEqualsBreakdown(soft: Bool, outOfBounds: Bool, typology: Typology) throws {
+        try Self.checkEveryRule(soft: soft, outOfBounds: outOfBounds, typology: typology)
+    }
+
+    /// The shared check behind the test above, for any rule a test switches on with `configure` beside all the
+    /// others (a registered rule's own test calls it with its settings).
+    static func checkEveryRule(soft: Bool, outOfBounds: Bool, typology: Typology, configure: (inout RuleSettings) -> Void = { _ in }) throws {
         let roster = try Self.roster(leaders: 90, seed: soft ? 5 : 6, emptyCells: typology != .local)
-        let model = try Self.model(roster, soft: soft, seed: 11, typology: typology)
+        let model = try Self.model(roster, soft: soft, seed: 11, typology: typology, configure: configure)
         let rules = model.rules
         let inactive = rules.filter { !$0.isActive }.map { $0.id }
         #expect(inactive.isEmpty, "inactive: \(inactive)")

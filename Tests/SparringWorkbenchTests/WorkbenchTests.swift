@@ -7,7 +7,7 @@ import SparringModel
 import SparringReport
 import SparringServer
 import SparringTestSupport
-import SparringWorkbench
+@testable import SparringWorkbench
 
 /// A workbench on a fixture roster, answering API requests in process.
 struct Bench {
@@ -372,7 +372,9 @@ let twoGroups: @Sendable (Roster) -> [Int32] = { roster in roster.ids.indices.ma
         }
         // A family built from a value: the legend and hint of each kind of control the state lists.
         used.remove("page.kind")
-        for kind in ControlKind.allCases.map(\.rawValue) {
+        let (rules, roster, model) = try ControlsTests.everyKind()
+        let sections = Controls.list(rules, roster: roster, model: model, words: Words(.en)).map(\.section)
+        for kind in ControlKind.allCases.filter({ $0 != .rule }).map(\.rawValue) + sections {
             used.formUnion(["page.kind.\(kind)", "page.kind.\(kind).hint"])
         }
         let english = Set(Words.keys(of: .en, prefix: "page.")), danish = Set(Words.keys(of: .da, prefix: "page."))

@@ -60,6 +60,8 @@ let danishPageTexts: [String: String] = [
     "page.kind.meet.hint": "0 ignorér … 5 kraftigt",
     "page.kind.balance": "Jævn fordeling på grupperne",
     "page.kind.balance.hint": "0 ignorér … 5 kraftigt",
+    "page.kind.spread": "Spredt på grupperne",
+    "page.kind.spread.hint": "0 ignorér … 5 kraftigt",
     "page.kind.history": "Mødes ikke igen",
     "page.kind.history.hint": "0 ignorér … 5 hold par fra tidligere runder kraftigt adskilt",
     "page.kind.stability": "Bevar tidligere grupper",

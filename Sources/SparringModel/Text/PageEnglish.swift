@@ -61,6 +61,8 @@ let englishPageTexts: [String: String] = [
     "page.kind.meet.hint": "0 ignore … 5 strongly",
     "page.kind.balance": "Even spread over the groups",
     "page.kind.balance.hint": "0 ignore … 5 strongly",
+    "page.kind.spread": "Spread over the groups",
+    "page.kind.spread.hint": "0 ignore … 5 strongly",
     "page.kind.history": "Not meeting again",
     "page.kind.history.hint": "0 ignore … 5 keep earlier rounds' pairs apart strongly",
     "page.kind.stability": "Keeping previous groups",

@@ -7,6 +7,7 @@ let danishWorkbenchTexts: [String: String] = [
     "workbench.control.atMost": "højst: {0}",
     "workbench.control.meet": "fælles mødedag: {0}",
     "workbench.control.balance": "balanceret {0}",
+    "workbench.control.spread": "spred {0}",
     "workbench.control.history": "mødes ikke igen",
     "workbench.control.stability": "bevar tidligere grupper",
     "workbench.control.together": "hold grupper af ledere samlet",

@@ -8,6 +8,7 @@ let englishWorkbenchTexts: [String: String] = [
     "workbench.control.atMost": "at most: {0}",
     "workbench.control.meet": "shared meeting day: {0}",
     "workbench.control.balance": "balanced {0}",
+    "workbench.control.spread": "spread {0}",
     "workbench.control.history": "not meeting again",
     "workbench.control.stability": "keeping previous groups",
     "workbench.control.together": "keeping sets together",

@@ -176,7 +176,7 @@ public struct AtLeast: ScoreRule {
     }
 }
 
-extension AtLeast: RuleCommandLine {
+extension AtLeast: RuleDescriptor {
     public static let options = [
         RuleOption("at-least", value: "ATTR=VALUE[:N]", help: "Every group should have at least N (default 1) such members; or ATTR>=X[:N] for numbers, e.g. anciennitet>=10 (soft).", repeatable: true),
         RuleOption("at-least-weight", value: "W", help: "Points per missing member for --at-least, 0…5 (default 5)."),
@@ -196,7 +196,6 @@ extension AtLeast: RuleCommandLine {
     }
 }
 
-extension AtLeast: RuleSetupCheck {}
 
 extension AtLeast {
     public func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? {

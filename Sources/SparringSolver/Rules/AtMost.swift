@@ -160,7 +160,7 @@ func unknownAttribute(option: String, text: String, name: String, roster: Roster
                   hint: known.isEmpty ? Message("rule.common.noColumns") : Message("rule.common.useOneOf", .commaSeparated(known)))
 }
 
-extension AtMost: RuleCommandLine {
+extension AtMost: RuleDescriptor {
     public static let options = [
         RuleOption("at-most", value: "ATTR=N", help: "At most N members of a group share a value of ATTR, e.g. enhed=2 (hard unless --at-most-weight).", repeatable: true),
         RuleOption("at-most-weight", value: "W", help: "Make --at-most soft with this weight 0…5 (default: hard)."),
@@ -179,7 +179,6 @@ extension AtMost: RuleCommandLine {
     }
 }
 
-extension AtMost: RuleSetupCheck {}
 
 extension AtMost {
     public func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? {

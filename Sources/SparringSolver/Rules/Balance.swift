@@ -145,7 +145,7 @@ public struct Balance: ScoreRule {
     }
 }
 
-extension Balance: RuleCommandLine {
+extension Balance: RuleDescriptor {
     public static let options = [
         RuleOption("balance", value: "ATTR[=W]", help: "Groups' means of the number ATTR close to the overall mean, e.g. anciennitet (soft, weight 0…5, default 3).", repeatable: true),
     ]

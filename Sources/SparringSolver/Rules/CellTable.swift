@@ -1,8 +1,9 @@
 import SparringModel
 
 /// The rules whose value is a sum over (group, value) cells of a function of the cell's member count:
-/// same-value pairs, lone member, at most and at least. They share one table of counts, so a move reads each
-/// of the mover's cells once, whatever the number of such rules.
+/// same-value pairs, lone member, at most and at least, and every rule that joins through a curve of values by
+/// count (``CellCurveRule``, ``CellCurves``). They share one table of counts, so a move reads each of the
+/// mover's cells once, whatever the number of such rules.
 ///
 /// Columns are categorical: a roster attribute (its values are the column's slots) or a derived yes/no
 /// column (one slot, e.g. "seniority ≥ 10" for a rule of at least N). A leader has at most one slot per column.
@@ -35,6 +36,11 @@ public struct CellTable: Sendable {
     /// The columns that carry a rule of at most or at least N (a second, short loop in the hot path).
     let limitColumns: UncheckedArray<Int32>
 
+    /// Per roster attribute, its column of slots (−1 where no rule reads it; derived columns are not listed).
+    let attributeColumn: [Int]
+    /// The rules that join through a curve of values by member count, folded into one table.
+    let curves: CellCurves
+
     public let sameValue: SameValuePairs
     public let lone: LoneMember
     public let atMost: AtMost
@@ -62,6 +68,16 @@ public struct CellTable: Sendable {
             attributeColumns.append((rule, column(for: rule.attribute)))
         }
         let atMostColumns = try AtMost.columns(settings: settings, roster: roster, column: column)
+        // Rules that join through a curve (``CellCurveRule``) share the attribute columns.
+        var curveRules: [any CellCurveRule] = []
+        var curveProblems: [Diagnostic] = []
+        for descriptor in RuleDescriptors.all {
+            do {
+                if let rule = try descriptor.cellCurveRule(roster: roster, settings: settings, groups: groups) { curveRules.append(rule) }
+            } catch { curveProblems += error.diagnostics }
+        }
+        if !curveProblems.isEmpty { throw DiagnosticError(curveProblems) }
+        for rule in curveRules { for a in rule.attributes { _ = column(for: a) } }
         // At-least columns are derived (holders of one value, or at or above a threshold): one slot each.
         var derived: [(rule: AtLeastSetting, attribute: Int, holders: [Bool], label: Message)] = []
         var problems: [Diagnostic] = []
@@ -87,6 +103,13 @@ public struct CellTable: Sendable {
         }
         slotOf = UncheckedArray(slots)
         self.columns = columns
+        var attributeColumn = [Int](repeating: -1, count: roster.attributes.count)
+        for (a, c) in columnOf { attributeColumn[a] = c }
+        self.attributeColumn = attributeColumn
+        var holders = [Int](repeating: 0, count: slotCount)
+        for slot in slots where slot >= 0 { holders[Int(slot)] += 1 }
+        curves = curveRules.isEmpty ? .none
+            : CellCurves(rules: curveRules, attributeColumn: attributeColumn, columns: columns, holders: holders, slotCount: slotCount)
 
         let sizes = GroupSizing.balancedSizes(leaders: n, groups: groups)
         sameValue = SameValuePairs(roster: roster, rules: attributeColumns, columns: columns, slotCount: slotCount, sizes: sizes)
@@ -326,6 +349,11 @@ struct CellCounts {
             let slot = Int(table.slotOf[base &+ Int(table.limitColumns[k])])
             if slot >= 0 { soft += limitChange(table, slot: slot, from: g, to: h, hard: &hard) }
         }
+        let curves = table.curves
+        for k in 0..<curves.columns.count {
+            let slot = Int(table.slotOf[base &+ Int(curves.columns[k])])
+            if slot >= 0 { soft += curves.change(slot: slot, from: count(g, slot), to: count(h, slot), hard: &hard) }
+        }
         return Score(hard: hard, soft: soft)
     }
 
@@ -375,6 +403,14 @@ struct CellCounts {
             if si == sj { continue }
             if si >= 0 { soft += limitChange(table, slot: si, from: g, to: h, hard: &hard) }
             if sj >= 0 { soft += limitChange(table, slot: sj, from: h, to: g, hard: &hard) }
+        }
+        let curves = table.curves
+        for k in 0..<curves.columns.count {
+            let c = Int(curves.columns[k])
+            let si = Int(table.slotOf[bi &+ c]), sj = Int(table.slotOf[bj &+ c])
+            if si == sj { continue }
+            if si >= 0 { soft += curves.change(slot: si, from: count(g, si), to: count(h, si), hard: &hard) }
+            if sj >= 0 { soft += curves.change(slot: sj, from: count(h, sj), to: count(g, sj), hard: &hard) }
         }
         return Score(hard: hard, soft: soft)
     }

@@ -97,7 +97,7 @@ public struct LoneMember: ScoreRule {
     }
 }
 
-extension LoneMember: RuleCommandLine {
+extension LoneMember: RuleDescriptor {
     public static let options = [
         RuleOption("lone", value: "ATTR=W", help: "Penalise a group with exactly one holder of a value of ATTR, weight 0…5 (default gender=5).", repeatable: true),
     ]

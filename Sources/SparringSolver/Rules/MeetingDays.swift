@@ -223,7 +223,7 @@ public struct MeetingDays: ScoreRule {
     }
 }
 
-extension MeetingDays: RuleCommandLine {
+extension MeetingDays: RuleDescriptor {
     public static let options = [
         RuleOption("meet", value: "ATTR", help: "ATTR holds the days or places each leader can meet (mandag|onsdag); every group shares one (hard unless --meet-weight)."),
         RuleOption("meet-weight", value: "W", help: "Make --meet soft with this weight 0…5 (default: hard)."),
@@ -240,7 +240,6 @@ extension MeetingDays: RuleCommandLine {
     }
 }
 
-extension MeetingDays: RuleSetupCheck {}
 
 extension MeetingDays {
     public func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? {

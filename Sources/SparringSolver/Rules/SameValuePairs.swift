@@ -98,7 +98,7 @@ public struct SameValuePairs: ScoreRule {
     }
 }
 
-extension SameValuePairs: RuleCommandLine {
+extension SameValuePairs: RuleDescriptor {
     /// `--weight` sets this rule's weight per attribute, and by two reserved names the weights of the wishes rule
     /// (`wishes`, `ønsker`) and of the pure-groups rule (`pure`), 0…5.
     public static let options = [

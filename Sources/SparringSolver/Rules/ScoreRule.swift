@@ -33,11 +33,15 @@ public protocol ScoreRule: Sendable {
     /// The rule's sentences in the director's summary (what was achieved), from its own report; none by default.
     /// - Parameter report: this rule's report on the grouping (``report(_:in:naming:)``).
     func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding]
+    /// The rule's settings in the JSON's `settings` object, as figures; none by default (the built-in rules' settings
+    /// are written there by the JSON).
+    func settingFields(in model: ScoreModel) -> [Figure.Field]
 }
 
 extension ScoreRule {
     public func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? { nil }
     public func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] { [] }
+    public func settingFields(in model: ScoreModel) -> [Figure.Field] { [] }
 }
 
 /// One sentence of the director's summary: what a rule achieved, and whether it is good news, a shortfall, or a

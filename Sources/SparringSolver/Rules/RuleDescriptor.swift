@@ -1,10 +1,12 @@
 import SparringModel
 
-/// A rule's options on the command line, owned by the rule: their spellings, value syntax and help; how the words
-/// given become settings; and the words that give the settings again (a scenario file stores a workbench's
-/// settings so). The command line's option table and parser and the scenario file loop over
-/// ``RuleCommandLines/all``, so a rule's spelling is written once, in its own file.
-public protocol RuleCommandLine {
+/// What a rule says about itself beyond its score, in its own file: its command-line options (spellings, value
+/// syntax, help; words → settings → words), its set-up check, its workbench controls and, for a rule that joins
+/// the search through a table kind, its compiled form. Everything has a default (nothing), so a rule declares only
+/// what it has. The option table and parser, `--help`, `check`, `solve`, scenario files, the workbench's controls
+/// and saved sessions, and the score's compilation loop over ``RuleDescriptors/all``: a new rule is its file, its
+/// test, one line there and its texts.
+public protocol RuleDescriptor {
     /// The options, in the order `--help` lists them.
     static var options: [RuleOption] { get }
     /// Reads the options given into `settings`; syntax only (attribute names are checked against the roster when
@@ -13,14 +15,61 @@ public protocol RuleCommandLine {
     static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError)
     /// The options that give `settings` again: none where the rule is off. O(rules).
     static func words(_ settings: RuleSettings) -> [String]
+    /// What no grouping can satisfy, run before any search (an error where the rule is hard, a warning where it
+    /// is soft), each with what to relax.
+    /// - Parameter naming: how messages name people and which values they may show (`--hide`).
+    static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic]
+    /// The rule compiled for the cell table when it joins through a curve of values by member count; nil when
+    /// it is off (or is built into the table).
+    /// - Throws: ``DiagnosticError`` for settings that do not fit the roster.
+    static func cellCurveRule(roster: Roster, settings: RuleSettings, groups: Int) throws(DiagnosticError) -> (any CellCurveRule)?
+    /// The workbench's sliders for the rule's own settings (``RuleValues``); built-in rules' controls are listed by
+    /// the workbench.
+    static func controls(_ settings: RuleSettings, roster: Roster, words: Words) -> [RuleControl]
+    /// Sets the control `key` (one of ``controls(_:roster:words:)``'s, its value checked against its range).
+    static func apply(control key: String, value: Double?, to settings: inout RuleSettings)
 }
 
-/// The rules that own their command-line options, in the order `--help` lists them.
-public enum RuleCommandLines {
-    public static let all: [any RuleCommandLine.Type] = [SameValuePairs.self, LoneMember.self, AtLeast.self, AtMost.self, MeetingDays.self, Balance.self]
+extension RuleDescriptor {
+    public static var options: [RuleOption] { [] }
+    public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {}
+    public static func words(_ settings: RuleSettings) -> [String] { [] }
+    public static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic] { [] }
+    public static func cellCurveRule(roster: Roster, settings: RuleSettings, groups: Int) throws(DiagnosticError) -> (any CellCurveRule)? { nil }
+    public static func controls(_ settings: RuleSettings, roster: Roster, words: Words) -> [RuleControl] { [] }
+    public static func apply(control key: String, value: Double?, to settings: inout RuleSettings) {}
+}
+
+/// The registered rules, in the order `--help` lists their options and the set-up check their findings.
+public enum RuleDescriptors {
+    public static let all: [any RuleDescriptor.Type] = [
+        SameValuePairs.self, LoneMember.self, AtLeast.self, AtMost.self, MeetingDays.self, Balance.self, Spread.self,
+    ]
 
     /// Every rule's options, in order.
     public static var options: [RuleOption] { all.flatMap { $0.options } }
+}
+
+/// A workbench slider a rule owns: its key in the API (`<rule id>` or `<rule id>:<attribute>`), its label in the
+/// session's language, its section on the page (`page.kind.<kind>` texts), its value (nil: the rule is hard) and
+/// its range.
+public struct RuleControl: Sendable, Equatable {
+    public let key: String
+    public let label: String
+    public let kind: String
+    public let value: Double?
+    public let range: ClosedRange<Double>
+    /// Whether a nil value (hard) is accepted.
+    public let mayBeHard: Bool
+
+    public init(key: String, label: String, kind: String, value: Double?, range: ClosedRange<Double>, mayBeHard: Bool = false) {
+        self.key = key
+        self.label = label
+        self.kind = kind
+        self.value = value
+        self.range = range
+        self.mayBeHard = mayBeHard
+    }
 }
 
 /// One command-line option of a rule.
@@ -109,17 +158,4 @@ public struct OptionValues: Sendable {
             throw OptionError(Message("usage.needs", .text(option), .text(needed)), hint: Message("usage.example", .text(example)))
         }
     }
-}
-
-/// A rule's own set-up check, run before any search (``ScoreModel/setupProblems(roster:settings:groups:naming:)``):
-/// what no grouping can satisfy (an error where the rule is hard, a warning where it is soft), each with what to
-/// relax.
-public protocol RuleSetupCheck {
-    /// - Parameter naming: how messages name people and which values they may show (`--hide`).
-    static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic]
-}
-
-/// The rules with a set-up check of their own, in the order their findings are listed.
-public enum RuleSetupChecks {
-    public static let all: [any RuleSetupCheck.Type] = [AtMost.self, AtLeast.self, MeetingDays.self]
 }
