@@ -3,7 +3,7 @@ import SparringModel
 /// A rule whose value is a sum over (group, value) cells of a function of the cell's member count — the table
 /// kind a new cell rule joins through without touching the search: it says which categorical attributes it acts
 /// on and what a cell of `count` members is worth, and ``CellTable`` folds every such rule into one flat table
-/// of values by count (``CellCurves``) that the fused move and swap read. Score, move and swap deltas come from
+/// of values by count (``CellCurves``) that the fused move and swap read beside the limits (at most, at least). Score, move and swap deltas come from
 /// the curve (this protocol's extension); the rule writes its report, options and texts.
 ///
 /// Contract: a cell with no member is worth nothing (`cellValue(…, count: 0) == .zero`), so a grouping's value
@@ -73,11 +73,12 @@ extension CellCurveRule {
 }
 
 /// Every ``CellCurveRule`` in force, folded into one table the hot loop reads: per slot, the summed value of a
-/// cell by member count, soft and hard side by side. A move reads four entries per curve column of the mover.
+/// cell by member count, soft and hard side by side. A slot's start rides in its ``LimitSlotParameters`` (no
+/// extra load, no extra loop); a move reads four entries per curve column of the mover.
 struct CellCurves: Sendable {
     /// The rules, compiled (for the score, the reports and the shared rule test; never called per move).
     let rules: [any CellCurveRule]
-    /// The columns any curve rule acts on (a third, short loop in the hot path; empty without such rules).
+    /// The columns any curve rule acts on (they join the hot path's short loop over limit columns).
     let columns: UncheckedArray<Int32>
     /// Per slot, where its values start in ``values`` (entry `offset + count`), or −1.
     let offset: UncheckedArray<Int32>
@@ -133,12 +134,10 @@ struct CellCurves: Sendable {
     }
 
     /// The change of one slot's two cells when one holder leaves a cell of `cg` members for one of `ch`
-    /// (`cg ≥ 1`; `ch + 1` never exceeds the holders). O(1): four reads.
+    /// (`cg ≥ 1`; `ch + 1` never exceeds the holders); `start` is the slot's ``offset``. O(1): four reads.
     @inline(__always)
-    func change(slot: Int, from cg: Int, to ch: Int, hard: inout Int) -> Double {
-        let o = Int(offset[slot])
-        guard o >= 0 else { return 0 }
-        let a = values[o &+ cg &- 1], b = values[o &+ cg], c = values[o &+ ch &+ 1], d = values[o &+ ch]
+    func change(at start: Int, from cg: Int, to ch: Int, hard: inout Int) -> Double {
+        let a = values[start &+ cg &- 1], b = values[start &+ cg], c = values[start &+ ch &+ 1], d = values[start &+ ch]
         if hasHard { hard &+= Int(a.hard &- b.hard &+ c.hard &- d.hard) }
         return (a.soft - b.soft) + (c.soft - d.soft)
     }

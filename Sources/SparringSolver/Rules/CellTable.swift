@@ -33,7 +33,7 @@ public struct CellTable: Sendable {
     let common: UncheckedArray<CommonSlotParameters>
     /// Per slot, the limit rules' parameters (at most, at least), read only for ``limitColumns``.
     let parameters: UncheckedArray<LimitSlotParameters>
-    /// The columns that carry a rule of at most or at least N (a second, short loop in the hot path).
+    /// The columns that carry a rule of at most or at least N, or a curve rule (a second, short loop in the hot path).
     let limitColumns: UncheckedArray<Int32>
 
     /// Per roster attribute, its column of slots (−1 where no rule reads it; derived columns are not listed).
@@ -120,10 +120,12 @@ public struct CellTable: Sendable {
                           weight: settings.atLeastWeight)
         let (pairs, lone, atMost, atLeast) = (sameValue, self.lone, self.atMost, self.atLeast)
         common = UncheckedArray((0..<slotCount).map { CommonSlotParameters(pairCoefficient: pairs.coefficient[$0], lonePenalty: lone.penalty[$0]) })
-        limitColumns = UncheckedArray(Set(atMost.terms.map(\.column) + atLeast.terms.map(\.column)).sorted().map { Int32($0) })
+        let curves = self.curves
+        limitColumns = UncheckedArray(Set(atMost.terms.map(\.column) + atLeast.terms.map(\.column) + curves.columns.array.map { Int($0) })
+            .sorted().map { Int32($0) })
         parameters = UncheckedArray((0..<slotCount).map { s in
             LimitSlotParameters(atLeastPoints: atLeast.pointsPerMissing[s], atMostPoints: atMost.pointsPerMember, cap: atMost.cap[s],
-                                need: atLeast.need[s], atMostIsHard: atMost.weight == nil)
+                                need: atLeast.need[s], curve: curves.offset.count > s ? curves.offset[s] : -1, atMostIsHard: atMost.weight == nil)
         })
     }
 
@@ -335,7 +337,7 @@ struct CellCounts {
     }
 
     /// Soft and hard change of every cell rule when leader `i` leaves `g` for `h`: one pass over the
-    /// mover's columns for same-value pairs and lone member, a short one over the columns with limits.
+    /// mover's columns for same-value pairs and lone member, a short one over the columns with limits or curves.
     /// - Complexity: O(columns) (times O(capacity) for a wide column).
     @inline(__always)
     func moveDelta(_ table: CellTable, _ i: Int, from g: Int, to h: Int) -> Score {
@@ -348,11 +350,6 @@ struct CellCounts {
         for k in 0..<table.limitColumns.count {
             let slot = Int(table.slotOf[base &+ Int(table.limitColumns[k])])
             if slot >= 0 { soft += limitChange(table, slot: slot, from: g, to: h, hard: &hard) }
-        }
-        let curves = table.curves
-        for k in 0..<curves.columns.count {
-            let slot = Int(table.slotOf[base &+ Int(curves.columns[k])])
-            if slot >= 0 { soft += curves.change(slot: slot, from: count(g, slot), to: count(h, slot), hard: &hard) }
         }
         return Score(hard: hard, soft: soft)
     }
@@ -368,14 +365,16 @@ struct CellCounts {
         return soft
     }
 
-    /// At most and at least: the soft change of one slot's two cells when one holder leaves `g` for `h`; a
-    /// hard change (at most) is added to `hard`. O(1) (O(capacity) for a wide column).
+    /// At most, at least and the rules that join through a curve (``CellCurves``): the soft change of one slot's
+    /// two cells when one holder leaves `g` for `h`; a hard change is added to `hard`. O(1) (O(capacity) for a
+    /// wide column).
     @inline(__always)
     func limitChange(_ table: CellTable, slot: Int, from g: Int, to h: Int, hard: inout Int) -> Double {
         let p = table.parameters[slot]
-        guard p.cap > 0 || p.need > 0 else { return 0 }
+        guard p.cap > 0 || p.need > 0 || p.curve >= 0 else { return 0 }
         let cg = count(g, slot), ch = count(h, slot)
         var soft = 0.0
+        if p.curve >= 0 { soft += table.curves.change(at: Int(p.curve), from: cg, to: ch, hard: &hard) }
         if p.cap > 0 {
             let change = AtMost.excessChange(cap: Int(p.cap), from: cg, to: ch)
             if p.atMostIsHard { hard &+= change } else { soft -= p.atMostPoints * Double(change) }
@@ -403,14 +402,6 @@ struct CellCounts {
             if si == sj { continue }
             if si >= 0 { soft += limitChange(table, slot: si, from: g, to: h, hard: &hard) }
             if sj >= 0 { soft += limitChange(table, slot: sj, from: h, to: g, hard: &hard) }
-        }
-        let curves = table.curves
-        for k in 0..<curves.columns.count {
-            let c = Int(curves.columns[k])
-            let si = Int(table.slotOf[bi &+ c]), sj = Int(table.slotOf[bj &+ c])
-            if si == sj { continue }
-            if si >= 0 { soft += curves.change(slot: si, from: count(g, si), to: count(h, si), hard: &hard) }
-            if sj >= 0 { soft += curves.change(slot: sj, from: count(h, sj), to: count(g, sj), hard: &hard) }
         }
         return Score(hard: hard, soft: soft)
     }
@@ -442,8 +433,8 @@ struct CommonSlotParameters {
     let lonePenalty: Double
 }
 
-/// At most and at least for one slot, side by side for the hot loop's second pass; each rule's own file holds
-/// its formula and its copy of these values.
+/// At most, at least and the curve rules for one slot, side by side for the hot loop's second pass (32 bytes);
+/// each rule's own file holds its formula and its copy of these values.
 struct LimitSlotParameters {
     /// At least: points lost per missing member.
     let atLeastPoints: Double
@@ -453,6 +444,8 @@ struct LimitSlotParameters {
     let cap: Int32
     /// At least: members every group should have (0: no rule).
     let need: Int32
+    /// Where the slot's values by count start in ``CellCurves/values`` (−1: no curve rule acts on it).
+    let curve: Int32
     /// At most: each member beyond the limit is a broken rule (else it costs ``atMostPoints``).
     let atMostIsHard: Bool
 }
