@@ -24,7 +24,10 @@ let package = Package(
         .target(name: "SparringReport", dependencies: ["SparringModel", "SparringIO", "SparringSolver"]),
         // One entry point per job (solve, score) for every front end: the CLI, the benchmarks, a future server.
         .target(name: "SparringEngine", dependencies: ["SparringModel", "SparringSolver", "SparringReport"]),
-        .target(name: "SparringCLI", dependencies: ["SparringModel", "SparringIO", "SparringSolver", "SparringReport", "SparringEngine", "SparringServer", "SparringWorkbench"]),
+        .target(name: "SparringCLI", dependencies: ["SparringModel", "SparringIO", "SparringSolver", "SparringReport", "SparringEngine"]),
+        // `sparring serve`: the command line's serve command over the workbench; the executable adds it to the CLI's.
+        .target(name: "SparringServeCommand",
+                dependencies: ["SparringCLI", "SparringWorkbench", "SparringServer", "SparringEngine", "SparringReport", "SparringSolver", "SparringIO", "SparringModel"]),
         // The workbench's loopback HTTP/1.1 layer (`serve`): no dependencies.
         .target(name: "SparringServer"),
         // The workbench (`serve`): a session over the engine (moves, pins, scenarios, searches), its JSON API and
@@ -32,7 +35,7 @@ let package = Package(
         .target(name: "SparringWorkbench",
                 dependencies: ["SparringServer", "SparringEngine", "SparringReport", "SparringSolver", "SparringIO", "SparringModel"],
                 resources: [.embedInCode("Page/index.html"), .embedInCode("Page/app.js"), .embedInCode("Page/app.css")]),
-        .executableTarget(name: "sparring", dependencies: ["SparringCLI"]),
+        .executableTarget(name: "sparring", dependencies: ["SparringCLI", "SparringServeCommand"]),
         .executableTarget(
             name: "SparringBenchmarks",
             dependencies: ["SparringModel", "SparringIO", "SparringSolver", "SparringEngine", "SparringReport", "SparringServer", "SparringWorkbench",
@@ -47,7 +50,7 @@ let package = Package(
         .testTarget(name: "SparringReportTests", dependencies: ["SparringReport", "SparringSolver", "SparringModel"]),
         .testTarget(name: "SparringServerTests", dependencies: ["SparringServer"]),
         .testTarget(name: "SparringWorkbenchTests", dependencies: ["SparringWorkbench", "SparringSolver", "SparringServer", "SparringEngine", "SparringReport", "SparringIO", "SparringModel", "SparringTestSupport"]),
-        .testTarget(name: "SparringCLITests", dependencies: ["SparringCLI", "SparringWorkbench", "SparringServer", "SparringIO", "SparringModel", "SparringTestSupport"]),
+        .testTarget(name: "SparringCLITests", dependencies: ["SparringCLI", "SparringServeCommand", "SparringWorkbench", "SparringServer", "SparringIO", "SparringModel", "SparringTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -50,23 +50,39 @@ public struct UsageError: Error, Equatable, Sendable, CustomStringConvertible {
 ///
 /// The usage and help are generated from `positionalNames` and the option table, so they cannot drift from
 /// what the parser accepts.
-struct CommandSpec: Sendable {
-    struct Option: Sendable {
-        let name: String
-        let value: String?   // nil for a flag
-        let help: String
-        var repeatable = false
+package struct CommandSpec: Sendable {
+    package struct Option: Sendable {
+        package let name: String
+        package let value: String?   // nil for a flag
+        package let help: String
+        package var repeatable = false
+
+        package init(name: String, value: String?, help: String, repeatable: Bool = false) {
+            self.name = name
+            self.value = value
+            self.help = help
+            self.repeatable = repeatable
+        }
     }
 
-    let name: String
+    package let name: String
     /// Placeholders for the file arguments, in order, e.g. `["ROSTER.csv", "ASSIGNMENTS.csv"]`. One for each
     /// position up to `positionals.upperBound`; those from `positionals.lowerBound` on are optional, shown in brackets.
-    let positionalNames: [String]
+    package let positionalNames: [String]
     /// Names of options the command cannot run without; shown without brackets.
-    var requiredOptions: [String] = []
-    let summary: String
-    let positionals: ClosedRange<Int>
-    let options: [Option]
+    package var requiredOptions: [String] = []
+    package let summary: String
+    package let positionals: ClosedRange<Int>
+    package let options: [Option]
+
+    package init(name: String, positionalNames: [String], requiredOptions: [String] = [], summary: String, positionals: ClosedRange<Int>, options: [Option]) {
+        self.name = name
+        self.positionalNames = positionalNames
+        self.requiredOptions = requiredOptions
+        self.summary = summary
+        self.positionals = positionals
+        self.options = options
+    }
 
     /// The positional placeholders as shown in the usage, optional ones in brackets.
     var positionalWords: [String] {
@@ -121,16 +137,16 @@ struct CommandSpec: Sendable {
 }
 
 /// Parsed command-line words: positionals, option values (in order given) and flags.
-struct ParsedArguments: Sendable {
-    var positionals: [String] = []
-    var values: [String: [String]] = [:]
-    var flags: Set<String> = []
-    var wantsHelp = false
+package struct ParsedArguments: Sendable {
+    package var positionals: [String] = []
+    package var values: [String: [String]] = [:]
+    package var flags: Set<String> = []
+    package var wantsHelp = false
     /// The command line as given, after the subcommand (for "how to reproduce" notes).
-    let words: [String]
+    package let words: [String]
 
     /// Parses `words` against `spec`, rejecting unknown options and missing values before any work starts.
-    init(_ words: [String], spec: CommandSpec) throws(UsageError) {
+    package init(_ words: [String], spec: CommandSpec) throws(UsageError) {
         self.words = words
         var i = 0
         let helpHint = Message("usage.seeHelp", .text(spec.name))
@@ -206,12 +222,12 @@ struct ParsedArguments: Sendable {
         }
     }
 
-    func value(_ name: String) -> String? { values[name]?.last }
+    package func value(_ name: String) -> String? { values[name]?.last }
 
     /// `sparring NAME` and the words as given, each quoted for a POSIX shell where needed.
     func commandLine(_ name: String) -> String { shellCommand(["sparring", name] + words) }
 
-    func integer(_ name: String, range: ClosedRange<Int>) throws(UsageError) -> Int? {
+    package func integer(_ name: String, range: ClosedRange<Int>) throws(UsageError) -> Int? {
         guard let text = value(name) else { return nil }
         guard let number = Int(text), range.contains(number) else {
             throw UsageError(Message("usage.wholeNumber", .text(name), .text("\(range.lowerBound)"), .text("\(range.upperBound)"), .text(text)))
@@ -219,7 +235,7 @@ struct ParsedArguments: Sendable {
         return number
     }
 
-    func number(_ name: String, range: ClosedRange<Double>) throws(UsageError) -> Double? {
+    package func number(_ name: String, range: ClosedRange<Double>) throws(UsageError) -> Double? {
         guard let text = value(name) else { return nil }
         guard let number = parseLooseNumber(text), range.contains(number) else {
             throw UsageError(Message("usage.number", .text(name), .text(formatNumber(range.lowerBound)), .text(formatNumber(range.upperBound)), .text(text)))

@@ -71,23 +71,13 @@ enum CheckCommand {
     }
 }
 
-/// Reads `--min-size` and `--max-size` (defaults 5 and 7).
-func sizingOptions(_ arguments: ParsedArguments) throws(UsageError) -> GroupSizing {
-    let minSize = try arguments.integer("min-size", range: 1...1000) ?? 5
-    let maxSize = try arguments.integer("max-size", range: 1...1000) ?? max(7, minSize)
-    if maxSize < minSize {
-        throw UsageError(Message("usage.sizes", .text("\(maxSize)"), .text("\(minSize)")), hint: Message("usage.sizes.hint"))
-    }
-    return GroupSizing(minSize: minSize, maxSize: maxSize)
-}
-
 /// `--sheet`: which sheet of a roster workbook to read.
-let sheetOption = CommandSpec.Option(name: "sheet", value: "NAME",
+package let sheetOption = CommandSpec.Option(name: "sheet", value: "NAME",
                                      help: "The sheet to read when the roster is an Excel workbook (.xlsx); default: the first. Other workbooks are read from their first sheet.")
 
 /// How the roster's columns are read, for every command that reads a roster: which column holds each relation
 /// when its header does not say, which people-looking column is only information, and who is outside the roster.
-let rosterColumnOptions: [CommandSpec.Option] = [
+package let rosterColumnOptions: [CommandSpec.Option] = [
     .init(name: "manager-column", value: "COLUMN", help: "The column that holds each leader's manager (by id or name), when its header is not a known one."),
     .init(name: "conflicts-column", value: "COLUMN", help: "The column that lists the leaders each leader must not sit with."),
     .init(name: "wishes-column", value: "COLUMN", help: "The column that lists the leaders each leader would like to sit with."),
@@ -108,7 +98,7 @@ func rosterOptions(_ arguments: ParsedArguments) -> RosterOptions {
 
 /// Loads the roster (CSV or workbook: the first sheet, or `--sheet`) and merges `--conflicts` and `--wishes`
 /// files, collecting every error before failing. Ctrl-C while reading stops it (``ReadingStopped``).
-func loadRoster(path: String, arguments: ParsedArguments) throws(DiagnosticError) -> LoadedRoster {
+package func loadRoster(path: String, arguments: ParsedArguments) throws(DiagnosticError) -> LoadedRoster {
     var loaded = try RosterLoader.load(path: path, options: rosterOptions(arguments))
     let language = arguments.words(for: loaded.roster).language
     var errors: [Diagnostic] = []

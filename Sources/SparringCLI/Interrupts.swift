@@ -33,11 +33,11 @@ public enum Interrupts {
     }
 
     /// Whether an interrupt has arrived since the process started.
-    static var wasInterrupted: Bool { received.load(ordering: .relaxed) > 0 }
+    package static var wasInterrupted: Bool { received.load(ordering: .relaxed) > 0 }
 
     /// A cancellation that fires when an interrupt arrives, watched until `finish()` is called; nil when the
     /// handlers are not installed (in-process runs).
-    static func watch() -> (cancellation: Cancellation, finish: @Sendable () -> Void)? {
+    package static func watch() -> (cancellation: Cancellation, finish: @Sendable () -> Void)? {
         guard installed.load(ordering: .relaxed) else { return nil }
         let cancellation = Cancellation()
         let done = Cancellation()

@@ -4,12 +4,12 @@ import SparringModel
 import SparringReport
 
 /// `--language`: the language of every word a person reads. Accepted by every command that reads a roster.
-let languageOption = CommandSpec.Option(name: "language", value: "da|en",
+package let languageOption = CommandSpec.Option(name: "language", value: "da|en",
                                         help: "Language of summaries, explanations, messages, the report and the CSV outputs' added columns (default: Danish when the roster's headers are Danish, else English).")
 
 extension ParsedArguments {
     /// `--language`, if given. - Throws: ``UsageError`` for anything but da or en (also dansk, english…).
-    func language() throws(UsageError) -> Language? {
+    package func language() throws(UsageError) -> Language? {
         guard let name = value("language") else { return nil }
         guard let language = Language(name: name) else {
             throw UsageError(Message("usage.unknownLanguage", .text(name)), hint: Message("usage.unknownLanguage.hint"))
@@ -19,13 +19,13 @@ extension ParsedArguments {
 
     /// The words of the output: `--language`, else the roster's language judged from its headers. (An unknown
     /// `--language` was refused before the command ran.)
-    func words(for roster: Roster) -> Words {
+    package func words(for roster: Roster) -> Words {
         Words((try? language()) ?? Language.of(headers: roster.columns.isEmpty ? roster.attributes.map(\.header) : roster.columns))
     }
 }
 
 /// Runs `body`; problems it throws are shown in `words`' language (unless `--language` says otherwise).
-func withLanguage<T>(_ words: Words, _ body: () throws -> T) throws -> T {
+package func withLanguage<T>(_ words: Words, _ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch var error as DiagnosticError {

@@ -19,16 +19,16 @@ let explainedOutputOptions: [CommandSpec.Option] = [
 ]
 
 /// What the consultant asked to see, read from `--hide` and `--excel`.
-struct OutputChoices {
-    let visibility: Visibility
-    let csv: CSVWriter
+package struct OutputChoices {
+    package let visibility: Visibility
+    package let csv: CSVWriter
     /// The language of everything a person reads.
-    let words: Words
+    package let words: Words
     /// `--next-steps`, read before any work so that a missing file stops the run early.
-    let nextSteps: String?
+    package let nextSteps: String?
 
     /// - Parameter dialect: the CSV dialect to use without `--excel` (normally the roster's own).
-    init(_ arguments: ParsedArguments, roster: Roster, dialect: CSVWriter) throws(DiagnosticError) {
+    package init(_ arguments: ParsedArguments, roster: Roster, dialect: CSVWriter) throws(DiagnosticError) {
         let names = (arguments.values["hide"] ?? []).flatMap { $0.split(separator: ",").map { $0.trimmingSpaces() } }.filter { !$0.isEmpty }
         visibility = try Visibility(hiding: names, roster: roster)
         csv = arguments.flags.contains("excel") ? .excel : dialect
@@ -37,13 +37,13 @@ struct OutputChoices {
     }
 
     /// The report's cover and closing section from `--title`, `--author`, `--date` and `--next-steps`.
-    func source(_ arguments: ParsedArguments, roster: String, isProposal: Bool, command: String, run: ResultJSON.Run?) -> HTMLReport.Source {
+    package func source(_ arguments: ParsedArguments, roster: String, isProposal: Bool, command: String, run: ResultJSON.Run?) -> HTMLReport.Source {
         HTMLReport.Source(roster: roster, isProposal: isProposal, command: command, run: run, title: arguments.value("title"),
                           author: arguments.value("author"), date: arguments.value("date") ?? Self.today(words), nextSteps: nextSteps)
     }
 
     /// Today's date as the reader writes it (``HTMLReport/today(_:)``).
-    static func today(_ words: Words) -> String { HTMLReport.today(words) }
+    package static func today(_ words: Words) -> String { HTMLReport.today(words) }
 }
 
 /// Renders every output file asked for (the assignments and the groups as CSV, or as a workbook for a path

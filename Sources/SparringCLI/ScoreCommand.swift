@@ -65,7 +65,7 @@ enum ScoreCommand {
 
 /// Refuses a grouping that leaves leaders of the roster out (a grouping to score or to open must place everyone).
 /// - Throws: ``DiagnosticError`` naming up to ten of them.
-func requireEveryLeader(_ grouping: LoadedGrouping, path: String, roster: Roster, words: Words) throws(DiagnosticError) {
+package func requireEveryLeader(_ grouping: LoadedGrouping, path: String, roster: Roster, words: Words) throws(DiagnosticError) {
     let missing = grouping.missing
     guard !missing.isEmpty else { return }
     let shown = missing.prefix(10).map { displaySafe("\(roster.names[$0]) (\(roster.ids[$0]))") }.joined(separator: ", ")

@@ -129,14 +129,14 @@ func searchOptions(timeHelp: String) -> [CommandSpec.Option] {
 }
 
 /// The values of ``searchOptions(timeHelp:)``, validated.
-struct SearchArguments {
-    let seed: UInt64
-    let seconds: Double?
-    let moves: Int?
-    let threads: Int
-    let verifyScore: Bool
+package struct SearchArguments {
+    package let seed: UInt64
+    package let seconds: Double?
+    package let moves: Int?
+    package let threads: Int
+    package let verifyScore: Bool
 
-    init(_ arguments: ParsedArguments) throws(UsageError) {
+    package init(_ arguments: ParsedArguments) throws(UsageError) {
         seed = try arguments.seed() ?? 1
         seconds = try arguments.number("time", range: 0.01...86_400)
         moves = try arguments.integer("moves", range: 1...Int.max)
@@ -146,29 +146,19 @@ struct SearchArguments {
 }
 
 /// Options shared by `solve` and `score`: the rules and the sizes.
-let ruleOptions: [CommandSpec.Option] = [
-    .init(name: "typology", value: "NAME", help: "local (same field and rank), cross (same rank), sector (same field), broad (mixed; default); Danish names too: lokal, tværgående, sektor, bred."),
-    .init(name: "min-size", value: "N", help: "Smallest group size (default 5)."),
-    .init(name: "max-size", value: "N", help: "Largest group size (default 7)."),
-    .init(name: "groups", value: "N", help: "Number of groups (default: from the sizes, preferring groups of 6)."),
-    // Then the options each rule declares in its own file.
-] + RuleDescriptors.options.map { CommandSpec.Option(name: $0.name, value: $0.value, help: $0.help, repeatable: $0.repeatable) } + [
+/// The typology, the sizes and every rule's options come from the rules' own files (``RuleDescriptors``).
+package let ruleOptions: [CommandSpec.Option] = RuleDescriptors.options.map {
+    CommandSpec.Option(name: $0.name, value: $0.value, help: $0.help, repeatable: $0.repeatable)
+} + [
     .init(name: "conflicts", value: "FILE", help: "Extra loyalty conflicts: a CSV of pairs of leaders (ids or names).", repeatable: true),
     .init(name: "wishes", value: "FILE", help: "Extra wishes: a CSV of (leader, wished colleague) pairs (ids or names).", repeatable: true),
     .init(name: "rank-order", value: "A>B>…", help: "The rank titles from highest to lowest, e.g. \"Direktør>Chef>Afdelingsleder>Teamleder\" (default: known titles)."),
 ]
 
 /// Reads the rule options into settings; syntax only (attribute names are checked against the roster later).
-func ruleSettings(_ arguments: ParsedArguments) throws(UsageError) -> RuleSettings {
-    var settings = RuleSettings(sizing: try sizingOptions(arguments))
-    if let name = arguments.value("typology") {
-        guard let typology = Typology(name: name) else {
-            throw UsageError(Message("usage.unknownTypology", .text(name)), hint: Message("usage.unknownTypology.hint"))
-        }
-        settings.typology = typology
-    }
-    settings.groups = try arguments.integer("groups", range: 1...1_000_000)
-    // Each rule that owns its options reads them.
+package func ruleSettings(_ arguments: ParsedArguments) throws(UsageError) -> RuleSettings {
+    var settings = RuleSettings()
+    // Each rule reads its own options (the typology and the sizes too).
     do throws(OptionError) {
         for rule in RuleDescriptors.all { try rule.read(OptionValues(arguments.values), into: &settings) }
     } catch {
@@ -180,7 +170,7 @@ func ruleSettings(_ arguments: ParsedArguments) throws(UsageError) -> RuleSettin
 /// The CSV dialect of the roster, so that the assignments open in the consultant's Excel as the roster did:
 /// same delimiter; BOM and CRLF when the roster came from Excel (BOM, Windows-1252 or UTF-16, or a workbook:
 /// then `;` for a Danish roster, as Danish Excel reads CSV, else `,`).
-func outputDialect(_ loaded: LoadedRoster) -> CSVWriter {
+package func outputDialect(_ loaded: LoadedRoster) -> CSVWriter {
     let fromExcel = loaded.encoding != "UTF-8"
     return CSVWriter(delimiter: loaded.delimiter, byteOrderMark: fromExcel, lineEnding: fromExcel ? "\r\n" : "\n")
 }

@@ -5,17 +5,20 @@ import SparringModel
 ///
 /// Exit codes: 0 success, 1 unusable input or a failed run, 64 usage error (EX_USAGE).
 public enum Sparring {
-    static let commands: [(spec: CommandSpec, run: @Sendable (ParsedArguments, Console) throws -> Int32)] = [
+    /// A subcommand: its option table and what it runs.
+    package typealias Command = (spec: CommandSpec, run: @Sendable (ParsedArguments, Console) throws -> Int32)
+
+    /// The subcommands this module holds (`serve` is added by the executable, from `SparringServeCommand`).
+    package static let commands: [Command] = [
         (CheckCommand.spec, CheckCommand.run),
         (SolveCommand.spec, SolveCommand.run),
         (ScoreCommand.spec, ScoreCommand.run),
         (GenerateCommand.spec, GenerateCommand.run),
         (MDGPCommand.spec, MDGPCommand.run),
         (TemplateCommand.spec, TemplateCommand.run),
-        (ServeCommand.spec, ServeCommand.run),
     ]
 
-    static var overview: String {
+    static func overview(_ commands: [Command]) -> String {
         var lines = ["USAGE: sparring <subcommand> [options]", "",
                      "Forms leader networks: lasting peer groups of 5–7 leaders that respect every hard rule.", "", "SUBCOMMANDS:"]
         for command in commands { lines.append("  " + command.spec.name.padded(10) + command.spec.summary) }
@@ -24,9 +27,12 @@ public enum Sparring {
     }
 
     /// Runs one command line (without the program name) and returns the process exit code.
-    public static func run(arguments: [String], console: Console = .standard) -> Int32 {
+    public static func run(arguments: [String], console: Console = .standard) -> Int32 { run(arguments: arguments, console: console, commands: commands) }
+
+    /// Runs one command line with these subcommands (the executable adds `serve`).
+    package static func run(arguments: [String], console: Console, commands: [Command]) -> Int32 {
         guard let name = arguments.first, name != "--help", name != "-h", name != "help" else {
-            console.out(overview)
+            console.out(overview(commands))
             return arguments.isEmpty ? 64 : 0
         }
         guard let command = commands.first(where: { $0.spec.name == name }) else {
@@ -77,7 +83,7 @@ public enum Sparring {
 
     /// Prints diagnostics to stderr, at most `limit` of them, then how many more there were.
     /// - Parameter toStandardOutput: print on stdout (warnings that are part of a summary) instead of stderr.
-    static func report(_ diagnostics: [Diagnostic], words: Words, to console: Console, limit: Int = 100, toStandardOutput: Bool = false) {
+    package static func report(_ diagnostics: [Diagnostic], words: Words, to console: Console, limit: Int = 100, toStandardOutput: Bool = false) {
         let print = toStandardOutput ? console.out : console.err
         for diagnostic in diagnostics.prefix(limit) { print(diagnostic.rendered(in: words)) }
         if diagnostics.count > limit { print(words("cli.moreProblems", .int(diagnostics.count - limit))) }

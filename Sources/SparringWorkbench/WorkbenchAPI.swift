@@ -209,8 +209,7 @@ public struct WorkbenchAPI: Sendable {
         let base = HTMLReport.fileName(setup.rosterPath).split(separator: ".").dropLast().joined(separator: ".")
         let stem = (base.isEmpty ? "sparring" : base) + "-"
         // The command that scores the exported grouping again (`score` takes its group count from the file).
-        var ruleWords = ScenarioFile.ruleArguments(arrangement.rules, groups: arrangement.labels.count)
-        if let at = ruleWords.firstIndex(of: "--groups") { ruleWords.removeSubrange(at...(at + 1)) }
+        let ruleWords = ScenarioFile.ruleArguments(arrangement.rules, groups: nil)
         let assignments = stem + words("workbench.file.assignments") + ".csv"
         let source = HTMLReport.Source(roster: setup.rosterPath, isProposal: false,
                                        command: shellCommand(["sparring", "score", HTMLReport.fileName(setup.rosterPath), assignments] + ruleWords + setup.inputArguments),

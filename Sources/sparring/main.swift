@@ -1,5 +1,6 @@
 import Foundation
 import SparringCLI
+import SparringServeCommand
 
 Interrupts.install()
-exit(Sparring.run(arguments: Array(CommandLine.arguments.dropFirst())))
+exit(SparringCommandLine.run(arguments: Array(CommandLine.arguments.dropFirst())))

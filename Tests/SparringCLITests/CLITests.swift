@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 import SparringCLI
+import SparringServeCommand
 import SparringTestSupport
 
 /// Runs the command line in-process and captures what it prints.
@@ -18,7 +19,7 @@ func run(_ arguments: String...) -> (code: Int32, out: String, err: String) { ru
 
 func run(_ arguments: [String]) -> (code: Int32, out: String, err: String) {
     let captured = Captured()
-    let code = Sparring.run(arguments: arguments, console: captured.console)
+    let code = SparringCommandLine.run(arguments: arguments, console: captured.console)
     return (code, captured.stdout, captured.stderr)
 }
 
@@ -145,7 +146,7 @@ struct SolveCommandTests {
     ])
     func badOptionsAreUsageErrors(arguments: [String], message: String) {
         let captured = Captured()
-        #expect(Sparring.run(arguments: arguments, console: captured.console) == 64)
+        #expect(SparringCommandLine.run(arguments: arguments, console: captured.console) == 64)
         #expect(captured.stderr == message)
     }
 }

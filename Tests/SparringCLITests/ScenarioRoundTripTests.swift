@@ -1,6 +1,7 @@
 import Testing
 @testable import SparringCLI
 import SparringModel
+import SparringIO
 import SparringWorkbench
 
 /// A scenario file stores the workbench's settings as command-line words (`ScenarioFile.ruleArguments`), which

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SparringCLI
+@testable import SparringServeCommand
 import SparringServer
 
 /// `serve` opens the browser without the token in any command line (issue 23: `xdg-open http://…?token=…` was

@@ -1,5 +1,6 @@
 import Testing
 @testable import SparringCLI
+import SparringServeCommand
 
 /// Usage lines and `--help` are generated from each command's option table; these tests fail when they drift.
 struct UsageTests {
@@ -15,13 +16,13 @@ struct UsageTests {
     ])
     func usageErrorsExit64(arguments: [String], message: String) {
         let captured = Captured()
-        #expect(Sparring.run(arguments: arguments, console: captured.console) == 64)
+        #expect(SparringCommandLine.run(arguments: arguments, console: captured.console) == 64)
         #expect(captured.stderr == message)
     }
 
     @Test func helpEverywhere() {
         #expect(run("--help").code == 0)
-        for command in Sparring.commands.map(\.spec.name) {
+        for command in SparringCommandLine.commands.map(\.spec.name) {
             let result = run(command, "--help")
             #expect(result.code == 0)
             #expect(result.out.hasPrefix("USAGE: sparring \(command)"))
@@ -36,9 +37,9 @@ struct UsageTests {
             .map { String($0.dropFirst(2)) }
     }
 
-    @Test(arguments: Sparring.commands.map(\.spec.name))
+    @Test(arguments: SparringCommandLine.commands.map(\.spec.name))
     func everyOptionIsInUsageAndHelp(command: String) throws {
-        let spec = try #require(Sparring.commands.first { $0.spec.name == command }?.spec)
+        let spec = try #require(SparringCommandLine.commands.first { $0.spec.name == command }?.spec)
         let names = spec.options.map(\.name)
         #expect(Self.optionNames(inUsage: spec.usage) == names, "usage: \(spec.usage)")
 
@@ -50,7 +51,7 @@ struct UsageTests {
         #expect(rows == names.map { "--\($0)" } + ["-h,"])
     }
 
-    @Test(arguments: Sparring.commands.map(\.spec))
+    @Test(arguments: SparringCommandLine.commands.map(\.spec))
     func placeholdersMatchTheCommand(spec: CommandSpec) {
         #expect(spec.positionalNames.count == spec.positionals.upperBound, "\(spec.name)")
         #expect(spec.requiredOptions.allSatisfy { name in spec.options.contains { $0.name == name } }, "\(spec.name)")

@@ -112,3 +112,28 @@ extension Pins {
         return [DirectorFinding(tone: .bad, text: naming.words("director.pins.broken", .int(pins.count)))]
     }
 }
+
+extension GroupSizes: RuleDescriptor {
+    public static let options = [
+        RuleOption("min-size", value: "N", help: "Smallest group size (default 5)."),
+        RuleOption("max-size", value: "N", help: "Largest group size (default 7)."),
+        RuleOption("groups", value: "N", help: "Number of groups (default: from the sizes, preferring groups of 6)."),
+    ]
+
+    /// Sizes not given keep those of `settings` (5 and 7 by default); a smallest size above the largest raises it.
+    public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
+        let minSize = try given.integer("min-size", range: 1...1000) ?? settings.sizing.minSize
+        let maxSize = try given.integer("max-size", range: 1...1000) ?? max(settings.sizing.maxSize, minSize)
+        guard maxSize >= minSize else {
+            throw OptionError(Message("usage.sizes", .text("\(maxSize)"), .text("\(minSize)")), hint: Message("usage.sizes.hint"))
+        }
+        if minSize != settings.sizing.minSize || maxSize != settings.sizing.maxSize { settings.sizing = GroupSizing(minSize: minSize, maxSize: maxSize) }
+        if let groups = try given.integer("groups", range: 1...1_000_000) { settings.groups = groups }
+    }
+
+    /// The sizes always; the group count when fixed.
+    public static func words(_ settings: RuleSettings) -> [String] {
+        ["--min-size", String(settings.sizing.minSize), "--max-size", String(settings.sizing.maxSize)]
+            + (settings.groups.map { ["--groups", String($0)] } ?? [])
+    }
+}

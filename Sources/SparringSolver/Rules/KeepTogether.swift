@@ -68,3 +68,13 @@ extension KeepTogether {
             : DirectorFinding(tone: report.broken > 0 ? .bad : .partial, text: naming.words("director.together.split", .int(split), .int(sets)))]
     }
 }
+
+extension KeepTogether: RuleDescriptor {
+    public static let options = [RuleOption("together-weight", value: "W", help: "Make keep-together soft with this weight 0…5 (default: hard).")]
+
+    public static func readRounds(_ given: OptionValues, into rounds: inout RoundRules) throws(OptionError) {
+        if let weight = try given.number("together-weight", range: 0...5) { rounds.togetherWeight = weight }
+    }
+
+    public static func roundWords(_ rounds: RoundRules) -> [String] { rounds.togetherWeight.map { ["--together-weight", formatNumber($0)] } ?? [] }
+}

@@ -99,7 +99,7 @@ public struct LoneMember: ScoreRule {
 
 extension LoneMember: RuleDescriptor {
     public static let options = [
-        RuleOption("lone", value: "ATTR=W", help: "Penalise a group with exactly one holder of a value of ATTR, weight 0…5 (default gender=5).", repeatable: true),
+        RuleOption("lone", value: "ATTR=W", help: "Penalise a group with exactly one holder of a value of ATTR, weight 0…5 (default gender=5).", repeatable: true, keyed: true),
     ]
 
     public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {

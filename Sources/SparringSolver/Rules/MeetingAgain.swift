@@ -72,3 +72,15 @@ extension MeetingAgain {
             : DirectorFinding(tone: report.broken > 0 ? .bad : .partial, text: naming.words("director.repeats.some", .int(pairs)))]
     }
 }
+
+extension MeetingAgain: RuleDescriptor {
+    public static let options = [RuleOption("history-weight", value: "W", help: "How strongly meeting again is avoided, 0…5 (default 5).")]
+
+    public static func readRounds(_ given: OptionValues, into rounds: inout RoundRules) throws(OptionError) {
+        if let weight = try given.number("history-weight", range: 0...5) { rounds.historyWeight = weight }
+    }
+
+    public static func roundWords(_ rounds: RoundRules) -> [String] {
+        rounds.historyWeight == RoundRules().historyWeight ? [] : ["--history-weight", formatNumber(rounds.historyWeight)]
+    }
+}

@@ -326,3 +326,21 @@ extension PureGroups {
         (words("report.setting.pureWeight"), words.number(weight))
     }
 }
+
+extension PureGroups: RuleDescriptor {
+    /// The typology says which groups are pure (and the attributes' default weights).
+    public static let options = [
+        RuleOption("typology", value: "NAME",
+                   help: "local (same field and rank), cross (same rank), sector (same field), broad (mixed; default); Danish names too: lokal, tværgående, sektor, bred."),
+    ]
+
+    public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
+        guard let name = given.last("typology") else { return }
+        guard let typology = Typology(name: name) else {
+            throw OptionError(Message("usage.unknownTypology", .text(name)), hint: Message("usage.unknownTypology.hint"))
+        }
+        settings.typology = typology
+    }
+
+    public static func words(_ settings: RuleSettings) -> [String] { ["--typology", settings.typology.rawValue] }
+}

@@ -15,6 +15,12 @@ public protocol RuleDescriptor {
     static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError)
     /// The options that give `settings` again: none where the rule is off. O(rules).
     static func words(_ settings: RuleSettings) -> [String]
+    /// Reads the options given into the round rules' weights (rules over rounds: meeting again, stability,
+    /// keep-together; their inputs, the earlier groupings, are files the command line reads).
+    /// - Throws: ``OptionError`` naming the option, the value and what to write instead.
+    static func readRounds(_ given: OptionValues, into rounds: inout RoundRules) throws(OptionError)
+    /// The options that give the round rules' weights in `rounds` again: none at their defaults. O(1).
+    static func roundWords(_ rounds: RoundRules) -> [String]
     /// What no grouping can satisfy, run before any search (an error where the rule is hard, a warning where it
     /// is soft), each with what to relax.
     /// - Parameter naming: how messages name people and which values they may show (`--hide`).
@@ -34,6 +40,8 @@ extension RuleDescriptor {
     public static var options: [RuleOption] { [] }
     public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {}
     public static func words(_ settings: RuleSettings) -> [String] { [] }
+    public static func readRounds(_ given: OptionValues, into rounds: inout RoundRules) throws(OptionError) {}
+    public static func roundWords(_ rounds: RoundRules) -> [String] { [] }
     public static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic] { [] }
     public static func cellCurveRule(roster: Roster, settings: RuleSettings, groups: Int) throws(DiagnosticError) -> (any CellCurveRule)? { nil }
     public static func controls(_ settings: RuleSettings, roster: Roster, words: Words) -> [RuleControl] { [] }
@@ -43,7 +51,8 @@ extension RuleDescriptor {
 /// The registered rules, in the order `--help` lists their options and the set-up check their findings.
 public enum RuleDescriptors {
     public static let all: [any RuleDescriptor.Type] = [
-        SameValuePairs.self, LoneMember.self, AtLeast.self, AtMost.self, MeetingDays.self, Balance.self, Spread.self,
+        PureGroups.self, GroupSizes.self, SameValuePairs.self, LoneMember.self, AtLeast.self, AtMost.self, MeetingDays.self, Balance.self,
+        MeetingAgain.self, Stability.self, KeepTogether.self, Spread.self,
     ]
 
     /// Every rule's options, in order.
@@ -81,12 +90,16 @@ public struct RuleOption: Sendable, Equatable {
     public let help: String
     /// Whether the option may be given more than once.
     public let repeatable: Bool
+    /// Whether its values are `KEY=…` where a later value replaces an earlier one for the same key (a weight per
+    /// attribute): a scenario file's values are then kept and the command line's read after them.
+    public let keyed: Bool
 
-    public init(_ name: String, value: String, help: String, repeatable: Bool = false) {
+    public init(_ name: String, value: String, help: String, repeatable: Bool = false, keyed: Bool = false) {
         self.name = name
         self.value = value
         self.help = help
         self.repeatable = repeatable
+        self.keyed = keyed
     }
 }
 
@@ -119,6 +132,16 @@ public struct OptionValues: Sendable {
         guard let text = last(name) else { return nil }
         guard let number = parseLooseNumber(text), range.contains(number) else {
             throw OptionError(Message("usage.number", .text(name), .text(formatNumber(range.lowerBound)), .text(formatNumber(range.upperBound)), .text(text)))
+        }
+        return number
+    }
+
+    /// The last value of `name` as a whole number in `range`, or nil when not given.
+    /// - Throws: ``OptionError`` for text that is no whole number or lies outside `range`.
+    public func integer(_ name: String, range: ClosedRange<Int>) throws(OptionError) -> Int? {
+        guard let text = last(name) else { return nil }
+        guard let number = Int(text), range.contains(number) else {
+            throw OptionError(Message("usage.wholeNumber", .text(name), .text("\(range.lowerBound)"), .text("\(range.upperBound)"), .text(text)))
         }
         return number
     }

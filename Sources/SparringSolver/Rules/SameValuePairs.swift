@@ -102,7 +102,7 @@ extension SameValuePairs: RuleDescriptor {
     /// `--weight` sets this rule's weight per attribute, and by two reserved names the weights of the wishes rule
     /// (`wishes`, `ønsker`) and of the pure-groups rule (`pure`), 0…5.
     public static let options = [
-        RuleOption("weight", value: "ATTR=W", help: "How alike (+1…+5) or different (−1…−5) groups should be in ATTR; 0 ignores it. 'wishes=W' weighs wishes and 'pure=W' the typology's pure groups (0…5).", repeatable: true),
+        RuleOption("weight", value: "ATTR=W", help: "How alike (+1…+5) or different (−1…−5) groups should be in ATTR; 0 ignores it. 'wishes=W' weighs wishes and 'pure=W' the typology's pure groups (0…5).", repeatable: true, keyed: true),
     ]
 
     public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {

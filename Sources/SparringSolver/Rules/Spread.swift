@@ -127,7 +127,8 @@ public struct Spread: CellCurveRule {
 extension Spread: RuleDescriptor {
     public static let options = [
         RuleOption("spread", value: "ATTR[=W]",
-                   help: "Spread the leaders who share a value of ATTR (unit, district) evenly over the groups, weight 0…5 (default 2).", repeatable: true),
+                   help: "Spread the leaders who share a value of ATTR (unit, district) evenly over the groups, weight 0…5 (default 2).", repeatable: true,
+                   keyed: true),
     ]
 
     public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {

@@ -36,3 +36,15 @@ public struct Stability: PairRule {
         return report
     }
 }
+
+extension Stability: RuleDescriptor {
+    public static let options = [RuleOption("stability", value: "W", help: "How strongly --previous group-mates are kept together, 0…5 (default 5).")]
+
+    public static func readRounds(_ given: OptionValues, into rounds: inout RoundRules) throws(OptionError) {
+        if let weight = try given.number("stability", range: 0...5) { rounds.stabilityWeight = weight }
+    }
+
+    public static func roundWords(_ rounds: RoundRules) -> [String] {
+        rounds.stabilityWeight == RoundRules().stabilityWeight ? [] : ["--stability", formatNumber(rounds.stabilityWeight)]
+    }
+}

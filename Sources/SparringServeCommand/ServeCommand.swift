@@ -5,6 +5,7 @@ import SparringModel
 import SparringReport
 import SparringServer
 import SparringWorkbench
+import SparringCLI
 
 /// `sparring serve ROSTER`: the workbench, a page in the consultant's own browser served from this process on
 /// 127.0.0.1 only, where she tunes the rules, moves and pins people, searches again, keeps scenarios and
@@ -45,10 +46,6 @@ enum ServeCommand {
         }
         return words
     }
-
-    /// Options that name inputs beside the roster; a scenario file repeats them.
-    static let inputOptions = ["conflicts", "wishes", "rank-order", "sheet", "history", "previous", "together", "no-repeat", "hide",
-                                      "manager-column", "conflicts-column", "wishes-column", "attribute-column", "outside"]
 
     static func run(_ given: ParsedArguments, _ console: Console) throws -> Int32 {
         let path = given.positionals[0]
@@ -138,7 +135,7 @@ enum ServeCommand {
         if start != nil { problem.pinLabels = [] }
 
         var inputArguments: [String] = []
-        for option in inputOptions {
+        for option in scenarioInputOptions {
             if arguments.flags.contains(option) { inputArguments.append("--" + option) }
             for value in arguments.values[option] ?? [] { inputArguments += ["--" + option, value] }
         }
