@@ -160,9 +160,10 @@ struct AccessGuardTests {
         let back = guardian.refusal(for: request(host: "127.0.0.1:8123", path: "/", query: ["launch": code], headers: [("Cookie", "sparring_token=secret-token")]))
         #expect(back?.status == 303 && back?.headers == ["Location: /"])
         #expect(guardian.refusal(for: request(host: "127.0.0.1:8123", path: "/", query: ["launch": code], headers: [("Cookie", "sparring_token=old")]))?.status == 403)
-        let brief = AccessGuard(port: 8123, token: "secret-token", launchCodes: LaunchCodes(lifetime: 0.2))
+        let time = ManualTime()
+        let brief = AccessGuard(port: 8123, token: "secret-token", launchCodes: LaunchCodes(lifetime: 0.2, clock: .manual(time)))
         let late = brief.launchCodes.issue()
-        usleep(300_000)
+        time.advance(seconds: 0.3)
         #expect(brief.refusal(for: request(host: "127.0.0.1:8123", path: "/", query: ["launch": late]))?.status == 403)
     }
 

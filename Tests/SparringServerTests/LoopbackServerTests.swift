@@ -62,6 +62,12 @@ struct LoopbackServerTests {
             }
         }
 
+        /// Whether bytes (or the end of the connection) arrive within `seconds`, without reading them.
+        func hasData(withinSeconds seconds: Double) -> Bool {
+            var entry = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            return poll(&entry, 1, Int32(seconds * 1000)) > 0
+        }
+
         /// Whether the server has closed the connection (a read returns end of file).
         func isClosedByServer() -> Bool {
             var byte: UInt8 = 0
@@ -143,37 +149,58 @@ struct LoopbackServerTests {
     }
 
     @Test func aSlowClientIsDroppedWhileOthersAreServed() throws {
-        let server = try LoopbackServer(token: "t", requestSeconds: 1, handler: Self.echo)
+        let time = ManualTime()
+        let server = try LoopbackServer(token: "t", requestSeconds: 1, clock: .manual(time), handler: Self.echo)
         defer { server.stop() }
         let slow = try #require(Client(port: server.port))
+        #expect(Self.waitUntil { server.openConnections == 1 })
         slow.write("GET / HTTP/1.1\r\nHo")
         #expect(get(server, "/")?.status == 200)
-        // Within about a second, not the client's 5 s timeout: 408, then closed.
+        // At the deadline on the server's clock, not the client's 5 s timeout: 408, then closed.
+        time.advance(seconds: 1)
+        server.wakeUp()
         #expect(slow.readResponse()?.status == 408)
         #expect(slow.isClosedByServer())
     }
 
     /// The deadline is for the whole request, not for each read: a client that keeps dribbling is closed at it.
+    /// The server's clock is moved by hand, a quarter second per byte, so nothing waits for real seconds.
     @Test func aDribblingClientIsClosedAtItsTotalDeadline() throws {
-        let server = try LoopbackServer(token: "t", requestSeconds: 2, handler: Self.echo)
+        let time = ManualTime()
+        let server = try LoopbackServer(token: "t", requestSeconds: 2, clock: .manual(time), handler: Self.echo)
         defer { server.stop() }
         let slow = try #require(Client(port: server.port))
-        let started = DispatchTime.now()
+        // Accepted (its deadline counts from now) before the clock moves.
+        #expect(Self.waitUntil { server.openConnections == 1 })
+        var elapsed = 0.0
         var closedAfter: Double?
         let head = Array("GET /a HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\nX-Filler: ".utf8) + [UInt8](repeating: 97, count: 1000)
-        for byte in head {
+        // Sixteen bytes: four seconds on the server's clock, twice the deadline.
+        for byte in head.prefix(16) {
             slow.write([byte])
-            usleep(250_000)
-            var probe: UInt8 = 0
-            let peeked = recv(slow.socket, &probe, 1, Int32(MSG_DONTWAIT | MSG_PEEK))
-            if peeked == 0 || (peeked > 0) {
-                closedAfter = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+            time.advance(seconds: 0.25)
+            elapsed += 0.25
+            server.wakeUp()
+            // The server answers a late request with 408 and closes; until then nothing arrives.
+            if slow.hasData(withinSeconds: 0.05) {
+                closedAfter = elapsed
                 break
             }
         }
         let after = try #require(closedAfter, "a dribbling client was never closed")
-        #expect(after >= 1.9 && after < 3.5, "closed after \(after) s; the deadline is 2 s")
+        #expect(after >= 2 && after <= 2.75, "closed after \(after) s on the server's clock; the deadline is 2 s")
         #expect(slow.readResponse()?.status == 408)
+    }
+
+    /// Waits (up to 5 s) until `condition` holds, looking every millisecond; whether it came to hold.
+    static func waitUntil(_ condition: () -> Bool) -> Bool {
+        let limit = DispatchTime.now().uptimeNanoseconds + 5_000_000_000
+        while !condition() {
+            if DispatchTime.now().uptimeNanoseconds > limit { return false }
+            var none = pollfd()
+            _ = poll(&none, 0, 1)
+        }
+        return true
     }
 
     @Test func whenFullTheOldestIncompleteConnectionMakesRoom() throws {
@@ -181,7 +208,7 @@ struct LoopbackServerTests {
         defer { server.stop() }
         let idle = (0..<3).compactMap { _ in Client(port: server.port) }
         #expect(idle.count == 3)
-        usleep(200_000)
+        #expect(Self.waitUntil { server.openConnections == 3 })
         // A fourth connection takes the place of the oldest that has not completed a request.
         #expect(get(server, "/")?.status == 200)
         #expect(idle[0].isClosedByServer())
@@ -189,10 +216,12 @@ struct LoopbackServerTests {
     }
 
     /// Issue 23: about 32 connections dribbling a byte every 5 s locked everyone out (503). Now 200 connections
-    /// dribbling a byte a second (more than the server holds here) do not keep a token holder waiting.
+    /// dribbling a byte a second (more than the server holds here) do not keep a token holder waiting. The
+    /// seconds pass on the server's clock, moved by hand.
     @Test func twoHundredSlowDripConnectionsDoNotStopATokenHolder() throws {
         for capacity in [512, 100] {
-            let server = try LoopbackServer(token: "t", maxConnections: capacity, requestSeconds: 10, handler: Self.echo)
+            let time = ManualTime()
+            let server = try LoopbackServer(token: "t", maxConnections: capacity, requestSeconds: 10, clock: .manual(time), handler: Self.echo)
             defer { server.stop() }
             var drips = (0..<200).compactMap { _ in Client(port: server.port) }
             #expect(drips.count == 200)
@@ -209,7 +238,8 @@ struct LoopbackServerTests {
                     slowest = max(slowest, seconds)
                     #expect(answer?.status == 200, "capacity \(capacity), second \(second): \(String(describing: answer))")
                 }
-                usleep(1_000_000)
+                time.advance(seconds: 1)
+                server.wakeUp()
             }
             #expect(slowest < 0.5, "capacity \(capacity): the token holder waited \(slowest) s")
             #expect(server.openConnections <= capacity)

@@ -191,7 +191,12 @@ let twoGroups: @Sendable (Roster) -> [Int32] = { roster in roster.ids.indices.ma
     @Test func stopKeepsTheBestGroupingSoFar() throws {
         let bench = try Bench("koege-300.csv")
         #expect(bench.call("POST", "/api/solve", #"{"seconds": 30}"#).status == 202)
-        Thread.sleep(forTimeInterval: 0.3)
+        // Stopped once the search has run a little (its state says so), not after a fixed sleep.
+        let deadline = Date().addingTimeInterval(20)
+        while ((bench.state["solve"] as? [String: Any])?["seconds"] as? Double ?? 0) < 0.1 && Date() < deadline {
+            var none = pollfd()
+            _ = poll(&none, 0, 5)
+        }
         let stopped = bench.call("POST", "/api/stop")
         #expect(stopped.status == 200)
         bench.workbench.waitForSearch()

@@ -148,14 +148,20 @@ public final class LaunchCodes: Sendable {
     public let lifetime: Double
     public static let limit = 16
     private let codes = Mutex<[(code: String, expires: UInt64)]>([])
+    private let clock: ServerClock
 
-    /// - Parameter lifetime: seconds a code stays valid (default 2 minutes).
-    public init(lifetime: Double = 120) { self.lifetime = lifetime }
+    /// - Parameters:
+    ///   - lifetime: seconds a code stays valid (default 2 minutes).
+    ///   - clock: where expiry reads the time.
+    public init(lifetime: Double = 120, clock: ServerClock = .system) {
+        self.lifetime = lifetime
+        self.clock = clock
+    }
 
     /// A new code, valid once within ``lifetime``.
     public func issue() -> String {
         let code = AccessGuard.randomHex(words: 2)
-        let expires = DispatchTime.now().uptimeNanoseconds + UInt64(lifetime * 1e9)
+        let expires = clock.now() + UInt64(lifetime * 1e9)
         codes.withLock { codes in
             codes.append((code, expires))
             if codes.count > Self.limit { codes.removeFirst() }
@@ -165,7 +171,7 @@ public final class LaunchCodes: Sendable {
 
     /// Whether `code` was issued, is unexpired and unused; it is used up either way.
     public func redeem(_ code: String) -> Bool {
-        let now = DispatchTime.now().uptimeNanoseconds
+        let now = clock.now()
         return codes.withLock { codes in
             codes.removeAll { $0.expires <= now }
             guard let at = codes.firstIndex(where: { AccessGuard.equalInConstantTime($0.code, code) }) else { return false }

@@ -36,6 +36,7 @@ public final class LoopbackServer: Sendable {
     public let workers: Int
     private let listener: Int32
     private let wake: (read: Int32, write: Int32)
+    private let clock: ServerClock
     private let handler: Handler
     private let stopping = Atomic<Bool>(false)
     private let stopped = Mutex<Bool>(false)
@@ -72,9 +73,11 @@ public final class LoopbackServer: Sendable {
     ///   - pagePaths: paths the browser opens with the cookie (see ``AccessGuard``).
     ///   - refusals: the words of the guard's refusals.
     ///   - maxConnections: at most this many connections (fewer when the process may open fewer files).
+    ///   - clock: where deadlines read the time (tests move a ``ManualTime`` by hand and call ``wakeUp()``).
     public init(port: Int = 0, token: String? = nil, pagePaths: Set<String> = ["/"], refusals: RefusalTexts = .english,
                 limits: RequestLimits = RequestLimits(), maxConnections: Int = 512, requestsPerConnection: Int = 1000,
-                requestSeconds: Double = 10, writeSeconds: Double = 30, workers: Int = 4, handler: @escaping Handler) throws {
+                requestSeconds: Double = 10, writeSeconds: Double = 30, workers: Int = 4, clock: ServerClock = .system,
+                handler: @escaping Handler) throws {
         #if canImport(Glibc)
         let socketType = Int32(SOCK_STREAM.rawValue)
         #else
@@ -108,7 +111,8 @@ public final class LoopbackServer: Sendable {
         }
         for fd in [listener] + pipeEnds { Self.setNonBlocking(fd) }
         self.port = Int(UInt16(bigEndian: actual.sin_port))
-        self.accessGuard = AccessGuard(port: self.port, token: token, pagePaths: pagePaths, texts: refusals)
+        self.clock = clock
+        self.accessGuard = AccessGuard(port: self.port, token: token, pagePaths: pagePaths, texts: refusals, launchCodes: LaunchCodes(clock: clock))
         self.listener = listener
         self.wake = (pipeEnds[0], pipeEnds[1])
         self.limits = limits
@@ -161,6 +165,9 @@ public final class LoopbackServer: Sendable {
         finished.wait()
     }
 
+    /// Makes the polling thread look at its deadlines now (after a test moved a manual clock).
+    public func wakeUp() { poke() }
+
     private func poke() {
         guard !pipeClosed.load(ordering: .relaxed) else { return }
         var byte: UInt8 = 1
@@ -210,7 +217,8 @@ public final class LoopbackServer: Sendable {
         var drained = 0
     }
 
-    private static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+    /// The time on ``clock``, in nanoseconds.
+    private func now() -> UInt64 { clock.now() }
     private static func nanoseconds(_ seconds: Double) -> UInt64 { UInt64(max(0, seconds) * 1e9) }
 
     private func pollLoop() {
@@ -233,7 +241,7 @@ public final class LoopbackServer: Sendable {
             connection.output = bytes
             connection.written = 0
             connection.closeAfter = closing
-            connection.deadline = Self.now() + Self.nanoseconds(writeSeconds)
+            connection.deadline = now() + Self.nanoseconds(writeSeconds)
             connections[fd] = connection
             flush(fd)
         }
@@ -259,13 +267,13 @@ public final class LoopbackServer: Sendable {
             if connection.closeAfter || connection.served >= requestsPerConnection || stopping.load(ordering: .relaxed) {
                 shutdown(fd, Int32(SHUT_WR))
                 connection.phase = .draining
-                connection.deadline = Self.now() + 200_000_000
+                connection.deadline = now() + 200_000_000
                 connections[fd] = connection
                 return
             }
             connection.phase = .reading
             connection.screened = false
-            connection.deadline = Self.now() + Self.nanoseconds(requestSeconds)
+            connection.deadline = now() + Self.nanoseconds(requestSeconds)
             connections[fd] = connection
             // A pipelined request may already be buffered.
             advance(fd, [])
@@ -348,7 +356,7 @@ public final class LoopbackServer: Sendable {
                 }
                 serial += 1
                 connections[client] = Connection(serial: serial, parser: RequestParser(limits: limits),
-                                                 deadline: Self.now() + Self.nanoseconds(requestSeconds))
+                                                 deadline: now() + Self.nanoseconds(requestSeconds))
                 open.add(1, ordering: .relaxed)
             }
         }
@@ -359,18 +367,18 @@ public final class LoopbackServer: Sendable {
                 listening = false
                 shutdown(listener, Int32(SHUT_RDWR))
                 close(listener)
-                stopDeadline = Self.now() + 2_000_000_000
+                stopDeadline = now() + 2_000_000_000
                 for (fd, connection) in connections where connection.phase == .reading || connection.phase == .draining { closeConnection(fd) }
             }
             if let stopDeadline {
                 let busy = connections.values.contains { $0.phase == .handling || $0.phase == .writing }
-                if !busy || Self.now() >= stopDeadline { break }
+                if !busy || now() >= stopDeadline { break }
             }
 
             fds.removeAll(keepingCapacity: true)
             fds.append(pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0))
             if listening { fds.append(pollfd(fd: listener, events: Int16(POLLIN), revents: 0)) }
-            var nearest = Self.now() + 1_000_000_000
+            var nearest = now() + 1_000_000_000
             for (fd, connection) in connections {
                 switch connection.phase {
                 case .reading, .draining: fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
@@ -379,8 +387,8 @@ public final class LoopbackServer: Sendable {
                 }
                 nearest = min(nearest, connection.deadline)
             }
-            let now = Self.now()
-            let wait = nearest > now ? Int32(min(1000, (nearest - now) / 1_000_000 + 1)) : 0
+            let current = now()
+            let wait = nearest > current ? Int32(min(1000, (nearest - current) / 1_000_000 + 1)) : 0
             let ready = poll(&fds, nfds_t(fds.count), wait)
             if ready < 0 && errno != EINTR { break }
 
@@ -440,7 +448,7 @@ public final class LoopbackServer: Sendable {
             }
 
             // Deadlines: a request that has not arrived whole, an answer not read, a drain that is over.
-            let later = Self.now()
+            let later = now()
             for (fd, connection) in connections where connection.phase != .handling && connection.deadline <= later {
                 if connection.phase == .reading && connection.parser.buffered > 0 {
                     // Part of a request came: say why the connection ends (best effort, never waiting).
