@@ -8,24 +8,24 @@ import SparringModel
 /// (lower the weight to let the typology win).
 public struct AtLeast: ScoreRule {
     public struct Term: Sendable {
-        public let setting: AtLeastSetting
+        package let setting: AtLeastSetting
         /// The derived yes/no column (one slot).
-        public let column: Int
+        package let column: Int
         /// In words, e.g. "seniority ≥ 10" or "gender woman".
-        public let label: Message
+        package let label: Message
         /// Leaders who qualify.
-        public let holders: Int
+        package let holders: Int
     }
 
     /// The rule's id (reports, JSON) and its option's spelling.
     public static let ruleID = "at-least"
     public let id = AtLeast.ruleID
-    public let terms: [Term]
+    package let terms: [Term]
     /// Per slot, the members every group should have (0: no rule).
     let need: UncheckedArray<Int32>
     /// Per slot, the points lost per missing member.
     let pointsPerMissing: UncheckedArray<Double>
-    public let weight: Double
+    package let weight: Double
 
     /// Who qualifies under `setting`: the attribute, one flag per leader, and the condition in words.
     /// The label names the attribute in the text's language (``attributeName(_:)``) and shows the value display-safe.

@@ -5,19 +5,19 @@ import SparringModel
 /// each member beyond N costs `W · 100 / groups` points.
 public struct AtMost: ScoreRule {
     public struct Term: Sendable {
-        public let setting: AtMostSetting
-        public let column: Int
-        public let name: String
+        package let setting: AtMostSetting
+        package let column: Int
+        package let name: String
     }
 
     /// The rule's id (reports, JSON) and its option's spelling.
     public static let ruleID = "at-most"
     public let id = AtMost.ruleID
-    public let terms: [Term]
+    package let terms: [Term]
     /// Per slot, the largest number of members that may share it (0: no limit).
     let cap: UncheckedArray<Int32>
     /// nil: hard; otherwise the soft weight.
-    public let weight: Double?
+    package let weight: Double?
     /// Soft points lost per member beyond the limit (0 when hard).
     let pointsPerMember: Double
 

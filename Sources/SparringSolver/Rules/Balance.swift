@@ -9,16 +9,16 @@ import SparringModel
 /// grouping (s² the sample variance); perfect balance scores `weight · 100`.
 public struct Balance: ScoreRule {
     public struct Term: Sendable {
-        public let setting: BalanceSetting
-        public let column: Int
-        public let attribute: Int
-        public let name: String
-        public let mean: Double
-        public let expected: Double
+        package let setting: BalanceSetting
+        package let column: Int
+        package let attribute: Int
+        package let name: String
+        package let mean: Double
+        package let expected: Double
     }
 
     public let id = "balance"
-    public let terms: [Term]
+    package let terms: [Term]
     /// Per column, −weight · 100 / expected (0 where the rule does not apply).
     let coefficient: UncheckedArray<Double>
 

@@ -11,16 +11,16 @@ public struct CellTable: Sendable {
     /// One column of slots.
     public struct Column: Sendable {
         /// Index of the roster attribute the column reads.
-        public let attribute: Int
+        package let attribute: Int
         /// Value labels, one per slot.
-        public let levels: [String]
+        package let levels: [String]
         /// The column's first slot; its slots are ``slots``.
-        public let firstSlot: Int
+        package let firstSlot: Int
 
-        public var slots: Range<Int> { firstSlot ..< firstSlot + levels.count }
+        package var slots: Range<Int> { firstSlot ..< firstSlot + levels.count }
     }
 
-    public let columns: [Column]
+    package let columns: [Column]
     let leaderCount: Int
     let groupCount: Int
     /// Number of columns (stride of ``slotOf``).
@@ -41,10 +41,10 @@ public struct CellTable: Sendable {
     /// The rules that join through a curve of values by member count, folded into one table.
     let curves: CellCurves
 
-    public let sameValue: SameValuePairs
-    public let lone: LoneMember
-    public let atMost: AtMost
-    public let atLeast: AtLeast
+    package let sameValue: SameValuePairs
+    package let lone: LoneMember
+    package let atMost: AtMost
+    package let atLeast: AtLeast
 
 
     /// Compiles every cell rule of `settings` for `roster` split into `groups` groups.

@@ -3,8 +3,8 @@ import SparringModel
 /// Group sizes within bounds (hard): each group outside its bounds is one broken rule.
 public struct GroupSizes: ScoreRule {
     public let id = "group-sizes"
-    public let minSizes: UncheckedArray<Int32>
-    public let maxSizes: UncheckedArray<Int32>
+    package let minSizes: UncheckedArray<Int32>
+    package let maxSizes: UncheckedArray<Int32>
 
     init(sizing: GroupSizing, groups: Int) {
         minSizes = UncheckedArray(repeating: Int32(sizing.minSize), count: groups)
@@ -56,7 +56,7 @@ public struct GroupSizes: ScoreRule {
 public struct Pins: ScoreRule {
     public let id = "pins"
     /// Per leader, the group they are pinned to, or -1.
-    public let fixedGroup: UncheckedArray<Int32>
+    package let fixedGroup: UncheckedArray<Int32>
     public let isActive: Bool
 
     init(rounds: RoundRules, leaders: Int) {

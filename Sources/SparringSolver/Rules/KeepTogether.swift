@@ -5,9 +5,9 @@ import SparringModel
 /// together, on a constant of one per pair). With `--together-weight W` soft, scaled like an attribute.
 public struct KeepTogether: PairRule {
     public let id = "keep-together"
-    public let rounds: RoundRules
-    public let pairs: [LeaderPair]
-    public let coefficient: Double
+    package let rounds: RoundRules
+    package let pairs: [LeaderPair]
+    package let coefficient: Double
     public let entries: [PairEntry]
     public let constant: Score
 

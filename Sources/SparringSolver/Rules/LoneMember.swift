@@ -5,15 +5,15 @@ import SparringModel
 /// costs `weight · 100`.
 public struct LoneMember: ScoreRule {
     public struct Term: Sendable {
-        public let column: Int
-        public let attribute: Int
-        public let name: String
-        public let weight: Double
+        package let column: Int
+        package let attribute: Int
+        package let name: String
+        package let weight: Double
         let penalty: Double
     }
 
     public let id = "lone-member"
-    public let terms: [Term]
+    package let terms: [Term]
     /// Per slot, the penalty of a cell with exactly one member (0 where the rule does not apply).
     let penalty: UncheckedArray<Double>
 

@@ -6,9 +6,9 @@ import SparringModel
 /// latest-round group-mate again is a hard rule.
 public struct MeetingAgain: PairRule {
     public let id = "meeting-again"
-    public let rounds: RoundRules
+    package let rounds: RoundRules
     /// Points per unit of recency weight for a pair meeting again.
-    public let coefficient: Double
+    package let coefficient: Double
     public let entries: [PairEntry]
     public let constant: Score
 

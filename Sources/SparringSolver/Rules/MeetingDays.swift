@@ -8,14 +8,14 @@ public struct MeetingDays: ScoreRule {
     public let id = "meeting-days"
     /// The column's header, the days in order of first appearance (as first written), and per leader the
     /// days they can meet as a bit set (all bits for an empty cell).
-    public let column: String
-    public let days: [String]
+    package let column: String
+    package let days: [String]
     let mask: UncheckedArray<UInt64>
     /// nil: hard; otherwise the soft weight.
-    public let weight: Double?
+    package let weight: Double?
     let pointsPerGroup: Double
     /// Leaders with an empty cell.
-    public let flexible: [Int]
+    package let flexible: [Int]
 
     /// - Throws: ``DiagnosticError`` for an unknown column, a column without days, or more than 64 days.
     init(roster: Roster, settings: RuleSettings, groups: Int) throws(DiagnosticError) {

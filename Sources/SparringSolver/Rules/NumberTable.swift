@@ -12,8 +12,8 @@ public struct NumberTable: Sendable {
     /// numbers are one cache line, not one per array.
     let entries: UncheckedArray<Double>
 
-    public let spread: NumericSpread
-    public let balance: Balance
+    package let spread: NumericSpread
+    package let balance: Balance
     /// Per column, both rules' coefficients side by side for the hot loop (each rule's file holds its own).
     let parameters: UncheckedArray<(spread: Double, balance: Double)>
 

@@ -7,15 +7,15 @@ import SparringModel
 /// the same sizes; a random grouping scores about 0.
 public struct NumericSpread: ScoreRule {
     public struct Term: Sendable {
-        public let column: Int
-        public let attribute: Int
-        public let name: String
-        public let weight: Double
-        public let expected: Double
+        package let column: Int
+        package let attribute: Int
+        package let name: String
+        package let weight: Double
+        package let expected: Double
     }
 
     public let id = "numeric-spread"
-    public let terms: [Term]
+    package let terms: [Term]
     /// Per column, the points per unit of spread (0 where the rule does not apply).
     let coefficient: UncheckedArray<Double>
 

@@ -2,9 +2,9 @@ import SparringModel
 
 /// One pair of leaders in a pair rule, and what their sharing a group adds.
 public struct PairEntry: Sendable {
-    public let pair: LeaderPair
-    public let hard: Int32
-    public let soft: Double
+    package let pair: LeaderPair
+    package let hard: Int32
+    package let soft: Double
 }
 
 /// A rule over pairs of leaders: each pair it names adds hard and soft value while the two share a group,
@@ -59,11 +59,11 @@ public struct PairTable: Sendable {
     /// The same three values side by side per pair, for the search: a leader's pairs are one cache line.
     let links: UncheckedArray<PairLink>
 
-    public let separations: Separations
-    public let wishes: Wishes
-    public let meetingAgain: MeetingAgain
-    public let stability: Stability
-    public let keepTogether: KeepTogether
+    package let separations: Separations
+    package let wishes: Wishes
+    package let meetingAgain: MeetingAgain
+    package let stability: Stability
+    package let keepTogether: KeepTogether
 
     /// - Complexity: O(n + pairs · log pairs).
     init(roster: Roster, settings: RuleSettings, rounds: RoundRules, groups: Int) {

@@ -19,8 +19,8 @@ public struct PureGroups: ScoreRule {
     public let id = "pure-groups"
     /// Roster attribute indices groups should be pure in (empty: no rule).
     public let attributes: [Int]
-    public let names: [String]
-    public let weight: Double
+    package let names: [String]
+    package let weight: Double
     /// Per leader a joint code of the attributes, 1…; 0 when any of them is empty.
     let code: UncheckedArray<Int32>
     let codeCount: Int
@@ -29,7 +29,7 @@ public struct PureGroups: ScoreRule {
     /// Whether some leader has an empty cell in one of the attributes (code 0); without, the delta skips them.
     let hasEmptyCells: Bool
     /// Roster attribute index of the mixed attribute (``RuleSettings/mixedAttribute(for:)``), if any.
-    public let mixed: Int?
+    package let mixed: Int?
     /// Whether groups must mix (``mixed`` is set): read once per delta, a well-predicted branch.
     let mixing: Bool
     /// Per leader the mixed attribute's code + 1, 0 for an empty cell (empty without a mixed attribute).

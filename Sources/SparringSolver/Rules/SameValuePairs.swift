@@ -10,18 +10,18 @@ import SparringModel
 public struct SameValuePairs: ScoreRule {
     /// One attribute's part.
     public struct Term: Sendable {
-        public let column: Int
-        public let attribute: Int
-        public let name: String
-        public let kind: AttributeKind
-        public let weight: Double
+        package let column: Int
+        package let attribute: Int
+        package let name: String
+        package let kind: AttributeKind
+        package let weight: Double
         /// Same-value pairs expected under a random grouping.
-        public let expected: Double
+        package let expected: Double
         let coefficient: Double
     }
 
     public let id = "attribute-pairs"
-    public let terms: [Term]
+    package let terms: [Term]
     /// Per slot, the points per same-value pair.
     let coefficient: UncheckedArray<Double>
 

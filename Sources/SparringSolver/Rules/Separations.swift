@@ -4,7 +4,7 @@ import SparringModel
 /// share a group; each such pair together is one broken rule.
 public struct Separations: PairRule {
     public let id = "separations"
-    public let separations: [Separation]
+    package let separations: [Separation]
     public let entries: [PairEntry]
     public let constant = Score.zero
 

@@ -14,16 +14,16 @@ import SparringModel
 public struct Spread: CellCurveRule {
     /// The rule's settings (``RuleValues``, key ``ruleID``): a weight per attribute, by the name given.
     public struct Setting: RuleValue, Equatable {
-        public var weights: [String: Double] = [:]
+        package var weights: [String: Double] = [:]
         public init(weights: [String: Double] = [:]) { self.weights = weights }
     }
 
     /// One attribute spread.
     public struct Term: Sendable {
-        public let attribute: Int
+        package let attribute: Int
         /// The attribute's key (`unit`), as reports name settings.
-        public let name: String
-        public let weight: Double
+        package let name: String
+        package let weight: Double
         /// Points lost per member beyond a fair share.
         let points: Double
         /// Per value, its fair share of members per group.
@@ -32,7 +32,7 @@ public struct Spread: CellCurveRule {
 
     public static let ruleID = "spread"
     public let id = Spread.ruleID
-    public let terms: [Term]
+    package let terms: [Term]
     public var attributes: [Int] { terms.map(\.attribute) }
 
     /// - Throws: ``DiagnosticError`` for an attribute the roster lacks or one that holds numbers.

@@ -5,9 +5,9 @@ import SparringModel
 /// stay together by chance; a random grouping scores about 0.
 public struct Stability: PairRule {
     public let id = "stability"
-    public let rounds: RoundRules
-    public let previousPairs: [LeaderPair]
-    public let coefficient: Double
+    package let rounds: RoundRules
+    package let previousPairs: [LeaderPair]
+    package let coefficient: Double
     public let entries: [PairEntry]
     public let constant: Score
 

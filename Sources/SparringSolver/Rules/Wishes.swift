@@ -4,10 +4,10 @@ import SparringModel
 /// `weight · 100 / wishes`, so granting all is worth `weight · 100`.
 public struct Wishes: PairRule {
     public let id = "wishes"
-    public let wishes: [LeaderPair]
-    public let weight: Double
+    package let wishes: [LeaderPair]
+    package let weight: Double
     /// Points per granted wish.
-    public let pointsPerWish: Double
+    package let pointsPerWish: Double
     public let entries: [PairEntry]
     public let constant = Score.zero
 
