@@ -3,8 +3,11 @@ import SparringModel
 
 /// What a run reports while it works (thread 0 only, about twice a second).
 public struct SolverProgress: Sendable {
+    /// Seconds since the solve started.
     public var seconds: Double
+    /// Moves evaluated so far.
     public var moves: Int
+    /// The best score so far.
     public var best: Score
 }
 

@@ -1,8 +1,11 @@
 /// A grouping's score: hard rules broken (must be 0) first, then the soft score (higher is better).
 public struct Score: Sendable, Equatable, Comparable, CustomStringConvertible {
+    /// Hard rules broken (0 for a usable grouping).
     public var hard: Int
+    /// Soft points (higher is better).
     public var soft: Double
 
+    /// A score of `hard` broken rules and `soft` points.
     public init(hard: Int, soft: Double) {
         self.hard = hard
         self.soft = soft
@@ -13,6 +16,7 @@ public struct Score: Sendable, Equatable, Comparable, CustomStringConvertible {
         a.hard != b.hard ? a.hard > b.hard : a.soft < b.soft
     }
 
+    /// "hard H, soft S" (two decimals).
     public var description: String { "hard \(hard), soft \(formatScore(soft))" }
 }
 

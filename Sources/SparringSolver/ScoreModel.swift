@@ -6,27 +6,33 @@ import SparringModel
 /// under `Rules/`; this type only gathers them. The score is the sum of the rules' values: hard rules broken
 /// (must be 0) and soft points (higher is better; about 0 for a random grouping on the attribute rules).
 public struct ScoreModel: Sendable {
+    /// The roster the model was compiled for.
     public let roster: Roster
+    /// The settings it was compiled with.
     public let settings: RuleSettings
     /// History, previous grouping, pins and keep-together sets the model was built with.
     public let rounds: RoundRules
+    /// Leaders (n).
     public let leaderCount: Int
+    /// Groups (m).
     public let groupCount: Int
 
-    public let sizes: GroupSizes
-    public let pins: Pins
+    package let sizes: GroupSizes
+    package let pins: Pins
     /// Per group, inclusive size bounds; per leader the pinned group or -1 (plain copies of the rules' tables).
     public let minSizes: [Int32]
+    /// Per group, its largest size.
     public let maxSizes: [Int32]
+    /// Per leader, the pinned group or −1.
     public let fixedGroup: [Int32]
     /// Same-value pairs, lone member, at most, at least.
-    public let cells: CellTable
+    package let cells: CellTable
     /// Numeric spread and balance.
-    public let numbers: NumberTable
-    public let purity: PureGroups
-    public let meeting: MeetingDays
+    package let numbers: NumberTable
+    package let purity: PureGroups
+    package let meeting: MeetingDays
     /// Separations, wishes, meeting again, stability, keep-together.
-    public let pairs: PairTable
+    package let pairs: PairTable
 
     /// A hard rule broken costs this much in the search's single objective (soft − hardPenalty · hard), more
     /// than any soft gain a move can bring.
@@ -87,6 +93,7 @@ public struct ScoreModel: Sendable {
     /// - Complexity: O(n · terms + Σ group size² for numeric spread + pairs).
     public func score(_ groups: [Int32]) -> Score { score(Placement(groups: groups, groupCount: groupCount)) }
 
+    /// The score of a placement, from scratch (see ``score(_:)-groups``).
     public func score(_ placement: Placement) -> Score {
         rules.reduce(Score.zero) { $1.isActive ? $0 + $1.score(placement, in: self) : $0 }
     }
@@ -108,7 +115,9 @@ public struct ScoreModel: Sendable {
 /// A grouping's score taken apart by rule: every active rule's report, whose points add up to the soft score
 /// and whose broken counts add up to the hard score.
 public struct ScoreBreakdown: Sendable {
+    /// The grouping's score.
     public let score: Score
+    /// Every active rule's report, in the order reports list the rules.
     public let rules: [RuleReport]
 
     /// - Complexity: that of every rule's report, O(n · terms + pairs) in all.

@@ -7,6 +7,7 @@ import SparringModel
 /// O(columns + pair rules of the leaders involved), independent of group size and of the number of groups.
 /// The tables use ``UncheckedArray`` (no bounds checks in release builds).
 public struct SearchState {
+    /// The compiled rules.
     public let model: ScoreModel
     private(set) var group: UncheckedArray<Int32>
     private(set) var size: UncheckedArray<Int32>
@@ -14,7 +15,9 @@ public struct SearchState {
     private(set) var numbers: NumberSums
     private(set) var purity: PureGroups.Tables
     private(set) var meeting: MeetingDays.Tables
+    /// Hard rules broken by the current grouping (kept incrementally).
     public private(set) var hard: Int
+    /// Soft points of the current grouping (kept incrementally).
     public private(set) var soft: Double
     /// Whether the pure-groups and meeting-day rules take part (read once, not per move).
     private let purityActive: Bool
@@ -51,12 +54,14 @@ public struct SearchState {
         soft = score.soft
     }
 
+    /// The current grouping's score. O(1).
     public var score: Score { Score(hard: hard, soft: soft) }
     /// The grouping, 0-based group per leader. O(n).
     public var groups: [Int32] { group.array }
     /// Group sizes, for the rules that need them.
     var sizes: UncheckedArray<Int32> { size }
 
+    /// Leader `i`'s group. O(1).
     @inline(__always) public func groupOf(_ i: Int) -> Int { Int(group[i]) }
 
     /// The search's single objective: soft score minus a large penalty per broken hard rule.

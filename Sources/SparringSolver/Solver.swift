@@ -5,16 +5,20 @@ import Synchronization
 
 /// How to run the solver.
 public struct SolverOptions: Sendable {
+    /// Seed of the first run (run k uses a seed derived from it).
     public var seed: UInt64
     /// Independent runs, one per thread; the best is kept (ties go to the lowest thread).
     public var threads: Int
+    /// When each run stops.
     public var termination: Termination
     /// Re-check the incremental score after every accepted move and stop loudly on drift (slow; for tests and debugging).
     public var verifyScore: Bool
+    /// Called now and then with the best so far (from one run).
     public var progress: (@Sendable (SolverProgress) -> Void)?
     /// Stops every run early when cancelled; the best grouping so far is kept.
     public var cancellation: Cancellation?
 
+    /// Options of a solve; see the properties.
     public init(seed: UInt64 = 1, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                 termination: Termination = Termination(seconds: 3), verifyScore: Bool = false,
                 progress: (@Sendable (SolverProgress) -> Void)? = nil, cancellation: Cancellation? = nil) {
@@ -31,10 +35,13 @@ public struct SolverOptions: Sendable {
 public struct SolveResult: Sendable {
     /// 0-based group per leader.
     public var groups: [Int32]
+    /// The best grouping's score.
     public var score: Score
     /// Moves evaluated, all threads together.
     public var moves: Int
+    /// Wall time of the solve.
     public var seconds: Double
+    /// Runs made in parallel.
     public var threads: Int
     /// Whether the search was cancelled before its limit (the grouping is the best found until then).
     public var cancelled = false

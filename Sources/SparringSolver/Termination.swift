@@ -15,6 +15,7 @@ public struct Termination: Sendable, Equatable {
     /// (checked only in the second half of the schedule); `nil` to always use the whole limit.
     public var stagnation: Double?
 
+    /// Stops at whichever limit comes first; nil leaves a limit out.
     public init(seconds: Double? = nil, moves: Int? = nil, stagnation: Double? = 0.5) {
         self.seconds = seconds
         self.moves = moves
@@ -28,9 +29,12 @@ public struct Termination: Sendable, Equatable {
 public final class Cancellation: Sendable {
     private let flag = Atomic<Bool>(false)
 
+    /// Not cancelled.
     public init() {}
 
+    /// Asks every run to stop soon (within about a thousand moves).
     public func cancel() { flag.store(true, ordering: .relaxed) }
+    /// Whether ``cancel()`` was called.
     public var isCancelled: Bool { flag.load(ordering: .relaxed) }
 }
 

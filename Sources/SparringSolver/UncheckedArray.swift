@@ -38,10 +38,13 @@ public struct UncheckedArray<Element>: RandomAccessCollection {
         base = storage.base
     }
 
+    /// Always 0.
     public var startIndex: Int { 0 }
+    /// The element count.
     public var endIndex: Int { storage.count }
 
     @inlinable
+    /// Element `index`; unchecked in release builds, asserted in debug builds.
     public subscript(index: Int) -> Element {
         @inline(__always) get {
             assert(index >= 0 && index < storage.count, "index \(index) out of range 0..<\(storage.count)")

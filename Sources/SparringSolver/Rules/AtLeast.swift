@@ -6,8 +6,8 @@ import SparringModel
 /// `20 · W · 100`: twice the pure-groups rule and above any attribute rule, because a consultant who asks for
 /// "one in every group" means it wherever the holders suffice, even where a pure group must give way
 /// (lower the weight to let the typology win).
-public struct AtLeast: ScoreRule {
-    public struct Term: Sendable {
+package struct AtLeast: ScoreRule {
+    package struct Term: Sendable {
         package let setting: AtLeastSetting
         /// The derived yes/no column (one slot).
         package let column: Int
@@ -18,8 +18,8 @@ public struct AtLeast: ScoreRule {
     }
 
     /// The rule's id (reports, JSON) and its option's spelling.
-    public static let ruleID = "at-least"
-    public let id = AtLeast.ruleID
+    package static let ruleID = "at-least"
+    package let id = AtLeast.ruleID
     package let terms: [Term]
     /// Per slot, the members every group should have (0: no rule).
     let need: UncheckedArray<Int32>
@@ -82,7 +82,7 @@ public struct AtLeast: ScoreRule {
         self.weight = weight
     }
 
-    public var isActive: Bool { !terms.isEmpty }
+    package var isActive: Bool { !terms.isEmpty }
 
     @inline(__always) private static func missing(_ c: Int, _ need: Int) -> Int { max(0, need &- c) }
 
@@ -104,7 +104,7 @@ public struct AtLeast: ScoreRule {
         terms.map { term in placement.members.map { $0.filter { table.slot($0, column: term.column) >= 0 } } }
     }
 
-    public func score(_ placement: Placement, in model: ScoreModel) -> Score {
+    package func score(_ placement: Placement, in model: ScoreModel) -> Score {
         var soft = 0.0
         for (term, groups) in zip(terms, holdersByGroup(placement, table: model.cells)) {
             let slot = model.cells.columns[term.column].firstSlot
@@ -113,15 +113,15 @@ public struct AtLeast: ScoreRule {
         return Score(hard: 0, soft: soft)
     }
 
-    public func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
+    package func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
         state.model.cells.ruleMoveDelta(i, to: h, in: state, columns: terms.map(\.column)) { Score(hard: 0, soft: moveChange(slot: $0, from: $1, to: $2)) }
     }
 
-    public func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
+    package func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
         state.model.cells.ruleSwapDelta(i, j, in: state, columns: terms.map(\.column)) { Score(hard: 0, soft: moveChange(slot: $0, from: $1, to: $2)) }
     }
 
-    public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
+    package func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
         let words = naming.words
         var figures: [Figure] = []
@@ -158,7 +158,7 @@ public struct AtLeast: ScoreRule {
 
     /// A count no group can hold (an error), and too few holders to meet the rule everywhere (a warning:
     /// fewer than `N × groups`). O(n · terms).
-    public static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic] {
+    package static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic] {
         guard settings.atLeastWeight != 0 else { return [] }
         return settings.atLeast.compactMap { setting in
             guard let found = try? holders(setting, roster: roster) else { return nil }
@@ -177,12 +177,12 @@ public struct AtLeast: ScoreRule {
 }
 
 extension AtLeast: RuleDescriptor {
-    public static let options = [
+    package static let options = [
         RuleOption("at-least", value: "ATTR=VALUE[:N]", help: "Every group should have at least N (default 1) such members; or ATTR>=X[:N] for numbers, e.g. anciennitet>=10 (soft).", repeatable: true),
         RuleOption("at-least-weight", value: "W", help: "Points per missing member for --at-least, 0…5 (default 5)."),
     ]
 
-    public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
+    package static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
         settings.atLeast += try given.each("at-least", AtLeastSetting.parse) { text in
             OptionError(Message("usage.atLeast", .text(text), .text("\(AtLeastSetting.maximumCount)")), hint: Message("usage.atLeast.hint"))
         }
@@ -190,7 +190,7 @@ extension AtLeast: RuleDescriptor {
         try given.requires("at-least-weight", "at-least", given: !settings.atLeast.isEmpty, example: "--at-least anciennitet>=10 --at-least-weight 3")
     }
 
-    public static func words(_ settings: RuleSettings) -> [String] {
+    package static func words(_ settings: RuleSettings) -> [String] {
         guard !settings.atLeast.isEmpty else { return [] }
         return settings.atLeast.flatMap { ["--at-least", $0.text] } + ["--at-least-weight", formatNumber(settings.atLeastWeight)]
     }
@@ -198,14 +198,14 @@ extension AtLeast: RuleDescriptor {
 
 
 extension AtLeast {
-    public func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? {
+    package func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? {
         (words("report.setting.atLeast"), terms.map { $0.setting.text }.joined(separator: ", ") + " " + words("report.weight", .number(weight)))
     }
 }
 
 extension AtLeast {
     /// Per rule, in how many groups it is met.
-    public func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
+    package func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
         let words = naming.words, m = model.groupCount
         return zip(terms, report.figure("rules")?.list ?? []).map { term, figure in
             let short = figure.field("groupsShortCount")?.int ?? 0

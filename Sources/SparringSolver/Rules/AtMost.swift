@@ -3,16 +3,16 @@ import SparringModel
 /// At most N members of a group share a value of an attribute (`--at-most unit=2`: at most two from the same
 /// unit). Hard by default: each member beyond N is one broken rule. With `--at-most-weight W` it is soft:
 /// each member beyond N costs `W · 100 / groups` points.
-public struct AtMost: ScoreRule {
-    public struct Term: Sendable {
+package struct AtMost: ScoreRule {
+    package struct Term: Sendable {
         package let setting: AtMostSetting
         package let column: Int
         package let name: String
     }
 
     /// The rule's id (reports, JSON) and its option's spelling.
-    public static let ruleID = "at-most"
-    public let id = AtMost.ruleID
+    package static let ruleID = "at-most"
+    package let id = AtMost.ruleID
     package let terms: [Term]
     /// Per slot, the largest number of members that may share it (0: no limit).
     let cap: UncheckedArray<Int32>
@@ -52,7 +52,7 @@ public struct AtMost: ScoreRule {
         pointsPerMember = (settings.atMostWeight ?? 0) * 100 / Double(groups)
     }
 
-    public var isActive: Bool { !terms.isEmpty }
+    package var isActive: Bool { !terms.isEmpty }
 
     @inline(__always) private static func excess(_ c: Int, _ cap: Int) -> Int { max(0, c &- cap) }
 
@@ -84,20 +84,20 @@ public struct AtMost: ScoreRule {
         return found
     }
 
-    public func score(_ placement: Placement, in model: ScoreModel) -> Score {
+    package func score(_ placement: Placement, in model: ScoreModel) -> Score {
         let beyond = overfull(placement, table: model.cells).reduce(0) { $0 + $1.members.count - Int(cap[$1.slot]) }
         return weight == nil ? Score(hard: beyond, soft: 0) : Score(hard: 0, soft: -pointsPerMember * Double(beyond))
     }
 
-    public func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
+    package func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
         state.model.cells.ruleMoveDelta(i, to: h, in: state, columns: terms.map(\.column)) { cap[$0] == 0 ? .zero : moveChange(slot: $0, from: $1, to: $2) }
     }
 
-    public func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
+    package func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
         state.model.cells.ruleSwapDelta(i, j, in: state, columns: terms.map(\.column)) { cap[$0] == 0 ? .zero : moveChange(slot: $0, from: $1, to: $2) }
     }
 
-    public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
+    package func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
         let table = model.cells, words = naming.words
         let over = overfull(placement, table: table)
@@ -133,7 +133,7 @@ public struct AtMost: ScoreRule {
 
     /// Limits no grouping can keep: a value held by more leaders than `groups × N` (hard), each with what
     /// to relax. O(n).
-    public static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic] {
+    package static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for setting in settings.atMost {
             guard let a = roster.attributeIndex(named: setting.attribute), roster.attributes[a].kind != .numeric else { continue }
@@ -161,12 +161,12 @@ func unknownAttribute(option: String, text: String, name: String, roster: Roster
 }
 
 extension AtMost: RuleDescriptor {
-    public static let options = [
+    package static let options = [
         RuleOption("at-most", value: "ATTR=N", help: "At most N members of a group share a value of ATTR, e.g. enhed=2 (hard unless --at-most-weight).", repeatable: true),
         RuleOption("at-most-weight", value: "W", help: "Make --at-most soft with this weight 0…5 (default: hard)."),
     ]
 
-    public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
+    package static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
         settings.atMost += try given.each("at-most", AtMostSetting.parse) { text in
             OptionError(Message("usage.atMost", .text(text), .text("\(AtLeastSetting.maximumCount)")), hint: Message("usage.example", .text("--at-most enhed=2")))
         }
@@ -174,14 +174,14 @@ extension AtMost: RuleDescriptor {
         try given.requires("at-most-weight", "at-most", given: !settings.atMost.isEmpty, example: "--at-most enhed=2 --at-most-weight 3")
     }
 
-    public static func words(_ settings: RuleSettings) -> [String] {
+    package static func words(_ settings: RuleSettings) -> [String] {
         settings.atMost.flatMap { ["--at-most", $0.text] } + (settings.atMostWeight.map { ["--at-most-weight", formatNumber($0)] } ?? [])
     }
 }
 
 
 extension AtMost {
-    public func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? {
+    package func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? {
         (words("report.setting.atMost"), terms.map { $0.setting.text }.joined(separator: ", ") + " "
             + (weight.map { words("report.weight", .number($0)) } ?? words("report.hard")))
     }
@@ -189,7 +189,7 @@ extension AtMost {
 
 extension AtMost {
     /// Per rule, whether every group keeps it, or how many do not.
-    public func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
+    package func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
         let words = naming.words, over = report.figure("groupsOverLimit")?.list.count ?? 0
         return terms.map { term in
             let header = displaySafe(model.roster.attributes[model.cells.columns[term.column].attribute].header)

@@ -7,8 +7,8 @@ import SparringModel
 /// over the leaders with a value; the second part is the same for every grouping. Points:
 /// `weight · 100 · (1 − between / expected)` with `expected = s² · (groups − 1)`, the value under a random
 /// grouping (s² the sample variance); perfect balance scores `weight · 100`.
-public struct Balance: ScoreRule {
-    public struct Term: Sendable {
+package struct Balance: ScoreRule {
+    package struct Term: Sendable {
         package let setting: BalanceSetting
         package let column: Int
         package let attribute: Int
@@ -17,7 +17,7 @@ public struct Balance: ScoreRule {
         package let expected: Double
     }
 
-    public let id = "balance"
+    package let id = "balance"
     package let terms: [Term]
     /// Per column, −weight · 100 / expected (0 where the rule does not apply).
     let coefficient: UncheckedArray<Double>
@@ -69,7 +69,7 @@ public struct Balance: ScoreRule {
         self.coefficient = UncheckedArray(coefficient)
     }
 
-    public var isActive: Bool { !terms.isEmpty }
+    package var isActive: Bool { !terms.isEmpty }
 
     /// Change of a group's (Σx)²/k when its count and Σx change by `dk` and `d1` (an empty group counts 0). O(1).
     @inline(__always)
@@ -90,11 +90,11 @@ public struct Balance: ScoreRule {
 
     private func points(_ term: Term, between: Double) -> Double { term.setting.weight * 100 * (1 - between / term.expected) }
 
-    public func score(_ placement: Placement, in model: ScoreModel) -> Score {
+    package func score(_ placement: Placement, in model: ScoreModel) -> Score {
         Score(hard: 0, soft: zip(terms, between(placement, table: model.numbers)).reduce(0) { $0 + points($1.0, between: $1.1) })
     }
 
-    public func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
+    package func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
         let table = state.model.numbers, g = state.groupOf(i)
         return Score(hard: 0, soft: terms.reduce(0) { total, term in
             guard table.isPresent(i, term.column) else { return total }
@@ -104,7 +104,7 @@ public struct Balance: ScoreRule {
         })
     }
 
-    public func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
+    package func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
         let table = state.model.numbers, g = state.groupOf(i), h = state.groupOf(j)
         return Score(hard: 0, soft: terms.reduce(0) { total, term in
             let c = term.column
@@ -115,7 +115,7 @@ public struct Balance: ScoreRule {
         })
     }
 
-    public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
+    package func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
         let words = naming.words
         var terms: [Figure] = []
@@ -146,23 +146,23 @@ public struct Balance: ScoreRule {
 }
 
 extension Balance: RuleDescriptor {
-    public static let options = [
+    package static let options = [
         RuleOption("balance", value: "ATTR[=W]", help: "Groups' means of the number ATTR close to the overall mean, e.g. anciennitet (soft, weight 0…5, default 3).", repeatable: true),
     ]
 
-    public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
+    package static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
         settings.balance += try given.each("balance", BalanceSetting.parse) { text in
             OptionError(Message("usage.balance", .text(text)), hint: Message("usage.example", .text("--balance anciennitet=3")))
         }
     }
 
-    public static func words(_ settings: RuleSettings) -> [String] {
+    package static func words(_ settings: RuleSettings) -> [String] {
         settings.balance.flatMap { ["--balance", "\($0.attribute)=\(formatNumber($0.weight))"] }
     }
 }
 
 extension Balance {
-    public func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? {
+    package func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? {
         (words("report.setting.balance"), terms.map { "\(header($0.name)) \(words.number($0.setting.weight))" }.joined(separator: ", "))
     }
 }

@@ -17,6 +17,7 @@ public protocol CellCurveRule: ScoreRule {
 }
 
 extension CellCurveRule {
+    /// Active when it acts on any attribute.
     public var isActive: Bool { !attributes.isEmpty }
 
     /// Per term, per group, the member count of each value held there (level → count), from scratch. O(n · terms).
@@ -31,6 +32,7 @@ extension CellCurveRule {
         }
     }
 
+    /// Σ over the cells that hold someone of ``cellValue(term:level:count:)``. O(n · terms).
     public func score(_ placement: Placement, in model: ScoreModel) -> Score {
         var total = Score.zero
         for (term, groups) in cellCounts(placement, in: model).enumerated() {
@@ -55,6 +57,7 @@ extension CellCurveRule {
         return (term.keys.sorted(), term)
     }
 
+    /// The curve's change for the mover's cells. O(terms).
     public func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
         let table = state.model.cells, (columns, term) = columns(in: table)
         return table.ruleMoveDelta(i, to: h, in: state, columns: columns) { slot, cg, ch in
@@ -63,6 +66,7 @@ extension CellCurveRule {
         }
     }
 
+    /// The curve's change for both leaders' cells. O(terms).
     public func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
         let table = state.model.cells, (columns, term) = columns(in: table)
         return table.ruleSwapDelta(i, j, in: state, columns: columns) { slot, cg, ch in

@@ -7,9 +7,9 @@ import SparringModel
 ///
 /// Columns are categorical: a roster attribute (its values are the column's slots) or a derived yes/no
 /// column (one slot, e.g. "seniority ≥ 10" for a rule of at least N). A leader has at most one slot per column.
-public struct CellTable: Sendable {
+package struct CellTable: Sendable {
     /// One column of slots.
-    public struct Column: Sendable {
+    package struct Column: Sendable {
         /// Index of the roster attribute the column reads.
         package let attribute: Int
         /// Value labels, one per slot.

@@ -3,13 +3,13 @@ import SparringModel
 /// Keep-together sets (`--together`, or a keep-together column): leaders sharing a set share a group.
 /// Hard by default: each pair of a set split apart is one broken rule (the pair's hard value is −1 while
 /// together, on a constant of one per pair). With `--together-weight W` soft, scaled like an attribute.
-public struct KeepTogether: PairRule {
-    public let id = "keep-together"
+package struct KeepTogether: PairRule {
+    package let id = "keep-together"
     package let rounds: RoundRules
     package let pairs: [LeaderPair]
     package let coefficient: Double
-    public let entries: [PairEntry]
-    public let constant: Score
+    package let entries: [PairEntry]
+    package let constant: Score
 
     init(rounds: RoundRules, chanceTogether: Double) {
         self.rounds = rounds
@@ -27,9 +27,9 @@ public struct KeepTogether: PairRule {
         }
     }
 
-    public var isActive: Bool { !rounds.togetherSets.isEmpty }
+    package var isActive: Bool { !rounds.togetherSets.isEmpty }
 
-    public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
+    package func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
         guard isActive else { return report }
         let words = naming.words
@@ -61,7 +61,7 @@ public struct KeepTogether: PairRule {
 
 extension KeepTogether {
     /// Every keep-together set kept, or how many are split.
-    public func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
+    package func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
         guard let sets = report.figure("sets")?.int, sets > 0 else { return [] }
         let split = report.figure("keepTogetherSetsSplit")?.list.count ?? 0
         return [split == 0 ? DirectorFinding(tone: .good, text: naming.words("director.together.kept", .int(sets)))
@@ -70,11 +70,11 @@ extension KeepTogether {
 }
 
 extension KeepTogether: RuleDescriptor {
-    public static let options = [RuleOption("together-weight", value: "W", help: "Make keep-together soft with this weight 0…5 (default: hard).")]
+    package static let options = [RuleOption("together-weight", value: "W", help: "Make keep-together soft with this weight 0…5 (default: hard).")]
 
-    public static func readRounds(_ given: OptionValues, into rounds: inout RoundRules) throws(OptionError) {
+    package static func readRounds(_ given: OptionValues, into rounds: inout RoundRules) throws(OptionError) {
         if let weight = try given.number("together-weight", range: 0...5) { rounds.togetherWeight = weight }
     }
 
-    public static func roundWords(_ rounds: RoundRules) -> [String] { rounds.togetherWeight.map { ["--together-weight", formatNumber($0)] } ?? [] }
+    package static func roundWords(_ rounds: RoundRules) -> [String] { rounds.togetherWeight.map { ["--together-weight", formatNumber($0)] } ?? [] }
 }

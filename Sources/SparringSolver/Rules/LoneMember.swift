@@ -3,8 +3,8 @@ import SparringModel
 /// No lone member: a group in which exactly one member holds a value of an attribute (the only man, the only
 /// one from a field) loses `weight · 100 / groups` points per such cell, so that a lone member in every group
 /// costs `weight · 100`.
-public struct LoneMember: ScoreRule {
-    public struct Term: Sendable {
+package struct LoneMember: ScoreRule {
+    package struct Term: Sendable {
         package let column: Int
         package let attribute: Int
         package let name: String
@@ -12,7 +12,7 @@ public struct LoneMember: ScoreRule {
         let penalty: Double
     }
 
-    public let id = "lone-member"
+    package let id = "lone-member"
     package let terms: [Term]
     /// Per slot, the penalty of a cell with exactly one member (0 where the rule does not apply).
     let penalty: UncheckedArray<Double>
@@ -30,7 +30,7 @@ public struct LoneMember: ScoreRule {
         self.penalty = UncheckedArray(penalty)
     }
 
-    public var isActive: Bool { !terms.isEmpty }
+    package var isActive: Bool { !terms.isEmpty }
 
     @inline(__always) static func isLone(_ c: Int) -> Double { c == 1 ? 1 : 0 }
 
@@ -58,20 +58,20 @@ public struct LoneMember: ScoreRule {
         }
     }
 
-    public func score(_ placement: Placement, in model: ScoreModel) -> Score {
+    package func score(_ placement: Placement, in model: ScoreModel) -> Score {
         let lone = loneMembers(placement, table: model.cells)
         return Score(hard: 0, soft: zip(terms, lone).reduce(0) { $0 - $1.0.penalty * Double($1.1.count) })
     }
 
-    public func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
+    package func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
         state.model.cells.ruleMoveDelta(i, to: h, in: state, columns: terms.map(\.column)) { Score(hard: 0, soft: moveChange(slot: $0, from: $1, to: $2)) }
     }
 
-    public func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
+    package func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
         state.model.cells.ruleSwapDelta(i, j, in: state, columns: terms.map(\.column)) { Score(hard: 0, soft: moveChange(slot: $0, from: $1, to: $2)) }
     }
 
-    public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
+    package func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
         let table = model.cells, words = naming.words
         for (term, lone) in zip(terms, loneMembers(placement, table: table)) {
@@ -98,15 +98,15 @@ public struct LoneMember: ScoreRule {
 }
 
 extension LoneMember: RuleDescriptor {
-    public static let options = [
+    package static let options = [
         RuleOption("lone", value: "ATTR=W", help: "Penalise a group with exactly one holder of a value of ATTR, weight 0…5 (default gender=5).", repeatable: true, keyed: true),
     ]
 
-    public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
+    package static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
         for (name, weight) in try given.weights("lone", range: 0...5, example: "gender=5") { settings.loneWeights[name] = weight }
     }
 
-    public static func words(_ settings: RuleSettings) -> [String] {
+    package static func words(_ settings: RuleSettings) -> [String] {
         settings.loneWeights.keys.sorted().flatMap { ["--lone", "\($0)=\(formatNumber(settings.loneWeights[$0]!))"] }
     }
 }
@@ -114,7 +114,7 @@ extension LoneMember: RuleDescriptor {
 extension LoneMember {
     /// Per protected attribute the director may see: nobody alone with their value, or in how many groups someone is.
     /// A hidden column stays out of the director's part (the appendix has its rule in aggregate).
-    public func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
+    package func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
         let words = naming.words, m = model.groupCount
         return terms.compactMap { term in
             let attribute = model.roster.attributes[term.attribute]

@@ -4,13 +4,13 @@ import SparringModel
 /// weighted by recency (1 for the latest round, ½ for the one before…). Scaled like an attribute: a random
 /// grouping scores about 0, one where nobody meets again `weight · 100`. With `--no-repeat`, meeting a
 /// latest-round group-mate again is a hard rule.
-public struct MeetingAgain: PairRule {
-    public let id = "meeting-again"
+package struct MeetingAgain: PairRule {
+    package let id = "meeting-again"
     package let rounds: RoundRules
     /// Points per unit of recency weight for a pair meeting again.
     package let coefficient: Double
-    public let entries: [PairEntry]
-    public let constant: Score
+    package let entries: [PairEntry]
+    package let constant: Score
 
     init(rounds: RoundRules, chanceTogether: Double) {
         self.rounds = rounds
@@ -25,9 +25,9 @@ public struct MeetingAgain: PairRule {
         constant = Score(hard: 0, soft: k != 0 ? rounds.historyWeight * 100 : 0)
     }
 
-    public var isActive: Bool { rounds.historyRounds > 0 }
+    package var isActive: Bool { rounds.historyRounds > 0 }
 
-    public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
+    package func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
         guard rounds.historyRounds > 0 else { return report }
         let repeats = rounds.metBefore.filter { placement.together($0.pair) }
@@ -65,7 +65,7 @@ public struct MeetingAgain: PairRule {
 
 extension MeetingAgain {
     /// Whether anyone meets a colleague of an earlier round again.
-    public func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
+    package func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
         guard model.rounds.historyRounds > 0 else { return [] }
         let pairs = report.figure("pairsMeetingAgain")?.list.count ?? 0
         return [pairs == 0 ? DirectorFinding(tone: .good, text: naming.words("director.repeats.none"))
@@ -74,13 +74,13 @@ extension MeetingAgain {
 }
 
 extension MeetingAgain: RuleDescriptor {
-    public static let options = [RuleOption("history-weight", value: "W", help: "How strongly meeting again is avoided, 0…5 (default 5).")]
+    package static let options = [RuleOption("history-weight", value: "W", help: "How strongly meeting again is avoided, 0…5 (default 5).")]
 
-    public static func readRounds(_ given: OptionValues, into rounds: inout RoundRules) throws(OptionError) {
+    package static func readRounds(_ given: OptionValues, into rounds: inout RoundRules) throws(OptionError) {
         if let weight = try given.number("history-weight", range: 0...5) { rounds.historyWeight = weight }
     }
 
-    public static func roundWords(_ rounds: RoundRules) -> [String] {
+    package static func roundWords(_ rounds: RoundRules) -> [String] {
         rounds.historyWeight == RoundRules().historyWeight ? [] : ["--history-weight", formatNumber(rounds.historyWeight)]
     }
 }

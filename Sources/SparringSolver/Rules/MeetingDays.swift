@@ -4,8 +4,8 @@ import SparringModel
 /// ("mandag|onsdag"); every group should share at least one. Hard by default (a group with no shared day is
 /// one broken rule); with `--meet-weight W` soft, `W · 100 / groups` points per such group. A leader with an
 /// empty cell can meet any day.
-public struct MeetingDays: ScoreRule {
-    public let id = "meeting-days"
+package struct MeetingDays: ScoreRule {
+    package let id = "meeting-days"
     /// The column's header, the days in order of first appearance (as first written), and per leader the
     /// days they can meet as a bit set (all bits for an empty cell).
     package let column: String
@@ -63,7 +63,7 @@ public struct MeetingDays: ScoreRule {
         self.flexible = flexible
     }
 
-    public var isActive: Bool { !days.isEmpty }
+    package var isActive: Bool { !days.isEmpty }
 
     /// Days every member of a group can meet, as a bit set. O(members).
     func sharedDays(_ members: [Int]) -> UInt64 { members.reduce(~UInt64(0)) { $0 & mask[$1] } }
@@ -79,7 +79,7 @@ public struct MeetingDays: ScoreRule {
         weight == nil ? Score(hard: missing, soft: 0) : Score(hard: 0, soft: -pointsPerGroup * Double(missing))
     }
 
-    public func score(_ placement: Placement, in model: ScoreModel) -> Score { isActive ? value(groupsWithoutDay(placement).count) : .zero }
+    package func score(_ placement: Placement, in model: ScoreModel) -> Score { isActive ? value(groupsWithoutDay(placement).count) : .zero }
 
     /// Per (group, day) the members who can meet that day.
     struct Tables {
@@ -141,17 +141,17 @@ public struct MeetingDays: ScoreRule {
         }
     }
 
-    public func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
+    package func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
         isActive ? moveDelta(i, from: state.groupOf(i), to: h, state.meeting, size: state.sizes) : .zero
     }
 
-    public func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
+    package func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
         isActive ? swapDelta(i, j, state.groupOf(i), state.groupOf(j), state.meeting, size: state.sizes) : .zero
     }
 
     private func names(_ set: UInt64) -> [String] { days.indices.filter { set & (1 << UInt64($0)) != 0 }.map { displaySafe(days[$0]) } }
 
-    public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
+    package func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
         guard isActive else { return report }
         let without = groupsWithoutDay(placement)
@@ -196,7 +196,7 @@ public struct MeetingDays: ScoreRule {
 
     /// Set-ups no grouping can satisfy: a leader whose days too few others share to fill a group of the
     /// smallest size (hard), and a note on leaders with an empty cell. O(n · days).
-    public static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic] {
+    package static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic] {
         guard settings.meet != nil, let rule = try? MeetingDays(roster: roster, settings: settings, groups: groups) else { return [] }
         var found: [Diagnostic] = []
         let holders = rule.days.indices.map { day in (0..<roster.count).filter { rule.mask[$0] & (1 << UInt64(day)) != 0 }.count }
@@ -224,32 +224,32 @@ public struct MeetingDays: ScoreRule {
 }
 
 extension MeetingDays: RuleDescriptor {
-    public static let options = [
+    package static let options = [
         RuleOption("meet", value: "ATTR", help: "ATTR holds the days or places each leader can meet (mandag|onsdag); every group shares one (hard unless --meet-weight)."),
         RuleOption("meet-weight", value: "W", help: "Make --meet soft with this weight 0…5 (default: hard)."),
     ]
 
-    public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
+    package static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
         settings.meet = given.last("meet")
         settings.meetWeight = try given.number("meet-weight", range: 0...5)
         try given.requires("meet-weight", "meet", given: settings.meet != nil, example: "--meet mødedage --meet-weight 3")
     }
 
-    public static func words(_ settings: RuleSettings) -> [String] {
+    package static func words(_ settings: RuleSettings) -> [String] {
         (settings.meet.map { ["--meet", $0] } ?? []) + (settings.meetWeight.map { ["--meet-weight", formatNumber($0)] } ?? [])
     }
 }
 
 
 extension MeetingDays {
-    public func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? {
+    package func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? {
         (words("report.setting.meet"), displaySafe(column) + " " + (weight.map { words("report.weight", .number($0)) } ?? words("report.hard")))
     }
 }
 
 extension MeetingDays {
     /// Whether every group shares a day, or how many do not.
-    public func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
+    package func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
         let words = naming.words, without = report.figure("groupsWithoutSharedDay")?.list.count ?? 0
         return [without == 0 ? DirectorFinding(tone: .good, text: words("director.meeting.kept"))
             : DirectorFinding(tone: report.broken > 0 ? .bad : .partial, text: words("director.meeting.some", .int(without), .int(model.groupCount)))]

@@ -2,9 +2,9 @@ import SparringModel
 
 /// The rules over numeric attributes, sharing per (group, attribute) the present count, Σx and Σx²: spread
 /// (alike or different, e.g. seniority mixed) and balance (group means close to the overall mean).
-public struct NumberTable: Sendable {
+package struct NumberTable: Sendable {
     /// Roster attribute index per column.
-    public let attributes: [Int]
+    package let attributes: [Int]
     let leaderCount: Int
     let groupCount: Int
     let stride: Int

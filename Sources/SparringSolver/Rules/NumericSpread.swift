@@ -5,8 +5,8 @@ import SparringModel
 ///
 /// Points: `weight · 100 · (1 − spread / expected)`, where `expected` is the spread of a random grouping of
 /// the same sizes; a random grouping scores about 0.
-public struct NumericSpread: ScoreRule {
-    public struct Term: Sendable {
+package struct NumericSpread: ScoreRule {
+    package struct Term: Sendable {
         package let column: Int
         package let attribute: Int
         package let name: String
@@ -14,7 +14,7 @@ public struct NumericSpread: ScoreRule {
         package let expected: Double
     }
 
-    public let id = "numeric-spread"
+    package let id = "numeric-spread"
     package let terms: [Term]
     /// Per column, the points per unit of spread (0 where the rule does not apply).
     let coefficient: UncheckedArray<Double>
@@ -40,7 +40,7 @@ public struct NumericSpread: ScoreRule {
         self.coefficient = UncheckedArray(coefficient)
     }
 
-    public var isActive: Bool { !terms.isEmpty }
+    package var isActive: Bool { !terms.isEmpty }
 
     /// Change of a group's spread `k·Σx² − (Σx)²` when count, Σx and Σx² change by the given amounts. O(1).
     @inline(__always)
@@ -60,12 +60,12 @@ public struct NumericSpread: ScoreRule {
         }
     }
 
-    public func score(_ placement: Placement, in model: ScoreModel) -> Score {
+    package func score(_ placement: Placement, in model: ScoreModel) -> Score {
         let spread = spreads(placement, table: model.numbers)
         return Score(hard: 0, soft: zip(terms, spread).reduce(0) { $0 + $1.0.weight * 100 + coefficient[$1.0.column] * $1.1 })
     }
 
-    public func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
+    package func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
         let table = state.model.numbers, g = state.groupOf(i)
         return Score(hard: 0, soft: terms.reduce(0) { total, term in
             guard table.isPresent(i, term.column) else { return total }
@@ -75,7 +75,7 @@ public struct NumericSpread: ScoreRule {
         })
     }
 
-    public func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
+    package func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
         let table = state.model.numbers, g = state.groupOf(i), h = state.groupOf(j)
         return Score(hard: 0, soft: terms.reduce(0) { total, term in
             let c = term.column
@@ -86,7 +86,7 @@ public struct NumericSpread: ScoreRule {
         })
     }
 
-    public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
+    package func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
         let words = naming.words
         for (term, spread) in zip(terms, spreads(placement, table: model.numbers)) {

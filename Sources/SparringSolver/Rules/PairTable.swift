@@ -1,7 +1,7 @@
 import SparringModel
 
 /// One pair of leaders in a pair rule, and what their sharing a group adds.
-public struct PairEntry: Sendable {
+package struct PairEntry: Sendable {
     package let pair: LeaderPair
     package let hard: Int32
     package let soft: Double
@@ -11,7 +11,7 @@ public struct PairEntry: Sendable {
 /// on top of a constant (the rule's value when no such pair shares a group). The search reads all pair rules
 /// through one merged adjacency list (``PairTable``); the rule itself keeps its pairs for its from-scratch
 /// value and its report.
-public protocol PairRule: ScoreRule {
+package protocol PairRule: ScoreRule {
     /// The rule's pairs and what each adds while together.
     var entries: [PairEntry] { get }
     /// The rule's value when no pair of it shares a group.
@@ -19,20 +19,20 @@ public protocol PairRule: ScoreRule {
 }
 
 extension PairRule {
-    public var isActive: Bool { !entries.isEmpty }
+    package var isActive: Bool { !entries.isEmpty }
 
-    public func score(_ placement: Placement, in model: ScoreModel) -> Score {
+    package func score(_ placement: Placement, in model: ScoreModel) -> Score {
         entries.reduce(constant) { total, entry in
             placement.together(entry.pair) ? total + Score(hard: Int(entry.hard), soft: entry.soft) : total
         }
     }
 
     /// O(pairs of the rule); for tests and explanations, not for the search.
-    public func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
+    package func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
         change(i, from: state.groupOf(i), to: h, ignoring: -1, state: state)
     }
 
-    public func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
+    package func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
         let g = state.groupOf(i), h = state.groupOf(j)
         return change(i, from: g, to: h, ignoring: j, state: state) + change(j, from: h, to: g, ignoring: i, state: state)
     }
@@ -51,7 +51,7 @@ extension PairRule {
 
 /// Every pair rule merged into one adjacency list (CSR): `start[i] ..< start[i + 1]` index `other`, `hard`
 /// and `soft` of leader i's pairs, values summed over rules. A move's pair change costs O(pairs of the mover).
-public struct PairTable: Sendable {
+package struct PairTable: Sendable {
     let start: UncheckedArray<Int32>
     let other: UncheckedArray<Int32>
     let hard: UncheckedArray<Int32>

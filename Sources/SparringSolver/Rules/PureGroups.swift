@@ -15,10 +15,10 @@ import SparringModel
 /// Points: `weight · 1000 / n` per leader in a pure group, so a fully pure grouping is worth `10 · weight ·
 /// 100`: above the range of a strongly "alike" attribute, so that other rules refine pure groups rather than
 /// dissolve them.
-public struct PureGroups: ScoreRule {
-    public let id = "pure-groups"
+package struct PureGroups: ScoreRule {
+    package let id = "pure-groups"
     /// Roster attribute indices groups should be pure in (empty: no rule).
-    public let attributes: [Int]
+    package let attributes: [Int]
     package let names: [String]
     package let weight: Double
     /// Per leader a joint code of the attributes, 1…; 0 when any of them is empty.
@@ -56,7 +56,7 @@ public struct PureGroups: ScoreRule {
 
     /// Per leader a joint code of `attributes`: 1 + the mixed-radix number of their values, or 0 when any of
     /// them is empty; and the number of codes. O(n · attributes).
-    public static func jointCodes(roster: Roster, attributes: [Int]) -> (codes: [Int32], count: Int) {
+    package static func jointCodes(roster: Roster, attributes: [Int]) -> (codes: [Int32], count: Int) {
         var joint = [Int32](repeating: 1, count: roster.count)
         var radix = 1
         for a in attributes {
@@ -67,19 +67,19 @@ public struct PureGroups: ScoreRule {
         return (joint, radix + 1)
     }
 
-    public var isActive: Bool { !attributes.isEmpty }
+    package var isActive: Bool { !attributes.isEmpty }
 
     /// Whether a group whose members have these joint codes shares the pure attributes: not empty, no empty cell
     /// (code 0), one code; and, when `mixed` holds the members' codes of the mixed attribute (negative: empty),
     /// at least two distinct values of it. Without `mixed` this is the "same" half alone (the search's kin).
     /// - Complexity: O(members).
-    public static func isPure(_ codes: [Int32], mixed: [Int32]? = nil) -> Bool {
+    package static func isPure(_ codes: [Int32], mixed: [Int32]? = nil) -> Bool {
         guard let first = codes.first, first != 0, codes.allSatisfy({ $0 == first }) else { return false }
         return mixed.map(mixes) ?? true
     }
 
     /// Whether these codes of the mixed attribute hold two distinct values (negative: empty cell, no value). O(count).
-    public static func mixes(_ values: [Int32]) -> Bool {
+    package static func mixes(_ values: [Int32]) -> Bool {
         guard let first = values.first(where: { $0 >= 0 }) else { return false }
         return values.contains { $0 >= 0 && $0 != first }
     }
@@ -91,15 +91,15 @@ public struct PureGroups: ScoreRule {
     func mixedCodes(_ members: [Int]) -> [Int32]? { mixing ? members.map { mixCode[$0] - 1 } : nil }
 
     /// Whether the group of `members` is of the typology (``isPure(_:mixed:)``). O(members).
-    public func isPure(_ members: [Int]) -> Bool { isActive && Self.isPure(codes(members), mixed: mixedCodes(members)) }
+    package func isPure(_ members: [Int]) -> Bool { isActive && Self.isPure(codes(members), mixed: mixedCodes(members)) }
 
     /// Leaders in pure groups, from scratch. O(n).
-    public func pureMembers(_ placement: Placement) -> Int {
+    package func pureMembers(_ placement: Placement) -> Int {
         guard isActive else { return 0 }
         return placement.members.reduce(0) { $0 + (isPure($1) ? $1.count : 0) }
     }
 
-    public func score(_ placement: Placement, in model: ScoreModel) -> Score {
+    package func score(_ placement: Placement, in model: ScoreModel) -> Score {
         Score(hard: 0, soft: coefficient * Double(pureMembers(placement)))
     }
 
@@ -225,15 +225,15 @@ public struct PureGroups: ScoreRule {
         mixCounts[mixTo] &+= 1
     }
 
-    public func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
+    package func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
         isActive ? Score(hard: 0, soft: moveDelta(i, from: state.groupOf(i), to: h, state.purity, size: state.sizes)) : .zero
     }
 
-    public func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
+    package func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
         isActive ? Score(hard: 0, soft: swapDelta(i, j, state.groupOf(i), state.groupOf(j), state.purity, size: state.sizes)) : .zero
     }
 
-    public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
+    package func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
         guard isActive else { return report }
         let roster = model.roster, words = naming.words
@@ -322,19 +322,19 @@ public struct PureGroups: ScoreRule {
 }
 
 extension PureGroups {
-    public func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? {
+    package func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? {
         (words("report.setting.pureWeight"), words.number(weight))
     }
 }
 
 extension PureGroups: RuleDescriptor {
     /// The typology says which groups are pure (and the attributes' default weights).
-    public static let options = [
+    package static let options = [
         RuleOption("typology", value: "NAME",
                    help: "local (same field and rank), cross (same rank), sector (same field), broad (mixed; default); Danish names too: lokal, tværgående, sektor, bred."),
     ]
 
-    public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
+    package static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
         guard let name = given.last("typology") else { return }
         guard let typology = Typology(name: name) else {
             throw OptionError(Message("usage.unknownTypology", .text(name)), hint: Message("usage.unknownTypology.hint"))
@@ -342,5 +342,5 @@ extension PureGroups: RuleDescriptor {
         settings.typology = typology
     }
 
-    public static func words(_ settings: RuleSettings) -> [String] { ["--typology", settings.typology.rawValue] }
+    package static func words(_ settings: RuleSettings) -> [String] { ["--typology", settings.typology.rawValue] }
 }

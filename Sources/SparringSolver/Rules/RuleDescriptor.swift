@@ -37,19 +37,29 @@ public protocol RuleDescriptor {
 }
 
 extension RuleDescriptor {
+    /// Default: no options.
     public static var options: [RuleOption] { [] }
+    /// Default: reads nothing.
     public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {}
+    /// Default: no words.
     public static func words(_ settings: RuleSettings) -> [String] { [] }
+    /// Default: reads nothing.
     public static func readRounds(_ given: OptionValues, into rounds: inout RoundRules) throws(OptionError) {}
+    /// Default: no words.
     public static func roundWords(_ rounds: RoundRules) -> [String] { [] }
+    /// Default: no set-up check.
     public static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic] { [] }
+    /// Default: not a curve rule.
     public static func cellCurveRule(roster: Roster, settings: RuleSettings, groups: Int) throws(DiagnosticError) -> (any CellCurveRule)? { nil }
+    /// Default: no controls of its own.
     public static func controls(_ settings: RuleSettings, roster: Roster, words: Words) -> [RuleControl] { [] }
+    /// Default: nothing to set.
     public static func apply(control key: String, value: Double?, to settings: inout RuleSettings) {}
 }
 
 /// The registered rules, in the order `--help` lists their options and the set-up check their findings.
 public enum RuleDescriptors {
+    /// Every registered rule; a new rule adds one line here.
     public static let all: [any RuleDescriptor.Type] = [
         PureGroups.self, GroupSizes.self, SameValuePairs.self, LoneMember.self, AtLeast.self, AtMost.self, MeetingDays.self, Balance.self,
         MeetingAgain.self, Stability.self, KeepTogether.self, Spread.self,
@@ -63,14 +73,20 @@ public enum RuleDescriptors {
 /// session's language, its section on the page (`page.kind.<kind>` texts), its value (nil: the rule is hard) and
 /// its range.
 public struct RuleControl: Sendable, Equatable {
+    /// The API key, e.g. `spread:unit`.
     public let key: String
+    /// The slider's label, in the session's language.
     public let label: String
+    /// The page's section (`page.kind.<kind>` texts).
     public let kind: String
+    /// The weight in force; nil: the rule is hard.
     public let value: Double?
+    /// The values the slider accepts.
     public let range: ClosedRange<Double>
     /// Whether a nil value (hard) is accepted.
     public let mayBeHard: Bool
 
+    /// A control; `mayBeHard` says whether nil (hard) is accepted.
     public init(key: String, label: String, kind: String, value: Double?, range: ClosedRange<Double>, mayBeHard: Bool = false) {
         self.key = key
         self.label = label
@@ -87,6 +103,7 @@ public struct RuleOption: Sendable, Equatable {
     public let name: String
     /// The value's syntax for `--help`, e.g. `ATTR=N`.
     public let value: String
+    /// One line for `--help`.
     public let help: String
     /// Whether the option may be given more than once.
     public let repeatable: Bool
@@ -94,6 +111,7 @@ public struct RuleOption: Sendable, Equatable {
     /// attribute): a scenario file's values are then kept and the command line's read after them.
     public let keyed: Bool
 
+    /// An option spelled `--name`; see the properties.
     public init(_ name: String, value: String, help: String, repeatable: Bool = false, keyed: Bool = false) {
         self.name = name
         self.value = value
@@ -105,9 +123,12 @@ public struct RuleOption: Sendable, Equatable {
 
 /// A refusal of an option's value, in catalogue words (the command line shows it as a usage error).
 public struct OptionError: Error, Sendable {
+    /// What is wrong, with the value given.
     public let message: Message
+    /// What to write instead.
     public let hint: Message?
 
+    /// A refusal with an optional hint.
     public init(_ message: Message, hint: Message? = nil) {
         self.message = message
         self.hint = hint
@@ -116,8 +137,10 @@ public struct OptionError: Error, Sendable {
 
 /// The options given, by name (each value as given, in order), with the readers every rule shares.
 public struct OptionValues: Sendable {
+    /// Each option's values as given, in order, by name without dashes.
     public let values: [String: [String]]
 
+    /// The values given, by option name.
     public init(_ values: [String: [String]]) { self.values = values }
 
     /// Every value of `name`, in order.

@@ -7,9 +7,9 @@ import SparringModel
 /// with `coefficient = weight · 100 / expected`, where `expected` is the number of same-value pairs under a
 /// random grouping of the same sizes. A random grouping scores about 0; one with no shared values scores
 /// `−weight · 100`.
-public struct SameValuePairs: ScoreRule {
+package struct SameValuePairs: ScoreRule {
     /// One attribute's part.
-    public struct Term: Sendable {
+    package struct Term: Sendable {
         package let column: Int
         package let attribute: Int
         package let name: String
@@ -20,7 +20,7 @@ public struct SameValuePairs: ScoreRule {
         let coefficient: Double
     }
 
-    public let id = "attribute-pairs"
+    package let id = "attribute-pairs"
     package let terms: [Term]
     /// Per slot, the points per same-value pair.
     let coefficient: UncheckedArray<Double>
@@ -46,7 +46,7 @@ public struct SameValuePairs: ScoreRule {
         self.coefficient = UncheckedArray(coefficient)
     }
 
-    public var isActive: Bool { !terms.isEmpty }
+    package var isActive: Bool { !terms.isEmpty }
 
     /// Change when one holder of `slot` leaves a cell of `from` members for one of `to` members: the mover
     /// leaves `from − 1` pairs and joins `to`. O(1).
@@ -67,20 +67,20 @@ public struct SameValuePairs: ScoreRule {
         }
     }
 
-    public func score(_ placement: Placement, in model: ScoreModel) -> Score {
+    package func score(_ placement: Placement, in model: ScoreModel) -> Score {
         let pairs = samePairs(placement, table: model.cells)
         return Score(hard: 0, soft: zip(terms, pairs).reduce(0) { $0 + $1.0.coefficient * Double($1.1) - $1.0.weight * 100 })
     }
 
-    public func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
+    package func moveDelta(_ i: Int, to h: Int, in state: SearchState) -> Score {
         state.model.cells.ruleMoveDelta(i, to: h, in: state, columns: terms.map(\.column)) { Score(hard: 0, soft: moveChange(slot: $0, from: $1, to: $2)) }
     }
 
-    public func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
+    package func swapDelta(_ i: Int, _ j: Int, in state: SearchState) -> Score {
         state.model.cells.ruleSwapDelta(i, j, in: state, columns: terms.map(\.column)) { Score(hard: 0, soft: moveChange(slot: $0, from: $1, to: $2)) }
     }
 
-    public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
+    package func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
         let words = naming.words
         for (term, pairs) in zip(terms, samePairs(placement, table: model.cells)) {
@@ -101,11 +101,11 @@ public struct SameValuePairs: ScoreRule {
 extension SameValuePairs: RuleDescriptor {
     /// `--weight` sets this rule's weight per attribute, and by two reserved names the weights of the wishes rule
     /// (`wishes`, `ønsker`) and of the pure-groups rule (`pure`), 0…5.
-    public static let options = [
+    package static let options = [
         RuleOption("weight", value: "ATTR=W", help: "How alike (+1…+5) or different (−1…−5) groups should be in ATTR; 0 ignores it. 'wishes=W' weighs wishes and 'pure=W' the typology's pure groups (0…5).", repeatable: true, keyed: true),
     ]
 
-    public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
+    package static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
         for (name, weight) in try given.weights("weight", range: -5...5, example: "gender=-2") {
             switch normalizedHeader(name) {
             case "wishes", "ønsker":
@@ -121,7 +121,7 @@ extension SameValuePairs: RuleDescriptor {
     }
 
     /// Every attribute weight set, then the wishes and purity weights (always, so that a scenario keeps them).
-    public static func words(_ settings: RuleSettings) -> [String] {
+    package static func words(_ settings: RuleSettings) -> [String] {
         settings.weights.keys.sorted().flatMap { ["--weight", "\($0)=\(formatNumber(settings.weights[$0]!))"] }
             + ["--weight", "wishes=\(formatNumber(settings.wishWeight))", "--weight", "pure=\(formatNumber(settings.purityWeight))"]
     }

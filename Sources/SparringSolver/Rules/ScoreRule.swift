@@ -39,18 +39,25 @@ public protocol ScoreRule: Sendable {
 }
 
 extension ScoreRule {
+    /// Default: no row of its own.
     public func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? { nil }
+    /// Default: no sentences.
     public func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] { [] }
+    /// Default: no settings of its own in the JSON.
     public func settingFields(in model: ScoreModel) -> [Figure.Field] { [] }
 }
 
 /// One sentence of the director's summary: what a rule achieved, and whether it is good news, a shortfall, or a
 /// broken rule.
 public struct DirectorFinding: Sendable, Equatable {
+    /// Good news, a shortfall, or a broken rule.
     public enum Tone: String, Sendable { case good, partial, bad }
+    /// How the sentence reads.
     public let tone: Tone
+    /// The sentence.
     public let text: String
 
+    /// A sentence with its tone.
     public init(tone: Tone, text: String) {
         self.tone = tone
         self.text = text
@@ -61,6 +68,7 @@ public struct DirectorFinding: Sendable, Equatable {
 public struct Placement: Sendable {
     /// 0-based group per leader.
     public let groups: [Int32]
+    /// Number of groups (some may be empty).
     public let groupCount: Int
     /// Per group, its members in roster order.
     public let members: [[Int]]
@@ -74,7 +82,9 @@ public struct Placement: Sendable {
         self.members = members
     }
 
+    /// Whether leaders `a` and `b` share a group. O(1).
     public func together(_ a: Int32, _ b: Int32) -> Bool { groups[Int(a)] == groups[Int(b)] }
+    /// Whether the pair shares a group. O(1).
     public func together(_ pair: LeaderPair) -> Bool { together(pair.first, pair.second) }
 }
 
@@ -91,6 +101,7 @@ public struct Naming {
     /// The language of the texts (see ``Words``).
     public var words: Words
 
+    /// How texts name leaders, groups and values, in `words`' language.
     public init(name: @escaping (Int) -> String, person: @escaping (Int) -> String, group: @escaping (Int) -> String,
                 shows: @escaping (String) -> Bool, words: Words = Words(.en)) {
         self.name = name
@@ -118,9 +129,13 @@ public indirect enum Figure: Sendable, Equatable {
     case list([Figure])
     case object([Field])
 
+    /// A named figure of an object.
     public struct Field: Sendable, Equatable {
+        /// The JSON key.
         public let key: String
+        /// The figure.
         public let value: Figure
+        /// A named figure.
         public init(_ key: String, _ value: Figure) {
             self.key = key
             self.value = value
@@ -134,9 +149,13 @@ public struct RuleReport: Sendable {
     /// One line of the rules table, e.g. title "gender (weight −2, different)", measure "12 same-value pairs vs
     /// 30.1 at random".
     public struct Line: Sendable {
+        /// What the line is about, e.g. "gender (weight −2, different)".
         public let title: String
+        /// What was found, e.g. "12 same-value pairs vs 30.1 at random".
         public let measure: String
+        /// The line's soft points.
         public let points: Double
+        /// A line of the rules table.
         public init(title: String, measure: String, points: Double) {
             self.title = title
             self.measure = measure
@@ -146,15 +165,20 @@ public struct RuleReport: Sendable {
 
     /// A text about one group.
     public struct GroupText: Sendable {
+        /// The group (0-based).
         public let group: Int
+        /// The text.
         public let text: String
+        /// A text about one group.
         public init(_ group: Int, _ text: String) {
             self.group = group
             self.text = text
         }
     }
 
+    /// The rule's id (``ScoreRule/id``).
     public let id: String
+    /// Summary lines with points; their points add up to the rule's soft value.
     public var lines: [Line] = []
     /// Hard rules broken (the rule's part of the hard score).
     public var broken = 0
@@ -165,6 +189,7 @@ public struct RuleReport: Sendable {
     /// Machine-readable figures (ids, counts, points) for the JSON.
     public var figures: [Figure.Field] = []
 
+    /// An empty report of rule `id`.
     public init(id: String) { self.id = id }
 
     /// The rule's soft points: the sum of its lines.
@@ -177,7 +202,9 @@ public struct RuleReport: Sendable {
 extension Figure {
     /// The value of an `.int`, `.text` or `.leader` figure; nil for any other kind.
     public var int: Int? { if case .int(let n) = self { n } else { nil } }
+    /// The text of a `.text` figure; nil for any other kind.
     public var text: String? { if case .text(let t) = self { t } else { nil } }
+    /// The leader of a `.leader` figure; nil for any other kind.
     public var leader: Int? { if case .leader(let i) = self { i } else { nil } }
     /// The items of a `.list` figure; empty for any other kind.
     public var list: [Figure] { if case .list(let items) = self { items } else { [] } }
@@ -186,13 +213,17 @@ extension Figure {
 }
 
 extension Score {
+    /// Nothing broken, no points.
     public static let zero = Score(hard: 0, soft: 0)
 
     @inline(__always)
+    /// Component-wise sum.
     public static func + (a: Score, b: Score) -> Score { Score(hard: a.hard + b.hard, soft: a.soft + b.soft) }
     @inline(__always)
+    /// Component-wise difference.
     public static func - (a: Score, b: Score) -> Score { Score(hard: a.hard - b.hard, soft: a.soft - b.soft) }
     @inline(__always)
+    /// Adds `b` component-wise.
     public static func += (a: inout Score, b: Score) { a.hard += b.hard; a.soft += b.soft }
 }
 

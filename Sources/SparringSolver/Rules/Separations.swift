@@ -2,18 +2,18 @@ import SparringModel
 
 /// Loyalty conflicts (hard): a manager and their direct report, or two leaders named as a conflict, never
 /// share a group; each such pair together is one broken rule.
-public struct Separations: PairRule {
-    public let id = "separations"
+package struct Separations: PairRule {
+    package let id = "separations"
     package let separations: [Separation]
-    public let entries: [PairEntry]
-    public let constant = Score.zero
+    package let entries: [PairEntry]
+    package let constant = Score.zero
 
     init(roster: Roster) {
         separations = roster.separations
         entries = separations.map { PairEntry(pair: $0.pair, hard: 1, soft: 0) }
     }
 
-    public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
+    package func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
         let together = separations.filter { placement.together($0.pair) }
         for separation in together {
@@ -31,7 +31,7 @@ public struct Separations: PairRule {
 
 extension Separations {
     /// Reporting lines and loyalty conflicts told apart: each kept, or broken, naming up to five pairs.
-    public func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
+    package func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
         let words = naming.words
         let together = report.figure("separatedPairsTogether")?.list ?? []
         func isReporting(_ figure: Figure) -> Bool { figure.field("reason")?.text == SeparationReason.reportingLine.rawValue }

@@ -11,15 +11,15 @@ import SparringModel
 /// it needs no N, which differs between a unit of 3 leaders and one of 40.
 ///
 /// It joins the search as a curve of values by member count (``CellCurveRule``): no code of the search knows it.
-public struct Spread: CellCurveRule {
+package struct Spread: CellCurveRule {
     /// The rule's settings (``RuleValues``, key ``ruleID``): a weight per attribute, by the name given.
-    public struct Setting: RuleValue, Equatable {
+    package struct Setting: RuleValue, Equatable {
         package var weights: [String: Double] = [:]
-        public init(weights: [String: Double] = [:]) { self.weights = weights }
+        package init(weights: [String: Double] = [:]) { self.weights = weights }
     }
 
     /// One attribute spread.
-    public struct Term: Sendable {
+    package struct Term: Sendable {
         package let attribute: Int
         /// The attribute's key (`unit`), as reports name settings.
         package let name: String
@@ -30,10 +30,10 @@ public struct Spread: CellCurveRule {
         let share: [Int]
     }
 
-    public static let ruleID = "spread"
-    public let id = Spread.ruleID
+    package static let ruleID = "spread"
+    package let id = Spread.ruleID
     package let terms: [Term]
-    public var attributes: [Int] { terms.map(\.attribute) }
+    package var attributes: [Int] { terms.map(\.attribute) }
 
     /// - Throws: ``DiagnosticError`` for an attribute the roster lacks or one that holds numbers.
     /// - Complexity: O(n · terms).
@@ -65,12 +65,12 @@ public struct Spread: CellCurveRule {
     /// Members beyond the fair share in a cell of `count` holders of a value whose share is `share`. O(1).
     @inline(__always) static func extra(count: Int, share: Int) -> Int { max(0, count - share) }
 
-    public func cellValue(term: Int, level: Int, count: Int) -> Score {
+    package func cellValue(term: Int, level: Int, count: Int) -> Score {
         let t = terms[term]
         return Score(hard: 0, soft: -t.points * Double(Self.extra(count: count, share: t.share[level])))
     }
 
-    public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
+    package func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
         let words = naming.words
         for (term, groups) in zip(terms, cellCounts(placement, in: model)) {
@@ -101,18 +101,18 @@ public struct Spread: CellCurveRule {
         return report
     }
 
-    public func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? {
+    package func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? {
         (words("report.setting.spread"), terms.map { "\(header($0.name)) \(words.number($0.weight))" }.joined(separator: ", "))
     }
 
-    public func settingFields(in model: ScoreModel) -> [Figure.Field] {
+    package func settingFields(in model: ScoreModel) -> [Figure.Field] {
         [.init("spread", .list(terms.map {
             .object([.init("attribute", .text($0.name)), .init("weight", .number($0.weight))])
         }))]
     }
 
     /// Per attribute the director may see: every value spread evenly, or in how many groups it is not.
-    public func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
+    package func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
         let words = naming.words
         return terms.compactMap { term in
             let attribute = model.roster.attributes[term.attribute]
@@ -125,13 +125,13 @@ public struct Spread: CellCurveRule {
 }
 
 extension Spread: RuleDescriptor {
-    public static let options = [
+    package static let options = [
         RuleOption("spread", value: "ATTR[=W]",
                    help: "Spread the leaders who share a value of ATTR (unit, district) evenly over the groups, weight 0…5 (default 2).", repeatable: true,
                    keyed: true),
     ]
 
-    public static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
+    package static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
         let values = given.all("spread")
         guard !values.isEmpty else { return }
         var setting = settings.byRule[ruleID, as: Setting.self] ?? Setting()
@@ -147,18 +147,18 @@ extension Spread: RuleDescriptor {
         settings.byRule[ruleID, as: Setting.self] = setting
     }
 
-    public static func words(_ settings: RuleSettings) -> [String] {
+    package static func words(_ settings: RuleSettings) -> [String] {
         guard let weights = settings.byRule[ruleID, as: Setting.self]?.weights else { return [] }
         return weights.keys.sorted().flatMap { ["--spread", "\($0)=\(formatNumber(weights[$0]!))"] }
     }
 
-    public static func cellCurveRule(roster: Roster, settings: RuleSettings, groups: Int) throws(DiagnosticError) -> (any CellCurveRule)? {
+    package static func cellCurveRule(roster: Roster, settings: RuleSettings, groups: Int) throws(DiagnosticError) -> (any CellCurveRule)? {
         guard let setting = settings.byRule[ruleID, as: Setting.self] else { return nil }
         let rule = try Spread(roster: roster, setting: setting, groups: groups)
         return rule.terms.isEmpty ? nil : rule
     }
 
-    public static func controls(_ settings: RuleSettings, roster: Roster, words: Words) -> [RuleControl] {
+    package static func controls(_ settings: RuleSettings, roster: Roster, words: Words) -> [RuleControl] {
         guard let weights = settings.byRule[ruleID, as: Setting.self]?.weights else { return [] }
         return weights.keys.sorted().map { name in
             let header = roster.attributeIndex(named: name).map { roster.attributes[$0].header } ?? name
@@ -167,7 +167,7 @@ extension Spread: RuleDescriptor {
         }
     }
 
-    public static func apply(control key: String, value: Double?, to settings: inout RuleSettings) {
+    package static func apply(control key: String, value: Double?, to settings: inout RuleSettings) {
         guard let value, key.hasPrefix(ruleID + ":") else { return }
         var setting = settings.byRule[ruleID, as: Setting.self] ?? Setting()
         setting.weights[String(key.dropFirst(ruleID.count + 1))] = value

@@ -3,13 +3,13 @@ import SparringModel
 /// Stability (`--previous`, a mid-year refresh): continuing leaders kept with their previous group-mates.
 /// Each previous pair still together is worth `weight · 100 / expected`, where `expected` is how many would
 /// stay together by chance; a random grouping scores about 0.
-public struct Stability: PairRule {
-    public let id = "stability"
+package struct Stability: PairRule {
+    package let id = "stability"
     package let rounds: RoundRules
     package let previousPairs: [LeaderPair]
     package let coefficient: Double
-    public let entries: [PairEntry]
-    public let constant: Score
+    package let entries: [PairEntry]
+    package let constant: Score
 
     init(rounds: RoundRules, chanceTogether: Double) {
         self.rounds = rounds
@@ -21,9 +21,9 @@ public struct Stability: PairRule {
         constant = Score(hard: 0, soft: k == 0 ? 0 : -rounds.stabilityWeight * 100)
     }
 
-    public var isActive: Bool { !rounds.previousGroup.isEmpty }
+    package var isActive: Bool { !rounds.previousGroup.isEmpty }
 
-    public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
+    package func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
         guard isActive else { return report }
         let kept = previousPairs.filter { placement.together($0) }.count
@@ -38,13 +38,13 @@ public struct Stability: PairRule {
 }
 
 extension Stability: RuleDescriptor {
-    public static let options = [RuleOption("stability", value: "W", help: "How strongly --previous group-mates are kept together, 0…5 (default 5).")]
+    package static let options = [RuleOption("stability", value: "W", help: "How strongly --previous group-mates are kept together, 0…5 (default 5).")]
 
-    public static func readRounds(_ given: OptionValues, into rounds: inout RoundRules) throws(OptionError) {
+    package static func readRounds(_ given: OptionValues, into rounds: inout RoundRules) throws(OptionError) {
         if let weight = try given.number("stability", range: 0...5) { rounds.stabilityWeight = weight }
     }
 
-    public static func roundWords(_ rounds: RoundRules) -> [String] {
+    package static func roundWords(_ rounds: RoundRules) -> [String] {
         rounds.stabilityWeight == RoundRules().stabilityWeight ? [] : ["--stability", formatNumber(rounds.stabilityWeight)]
     }
 }

@@ -2,14 +2,14 @@ import SparringModel
 
 /// Wishes (soft): a leader who wished for a colleague and shares their group; each granted wish is worth
 /// `weight · 100 / wishes`, so granting all is worth `weight · 100`.
-public struct Wishes: PairRule {
-    public let id = "wishes"
+package struct Wishes: PairRule {
+    package let id = "wishes"
     package let wishes: [LeaderPair]
     package let weight: Double
     /// Points per granted wish.
     package let pointsPerWish: Double
-    public let entries: [PairEntry]
-    public let constant = Score.zero
+    package let entries: [PairEntry]
+    package let constant = Score.zero
 
     init(roster: Roster, weight: Double) {
         wishes = roster.wishes
@@ -19,7 +19,7 @@ public struct Wishes: PairRule {
         entries = unit == 0 ? [] : wishes.map { PairEntry(pair: $0.sorted, hard: 0, soft: unit) }
     }
 
-    public func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
+    package func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
         guard !wishes.isEmpty else { return report }
         let granted = wishes.filter { placement.together($0) }.count
@@ -39,14 +39,14 @@ public struct Wishes: PairRule {
 }
 
 extension Wishes {
-    public func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? {
+    package func settingRow(words: Words, header: (String) -> String) -> (label: String, value: String)? {
         (words("report.setting.wishWeight"), words.number(weight))
     }
 }
 
 extension Wishes {
     /// How many wishes are granted.
-    public func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
+    package func directorFindings(_ report: RuleReport, in model: ScoreModel, naming: Naming) -> [DirectorFinding] {
         guard let total = report.figure("total")?.int, total > 0 else { return [] }
         let granted = report.figure("granted")?.int ?? 0
         return [DirectorFinding(tone: granted == total ? .good : .partial, text: naming.words("director.wishes", .int(granted), .int(total)))]
