@@ -53,6 +53,9 @@ struct SpreadTests {
         #expect(report.figure("unit")?.field("membersBeyondShare")?.int == 2)
         #expect(report.figure("unit")?.field("groupsBeyondShare")?.int == 1)
         #expect(report.notes.map(\.group) == [0, 0])
+        let findings = rule.directorFindings(report, in: model, naming: .plain(roster))
+        #expect(findings.map(\.tone) == [.partial])
+        #expect(findings.map(\.text) == ["In 1 of 2 groups, more leaders share a unit than an even spread needs."])
         // An even spread (A 3+2, B 2+1, C 1+1) is worth nothing, whatever else the groups hold.
         let even: [Int32] = [0, 0, 0, 1, 1, 0, 0, 1, 0, 1, 1, 1]
         #expect(rule.score(Placement(groups: even, groupCount: 2), in: model) == .zero)

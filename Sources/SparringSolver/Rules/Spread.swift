@@ -117,7 +117,7 @@ package struct Spread: CellCurveRule {
         return terms.compactMap { term in
             let attribute = model.roster.attributes[term.attribute]
             guard naming.shows(attribute.key), let groups = report.figure(attribute.key)?.field("groupsBeyondShare")?.int else { return nil }
-            let header = Message.Argument.text(displaySafe(attribute.header))
+            let header = attributeName(attribute)
             return groups == 0 ? DirectorFinding(tone: .good, text: words("director.spread.even", header))
                 : DirectorFinding(tone: .partial, text: words("director.spread.some", header, .int(groups), .int(model.groupCount)))
         }
