@@ -6,7 +6,7 @@ import SparringModel
 /// what it has. The option table and parser, `--help`, `check`, `solve`, scenario files, the workbench's controls
 /// and saved sessions, and the score's compilation loop over ``RuleDescriptors/all``: a new rule is its file, its
 /// test, one line there and its texts.
-public protocol RuleDescriptor {
+public protocol RuleDescriptor: SendableMetatype {
     /// The options, in the order `--help` lists them.
     static var options: [RuleOption] { get }
     /// Reads the options given into `settings`; syntax only (attribute names are checked against the roster when
