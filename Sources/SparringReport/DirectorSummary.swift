@@ -20,7 +20,7 @@ public struct DirectorSummary: Sendable {
     /// - Complexity: O(n · pure attributes + rules' figures).
     public init(_ context: GroupingContext) {
         let words = context.words, roster = context.roster, breakdown = context.breakdown, model = context.model
-        let n = roster.count, m = context.groupCount
+        let n = roster.count
         var achieved: [Finding] = []
 
         // The typology's pure groups.
