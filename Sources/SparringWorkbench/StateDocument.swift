@@ -102,7 +102,7 @@ enum StateDocument {
                     ("minSize", .int(settings.sizing.minSize)), ("maxSize", .int(settings.sizing.maxSize)),
                     ("groups", .int(current.labels.count)),
                     ("controls", .array(controls.map { control in
-                        .object([("key", .string(control.key)), ("label", .string(control.label)), ("kind", .string(control.section)),
+                        .object([("key", .string(control.key)), ("label", .string(control.label)), ("kind", .string(control.kind)),
                                  ("value", control.value.map { .number($0) } ?? .null),
                                  ("min", .number(control.range.lowerBound)), ("max", .number(control.range.upperBound))])
                     })),

@@ -82,6 +82,21 @@ struct SpreadTests {
         #expect(Spread.words(RuleSettings()).isEmpty)
     }
 
+    /// Its workbench slider lists the weight in force and sets it, and nothing else.
+    @Test func itsControlSetsItsWeight() throws {
+        let roster = try Self.roster()
+        var settings = Self.settings(["enhed": 2, "køn": 1])
+        var rounds = RoundRules()
+        let controls = Spread.controls(settings, rounds: rounds, roster: roster, words: Words(.da))
+        #expect(controls.map(\.key) == ["spread:enhed", "spread:køn"])
+        #expect(controls.map(\.value) == [2, 1])
+        #expect(controls.map(\.kind).allSatisfy(Spread.controlKinds.contains))
+        #expect(controls.first?.label == "spred enhed")
+        #expect(Spread.apply(control: "spread:enhed", value: 4, to: &settings, rounds: &rounds, roster: roster))
+        #expect(Spread.controls(settings, rounds: rounds, roster: roster, words: Words(.da)).map(\.value) == [4, 1])
+        #expect(!Spread.apply(control: "spread:enhed", value: nil, to: &settings, rounds: &rounds, roster: roster), "spreading is never hard")
+    }
+
     @Test(arguments: ["enhed=9", "=2", "enhed=x", "enhed=-1"])
     func refusesBadValues(_ text: String) {
         var settings = RuleSettings()

@@ -6,6 +6,7 @@ import SparringIO
 import SparringModel
 import SparringReport
 import SparringServer
+import SparringSolver
 import SparringTestSupport
 @testable import SparringWorkbench
 
@@ -377,9 +378,7 @@ let twoGroups: @Sendable (Roster) -> [Int32] = { roster in roster.ids.indices.ma
         }
         // A family built from a value: the legend and hint of each kind of control the state lists.
         used.remove("page.kind")
-        let (rules, roster, model) = try ControlsTests.everyKind()
-        let sections = Controls.list(rules, roster: roster, model: model, words: Words(.en)).map(\.section)
-        for kind in ControlKind.allCases.filter({ $0 != .rule }).map(\.rawValue) + sections {
+        for kind in RuleDescriptors.all.flatMap({ $0.controlKinds }) {
             used.formUnion(["page.kind.\(kind)", "page.kind.\(kind).hint"])
         }
         let english = Set(Words.keys(of: .en, prefix: "page.")), danish = Set(Words.keys(of: .da, prefix: "page."))

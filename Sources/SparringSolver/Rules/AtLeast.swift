@@ -194,6 +194,21 @@ extension AtLeast: RuleDescriptor {
         guard !settings.atLeast.isEmpty else { return [] }
         return settings.atLeast.flatMap { ["--at-least", $0.text] } + ["--at-least-weight", formatNumber(settings.atLeastWeight)]
     }
+
+    package static let controlKinds = ["atLeast"]
+
+    /// One weight for every rule of at least N, when any is set.
+    package static func controls(_ settings: RuleSettings, rounds: RoundRules, roster: Roster, words: Words) -> [RuleControl] {
+        guard !settings.atLeast.isEmpty else { return [] }
+        return [RuleControl(key: "atLeast", label: words("workbench.control.atLeast", .text(displaySafe(settings.atLeast.map(\.text).joined(separator: ", ")))),
+                            kind: "atLeast", value: settings.atLeastWeight, range: 0...5)]
+    }
+
+    package static func apply(control key: String, value: Double?, to settings: inout RuleSettings, rounds: inout RoundRules, roster: Roster) -> Bool {
+        guard let value else { return false }
+        settings.atLeastWeight = value
+        return true
+    }
 }
 
 

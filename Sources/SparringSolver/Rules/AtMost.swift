@@ -177,6 +177,20 @@ extension AtMost: RuleDescriptor {
     package static func words(_ settings: RuleSettings) -> [String] {
         settings.atMost.flatMap { ["--at-most", $0.text] } + (settings.atMostWeight.map { ["--at-most-weight", formatNumber($0)] } ?? [])
     }
+
+    package static let controlKinds = ["atMost"]
+
+    /// One weight for every rule of at most N, when any is set; none: hard.
+    package static func controls(_ settings: RuleSettings, rounds: RoundRules, roster: Roster, words: Words) -> [RuleControl] {
+        guard !settings.atMost.isEmpty else { return [] }
+        return [RuleControl(key: "atMost", label: words("workbench.control.atMost", .text(displaySafe(settings.atMost.map(\.text).joined(separator: ", ")))),
+                            kind: "atMost", value: settings.atMostWeight, range: 0...5, mayBeHard: true)]
+    }
+
+    package static func apply(control key: String, value: Double?, to settings: inout RuleSettings, rounds: inout RoundRules, roster: Roster) -> Bool {
+        settings.atMostWeight = value
+        return true
+    }
 }
 
 

@@ -159,6 +159,23 @@ extension Balance: RuleDescriptor {
     package static func words(_ settings: RuleSettings) -> [String] {
         settings.balance.flatMap { ["--balance", "\($0.attribute)=\(formatNumber($0.weight))"] }
     }
+
+    package static let controlKinds = ["balance"]
+
+    /// One weight per balanced attribute.
+    package static func controls(_ settings: RuleSettings, rounds: RoundRules, roster: Roster, words: Words) -> [RuleControl] {
+        settings.balance.map { rule in
+            RuleControl(key: "balance:" + rule.attribute, label: words("workbench.control.balance", .text(displaySafe(rule.attribute))), kind: "balance",
+                        value: rule.weight, range: 0...5)
+        }
+    }
+
+    package static func apply(control key: String, value: Double?, to settings: inout RuleSettings, rounds: inout RoundRules, roster: Roster) -> Bool {
+        guard let value else { return false }
+        let name = RuleControl.attribute(of: key)
+        for k in settings.balance.indices where settings.balance[k].attribute == name { settings.balance[k].weight = value }
+        return true
+    }
 }
 
 extension Balance {

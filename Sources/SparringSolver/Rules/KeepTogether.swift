@@ -77,4 +77,18 @@ extension KeepTogether: RuleDescriptor {
     }
 
     package static func roundWords(_ rounds: RoundRules) -> [String] { rounds.togetherWeight.map { ["--together-weight", formatNumber($0)] } ?? [] }
+
+    package static let controlKinds = ["together"]
+
+    /// The keep-together weight, with keep-together sets; none: hard.
+    package static func controls(_ settings: RuleSettings, rounds: RoundRules, roster: Roster, words: Words) -> [RuleControl] {
+        rounds.togetherSets.isEmpty ? []
+            : [RuleControl(key: "together", label: words("workbench.control.together"), kind: "together", value: rounds.togetherWeight, range: 0...5,
+                           mayBeHard: true)]
+    }
+
+    package static func apply(control key: String, value: Double?, to settings: inout RuleSettings, rounds: inout RoundRules, roster: Roster) -> Bool {
+        rounds.togetherWeight = value
+        return true
+    }
 }

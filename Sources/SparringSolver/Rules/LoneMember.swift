@@ -109,6 +109,26 @@ extension LoneMember: RuleDescriptor {
     package static func words(_ settings: RuleSettings) -> [String] {
         settings.loneWeights.keys.sorted().flatMap { ["--lone", "\($0)=\(formatNumber(settings.loneWeights[$0]!))"] }
     }
+
+    package static let controlKinds = ["lone"]
+
+    /// The lone-member rules in force, the gender one always, and any set (also to 0, so that it can be raised again).
+    package static func controls(_ settings: RuleSettings, rounds: RoundRules, roster: Roster, words: Words) -> [RuleControl] {
+        var lone = [Double](repeating: 0, count: roster.attributes.count)
+        for rule in (try? settings.attributeRules(for: roster)) ?? [] { lone[rule.attribute] = rule.loneWeight }
+        let set = Set(settings.loneWeights.keys.compactMap { roster.attributeIndex(named: $0) })
+        return roster.attributes.enumerated().compactMap { i, attribute in
+            guard attribute.kind != .numeric && (lone[i] != 0 || attribute.role == .gender || set.contains(i)) else { return nil }
+            return RuleControl(key: "lone:" + attribute.key, label: words("workbench.control.lone", .text(displaySafe(attribute.header))), kind: "lone",
+                               value: lone[i], range: 0...5)
+        }
+    }
+
+    package static func apply(control key: String, value: Double?, to settings: inout RuleSettings, rounds: inout RoundRules, roster: Roster) -> Bool {
+        guard let value else { return false }
+        settings.loneWeights.setWeight(RuleControl.attribute(of: key), value, roster: roster)
+        return true
+    }
 }
 
 extension LoneMember {

@@ -83,4 +83,19 @@ extension MeetingAgain: RuleDescriptor {
     package static func roundWords(_ rounds: RoundRules) -> [String] {
         rounds.historyWeight == RoundRules().historyWeight ? [] : ["--history-weight", formatNumber(rounds.historyWeight)]
     }
+
+    package static let controlKinds = ["history"]
+
+    /// The weight of meeting again, with history; shown as hard under `--no-repeat`, which leaves no weight to set.
+    package static func controls(_ settings: RuleSettings, rounds: RoundRules, roster: Roster, words: Words) -> [RuleControl] {
+        guard rounds.historyRounds > 0 else { return [] }
+        return [RuleControl(key: "history", label: words("workbench.control.history"), kind: "history",
+                            value: rounds.noRepeat ? nil : rounds.historyWeight, range: 0...5)]
+    }
+
+    package static func apply(control key: String, value: Double?, to settings: inout RuleSettings, rounds: inout RoundRules, roster: Roster) -> Bool {
+        guard let value, !rounds.noRepeat else { return false }
+        rounds.historyWeight = value
+        return true
+    }
 }

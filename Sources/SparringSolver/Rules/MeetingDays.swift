@@ -238,6 +238,20 @@ extension MeetingDays: RuleDescriptor {
     package static func words(_ settings: RuleSettings) -> [String] {
         (settings.meet.map { ["--meet", $0] } ?? []) + (settings.meetWeight.map { ["--meet-weight", formatNumber($0)] } ?? [])
     }
+
+    package static let controlKinds = ["meet"]
+
+    /// The shared meeting day's weight, when the rule is on; none: hard.
+    package static func controls(_ settings: RuleSettings, rounds: RoundRules, roster: Roster, words: Words) -> [RuleControl] {
+        guard let meet = settings.meet else { return [] }
+        return [RuleControl(key: "meet", label: words("workbench.control.meet", .text(displaySafe(meet))), kind: "meet", value: settings.meetWeight,
+                            range: 0...5, mayBeHard: true)]
+    }
+
+    package static func apply(control key: String, value: Double?, to settings: inout RuleSettings, rounds: inout RoundRules, roster: Roster) -> Bool {
+        settings.meetWeight = value
+        return true
+    }
 }
 
 

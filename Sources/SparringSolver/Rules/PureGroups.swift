@@ -343,4 +343,17 @@ extension PureGroups: RuleDescriptor {
     }
 
     package static func words(_ settings: RuleSettings) -> [String] { ["--typology", settings.typology.rawValue] }
+
+    package static let controlKinds = ["pure"]
+
+    /// The weight of the typology's pure groups (its option is `--weight pure=W`, read with the attribute weights).
+    package static func controls(_ settings: RuleSettings, rounds: RoundRules, roster: Roster, words: Words) -> [RuleControl] {
+        [RuleControl(key: "pure", label: words("workbench.control.pure"), kind: "pure", value: settings.purityWeight, range: 0...5)]
+    }
+
+    package static func apply(control key: String, value: Double?, to settings: inout RuleSettings, rounds: inout RoundRules, roster: Roster) -> Bool {
+        guard let value else { return false }
+        settings.purityWeight = value
+        return true
+    }
 }

@@ -29,11 +29,15 @@ public protocol RuleDescriptor: SendableMetatype {
     /// it is off (or is built into the table).
     /// - Throws: ``DiagnosticError`` for settings that do not fit the roster.
     static func cellCurveRule(roster: Roster, settings: RuleSettings, groups: Int) throws(DiagnosticError) -> (any CellCurveRule)?
-    /// The workbench's sliders for the rule's own settings (``RuleValues``); built-in rules' controls are listed by
-    /// the workbench.
-    static func controls(_ settings: RuleSettings, roster: Roster, words: Words) -> [RuleControl]
-    /// Sets the control `key` (one of ``controls(_:roster:words:)``'s, its value checked against its range).
-    static func apply(control key: String, value: Double?, to settings: inout RuleSettings)
+    /// The workbench's sliders for the rule's weights: those in force, and those a consultant may want to raise.
+    /// - Parameter rounds: the round rules in force (with the weights of ``settings``' session).
+    static func controls(_ settings: RuleSettings, rounds: RoundRules, roster: Roster, words: Words) -> [RuleControl]
+    /// The page sections its controls appear in (each with `page.kind.<kind>` and `page.kind.<kind>.hint` texts).
+    static var controlKinds: [String] { get }
+    /// Sets the control `key`, one of ``controls(_:rounds:roster:words:)``'s, its value already checked against its
+    /// range (nil only where it may be hard).
+    /// - Returns: false when the rule takes no value now (meeting again made hard by `--no-repeat`).
+    static func apply(control key: String, value: Double?, to settings: inout RuleSettings, rounds: inout RoundRules, roster: Roster) -> Bool
 }
 
 extension RuleDescriptor {
@@ -52,17 +56,19 @@ extension RuleDescriptor {
     /// Default: not a curve rule.
     public static func cellCurveRule(roster: Roster, settings: RuleSettings, groups: Int) throws(DiagnosticError) -> (any CellCurveRule)? { nil }
     /// Default: no controls of its own.
-    public static func controls(_ settings: RuleSettings, roster: Roster, words: Words) -> [RuleControl] { [] }
+    public static func controls(_ settings: RuleSettings, rounds: RoundRules, roster: Roster, words: Words) -> [RuleControl] { [] }
+    /// Default: no sections.
+    public static var controlKinds: [String] { [] }
     /// Default: nothing to set.
-    public static func apply(control key: String, value: Double?, to settings: inout RuleSettings) {}
+    public static func apply(control key: String, value: Double?, to settings: inout RuleSettings, rounds: inout RoundRules, roster: Roster) -> Bool { false }
 }
 
 /// The registered rules, in the order `--help` lists their options and the set-up check their findings.
 public enum RuleDescriptors {
     /// Every registered rule; a new rule adds one line here.
     public static let all: [any RuleDescriptor.Type] = [
-        PureGroups.self, GroupSizes.self, SameValuePairs.self, LoneMember.self, AtLeast.self, AtMost.self, MeetingDays.self, Balance.self,
-        MeetingAgain.self, Stability.self, KeepTogether.self, Spread.self,
+        PureGroups.self, GroupSizes.self, SameValuePairs.self, LoneMember.self, Wishes.self, AtLeast.self, AtMost.self, MeetingDays.self,
+        Balance.self, MeetingAgain.self, Stability.self, KeepTogether.self, Spread.self,
     ]
 
     /// Every rule's options, in order.
@@ -204,4 +210,19 @@ public struct OptionValues: Sendable {
             throw OptionError(Message("usage.needs", .text(option), .text(needed)), hint: Message("usage.example", .text(example)))
         }
     }
+}
+
+extension [String: Double] {
+    /// Sets the weight of attribute `name`, first dropping every other spelling of the same attribute (the command
+    /// line may have named it by its header, `køn`, where a control uses its key, `gender`). O(entries).
+    package mutating func setWeight(_ name: String, _ value: Double, roster: Roster) {
+        let attribute = roster.attributeIndex(named: name)
+        for other in keys where other != name && roster.attributeIndex(named: other) == attribute { self[other] = nil }
+        self[name] = value
+    }
+}
+
+extension RuleControl {
+    /// The attribute a control keyed `kind:ATTR` is for (empty for a key without one).
+    package static func attribute(of key: String) -> String { key.split(separator: ":", maxSplits: 1).dropFirst().first.map(String.init) ?? "" }
 }

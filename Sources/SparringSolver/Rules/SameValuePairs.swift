@@ -125,4 +125,21 @@ extension SameValuePairs: RuleDescriptor {
         settings.weights.keys.sorted().flatMap { ["--weight", "\($0)=\(formatNumber(settings.weights[$0]!))"] }
             + ["--weight", "wishes=\(formatNumber(settings.wishWeight))", "--weight", "pure=\(formatNumber(settings.purityWeight))"]
     }
+
+    package static let controlKinds = ["weight"]
+
+    /// One slider per attribute, −5…+5: the weight in force (the typology's default unless set).
+    package static func controls(_ settings: RuleSettings, rounds: RoundRules, roster: Roster, words: Words) -> [RuleControl] {
+        var weight = [Double](repeating: 0, count: roster.attributes.count)
+        for rule in (try? settings.attributeRules(for: roster)) ?? [] { weight[rule.attribute] = rule.weight }
+        return roster.attributes.enumerated().map { i, attribute in
+            RuleControl(key: "weight:" + attribute.key, label: displaySafe(attribute.header), kind: "weight", value: weight[i], range: -5...5)
+        }
+    }
+
+    package static func apply(control key: String, value: Double?, to settings: inout RuleSettings, rounds: inout RoundRules, roster: Roster) -> Bool {
+        guard let value else { return false }
+        settings.weights.setWeight(RuleControl.attribute(of: key), value, roster: roster)
+        return true
+    }
 }

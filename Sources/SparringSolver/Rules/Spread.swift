@@ -157,8 +157,10 @@ extension Spread: RuleDescriptor {
         let rule = try Spread(roster: roster, setting: setting, groups: groups)
         return rule.terms.isEmpty ? nil : rule
     }
+    package static let controlKinds = ["spread"]
 
-    package static func controls(_ settings: RuleSettings, roster: Roster, words: Words) -> [RuleControl] {
+    /// One weight per attribute spread (also at 0, so that it can be raised again).
+    package static func controls(_ settings: RuleSettings, rounds: RoundRules, roster: Roster, words: Words) -> [RuleControl] {
         guard let weights = settings.byRule[ruleID, as: Setting.self]?.weights else { return [] }
         return weights.keys.sorted().map { name in
             let header = roster.attributeIndex(named: name).map { roster.attributes[$0].header } ?? name
@@ -167,10 +169,11 @@ extension Spread: RuleDescriptor {
         }
     }
 
-    package static func apply(control key: String, value: Double?, to settings: inout RuleSettings) {
-        guard let value, key.hasPrefix(ruleID + ":") else { return }
+    package static func apply(control key: String, value: Double?, to settings: inout RuleSettings, rounds: inout RoundRules, roster: Roster) -> Bool {
+        guard let value else { return false }
         var setting = settings.byRule[ruleID, as: Setting.self] ?? Setting()
-        setting.weights[String(key.dropFirst(ruleID.count + 1))] = value
+        setting.weights[RuleControl.attribute(of: key)] = value
         settings.byRule[ruleID, as: Setting.self] = setting
+        return true
     }
 }

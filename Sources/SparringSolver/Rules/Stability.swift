@@ -47,4 +47,18 @@ extension Stability: RuleDescriptor {
     package static func roundWords(_ rounds: RoundRules) -> [String] {
         rounds.stabilityWeight == RoundRules().stabilityWeight ? [] : ["--stability", formatNumber(rounds.stabilityWeight)]
     }
+
+    package static let controlKinds = ["stability"]
+
+    /// The weight of keeping previous group-mates together, with a previous grouping.
+    package static func controls(_ settings: RuleSettings, rounds: RoundRules, roster: Roster, words: Words) -> [RuleControl] {
+        rounds.previousGroup.isEmpty ? []
+            : [RuleControl(key: "stability", label: words("workbench.control.stability"), kind: "stability", value: rounds.stabilityWeight, range: 0...5)]
+    }
+
+    package static func apply(control key: String, value: Double?, to settings: inout RuleSettings, rounds: inout RoundRules, roster: Roster) -> Bool {
+        guard let value else { return false }
+        rounds.stabilityWeight = value
+        return true
+    }
 }

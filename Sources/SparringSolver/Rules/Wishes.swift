@@ -52,3 +52,18 @@ extension Wishes {
         return [DirectorFinding(tone: granted == total ? .good : .partial, text: naming.words("director.wishes", .int(granted), .int(total)))]
     }
 }
+
+extension Wishes: RuleDescriptor {
+    package static let controlKinds = ["wishes"]
+
+    /// The wishes' weight, when the roster has wishes (its option is `--weight wishes=W`, read with the attribute weights).
+    package static func controls(_ settings: RuleSettings, rounds: RoundRules, roster: Roster, words: Words) -> [RuleControl] {
+        roster.wishes.isEmpty ? [] : [RuleControl(key: "wishes", label: words("workbench.control.wishes"), kind: "wishes", value: settings.wishWeight, range: 0...5)]
+    }
+
+    package static func apply(control key: String, value: Double?, to settings: inout RuleSettings, rounds: inout RoundRules, roster: Roster) -> Bool {
+        guard let value else { return false }
+        settings.wishWeight = value
+        return true
+    }
+}
