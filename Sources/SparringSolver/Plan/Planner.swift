@@ -1,0 +1,151 @@
+import Foundation
+import SparringModel
+
+/// How a plan of several rounds is searched.
+public struct PlanOptions: Sendable {
+    public var seed: UInt64
+    /// The whole plan's limit (time, moves or both); the rounds' own searches take ``firstShare`` of it.
+    public var termination: Termination
+    /// Soft points per unit of repeat cost (a second meeting of a pair costs 1 unit, a third 2 more, …).
+    public var pointsPerRepeat: Double
+    /// Every meeting beyond a pair's first is a broken hard rule.
+    public var noRepeat: Bool
+    /// Share of the limit the rounds' own searches take (each alone, as `solve` would); the rest searches all
+    /// rounds together.
+    public var firstShare: Double
+    /// Stops early when cancelled; the best plan so far is kept.
+    public var cancellation: Cancellation?
+
+    /// Options of a plan; see the properties.
+    public init(seed: UInt64 = 1, termination: Termination, pointsPerRepeat: Double = 100, noRepeat: Bool = false, firstShare: Double = 0.5,
+                cancellation: Cancellation? = nil) {
+        self.seed = seed
+        self.termination = termination
+        self.pointsPerRepeat = pointsPerRepeat
+        self.noRepeat = noRepeat
+        self.firstShare = firstShare
+        self.cancellation = cancellation
+    }
+}
+
+/// A plan found: a grouping per round and what it costs.
+public struct PlanResult: Sendable {
+    /// Per round, the 0-based group per leader.
+    public let groupings: [[Int32]]
+    /// Per round, its own score (without the repeat term).
+    public let roundScores: [Score]
+    /// Meetings beyond a pair's first, over the plan and the earlier rounds.
+    public let repeats: Int
+    /// The most rounds any pair shares (earlier rounds included).
+    public let maxMeetings: Int
+    /// Candidates evaluated, all phases.
+    public let moves: Int
+    /// Wall time.
+    public let seconds: Double
+}
+
+/// Plans K rounds together: each round first searched alone (the solver, a share of the limit each), then all
+/// rounds at once by simulated annealing over moves and swaps within a round, scored by every round's rules and
+/// the repeat term (``PlanState``). Candidates favour leaders who meet someone again in their group (as local
+/// search for the Social Golfer Problem swaps golfers in conflict). Moves-only limits are reproducible.
+public enum Planner {
+    /// - Parameters:
+    ///   - earlier: groupings of earlier rounds (`--history`), −1 for a leader not there; they count as meetings.
+    /// - Complexity: the rounds' searches, then O(1) + O(group size) per candidate; O(n²) memory.
+    public static func plan(_ model: ScoreModel, rounds k: Int, earlier: [[Int32]] = [], options: PlanOptions) -> PlanResult {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let deadline = options.termination.seconds.map { started + UInt64($0 * 1e9) }
+        var moves = 0
+        // 1. Each round alone.
+        let share = max(0, min(1, options.firstShare)) / Double(max(1, k))
+        var groupings: [[Int32]] = []
+        for r in 0..<k {
+            let termination = Termination(seconds: options.termination.seconds.map { $0 * share },
+                                          moves: options.termination.moves.map { max(1, Int(Double($0) * share)) }, stagnation: nil)
+            let result = Solver.solve(model, options: SolverOptions(seed: options.seed &+ UInt64(r) &* 0x9E37_79B9, threads: 1, termination: termination,
+                                                                   cancellation: options.cancellation))
+            groupings.append(result.groups)
+            moves += result.moves
+        }
+        // 2. All rounds together.
+        var state = PlanState(model: model, groupings: groupings, earlier: earlier, pointsPerRepeat: options.pointsPerRepeat, noRepeat: options.noRepeat)
+        let budget = options.termination.moves.map { max(0, $0 - moves) }
+        var rng = SeededGenerator(seed: options.seed ^ 0x5EED_0F_91A7)
+        moves += anneal(&state, budget: budget, started: started, deadline: deadline, cancellation: options.cancellation, rng: &rng)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        return PlanResult(groupings: state.groupings, roundScores: state.rounds.map(\.score), repeats: state.repeats, maxMeetings: state.maxMeetings,
+                          moves: moves, seconds: seconds)
+    }
+
+    /// Anneals `state` in place for `budget` candidates or until `deadline` (uptime nanoseconds), and leaves it at
+    /// the best plan seen. Returns the candidates evaluated. O(1) + O(group size) per candidate.
+    static func anneal(_ state: inout PlanState, budget: Int?, started: UInt64, deadline: UInt64?, cancellation: Cancellation?,
+                       rng: inout SeededGenerator) -> Int {
+        let k = state.rounds.count, n = state.leaderCount, m = state.groupCount
+        guard k > 0, n > 1, m > 1, budget.map({ $0 > 0 }) ?? true else { return 0 }
+        let model = state.rounds[0].model
+        let free = (0..<n).filter { model.fixedGroup[$0] < 0 }
+        guard free.count > 1 else { return 0 }
+        let allowsMoves = (0..<m).contains { model.minSizes[$0] != model.maxSizes[$0] }
+        // Start where a typical worsening is taken one time in ten, and cool to a thousandth of it.
+        var losses: [Double] = []
+        for _ in 0..<400 {
+            let r = rng.below(k), i = free[rng.below(free.count)], j = free[rng.below(free.count)]
+            guard state.rounds[r].groupOf(i) != state.rounds[r].groupOf(j) else { continue }
+            let gain = state.swapGain(round: r, i, j).gain
+            if gain < 0 { losses.append(-gain) }
+        }
+        losses.sort()
+        let typical = losses.isEmpty ? 1 : max(1e-9, losses[losses.count / 2])
+        let hot = typical / log(10), ratio = 1e-3
+        var best = state.objective, bestGroupings = state.groupings, moves = 0
+        var temperature = hot
+        let phaseStart = DispatchTime.now().uptimeNanoseconds
+        while true {
+            if moves & 1023 == 0 {
+                var progress = 0.0
+                if let budget {
+                    if moves >= budget { break }
+                    progress = Double(moves) / Double(budget)
+                }
+                let now = DispatchTime.now().uptimeNanoseconds
+                if let deadline {
+                    if now >= deadline { break }
+                    if budget == nil { progress = Double(now - phaseStart) / Double(max(1, deadline - phaseStart)) } else { progress = min(progress, 1) }
+                } else if budget == nil {
+                    progress = 1
+                }
+                if cancellation?.isCancelled == true { break }
+                temperature = hot * pow(ratio, min(1, progress))
+            }
+            moves += 1
+            let r = rng.below(k)
+            var i = free[rng.below(free.count)]
+            // Favour a leader who meets someone again in this round's group.
+            if state.repeats > 0 && rng.below(4) != 0 {
+                for _ in 0..<8 where !state.metAgain(round: r, i) { i = free[rng.below(free.count)] }
+            }
+            let round = state.rounds[r]
+            if allowsMoves && rng.below(3) == 0 {
+                let h = rng.below(m)
+                guard round.canMove(i, to: h) else { continue }
+                let (delta, gain) = state.moveGain(round: r, i, to: h)
+                if gain >= 0 || rng.unit() < exp(gain / temperature) { state.move(round: r, i, to: h, delta: delta) } else { continue }
+            } else {
+                let j = free[rng.below(free.count)]
+                guard round.groupOf(i) != round.groupOf(j) else { continue }
+                let (delta, gain) = state.swapGain(round: r, i, j)
+                if gain >= 0 || rng.unit() < exp(gain / temperature) { state.swap(round: r, i, j, delta: delta) } else { continue }
+            }
+            let objective = state.objective
+            if objective > best + 1e-9 {
+                best = objective
+                bestGroupings = state.groupings
+            }
+        }
+        if state.objective < best - 1e-9 {
+            state = PlanState(model: model, groupings: bestGroupings, earlier: state.earlier, pointsPerRepeat: state.pointsPerRepeat, noRepeat: state.noRepeat)
+        }
+        return moves
+    }
+}

@@ -1,0 +1,99 @@
+import Testing
+import SparringIO
+import SparringModel
+import SparringTestSupport
+@testable import SparringSolver
+
+/// Several rounds planned together (``PlanState``, ``Planner``): repeats counted exactly, by hand and against
+/// from scratch over random moves and swaps; every round's hard rules kept; earlier rounds counted; reproducible.
+struct PlanTests {
+    /// `n` leaders without attributes (the Social Golfer Problem's players) in groups of exactly `size`.
+    static func golfers(groups: Int, size: Int) throws -> ScoreModel {
+        let n = groups * size
+        let text = "id,name\n" + (1...n).map { "\($0),P\($0)" }.joined(separator: "\n")
+        let roster = try RosterLoader.load(table: CSVReader.parse(bytes: Array(text.utf8), file: "golf.csv")).roster
+        let settings = RuleSettings(sizing: GroupSizing(minSize: size, maxSize: size), groups: groups, wishWeight: 0, purityWeight: 0)
+        return try ScoreModel(roster: roster, settings: settings, groups: groups)
+    }
+
+    /// Six players, two groups of three, three rounds: {1,2,3}{4,5,6} twice and {1,2,4}{3,5,6}. Pairs 1–2 and 5–6
+    /// meet three times (2 repeats, cost 1 + 2 = 3 each); 1–3, 2–3, 4–5, 4–6 twice (1 repeat, cost 1 each).
+    @Test func repeatsByHand() throws {
+        let model = try Self.golfers(groups: 2, size: 3)
+        let a: [Int32] = [0, 0, 0, 1, 1, 1], b: [Int32] = [0, 0, 1, 0, 1, 1]
+        let plan = PlanState(model: model, groupings: [a, a, b], pointsPerRepeat: 10, noRepeat: false)
+        #expect(plan.repeats == 2 + 2 + 4)
+        #expect(plan.repeatCost == 3 + 3 + 4)
+        #expect(plan.maxMeetings == 3)
+        #expect(plan.meetings(0, 1) == 3 && plan.meetings(0, 3) == 1 && plan.meetings(0, 4) == 0)
+        #expect(abs(plan.soft - (-10 * 10)) < 1e-9)
+        // History counts as earlier rounds: one more round of `b` before.
+        let withHistory = PlanState(model: model, groupings: [a, a, b], earlier: [b], pointsPerRepeat: 10, noRepeat: true)
+        #expect(withHistory.meetings(0, 3) == 2)
+        #expect(withHistory.hard == withHistory.repeats)
+    }
+
+    /// Random moves and swaps over three rounds with every rule on and earlier rounds: the incremental counts,
+    /// the gains the search reads and the rounds' scores agree with from scratch.
+    @Test(arguments: [false, true])
+    func incrementalEqualsFromScratch(noRepeat: Bool) throws {
+        let roster = try RuleTests.roster(leaders: 60, seed: 3)
+        let model = try RuleTests.model(roster, soft: true, seed: 4)
+        var rng = SeededGenerator(seed: 9)
+        let groupings = (0..<3).map { _ in Construction.build(model, rng: &rng) }
+        let earlier = [Construction.build(model, rng: &rng).map { rng.below(8) == 0 ? -1 : $0 }]
+        var plan = PlanState(model: model, groupings: groupings, earlier: earlier, pointsPerRepeat: 7, noRepeat: noRepeat)
+        #expect(plan.corruption() == nil)
+        var applied = 0
+        for step in 0..<2000 {
+            let r = rng.below(3), i = rng.below(model.leaderCount)
+            guard model.fixedGroup[i] < 0 else { continue }
+            let before = plan.objective
+            if rng.below(2) == 0 {
+                let h = rng.below(model.groupCount)
+                guard plan.rounds[r].canMove(i, to: h) else { continue }
+                let (delta, gain) = plan.moveGain(round: r, i, to: h)
+                plan.move(round: r, i, to: h, delta: delta)
+                #expect(abs(plan.objective - before - gain) < 1e-6 * max(1, abs(before)), "step \(step): move gain \(gain)")
+            } else {
+                let j = rng.below(model.leaderCount)
+                guard model.fixedGroup[j] < 0, plan.rounds[r].groupOf(i) != plan.rounds[r].groupOf(j) else { continue }
+                let (delta, gain) = plan.swapGain(round: r, i, j)
+                plan.swap(round: r, i, j, delta: delta)
+                #expect(abs(plan.objective - before - gain) < 1e-6 * max(1, abs(before)), "step \(step): swap gain \(gain)")
+            }
+            applied += 1
+            if step % 50 == 0 { #expect(plan.corruption() == nil, "step \(step)") }
+        }
+        #expect(applied > 1000)
+        #expect(plan.corruption() == nil)
+    }
+
+    /// A small Social Golfer instance (4 groups of 3, 4 rounds: a resolvable design exists) is planned without a
+    /// repeat; the same limit in moves gives the same plan.
+    @Test func aSmallGolferInstanceHasNoRepeat() throws {
+        let model = try Self.golfers(groups: 4, size: 3)
+        let options = PlanOptions(seed: 2, termination: Termination(moves: 400_000), noRepeat: true)
+        let plan = Planner.plan(model, rounds: 4, options: options)
+        #expect(plan.repeats == 0)
+        #expect(plan.maxMeetings == 1)
+        #expect(plan.groupings.allSatisfy { grouping in (0..<4).allSatisfy { g in grouping.filter { $0 == g }.count == 3 } })
+        #expect(Planner.plan(model, rounds: 4, options: options).groupings == plan.groupings)
+    }
+
+    /// A municipal roster (reporting lines and loyalty conflicts as hard rules), three rounds: every round keeps
+    /// every hard rule, and the plan has fewer repeats than the same rounds searched alone.
+    @Test func everyRoundKeepsItsHardRules() throws {
+        let roster = try RosterLoader.load(path: Fixtures.path("kolding-daycare.csv")).roster
+        let settings = RuleSettings(typology: .broad)
+        let model = try ScoreModel(roster: roster, settings: settings, groups: settings.sizing.preferredGroupCount(leaders: roster.count)!)
+        let plan = Planner.plan(model, rounds: 3, options: PlanOptions(seed: 1, termination: Termination(moves: 300_000)))
+        #expect(plan.roundScores.map(\.hard) == [0, 0, 0])
+        for grouping in plan.groupings { #expect(model.score(grouping).hard == 0) }
+        let alone = PlanState(model: model, groupings: plan.groupings.indices.map { r in
+            Solver.solve(model, options: SolverOptions(seed: 1 &+ UInt64(r) &* 0x9E37_79B9, threads: 1, termination: Termination(moves: 50_000, stagnation: nil))).groups
+        }, pointsPerRepeat: 100, noRepeat: false)
+        #expect(alone.repeats > 0)
+        #expect(plan.repeats < alone.repeats, "planned \(plan.repeats), alone \(alone.repeats)")
+    }
+}
