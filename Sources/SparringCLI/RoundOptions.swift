@@ -23,6 +23,8 @@ package struct RoundSetup {
     /// The sheet the pins were read from, when the pins file is a workbook.
     package var pinSheet: String?
     package var warnings: [Diagnostic] = []
+    /// The earlier groupings `--history` named, oldest first (−1 for a leader not in one).
+    package var history: [[Int32]] = []
 
     /// Reads every round option against `roster`.
     /// - Throws: ``DiagnosticError`` for unreadable files; ``UsageError`` for bad weights.
@@ -48,6 +50,7 @@ package struct RoundSetup {
             } catch { errors += error.diagnostics }
         }
         rules.setHistory(history)
+        self.history = history
 
         if let path = arguments.value("previous") {
             do {

@@ -12,6 +12,7 @@ public enum Sparring {
     package static let commands: [Command] = [
         (CheckCommand.spec, CheckCommand.run),
         (SolveCommand.spec, SolveCommand.run),
+        (PlanCommand.spec, PlanCommand.run),
         (ScoreCommand.spec, ScoreCommand.run),
         (GenerateCommand.spec, GenerateCommand.run),
         (MDGPCommand.spec, MDGPCommand.run),

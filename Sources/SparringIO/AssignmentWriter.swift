@@ -28,6 +28,18 @@ public enum AssignmentWriter {
         return typedSheet(name: words("xlsx.sheet.leaders"), header: header, rows: rows, forcedText: forcedText)
     }
 
+    /// A plan of several rounds: the roster's own columns, then one column per round (`round 1`, … / `runde 1`, …)
+    /// with the leader's group in that round.
+    /// - Parameter groupings: per round, the 0-based group per leader; `labels` name the groups in every round.
+    /// - Complexity: O(cells + n · rounds).
+    public static func renderPlan(roster: Roster, groupings: [[Int32]], labels: [String], writer: CSVWriter = CSVWriter(),
+                                  hiddenColumns: Set<Int> = [], words: Words = Words(.en)) -> String {
+        let keep = roster.columns.indices.filter { !hiddenColumns.contains($0) }
+        let header = keep.map { roster.columns[$0] } + groupings.indices.map { words("csv.column.round", .int($0 + 1)) }
+        let rows = roster.rows.indices.map { i in keep.map { roster.rows[i][$0] } + groupings.map { labels[Int($0[i])] } }
+        return writer.render(header: header, rows: rows)
+    }
+
     /// Header, rows and the roster columns kept, in file order.
     private static func table(roster: Roster, groups: [Int32], labels: [String], hiddenColumns: Set<Int>,
                               words: Words) -> (header: [String], rows: [[String]], kept: [Int]) {

@@ -1,0 +1,138 @@
+import Foundation
+import SparringEngine
+import SparringIO
+import SparringModel
+import SparringReport
+import SparringSolver
+
+/// `sparring plan ROSTER --rounds K`: K rounds (years) of one network planned together. Every round keeps every
+/// hard rule and follows the typology; across rounds, pairs meeting again are penalised (the most meetings of any
+/// pair first, then the total), and `--history` files count as earlier rounds. `--no-repeat` makes "no pair meets
+/// twice" a hard rule, refused before any search when the roster cannot allow it.
+enum PlanCommand {
+    /// The round options that make sense for a plan: earlier rounds, pins and keep-together sets (no `--previous`:
+    /// a plan starts its own rounds).
+    static let planRoundOptions = roundOptions.filter { !["previous", "no-repeat"].contains($0.name) } + [
+        .init(name: "no-repeat", value: nil, help: "No pair meets twice, within the plan or with the --history rounds (a hard rule)."),
+    ]
+
+    static let spec = CommandSpec(
+        name: "plan",
+        positionalNames: ["ROSTER.csv"],
+        requiredOptions: ["rounds"],
+        summary: "Plan several rounds (years) together: every round keeps every hard rule, and pairs meet again as rarely as possible.",
+        positionals: 1...1,
+        options: [
+            .init(name: "rounds", value: "K", help: "Rounds (years) to plan, 1…52."),
+            .init(name: "repeat-weight", value: "W", help: "How strongly pairs meeting again are avoided, 0…5 (default 5); see also --no-repeat."),
+        ] + ruleOptions + [sheetOption] + rosterColumnOptions + planRoundOptions
+            + searchOptions(timeHelp: "Wall-clock limit of the whole plan (default: a single solve's limit per round).").filter { !["threads", "verify-score"].contains($0.name) } + [
+            .init(name: "out", value: "FILE", help: "Write the plan: the roster's columns plus one column per round (CSV)."),
+            .init(name: "quiet", value: nil, help: "No start message; only the summary."),
+            languageOption,
+        ])
+
+    static func run(_ given: ParsedArguments, _ console: Console) throws -> Int32 {
+        let commandStart = Date()
+        guard let rounds = try given.integer("rounds", range: 1...52) else {
+            throw UsageError(Message("usage.required", .text("rounds")), hint: Message("usage.example", .text("sparring plan roster.csv --rounds 3")))
+        }
+        let repeatWeight = try given.number("repeat-weight", range: 0...5) ?? 5
+        // `--no-repeat` is the plan's own (it needs no history here); the round options read the rest.
+        let noRepeat = given.flags.contains("no-repeat")
+        var arguments = given
+        arguments.flags.remove("no-repeat")
+        let settings = try ruleSettings(arguments)
+        let search = try SearchArguments(arguments)
+        let path = arguments.positionals[0]
+        try checkOutputs(arguments, workbooks: false)
+
+        let loaded = try loadRoster(path: path, arguments: arguments)
+        let roster = loaded.roster
+        let words = arguments.words(for: roster)
+        let setup = try withLanguage(words) { try RoundSetup(arguments, roster: roster) }
+        // Earlier rounds count as meetings in the plan, not as a rule of each round.
+        var roundRules = setup.rules
+        roundRules.setHistory([])
+        roundRules.noRepeat = false
+        let problem = Problem(roster: roster, settings: settings, rounds: roundRules, pinLabels: setup.pinLabels, pinSource: setup.pinSource,
+                              visibility: Visibility(), words: words)
+        let prepared: PreparedProblem
+        do {
+            prepared = try withLanguage(words) { try Pipeline.prepare(problem) }
+        } catch {
+            Sparring.report(loaded.warnings + setup.warnings, words: words, to: console)
+            throw setup.locatingPins(error)
+        }
+        Sparring.report(loaded.warnings + setup.warnings + prepared.warnings, words: words, to: console)
+        let model = prepared.model
+        if noRepeat, let problem = Self.noRepeatProblem(rounds: rounds, earlier: setup.history.count, model: model) {
+            throw DiagnosticError([problem])
+        }
+        if roster.count > PlanState.leaderLimit {
+            throw DiagnosticError([.error(path, Message("plan.tooLarge", .int(roster.count), .int(PlanState.leaderLimit)), hint: Message("plan.tooLarge.hint"))])
+        }
+
+        let limit = search.seconds ?? (search.moves == nil ? Pipeline.defaultSeconds(leaders: roster.count) * Double(rounds) : nil)
+        let searchLimit = limit.map { max(0.05, $0 - Date().timeIntervalSince(commandStart) - 0.1) }
+        if console.errIsTerminal && !arguments.flags.contains("quiet") {
+            let budget = limit.map { words("cli.budget.time", .number($0), .int(roster.count)) } ?? words("cli.budget.moves", .int(search.moves!))
+            console.err(words("cli.searching", .text(budget)))
+        }
+        let interrupts = Interrupts.watch()
+        let options = PlanOptions(seed: search.seed, termination: Termination(seconds: searchLimit, moves: search.moves, stagnation: nil),
+                                  pointsPerRepeat: repeatWeight * 20, noRepeat: noRepeat, cancellation: interrupts?.cancellation)
+        let plan = Planner.plan(model, rounds: rounds, earlier: setup.history, options: options)
+        interrupts?.finish()
+
+        let labels = (0..<prepared.groupCount).map { String($0 + 1) }
+        var written: [String] = []
+        if let out = arguments.value("out") {
+            let text = AssignmentWriter.renderPlan(roster: roster, groupings: plan.groupings, labels: labels, writer: outputDialect(loaded), words: words)
+            try OutputFiles.write([(out, Data(text.utf8))], permissionsOf: path)
+            written.append(out)
+        } else {
+            for (r, grouping) in plan.groupings.enumerated() {
+                console.out(words("plan.roundHeading", .int(r + 1)))
+                for g in 0..<prepared.groupCount {
+                    let names = grouping.indices.filter { grouping[$0] == g }.map { displaySafe(roster.names[$0]) }
+                    console.out(words("cli.groupLine", .text(labels[g]), .text(names.joined(separator: "; "))))
+                }
+            }
+        }
+        printHeadline(console, words: words, leaders: roster.count, groups: prepared.groupCount,
+                      sizes: (0..<prepared.groupCount).map { g in plan.groupings[0].filter { $0 == g }.count }, typology: prepared.settings.typology)
+        for (r, score) in plan.roundScores.enumerated() {
+            console.out(score.hard == 0 ? words("plan.roundKept", .int(r + 1), .score(score.soft))
+                : words("plan.roundBroken", .int(r + 1), .int(score.hard), .score(score.soft)))
+        }
+        console.out(words("plan.repeatsLine", .int(plan.repeats), .int(plan.maxMeetings)))
+        for path in written { console.out(words("cli.wrote", .text(path))) }
+        let hard = plan.roundScores.reduce(0) { $0 + $1.hard } + (noRepeat ? plan.repeats : 0)
+        console.out("hard: \(hard)")
+        console.out("soft: \(formatScore(plan.roundScores.reduce(0) { $0 + $1.soft }))")
+        console.out("repeats: \(plan.repeats)")
+        console.out("max-meetings: \(plan.maxMeetings)")
+        console.out("moves: \(plan.moves)")
+        console.out("seconds: \(String(format: "%.2f", plan.seconds))")
+        if interrupts?.cancellation.isCancelled == true { return Sparring.interrupted }
+        if hard > 0 {
+            console.err(words("diagnostic.error") + ": " + words("cli.stillBroken", .int(hard)))
+            console.err(words("diagnostic.maybe", .text(words("cli.stillBroken.hint"))))
+            return Sparring.hardRuleBroken
+        }
+        return 0
+    }
+
+    /// Why no plan of `rounds` rounds (after `earlier` ones) can keep every pair to one meeting, or nil when the
+    /// counting bound allows it: a leader in a group of at least `s` meets `s − 1` colleagues a round and has only
+    /// `n − 1` to meet, so at most ⌊(n − 1)/(s − 1)⌋ rounds in all. O(groups).
+    static func noRepeatProblem(rounds: Int, earlier: Int, model: ScoreModel) -> Diagnostic? {
+        let n = model.leaderCount, smallest = Int(model.minSizes.min() ?? 1)
+        guard smallest > 1 else { return nil }
+        let most = (n - 1) / (smallest - 1)
+        guard rounds + earlier > most else { return nil }
+        return .error(nil, Message("plan.noRepeatImpossible", .int(rounds), .int(earlier), .int(smallest), .int(smallest - 1), .int(n - 1), .int(most)),
+                      hint: Message("plan.noRepeatImpossible.hint", .int(max(0, most - earlier))))
+    }
+}
