@@ -22,4 +22,8 @@ if let i = arguments.firstIndex(of: "--only"), i + 1 < arguments.count, argument
     ScaleBenchmark.run(arguments: arguments)
     exit(0)
 }
+if let i = arguments.firstIndex(of: "--only"), i + 1 < arguments.count, arguments[i + 1] == "golf" {
+    GolfBenchmark.run(arguments: arguments)
+    exit(0)
+}
 exit(BenchmarkSuite.run(arguments: arguments))

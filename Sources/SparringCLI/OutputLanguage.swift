@@ -47,7 +47,7 @@ func printHeadline(_ console: Console, words: Words, leaders: Int, groups: Int, 
 /// `generate`; else the system's (``environmentLanguage(_:)``), e.g. for a roster that cannot be read at all.
 func fallbackLanguage(_ arguments: ParsedArguments, command: String) -> Language {
     if ["template", "generate"].contains(command) { return arguments.flags.contains("danish") ? .da : .en }
-    if ["check", "solve", "score", "serve"].contains(command), let path = arguments.positionals.first {
+    if ["check", "solve", "plan", "score", "serve"].contains(command), let path = arguments.positionals.first {
         var info = stat()
         if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
            let table = try? TableReader.read(path: path, sheet: arguments.value("sheet")), !table.header.isEmpty {

@@ -161,6 +161,14 @@ public struct PlanState {
         return (repeats, cost)
     }
 
+    /// Leader `i`'s group in round `r`. O(1).
+    @inline(__always)
+    public func groupOf(round r: Int, _ i: Int) -> Int { rounds[r].groupOf(i) }
+
+    /// Whether leader `i` may move to group `h` in round `r` (sizes, pins). O(1).
+    @inline(__always)
+    public func canMove(round r: Int, _ i: Int, to h: Int) -> Bool { rounds[r].canMove(i, to: h) }
+
     /// Whether leader `i` shares its group in round `r` with someone they meet more than once. O(group size).
     func metAgain(round r: Int, _ i: Int) -> Bool {
         let slot = r * groupCount + rounds[r].groupOf(i), row = i * leaderCount
@@ -184,16 +192,16 @@ public struct PlanState {
     /// The objective change if leader `i` of round `r` moved to group `h` (the move must be allowed:
     /// ``SearchState/canMove(_:to:)``). O(columns + pair rules of `i` + group size).
     public func moveGain(round r: Int, _ i: Int, to h: Int) -> (delta: Score, gain: Double) {
-        let state = rounds[r], g = state.groupOf(i)
-        let delta = state.searchMoveDelta(i, to: h)
+        let g = rounds[r].groupOf(i)
+        let delta = rounds[r].searchMoveDelta(i, to: h)
         return (delta, roundGain(delta) + repeatGain(repeatChange(round: r, i, from: g, to: h)))
     }
 
     /// The objective change if leaders `i` and `j` (different groups, not pinned) of round `r` exchanged groups.
     /// O(columns + pair rules + group sizes).
     public func swapGain(round r: Int, _ i: Int, _ j: Int) -> (delta: Score, gain: Double) {
-        let state = rounds[r], g = state.groupOf(i), h = state.groupOf(j)
-        let delta = state.searchSwapDelta(i, j)
+        let g = rounds[r].groupOf(i), h = rounds[r].groupOf(j)
+        let delta = rounds[r].searchSwapDelta(i, j)
         // i leaves g for h (without j there); j leaves h for g (without i there); i and j do not meet either way.
         // The pairs of i and those of j are different pairs (i and j share a group neither before nor after), so
         // the two half-moves, each read before the swap, add up.

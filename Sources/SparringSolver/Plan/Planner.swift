@@ -15,6 +15,9 @@ public struct PlanOptions: Sendable {
     public var firstShare: Double
     /// Stops early when cancelled; the best plan so far is kept.
     public var cancellation: Cancellation?
+    /// Stops as soon as no pair meets twice and no hard rule is broken (for plans whose only aim is that, such
+    /// as the Social Golfer Problem).
+    public var stopAtNoRepeat = false
 
     /// Options of a plan; see the properties.
     public init(seed: UInt64 = 1, termination: Termination, pointsPerRepeat: Double = 100, noRepeat: Bool = false, firstShare: Double = 0.5,
@@ -71,16 +74,100 @@ public enum Planner {
         var state = PlanState(model: model, groupings: groupings, earlier: earlier, pointsPerRepeat: options.pointsPerRepeat, noRepeat: options.noRepeat)
         let budget = options.termination.moves.map { max(0, $0 - moves) }
         var rng = SeededGenerator(seed: options.seed ^ 0x5EED_0F_91A7)
-        moves += anneal(&state, budget: budget, started: started, deadline: deadline, cancellation: options.cancellation, rng: &rng)
+        // A plan whose only aim is that no pair meets twice (no soft rule, no pin: the Social Golfer Problem) is
+        // searched by tabu search over swaps of leaders in conflict; any other by annealing.
+        let onlyRepeats = options.noRepeat && !model.rules.contains { $0.isActive && $0.id != "group-sizes" && $0.id != "separations" }
+            && !model.fixedGroup.contains { $0 >= 0 }
+        if onlyRepeats {
+            moves += tabu(&state, budget: budget, deadline: deadline, cancellation: options.cancellation, rng: &rng)
+        } else {
+            moves += anneal(&state, budget: budget, started: started, deadline: deadline, cancellation: options.cancellation,
+                            stopAtNoRepeat: options.stopAtNoRepeat, rng: &rng)
+        }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         return PlanResult(groupings: state.groupings, roundScores: state.rounds.map(\.score), repeats: state.repeats, maxMeetings: state.maxMeetings,
                           moves: moves, seconds: seconds)
     }
 
+    /// Tabu search for plans whose only aim is no repeat (after Dotú & Van Hentenryck's local search for the Social
+    /// Golfer Problem, from its published description): each step takes the best swap, in one round, of a leader
+    /// who meets someone again there with a leader of another group, over every such pair (ties at random), except
+    /// the same swap within the last 10–19 steps (unless it beats the best plan); after 2,000 steps without a better
+    /// plan, the best is shaken by a few random swaps. Stops at no repeat, the budget or the deadline. Returns the candidates evaluated.
+    /// - Complexity: O(K · n · n · group size) per step.
+    static func tabu(_ state: inout PlanState, budget: Int?, deadline: UInt64?, cancellation: Cancellation?, rng: inout SeededGenerator) -> Int {
+        let k = state.rounds.count, n = state.leaderCount
+        // Swaps made recently, by (round, pair): not made again until their step.
+        var tabuUntil: [Int: Int] = [:]
+        var best = state.repeats, bestGroupings = state.groupings
+        var step = 0, moves = 0, sinceBest = 0
+        while state.repeats > 0 {
+            step += 1
+            if let budget, moves >= budget { break }
+            if step & 63 == 0 {
+                if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { break }
+                if cancellation?.isCancelled == true { break }
+            }
+            var chosen: (r: Int, i: Int, j: Int, delta: Score, gain: Double)?
+            var ties = 0
+            for r in 0..<k {
+                for i in 0..<n where state.metAgain(round: r, i) {
+                    let g = state.groupOf(round: r, i)
+                    for j in 0..<n where state.groupOf(round: r, j) != g {
+                        moves += 1
+                        let (delta, gain) = state.swapGain(round: r, i, j)
+                        let isTabu = (tabuUntil[(r * n + min(i, j)) * n + max(i, j)] ?? 0) > step
+                        let aspires = state.repeats + Self.repeatsChange(gain, state) < best
+                        guard !isTabu || aspires else { continue }
+                        if chosen == nil || gain > chosen!.gain + 1e-9 {
+                            chosen = (r, i, j, delta, gain)
+                            ties = 1
+                        } else if abs(gain - chosen!.gain) <= 1e-9 {
+                            // Ties broken at random (reservoir sampling), so that the walk does not circle.
+                            ties += 1
+                            if rng.below(ties) == 0 { chosen = (r, i, j, delta, gain) }
+                        }
+                    }
+                }
+            }
+            guard let swap = chosen else { break }
+            state.swap(round: swap.r, swap.i, swap.j, delta: swap.delta)
+            let tenure = 10 + rng.below(10)
+            tabuUntil[(swap.r * n + min(swap.i, swap.j)) * n + max(swap.i, swap.j)] = step + tenure
+            if state.repeats < best {
+                best = state.repeats
+                bestGroupings = state.groupings
+                sinceBest = 0
+            } else {
+                sinceBest += 1
+                if sinceBest > 2_000 {
+                    // Shake: a few random swaps from the best plan.
+                    state = PlanState(model: state.rounds[0].model, groupings: bestGroupings, earlier: state.earlier,
+                                      pointsPerRepeat: state.pointsPerRepeat, noRepeat: state.noRepeat)
+                    for _ in 0..<(2 + rng.below(4)) {
+                        let r = rng.below(k), i = rng.below(n), j = rng.below(n)
+                        guard state.groupOf(round: r, i) != state.groupOf(round: r, j) else { continue }
+                        state.swap(round: r, i, j, delta: state.swapGain(round: r, i, j).delta)
+                    }
+                    sinceBest = 0
+                }
+            }
+        }
+        if state.repeats > best {
+            state = PlanState(model: state.rounds[0].model, groupings: bestGroupings, earlier: state.earlier, pointsPerRepeat: state.pointsPerRepeat,
+                              noRepeat: state.noRepeat)
+        }
+        return moves
+    }
+
+    /// The change of repeats a gain stands for, in a plan where only repeats count (hard, ``PlanState/hardPenalty``
+    /// each). O(1).
+    private static func repeatsChange(_ gain: Double, _ state: PlanState) -> Int { Int((-gain / state.hardPenalty).rounded()) }
+
     /// Anneals `state` in place for `budget` candidates or until `deadline` (uptime nanoseconds), and leaves it at
     /// the best plan seen. Returns the candidates evaluated. O(1) + O(group size) per candidate.
     static func anneal(_ state: inout PlanState, budget: Int?, started: UInt64, deadline: UInt64?, cancellation: Cancellation?,
-                       rng: inout SeededGenerator) -> Int {
+                       stopAtNoRepeat: Bool = false, rng: inout SeededGenerator) -> Int {
         let k = state.rounds.count, n = state.leaderCount, m = state.groupCount
         guard k > 0, n > 1, m > 1, budget.map({ $0 > 0 }) ?? true else { return 0 }
         let model = state.rounds[0].model
@@ -98,7 +185,8 @@ public enum Planner {
         losses.sort()
         let typical = losses.isEmpty ? 1 : max(1e-9, losses[losses.count / 2])
         let hot = typical / log(10), ratio = 1e-3
-        var best = state.objective, bestGroupings = state.groupings, moves = 0
+        var current = state.objective
+        var best = current, bestGroupings = state.groupings, moves = 0
         var temperature = hot
         let phaseStart = DispatchTime.now().uptimeNanoseconds
         while true {
@@ -116,30 +204,43 @@ public enum Planner {
                     progress = 1
                 }
                 if cancellation?.isCancelled == true { break }
+                if stopAtNoRepeat && state.repeats == 0 && state.hard == 0 { break }
                 temperature = hot * pow(ratio, min(1, progress))
+                current = state.objective
             }
             moves += 1
             let r = rng.below(k)
             var i = free[rng.below(free.count)]
-            // Favour a leader who meets someone again in this round's group.
+            // Favour a leader who meets someone again in this round's group, and for such a leader take the best of
+            // a few swaps (as local search for the Social Golfer Problem swaps golfers in conflict).
+            var inConflict = false
             if state.repeats > 0 && rng.below(4) != 0 {
-                for _ in 0..<8 where !state.metAgain(round: r, i) { i = free[rng.below(free.count)] }
+                for _ in 0..<8 {
+                    if state.metAgain(round: r, i) { inConflict = true; break }
+                    i = free[rng.below(free.count)]
+                }
             }
-            let round = state.rounds[r]
             if allowsMoves && rng.below(3) == 0 {
                 let h = rng.below(m)
-                guard round.canMove(i, to: h) else { continue }
+                guard state.canMove(round: r, i, to: h) else { continue }
                 let (delta, gain) = state.moveGain(round: r, i, to: h)
-                if gain >= 0 || rng.unit() < exp(gain / temperature) { state.move(round: r, i, to: h, delta: delta) } else { continue }
+                guard gain >= 0 || rng.unit() < exp(gain / temperature) else { continue }
+                state.move(round: r, i, to: h, delta: delta)
+                current += gain
             } else {
-                let j = free[rng.below(free.count)]
-                guard round.groupOf(i) != round.groupOf(j) else { continue }
-                let (delta, gain) = state.swapGain(round: r, i, j)
-                if gain >= 0 || rng.unit() < exp(gain / temperature) { state.swap(round: r, i, j, delta: delta) } else { continue }
+                var chosen = -1, chosenDelta = Score.zero, chosenGain = -Double.infinity
+                for _ in 0..<(inConflict ? 6 : 1) {
+                    let j = free[rng.below(free.count)]
+                    guard state.groupOf(round: r, i) != state.groupOf(round: r, j) else { continue }
+                    let (delta, gain) = state.swapGain(round: r, i, j)
+                    if gain > chosenGain { (chosen, chosenDelta, chosenGain) = (j, delta, gain) }
+                }
+                guard chosen >= 0, chosenGain >= 0 || rng.unit() < exp(chosenGain / temperature) else { continue }
+                state.swap(round: r, i, chosen, delta: chosenDelta)
+                current += chosenGain
             }
-            let objective = state.objective
-            if objective > best + 1e-9 {
-                best = objective
+            if current > best + 1e-9 {
+                best = current
                 bestGroupings = state.groupings
             }
         }

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import SparringTestSupport
+
+/// `sparring plan`: the file it writes, its summary, reproducibility, earlier rounds counted, and its refusals
+/// before any search.
+struct PlanCommandTests {
+    @Test func writesAColumnPerRoundAndTheSummary() throws {
+        let folder = Fixtures.temporaryDirectory()
+        let out = folder + "/plan.csv"
+        let result = run("plan", Fixtures.path("kolding-daycare.csv"), "--rounds", "3", "--moves", "200000", "--out", out)
+        #expect(result.code == 0, "\(result.err)")
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        let lines = text.split(whereSeparator: \.isNewline)
+        #expect(lines.count == 43)
+        #expect(lines[0].hasSuffix(";runde 1;runde 2;runde 3"), "Danish headers for a Danish roster: \(lines[0])")
+        #expect(result.out.contains("runde 1: alle faste regler overholdt"))
+        for key in ["hard: 0", "repeats: ", "max-meetings: ", "moves: "] { #expect(result.out.contains(key), "\(key)") }
+        // The same moves and seed give the same plan.
+        let again = folder + "/again.csv"
+        #expect(run("plan", Fixtures.path("kolding-daycare.csv"), "--rounds", "3", "--moves", "200000", "--out", again).code == 0)
+        #expect(try String(contentsOfFile: again, encoding: .utf8) == text)
+    }
+
+    /// Earlier rounds count as meetings: the same grouping given twice as history already makes its pairs meet twice.
+    @Test func historyCountsAsEarlierRounds() throws {
+        let folder = Fixtures.temporaryDirectory()
+        let earlier = folder + "/earlier.csv"
+        #expect(run("solve", Fixtures.path("kolding-daycare.csv"), "--moves", "20000", "--out", earlier, "--quiet").code == 0)
+        let plain = run("plan", Fixtures.path("kolding-daycare.csv"), "--rounds", "1", "--moves", "50000")
+        #expect(plain.out.contains("max-meetings: 1"), "\(plain.out)")
+        let counted = run("plan", Fixtures.path("kolding-daycare.csv"), "--rounds", "1", "--moves", "50000", "--history", earlier, "--history", earlier)
+        #expect(counted.code == 0, "\(counted.err)")
+        #expect(counted.out.contains("max-meetings: 2") || counted.out.contains("max-meetings: 3"), "\(counted.out)")
+    }
+
+    /// 42 leaders in groups of at least 5 meet 4 new colleagues a round, so no plan of 11 rounds keeps every pair to
+    /// one meeting: refused before any search, in the roster's language, with the most rounds that can.
+    @Test func anImpossibleNoRepeatIsRefusedWithTheMostRounds() {
+        let result = run("plan", Fixtures.path("kolding-daycare.csv"), "--rounds", "11", "--no-repeat", "--moves", "1000")
+        #expect(result.code == 1)
+        #expect(result.err.contains("--no-repeat kan ikke overholdes i 11 runder"), "\(result.err)")
+        #expect(result.err.contains("planlæg højst 10 runder"), "\(result.err)")
+        #expect(!result.out.contains("moves:"), "no search ran")
+    }
+
+    @Test func roundsAreRequiredAndChecked() {
+        #expect(run("plan", Fixtures.path("kolding-daycare.csv")).code == 64)
+        let bad = run("plan", Fixtures.path("kolding-daycare.csv"), "--rounds", "0")
+        #expect(bad.code == 64)
+        #expect(bad.err.contains("--rounds"))
+    }
+}
