@@ -97,3 +97,19 @@ struct PlanTests {
         #expect(plan.repeats < alone.repeats, "planned \(plan.repeats), alone \(alone.repeats)")
     }
 }
+
+/// The affine plane of order p: p + 1 rounds of p groups of p in which every pair meets exactly once.
+struct PlanStartsTests {
+    @Test(arguments: [2, 3, 5, 7])
+    func theAffinePlaneMeetsEveryPairOnce(p: Int) throws {
+        let design = try #require(PlanStarts.affinePlane(groups: p, size: p, rounds: p + 1))
+        var meetings = [Int](repeating: 0, count: p * p * p * p)
+        for round in design {
+            #expect((0..<p).allSatisfy { g in round.filter { $0 == g }.count == p })
+            for i in 0..<(p * p) { for j in (i + 1)..<(p * p) where round[i] == round[j] { meetings[i * p * p + j] += 1 } }
+        }
+        for i in 0..<(p * p) { for j in (i + 1)..<(p * p) { #expect(meetings[i * p * p + j] == 1, "\(i), \(j)") } }
+        #expect(PlanStarts.affinePlane(groups: p, size: p, rounds: p + 2) == nil)
+        #expect(PlanStarts.affinePlane(groups: 4, size: 4, rounds: 3) == nil, "4 is no prime")
+    }
+}

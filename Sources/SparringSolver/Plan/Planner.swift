@@ -70,14 +70,21 @@ public enum Planner {
             groupings.append(result.groups)
             moves += result.moves
         }
+        // A plain plan (groups of exactly s, no other rule, no earlier round) starts from a known design where one exists.
+        let onlyRepeats = options.noRepeat && !model.rules.contains { $0.isActive && $0.id != "group-sizes" && $0.id != "separations" }
+            && !model.fixedGroup.contains { $0 >= 0 }
+        let exact = model.minSizes == model.maxSizes && Set(model.minSizes).count == 1
+        if onlyRepeats && exact && earlier.isEmpty && !groupings.isEmpty,
+           let design = PlanStarts.affinePlane(groups: model.groupCount, size: Int(model.minSizes[0]), rounds: k),
+           design.allSatisfy({ model.score($0).hard == 0 }) {
+            groupings = design
+        }
         // 2. All rounds together.
         var state = PlanState(model: model, groupings: groupings, earlier: earlier, pointsPerRepeat: options.pointsPerRepeat, noRepeat: options.noRepeat)
         let budget = options.termination.moves.map { max(0, $0 - moves) }
         var rng = SeededGenerator(seed: options.seed ^ 0x5EED_0F_91A7)
         // A plan whose only aim is that no pair meets twice (no soft rule, no pin: the Social Golfer Problem) is
         // searched by tabu search over swaps of leaders in conflict; any other by annealing.
-        let onlyRepeats = options.noRepeat && !model.rules.contains { $0.isActive && $0.id != "group-sizes" && $0.id != "separations" }
-            && !model.fixedGroup.contains { $0 >= 0 }
         if onlyRepeats {
             moves += tabu(&state, budget: budget, deadline: deadline, cancellation: options.cancellation, rng: &rng)
         } else {
