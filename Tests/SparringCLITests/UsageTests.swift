@@ -11,7 +11,7 @@ struct UsageTests {
         (["check", "a.csv", "--bogus"], "error: unknown option '--bogus'\nMaybe see 'sparring check --help'."),
         (["check", "a.csv", "--min-size"], "error: --min-size needs a value N\nMaybe see 'sparring check --help'."),
         (["check", "a.csv", "--min-size", "five"], "error: --min-size must be a whole number from 1 to 1000, not 'five'"),
-        (["frobnicate"], "error: unknown subcommand 'frobnicate'\nMaybe use one of: check, solve, score, generate, mdgp, template, serve."),
+        (["frobnicate"], "error: unknown subcommand 'frobnicate'\nMaybe use one of: check, solve, plan, score, generate, mdgp, template, serve."),
         (["generate", "--leaders", "50"], "error: --out is required\nMaybe name the file to write, e.g. --out roster.csv"),
     ])
     func usageErrorsExit64(arguments: [String], message: String) {
