@@ -57,14 +57,7 @@ enum PlanCommand {
         roundRules.noRepeat = false
         let problem = Problem(roster: roster, settings: settings, rounds: roundRules, pinLabels: setup.pinLabels, pinSource: setup.pinSource,
                               visibility: Visibility(), words: words)
-        let prepared: PreparedProblem
-        do {
-            prepared = try withLanguage(words) { try Pipeline.prepare(problem) }
-        } catch {
-            Sparring.report(loaded.warnings + setup.warnings, words: words, to: console)
-            throw setup.locatingPins(error)
-        }
-        Sparring.report(loaded.warnings + setup.warnings + prepared.warnings, words: words, to: console)
+        let prepared = try prepareReporting(problem, loaded: loaded, setup: setup, words: words, console: console)
         let model = prepared.model
         if noRepeat, let problem = Self.noRepeatProblem(rounds: rounds, earlier: setup.history.count, model: model) {
             throw DiagnosticError([problem])

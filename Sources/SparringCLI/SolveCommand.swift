@@ -38,14 +38,7 @@ enum SolveCommand {
         if let scenario { setup.rules.pins = try withLanguage(words) { try scenario.pins(roster) } }
         let problem = Problem(roster: roster, settings: settings, rounds: setup.rules, pinLabels: setup.pinLabels, pinSource: setup.pinSource,
                               visibility: choices.visibility, words: words)
-        let prepared: PreparedProblem
-        do {
-            prepared = try withLanguage(words) { try Pipeline.prepare(problem) }
-        } catch {
-            Sparring.report(loaded.warnings + setup.warnings, words: words, to: console)
-            throw setup.locatingPins(error)
-        }
-        Sparring.report(loaded.warnings + setup.warnings + prepared.warnings, words: words, to: console)
+        let prepared = try prepareReporting(problem, loaded: loaded, setup: setup, words: words, console: console)
         settings = prepared.settings
         let groupCount = prepared.groupCount
 
@@ -115,6 +108,21 @@ enum SolveCommand {
         }
         return 0
     }
+}
+
+/// The pipeline's set-up (``Pipeline/prepare(_:)``) with every warning shown first (the roster's, the round
+/// files', the set-up check's), and a pin refusal located in its file; shared by `solve` and `plan`.
+/// - Throws: the set-up's refusals, after the warnings found so far are shown.
+func prepareReporting(_ problem: Problem, loaded: LoadedRoster, setup: RoundSetup, words: Words, console: Console) throws -> PreparedProblem {
+    let prepared: PreparedProblem
+    do {
+        prepared = try withLanguage(words) { try Pipeline.prepare(problem) }
+    } catch {
+        Sparring.report(loaded.warnings + setup.warnings, words: words, to: console)
+        throw setup.locatingPins(error)
+    }
+    Sparring.report(loaded.warnings + setup.warnings + prepared.warnings, words: words, to: console)
+    return prepared
 }
 
 /// Options of every command that searches: seed, limits, threads, the score re-check.
