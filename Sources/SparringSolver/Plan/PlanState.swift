@@ -9,17 +9,19 @@ import SparringModel
 /// old and new group only: O(group size) with the per-round member lists and a dense pair table.
 ///
 /// With `noRepeat` every extra meeting (beyond the first of a pair) is a broken hard rule instead.
-public struct PlanState {
+package struct PlanState {
     /// One state per round.
-    public private(set) var rounds: [SearchState]
-    public let leaderCount: Int
-    public let groupCount: Int
+    package private(set) var rounds: [SearchState]
+    /// Leaders (n), the same in every round.
+    package let leaderCount: Int
+    /// Groups per round (m).
+    package let groupCount: Int
     /// Soft points lost per unit of the repeat cost (see the type's note).
-    public let pointsPerRepeat: Double
+    package let pointsPerRepeat: Double
     /// Every extra meeting is a broken hard rule (`--no-repeat`).
-    public let noRepeat: Bool
+    package let noRepeat: Bool
     /// The earlier rounds' groupings the meetings count (`--history`).
-    public let earlier: [[Int32]]
+    package let earlier: [[Int32]]
     /// Meetings per pair, dense and symmetric: `meetings[i · n + j]`, earlier rounds included.
     private var meetings: [UInt8]
     /// Per round and group, its members: `members[(r · m + g) · capacity + k]` for `k < size`.
@@ -29,12 +31,12 @@ public struct PlanState {
     private var place: [Int32]
     private let capacity: Int
     /// Σ over pairs of max(0, meetings − 1): the meetings beyond the first (the plan's `repeats:`).
-    public private(set) var repeats: Int
+    package private(set) var repeats: Int
     /// Σ over pairs of k(k − 1)/2: the repeat cost.
-    public private(set) var repeatCost: Int
+    package private(set) var repeatCost: Int
 
     /// The largest roster a plan holds (the pair table is n² bytes).
-    public static let leaderLimit = 12_000
+    package static let leaderLimit = 12_000
 
     /// - Parameters:
     ///   - groupings: one grouping per round (0-based group per leader, every group within its sizes).
@@ -42,7 +44,7 @@ public struct PlanState {
     ///   - pointsPerRepeat: soft points per unit of repeat cost.
     /// - Complexity: O(K · (n · columns + pairs)) for the round states, O(n²) for the pair table, plus
     ///   O((K + earlier) · Σ group size²).
-    public init(model: ScoreModel, groupings: [[Int32]], earlier: [[Int32]] = [], pointsPerRepeat: Double, noRepeat: Bool) {
+    package init(model: ScoreModel, groupings: [[Int32]], earlier: [[Int32]] = [], pointsPerRepeat: Double, noRepeat: Bool) {
         precondition(model.leaderCount <= Self.leaderLimit, "a plan holds at most \(Self.leaderLimit) leaders")
         let n = model.leaderCount, m = model.groupCount
         leaderCount = n
@@ -113,27 +115,27 @@ public struct PlanState {
     }
 
     /// The rounds' groupings. O(K · n).
-    public var groupings: [[Int32]] { rounds.map(\.groups) }
+    package var groupings: [[Int32]] { rounds.map(\.groups) }
 
     /// Meetings of leaders `i` and `j` so far (earlier rounds included). O(1).
-    public func meetings(_ i: Int, _ j: Int) -> Int { Int(meetings[i * leaderCount + j]) }
+    package func meetings(_ i: Int, _ j: Int) -> Int { Int(meetings[i * leaderCount + j]) }
 
     /// The most rounds any pair shares (earlier rounds included). O(n²).
-    public var maxMeetings: Int { Int(meetings.max() ?? 0) }
+    package var maxMeetings: Int { Int(meetings.max() ?? 0) }
 
     /// Hard rules broken over all rounds, and with `noRepeat` every extra meeting. O(K).
-    public var hard: Int { rounds.reduce(0) { $0 + $1.hard } + (noRepeat ? repeats : 0) }
+    package var hard: Int { rounds.reduce(0) { $0 + $1.hard } + (noRepeat ? repeats : 0) }
 
     /// Soft points over all rounds, minus the repeat cost (without `noRepeat`). O(K).
-    public var soft: Double { rounds.reduce(0) { $0 + $1.soft } - (noRepeat ? 0 : pointsPerRepeat * Double(repeatCost)) }
+    package var soft: Double { rounds.reduce(0) { $0 + $1.soft } - (noRepeat ? 0 : pointsPerRepeat * Double(repeatCost)) }
 
     /// What a broken hard rule costs in the plan's objective: the rounds' own penalty, raised above anything the
     /// repeat term can give back in one move or swap (two leaders, each meeting at most `capacity` members who met
     /// them at most once per round), so that no repeat is ever avoided by breaking a hard rule.
-    public let hardPenalty: Double
+    package let hardPenalty: Double
 
     /// The single objective the plan's search maximises.
-    public var objective: Double {
+    package var objective: Double {
         let rounds = self.rounds.reduce(0.0) { $0 + $1.soft - hardPenalty * Double($1.hard) }
         return rounds - (noRepeat ? hardPenalty * Double(repeats) : pointsPerRepeat * Double(repeatCost))
     }
@@ -163,11 +165,11 @@ public struct PlanState {
 
     /// Leader `i`'s group in round `r`. O(1).
     @inline(__always)
-    public func groupOf(round r: Int, _ i: Int) -> Int { rounds[r].groupOf(i) }
+    package func groupOf(round r: Int, _ i: Int) -> Int { rounds[r].groupOf(i) }
 
     /// Whether leader `i` may move to group `h` in round `r` (sizes, pins). O(1).
     @inline(__always)
-    public func canMove(round r: Int, _ i: Int, to h: Int) -> Bool { rounds[r].canMove(i, to: h) }
+    package func canMove(round r: Int, _ i: Int, to h: Int) -> Bool { rounds[r].canMove(i, to: h) }
 
     /// Whether leader `i` shares its group in round `r` with someone they meet more than once. O(group size).
     func metAgain(round r: Int, _ i: Int) -> Bool {
@@ -191,7 +193,7 @@ public struct PlanState {
 
     /// The objective change if leader `i` of round `r` moved to group `h` (the move must be allowed:
     /// ``SearchState/canMove(_:to:)``). O(columns + pair rules of `i` + group size).
-    public func moveGain(round r: Int, _ i: Int, to h: Int) -> (delta: Score, gain: Double) {
+    package func moveGain(round r: Int, _ i: Int, to h: Int) -> (delta: Score, gain: Double) {
         let g = rounds[r].groupOf(i)
         let delta = rounds[r].searchMoveDelta(i, to: h)
         return (delta, roundGain(delta) + repeatGain(repeatChange(round: r, i, from: g, to: h)))
@@ -199,7 +201,7 @@ public struct PlanState {
 
     /// The objective change if leaders `i` and `j` (different groups, not pinned) of round `r` exchanged groups.
     /// O(columns + pair rules + group sizes).
-    public func swapGain(round r: Int, _ i: Int, _ j: Int) -> (delta: Score, gain: Double) {
+    package func swapGain(round r: Int, _ i: Int, _ j: Int) -> (delta: Score, gain: Double) {
         let g = rounds[r].groupOf(i), h = rounds[r].groupOf(j)
         let delta = rounds[r].searchSwapDelta(i, j)
         // i leaves g for h (without j there); j leaves h for g (without i there); i and j do not meet either way.
@@ -211,7 +213,7 @@ public struct PlanState {
     }
 
     /// Moves leader `i` of round `r` to group `h`; `delta` is ``moveGain(round:_:to:)``'s. O(group size).
-    public mutating func move(round r: Int, _ i: Int, to h: Int, delta: Score) {
+    package mutating func move(round r: Int, _ i: Int, to h: Int, delta: Score) {
         let g = rounds[r].groupOf(i)
         let change = repeatChange(round: r, i, from: g, to: h)
         repeats += change.repeats
@@ -221,7 +223,7 @@ public struct PlanState {
     }
 
     /// Exchanges the groups of `i` and `j` in round `r`; `delta` is ``swapGain(round:_:_:)``'s. O(group sizes).
-    public mutating func swap(round r: Int, _ i: Int, _ j: Int, delta: Score) {
+    package mutating func swap(round r: Int, _ i: Int, _ j: Int, delta: Score) {
         let g = rounds[r].groupOf(i), h = rounds[r].groupOf(j)
         let a = repeatChange(round: r, i, from: g, to: h, except: j)
         let b = repeatChange(round: r, j, from: h, to: g, except: i)
@@ -261,7 +263,7 @@ public struct PlanState {
     }
 
     /// A description of drift between the incremental and the from-scratch state, or nil. O(K · score + n²).
-    public func corruption() -> String? {
+    package func corruption() -> String? {
         for (r, state) in rounds.enumerated() {
             if let problem = state.corruption() { return "round \(r + 1): \(problem)" }
         }

@@ -3,6 +3,7 @@ import SparringModel
 
 /// How a plan of several rounds is searched.
 public struct PlanOptions: Sendable {
+    /// The seed of the first round's search (each later round's is derived from it) and of the joint search.
     public var seed: UInt64
     /// The whole plan's limit (time, moves or both); the rounds' own searches take ``firstShare`` of it.
     public var termination: Termination
