@@ -27,7 +27,7 @@ enum PlanCommand {
             .init(name: "repeat-weight", value: "W", help: "How strongly pairs meeting again are avoided, 0…5 (default 5); see also --no-repeat."),
         ] + ruleOptions + [sheetOption] + rosterColumnOptions + planRoundOptions
             + searchOptions(timeHelp: "Wall-clock limit of the whole plan (default: a single solve's limit per round).").filter { !["threads", "verify-score"].contains($0.name) } + [
-            .init(name: "out", value: "FILE", help: "Write the plan: the roster's columns plus one column per round (CSV)."),
+            .init(name: "out", value: "FILE", help: "Write the plan: the roster's columns plus one column per round; CSV, or an Excel workbook (the plan, then a sheet per round) when FILE ends in .xlsx."),
             .init(name: "quiet", value: nil, help: "No start message; only the summary."),
             languageOption,
         ])
@@ -45,7 +45,7 @@ enum PlanCommand {
         let settings = try ruleSettings(arguments)
         let search = try SearchArguments(arguments)
         let path = arguments.positionals[0]
-        try checkOutputs(arguments, workbooks: false)
+        try checkOutputs(arguments)
 
         let loaded = try loadRoster(path: path, arguments: arguments)
         let roster = loaded.roster
@@ -81,8 +81,10 @@ enum PlanCommand {
         let labels = (0..<prepared.groupCount).map { String($0 + 1) }
         var written: [String] = []
         if let out = arguments.value("out") {
-            let text = AssignmentWriter.renderPlan(roster: roster, groupings: plan.groupings, labels: labels, writer: outputDialect(loaded), words: words)
-            try OutputFiles.write([(out, Data(text.utf8))], permissionsOf: path)
+            let data = isWorkbookPath(out)
+                ? XLSXWriter.render(Workbook(sheets: AssignmentWriter.planSheets(roster: roster, groupings: plan.groupings, labels: labels, words: words)))
+                : Data(AssignmentWriter.renderPlan(roster: roster, groupings: plan.groupings, labels: labels, writer: outputDialect(loaded), words: words).utf8)
+            try OutputFiles.write([(out, data)], permissionsOf: path)
             written.append(out)
         } else {
             for (r, grouping) in plan.groupings.enumerated() {

@@ -40,6 +40,24 @@ public enum AssignmentWriter {
         return writer.render(header: header, rows: rows)
     }
 
+    /// A plan as a workbook's sheets: first the plan (named "Plan"; the roster's columns, then one per round), then
+    /// one sheet per round ("Round 1", … / "Runde 1", …) with the roster's columns and the group, as the
+    /// assignments of a single round are written. Typed as ``sheet(roster:groups:labels:hiddenColumns:words:)``.
+    /// - Complexity: O(cells · rounds).
+    public static func planSheets(roster: Roster, groupings: [[Int32]], labels: [String], hiddenColumns: Set<Int> = [],
+                                  words: Words = Words(.en)) -> [Workbook.Sheet] {
+        let keep = roster.columns.indices.filter { !hiddenColumns.contains($0) }
+        let namesPeople: Set<ColumnRole> = [.id, .name, .firstName, .lastName, .manager, .conflicts, .wishes, .together]
+        let forced = keep.map { ColumnRole.role(forHeader: roster.columns[$0]).map(namesPeople.contains) ?? false }
+        let header = keep.map { roster.columns[$0] } + groupings.indices.map { words("csv.column.round", .int($0 + 1)) }
+        let rows = roster.rows.indices.map { i in keep.map { roster.rows[i][$0] } + groupings.map { labels[Int($0[i])] } }
+        let plan = typedSheet(name: words("xlsx.sheet.plan"), header: header, rows: rows, forcedText: forced + groupings.map { _ in false })
+        return [plan] + groupings.enumerated().map { r, groups in
+            let (header, rows, _) = table(roster: roster, groups: groups, labels: labels, hiddenColumns: hiddenColumns, words: words)
+            return typedSheet(name: words("xlsx.sheet.round", .int(r + 1)), header: header, rows: rows, forcedText: forced + [false])
+        }
+    }
+
     /// Header, rows and the roster columns kept, in file order.
     private static func table(roster: Roster, groups: [Int32], labels: [String], hiddenColumns: Set<Int>,
                               words: Words) -> (header: [String], rows: [[String]], kept: [Int]) {

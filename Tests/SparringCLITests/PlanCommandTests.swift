@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SparringIO
 import SparringTestSupport
 
 /// `sparring plan`: the file it writes, its summary, reproducibility, earlier rounds counted, and its refusals
@@ -20,6 +21,22 @@ struct PlanCommandTests {
         let again = folder + "/again.csv"
         #expect(run("plan", Fixtures.path("kolding-daycare.csv"), "--rounds", "3", "--moves", "200000", "--out", again).code == 0)
         #expect(try String(contentsOfFile: again, encoding: .utf8) == text)
+    }
+
+    /// As an Excel workbook: the plan first, then a sheet per round whose groups are the plan's column for it.
+    @Test func writesAWorkbookWithASheetPerRound() throws {
+        let folder = Fixtures.temporaryDirectory()
+        let out = folder + "/plan.xlsx"
+        let result = run("plan", Fixtures.path("kolding-daycare.csv"), "--rounds", "2", "--moves", "100000", "--out", out)
+        #expect(result.code == 0, "\(result.err)")
+        #expect(try XLSXReader.sheetNames(bytes: Array(Data(contentsOf: URL(fileURLWithPath: out))), file: out) == ["Plan", "Runde 1", "Runde 2"])
+        let plan = try TableReader.read(path: out, sheet: "Plan")
+        #expect(plan.header.suffix(2).map(\.text) == ["runde 1", "runde 2"])
+        for round in 1...2 {
+            let sheet = try TableReader.read(path: out, sheet: "Runde \(round)")
+            #expect(sheet.header.last?.text == "gruppe")
+            #expect(sheet.rows.map { $0.last?.text } == plan.rows.map { $0[plan.header.count - 3 + round].text })
+        }
     }
 
     /// Earlier rounds count as meetings: the same grouping given twice as history already makes its pairs meet twice.

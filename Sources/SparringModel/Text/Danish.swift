@@ -604,6 +604,8 @@ let danishTexts: [String: String] = [
     "plan.tooLarge": "en plan kan rumme højst {1} ledere; lederlisten har {0}",
     "plan.tooLarge.hint": "planlæg hver del af organisationen for sig på sin egen lederliste.",
     "xlsx.sheet.leaders": "Ledere",
+    "xlsx.sheet.plan": "Plan",
+    "xlsx.sheet.round": "Runde {0}",
     "xlsx.sheet.groups": "Grupper",
     "xlsx.sheet.settings": "Indstillinger",
     "xlsx.column.setting": "indstilling",

@@ -603,6 +603,8 @@ let englishTexts: [String: String] = [
     "plan.tooLarge": "a plan holds at most {1} leaders; this roster has {0}",
     "plan.tooLarge.hint": "plan each part of the organisation on its own roster.",
     "xlsx.sheet.leaders": "Leaders",
+    "xlsx.sheet.plan": "Plan",
+    "xlsx.sheet.round": "Round {0}",
     "xlsx.sheet.groups": "Groups",
     "xlsx.sheet.settings": "Settings",
     "xlsx.column.setting": "setting",
