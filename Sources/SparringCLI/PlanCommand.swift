@@ -28,6 +28,7 @@ enum PlanCommand {
         ] + ruleOptions + [sheetOption] + rosterColumnOptions + planRoundOptions
             + searchOptions(timeHelp: "Wall-clock limit of the whole plan (default: a single solve's limit per round).").filter { !["threads", "verify-score"].contains($0.name) } + [
             .init(name: "out", value: "FILE", help: "Write the plan: the roster's columns plus one column per round; CSV, or an Excel workbook (the plan, then a sheet per round) when FILE ends in .xlsx."),
+            .init(name: "json", value: "FILE", help: "Write the plan as JSON: per round its score and groups (ids), the repeats, and every pair that meets more than once."),
             .init(name: "quiet", value: nil, help: "No start message; only the summary."),
             languageOption,
         ])
@@ -79,14 +80,20 @@ enum PlanCommand {
         interrupts?.finish()
 
         let labels = (0..<prepared.groupCount).map { String($0 + 1) }
-        var written: [String] = []
+        // Every output or none (``OutputFiles/write(_:permissionsOf:writeFile:)``).
+        var files: [(path: String, data: Data)] = []
         if let out = arguments.value("out") {
             let data = isWorkbookPath(out)
                 ? XLSXWriter.render(Workbook(sheets: AssignmentWriter.planSheets(roster: roster, groupings: plan.groupings, labels: labels, words: words)))
                 : Data(AssignmentWriter.renderPlan(roster: roster, groupings: plan.groupings, labels: labels, writer: outputDialect(loaded), words: words).utf8)
-            try OutputFiles.write([(out, data)], permissionsOf: path)
-            written.append(out)
-        } else {
+            files.append((out, data))
+        }
+        if let json = arguments.value("json") {
+            files.append((json, Data(Self.json(plan, roster: roster, labels: labels, earlier: setup.history, noRepeat: noRepeat).rendered().utf8)))
+        }
+        try OutputFiles.write(files, permissionsOf: path)
+        let written = files.map(\.path)
+        if arguments.value("out") == nil {
             for (r, grouping) in plan.groupings.enumerated() {
                 console.out(words("plan.roundHeading", .int(r + 1)))
                 for g in 0..<prepared.groupCount {
@@ -117,6 +124,37 @@ enum PlanCommand {
             return Sparring.hardRuleBroken
         }
         return 0
+    }
+
+    /// The plan as JSON: totals, per round its score and groups (leaders by id), and every pair that meets more
+    /// than once (earlier rounds included), most meetings first. O(K · n + n²).
+    static func json(_ plan: PlanResult, roster: Roster, labels: [String], earlier: [[Int32]], noRepeat: Bool) -> JSONValue {
+        let n = roster.count
+        var meetings = [UInt8](repeating: 0, count: n * n)
+        for grouping in earlier + plan.groupings {
+            var members = [[Int]](repeating: [], count: labels.count)
+            for (i, g) in grouping.enumerated() where g >= 0 && Int(g) < labels.count { members[Int(g)].append(i) }
+            for group in members { for a in group.indices { for b in group.indices where b > a { meetings[group[a] * n + group[b]] &+= 1 } } }
+        }
+        var repeated: [(Int, Int, Int)] = []
+        for i in 0..<n { for j in (i + 1)..<max(i + 1, n) where meetings[i * n + j] > 1 { repeated.append((i, j, Int(meetings[i * n + j]))) } }
+        repeated.sort { ($0.2, $1.0, $1.1) > ($1.2, $0.0, $0.1) }
+        let rounds: [JSONValue] = plan.groupings.enumerated().map { r, grouping in
+            .object([
+                ("round", .int(r + 1)), ("hard", .int(plan.roundScores[r].hard)), ("soft", .number(plan.roundScores[r].soft)),
+                ("groups", .array(labels.indices.map { g in
+                    .object([("label", .string(labels[g])), ("members", .array(grouping.indices.filter { grouping[$0] == g }.map { .string(roster.ids[$0]) }))])
+                })),
+            ])
+        }
+        return .object([
+            ("sparring", .string("plan")), ("rounds", .int(plan.groupings.count)), ("earlierRounds", .int(earlier.count)),
+            ("noRepeat", .bool(noRepeat)), ("repeats", .int(plan.repeats)), ("maxMeetings", .int(plan.maxMeetings)),
+            ("hard", .int(plan.roundScores.reduce(0) { $0 + $1.hard } + (noRepeat ? plan.repeats : 0))),
+            ("soft", .number(plan.roundScores.reduce(0) { $0 + $1.soft })),
+            ("plan", .array(rounds)),
+            ("repeatedPairs", .array(repeated.map { .object([("leaders", .array([.string(roster.ids[$0.0]), .string(roster.ids[$0.1])])), ("meetings", .int($0.2))]) })),
+        ])
     }
 
     /// Why no plan of `rounds` rounds (after `earlier` ones) can keep every pair to one meeting, or nil when the

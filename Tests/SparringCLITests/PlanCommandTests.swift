@@ -61,6 +61,29 @@ struct PlanCommandTests {
         #expect(!result.out.contains("moves:"), "no search ran")
     }
 
+    /// The JSON: a grouping per round, and the pairs meeting more than once add up to the repeats (earlier rounds
+    /// included).
+    @Test func theJSONListsTheRoundsAndTheRepeatedPairs() throws {
+        let folder = Fixtures.temporaryDirectory()
+        let earlier = folder + "/earlier.csv", json = folder + "/plan.json"
+        #expect(run("solve", Fixtures.path("kolding-daycare.csv"), "--moves", "20000", "--out", earlier, "--quiet").code == 0)
+        let result = run("plan", Fixtures.path("kolding-daycare.csv"), "--rounds", "2", "--moves", "100000", "--history", earlier, "--history", earlier,
+                         "--json", json)
+        #expect(result.code == 0, "\(result.err)")
+        let object = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        let rounds = try #require(object["plan"] as? [[String: Any]])
+        #expect(rounds.count == 2)
+        for round in rounds {
+            let groups = try #require(round["groups"] as? [[String: Any]])
+            #expect(groups.flatMap { ($0["members"] as? [String]) ?? [] }.count == 42)
+        }
+        let pairs = try #require(object["repeatedPairs"] as? [[String: Any]])
+        let repeats = try #require(object["repeats"] as? Int)
+        #expect(repeats > 0, "the same earlier grouping twice makes its pairs meet twice")
+        #expect(pairs.reduce(0) { $0 + (($1["meetings"] as? Int) ?? 0) - 1 } == repeats)
+        #expect(result.out.contains("repeats: \(repeats)"))
+    }
+
     @Test func roundsAreRequiredAndChecked() {
         #expect(run("plan", Fixtures.path("kolding-daycare.csv")).code == 64)
         let bad = run("plan", Fixtures.path("kolding-daycare.csv"), "--rounds", "0")
