@@ -16,6 +16,10 @@ enum PlanCommand {
         .init(name: "no-repeat", value: nil, help: "No pair meets twice, within the plan or with the --history rounds (a hard rule)."),
     ]
 
+    /// Rule options a plan has no use for, refused rather than ignored: meeting again within a plan is the repeat
+    /// term (`--repeat-weight`, `--no-repeat`), and a plan keeps no previous grouping (`--stability`).
+    static let notForPlans: Set<String> = ["history-weight", "stability"]
+
     static let spec = CommandSpec(
         name: "plan",
         positionalNames: ["ROSTER.csv"],
@@ -25,7 +29,7 @@ enum PlanCommand {
         options: [
             .init(name: "rounds", value: "K", help: "Rounds (years) to plan, 1…52."),
             .init(name: "repeat-weight", value: "W", help: "How strongly pairs meeting again are avoided, 0…5 (default 5); see also --no-repeat."),
-        ] + ruleOptions + [sheetOption] + rosterColumnOptions + planRoundOptions
+        ] + ruleOptions.filter { !Self.notForPlans.contains($0.name) } + [sheetOption] + rosterColumnOptions + planRoundOptions
             + searchOptions(timeHelp: "Wall-clock limit of the whole plan (default: a single solve's limit per round).").filter { !["threads", "verify-score"].contains($0.name) } + [
             .init(name: "out", value: "FILE", help: "Write the plan: the roster's columns plus one column per round; CSV, or an Excel workbook (the plan, then a sheet per round) when FILE ends in .xlsx."),
             .init(name: "json", value: "FILE", help: "Write the plan as JSON: per round its score and groups (ids), the repeats, and every pair that meets more than once."),

@@ -89,5 +89,9 @@ struct PlanCommandTests {
         let bad = run("plan", Fixtures.path("kolding-daycare.csv"), "--rounds", "0")
         #expect(bad.code == 64)
         #expect(bad.err.contains("--rounds"))
+        // Options a plan has no use for are refused, not ignored.
+        for option in ["--history-weight", "--stability", "--previous"] {
+            #expect(run("plan", Fixtures.path("kolding-daycare.csv"), "--rounds", "2", option, "3").code == 64, "\(option)")
+        }
     }
 }
