@@ -33,6 +33,7 @@ enum PlanCommand {
             + searchOptions(timeHelp: "Wall-clock limit of the whole plan (default: a single solve's limit per round).").filter { !["threads", "verify-score"].contains($0.name) } + [
             .init(name: "out", value: "FILE", help: "Write the plan: the roster's columns plus one column per round; CSV, or an Excel workbook (the plan, then a sheet per round) when FILE ends in .xlsx."),
             .init(name: "json", value: "FILE", help: "Write the plan as JSON: per round its score and groups (ids), the repeats, and every pair that meets more than once."),
+            .init(name: "report", value: "FILE", help: "Write an HTML report: the plan, the groups round by round, and whom each leader meets in which round (names only)."),
             .init(name: "quiet", value: nil, help: "No start message; only the summary."),
             languageOption,
         ])
@@ -94,6 +95,11 @@ enum PlanCommand {
         }
         if let json = arguments.value("json") {
             files.append((json, Data(Self.json(plan, roster: roster, labels: labels, earlier: setup.history, noRepeat: noRepeat).rendered().utf8)))
+        }
+        if let report = arguments.value("report") {
+            let html = PlanReport.render(roster: roster, plan: plan, labels: labels, noRepeat: noRepeat, earlierRounds: setup.history.count, words: words,
+                                         date: HTMLReport.today(words))
+            files.append((report, Data(html.utf8)))
         }
         try OutputFiles.write(files, permissionsOf: path)
         let written = files.map(\.path)

@@ -84,6 +84,21 @@ struct PlanCommandTests {
         #expect(result.out.contains("repeats: \(repeats)"))
     }
 
+    /// The report: the plan, every round, whom each leader meets; names only (no gender, unit or seniority), and
+    /// namesakes told apart by their id.
+    @Test func theReportShowsWhomEachLeaderMeetsAndNothingMore() throws {
+        let folder = Fixtures.temporaryDirectory()
+        let report = folder + "/plan.html"
+        let result = run("plan", Fixtures.path("kolding-daycare.csv"), "--rounds", "2", "--moves", "100000", "--report", report)
+        #expect(result.code == 0, "\(result.err)")
+        let html = try String(contentsOfFile: report, encoding: .utf8)
+        for text in ["Plan for netværksgrupperne", "Runde 1", "Runde 2", "Hvem hver leder møder", "Ingen møder den samme kollega to gange."] {
+            #expect(html.contains(text), "\(text)")
+        }
+        #expect(!html.contains("kvinde") && !html.contains("Dagtilbud Nord"), "no column beyond the names")
+        #expect(html.contains("Helle Jensen (232)") && html.contains("Helle Jensen (236)"), "namesakes told apart")
+    }
+
     @Test func roundsAreRequiredAndChecked() {
         #expect(run("plan", Fixtures.path("kolding-daycare.csv")).code == 64)
         let bad = run("plan", Fixtures.path("kolding-daycare.csv"), "--rounds", "0")
