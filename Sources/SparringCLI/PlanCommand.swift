@@ -83,6 +83,12 @@ enum PlanCommand {
                                   pointsPerRepeat: repeatWeight * 20, noRepeat: noRepeat, cancellation: interrupts?.cancellation)
         let plan = Planner.plan(model, rounds: rounds, earlier: setup.history, options: options)
         interrupts?.finish()
+        let hard = plan.roundScores.reduce(0) { $0 + $1.hard } + (noRepeat ? plan.repeats : 0)
+        if interrupts?.cancellation.isCancelled == true && hard > 0 {
+            // Interrupted before a plan that keeps every hard rule: write nothing, keep the old outputs.
+            console.err(words("cli.interruptedNothing", .number((plan.seconds * 10).rounded() / 10)))
+            return Sparring.interrupted
+        }
 
         let labels = (0..<prepared.groupCount).map { String($0 + 1) }
         // Every output or none (``OutputFiles/write(_:permissionsOf:writeFile:)``).
@@ -119,8 +125,8 @@ enum PlanCommand {
                 : words("plan.roundBroken", .int(r + 1), .int(score.hard), .score(score.soft)))
         }
         console.out(words("plan.repeatsLine", .int(plan.repeats), .int(plan.maxMeetings)))
+        if interrupts?.cancellation.isCancelled == true { console.out(words("cli.interruptedBest", .number((plan.seconds * 10).rounded() / 10))) }
         for path in written { console.out(words("cli.wrote", .text(path))) }
-        let hard = plan.roundScores.reduce(0) { $0 + $1.hard } + (noRepeat ? plan.repeats : 0)
         console.out("hard: \(hard)")
         console.out("soft: \(formatScore(plan.roundScores.reduce(0) { $0 + $1.soft }))")
         console.out("repeats: \(plan.repeats)")
