@@ -46,6 +46,10 @@ enum PlanCommand {
         let repeatWeight = try given.number("repeat-weight", range: 0...5) ?? 5
         // `--no-repeat` is the plan's own (it needs no history here); the round options read the rest.
         let noRepeat = given.flags.contains("no-repeat")
+        if noRepeat && given.value("repeat-weight") != nil {
+            // A weight for a rule made hard would be ignored: say so instead.
+            throw UsageError(Message("plan.weightAndNoRepeat"), hint: Message("plan.weightAndNoRepeat.hint"))
+        }
         var arguments = given
         arguments.flags.remove("no-repeat")
         let settings = try ruleSettings(arguments)
@@ -73,7 +77,8 @@ enum PlanCommand {
         }
 
         let limit = search.seconds ?? (search.moves == nil ? Pipeline.defaultSeconds(leaders: roster.count) * Double(rounds) : nil)
-        let searchLimit = limit.map { max(0.05, $0 - Date().timeIntervalSince(commandStart) - 0.1) }
+        let after = Pipeline.AfterSearch(leaderStories: false, json: arguments.value("json") != nil, report: arguments.value("report") != nil)
+        let searchLimit = limit.map { Pipeline.searchSeconds(limit: $0, beforeSearch: Date().timeIntervalSince(commandStart), after: after) }
         if console.errIsTerminal && !arguments.flags.contains("quiet") {
             let budget = limit.map { words("cli.budget.time", .number($0), .int(roster.count)) } ?? words("cli.budget.moves", .int(search.moves!))
             console.err(words("cli.searching", .text(budget)))
@@ -113,7 +118,7 @@ enum PlanCommand {
             for (r, grouping) in plan.groupings.enumerated() {
                 console.out(words("plan.roundHeading", .int(r + 1)))
                 for g in 0..<prepared.groupCount {
-                    let names = grouping.indices.filter { grouping[$0] == g }.map { displaySafe(roster.names[$0]) }
+                    let names = grouping.indices.filter { grouping[$0] == g }.map { Visibility(namesOnly: roster).displayName(roster, $0) }
                     console.out(words("cli.groupLine", .text(labels[g]), .text(names.joined(separator: "; "))))
                 }
             }
@@ -143,18 +148,8 @@ enum PlanCommand {
     }
 
     /// The plan as JSON: totals, per round its score and groups (leaders by id), and every pair that meets more
-    /// than once (earlier rounds included), most meetings first. O(K · n + n²).
+    /// than once (earlier rounds included), most meetings first. O(K · n + repeated pairs).
     static func json(_ plan: PlanResult, roster: Roster, labels: [String], earlier: [[Int32]], noRepeat: Bool) -> JSONValue {
-        let n = roster.count
-        var meetings = [UInt8](repeating: 0, count: n * n)
-        for grouping in earlier + plan.groupings {
-            var members = [[Int]](repeating: [], count: labels.count)
-            for (i, g) in grouping.enumerated() where g >= 0 && Int(g) < labels.count { members[Int(g)].append(i) }
-            for group in members { for a in group.indices { for b in group.indices where b > a { meetings[group[a] * n + group[b]] &+= 1 } } }
-        }
-        var repeated: [(Int, Int, Int)] = []
-        for i in 0..<n { for j in (i + 1)..<max(i + 1, n) where meetings[i * n + j] > 1 { repeated.append((i, j, Int(meetings[i * n + j]))) } }
-        repeated.sort { ($0.2, $1.0, $1.1) > ($1.2, $0.0, $0.1) }
         let rounds: [JSONValue] = plan.groupings.enumerated().map { r, grouping in
             .object([
                 ("round", .int(r + 1)), ("hard", .int(plan.roundScores[r].hard)), ("soft", .number(plan.roundScores[r].soft)),
@@ -169,7 +164,9 @@ enum PlanCommand {
             ("hard", .int(plan.roundScores.reduce(0) { $0 + $1.hard } + (noRepeat ? plan.repeats : 0))),
             ("soft", .number(plan.roundScores.reduce(0) { $0 + $1.soft })),
             ("plan", .array(rounds)),
-            ("repeatedPairs", .array(repeated.map { .object([("leaders", .array([.string(roster.ids[$0.0]), .string(roster.ids[$0.1])])), ("meetings", .int($0.2))]) })),
+            ("repeatedPairs", .array(plan.repeatedPairs.map {
+                .object([("leaders", .array([.string(roster.ids[$0.first]), .string(roster.ids[$0.second])])), ("meetings", .int($0.meetings))])
+            })),
         ])
     }
 

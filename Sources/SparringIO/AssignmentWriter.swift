@@ -23,8 +23,7 @@ public enum AssignmentWriter {
     public static func sheet(roster: Roster, groups: [Int32], labels: [String], hiddenColumns: Set<Int> = [],
                              words: Words = Words(.en)) -> Workbook.Sheet {
         let (header, rows, kept) = table(roster: roster, groups: groups, labels: labels, hiddenColumns: hiddenColumns, words: words)
-        let namesPeople: Set<ColumnRole> = [.id, .name, .firstName, .lastName, .manager, .conflicts, .wishes, .together]
-        let forcedText = kept.map { ColumnRole.role(forHeader: roster.columns[$0]).map(namesPeople.contains) ?? false } + [false]
+        let forcedText = namesPeople(roster, kept) + [false]
         return typedSheet(name: words("xlsx.sheet.leaders"), header: header, rows: rows, forcedText: forcedText)
     }
 
@@ -34,10 +33,17 @@ public enum AssignmentWriter {
     /// - Complexity: O(cells + n · rounds).
     public static func renderPlan(roster: Roster, groupings: [[Int32]], labels: [String], writer: CSVWriter = CSVWriter(),
                                   hiddenColumns: Set<Int> = [], words: Words = Words(.en)) -> String {
+        let (header, rows, _) = planTable(roster: roster, groupings: groupings, labels: labels, hiddenColumns: hiddenColumns, words: words)
+        return writer.render(header: header, rows: rows)
+    }
+
+    /// The plan's header, rows and the roster columns kept: the roster's columns, then one per round.
+    private static func planTable(roster: Roster, groupings: [[Int32]], labels: [String], hiddenColumns: Set<Int>,
+                                  words: Words) -> (header: [String], rows: [[String]], kept: [Int]) {
         let keep = roster.columns.indices.filter { !hiddenColumns.contains($0) }
         let header = keep.map { roster.columns[$0] } + groupings.indices.map { words("csv.column.round", .int($0 + 1)) }
         let rows = roster.rows.indices.map { i in keep.map { roster.rows[i][$0] } + groupings.map { labels[Int($0[i])] } }
-        return writer.render(header: header, rows: rows)
+        return (header, rows, keep)
     }
 
     /// A plan as a workbook's sheets: first the plan (named "Plan"; the roster's columns, then one per round), then
@@ -46,16 +52,20 @@ public enum AssignmentWriter {
     /// - Complexity: O(cells · rounds).
     public static func planSheets(roster: Roster, groupings: [[Int32]], labels: [String], hiddenColumns: Set<Int> = [],
                                   words: Words = Words(.en)) -> [Workbook.Sheet] {
-        let keep = roster.columns.indices.filter { !hiddenColumns.contains($0) }
-        let namesPeople: Set<ColumnRole> = [.id, .name, .firstName, .lastName, .manager, .conflicts, .wishes, .together]
-        let forced = keep.map { ColumnRole.role(forHeader: roster.columns[$0]).map(namesPeople.contains) ?? false }
-        let header = keep.map { roster.columns[$0] } + groupings.indices.map { words("csv.column.round", .int($0 + 1)) }
-        let rows = roster.rows.indices.map { i in keep.map { roster.rows[i][$0] } + groupings.map { labels[Int($0[i])] } }
+        let (header, rows, keep) = planTable(roster: roster, groupings: groupings, labels: labels, hiddenColumns: hiddenColumns, words: words)
+        let forced = namesPeople(roster, keep)
         let plan = typedSheet(name: words("xlsx.sheet.plan"), header: header, rows: rows, forcedText: forced + groupings.map { _ in false })
         return [plan] + groupings.enumerated().map { r, groups in
             let (header, rows, _) = table(roster: roster, groups: groups, labels: labels, hiddenColumns: hiddenColumns, words: words)
             return typedSheet(name: words("xlsx.sheet.round", .int(r + 1)), header: header, rows: rows, forcedText: forced + [false])
         }
+    }
+
+    /// Per kept column, whether it holds ids or names (id, name, manager, conflicts, wishes, keep together): text in a
+    /// workbook whatever it holds. O(columns).
+    private static func namesPeople(_ roster: Roster, _ kept: [Int]) -> [Bool] {
+        let roles: Set<ColumnRole> = [.id, .name, .firstName, .lastName, .manager, .conflicts, .wishes, .together]
+        return kept.map { ColumnRole.role(forHeader: roster.columns[$0]).map(roles.contains) ?? false }
     }
 
     /// Header, rows and the roster columns kept, in file order.

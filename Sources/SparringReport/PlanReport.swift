@@ -34,10 +34,9 @@ public enum PlanReport {
         for (r, grouping) in plan.groupings.enumerated() {
             for (i, g) in grouping.enumerated() where g >= 0 && Int(g) < labels.count { members[r][Int(g)].append(i) }
         }
-        // Namesakes are told apart by their id, as everywhere.
-        var count: [String: Int] = [:]
-        for name in roster.names { count[name, default: 0] += 1 }
-        let name = { (i: Int) in count[roster.names[i]]! > 1 ? displaySafe("\(roster.names[i]) (\(roster.ids[i]))") : displaySafe(roster.names[i]) }
+        // Namesakes are told apart by their id (the report shows no other column).
+        let visibility = Visibility(namesOnly: roster)
+        let name = { (i: Int) in visibility.displayName(roster, i) }
         for r in 0..<k {
             page.raw("<section>\n<h2>"); page.text(words("plan.report.round", .int(r + 1))); page.raw("</h2>\n<table>\n<tbody>\n")
             for (g, group) in members[r].enumerated() {

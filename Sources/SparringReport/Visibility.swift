@@ -23,6 +23,12 @@ public struct Visibility: Sendable, Equatable {
         qualifiers = Self.qualifiers(roster)
     }
 
+    /// For outputs that show names and nothing else (a plan's report): namesakes are told apart by their id, never
+    /// by a column the output does not show. O(n).
+    public init(namesOnly roster: Roster) {
+        qualifiers = Self.qualifiers(roster, hidingUnit: true)
+    }
+
     /// Resolves `--hide` names (headers, attribute names or known aliases such as `køn`) against the roster.
     /// - Throws: ``DiagnosticError`` for a name that matches no column: a typo must not leak what it meant to hide.
     /// - Complexity: O(names · columns).

@@ -104,6 +104,10 @@ struct PlanCommandTests {
         let bad = run("plan", Fixtures.path("kolding-daycare.csv"), "--rounds", "0")
         #expect(bad.code == 64)
         #expect(bad.err.contains("--rounds"))
+        // A weight for a rule made hard would be ignored: refused, in the roster's language.
+        let both = run("plan", Fixtures.path("kolding-daycare.csv"), "--rounds", "2", "--no-repeat", "--repeat-weight", "3")
+        #expect(both.code == 64)
+        #expect(both.err.contains("--repeat-weight har ingen virkning sammen med --no-repeat"), "\(both.err)")
         // Options a plan has no use for are refused, not ignored.
         for option in ["--history-weight", "--stability", "--previous"] {
             #expect(run("plan", Fixtures.path("kolding-daycare.csv"), "--rounds", "2", option, "3").code == 64, "\(option)")

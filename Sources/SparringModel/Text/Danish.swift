@@ -603,6 +603,8 @@ let danishTexts: [String: String] = [
     "plan.noRepeatImpossible.hint": "planlæg højst {0} runder, eller udelad --no-repeat (så holdes gentagne møder på så få som muligt).",
     "plan.tooLarge": "en plan kan rumme højst {1} ledere; lederlisten har {0}",
     "plan.tooLarge.hint": "planlæg hver del af organisationen for sig på sin egen lederliste.",
+    "plan.weightAndNoRepeat": "--repeat-weight har ingen virkning sammen med --no-repeat, der gør gentagne møder til en fast regel",
+    "plan.weightAndNoRepeat.hint": "angiv kun den ene: --no-repeat for at forbyde gentagne møder, eller --repeat-weight W for at veje dem.",
     "plan.report.title": "Plan for netværksgrupperne",
     "plan.report.summary": "Planen",
     "plan.report.planned": "{0} runder med {1} grupper for {2} ledere.",

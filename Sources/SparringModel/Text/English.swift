@@ -602,6 +602,8 @@ let englishTexts: [String: String] = [
     "plan.noRepeatImpossible.hint": "plan at most {0} rounds, or leave out --no-repeat (meetings again are then kept as few as possible).",
     "plan.tooLarge": "a plan holds at most {1} leaders; this roster has {0}",
     "plan.tooLarge.hint": "plan each part of the organisation on its own roster.",
+    "plan.weightAndNoRepeat": "--repeat-weight has no effect with --no-repeat, which makes meeting again a hard rule",
+    "plan.weightAndNoRepeat.hint": "give one of them: --no-repeat to forbid meeting again, or --repeat-weight W to weigh it.",
     "plan.report.title": "Plan for the network groups",
     "plan.report.summary": "The plan",
     "plan.report.planned": "{0} rounds of {1} groups for {2} leaders.",

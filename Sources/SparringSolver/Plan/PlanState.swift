@@ -120,6 +120,15 @@ package struct PlanState {
     /// Meetings of leaders `i` and `j` so far (earlier rounds included). O(1).
     package func meetings(_ i: Int, _ j: Int) -> Int { Int(meetings[i * leaderCount + j]) }
 
+    /// Every pair that meets more than once (earlier rounds included), most meetings first, then in roster order.
+    /// O(n² + pairs · log pairs).
+    package func repeatedPairs() -> [(first: Int, second: Int, meetings: Int)] {
+        let n = leaderCount
+        var pairs: [(first: Int, second: Int, meetings: Int)] = []
+        for i in 0..<n { for j in (i + 1)..<max(i + 1, n) where meetings[i * n + j] > 1 { pairs.append((i, j, Int(meetings[i * n + j]))) } }
+        return pairs.sorted { ($0.meetings, $1.first, $1.second) > ($1.meetings, $0.first, $0.second) }
+    }
+
     /// The most rounds any pair shares (earlier rounds included). O(n²).
     package var maxMeetings: Int { Int(meetings.max() ?? 0) }
 

@@ -42,6 +42,8 @@ public struct PlanResult: Sendable {
     public let repeats: Int
     /// The most rounds any pair shares (earlier rounds included).
     public let maxMeetings: Int
+    /// Every pair (leader indices) that meets more than once, earlier rounds included, most meetings first.
+    public let repeatedPairs: [(first: Int, second: Int, meetings: Int)]
     /// Candidates evaluated, all phases.
     public let moves: Int
     /// Wall time.
@@ -89,33 +91,35 @@ public enum Planner {
         if onlyRepeats {
             moves += tabu(&state, budget: budget, deadline: deadline, cancellation: options.cancellation, rng: &rng)
         } else {
-            moves += anneal(&state, budget: budget, started: started, deadline: deadline, cancellation: options.cancellation,
+            moves += anneal(&state, budget: budget, deadline: deadline, cancellation: options.cancellation,
                             stopAtNoRepeat: options.stopAtNoRepeat, rng: &rng)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         return PlanResult(groupings: state.groupings, roundScores: state.rounds.map(\.score), repeats: state.repeats, maxMeetings: state.maxMeetings,
-                          moves: moves, seconds: seconds)
+                          repeatedPairs: state.repeatedPairs(), moves: moves, seconds: seconds)
     }
 
     /// Tabu search for plans whose only aim is no repeat (after Dotú & Van Hentenryck's local search for the Social
     /// Golfer Problem, from its published description): each step takes the best swap, in one round, of a leader
     /// who meets someone again there with a leader of another group, over every such pair (ties at random), except
     /// the same swap within the last 10–19 steps (unless it beats the best plan); after 2,000 steps without a better
-    /// plan, the best is shaken by a few random swaps. Stops at no repeat, the budget or the deadline. Returns the candidates evaluated.
+    /// plan, the best is shaken by a few random swaps. Stops at no repeat and no broken rule, the budget or the deadline. Returns the candidates evaluated.
     /// - Complexity: O(K · n · n · group size) per step.
     static func tabu(_ state: inout PlanState, budget: Int?, deadline: UInt64?, cancellation: Cancellation?, rng: inout SeededGenerator) -> Int {
         let k = state.rounds.count, n = state.leaderCount
         // Swaps made recently, by (round, pair): not made again until their step.
         var tabuUntil: [Int: Int] = [:]
-        var best = state.repeats, bestGroupings = state.groupings
+        // Judged by the objective: repeats and any broken hard rule of a round (separations) alike.
+        var best = state.objective, bestGroupings = state.groupings
         var step = 0, moves = 0, sinceBest = 0
-        while state.repeats > 0 {
+        while state.hard > 0 {
             step += 1
             if let budget, moves >= budget { break }
             if step & 63 == 0 {
                 if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { break }
                 if cancellation?.isCancelled == true { break }
             }
+            let objective = state.objective
             var chosen: (r: Int, i: Int, j: Int, delta: Score, gain: Double)?
             var ties = 0
             for r in 0..<k {
@@ -125,7 +129,7 @@ public enum Planner {
                         moves += 1
                         let (delta, gain) = state.swapGain(round: r, i, j)
                         let isTabu = (tabuUntil[(r * n + min(i, j)) * n + max(i, j)] ?? 0) > step
-                        let aspires = state.repeats + Self.repeatsChange(gain, state) < best
+                        let aspires = objective + gain > best + 1e-9
                         guard !isTabu || aspires else { continue }
                         if chosen == nil || gain > chosen!.gain + 1e-9 {
                             chosen = (r, i, j, delta, gain)
@@ -142,8 +146,8 @@ public enum Planner {
             state.swap(round: swap.r, swap.i, swap.j, delta: swap.delta)
             let tenure = 10 + rng.below(10)
             tabuUntil[(swap.r * n + min(swap.i, swap.j)) * n + max(swap.i, swap.j)] = step + tenure
-            if state.repeats < best {
-                best = state.repeats
+            if state.objective > best + 1e-9 {
+                best = state.objective
                 bestGroupings = state.groupings
                 sinceBest = 0
             } else {
@@ -161,20 +165,16 @@ public enum Planner {
                 }
             }
         }
-        if state.repeats > best {
+        if state.objective < best - 1e-9 {
             state = PlanState(model: state.rounds[0].model, groupings: bestGroupings, earlier: state.earlier, pointsPerRepeat: state.pointsPerRepeat,
                               noRepeat: state.noRepeat)
         }
         return moves
     }
 
-    /// The change of repeats a gain stands for, in a plan where only repeats count (hard, ``PlanState/hardPenalty``
-    /// each). O(1).
-    private static func repeatsChange(_ gain: Double, _ state: PlanState) -> Int { Int((-gain / state.hardPenalty).rounded()) }
-
     /// Anneals `state` in place for `budget` candidates or until `deadline` (uptime nanoseconds), and leaves it at
     /// the best plan seen. Returns the candidates evaluated. O(1) + O(group size) per candidate.
-    static func anneal(_ state: inout PlanState, budget: Int?, started: UInt64, deadline: UInt64?, cancellation: Cancellation?,
+    static func anneal(_ state: inout PlanState, budget: Int?, deadline: UInt64?, cancellation: Cancellation?,
                        stopAtNoRepeat: Bool = false, rng: inout SeededGenerator) -> Int {
         let k = state.rounds.count, n = state.leaderCount, m = state.groupCount
         guard k > 0, n > 1, m > 1, budget.map({ $0 > 0 }) ?? true else { return 0 }

@@ -93,9 +93,6 @@ struct CellCurves: Sendable {
     /// The largest soft change one member entering or leaving a cell can bring (for the hard penalty's scale).
     let largestStep: Double
 
-    static let none = CellCurves(rules: [], columns: UncheckedArray([]), offset: UncheckedArray([]), values: UncheckedArray([]), hasHard: false,
-                                 largestStep: 0)
-
     /// Folds `rules` over `table`'s columns: one run of `holders + 1` values per slot a rule acts on.
     /// - Parameter holders: per slot, its number of holders in the roster.
     /// - Complexity: O(Σ over the rules' slots of holders) = O(n · curve columns).
@@ -121,20 +118,18 @@ struct CellCurves: Sendable {
                 }
             }
         }
+        // The largest step within one slot's run (runs start at an empty cell's 0, so a step across two runs is none).
         var step = 0.0
-        for k in values.indices.dropFirst() { step = max(step, abs(values[k].soft - values[k - 1].soft)) }
-        self.init(rules: rules, columns: UncheckedArray(curveColumns.sorted().map { Int32($0) }), offset: UncheckedArray(offset),
-                  values: UncheckedArray(values), hasHard: values.contains { $0.hard != 0 }, largestStep: step)
-    }
-
-    private init(rules: [any CellCurveRule], columns: UncheckedArray<Int32>, offset: UncheckedArray<Int32>, values: UncheckedArray<CurvePoint>,
-                 hasHard: Bool, largestStep: Double) {
+        for slot in 0..<slotCount where offset[slot] >= 0 {
+            let start = Int(offset[slot])
+            for count in 0..<holders[slot] { step = max(step, abs(values[start + count + 1].soft - values[start + count].soft)) }
+        }
         self.rules = rules
-        self.columns = columns
-        self.offset = offset
-        self.values = values
-        self.hasHard = hasHard
-        self.largestStep = largestStep
+        self.columns = UncheckedArray(curveColumns.sorted().map { Int32($0) })
+        self.offset = UncheckedArray(offset)
+        self.values = UncheckedArray(values)
+        hasHard = values.contains { $0.hard != 0 }
+        largestStep = step
     }
 
     /// The change of one slot's two cells when one holder leaves a cell of `cg` members for one of `ch`

@@ -108,8 +108,7 @@ package struct CellTable: Sendable {
         self.attributeColumn = attributeColumn
         var holders = [Int](repeating: 0, count: slotCount)
         for slot in slots where slot >= 0 { holders[Int(slot)] += 1 }
-        curves = curveRules.isEmpty ? .none
-            : CellCurves(rules: curveRules, attributeColumn: attributeColumn, columns: columns, holders: holders, slotCount: slotCount)
+        curves = CellCurves(rules: curveRules, attributeColumn: attributeColumn, columns: columns, holders: holders, slotCount: slotCount)
 
         let sizes = GroupSizing.balancedSizes(leaders: n, groups: groups)
         sameValue = SameValuePairs(roster: roster, rules: attributeColumns, columns: columns, slotCount: slotCount, sizes: sizes)
@@ -125,7 +124,7 @@ package struct CellTable: Sendable {
             .sorted().map { Int32($0) })
         parameters = UncheckedArray((0..<slotCount).map { s in
             LimitSlotParameters(atLeastPoints: atLeast.pointsPerMissing[s], atMostPoints: atMost.pointsPerMember, cap: atMost.cap[s],
-                                need: atLeast.need[s], curve: curves.offset.count > s ? curves.offset[s] : -1, atMostIsHard: atMost.weight == nil)
+                                need: atLeast.need[s], curve: curves.offset[s], atMostIsHard: atMost.weight == nil)
         })
     }
 
