@@ -35,6 +35,22 @@ public struct Problem: Sendable {
     }
 }
 
+extension Problem {
+    /// The problem of a round that only the leaders `attending` take part in (indices into the roster,
+    /// ascending): the roster, pins and round rules of those leaders (``Roster/keeping(_:)``,
+    /// ``RoundRules/keeping(_:of:)``), under the same settings. The group count is chosen anew for them unless
+    /// the settings fix it. O(n · columns + pairs).
+    public func attending(_ attending: [Int]) -> Problem {
+        var round = self
+        round.roster = roster.keeping(attending)
+        round.rounds = rounds.keeping(attending, of: roster.count)
+        round.pinLabels = pinLabels.isEmpty ? [] : attending.map { pinLabels[$0] }
+        round.pinSource = pinSource.map { source in (source.file, source.lines.isEmpty ? [] : attending.map { $0 < source.lines.count ? source.lines[$0] : 0 }) }
+        round.visibility = visibility.keeping(attending)
+        return round
+    }
+}
+
 /// A problem made ready: group count chosen, pins resolved, set-up checked, score compiled.
 public struct PreparedProblem: Sendable {
     public let problem: Problem

@@ -104,3 +104,30 @@ public struct Roster: Sendable {
         return reasons.map { Separation(pair: $0.key, reason: $0.value) }.sorted { $0.pair < $1.pair }
     }
 }
+
+extension Roster {
+    /// The roster of the leaders `kept` only (indices into this roster, ascending), as if the others were not in
+    /// the file: attributes, reporting lines, conflicts and wishes among them, their rows and lines. A manager who
+    /// is not kept leaves no reporting line. The attributes keep every level, so that labels and orders read the
+    /// same as the whole roster's. O(n · columns + conflicts + wishes).
+    public func keeping(_ kept: [Int]) -> Roster {
+        var newIndex = [Int32](repeating: -1, count: count)
+        for (k, i) in kept.enumerated() { newIndex[i] = Int32(k) }
+        func pairs(_ list: [LeaderPair]) -> [LeaderPair] {
+            list.compactMap { pair in
+                let a = newIndex[Int(pair.first)], b = newIndex[Int(pair.second)]
+                return a >= 0 && b >= 0 ? LeaderPair(Int(a), Int(b)) : nil
+            }
+        }
+        let attributes = self.attributes.map { a in
+            Attribute(header: a.header, key: a.key, role: a.role, kind: a.kind, levels: a.levels,
+                      codes: a.codes.isEmpty ? [] : kept.map { a.codes[$0] }, values: a.values.isEmpty ? [] : kept.map { a.values[$0] })
+        }
+        var subset = Roster(ids: kept.map { ids[$0] }, names: kept.map { names[$0] }, attributes: attributes,
+                            managers: kept.map { managers[$0] < 0 ? -1 : newIndex[Int(managers[$0])] },
+                            conflicts: pairs(conflicts), wishes: pairs(wishes), columns: columns, rows: rows.isEmpty ? [] : kept.map { rows[$0] })
+        subset.lines = lines.isEmpty ? [] : kept.map { lines[$0] }
+        subset.linesAreRows = linesAreRows
+        return subset
+    }
+}

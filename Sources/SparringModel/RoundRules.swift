@@ -94,3 +94,32 @@ public struct RoundRules: Sendable, Equatable {
         historyRounds = rounds.count
     }
 }
+
+extension RoundRules {
+    /// The rules of a round the leaders `kept` only attend (indices into the roster, ascending), by their index
+    /// among the kept: history pairs, previous groups and pins of the others dropped; a keep-together set keeps
+    /// its members who attend, and is dropped when fewer than two do. O(n + pairs + Σ set size).
+    public func keeping(_ kept: [Int], of leaderCount: Int) -> RoundRules {
+        var newIndex = [Int](repeating: -1, count: leaderCount)
+        for (k, i) in kept.enumerated() { newIndex[i] = k }
+        func remap(_ pair: LeaderPair) -> LeaderPair? {
+            let a = newIndex[Int(pair.first)], b = newIndex[Int(pair.second)]
+            return a >= 0 && b >= 0 ? LeaderPair(a, b) : nil
+        }
+        var rules = self
+        rules.metBefore = metBefore.compactMap { weighted in remap(weighted.pair).map { WeightedPair($0, weight: weighted.weight) } }
+        rules.lastRound = lastRound.compactMap(remap)
+        rules.previousGroup = previousGroup.isEmpty ? [] : kept.map { previousGroup[$0] }
+        rules.pins = pins.isEmpty ? [] : kept.map { pins[$0] }
+        var sets: [[Int]] = [], names: [String] = []
+        for (s, set) in togetherSets.enumerated() {
+            let attending = set.map { newIndex[$0] }.filter { $0 >= 0 }
+            guard attending.count >= 2 else { continue }
+            sets.append(attending)
+            if s < togetherNames.count { names.append(togetherNames[s]) }
+        }
+        rules.togetherSets = sets
+        rules.togetherNames = names
+        return rules
+    }
+}

@@ -29,6 +29,14 @@ public struct Visibility: Sendable, Equatable {
         qualifiers = Self.qualifiers(roster, hidingUnit: true)
     }
 
+    /// The visibility of the leaders `kept` only (``Roster/keeping(_:)``): the same columns hidden, each kept
+    /// leader told apart as in the whole roster. O(kept).
+    public func keeping(_ kept: [Int]) -> Visibility {
+        var subset = self
+        subset.qualifiers = qualifiers.isEmpty ? [] : kept.map { qualifiers[$0] }
+        return subset
+    }
+
     /// Resolves `--hide` names (headers, attribute names or known aliases such as `køn`) against the roster.
     /// - Throws: ``DiagnosticError`` for a name that matches no column: a typo must not leak what it meant to hide.
     /// - Complexity: O(names · columns).

@@ -10,112 +10,170 @@ import SparringModel
 ///
 /// With `noRepeat` every extra meeting (beyond the first of a pair) is a broken hard rule instead.
 package struct PlanState {
-    /// One state per round.
+    /// One state per round, over the leaders who take part in it (its model's leaders).
     package private(set) var rounds: [SearchState]
-    /// Leaders (n), the same in every round.
+    /// Leaders of the roster (n); a round holds those who take part in it.
     package let leaderCount: Int
-    /// Groups per round (m).
-    package let groupCount: Int
+    /// Groups per round.
+    package let groupCounts: [Int]
+    /// Per round, the roster index of each of its leaders (the round model's leader `k` is `attending[r][k]`).
+    package let attending: [[Int32]]
+    /// Per round and roster leader, their index in the round's model, or −1 when they are not there: `local[r · n + i]`.
+    private let local: [Int32]
+    /// Per round, its first slot in the member lists (Σ of the groups of the rounds before).
+    private let slotStart: [Int]
     /// Soft points lost per unit of the repeat cost (see the type's note).
     package let pointsPerRepeat: Double
     /// Every extra meeting is a broken hard rule (`--no-repeat`).
     package let noRepeat: Bool
-    /// The earlier rounds' groupings the meetings count (`--history`).
+    /// The earlier rounds' groupings the meetings count (`--history`), oldest first, by roster index.
     package let earlier: [[Int32]]
     /// Meetings per pair, dense and symmetric: `meetings[i · n + j]`, earlier rounds included.
     private var meetings: [UInt8]
-    /// Per round and group, its members: `members[(r · m + g) · capacity + k]` for `k < size`.
+    /// With earlier rounds, per pair, what one more meeting costs beyond the meetings counted: in 64ths of a unit,
+    /// the earlier meetings' recency weight (the latest earlier round 1, the one before ½, …, as `--history`
+    /// weighs them) minus one per earlier meeting. Empty without earlier rounds.
+    private let earlierAdjust: [Int16]
+    /// Per slot (round and group), its members by roster index: `members[slot · capacity + k]` for `k < size`.
     private var members: [Int32]
     private var memberCount: [Int32]
-    /// Per round and leader, the leader's place in its group's member list.
+    /// Per round and roster leader, the leader's place in its group's member list.
     private var place: [Int32]
     private let capacity: Int
     /// Σ over pairs of max(0, meetings − 1): the meetings beyond the first (the plan's `repeats:`).
     package private(set) var repeats: Int
-    /// Σ over pairs of k(k − 1)/2: the repeat cost.
-    package private(set) var repeatCost: Int
+    /// The repeat cost in 64ths of a unit (see ``repeatCost``).
+    private var repeatCost64: Int
 
     /// The largest roster a plan holds (the pair table is n² bytes).
     package static let leaderLimit = 12_000
 
+    /// A plan whose rounds all hold every leader of `model`.
     /// - Parameters:
     ///   - groupings: one grouping per round (0-based group per leader, every group within its sizes).
-    ///   - earlier: groupings of earlier rounds (`--history`); −1 for a leader who was not there.
+    ///   - earlier: groupings of earlier rounds (`--history`), oldest first; −1 for a leader who was not there.
     ///   - pointsPerRepeat: soft points per unit of repeat cost.
-    /// - Complexity: O(K · (n · columns + pairs)) for the round states, O(n²) for the pair table, plus
-    ///   O((K + earlier) · Σ group size²).
+    /// - Complexity: see ``init(models:attending:groupings:leaderCount:earlier:pointsPerRepeat:noRepeat:)``.
     package init(model: ScoreModel, groupings: [[Int32]], earlier: [[Int32]] = [], pointsPerRepeat: Double, noRepeat: Bool) {
-        precondition(model.leaderCount <= Self.leaderLimit, "a plan holds at most \(Self.leaderLimit) leaders")
-        let n = model.leaderCount, m = model.groupCount
+        let everyone = (0..<Int32(model.leaderCount)).map { $0 }
+        self.init(models: groupings.map { _ in model }, attending: groupings.map { _ in everyone }, groupings: groupings,
+                  leaderCount: model.leaderCount, earlier: earlier, pointsPerRepeat: pointsPerRepeat, noRepeat: noRepeat)
+    }
+
+    /// A plan whose round `r` holds the leaders `attending[r]` only (roster indices, ascending), under its own
+    /// model over them (their attributes, pins and rules).
+    /// - Parameters:
+    ///   - groupings: per round, the group of every roster leader (−1 for one not there).
+    ///   - leaderCount: leaders of the roster.
+    /// - Complexity: O(K · (n · columns + pairs)) for the round states, O(n²) for the pair tables, plus
+    ///   O((K + earlier) · Σ group size²).
+    package init(models: [ScoreModel], attending: [[Int32]], groupings: [[Int32]], leaderCount n: Int, earlier: [[Int32]] = [],
+                 pointsPerRepeat: Double, noRepeat: Bool) {
+        precondition(n <= Self.leaderLimit, "a plan holds at most \(Self.leaderLimit) leaders")
+        precondition(models.count == groupings.count && attending.count == groupings.count)
+        let k = groupings.count
         leaderCount = n
-        groupCount = m
+        groupCounts = models.map(\.groupCount)
+        self.attending = attending
         self.pointsPerRepeat = pointsPerRepeat
         self.noRepeat = noRepeat
         self.earlier = earlier
-        rounds = groupings.map { SearchState(model: model, groups: $0) }
-        var capacity = Int(model.maxSizes.max() ?? 1)
-        for grouping in groupings {
-            var size = [Int](repeating: 0, count: m)
-            for g in grouping { size[Int(g)] += 1 }
+        var local = [Int32](repeating: -1, count: k * n)
+        for r in 0..<k { for (l, i) in attending[r].enumerated() { local[r * n + Int(i)] = Int32(l) } }
+        self.local = local
+        rounds = (0..<k).map { r in SearchState(model: models[r], groups: attending[r].map { groupings[r][Int($0)] }) }
+        var slotStart: [Int] = [], slots = 0
+        for m in groupCounts { slotStart.append(slots); slots += m }
+        self.slotStart = slotStart
+        var capacity = Int(models.map { $0.maxSizes.max() ?? 1 }.max() ?? 1)
+        for (r, grouping) in groupings.enumerated() {
+            var size = [Int](repeating: 0, count: groupCounts[r])
+            for g in grouping where g >= 0 { size[Int(g)] += 1 }
             capacity = max(capacity, size.max() ?? 0)
         }
         // One more than any group holds: a swap adds a member to a full group before it takes one out.
         capacity += 1
         self.capacity = capacity
-        hardPenalty = model.hardPenalty + 4 * pointsPerRepeat * Double(capacity * max(1, groupings.count + earlier.count))
-        members = [Int32](repeating: -1, count: groupings.count * m * capacity)
-        memberCount = [Int32](repeating: 0, count: groupings.count * m)
-        place = [Int32](repeating: 0, count: groupings.count * n)
+        hardPenalty = (models.map(\.hardPenalty).max() ?? 1) + 4 * pointsPerRepeat * Double(capacity * max(1, k + earlier.count))
+        members = [Int32](repeating: -1, count: slots * capacity)
+        memberCount = [Int32](repeating: 0, count: slots)
+        place = [Int32](repeating: 0, count: k * n)
         meetings = [UInt8](repeating: 0, count: n * n)
-        repeats = 0
-        repeatCost = 0
-        for grouping in earlier { Self.addMeetings(of: grouping, groups: m, to: &meetings, n: n) }
+        (earlierAdjust, repeats, repeatCost64) = Self.countEarlier(earlier, into: &meetings, n: n)
         for (r, grouping) in groupings.enumerated() {
-            for (i, g) in grouping.enumerated() {
-                let slot = r * m + Int(g)
+            for (i, g) in grouping.enumerated() where g >= 0 {
+                let slot = slotStart[r] + Int(g)
                 place[r * n + i] = memberCount[slot]
                 members[slot * capacity + Int(memberCount[slot])] = Int32(i)
                 memberCount[slot] += 1
             }
-            Self.addMeetings(of: grouping, groups: m, to: &meetings, n: n)
+            Self.addMeetings(of: grouping, to: &meetings, n: n, adjust: earlierAdjust, repeats: &repeats, cost64: &repeatCost64)
         }
-        (repeats, repeatCost) = Self.repeatTotals(meetings, n: n)
     }
 
-    /// Adds one meeting for every pair sharing a group of `grouping`. O(n + Σ group size²).
-    private static func addMeetings(of grouping: [Int32], groups m: Int, to meetings: inout [UInt8], n: Int) {
-        var byGroup = [[Int]](repeating: [], count: m)
-        for (i, g) in grouping.enumerated() where g >= 0 && Int(g) < m { byGroup[Int(g)].append(i) }
-        for group in byGroup {
-            for a in group.indices {
-                for b in group.indices where b > a {
-                    let i = group[a], j = group[b]
-                    if meetings[i * n + j] < UInt8.max {
-                        meetings[i * n + j] += 1
-                        meetings[j * n + i] += 1
-                    }
-                }
+    /// The meetings of the earlier rounds, and what a further meeting of each pair costs beyond its count
+    /// (``earlierAdjust``; empty without earlier rounds). Earlier meetings cost nothing themselves, but count
+    /// toward the repeats. O(n² + earlier · Σ group size²).
+    private static func countEarlier(_ earlier: [[Int32]], into meetings: inout [UInt8], n: Int) -> (adjust: [Int16], repeats: Int, cost64: Int) {
+        guard !earlier.isEmpty else { return ([], 0, 0) }
+        var weight64 = [Int32](repeating: 0, count: n * n), repeats = 0, ignored = 0
+        for (e, grouping) in earlier.enumerated() {
+            let age = earlier.count - 1 - e
+            let weight = Int32((64.0 / Double(1 << min(age, 30))).rounded())
+            Self.forEachPair(of: grouping) { i, j in
+                weight64[i * n + j] += weight
+                weight64[j * n + i] += weight
+            }
+            addMeetings(of: grouping, to: &meetings, n: n, adjust: [], repeats: &repeats, cost64: &ignored)
+        }
+        var adjust = [Int16](repeating: 0, count: n * n)
+        for p in 0..<(n * n) { adjust[p] = Int16(clamping: Int(weight64[p]) - 64 * Int(meetings[p])) }
+        return (adjust, repeats, 0)
+    }
+
+    /// Calls `body(i, j)` once for every pair (i < j) sharing a group of `grouping` (−1: not there).
+    /// O(n + Σ group size²).
+    private static func forEachPair(of grouping: [Int32], _ body: (Int, Int) -> Void) {
+        var byGroup: [Int32: [Int]] = [:]
+        for (i, g) in grouping.enumerated() where g >= 0 { byGroup[g, default: []].append(i) }
+        for g in byGroup.keys.sorted() {
+            let group = byGroup[g]!
+            for a in group.indices { for b in group.indices where b > a { body(group[a], group[b]) } }
+        }
+    }
+
+    /// Adds one meeting for every pair sharing a group of `grouping`, and what each costs. O(n + Σ group size²).
+    private static func addMeetings(of grouping: [Int32], to meetings: inout [UInt8], n: Int, adjust: [Int16], repeats: inout Int, cost64: inout Int) {
+        forEachPair(of: grouping) { i, j in
+            let met = Int(meetings[i * n + j])
+            if met > 0 { repeats += 1 }
+            cost64 += 64 * met + (adjust.isEmpty ? 0 : Int(adjust[i * n + j]))
+            if met < Int(UInt8.max) {
+                meetings[i * n + j] += 1
+                meetings[j * n + i] += 1
             }
         }
     }
 
-    /// (repeats, repeat cost) of a pair table. O(n²).
-    private static func repeatTotals(_ meetings: [UInt8], n: Int) -> (Int, Int) {
-        var repeats = 0, cost = 0
-        for i in 0..<n {
-            for j in (i + 1)..<max(i + 1, n) {
-                let k = Int(meetings[i * n + j])
-                if k > 1 {
-                    repeats += k - 1
-                    cost += k * (k - 1) / 2
-                }
-            }
-        }
-        return (repeats, cost)
+    /// The repeat cost: a pair's `k`-th meeting in the plan costs `k − 1` units, plus the recency weight of its
+    /// earlier meetings (the latest earlier round 1, the one before ½, …). Without earlier rounds a pair meeting
+    /// `k` times costs k(k − 1)/2. O(1).
+    package var repeatCost: Double { Double(repeatCost64) / 64 }
+
+    /// The same plan at other groupings (per round, by roster index). O(construction).
+    package func restarted(at groupings: [[Int32]]) -> PlanState {
+        PlanState(models: rounds.map(\.model), attending: attending, groupings: groupings, leaderCount: leaderCount, earlier: earlier,
+                  pointsPerRepeat: pointsPerRepeat, noRepeat: noRepeat)
     }
 
-    /// The rounds' groupings. O(K · n).
-    package var groupings: [[Int32]] { rounds.map(\.groups) }
+    /// Per round, the group of every roster leader (−1 for one not there). O(K · n).
+    package var groupings: [[Int32]] {
+        rounds.indices.map { r in
+            var grouping = [Int32](repeating: -1, count: leaderCount)
+            for (l, i) in attending[r].enumerated() { grouping[Int(i)] = Int32(rounds[r].groupOf(l)) }
+            return grouping
+        }
+    }
 
     /// Meetings of leaders `i` and `j` so far (earlier rounds included). O(1).
     package func meetings(_ i: Int, _ j: Int) -> Int { Int(meetings[i * leaderCount + j]) }
@@ -136,7 +194,7 @@ package struct PlanState {
     package var hard: Int { rounds.reduce(0) { $0 + $1.hard } + (noRepeat ? repeats : 0) }
 
     /// Soft points over all rounds, minus the repeat cost (without `noRepeat`). O(K).
-    package var soft: Double { rounds.reduce(0) { $0 + $1.soft } - (noRepeat ? 0 : pointsPerRepeat * Double(repeatCost)) }
+    package var soft: Double { rounds.reduce(0) { $0 + $1.soft } - (noRepeat ? 0 : pointsPerRepeat * repeatCost) }
 
     /// What a broken hard rule costs in the plan's objective: the rounds' own penalty, raised above anything the
     /// repeat term can give back in one move or swap (two leaders, each meeting at most `capacity` members who met
@@ -146,43 +204,55 @@ package struct PlanState {
     /// The single objective the plan's search maximises.
     package var objective: Double {
         let rounds = self.rounds.reduce(0.0) { $0 + $1.soft - hardPenalty * Double($1.hard) }
-        return rounds - (noRepeat ? hardPenalty * Double(repeats) : pointsPerRepeat * Double(repeatCost))
+        return rounds - (noRepeat ? hardPenalty * Double(repeats) : pointsPerRepeat * repeatCost)
     }
 
-    /// The change of (repeats, repeat cost) if leader `i` of round `r` left its group for `h`, with `except` (a
-    /// swap partner leaving `h`) not counted in `h`. O(group size).
-    func repeatChange(round r: Int, _ i: Int, from g: Int, to h: Int, except: Int = -1) -> (repeats: Int, cost: Int) {
-        let n = leaderCount, row = i * n
+    /// The leader of round `r`'s model that roster leader `i` is, or −1 when they are not there. O(1).
+    @inline(__always)
+    package func localIndex(round r: Int, _ i: Int) -> Int { Int(local[r * leaderCount + i]) }
+
+    /// The change of (repeats, repeat cost in 64ths) if roster leader `i` of round `r` left its group `g` for `h`,
+    /// with `except` (a swap partner leaving `h`) not counted in `h`. O(group size).
+    func repeatChange(round r: Int, _ i: Int, from g: Int, to h: Int, except: Int = -1) -> (repeats: Int, cost64: Int) {
+        let n = leaderCount, row = i * n, adjusted = !earlierAdjust.isEmpty
         var repeats = 0, cost = 0
-        let old = (r * groupCount + g) * capacity, new = (r * groupCount + h) * capacity
-        for k in 0..<Int(memberCount[r * groupCount + g]) {
-            let j = Int(members[old + k])
+        let old = slotStart[r] + g, new = slotStart[r] + h
+        for k in 0..<Int(memberCount[old]) {
+            let j = Int(members[old * capacity + k])
             guard j != i else { continue }
+            // The meeting taken away was the pair's latest: it cost what one more meeting costs without it.
             let met = Int(meetings[row + j])
-            cost -= met - 1
+            cost -= 64 * (met - 1) + (adjusted ? Int(earlierAdjust[row + j]) : 0)
             if met > 1 { repeats -= 1 }
         }
-        for k in 0..<Int(memberCount[r * groupCount + h]) {
-            let j = Int(members[new + k])
+        for k in 0..<Int(memberCount[new]) {
+            let j = Int(members[new * capacity + k])
             guard j != except else { continue }
             let met = Int(meetings[row + j])
-            cost += met
+            cost += 64 * met + (adjusted ? Int(earlierAdjust[row + j]) : 0)
             if met > 0 { repeats += 1 }
         }
         return (repeats, cost)
     }
 
-    /// Leader `i`'s group in round `r`. O(1).
+    /// Roster leader `i`'s group in round `r`, or −1 when they are not there. O(1).
     @inline(__always)
-    package func groupOf(round r: Int, _ i: Int) -> Int { rounds[r].groupOf(i) }
+    package func groupOf(round r: Int, _ i: Int) -> Int {
+        let l = local[r * leaderCount + i]
+        return l < 0 ? -1 : rounds[r].groupOf(Int(l))
+    }
 
-    /// Whether leader `i` may move to group `h` in round `r` (sizes, pins). O(1).
+    /// Whether roster leader `i` may move to group `h` in round `r` (there, sizes, pins). O(1).
     @inline(__always)
-    package func canMove(round r: Int, _ i: Int, to h: Int) -> Bool { rounds[r].canMove(i, to: h) }
+    package func canMove(round r: Int, _ i: Int, to h: Int) -> Bool {
+        let l = local[r * leaderCount + i]
+        return l >= 0 && rounds[r].canMove(Int(l), to: h)
+    }
 
-    /// Whether leader `i` shares its group in round `r` with someone they meet more than once. O(group size).
+    /// Whether roster leader `i` (there in round `r`) shares its group in round `r` with someone they meet more than
+    /// once. O(group size).
     func metAgain(round r: Int, _ i: Int) -> Bool {
-        let slot = r * groupCount + rounds[r].groupOf(i), row = i * leaderCount
+        let slot = slotStart[r] + groupOf(round: r, i), row = i * leaderCount
         for k in 0..<Int(memberCount[slot]) {
             let j = Int(members[slot * capacity + k])
             if j != i && meetings[row + j] > 1 { return true }
@@ -192,62 +262,65 @@ package struct PlanState {
 
     /// The objective change of the repeat term for (repeats, cost) changes. O(1).
     @inline(__always)
-    func repeatGain(_ change: (repeats: Int, cost: Int)) -> Double {
-        noRepeat ? -hardPenalty * Double(change.repeats) : -pointsPerRepeat * Double(change.cost)
+    func repeatGain(_ change: (repeats: Int, cost64: Int)) -> Double {
+        noRepeat ? -hardPenalty * Double(change.repeats) : -pointsPerRepeat * Double(change.cost64) / 64
     }
 
     /// The objective change of a round's own delta. O(1).
     @inline(__always)
     func roundGain(_ delta: Score) -> Double { delta.soft - hardPenalty * Double(delta.hard) }
 
-    /// The objective change if leader `i` of round `r` moved to group `h` (the move must be allowed:
-    /// ``SearchState/canMove(_:to:)``). O(columns + pair rules of `i` + group size).
+    /// The objective change if roster leader `i` of round `r` moved to group `h` (the move must be allowed:
+    /// ``canMove(round:_:to:)``). O(columns + pair rules of `i` + group size).
     package func moveGain(round r: Int, _ i: Int, to h: Int) -> (delta: Score, gain: Double) {
-        let g = rounds[r].groupOf(i)
-        let delta = rounds[r].searchMoveDelta(i, to: h)
+        let l = localIndex(round: r, i), g = rounds[r].groupOf(l)
+        let delta = rounds[r].searchMoveDelta(l, to: h)
         return (delta, roundGain(delta) + repeatGain(repeatChange(round: r, i, from: g, to: h)))
     }
 
-    /// The objective change if leaders `i` and `j` (different groups, not pinned) of round `r` exchanged groups.
-    /// O(columns + pair rules + group sizes).
+    /// The objective change if roster leaders `i` and `j` (both there, in different groups, not pinned) of round
+    /// `r` exchanged groups. O(columns + pair rules + group sizes).
     package func swapGain(round r: Int, _ i: Int, _ j: Int) -> (delta: Score, gain: Double) {
-        let g = rounds[r].groupOf(i), h = rounds[r].groupOf(j)
-        let delta = rounds[r].searchSwapDelta(i, j)
+        let li = localIndex(round: r, i), lj = localIndex(round: r, j)
+        let g = rounds[r].groupOf(li), h = rounds[r].groupOf(lj)
+        let delta = rounds[r].searchSwapDelta(li, lj)
         // i leaves g for h (without j there); j leaves h for g (without i there); i and j do not meet either way.
         // The pairs of i and those of j are different pairs (i and j share a group neither before nor after), so
         // the two half-moves, each read before the swap, add up.
         let a = repeatChange(round: r, i, from: g, to: h, except: j)
         let b = repeatChange(round: r, j, from: h, to: g, except: i)
-        return (delta, roundGain(delta) + repeatGain((a.repeats + b.repeats, a.cost + b.cost)))
+        return (delta, roundGain(delta) + repeatGain((a.repeats + b.repeats, a.cost64 + b.cost64)))
     }
 
-    /// Moves leader `i` of round `r` to group `h`; `delta` is ``moveGain(round:_:to:)``'s. O(group size).
+    /// Moves roster leader `i` of round `r` to group `h`; `delta` is ``moveGain(round:_:to:)``'s. O(group size).
     package mutating func move(round r: Int, _ i: Int, to h: Int, delta: Score) {
-        let g = rounds[r].groupOf(i)
+        let l = localIndex(round: r, i), g = rounds[r].groupOf(l)
         let change = repeatChange(round: r, i, from: g, to: h)
         repeats += change.repeats
-        repeatCost += change.cost
+        repeatCost64 += change.cost64
         relocate(round: r, i, from: g, to: h)
-        rounds[r].move(i, to: h, delta: delta)
+        rounds[r].move(l, to: h, delta: delta)
     }
 
-    /// Exchanges the groups of `i` and `j` in round `r`; `delta` is ``swapGain(round:_:_:)``'s. O(group sizes).
+    /// Exchanges the groups of roster leaders `i` and `j` in round `r`; `delta` is ``swapGain(round:_:_:)``'s.
+    /// O(group sizes).
     package mutating func swap(round r: Int, _ i: Int, _ j: Int, delta: Score) {
-        let g = rounds[r].groupOf(i), h = rounds[r].groupOf(j)
+        let li = localIndex(round: r, i), lj = localIndex(round: r, j)
+        let g = rounds[r].groupOf(li), h = rounds[r].groupOf(lj)
         let a = repeatChange(round: r, i, from: g, to: h, except: j)
         let b = repeatChange(round: r, j, from: h, to: g, except: i)
         // (i and j meet once in between; the second relocation takes it back.)
         relocate(round: r, i, from: g, to: h)
         relocate(round: r, j, from: h, to: g)
         repeats += a.repeats + b.repeats
-        repeatCost += a.cost + b.cost
-        rounds[r].swap(i, j, delta: delta)
+        repeatCost64 += a.cost64 + b.cost64
+        rounds[r].swap(li, lj, delta: delta)
     }
 
-    /// Moves `i` between the member lists of round `r` and updates its meetings. O(group size).
+    /// Moves roster leader `i` between the member lists of round `r` and updates its meetings. O(group size).
     private mutating func relocate(round r: Int, _ i: Int, from g: Int, to h: Int) {
         let n = leaderCount
-        let old = r * groupCount + g, new = r * groupCount + h
+        let old = slotStart[r] + g, new = slotStart[r] + h
         for k in 0..<Int(memberCount[old]) {
             let j = Int(members[old * capacity + k])
             if j != i {
@@ -276,22 +349,23 @@ package struct PlanState {
         for (r, state) in rounds.enumerated() {
             if let problem = state.corruption() { return "round \(r + 1): \(problem)" }
         }
-        for (r, state) in rounds.enumerated() {
-            for g in 0..<groupCount {
-                let slot = r * groupCount + g
-                let listed = (0..<Int(memberCount[slot])).map { Int(members[slot * capacity + $0]) }.sorted()
-                let truth = (0..<leaderCount).filter { state.groupOf($0) == g }
-                if listed != truth { return "round \(r + 1), group \(g + 1): members \(listed), in the grouping \(truth)" }
-                for (k, i) in (0..<Int(memberCount[slot])).map({ Int(members[slot * capacity + $0]) }).enumerated() where place[r * leaderCount + i] != Int32(k) {
+        let groupings = self.groupings
+        for (r, grouping) in groupings.enumerated() {
+            for g in 0..<groupCounts[r] {
+                let slot = slotStart[r] + g
+                let listed = (0..<Int(memberCount[slot])).map { Int(members[slot * capacity + $0]) }
+                let truth = (0..<leaderCount).filter { grouping[$0] == g }
+                if listed.sorted() != truth { return "round \(r + 1), group \(g + 1): members \(listed.sorted()), in the grouping \(truth)" }
+                for (k, i) in listed.enumerated() where place[r * leaderCount + i] != Int32(k) {
                     return "round \(r + 1): leader \(i) listed at \(k), its place says \(place[r * leaderCount + i])"
                 }
             }
         }
-        var truth = [UInt8](repeating: 0, count: leaderCount * leaderCount)
-        for grouping in earlier + groupings { Self.addMeetings(of: grouping, groups: groupCount, to: &truth, n: leaderCount) }
-        if truth != meetings { return "pair meetings drifted" }
-        let (r, c) = Self.repeatTotals(truth, n: leaderCount)
-        if r != repeats || c != repeatCost { return "repeats \(repeats)/\(repeatCost), from scratch \(r)/\(c)" }
+        let fresh = restarted(at: groupings)
+        if fresh.meetings != meetings { return "pair meetings drifted" }
+        if fresh.repeats != repeats || fresh.repeatCost64 != repeatCost64 {
+            return "repeats \(repeats)/\(repeatCost), from scratch \(fresh.repeats)/\(fresh.repeatCost)"
+        }
         return nil
     }
 }

@@ -32,9 +32,24 @@ public struct PlanOptions: Sendable {
     }
 }
 
+/// One round of a plan: the leaders who take part in it and the model over them.
+public struct PlanRound: Sendable {
+    /// The round's rules over its leaders (the model's leader `k` is the roster's `attending[k]`).
+    public let model: ScoreModel
+    /// Roster indices of the leaders taking part, ascending.
+    public let attending: [Int32]
+
+    /// A round of `attending` (roster indices, ascending) under `model`, a model over exactly those leaders.
+    public init(model: ScoreModel, attending: [Int32]) {
+        precondition(model.leaderCount == attending.count, "a round's model holds its leaders")
+        self.model = model
+        self.attending = attending
+    }
+}
+
 /// A plan found: a grouping per round and what it costs.
 public struct PlanResult: Sendable {
-    /// Per round, the 0-based group per leader.
+    /// Per round, the 0-based group per roster leader (−1 for a leader not taking part in it).
     public let groupings: [[Int32]]
     /// Per round, its own score (without the repeat term).
     public let roundScores: [Score]
@@ -55,35 +70,57 @@ public struct PlanResult: Sendable {
 /// the repeat term (``PlanState``). Candidates favour leaders who meet someone again in their group (as local
 /// search for the Social Golfer Problem swaps golfers in conflict). Moves-only limits are reproducible.
 public enum Planner {
+    /// Plans `k` rounds that every leader of `model` takes part in.
     /// - Parameters:
-    ///   - earlier: groupings of earlier rounds (`--history`), −1 for a leader not there; they count as meetings.
+    ///   - earlier: groupings of earlier rounds (`--history`), oldest first, −1 for a leader not there; they count
+    ///     as meetings.
     /// - Complexity: the rounds' searches, then O(1) + O(group size) per candidate; O(n²) memory.
     public static func plan(_ model: ScoreModel, rounds k: Int, earlier: [[Int32]] = [], options: PlanOptions) -> PlanResult {
+        let everyone = (0..<Int32(model.leaderCount)).map { $0 }
+        return plan(rounds: (0..<k).map { _ in PlanRound(model: model, attending: everyone) }, leaderCount: model.leaderCount,
+                    earlier: earlier, options: options)
+    }
+
+    /// Plans rounds that not every leader takes part in: round `r` groups `rounds[r].attending` (roster indices)
+    /// under `rounds[r].model` (a model over those leaders only).
+    /// - Parameters:
+    ///   - leaderCount: leaders of the roster.
+    ///   - earlier: groupings of earlier rounds (`--history`) by roster index, oldest first, −1 for a leader not
+    ///     there; they count as meetings.
+    /// - Complexity: the rounds' searches, then O(1) + O(group size) per candidate; O(n²) memory.
+    public static func plan(rounds: [PlanRound], leaderCount n: Int, earlier: [[Int32]] = [], options: PlanOptions) -> PlanResult {
         let started = DispatchTime.now().uptimeNanoseconds
         let deadline = options.termination.seconds.map { started + UInt64($0 * 1e9) }
+        let k = rounds.count
         var moves = 0
         // 1. Each round alone.
         let share = max(0, min(1, options.firstShare)) / Double(max(1, k))
         var groupings: [[Int32]] = []
-        for r in 0..<k {
+        for (r, round) in rounds.enumerated() {
             let termination = Termination(seconds: options.termination.seconds.map { $0 * share },
                                           moves: options.termination.moves.map { max(1, Int(Double($0) * share)) }, stagnation: nil)
-            let result = Solver.solve(model, options: SolverOptions(seed: options.seed &+ UInt64(r) &* 0x9E37_79B9, threads: 1, termination: termination,
-                                                                   cancellation: options.cancellation))
-            groupings.append(result.groups)
+            let result = Solver.solve(round.model, options: SolverOptions(seed: options.seed &+ UInt64(r) &* 0x9E37_79B9, threads: 1, termination: termination,
+                                                                         cancellation: options.cancellation))
+            var grouping = [Int32](repeating: -1, count: n)
+            for (l, i) in round.attending.enumerated() { grouping[Int(i)] = result.groups[l] }
+            groupings.append(grouping)
             moves += result.moves
         }
-        // A plain plan (groups of exactly s, no other rule, no earlier round) starts from a known design where one exists.
-        let onlyRepeats = options.noRepeat && !model.rules.contains { $0.isActive && $0.id != "group-sizes" && $0.id != "separations" }
-            && !model.fixedGroup.contains { $0 >= 0 }
-        let exact = model.minSizes == model.maxSizes && Set(model.minSizes).count == 1
-        if onlyRepeats && exact && earlier.isEmpty && !groupings.isEmpty,
+        // A plain plan (everyone in every round, groups of exactly s, no other rule, no earlier round) starts from a
+        // known design where one exists.
+        let model = rounds.first?.model
+        let everyoneEveryRound = rounds.allSatisfy { $0.attending.count == n }
+        let onlyRepeats = options.noRepeat && everyoneEveryRound && rounds.allSatisfy { round in
+            !round.model.rules.contains { $0.isActive && $0.id != "group-sizes" && $0.id != "separations" } && !round.model.fixedGroup.contains { $0 >= 0 }
+        }
+        if let model, onlyRepeats && earlier.isEmpty, model.minSizes == model.maxSizes, Set(model.minSizes).count == 1,
            let design = PlanStarts.affinePlane(groups: model.groupCount, size: Int(model.minSizes[0]), rounds: k),
            design.allSatisfy({ model.score($0).hard == 0 }) {
             groupings = design
         }
         // 2. All rounds together.
-        var state = PlanState(model: model, groupings: groupings, earlier: earlier, pointsPerRepeat: options.pointsPerRepeat, noRepeat: options.noRepeat)
+        var state = PlanState(models: rounds.map(\.model), attending: rounds.map(\.attending), groupings: groupings, leaderCount: n,
+                              earlier: earlier, pointsPerRepeat: options.pointsPerRepeat, noRepeat: options.noRepeat)
         let budget = options.termination.moves.map { max(0, $0 - moves) }
         var rng = SeededGenerator(seed: options.seed ^ 0x5EED_0F_91A7)
         // A plan whose only aim is that no pair meets twice (no soft rule, no pin: the Social Golfer Problem) is
@@ -107,6 +144,7 @@ public enum Planner {
     /// - Complexity: O(K · n · n · group size) per step.
     static func tabu(_ state: inout PlanState, budget: Int?, deadline: UInt64?, cancellation: Cancellation?, rng: inout SeededGenerator) -> Int {
         let k = state.rounds.count, n = state.leaderCount
+        precondition(state.attending.allSatisfy { $0.count == n }, "tabu search plans rounds everyone takes part in")
         // Swaps made recently, by (round, pair): not made again until their step.
         var tabuUntil: [Int: Int] = [:]
         // Judged by the objective: repeats and any broken hard rule of a round (separations) alike.
@@ -154,8 +192,7 @@ public enum Planner {
                 sinceBest += 1
                 if sinceBest > 2_000 {
                     // Shake: a few random swaps from the best plan.
-                    state = PlanState(model: state.rounds[0].model, groupings: bestGroupings, earlier: state.earlier,
-                                      pointsPerRepeat: state.pointsPerRepeat, noRepeat: state.noRepeat)
+                    state = state.restarted(at: bestGroupings)
                     for _ in 0..<(2 + rng.below(4)) {
                         let r = rng.below(k), i = rng.below(n), j = rng.below(n)
                         guard state.groupOf(round: r, i) != state.groupOf(round: r, j) else { continue }
@@ -166,8 +203,7 @@ public enum Planner {
             }
         }
         if state.objective < best - 1e-9 {
-            state = PlanState(model: state.rounds[0].model, groupings: bestGroupings, earlier: state.earlier, pointsPerRepeat: state.pointsPerRepeat,
-                              noRepeat: state.noRepeat)
+            state = state.restarted(at: bestGroupings)
         }
         return moves
     }
@@ -176,17 +212,20 @@ public enum Planner {
     /// the best plan seen. Returns the candidates evaluated. O(1) + O(group size) per candidate.
     static func anneal(_ state: inout PlanState, budget: Int?, deadline: UInt64?, cancellation: Cancellation?,
                        stopAtNoRepeat: Bool = false, rng: inout SeededGenerator) -> Int {
-        let k = state.rounds.count, n = state.leaderCount, m = state.groupCount
-        guard k > 0, n > 1, m > 1, budget.map({ $0 > 0 }) ?? true else { return 0 }
-        let model = state.rounds[0].model
-        let free = (0..<n).filter { model.fixedGroup[$0] < 0 }
-        guard free.count > 1 else { return 0 }
-        let allowsMoves = (0..<m).contains { model.minSizes[$0] != model.maxSizes[$0] }
+        guard budget.map({ $0 > 0 }) ?? true else { return 0 }
+        // Per round, the roster leaders there and not pinned; only rounds of two groups and two such leaders search.
+        let free: [[Int]] = state.rounds.indices.map { r in
+            let model = state.rounds[r].model
+            return state.attending[r].indices.filter { model.fixedGroup[$0] < 0 }.map { Int(state.attending[r][$0]) }
+        }
+        let searched = state.rounds.indices.filter { free[$0].count > 1 && state.groupCounts[$0] > 1 }
+        guard !searched.isEmpty else { return 0 }
+        let allowsMoves = state.rounds.map { round in (0..<round.model.groupCount).contains { round.model.minSizes[$0] != round.model.maxSizes[$0] } }
         // Start where a typical worsening is taken one time in ten, and cool to a thousandth of it.
         var losses: [Double] = []
         for _ in 0..<400 {
-            let r = rng.below(k), i = free[rng.below(free.count)], j = free[rng.below(free.count)]
-            guard state.rounds[r].groupOf(i) != state.rounds[r].groupOf(j) else { continue }
+            let r = searched[rng.below(searched.count)], i = free[r][rng.below(free[r].count)], j = free[r][rng.below(free[r].count)]
+            guard state.groupOf(round: r, i) != state.groupOf(round: r, j) else { continue }
             let gain = state.swapGain(round: r, i, j).gain
             if gain < 0 { losses.append(-gain) }
         }
@@ -217,7 +256,7 @@ public enum Planner {
                 current = state.objective
             }
             moves += 1
-            let r = rng.below(k)
+            let r = searched[rng.below(searched.count)], free = free[r]
             var i = free[rng.below(free.count)]
             // Favour a leader who meets someone again in this round's group, and for such a leader take the best of
             // a few swaps (as local search for the Social Golfer Problem swaps golfers in conflict).
@@ -228,8 +267,8 @@ public enum Planner {
                     i = free[rng.below(free.count)]
                 }
             }
-            if allowsMoves && rng.below(3) == 0 {
-                let h = rng.below(m)
+            if allowsMoves[r] && rng.below(3) == 0 {
+                let h = rng.below(state.groupCounts[r])
                 guard state.canMove(round: r, i, to: h) else { continue }
                 let (delta, gain) = state.moveGain(round: r, i, to: h)
                 guard gain >= 0 || rng.unit() < exp(gain / temperature) else { continue }
@@ -252,9 +291,7 @@ public enum Planner {
                 bestGroupings = state.groupings
             }
         }
-        if state.objective < best - 1e-9 {
-            state = PlanState(model: model, groupings: bestGroupings, earlier: state.earlier, pointsPerRepeat: state.pointsPerRepeat, noRepeat: state.noRepeat)
-        }
+        if state.objective < best - 1e-9 { state = state.restarted(at: bestGroupings) }
         return moves
     }
 }
