@@ -33,6 +33,95 @@ struct PlanTests {
         #expect(withHistory.hard == withHistory.repeats)
     }
 
+    /// Earlier rounds weigh by recency, as `--history` does: meeting last round's group-mates again costs 1 a pair,
+    /// meeting those of the round before ½. Six players, earlier rounds a then b (b the latest), the plan a again.
+    @Test func earlierRoundsWeighByRecency() throws {
+        let model = try Self.golfers(groups: 2, size: 3)
+        let a: [Int32] = [0, 0, 0, 1, 1, 1], b: [Int32] = [0, 0, 1, 0, 1, 1]
+        // a's pairs: 1–2 and 5–6 met in a (½) and b (1); 1–3, 2–3, 4–5, 4–6 in a only (½).
+        let aLongAgo = PlanState(model: model, groupings: [a], earlier: [a, b], pointsPerRepeat: 10, noRepeat: false)
+        #expect(aLongAgo.repeatCost == 1.5 + 1.5 + 4 * 0.5)
+        #expect(aLongAgo.repeats == 2 + 6)
+        #expect(aLongAgo.maxMeetings == 3)
+        // a the latest: the four pairs of a only now weigh 1 each.
+        let aLastYear = PlanState(model: model, groupings: [a], earlier: [b, a], pointsPerRepeat: 10, noRepeat: false)
+        #expect(aLastYear.repeatCost == 1.5 + 1.5 + 4 * 1)
+        // Within the plan, a pair's second meeting costs 1 more whatever the round.
+        let twice = PlanState(model: model, groupings: [a, a], earlier: [b], pointsPerRepeat: 10, noRepeat: false)
+        let expected: Double = 3 + 3 + 4
+        #expect(twice.repeatCost == expected)
+    }
+
+    /// Rounds that not everyone takes part in: each round a model over its own leaders; moves and swaps of the
+    /// leaders there keep the counts, gains and member lists exact, and an absent leader meets nobody that round.
+    @Test func roundsWithAbsentLeadersCountExactly() throws {
+        let roster = try RuleTests.roster(leaders: 60, seed: 5)
+        var rng = SeededGenerator(seed: 11)
+        var models: [ScoreModel] = [], attending: [[Int32]] = [], groupings: [[Int32]] = []
+        for r in 0..<3 {
+            // Round 1 everyone; later rounds without a random sixth (on leave), round 3 also without round 2's absentees.
+            var there: [Int] = []
+            for i in 0..<60 where r == 0 || rng.below(6) != 0 { there.append(i) }
+            let model = try RuleTests.model(roster.keeping(there), soft: true, seed: 4 + UInt64(r))
+            var grouping = [Int32](repeating: -1, count: 60)
+            for (l, g) in Construction.build(model, rng: &rng).enumerated() { grouping[there[l]] = g }
+            models.append(model)
+            attending.append(there.map(Int32.init))
+            groupings.append(grouping)
+        }
+        var plan = PlanState(models: models, attending: attending, groupings: groupings, leaderCount: 60, earlier: [], pointsPerRepeat: 7, noRepeat: false)
+        #expect(plan.corruption() == nil)
+        #expect(plan.groupings == groupings)
+        var applied = 0
+        for step in 0..<2000 {
+            let r = rng.below(3), i = Int(attending[r][rng.below(attending[r].count)])
+            guard models[r].fixedGroup[plan.localIndex(round: r, i)] < 0 else { continue }
+            let before = plan.objective
+            if rng.below(2) == 0 {
+                let h = rng.below(models[r].groupCount)
+                guard plan.canMove(round: r, i, to: h) else { continue }
+                let (delta, gain) = plan.moveGain(round: r, i, to: h)
+                plan.move(round: r, i, to: h, delta: delta)
+                #expect(abs(plan.objective - before - gain) < 1e-6 * max(1, abs(before)), "step \(step): move gain \(gain)")
+            } else {
+                let j = Int(attending[r][rng.below(attending[r].count)])
+                guard models[r].fixedGroup[plan.localIndex(round: r, j)] < 0, plan.groupOf(round: r, i) != plan.groupOf(round: r, j) else { continue }
+                let (delta, gain) = plan.swapGain(round: r, i, j)
+                plan.swap(round: r, i, j, delta: delta)
+                #expect(abs(plan.objective - before - gain) < 1e-6 * max(1, abs(before)), "step \(step): swap gain \(gain)")
+            }
+            applied += 1
+            if step % 100 == 0 { #expect(plan.corruption() == nil, "step \(step)") }
+        }
+        #expect(applied > 1000)
+        #expect(plan.corruption() == nil)
+        for r in 1..<3 {
+            for i in 0..<60 where !attending[r].contains(Int32(i)) { #expect(plan.groupOf(round: r, i) == -1) }
+        }
+    }
+
+    /// The planner with absent leaders: every round keeps its hard rules over the leaders there, nobody absent is
+    /// placed, and the same moves limit gives the same plan.
+    @Test func plansRoundsWithAbsentLeaders() throws {
+        let roster = try RosterLoader.load(path: Fixtures.path("kolding-daycare.csv")).roster
+        let settings = RuleSettings(typology: .broad)
+        var rounds: [PlanRound] = []
+        for r in 0..<3 {
+            let there = roster.ids.indices.filter { r == 0 || ($0 + r) % 7 != 0 }
+            let subset = roster.keeping(there)
+            let model = try ScoreModel(roster: subset, settings: settings, groups: settings.sizing.preferredGroupCount(leaders: subset.count)!)
+            rounds.append(PlanRound(model: model, attending: there.map(Int32.init)))
+        }
+        let options = PlanOptions(seed: 3, termination: Termination(moves: 200_000))
+        let plan = Planner.plan(rounds: rounds, leaderCount: roster.count, options: options)
+        for (r, round) in rounds.enumerated() {
+            let grouping = plan.groupings[r]
+            #expect(grouping.indices.filter { grouping[$0] >= 0 } == round.attending.map(Int.init))
+            #expect(round.model.score(round.attending.map { grouping[Int($0)] }).hard == 0)
+        }
+        #expect(Planner.plan(rounds: rounds, leaderCount: roster.count, options: options).groupings == plan.groupings)
+    }
+
     /// Random moves and swaps over three rounds with every rule on and earlier rounds: the incremental counts,
     /// the gains the search reads and the rounds' scores agree with from scratch.
     @Test(arguments: [false, true])
