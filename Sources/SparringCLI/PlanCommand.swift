@@ -29,6 +29,8 @@ enum PlanCommand {
         options: [
             .init(name: "rounds", value: "K", help: "Rounds (years) to plan, 1…52."),
             .init(name: "repeat-weight", value: "W", help: "How strongly pairs meeting again are avoided, 0…5 (default 5); see also --no-repeat."),
+            .init(name: "attendance", value: "COLUMN|FILE",
+                  help: "Who takes part in which round: a roster column or a file (id,rounds) with cells such as 1,3 or 2-4, 2- (joins in round 2), -2 (leaves after round 2), none; empty: every round."),
         ] + ruleOptions.filter { !Self.notForPlans.contains($0.name) } + [sheetOption] + rosterColumnOptions + planRoundOptions
             + searchOptions(timeHelp: "Wall-clock limit of the whole plan (default: a single solve's limit per round).").filter { !["threads", "verify-score"].contains($0.name) } + [
             .init(name: "out", value: "FILE", help: "Write the plan: the roster's columns plus one column per round; CSV, or an Excel workbook (the plan, then a sheet per round) when FILE ends in .xlsx."),
@@ -69,11 +71,14 @@ enum PlanCommand {
                               visibility: Visibility(), words: words)
         let prepared = try prepareReporting(problem, loaded: loaded, setup: setup, words: words, console: console)
         let model = prepared.model
-        if noRepeat, let problem = Self.noRepeatProblem(rounds: rounds, earlier: setup.history.count, model: model) {
-            throw DiagnosticError([problem])
-        }
         if roster.count > PlanState.leaderLimit {
             throw DiagnosticError([.error(path, Message("plan.tooLarge", .int(roster.count), .int(PlanState.leaderLimit)), hint: Message("plan.tooLarge.hint"))])
+        }
+        let attendance = try withLanguage(words) { try Self.attendance(arguments, roster: roster, path: path, rounds: rounds) }
+        let planRounds = try withLanguage(words) { try Self.rounds(attendance, count: rounds, problem: problem, whole: model) }
+        let mostRounds = attendance.map { Self.mostRoundsOfOneLeader($0, leaders: roster.count) } ?? rounds
+        if noRepeat, let problem = Self.noRepeatProblem(rounds: mostRounds, earlier: setup.history.count, model: model) {
+            throw DiagnosticError([problem])
         }
 
         let limit = search.seconds ?? (search.moves == nil ? Pipeline.defaultSeconds(leaders: roster.count) * Double(rounds) : nil)
@@ -86,7 +91,7 @@ enum PlanCommand {
         let interrupts = Interrupts.watch()
         let options = PlanOptions(seed: search.seed, termination: Termination(seconds: searchLimit, moves: search.moves, stagnation: nil),
                                   pointsPerRepeat: repeatWeight * 20, noRepeat: noRepeat, cancellation: interrupts?.cancellation)
-        let plan = Planner.plan(model, rounds: rounds, earlier: setup.history, options: options)
+        let plan = Planner.plan(rounds: planRounds, leaderCount: roster.count, earlier: setup.history, options: options)
         interrupts?.finish()
         let hard = plan.roundScores.reduce(0) { $0 + $1.hard } + (noRepeat ? plan.repeats : 0)
         if interrupts?.cancellation.isCancelled == true && hard > 0 {
@@ -95,7 +100,7 @@ enum PlanCommand {
             return Sparring.interrupted
         }
 
-        let labels = (0..<prepared.groupCount).map { String($0 + 1) }
+        let labels = (0..<(planRounds.map(\.model.groupCount).max() ?? 0)).map { String($0 + 1) }
         // Every output or none (``OutputFiles/write(_:permissionsOf:writeFile:)``).
         var files: [(path: String, data: Data)] = []
         if let out = arguments.value("out") {
@@ -108,7 +113,8 @@ enum PlanCommand {
             files.append((json, Data(Self.json(plan, roster: roster, labels: labels, earlier: setup.history, noRepeat: noRepeat).rendered().utf8)))
         }
         if let report = arguments.value("report") {
-            let html = PlanReport.render(roster: roster, plan: plan, labels: labels, noRepeat: noRepeat, earlierRounds: setup.history.count, words: words,
+            let html = PlanReport.render(roster: roster, plan: plan, groupCounts: planRounds.map(\.model.groupCount), noRepeat: noRepeat,
+                                         earlierRounds: setup.history.count, words: words,
                                          date: HTMLReport.today(words))
             files.append((report, Data(html.utf8)))
         }
@@ -117,7 +123,7 @@ enum PlanCommand {
         if arguments.value("out") == nil {
             for (r, grouping) in plan.groupings.enumerated() {
                 console.out(words("plan.roundHeading", .int(r + 1)))
-                for g in 0..<prepared.groupCount {
+                for g in 0..<planRounds[r].model.groupCount {
                     let names = grouping.indices.filter { grouping[$0] == g }.map { Visibility(namesOnly: roster).displayName(roster, $0) }
                     console.out(words("cli.groupLine", .text(labels[g]), .text(names.joined(separator: "; "))))
                 }
@@ -152,8 +158,9 @@ enum PlanCommand {
     static func json(_ plan: PlanResult, roster: Roster, labels: [String], earlier: [[Int32]], noRepeat: Bool) -> JSONValue {
         let rounds: [JSONValue] = plan.groupings.enumerated().map { r, grouping in
             .object([
-                ("round", .int(r + 1)), ("hard", .int(plan.roundScores[r].hard)), ("soft", .number(plan.roundScores[r].soft)),
-                ("groups", .array(labels.indices.map { g in
+                ("round", .int(r + 1)), ("leaders", .int(grouping.filter { $0 >= 0 }.count)),
+                ("hard", .int(plan.roundScores[r].hard)), ("soft", .number(plan.roundScores[r].soft)),
+                ("groups", .array(labels.indices.filter { g in grouping.contains(Int32(g)) }.map { g in
                     .object([("label", .string(labels[g])), ("members", .array(grouping.indices.filter { grouping[$0] == g }.map { .string(roster.ids[$0]) }))])
                 })),
             ])
@@ -168,6 +175,47 @@ enum PlanCommand {
                 .object([("leaders", .array([.string(roster.ids[$0.first]), .string(roster.ids[$0.second])])), ("meetings", .int($0.meetings))])
             })),
         ])
+    }
+
+    /// Who takes part in which round (`--attendance`): the roster's column of that name, else a file; nil when
+    /// not given (everyone, every round).
+    /// - Throws: every bad cell; a value that is neither a column nor a readable file.
+    static func attendance(_ arguments: ParsedArguments, roster: Roster, path: String, rounds: Int) throws -> AttendanceLoader.Attendance? {
+        guard let source = arguments.value("attendance") else { return nil }
+        let wanted = normalizedHeader(source)
+        if let column = roster.columns.firstIndex(where: { normalizedHeader($0) == wanted }) {
+            return try AttendanceLoader.fromColumn(column, of: roster, file: path, rounds: rounds)
+        }
+        guard FileManager.default.fileExists(atPath: source) else {
+            throw DiagnosticError([.error(nil, Message("attendance.noSource", .quoted(source)),
+                                          hint: Message("attendance.noSource.hint", .text(roster.columns.map { displaySafe($0) }.joined(separator: ", "))))])
+        }
+        return try AttendanceLoader.load(path: source, roster: roster, rounds: rounds, outside: arguments.values["outside"] ?? [])
+    }
+
+    /// The plan's rounds: the whole roster's model where everyone takes part, else a model over the leaders who
+    /// do (its own group count unless `--groups` fixes it), set up and checked like a single round.
+    /// - Throws: a round that cannot be planned, its problems after a line naming the round.
+    static func rounds(_ attendance: AttendanceLoader.Attendance?, count: Int, problem: Problem, whole: ScoreModel) throws -> [PlanRound] {
+        let n = problem.roster.count, everyone = (0..<Int32(n)).map { $0 }
+        let attendance: [[Int32]] = attendance ?? Array(repeating: everyone, count: count)
+        return try attendance.enumerated().map { r, attending in
+            if attending.count == n { return PlanRound(model: whole, attending: everyone) }
+            do throws(DiagnosticError) {
+                let prepared = try Pipeline.prepare(problem.attending(attending.map(Int.init)))
+                return PlanRound(model: prepared.model, attending: attending)
+            } catch {
+                throw DiagnosticError([.error(nil, Message("plan.roundSetup", .int(r + 1), .int(attending.count), .int(n)),
+                                              hint: Message("plan.roundSetup.hint", .int(r + 1)))] + error.diagnostics)
+            }
+        }
+    }
+
+    /// The most rounds any one leader takes part in. O(K · n).
+    static func mostRoundsOfOneLeader(_ attendance: AttendanceLoader.Attendance, leaders: Int) -> Int {
+        var count = [Int](repeating: 0, count: leaders)
+        for round in attendance { for i in round { count[Int(i)] += 1 } }
+        return count.max() ?? 0
     }
 
     /// Why no plan of `rounds` rounds (after `earlier` ones) can keep every pair to one meeting, or nil when the

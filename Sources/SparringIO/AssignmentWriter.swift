@@ -42,13 +42,15 @@ public enum AssignmentWriter {
                                   words: Words) -> (header: [String], rows: [[String]], kept: [Int]) {
         let keep = roster.columns.indices.filter { !hiddenColumns.contains($0) }
         let header = keep.map { roster.columns[$0] } + groupings.indices.map { words("csv.column.round", .int($0 + 1)) }
-        let rows = roster.rows.indices.map { i in keep.map { roster.rows[i][$0] } + groupings.map { labels[Int($0[i])] } }
+        // A leader not taking part in a round has an empty cell there.
+        let rows = roster.rows.indices.map { i in keep.map { roster.rows[i][$0] } + groupings.map { $0[i] < 0 ? "" : labels[Int($0[i])] } }
         return (header, rows, keep)
     }
 
     /// A plan as a workbook's sheets: first the plan (named "Plan"; the roster's columns, then one per round), then
-    /// one sheet per round ("Round 1", … / "Runde 1", …) with the roster's columns and the group, as the
-    /// assignments of a single round are written. Typed as ``sheet(roster:groups:labels:hiddenColumns:words:)``.
+    /// one sheet per round ("Round 1", … / "Runde 1", …) with the roster's columns and the group of the leaders
+    /// taking part in it, as the assignments of a single round are written (so that a round's sheet reads back as
+    /// a grouping, e.g. for `--history`). Typed as ``sheet(roster:groups:labels:hiddenColumns:words:)``.
     /// - Complexity: O(cells · rounds).
     public static func planSheets(roster: Roster, groupings: [[Int32]], labels: [String], hiddenColumns: Set<Int> = [],
                                   words: Words = Words(.en)) -> [Workbook.Sheet] {
@@ -73,7 +75,7 @@ public enum AssignmentWriter {
                               words: Words) -> (header: [String], rows: [[String]], kept: [Int]) {
         let keep = roster.columns.indices.filter { !hiddenColumns.contains($0) }
         let header = keep.map { roster.columns[$0] } + [words("csv.column.group")]
-        let rows = roster.rows.indices.map { i in keep.map { roster.rows[i][$0] } + [labels[Int(groups[i])]] }
+        let rows = roster.rows.indices.filter { groups[$0] >= 0 }.map { i in keep.map { roster.rows[i][$0] } + [labels[Int(groups[i])]] }
         return (header, rows, keep)
     }
 }

@@ -6,10 +6,11 @@ import SparringSolver
 /// no other column. Every text is escaped.
 public enum PlanReport {
     /// - Parameters:
-    ///   - labels: the groups' labels, the same in every round.
+    ///   - groupCounts: per round, its groups (labelled 1…).
     ///   - date: the date line under the title.
     /// - Complexity: O(K · n · group size).
-    public static func render(roster: Roster, plan: PlanResult, labels: [String], noRepeat: Bool, earlierRounds: Int, words: Words, date: String) -> String {
+    public static func render(roster: Roster, plan: PlanResult, groupCounts: [Int], noRepeat: Bool, earlierRounds: Int, words: Words, date: String) -> String {
+        let labels = (0..<(groupCounts.max() ?? 0)).map { String($0 + 1) }
         var page = HTMLBuilder()
         let k = plan.groupings.count, n = roster.count
         let title = words("plan.report.title")
@@ -20,7 +21,12 @@ public enum PlanReport {
 
         // What was planned and how it went.
         page.raw("<section>\n<h2>"); page.text(words("plan.report.summary")); page.raw("</h2>\n")
-        var facts = [words("plan.report.planned", .int(k), .int(labels.count), .int(n))]
+        var facts = [words("plan.report.planned", .int(k), .int(groupCounts.first ?? 0), .int(n))]
+        let attending = plan.groupings.map { $0.filter { $0 >= 0 }.count }
+        if attending.contains(where: { $0 < n }) {
+            let rounds = attending.indices.map { words("plan.report.attendanceRound", .int($0 + 1), .int(attending[$0]), .int(groupCounts[$0])) }
+            facts.append(words("plan.report.attendance", .text(rounds.joined(separator: "; "))))
+        }
         if earlierRounds > 0 { facts.append(words("plan.report.earlier", .int(earlierRounds))) }
         let broken = plan.roundScores.reduce(0) { $0 + $1.hard }
         facts.append(broken == 0 ? words("plan.report.hardKept") : words("plan.report.hardBroken", .int(broken)))
@@ -39,7 +45,7 @@ public enum PlanReport {
         let name = { (i: Int) in visibility.displayName(roster, i) }
         for r in 0..<k {
             page.raw("<section>\n<h2>"); page.text(words("plan.report.round", .int(r + 1))); page.raw("</h2>\n<table>\n<tbody>\n")
-            for (g, group) in members[r].enumerated() {
+            for (g, group) in members[r].enumerated() where g < groupCounts[r] {
                 page.raw("<tr><th scope=\"row\" style=\"white-space: nowrap\">"); page.text(words("plan.report.group", .text(displaySafe(labels[g]))))
                 page.raw("</th><td>"); page.text(group.map(name).joined(separator: ", ")); page.raw("</td></tr>\n")
             }
@@ -55,7 +61,9 @@ public enum PlanReport {
             page.raw("<tr><th scope=\"row\" style=\"white-space: nowrap\">"); page.text(name(i)); page.raw("</th>")
             for r in 0..<k {
                 let g = Int(plan.groupings[r][i])
-                page.raw("<td>"); page.text(members[r][g].filter { $0 != i }.map(name).joined(separator: ", ")); page.raw("</td>")
+                page.raw(g < 0 ? "<td class=\"absent\">" : "<td>")
+                page.text(g < 0 ? words("plan.absent") : members[r][g].filter { $0 != i }.map(name).joined(separator: ", "))
+                page.raw("</td>")
             }
             page.raw("</tr>\n")
         }

@@ -113,4 +113,67 @@ struct PlanCommandTests {
             #expect(run("plan", Fixtures.path("kolding-daycare.csv"), "--rounds", "2", option, "3").code == 64, "\(option)")
         }
     }
+
+    /// The Kolding roster with a column of rounds per leader (`rounds`: the cell for the leader at each index).
+    static func rosterWithRounds(_ folder: String, _ cell: (Int) -> String) throws -> String {
+        let text = try String(contentsOfFile: Fixtures.path("kolding-daycare.csv"), encoding: .isoLatin1)
+        let lines = text.split(whereSeparator: \.isNewline).map(String.init)
+        let path = folder + "/roster.csv"
+        let written = lines.enumerated().map { k, line in line + ";" + (k == 0 ? "runder" : cell(k - 1)) }.joined(separator: "\n") + "\n"
+        try written.write(toFile: path, atomically: true, encoding: .isoLatin1)
+        return path
+    }
+
+    /// Attendance from a roster column: a leader on leave after round 1 and a joiner from round 2 are placed in
+    /// their rounds only (an empty cell elsewhere, no row in the round's sheet), every round keeps its hard rules,
+    /// and the report says who does not take part.
+    @Test func attendanceFromAColumnPlacesLeadersInTheirRoundsOnly() throws {
+        let folder = Fixtures.temporaryDirectory()
+        let roster = try Self.rosterWithRounds(folder) { i in i % 9 == 0 ? "1" : (i % 11 == 0 ? "2-" : "") }
+        let out = folder + "/plan.xlsx", report = folder + "/plan.html"
+        let result = run("plan", roster, "--rounds", "3", "--attendance", "runder", "--moves", "150000", "--out", out, "--report", report)
+        #expect(result.code == 0, "\(result.err)")
+        #expect(result.out.contains("hard: 0"))
+        let plan = try TableReader.read(path: out, sheet: "Plan")
+        let rounds = plan.header.count - 3
+        for (k, row) in plan.rows.enumerated() {
+            let cells = row[rounds...].map(\.text)
+            if k % 9 == 0 { #expect(!cells[0].isEmpty && cells[1].isEmpty && cells[2].isEmpty, "leader \(k): \(cells)") }
+            else if k % 11 == 0 { #expect(cells[0].isEmpty && !cells[1].isEmpty && !cells[2].isEmpty, "leader \(k): \(cells)") }
+            else { #expect(cells.allSatisfy { !$0.isEmpty }, "leader \(k): \(cells)") }
+        }
+        let absentInRound2 = plan.rows.indices.filter { $0 % 9 == 0 }.count
+        #expect(try TableReader.read(path: out, sheet: "Runde 2").rows.count == plan.rows.count - absentInRound2)
+        let html = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(html.contains("Ikke alle deltager i alle runder"))
+        #expect(html.contains("deltager ikke"))
+    }
+
+    /// Attendance from a file of its own, with every bad row refused at its cell before any search: a round the
+    /// plan does not have, a cell that is no list of rounds, a leader not in the roster, a leader listed twice.
+    @Test func aBadAttendanceFileIsRefusedCellByCell() throws {
+        let folder = Fixtures.temporaryDirectory()
+        let file = folder + "/fremmoede.csv", out = folder + "/plan.csv"
+        try "id,runder\n201,1-4\n202,x\nNiels Nielsen,1\n203,2\n203,3\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let result = run("plan", Fixtures.path("kolding-daycare.csv"), "--rounds", "3", "--attendance", file, "--moves", "1000", "--out", out)
+        #expect(result.code == 1)
+        #expect(result.err.contains(file + ":2:5: fejl: Rikke Jensen deltager i runde 4, som planen ikke har"), "\(result.err)")
+        #expect(result.err.contains(file + ":3:5: fejl: runderne for Lars Hansen er ikke en liste af runder: \"x\""), "\(result.err)")
+        #expect(result.err.contains(file + ":4:1: fejl:") && result.err.contains("Niels Nielsen"), "\(result.err)")
+        #expect(result.err.contains(file + ":6:1: fejl:") && result.err.contains("to gange (først på linje 5)"), "\(result.err)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        // Neither a column nor a file.
+        let unknown = run("plan", Fixtures.path("kolding-daycare.csv"), "--rounds", "3", "--attendance", "fremmøde", "--moves", "1000")
+        #expect(unknown.code == 1)
+        #expect(unknown.err.contains("--attendance \"fremmøde\" er hverken en kolonne i lederlisten eller en fil"), "\(unknown.err)")
+    }
+
+    /// A round too few leaders take part in is refused before any search, naming the round.
+    @Test func aRoundTooFewTakePartInIsRefused() throws {
+        let folder = Fixtures.temporaryDirectory()
+        let roster = try Self.rosterWithRounds(folder) { i in i < 4 ? "" : "1" }
+        let result = run("plan", roster, "--rounds", "2", "--attendance", "runder", "--moves", "1000")
+        #expect(result.code == 1)
+        #expect(result.err.contains("runde 2 (4 af 42 ledere deltager) kan ikke planlægges"), "\(result.err)")
+    }
 }
