@@ -90,7 +90,7 @@ enum PlanCommand {
         }
         let interrupts = Interrupts.watch()
         let options = PlanOptions(seed: search.seed, termination: Termination(seconds: searchLimit, moves: search.moves, stagnation: nil),
-                                  pointsPerRepeat: repeatWeight * 20, noRepeat: noRepeat, cancellation: interrupts?.cancellation)
+                                  pointsPerRepeat: PlanOptions.pointsPerRepeat(weight: repeatWeight, model: model), noRepeat: noRepeat, cancellation: interrupts?.cancellation)
         let plan = Planner.plan(rounds: planRounds, leaderCount: roster.count, earlier: setup.history, options: options)
         interrupts?.finish()
         let hard = plan.roundScores.reduce(0) { $0 + $1.hard } + (noRepeat ? plan.repeats : 0)
@@ -100,6 +100,8 @@ enum PlanCommand {
             return Sparring.interrupted
         }
 
+        // The meetings again pure groups cannot avoid (everyone in every round: the bound is the roster's).
+        let strata = attendance == nil ? StrataRepeats(roster: roster, settings: prepared.settings, rounds: rounds) : nil
         let labels = (0..<(planRounds.map(\.model.groupCount).max() ?? 0)).map { String($0 + 1) }
         // Every output or none (``OutputFiles/write(_:permissionsOf:writeFile:)``).
         var files: [(path: String, data: Data)] = []
@@ -110,11 +112,11 @@ enum PlanCommand {
             files.append((out, data))
         }
         if let json = arguments.value("json") {
-            files.append((json, Data(Self.json(plan, roster: roster, labels: labels, earlier: setup.history, noRepeat: noRepeat).rendered().utf8)))
+            files.append((json, Data(Self.json(plan, roster: roster, labels: labels, earlier: setup.history, noRepeat: noRepeat, strata: strata).rendered().utf8)))
         }
         if let report = arguments.value("report") {
             let html = PlanReport.render(roster: roster, plan: plan, groupCounts: planRounds.map(\.model.groupCount), noRepeat: noRepeat,
-                                         earlierRounds: setup.history.count, words: words,
+                                         earlierRounds: setup.history.count, strata: strata, words: words,
                                          date: HTMLReport.today(words))
             files.append((report, Data(html.utf8)))
         }
@@ -136,6 +138,7 @@ enum PlanCommand {
                 : words("plan.roundBroken", .int(r + 1), .int(score.hard), .score(score.soft)))
         }
         console.out(words("plan.repeatsLine", .int(plan.repeats), .int(plan.maxMeetings)))
+        if let strata, strata.total > 0 { console.out(PlanReport.strataSentence(strata, repeats: plan.repeats, words: words)) }
         if interrupts?.cancellation.isCancelled == true { console.out(words("cli.interruptedBest", .number((plan.seconds * 10).rounded() / 10))) }
         for path in written { console.out(words("cli.wrote", .text(path))) }
         console.out("hard: \(hard)")
@@ -155,7 +158,7 @@ enum PlanCommand {
 
     /// The plan as JSON: totals, per round its score and groups (leaders by id), and every pair that meets more
     /// than once (earlier rounds included), most meetings first. O(K · n + repeated pairs).
-    static func json(_ plan: PlanResult, roster: Roster, labels: [String], earlier: [[Int32]], noRepeat: Bool) -> JSONValue {
+    static func json(_ plan: PlanResult, roster: Roster, labels: [String], earlier: [[Int32]], noRepeat: Bool, strata: StrataRepeats? = nil) -> JSONValue {
         let rounds: [JSONValue] = plan.groupings.enumerated().map { r, grouping in
             .object([
                 ("round", .int(r + 1)), ("leaders", .int(grouping.filter { $0 >= 0 }.count)),
@@ -168,6 +171,7 @@ enum PlanCommand {
         return .object([
             ("sparring", .string("plan")), ("rounds", .int(plan.groupings.count)), ("earlierRounds", .int(earlier.count)),
             ("noRepeat", .bool(noRepeat)), ("repeats", .int(plan.repeats)), ("maxMeetings", .int(plan.maxMeetings)),
+            ("unavoidableRepeats", strata.map { .int($0.total) } ?? .null),
             ("hard", .int(plan.roundScores.reduce(0) { $0 + $1.hard } + (noRepeat ? plan.repeats : 0))),
             ("soft", .number(plan.roundScores.reduce(0) { $0 + $1.soft })),
             ("plan", .array(rounds)),

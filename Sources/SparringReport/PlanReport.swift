@@ -9,7 +9,9 @@ public enum PlanReport {
     ///   - groupCounts: per round, its groups (labelled 1…).
     ///   - date: the date line under the title.
     /// - Complexity: O(K · n · group size).
-    public static func render(roster: Roster, plan: PlanResult, groupCounts: [Int], noRepeat: Bool, earlierRounds: Int, words: Words, date: String) -> String {
+    ///   - strata: the meetings again pure groups cannot avoid (``StrataRepeats``), said beside the plan's own.
+    public static func render(roster: Roster, plan: PlanResult, groupCounts: [Int], noRepeat: Bool, earlierRounds: Int, strata: StrataRepeats? = nil,
+                              words: Words, date: String) -> String {
         let labels = (0..<(groupCounts.max() ?? 0)).map { String($0 + 1) }
         var page = HTMLBuilder()
         let k = plan.groupings.count, n = roster.count
@@ -31,6 +33,7 @@ public enum PlanReport {
         let broken = plan.roundScores.reduce(0) { $0 + $1.hard }
         facts.append(broken == 0 ? words("plan.report.hardKept") : words("plan.report.hardBroken", .int(broken)))
         facts.append(plan.repeats == 0 ? words("plan.report.noRepeats") : words("plan.report.repeats", .int(plan.repeats), .int(plan.maxMeetings)))
+        if let strata, strata.total > 0 { facts.append(strataSentence(strata, repeats: plan.repeats, words: words)) }
         if noRepeat { facts.append(words("plan.report.noRepeatRule")) }
         page.list(facts)
         page.raw("</section>\n")
@@ -69,5 +72,17 @@ public enum PlanReport {
         }
         page.raw("</tbody>\n</table>\n</section>\n</body>\n</html>\n")
         return page.html
+    }
+
+    /// What the strata allow, in two sentences: the meetings again pure groups cannot avoid (the largest share
+    /// named), and how the plan's `repeats` compare.
+    public static func strataSentence(_ strata: StrataRepeats, repeats: Int, words: Words) -> String {
+        let largest = strata.strata[0]
+        let first = words("plan.strata.unavoidable", .int(strata.total), .int(strata.rounds), .text(displaySafe(largest.values.joined(separator: " · "))),
+                          .int(largest.leaders), .int(largest.unavoidable))
+        let second = repeats == strata.total ? words("plan.strata.fewest")
+            : repeats > strata.total ? words("plan.strata.more", .int(repeats), .int(strata.total))
+            : words("plan.strata.fewer", .int(repeats))
+        return first + " " + second
     }
 }

@@ -32,6 +32,25 @@ public struct PlanOptions: Sendable {
     }
 }
 
+extension PlanOptions {
+    /// Points per unit of repeat cost for a weight `weight` (0…5, `--repeat-weight`), scaled like meeting again
+    /// in a single round (`--history-weight`) and like an attribute: over a round, a random grouping makes about as
+    /// many meetings again with the round before as the weight's `weight · 100` points buy, so avoiding them all
+    /// is worth `weight · 100` a round. A pure-groups structure (up to `purityWeight · 1000`) thus stays first, and
+    /// the plan keeps the fewest meetings again the structure allows.
+    /// - Complexity: O(groups).
+    public static func pointsPerRepeat(weight: Double, model: ScoreModel) -> Double {
+        let n = model.leaderCount, m = max(1, model.groupCount)
+        guard n > 1 else { return weight * 100 }
+        // Pairs sharing a group in a round of even groups, and the chance that a given pair shares one.
+        let size = Double(n) / Double(m)
+        let pairs = Double(m) * size * (size - 1) / 2
+        let chance = pairs / (Double(n) * Double(n - 1) / 2)
+        let expected = pairs * chance
+        return expected > 0 ? weight * 100 / expected : weight * 100
+    }
+}
+
 /// One round of a plan: the leaders who take part in it and the model over them.
 public struct PlanRound: Sendable {
     /// The round's rules over its leaders (the model's leader `k` is the roster's `attending[k]`).
