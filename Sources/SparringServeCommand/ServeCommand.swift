@@ -19,6 +19,7 @@ enum ServeCommand {
         options: ruleOptions + [sheetOption] + rosterColumnOptions + roundOptions + [
             .init(name: "grouping", value: "FILE", help: "Open on this grouping (assignments CSV or .xlsx, e.g. an earlier --out) instead of searching first."),
             scenarioOption,
+            .init(name: "rounds", value: "K", help: "Plan K rounds (years) together, as 'sparring plan' does: a tab per round; moves within a round show how often pairs meet again."),
             .init(name: "port", value: "N", help: "Listen on 127.0.0.1 at this port (default: a free one)."),
             .init(name: "no-open", value: nil, help: "Do not open the browser; only print the address."),
             .init(name: "time", value: "SECONDS", help: "Wall-clock limit of each search (default 3 s up to 1,000 leaders, 10 s up to 10,000, else 60 s)."),
@@ -84,6 +85,11 @@ enum ServeCommand {
             throw UsageError(Message("usage.serve.pinAndScenario"), hint: Message("usage.serve.pinAndScenario.hint"))
         }
         let settings = try ruleSettings(arguments)
+        let rounds = try arguments.integer("rounds", range: 1...52) ?? 1
+        if rounds > 1, let other = ["grouping", "scenario", "previous"].first(where: { arguments.value($0) != nil }) ?? (arguments.flags.contains("no-repeat") ? "no-repeat" : nil) {
+            // A plan starts its own rounds: one grouping, a previous round or a hard no-repeat have no place in it.
+            throw UsageError(Message("usage.serve.roundsAnd", .text("--" + other)), hint: Message("usage.serve.roundsAnd.hint"))
+        }
         let port = try arguments.integer("port", range: 0...65_535) ?? 0
         let search = try SearchArguments(arguments)
 
@@ -141,9 +147,11 @@ enum ServeCommand {
         }
         // Ctrl-C during the first search ends it (the best grouping so far is kept) and closes without serving.
         let interrupts = Interrupts.watch()
-        let workbenchSetup = Workbench.Setup(problem: problem, rosterPath: path, csv: choices.csv, inputArguments: inputArguments,
+        var workbenchSetup = Workbench.Setup(problem: problem, rosterPath: path, csv: choices.csv, inputArguments: inputArguments,
                                              seed: search.seed, threads: search.threads, seconds: search.seconds,
                                              firstSearchCancellation: interrupts?.cancellation)
+        workbenchSetup.rounds = rounds
+        workbenchSetup.history = setup.history
         if start == nil && resumed == nil {
             console.err(words("serve.searching", .text(words("cli.budget.time", .number(workbenchSetup.searchSeconds), .int(roster.count)))))
         }

@@ -31,19 +31,69 @@ public struct Rules: Sendable, Equatable {
 
 /// One state of the workbench, as undo and scenarios keep it: the rules, the grouping with its labels, and
 /// who is pinned (to the group they are in).
+///
+/// With a plan of several rounds (`serve --rounds K`), the arrangement holds every round: ``groups`` and
+/// ``pinned`` are the round shown (``round``), the other rounds wait in ``otherRounds`` and ``otherPinned`` in
+/// round order. Which round is shown is part of the arrangement, so undo goes back to where a change was made.
 public struct Arrangement: Sendable, Equatable {
     public var rules: Rules
-    /// 0-based group per leader.
+    /// 0-based group per leader, in the round shown.
     public var groups: [Int32]
     public var labels: [String]
-    /// Per leader: pinned to their current group.
+    /// Per leader: pinned to their current group (in the round shown).
     public var pinned: [Bool]
+    /// The round shown, 0-based (0 without a plan).
+    public var round = 0
+    /// The plan's other rounds' groupings, in round order without the one shown (empty without a plan).
+    public var otherRounds: [[Int32]] = []
+    /// Who is pinned in each of the other rounds, parallel to ``otherRounds``.
+    public var otherPinned: [[Bool]] = []
 
     public init(rules: Rules, groups: [Int32], labels: [String], pinned: [Bool]) {
         self.rules = rules
         self.groups = groups
         self.labels = labels
         self.pinned = pinned
+    }
+
+    /// A plan's arrangement: every round's grouping (same labels), round `round` shown, nobody pinned.
+    init(rules: Rules, plan: [[Int32]], labels: [String], round: Int = 0) {
+        let nobody = [Bool](repeating: false, count: plan.first?.count ?? 0)
+        self.init(rules: rules, groups: plan[round], labels: labels, pinned: nobody)
+        self.round = round
+        otherRounds = plan.indices.filter { $0 != round }.map { plan[$0] }
+        otherPinned = otherRounds.map { _ in nobody }
+    }
+
+    /// Rounds in the plan (1 without one).
+    public var roundCount: Int { otherRounds.count + 1 }
+
+    /// Every round's grouping, in round order. O(K · n).
+    public var plan: [[Int32]] {
+        var rounds = otherRounds
+        rounds.insert(groups, at: min(round, rounds.count))
+        return rounds
+    }
+
+    /// The same plan with round `r` shown. O(K · n).
+    func showing(_ r: Int) -> Arrangement {
+        guard r != round, (0..<roundCount).contains(r) else { return self }
+        var plan = self.plan, pins = otherPinned
+        pins.insert(pinned, at: min(round, pins.count))
+        var next = self
+        next.round = r
+        next.groups = plan.remove(at: r)
+        next.pinned = pins.remove(at: r)
+        next.otherRounds = plan
+        next.otherPinned = pins
+        return next
+    }
+
+    /// The other rounds as the shown round's earlier rounds: farthest first, so that the rounds next to it weigh
+    /// most (as `--history` weighs the latest round most). O(K · n).
+    var otherRoundsByDistance: [[Int32]] {
+        let plan = self.plan
+        return plan.indices.filter { $0 != round }.sorted { (abs($0 - round), $1) > (abs($1 - round), $0) }.map { plan[$0] }
     }
 
     /// The pins as the score sees them: per leader their group when pinned, else −1. O(n).
@@ -65,6 +115,8 @@ struct Scored: Sendable {
     /// What the prepared problem was compiled for.
     let rules: Rules
     let pins: [Int32]
+    /// In a plan, the other rounds it was compiled for (as earlier rounds, ``Arrangement/otherRoundsByDistance``).
+    let earlierRounds: [[Int32]]
 
     var context: GroupingContext { outcome.context }
     var explanation: Explanation { outcome.explanation }

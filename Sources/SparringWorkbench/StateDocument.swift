@@ -2,6 +2,7 @@ import SparringEngine
 import SparringIO
 import SparringModel
 import SparringReport
+import SparringSolver
 
 /// The JSON documents of the API: the roster (once per page) and the state (after every change). Every text
 /// comes from the engine's explanation in the session's language; names are shown as the report shows them
@@ -90,8 +91,18 @@ enum StateDocument {
                     ("sharedPairs", .number(sharedPairs(scenario.arrangement.groups, current.groups), decimals: 4)),
                 ])
             }
+            // A plan's rounds, the one shown, and how often pairs meet across them (earlier rounds included).
+            let planJSON: JSONValue
+            if current.roundCount > 1 {
+                let met = PlanMeetings.count(workbench.setup.history + current.plan)
+                planJSON = .object([("rounds", .int(current.roundCount)), ("round", .int(current.round)),
+                                    ("repeats", .int(met.repeats)), ("maxMeetings", .int(met.maxMeetings))])
+            } else {
+                planJSON = .null
+            }
             let document: JSONValue = .object([
                 ("version", .int(session.version)),
+                ("plan", planJSON),
                 ("groups", .array(groups)),
                 ("score", .object([("hard", .int(context.breakdown.score.hard)), ("soft", .number(context.breakdown.score.soft))])),
                 ("hardProblems", .array(explanation.hardProblems.map { .string($0) })),

@@ -90,7 +90,8 @@ enum WorkCoding {
     // MARK: - Arrangements
 
     /// `arrangement` as its difference from `reference` (all of it when nil): `r` the rules, `l` the labels,
-    /// `g` every group or `m` the `[leader, group]` pairs that differ, `p` the pinned leaders. O(n).
+    /// `g` every group or `m` the `[leader, group]` pairs that differ, `p` the pinned leaders; in a plan `k` the
+    /// round shown, `o` the other rounds' groups and `q` their pinned leaders (when they differ). O(K · n).
     static func arrangement(_ arrangement: Arrangement, against reference: Arrangement?) -> JSONValue {
         var fields: [(String, JSONValue)] = []
         if reference?.rules != arrangement.rules { fields.append(("r", rules(arrangement.rules))) }
@@ -107,6 +108,13 @@ enum WorkCoding {
         }
         if reference?.pinned != arrangement.pinned {
             fields.append(("p", .array(arrangement.pinned.indices.filter { arrangement.pinned[$0] }.map { .int($0) })))
+        }
+        if (reference?.round ?? 0) != arrangement.round { fields.append(("k", .int(arrangement.round))) }
+        if (reference?.otherRounds ?? []) != arrangement.otherRounds {
+            fields.append(("o", .array(arrangement.otherRounds.map { .array($0.map { .int(Int($0)) }) })))
+        }
+        if (reference?.otherPinned ?? []) != arrangement.otherPinned {
+            fields.append(("q", .array(arrangement.otherPinned.map { pins in .array(pins.indices.filter { pins[$0] }.map { .int($0) }) })))
         }
         return .object(fields)
     }
@@ -148,7 +156,30 @@ enum WorkCoding {
             for i in read { pinned[i] = true }
         }
         guard pinned.count == count else { return nil }
-        return Arrangement(rules: rules, groups: groups, labels: labels, pinned: pinned)
+        var arrangement = Arrangement(rules: rules, groups: groups, labels: labels, pinned: pinned)
+        arrangement.round = reference?.round ?? 0
+        arrangement.otherRounds = reference?.otherRounds ?? []
+        arrangement.otherPinned = reference?.otherPinned ?? []
+        if let given = object["k"] {
+            guard let read = given as? Int else { return nil }
+            arrangement.round = read
+        }
+        if let given = object["o"] {
+            guard let read = given as? [[Int]], read.allSatisfy({ $0.count == count && $0.allSatisfy { (0..<labels.count).contains($0) } }) else { return nil }
+            arrangement.otherRounds = read.map { $0.map { Int32($0) } }
+        }
+        if let given = object["q"] {
+            guard let read = given as? [[Int]], read.allSatisfy({ $0.allSatisfy { (0..<count).contains($0) } }) else { return nil }
+            arrangement.otherPinned = read.map { pins in
+                var flags = [Bool](repeating: false, count: count)
+                for i in pins { flags[i] = true }
+                return flags
+            }
+        }
+        // The other rounds: one pin list each, labels of this arrangement; the round shown among them.
+        guard arrangement.otherPinned.count == arrangement.otherRounds.count, (0..<arrangement.roundCount).contains(arrangement.round),
+              arrangement.otherRounds.allSatisfy({ $0.count == count && $0.allSatisfy { $0 >= 0 && Int($0) < labels.count } }) else { return nil }
+        return arrangement
     }
 
     // MARK: - Scenarios, states and steps

@@ -54,6 +54,10 @@ public final class Workbench: Sendable {
         public var seconds: Double?
         /// Ends the first search early (Ctrl-C while `serve` starts); it keeps the best grouping so far.
         public var firstSearchCancellation: Cancellation?
+        /// Rounds (years) planned together (`serve --rounds K`); 1: a single grouping.
+        public var rounds = 1
+        /// The earlier rounds' groupings (`--history`), oldest first: a plan counts them as meetings.
+        public var history: [[Int32]] = []
 
         public init(problem: Problem, rosterPath: String, csv: CSVWriter = CSVWriter(), inputArguments: [String] = [],
                     seed: UInt64 = 1, threads: Int = 1, seconds: Double? = nil, firstSearchCancellation: Cancellation? = nil) {
@@ -69,6 +73,9 @@ public final class Workbench: Sendable {
 
         /// The limit of one search: as given, else as `solve`'s (``Pipeline/defaultSeconds(leaders:)``).
         public var searchSeconds: Double { seconds ?? Pipeline.defaultSeconds(leaders: problem.roster.count) }
+
+        /// The limit of a search of the whole plan: a search's per round.
+        var planSeconds: Double { searchSeconds * Double(max(1, rounds)) }
     }
 
     /// A search under way.
@@ -160,6 +167,10 @@ public final class Workbench: Sendable {
         if let start {
             arrangement = start
             scored = try Self.score(arrangement, setup: setup, reusing: nil)
+        } else if setup.rounds > 1 {
+            let prepared = try Pipeline.prepare(Self.planProblem(setup))
+            arrangement = Self.plan(prepared, rules: rules, setup: setup, cancellation: setup.firstSearchCancellation)
+            scored = try Self.score(arrangement, setup: setup, reusing: nil)
         } else {
             let prepared = try Pipeline.prepare(problem)
             let limit = setup.searchSeconds
@@ -170,7 +181,7 @@ public final class Workbench: Sendable {
             arrangement = Arrangement(rules: rules, groups: outcome.context.groups, labels: outcome.context.labels,
                                       pinned: problem.roster.ids.indices.map { $0 < pins.count && pins[$0] >= 0 })
             // The search's outcome is this arrangement scored and explained already.
-            scored = Scored(prepared: prepared, outcome: outcome, rules: rules, pins: arrangement.pins)
+            scored = Scored(prepared: prepared, outcome: outcome, rules: rules, pins: arrangement.pins, earlierRounds: [])
         }
         session = Mutex(Session(work: WorkState(current: arrangement), scored: scored))
     }
@@ -212,21 +223,60 @@ public final class Workbench: Sendable {
     /// the same (a move or swap of unpinned leaders).
     /// - Complexity: O(n · terms + pairs); compiling adds O(n · attributes + pairs).
     static func score(_ arrangement: Arrangement, setup: Setup, reusing previous: Scored?) throws(DiagnosticError) -> Scored {
-        let pins = arrangement.pins
+        let pins = arrangement.pins, earlier = arrangement.roundCount > 1 ? arrangement.otherRoundsByDistance : []
         let prepared: PreparedProblem
-        if let previous, previous.rules == arrangement.rules, previous.pins == pins, previous.prepared.groupCount == arrangement.labels.count {
+        if let previous, previous.rules == arrangement.rules, previous.pins == pins, previous.prepared.groupCount == arrangement.labels.count,
+           previous.earlierRounds == earlier {
             prepared = previous.prepared
         } else {
             var problem = setup.problem
             problem.settings = arrangement.rules.settings
             problem.settings.groups = arrangement.labels.count
-            problem.rounds = arrangement.rules.applied(to: problem.rounds)
-            problem.rounds.pins = pins
+            problem.rounds = roundRules(arrangement, setup: setup)
             problem.pinLabels = []
             prepared = try Pipeline.prepare(problem, checkSetup: false)
         }
         return Scored(prepared: prepared, outcome: Pipeline.score(prepared, groups: arrangement.groups, labels: arrangement.labels, leaderStories: false),
-                      rules: arrangement.rules, pins: pins)
+                      rules: arrangement.rules, pins: pins, earlierRounds: earlier)
+    }
+
+    /// The round rules `arrangement` is scored and searched under: the command line's, with its weights and pins,
+    /// and in a plan the other rounds as earlier rounds (after `--history`'s; the rounds next to the one shown
+    /// weigh most), so that meeting again across the plan is the meeting-again rule's. O(K · n + pairs).
+    static func roundRules(_ arrangement: Arrangement, setup: Setup) -> RoundRules {
+        var rounds = arrangement.rules.applied(to: setup.problem.rounds)
+        if arrangement.roundCount > 1 { rounds.setHistory(setup.history + arrangement.otherRoundsByDistance) }
+        rounds.pins = arrangement.pins
+        return rounds
+    }
+
+    /// The problem a plan is searched under: the command line's, its earlier rounds counted by the plan (not as a
+    /// rule of each round).
+    static func planProblem(_ setup: Setup) -> Problem {
+        var problem = setup.problem
+        problem.rounds.setHistory([])
+        return problem
+    }
+
+    /// Plans every round together (``Planner``) under `prepared`, and returns the plan with round 1 shown.
+    /// O(the plan's search).
+    static func plan(_ prepared: PreparedProblem, rules: Rules, setup: Setup, cancellation: Cancellation?) -> Arrangement {
+        let model = prepared.model
+        let options = PlanOptions(seed: setup.seed, termination: Termination(seconds: setup.planSeconds, stagnation: nil),
+                                  pointsPerRepeat: PlanOptions.pointsPerRepeat(weight: rules.historyWeight, model: model), cancellation: cancellation)
+        let plan = Planner.plan(model, rounds: setup.rounds, earlier: setup.history, options: options)
+        return Arrangement(rules: rules, plan: plan.groupings, labels: (0..<prepared.groupCount).map { String($0 + 1) })
+    }
+
+    /// Shows round `r` (0-based) of the plan, as one undoable step.
+    /// - Throws: 404 for a round the plan does not have; 409 while a search runs.
+    public func show(round r: Int) throws(Refusal) {
+        try change { (arrangement, _) throws(Refusal) in
+            guard (0..<arrangement.roundCount).contains(r) else {
+                throw Refusal(404, Message("workbench.noSuchRound", .int(r + 1), .int(arrangement.roundCount)), hint: Message("workbench.noSuchRound.hint"))
+            }
+            return (arrangement.showing(r), nil)
+        }
     }
 
     // MARK: - Reading
@@ -461,7 +511,7 @@ public final class Workbench: Sendable {
             if fresh {
                 // As the session's first search: the command line's settings and pins.
                 let prepared: PreparedProblem
-                do throws(DiagnosticError) { prepared = try Pipeline.prepare(setup.problem) } catch { throw Refusal(error) }
+                do throws(DiagnosticError) { prepared = try Pipeline.prepare(setup.rounds > 1 ? Self.planProblem(setup) : setup.problem) } catch { throw Refusal(error) }
                 // The work so far is copied aside first, under the lock: no change can slip in between.
                 if let journal = session.journal {
                     do throws(SessionJournal.Failure) { session.previous = try journal.keepPrevious() } catch {
@@ -480,14 +530,32 @@ public final class Workbench: Sendable {
             // With pins every pin keeps its group, so the groups stay as they are; else as asked, or the
             // pipeline's choice for the rules in force.
             problem.settings.groups = current.pinned.contains(true) ? current.labels.count : setup.problem.settings.groups
-            problem.rounds = current.rules.applied(to: problem.rounds)
-            problem.rounds.pins = current.pins
+            problem.rounds = Self.roundRules(current, setup: setup)
             problem.pinLabels = []
             let prepared: PreparedProblem
             do throws(DiagnosticError) { prepared = try Pipeline.prepare(problem) } catch { throw Refusal(error) }
             session.search = Search(cancellation: cancellation, limit: limit)
             session.version += 1
             return (prepared, current.rules, current.pinned)
+        }
+        // A plan started afresh is planned again, all rounds together.
+        if fresh && setup.rounds > 1 {
+            let limit = seconds.map { $0 * Double(setup.rounds) } ?? setup.planSeconds
+            session.withLock { $0.search = Search(cancellation: cancellation, limit: limit) }
+            Thread { [self] in
+                var planSetup = setup
+                planSetup.seconds = limit / Double(setup.rounds)
+                let found = Self.plan(prepared, rules: rules, setup: planSetup, cancellation: cancellation)
+                let scored = try? Self.score(found, setup: setup, reusing: nil)
+                session.withLock { session in
+                    session.lastSearch = (limit, limit, session.search?.stopped ?? false, true)
+                    session.search = nil
+                    session.saveProblem = nil
+                    guard let scored else { session.version += 1; return }
+                    installAfresh(found, scored: scored, in: &session)
+                }
+            }.start()
+            return
         }
         let options = SolverOptions(seed: setup.seed, threads: setup.threads, termination: Termination(seconds: limit, stagnation: 0.5),
                                     progress: { [weak self] progress in self?.session.withLock { $0.search?.report(progress) } },
@@ -500,14 +568,19 @@ public final class Workbench: Sendable {
             let pinnedSearch = !prepared.model.rounds.pins.isEmpty
             // A pinned search keeps the groups' numbers (every pin its group), so it keeps their labels too.
             let labels = pinnedSearch && start.labels.count == prepared.groupCount ? start.labels : outcome.context.labels
-            let found = Arrangement(rules: rules, groups: outcome.context.groups, labels: labels,
+            var found = Arrangement(rules: rules, groups: outcome.context.groups, labels: labels,
                                     pinned: pinnedSearch ? pinned : pinned.map { _ in false })
+            // In a plan, the search was of the round shown: the other rounds stay as they are.
+            if !fresh && start.roundCount > 1 {
+                (found.round, found.otherRounds, found.otherPinned) = (start.round, start.otherRounds, start.otherPinned)
+            }
             // A search starts afresh, so it may end below the grouping it started from (a hand-tuned one, or a
             // longer search's): under the same rules and group count, the better of the two is kept.
             let comparable = start.labels.count == prepared.groupCount && start.rules == rules
             let keepStart = !fresh && comparable && startScore >= outcome.score
             let explained = labels == outcome.context.labels ? outcome : Pipeline.score(prepared, groups: found.groups, labels: labels, leaderStories: false)
-            let scored = keepStart ? nil : Scored(prepared: prepared, outcome: explained, rules: rules, pins: found.pins)
+            let scored = keepStart ? nil : Scored(prepared: prepared, outcome: explained, rules: rules, pins: found.pins,
+                                                  earlierRounds: found.roundCount > 1 ? found.otherRoundsByDistance : [])
             session.withLock { session in
                 session.lastSearch = (outcome.search?.seconds ?? 0, limit, session.search?.stopped ?? false, !keepStart)
                 session.search = nil
@@ -520,19 +593,7 @@ public final class Workbench: Sendable {
                 // A result the journal cannot keep is not installed: the page says why (and nothing is lost).
                 do throws(Refusal) {
                     if fresh {
-                        // Scenario numbers go on from the session's: a stale page cannot reach a new scenario by an old number.
-                        let work = WorkState(current: found, nextScenario: session.work.nextScenario)
-                        if let journal = session.journal {
-                            do throws(SessionJournal.Failure) { try journal.restart(state: work) } catch {
-                                throw Refusal(507, Message("workbench.cannotSave", .message(error.reason)))
-                            }
-                        }
-                        session.work = work
-                        session.resumed = nil
-                        session.unexported = true
-                        session.version += 1
-                        session.scored = scored
-                        session.changed = nil
+                        installAfresh(found, scored: scored, in: &session)
                     } else {
                         try session.install(found, scored: scored, touched: nil)
                     }
@@ -543,6 +604,27 @@ public final class Workbench: Sendable {
                 }
             }
         }.start()
+    }
+
+    /// Makes `found` the whole work, as a session started afresh: no undo steps, no scenarios; scenario numbers go
+    /// on from the session's, so a stale page cannot reach a new scenario by an old number. A result the journal
+    /// cannot keep is not installed: the page says why (and nothing is lost).
+    private func installAfresh(_ found: Arrangement, scored: Scored, in session: inout Session) {
+        let work = WorkState(current: found, nextScenario: session.work.nextScenario)
+        if let journal = session.journal {
+            do throws(SessionJournal.Failure) { try journal.restart(state: work) } catch {
+                session.saveProblem = Message("workbench.cannotSaveSearch", .text(displaySafe(journal.path)))
+                session.version += 1
+                session.changed = []
+                return
+            }
+        }
+        session.work = work
+        session.resumed = nil
+        session.unexported = true
+        session.version += 1
+        session.scored = scored
+        session.changed = nil
     }
 
     /// Refuses every new search from now on (the server is closing) and ends the one running.

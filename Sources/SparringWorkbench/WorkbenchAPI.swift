@@ -108,6 +108,12 @@ public struct WorkbenchAPI: Sendable {
                 var answer = state()
                 answer.status = 202
                 return answer
+            case ("POST", "/api/round"):
+                // The plan's round to show, 1-based.
+                let body = try object(request)
+                guard case .number(let number)? = body["round"], number == number.rounded(), abs(number) < 1e6 else { throw bad("round") }
+                try workbench.show(round: Int(number) - 1)
+                return state()
             case ("POST", "/api/stop"):
                 workbench.stop()
                 return state()
@@ -132,7 +138,7 @@ public struct WorkbenchAPI: Sendable {
                 return try export(String(path.dropFirst("/api/export/".count)))
             default:
                 let known = ["/", "/index.html", "/app.js", "/app.css", "/favicon.ico", "/api/roster", "/api/state"]
-                let posts = ["/api/move", "/api/swap", "/api/pin", "/api/settings", "/api/solve", "/api/fresh", "/api/stop", "/api/undo", "/api/redo",
+                let posts = ["/api/move", "/api/swap", "/api/round", "/api/pin", "/api/settings", "/api/solve", "/api/fresh", "/api/stop", "/api/undo", "/api/redo",
                              "/api/scenarios", "/api/scenarios/load", "/api/scenarios/delete"]
                 if known.contains(route.1) || route.1.hasPrefix("/api/export/") {
                     throw Refusal(405, Message("workbench.method", .text(route.0)), hint: Message("workbench.method.hint", .text("GET")))
@@ -217,6 +223,16 @@ public struct WorkbenchAPI: Sendable {
         // Every export answers in full or not at all, so an export asked for is an export made.
         defer { if ["csv", "xlsx", "report", "scenario"].contains(kind) { workbench.markExported(version: version) } }
         switch kind {
+        case "csv" where arrangement.roundCount > 1:
+            // A plan: the roster's columns and one per round.
+            let text = AssignmentWriter.renderPlan(roster: context.roster, groupings: arrangement.plan, labels: arrangement.labels, writer: setup.csv,
+                                                   hiddenColumns: context.visibility.hiddenColumns, words: words)
+            return download(Array(text.utf8), type: "text/csv; charset=utf-8", name: stem + words("workbench.file.plan") + ".csv")
+        case "xlsx" where arrangement.roundCount > 1:
+            let sheets = AssignmentWriter.planSheets(roster: context.roster, groupings: arrangement.plan, labels: arrangement.labels,
+                                                     hiddenColumns: context.visibility.hiddenColumns, words: words)
+            return download(Array(XLSXWriter.render(Workbook(sheets: sheets))),
+                            type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name: stem + words("workbench.file.plan") + ".xlsx")
         case "csv":
             let text = AssignmentWriter.render(roster: context.roster, groups: context.groups, labels: context.labels, writer: setup.csv,
                                                hiddenColumns: context.visibility.hiddenColumns, words: words)

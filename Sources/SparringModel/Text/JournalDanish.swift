@@ -2,6 +2,8 @@
 let danishJournalTexts: [String: String] = [
     "usage.serve.groupingAndScenario": "--grouping og --scenario giver begge den gruppering, der skal åbnes",
     "usage.serve.groupingAndScenario.hint": "angiv kun den ene.",
+    "usage.serve.roundsAnd": "--rounds planlægger sine egne runder; {0} passer ikke sammen med det",
+    "usage.serve.roundsAnd.hint": "udelad det ene: planlæg runderne med --rounds (og --history for tidligere runder), eller åbn én gruppering uden --rounds.",
     "usage.serve.pinAndScenario": "--pin og --scenario giver begge låste ledere",
     "usage.serve.pinAndScenario.hint": "angiv kun den ene; scenariefilen har sine egne låste ledere.",
     "serve.searching": "søger i {0} efter et første forslag; Ctrl-C stopper søgningen, gemmer den bedste gruppering indtil nu og lukker",

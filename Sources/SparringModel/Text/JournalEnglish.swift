@@ -3,6 +3,8 @@
 let englishJournalTexts: [String: String] = [
     "usage.serve.groupingAndScenario": "--grouping and --scenario both give the grouping to open on",
     "usage.serve.groupingAndScenario.hint": "give one of them.",
+    "usage.serve.roundsAnd": "--rounds plans its own rounds; {0} does not go with it",
+    "usage.serve.roundsAnd.hint": "leave out the one or the other: plan the rounds with --rounds (and --history for earlier ones), or open one grouping without --rounds.",
     "usage.serve.pinAndScenario": "--pin and --scenario both give pins",
     "usage.serve.pinAndScenario.hint": "give one of them; the scenario file holds its own pins.",
     "serve.searching": "searching {0} for a first proposal; Ctrl-C stops the search, saves the best grouping so far and closes",

@@ -78,6 +78,11 @@ let danishPageTexts: [String: String] = [
     "page.export.hint": "Den aktuelle gruppering; browseren spørger, hvor filen skal gemmes.",
 
     // Grupperne
+    "page.plan.tabs": "Planens runder",
+    "page.plan.round": "Runde {0}",
+    "page.plan.noRepeats": "Ingen møder den samme kollega to gange i de {0} runder.",
+    "page.plan.repeats": "I de {2} runder mødes kolleger igen {0} gange ud over deres første møde; intet par deler mere end {1} runder.",
+    "page.plan.title": "Talt over alle planens runder og de tidligere runder (--history). Flytninger ændrer den viste runde; de andre runder tæller som møder i dens point (møder igen).",
     "page.groups": "Grupper",
     "page.find": "Find en leder",
     "page.find.placeholder": "Navn eller id",

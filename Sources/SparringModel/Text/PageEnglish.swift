@@ -79,6 +79,11 @@ let englishPageTexts: [String: String] = [
     "page.export.hint": "The current grouping; your browser asks where to save it.",
 
     // The groups
+    "page.plan.tabs": "Rounds of the plan",
+    "page.plan.round": "Round {0}",
+    "page.plan.noRepeats": "Nobody meets the same colleague twice over the {0} rounds.",
+    "page.plan.repeats": "Over the {2} rounds, colleagues meet again {0} times beyond their first meeting; no pair shares more than {1} rounds.",
+    "page.plan.title": "Counted over every round of the plan and the earlier rounds (--history). Moves change the round shown; the other rounds count as meetings in its score (meeting again).",
     "page.groups": "Groups",
     "page.find": "Find a leader",
     "page.find.placeholder": "Name or id",

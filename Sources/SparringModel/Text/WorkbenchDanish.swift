@@ -29,6 +29,8 @@ let danishWorkbenchTexts: [String: String] = [
     "workbench.badControl.hint": "genindlæs siden for at se de gældende indstillinger.",
     "workbench.badValue": "{0} skal være et tal fra {1} til {2}, ikke {3}",
     "workbench.badValue.hint": "flyt skyderen inden for dens område.",
+    "workbench.noSuchRound": "planen har ingen runde {0}; den har {1}",
+    "workbench.noSuchRound.hint": "genindlæs siden for at se planens runder.",
     "workbench.noSuchScenario": "der er intet scenarie nummer {0}",
     "workbench.noSuchScenario.hint": "genindlæs siden for at se de gemte scenarier.",
     "workbench.tooManyScenarios": "der er gemt {0} scenarier, det højeste antal arbejdsbordet gemmer",
@@ -39,6 +41,7 @@ let danishWorkbenchTexts: [String: String] = [
     "workbench.method": "{0} er ikke tilladt her",
     "workbench.method.hint": "brug {0}.",
     "workbench.file.assignments": "grupper",
+    "workbench.file.plan": "plan",
     "workbench.file.report": "rapport",
     "workbench.file.scenario": "scenarie",
     // Scenario files

@@ -30,6 +30,8 @@ let englishWorkbenchTexts: [String: String] = [
     "workbench.badControl.hint": "reload the page to see the settings in force.",
     "workbench.badValue": "{0} must be a number from {1} to {2}, not {3}",
     "workbench.badValue.hint": "move the slider within its range.",
+    "workbench.noSuchRound": "the plan has no round {0}; it has {1}",
+    "workbench.noSuchRound.hint": "reload the page to see the plan's rounds.",
     "workbench.noSuchScenario": "there is no scenario number {0}",
     "workbench.noSuchScenario.hint": "reload the page to see the scenarios kept.",
     "workbench.tooManyScenarios": "{0} scenarios are kept, the most the workbench keeps",
@@ -40,6 +42,7 @@ let englishWorkbenchTexts: [String: String] = [
     "workbench.method": "{0} is not allowed here",
     "workbench.method.hint": "use {0}.",
     "workbench.file.assignments": "groups",
+    "workbench.file.plan": "plan",
     "workbench.file.report": "report",
     "workbench.file.scenario": "scenario",
     // Scenario files

@@ -369,3 +369,20 @@ package struct PlanState {
         return nil
     }
 }
+
+/// How often pairs meet over a few groupings, counted without a model (the workbench's plan figures).
+package enum PlanMeetings {
+    /// The meetings beyond a pair's first (`repeats`) and the most rounds any pair shares, over `groupings`
+    /// (0-based group per leader, −1 for one not there). O(Σ group size² · log pairs) in a table of the pairs met.
+    package static func count(_ groupings: [[Int32]]) -> (repeats: Int, maxMeetings: Int) {
+        var met: [Int64: Int] = [:]
+        for grouping in groupings {
+            var byGroup: [Int32: [Int]] = [:]
+            for (i, g) in grouping.enumerated() where g >= 0 { byGroup[g, default: []].append(i) }
+            for group in byGroup.values {
+                for a in group.indices { for b in group.indices where b > a { met[Int64(group[a]) << 32 | Int64(group[b]), default: 0] += 1 } }
+            }
+        }
+        return (met.values.reduce(0) { $0 + max(0, $1 - 1) }, met.values.max() ?? 0)
+    }
+}

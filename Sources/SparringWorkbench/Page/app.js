@@ -306,6 +306,7 @@ function applyState(state, full = false) {
   }
   const changed = full || !(consecutive || unchanged) ? null : new Set(unchanged ? [] : state.changed ?? []);
 
+  renderPlan();
   renderScore();
   renderSolve(Boolean(previous?.solve?.running) || view.solveRequested);
   view.solveRequested = false;
@@ -320,6 +321,29 @@ function applyState(state, full = false) {
   const app = $("app");
   app.dataset.version = String(state.version);
   app.classList.toggle("running", Boolean(state.solve?.running));
+}
+
+/** A plan of several rounds: a tab per round (the one shown selected) and how often pairs meet again across them. */
+function renderPlan() {
+  const plan = view.state.plan;
+  $("plan").hidden = !plan;
+  if (!plan) return;
+  const running = Boolean(view.state.solve?.running);
+  const tabs = [];
+  for (let r = 0; r < plan.rounds; r++) {
+    const selected = r === plan.round;
+    const tab = el("button", { type: "button", role: "tab", className: "round-tab", "aria-selected": selected ? "true" : "false",
+      dataset: { round: String(r + 1) }, text: t("page.plan.round", r + 1) });
+    tab.disabled = running && !selected;
+    if (!selected) tab.addEventListener("click", () => change("/api/round", { round: r + 1 }));
+    tabs.push(tab);
+  }
+  $("round-tabs").replaceChildren(...tabs);
+  const figures = $("plan-figures");
+  figures.textContent = plan.repeats === 0 ? t("page.plan.noRepeats", plan.rounds)
+    : t("page.plan.repeats", formatInteger(plan.repeats), plan.maxMeetings, plan.rounds);
+  figures.title = t("page.plan.title");
+  figures.classList.toggle("good", plan.repeats === 0);
 }
 
 function renderScore() {
