@@ -24,6 +24,9 @@ public struct RoundRules: Sendable, Equatable {
     public var lastRound: [LeaderPair] = []
     /// Number of history rounds given.
     public var historyRounds = 0
+    /// Whether the earlier rounds include the other rounds of a plan (the workbench's `serve --rounds`): texts then
+    /// speak of the plan's other rounds, not of the last round.
+    public var historyIsPlan = false
     /// How strongly meeting again is avoided, 0…5 (points relative to a random grouping, as for attributes).
     public var historyWeight: Double = 5
     /// Make meeting a latest-round group-mate again a hard rule.

@@ -153,7 +153,7 @@ enum ServeCommand {
         workbenchSetup.rounds = rounds
         workbenchSetup.history = setup.history
         if start == nil && resumed == nil {
-            console.err(words("serve.searching", .text(words("cli.budget.time", .number(workbenchSetup.searchSeconds), .int(roster.count)))))
+            console.err(words("serve.searching", .text(words("cli.budget.time", .number(workbenchSetup.planSeconds), .int(roster.count)))))
         }
         let workbench = try withLanguage(words) {
             if let resumed { try Workbench(setup: workbenchSetup, resuming: resumed) } else { try Workbench(setup: workbenchSetup, start: start) }

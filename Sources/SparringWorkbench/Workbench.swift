@@ -74,8 +74,8 @@ public final class Workbench: Sendable {
         /// The limit of one search: as given, else as `solve`'s (``Pipeline/defaultSeconds(leaders:)``).
         public var searchSeconds: Double { seconds ?? Pipeline.defaultSeconds(leaders: problem.roster.count) }
 
-        /// The limit of a search of the whole plan: a search's per round.
-        var planSeconds: Double { searchSeconds * Double(max(1, rounds)) }
+        /// The limit of a search of the whole plan: a search's per round (one search's without a plan).
+        public var planSeconds: Double { searchSeconds * Double(max(1, rounds)) }
     }
 
     /// A search under way.
@@ -245,7 +245,10 @@ public final class Workbench: Sendable {
     /// weigh most), so that meeting again across the plan is the meeting-again rule's. O(K · n + pairs).
     static func roundRules(_ arrangement: Arrangement, setup: Setup) -> RoundRules {
         var rounds = arrangement.rules.applied(to: setup.problem.rounds)
-        if arrangement.roundCount > 1 { rounds.setHistory(setup.history + arrangement.otherRoundsByDistance) }
+        if arrangement.roundCount > 1 {
+            rounds.setHistory(setup.history + arrangement.otherRoundsByDistance)
+            rounds.historyIsPlan = true
+        }
         rounds.pins = arrangement.pins
         return rounds
     }

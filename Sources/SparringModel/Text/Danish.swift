@@ -438,6 +438,9 @@ let danishTexts: [String: String] = [
 
     // Mødes igen
     "rule.meetingAgain.title": "mødes igen (vægt {0}, {1} {1|tidligere runde|tidligere runder})",
+    "rule.meetingAgain.title.plan": "mødes igen i planen (vægt {0}, {1} {1|anden runde|andre runder})",
+    "rule.meetingAgain.measure.plan": "{0} par mødes også i en anden runde ({1} i en runde lige før eller efter)",
+    "rule.meetingAgain.metInPlan": "{0} og {1} er også i gruppe sammen i en anden af planens runder",
     "rule.meetingAgain.measure": "{0} par mødes igen ({1} fra sidste runde)",
     "rule.meetingAgain.measureVsRandom": "{0} par mødes igen ({1} fra sidste runde) mod ca. {2} ved tilfældig gruppering",
     "rule.meetingAgain.repeat": "{0} og {1}: var i samme gruppe i sidste runde (gensyn er ikke tilladt)",

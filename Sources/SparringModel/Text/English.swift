@@ -437,6 +437,9 @@ let englishTexts: [String: String] = [
 
     // Meeting again
     "rule.meetingAgain.title": "meeting again (weight {0}, {1} earlier {1|round|rounds})",
+    "rule.meetingAgain.title.plan": "meeting again in the plan (weight {0}, {1} other {1|round|rounds})",
+    "rule.meetingAgain.measure.plan": "{0} pairs also meet in another round ({1} in a round next to this one)",
+    "rule.meetingAgain.metInPlan": "{0} and {1} are in a group together in another round of the plan too",
     "rule.meetingAgain.measure": "{0} {0|pair|pairs} meet again ({1} from the last round)",
     "rule.meetingAgain.measureVsRandom": "{0} {0|pair|pairs} meet again ({1} from the last round) vs about {2} at random",
     "rule.meetingAgain.repeat": "{0} and {1}: were in the same group last round (no repeats)",

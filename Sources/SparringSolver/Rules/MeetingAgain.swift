@@ -35,11 +35,13 @@ package struct MeetingAgain: PairRule {
         let fromLast = rounds.lastRound.filter { placement.together($0) }
         let points = score(placement, in: model).soft
         let words = naming.words
-        let measure = coefficient > 0
+        let measure = rounds.historyIsPlan ? words("rule.meetingAgain.measure.plan", .int(repeats.count), .int(fromLast.count))
+            : coefficient > 0
             ? words("rule.meetingAgain.measureVsRandom", .int(repeats.count), .int(fromLast.count),
                     .number((rounds.historyWeight * 100 / coefficient * 10).rounded() / 10))
             : words("rule.meetingAgain.measure", .int(repeats.count), .int(fromLast.count))
-        report.lines.append(.init(title: words("rule.meetingAgain.title", .text(words.signed(rounds.historyWeight)), .int(rounds.historyRounds)),
+        report.lines.append(.init(title: words(rounds.historyIsPlan ? "rule.meetingAgain.title.plan" : "rule.meetingAgain.title",
+                                               .text(words.signed(rounds.historyWeight)), .int(rounds.historyRounds)),
                                   measure: measure, points: points))
         if rounds.noRepeat {
             for pair in fromLast {
@@ -50,7 +52,8 @@ package struct MeetingAgain: PairRule {
         }
         for met in repeats where !(rounds.noRepeat && lastRound.contains(met.pair)) {
             report.notes.append(.init(Int(placement.groups[Int(met.pair.first)]),
-                                      words(lastRound.contains(met.pair) ? "rule.meetingAgain.metLastRound" : "rule.meetingAgain.metEarlier",
+                                      words(rounds.historyIsPlan ? "rule.meetingAgain.metInPlan"
+                                                : lastRound.contains(met.pair) ? "rule.meetingAgain.metLastRound" : "rule.meetingAgain.metEarlier",
                                             .text(naming.name(Int(met.pair.first))), .text(naming.name(Int(met.pair.second))))))
         }
         report.figures = [
