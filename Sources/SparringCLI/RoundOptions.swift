@@ -57,6 +57,7 @@ package struct RoundSetup {
                 let grouping = try GroupingLoader.load(path: path, roster: roster, what: "previous grouping")
                 rules.previousGroup = grouping.groupOf
                 rules.previousLabels = grouping.labels
+                rules.previousSizes = grouping.rowsPerLabel
                 warnings += grouping.warnings
             } catch { errors += error.diagnostics }
         }

@@ -188,16 +188,18 @@ public enum Pipeline {
                                                        .quoted(String(rounds.pins[i] + 1)), .message(valid)), hint: Message("pins.use", .message(valid)))])
         }
 
+        // What rules derive from the round rules (a renewal's previous groups) joins the roster the score is compiled on.
+        let (compiled, compiledSettings) = RuleDescriptors.derived(roster: roster, settings: settings, rounds: rounds)
         var warnings: [Diagnostic] = []
         if checkSetup {
             let found = SetupCheck.diagnose(roster: roster, settings: settings, rounds: rounds, groups: groupCount, labels: rounds.previousLabels)
-                + ScoreModel.setupProblems(roster: roster, settings: settings, groups: groupCount,
-                                           naming: GroupingContext.naming(roster: roster, labels: [], visibility: problem.visibility, words: problem.words))
+                + ScoreModel.setupProblems(roster: compiled, settings: compiledSettings, groups: groupCount,
+                                           naming: GroupingContext.naming(roster: compiled, labels: [], visibility: problem.visibility, words: problem.words))
             let errors = found.filter { $0.severity == .error }
             if !errors.isEmpty { throw DiagnosticError(errors) }
             warnings = found.filter { $0.severity == .warning }
         }
-        let model = try ScoreModel(roster: roster, settings: settings, groups: groupCount, rounds: rounds)
+        let model = try ScoreModel(roster: compiled, settings: compiledSettings, groups: groupCount, rounds: rounds)
         return PreparedProblem(problem: problem, settings: settings, groupCount: groupCount, model: model, warnings: warnings)
     }
 

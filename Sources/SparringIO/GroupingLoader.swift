@@ -15,6 +15,9 @@ public struct LoadedGrouping: Sendable {
     public var lines: [Int]
     /// The sheet the grouping was read from, when the file is a workbook (then ``lines`` are its rows).
     public var sheet: String? = nil
+    /// Per label (parallel to ``labels``), the rows that name it, those of people no longer in the roster included
+    /// (a previous grouping's leavers).
+    public var rowsPerLabel: [Int] = []
 }
 
 /// Reads an `id,group` file: our own assignments CSV or workbook, the same file edited in Excel, last year's
@@ -70,7 +73,12 @@ public enum GroupingLoader {
         var errors: [Diagnostic] = []
         var labelOf: [String: Int32] = [:], labels: [String] = []
         var groupOf = [Int32](repeating: -1, count: roster.count), lines = [Int](repeating: 0, count: roster.count)
+        var rowsNaming: [String: Int] = [:]
         for row in rows {
+            if idAt < row.count, !row[idAt].text.allSatisfy(\.isWhitespace), groupAt < row.count {
+                let label = CSVWriter.restored(row[groupAt].text.trimmingSpaces())
+                if !label.isEmpty { rowsNaming[label, default: 0] += 1 }
+            }
             guard idAt < row.count, !row[idAt].text.allSatisfy(\.isWhitespace) else {
                 errors.append(.error(path, row[0].line, 1, Message("grouping.noID"), hint: Message("grouping.noID.hint")))
                 continue
@@ -113,7 +121,9 @@ public enum GroupingLoader {
             labels = order.map { labels[$0] }
             groupOf = groupOf.map { $0 < 0 ? -1 : rank[Int($0)] }
         }
-        return LoadedGrouping(labels: labels, groupOf: groupOf, warnings: warnings, lines: lines)
+        var grouping = LoadedGrouping(labels: labels, groupOf: groupOf, warnings: warnings, lines: lines)
+        grouping.rowsPerLabel = labels.map { rowsNaming[$0] ?? 0 }
+        return grouping
     }
 
     /// "this pins file": the file named by its content (see `load`'s `what`).

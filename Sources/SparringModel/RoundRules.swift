@@ -36,6 +36,9 @@ public struct RoundRules: Sendable, Equatable {
     public var previousGroup: [Int32] = []
     /// Labels of the previous groups, by index.
     public var previousLabels: [String] = []
+    /// Per previous group, its members in the previous grouping, those who have left the roster included (empty:
+    /// only the roster's, from ``previousGroup``).
+    public var previousSizes: [Int] = []
     /// How strongly continuing leaders are kept with their previous group-mates, 0…5.
     public var stabilityWeight: Double = 5
 

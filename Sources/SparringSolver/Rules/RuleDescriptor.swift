@@ -25,6 +25,10 @@ public protocol RuleDescriptor: SendableMetatype {
     /// is soft), each with what to relax.
     /// - Parameter naming: how messages name people and which values they may show (`--hide`).
     static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic]
+    /// Adds what the rule derives from the round rules to the roster the score is compiled on (a column of its
+    /// own, such as each leader's previous group) and to its settings, before the set-up check and the score.
+    /// Outputs keep showing the roster as read.
+    static func derive(roster: inout Roster, settings: inout RuleSettings, rounds: RoundRules)
     /// The rule compiled for the cell table when it joins through a curve of values by member count; nil when
     /// it is off (or is built into the table).
     /// - Throws: ``DiagnosticError`` for settings that do not fit the roster.
@@ -53,6 +57,8 @@ extension RuleDescriptor {
     public static func roundWords(_ rounds: RoundRules) -> [String] { [] }
     /// Default: no set-up check.
     public static func setupProblems(roster: Roster, settings: RuleSettings, groups: Int, naming: Naming) -> [Diagnostic] { [] }
+    /// Default: derives nothing.
+    public static func derive(roster: inout Roster, settings: inout RuleSettings, rounds: RoundRules) {}
     /// Default: not a curve rule.
     public static func cellCurveRule(roster: Roster, settings: RuleSettings, groups: Int) throws(DiagnosticError) -> (any CellCurveRule)? { nil }
     /// Default: no controls of its own.
@@ -68,8 +74,16 @@ public enum RuleDescriptors {
     /// Every registered rule; a new rule adds one line here.
     public static let all: [any RuleDescriptor.Type] = [
         PureGroups.self, GroupSizes.self, SameValuePairs.self, LoneMember.self, Wishes.self, AtLeast.self, AtMost.self, MeetingDays.self,
-        Balance.self, MeetingAgain.self, Stability.self, KeepTogether.self, Spread.self,
+        Balance.self, MeetingAgain.self, Stability.self, KeepTogether.self, Spread.self, Renewal.self,
     ]
+
+    /// The roster and settings the score is compiled on: `roster` and `settings` with what every rule derives from
+    /// `rounds` (``RuleDescriptor/derive(roster:settings:rounds:)``). O(rules + n).
+    public static func derived(roster: Roster, settings: RuleSettings, rounds: RoundRules) -> (roster: Roster, settings: RuleSettings) {
+        var (roster, settings) = (roster, settings)
+        for rule in all { rule.derive(roster: &roster, settings: &settings, rounds: rounds) }
+        return (roster, settings)
+    }
 
     /// Every rule's options, in order.
     public static var options: [RuleOption] { all.flatMap { $0.options } }
