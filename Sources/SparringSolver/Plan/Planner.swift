@@ -112,8 +112,14 @@ public enum Planner {
         let deadline = options.termination.seconds.map { started + UInt64($0 * 1e9) }
         let k = rounds.count
         var moves = 0
-        // 1. Each round alone.
-        let share = max(0, min(1, options.firstShare)) / Double(max(1, k))
+        // A plan whose only aim is that no pair meets twice (everyone in every round, no soft rule, no pin: the Social
+        // Golfer Problem).
+        let onlyRepeats = options.noRepeat && rounds.allSatisfy { round in
+            round.attending.count == n && round.model.groupCount == rounds[0].model.groupCount
+                && !round.model.rules.contains { $0.isActive && $0.id != "group-sizes" && $0.id != "separations" } && !round.model.fixedGroup.contains { $0 >= 0 }
+        }
+        // 1. Each round alone (for such a plan only the groups' sizes: its search builds its own start).
+        let share = onlyRepeats ? 0 : max(0, min(1, options.firstShare)) / Double(max(1, k))
         var groupings: [[Int32]] = []
         for (r, round) in rounds.enumerated() {
             let termination = Termination(seconds: options.termination.seconds.map { $0 * share },
@@ -125,25 +131,13 @@ public enum Planner {
             groupings.append(grouping)
             moves += result.moves
         }
-        // A plain plan (everyone in every round, groups of exactly s, no other rule, no earlier round) starts from a
-        // known design where one exists.
-        let model = rounds.first?.model
-        let everyoneEveryRound = rounds.allSatisfy { $0.attending.count == n }
-        let onlyRepeats = options.noRepeat && everyoneEveryRound && rounds.allSatisfy { round in
-            !round.model.rules.contains { $0.isActive && $0.id != "group-sizes" && $0.id != "separations" } && !round.model.fixedGroup.contains { $0 >= 0 }
-        }
-        if let model, onlyRepeats && earlier.isEmpty, model.minSizes == model.maxSizes, Set(model.minSizes).count == 1,
-           let design = PlanStarts.affinePlane(groups: model.groupCount, size: Int(model.minSizes[0]), rounds: k),
-           design.allSatisfy({ model.score($0).hard == 0 }) {
-            groupings = design
-        }
         // 2. All rounds together.
         var state = PlanState(models: rounds.map(\.model), attending: rounds.map(\.attending), groupings: groupings, leaderCount: n,
                               earlier: earlier, pointsPerRepeat: options.pointsPerRepeat, noRepeat: options.noRepeat)
         let budget = options.termination.moves.map { max(0, $0 - moves) }
         var rng = SeededGenerator(seed: options.seed ^ 0x5EED_0F_91A7)
-        // A plan whose only aim is that no pair meets twice (no soft rule, no pin: the Social Golfer Problem) is
-        // searched by tabu search over swaps of leaders in conflict; any other by annealing.
+        // A plan whose only aim is that no pair meets twice is searched by tabu search over swaps of leaders in
+        // conflict (``GolferSearch``); any other by annealing.
         if onlyRepeats {
             moves += tabu(&state, budget: budget, deadline: deadline, cancellation: options.cancellation, rng: &rng)
         } else {
@@ -153,78 +147,6 @@ public enum Planner {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         return PlanResult(groupings: state.groupings, roundScores: state.rounds.map(\.score), repeats: state.repeats, maxMeetings: state.maxMeetings,
                           repeatedPairs: state.repeatedPairs(), moves: moves, seconds: seconds)
-    }
-
-    /// Tabu search for plans whose only aim is no repeat (after Dotú & Van Hentenryck's local search for the Social
-    /// Golfer Problem, from its published description): each step takes the best swap, in one round, of a leader
-    /// who meets someone again there with a leader of another group, over every such pair (ties at random), except
-    /// the same swap within the last 10–19 steps (unless it beats the best plan); after 2,000 steps without a better
-    /// plan, the best is shaken by a few random swaps. Stops at no repeat and no broken rule, the budget or the deadline. Returns the candidates evaluated.
-    /// - Complexity: O(K · n · n · group size) per step.
-    static func tabu(_ state: inout PlanState, budget: Int?, deadline: UInt64?, cancellation: Cancellation?, rng: inout SeededGenerator) -> Int {
-        let k = state.rounds.count, n = state.leaderCount
-        precondition(state.attending.allSatisfy { $0.count == n }, "tabu search plans rounds everyone takes part in")
-        // Swaps made recently, by (round, pair): not made again until their step.
-        var tabuUntil: [Int: Int] = [:]
-        // Judged by the objective: repeats and any broken hard rule of a round (separations) alike.
-        var best = state.objective, bestGroupings = state.groupings
-        var step = 0, moves = 0, sinceBest = 0
-        while state.hard > 0 {
-            step += 1
-            if let budget, moves >= budget { break }
-            if step & 63 == 0 {
-                if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { break }
-                if cancellation?.isCancelled == true { break }
-            }
-            let objective = state.objective
-            var chosen: (r: Int, i: Int, j: Int, delta: Score, gain: Double)?
-            var ties = 0
-            for r in 0..<k {
-                for i in 0..<n where state.metAgain(round: r, i) {
-                    let g = state.groupOf(round: r, i)
-                    for j in 0..<n where state.groupOf(round: r, j) != g {
-                        moves += 1
-                        let (delta, gain) = state.swapGain(round: r, i, j)
-                        let isTabu = (tabuUntil[(r * n + min(i, j)) * n + max(i, j)] ?? 0) > step
-                        let aspires = objective + gain > best + 1e-9
-                        guard !isTabu || aspires else { continue }
-                        if chosen == nil || gain > chosen!.gain + 1e-9 {
-                            chosen = (r, i, j, delta, gain)
-                            ties = 1
-                        } else if abs(gain - chosen!.gain) <= 1e-9 {
-                            // Ties broken at random (reservoir sampling), so that the walk does not circle.
-                            ties += 1
-                            if rng.below(ties) == 0 { chosen = (r, i, j, delta, gain) }
-                        }
-                    }
-                }
-            }
-            guard let swap = chosen else { break }
-            state.swap(round: swap.r, swap.i, swap.j, delta: swap.delta)
-            let tenure = 10 + rng.below(10)
-            tabuUntil[(swap.r * n + min(swap.i, swap.j)) * n + max(swap.i, swap.j)] = step + tenure
-            if state.objective > best + 1e-9 {
-                best = state.objective
-                bestGroupings = state.groupings
-                sinceBest = 0
-            } else {
-                sinceBest += 1
-                if sinceBest > 2_000 {
-                    // Shake: a few random swaps from the best plan.
-                    state = state.restarted(at: bestGroupings)
-                    for _ in 0..<(2 + rng.below(4)) {
-                        let r = rng.below(k), i = rng.below(n), j = rng.below(n)
-                        guard state.groupOf(round: r, i) != state.groupOf(round: r, j) else { continue }
-                        state.swap(round: r, i, j, delta: state.swapGain(round: r, i, j).delta)
-                    }
-                    sinceBest = 0
-                }
-            }
-        }
-        if state.objective < best - 1e-9 {
-            state = state.restarted(at: bestGroupings)
-        }
-        return moves
     }
 
     /// Anneals `state` in place for `budget` candidates or until `deadline` (uptime nanoseconds), and leaves it at
