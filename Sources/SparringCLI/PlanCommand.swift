@@ -17,8 +17,8 @@ enum PlanCommand {
     ]
 
     /// Rule options a plan has no use for, refused rather than ignored: meeting again within a plan is the repeat
-    /// term (`--repeat-weight`, `--no-repeat`), and a plan keeps no previous grouping (`--stability`).
-    static let notForPlans: Set<String> = ["history-weight", "stability"]
+    /// term (`--repeat-weight`, `--no-repeat`), and a plan keeps no previous grouping (`--stability`, `--renew`).
+    static let notForPlans: Set<String> = ["history-weight", "stability", "renew", "renew-weight"]
 
     static let spec = CommandSpec(
         name: "plan",

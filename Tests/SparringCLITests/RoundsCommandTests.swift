@@ -77,6 +77,47 @@ struct RoundsCommandTests {
         #expect(document.contains("\"moved\": false"))
     }
 
+    /// Must show (renewal): 300 leaders with last year's grouping, 12 leavers and 15 joiners: `--renew 1-2` keeps every
+    /// continuing group within 1–2 exchanges (its previous members, leavers included, minus the most of them now
+    /// together) and every hard rule; without --previous it is refused.
+    @Test func renewalKeepsEveryGroupWithinItsExchanges() throws {
+        let folder = Fixtures.temporaryDirectory()
+        let original = Fixtures.path("roster-300.csv"), year1 = folder + "/year1.csv"
+        #expect(run("solve", "--language", "en", original, "--moves", "300000", "--threads", "1", "--out", year1).code == 0)
+        var lines = read(original).split(separator: "\n").map(String.init)
+        let leavers = (0..<12).map { lines[20 + $0 * 23] }
+        lines.removeAll { leavers.contains($0) }
+        for k in 1...15 {
+            var cells = lines[5 + k * 17].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            cells[0] = "J\(k)"; cells[1] = "Joiner \(k)"; cells[8] = ""; cells[10] = ""; cells[11] = ""
+            lines.append(cells.joined(separator: ","))
+        }
+        let roster = folder + "/roster-year2.csv", out = folder + "/year2.csv"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: roster, atomically: true, encoding: .utf8)
+        let left = leavers.map { String($0.prefix { $0 != "," }) }.joined(separator: ",")
+        let result = run("solve", "--language", "en", roster, "--previous", year1, "--renew", "1-2", "--moves", "800000", "--threads", "1",
+                         "--out", out, "--outside", left)
+        #expect(result.code == 0, "\(result.err)")
+        #expect(result.out.contains("hard: 0"))
+        // Exchanges counted from the files: the previous file's groups (leavers included) against the new grouping.
+        let previousRows = read(year1).split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        let loaded = try RosterLoader.load(path: roster, options: RosterOptions(outside: [left])).roster
+        let after = try GroupingLoader.load(path: out, roster: loaded)
+        let index = loaded.indexByID()
+        var members: [String: [String]] = [:]
+        for row in previousRows where row.count >= 2 { members[row.last!, default: []].append(row[0]) }
+        #expect(members.count > 40)
+        for (label, ids) in members {
+            var together: [Int32: Int] = [:]
+            for id in ids { if let i = index[id] { together[after.groupOf[i], default: 0] += 1 } }
+            let exchanges = ids.count - (together.values.max() ?? 0)
+            #expect((1...2).contains(exchanges), "group \(label): \(exchanges) exchanges")
+        }
+        let refused = run("solve", "--language", "en", roster, "--renew", "1-2", "--moves", "1000", "--outside", left)
+        #expect(refused.code == 1)
+        #expect(refused.err.contains("--renew needs the previous grouping to renew"), "\(refused.err)")
+    }
+
     /// Must show: pins always hold.
     @Test func pinsAlwaysHold() throws {
         let folder = Fixtures.temporaryDirectory()
