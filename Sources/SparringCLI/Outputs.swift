@@ -57,7 +57,7 @@ func writeExplainedOutputs(_ arguments: ParsedArguments, context: GroupingContex
     if let out = arguments.value("out") {
         files.append((out, isWorkbookPath(out) ? ResultWorkbook.render(context, source: source, first: .leaders)
             : Data(AssignmentWriter.render(roster: context.roster, groups: context.groups, labels: context.labels, writer: choices.csv,
-                                           hiddenColumns: choices.visibility.hiddenColumns, words: choices.words).utf8)))
+                                           hiddenColumns: choices.visibility.hiddenColumns, words: choices.words, extra: context.groupColumns).utf8)))
     }
     if let json = arguments.value("json") { files.append((json, Data(ResultJSON.render(context, explanation: explanation, run: source.run).utf8))) }
     if let report = arguments.value("report") { files.append((report, Data(HTMLReport.render(context, explanation: explanation, source: source).utf8))) }
@@ -67,7 +67,7 @@ func writeExplainedOutputs(_ arguments: ParsedArguments, context: GroupingContex
         } else {
             let names = context.roster.ids.indices.map { choices.visibility.name(context.roster, $0) }
             files.append((groupsOut, Data(GroupsWriter.render(groups: context.groups, labels: context.labels, names: names, writer: choices.csv,
-                                                              words: choices.words).utf8)))
+                                                              words: choices.words, extra: context.groupColumns).utf8)))
         }
     }
     // Everything written holds the roster's people: no output is more readable than the roster.

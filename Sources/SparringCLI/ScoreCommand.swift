@@ -16,7 +16,7 @@ enum ScoreCommand {
         positionals: 2...2,
         options: ruleOptions.filter { $0.name != "groups" } + [sheetOption] + rosterColumnOptions + roundOptions + [
             .init(name: "out", value: "FILE", help: "Write the grouping again as assignments: the roster's columns plus 'group'; CSV (with --excel: Excel-safe), or a workbook when FILE ends in .xlsx."),
-        ] + explainedOutputOptions)
+        ] + explainedOutputOptions + facilitatorOptions)
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
         let settings = try ruleSettings(arguments)
@@ -34,8 +34,10 @@ enum ScoreCommand {
         scored.groups = grouping.labels.count
         let setup = try withLanguage(words) { try RoundSetup(arguments, roster: roster) }
         Sparring.report(setup.warnings, words: words, to: console)
-        let problem = Problem(roster: roster, settings: scored, rounds: setup.rules, pinLabels: setup.pinLabels, pinSource: setup.pinSource,
+        var problem = Problem(roster: roster, settings: scored, rounds: setup.rules, pinLabels: setup.pinLabels, pinSource: setup.pinSource,
                               visibility: choices.visibility, words: words)
+        (problem.facilitators, problem.facilitatorsPerGroup) = try withLanguage(words) { try readFacilitators(arguments, roster: roster) }
+        if let problem = Pipeline.facilitatorProblems(problem, groups: grouping.labels.count).first { throw DiagnosticError([problem]) }
         let prepared: PreparedProblem
         do {
             prepared = try withLanguage(words) { try Pipeline.prepare(problem, checkSetup: false) }
@@ -45,6 +47,7 @@ enum ScoreCommand {
         let outcome = Pipeline.score(prepared, groups: grouping.groupOf, labels: grouping.labels)
         let context = outcome.context, explanation = outcome.explanation
         let breakdown = context.breakdown
+        try withLanguage(words) { try requireFacilitated(context, path: arguments.value("facilitators")) }
         let source = choices.source(arguments, roster: path, isProposal: false, command: arguments.commandLine("score"), run: nil)
         let written = try writeExplainedOutputs(arguments, context: context, explanation: explanation, choices: choices, source: source)
 
@@ -56,6 +59,7 @@ enum ScoreCommand {
         console.out(ScoreSummary.renderSoft(explanation))
         let rounds = ScoreSummary.renderRounds(explanation, context: context)
         if !rounds.isEmpty { console.out(rounds) }
+        if let line = facilitatorLine(context) { console.out(line) }
         for path in written { console.out(words("cli.wrote", .text(path))) }
         console.out("hard: \(breakdown.score.hard)")
         console.out("soft: \(formatScore(breakdown.score.soft))")

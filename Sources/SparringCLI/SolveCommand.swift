@@ -15,7 +15,7 @@ enum SolveCommand {
         options: ruleOptions + [sheetOption] + rosterColumnOptions + roundOptions + [scenarioOption] + searchOptions(timeHelp: "Wall-clock limit (default 3 s up to 1,000 leaders, 10 s up to 10,000, else 60 s).") + [
             .init(name: "out", value: "FILE", help: "Write the assignments: the roster's columns plus 'group'; CSV, or an Excel workbook (leaders, groups, settings) when FILE ends in .xlsx."),
             .init(name: "quiet", value: nil, help: "No start message and no progress line; only the summary."),
-        ] + explainedOutputOptions)
+        ] + explainedOutputOptions + facilitatorOptions)
 
     static func run(_ given: ParsedArguments, _ console: Console) throws -> Int32 {
         let commandStart = Date()
@@ -36,8 +36,9 @@ enum SolveCommand {
         let choices = try withLanguage(words) { try OutputChoices(arguments, roster: roster, dialect: outputDialect(loaded)) }
         var setup = try withLanguage(words) { try RoundSetup(arguments, roster: roster) }
         if let scenario { setup.rules.pins = try withLanguage(words) { try scenario.pins(roster) } }
-        let problem = Problem(roster: roster, settings: settings, rounds: setup.rules, pinLabels: setup.pinLabels, pinSource: setup.pinSource,
+        var problem = Problem(roster: roster, settings: settings, rounds: setup.rules, pinLabels: setup.pinLabels, pinSource: setup.pinSource,
                               visibility: choices.visibility, words: words)
+        (problem.facilitators, problem.facilitatorsPerGroup) = try withLanguage(words) { try readFacilitators(arguments, roster: roster) }
         let prepared = try prepareReporting(problem, loaded: loaded, setup: setup, words: words, console: console)
         settings = prepared.settings
         let groupCount = prepared.groupCount
@@ -79,6 +80,7 @@ enum SolveCommand {
             console.err(words("cli.interruptedNothing", .number((result.seconds * 10).rounded() / 10)))
             return Sparring.interrupted
         }
+        try withLanguage(words) { try requireFacilitated(context, path: arguments.value("facilitators")) }
         let run = ResultJSON.Run(seed: seed, threads: threads, moves: result.moves, seconds: result.seconds, timeLimit: limit, moveBudget: moves)
         let source = choices.source(arguments, roster: path, isProposal: true, command: arguments.commandLine("solve"), run: run)
         let written = try writeExplainedOutputs(arguments, context: context, explanation: explanation, choices: choices, source: source)
@@ -92,6 +94,7 @@ enum SolveCommand {
         console.out(ScoreSummary.render(explanation, hard: breakdown.score.hard))
         let rounds = ScoreSummary.renderRounds(explanation, context: context)
         if !rounds.isEmpty { console.out(rounds) }
+        if let line = facilitatorLine(context) { console.out(line) }
         if result.cancelled { console.out(words("cli.interruptedBest", .number((result.seconds * 10).rounded() / 10))) }
         for path in written { console.out(words("cli.wrote", .text(path))) }
         console.out("hard: \(breakdown.score.hard)")

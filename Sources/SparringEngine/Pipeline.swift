@@ -22,6 +22,9 @@ public struct Problem: Sendable {
     public var visibility: Visibility
     /// The language of every text the run makes.
     public var words: Words
+    /// Facilitators to place after the grouping (`--facilitators`), and how many each group gets.
+    public var facilitators: [Facilitator] = []
+    public var facilitatorsPerGroup = 1
 
     public init(roster: Roster, settings: RuleSettings, rounds: RoundRules = RoundRules(), pinLabels: [String?] = [],
                 pinSource: (file: String, lines: [Int])? = nil, visibility: Visibility? = nil, words: Words = Words(.en)) {
@@ -195,6 +198,7 @@ public enum Pipeline {
             let found = SetupCheck.diagnose(roster: roster, settings: settings, rounds: rounds, groups: groupCount, labels: rounds.previousLabels)
                 + ScoreModel.setupProblems(roster: compiled, settings: compiledSettings, groups: groupCount,
                                            naming: GroupingContext.naming(roster: compiled, labels: [], visibility: problem.visibility, words: problem.words))
+                + facilitatorProblems(problem, groups: groupCount)
             let errors = found.filter { $0.severity == .error }
             if !errors.isEmpty { throw DiagnosticError(errors) }
             warnings = found.filter { $0.severity == .warning }
@@ -258,9 +262,10 @@ public enum Pipeline {
     public static func solve(_ prepared: PreparedProblem, options: SolverOptions, leaderStories: Bool = true) -> Outcome {
         let result = Solver.solve(prepared.model, options: options)
         let (groups, labels) = label(result.groups, groupCount: prepared.groupCount, rounds: prepared.model.rounds, words: prepared.problem.words)
-        let context = GroupingContext(roster: prepared.problem.roster, model: prepared.model, groups: groups, labels: labels,
+        var context = GroupingContext(roster: prepared.problem.roster, model: prepared.model, groups: groups, labels: labels,
                                       settings: prepared.settings, visibility: prepared.problem.visibility,
                                       words: prepared.problem.words)
+        context.facilitators = facilitate(prepared.problem, groups: groups, groupCount: labels.count)
         return Outcome(context: context, explanation: Explanation(context, leaderStories: leaderStories), search: result)
     }
 
@@ -268,10 +273,34 @@ public enum Pipeline {
     /// - Parameter leaderStories: explain each leader too (see ``Explanation/init(_:leaderStories:)``).
     /// - Complexity: O(n · terms + pairs).
     public static func score(_ prepared: PreparedProblem, groups: [Int32], labels: [String], leaderStories: Bool = true) -> Outcome {
-        let context = GroupingContext(roster: prepared.problem.roster, model: prepared.model, groups: groups, labels: labels,
+        var context = GroupingContext(roster: prepared.problem.roster, model: prepared.model, groups: groups, labels: labels,
                                       settings: prepared.settings, visibility: prepared.problem.visibility,
                                       words: prepared.problem.words)
+        context.facilitators = facilitate(prepared.problem, groups: groups, groupCount: labels.count)
         return Outcome(context: context, explanation: Explanation(context, leaderStories: leaderStories), search: nil)
+    }
+
+    /// The facilitators placed on `groups` (``FacilitatorAssignment``), or nil when none are given. O(the assignment).
+    static func facilitate(_ problem: Problem, groups: [Int32], groupCount: Int) -> GroupFacilitators? {
+        guard !problem.facilitators.isEmpty else { return nil }
+        let found = FacilitatorAssignment.assign(problem.facilitators, roster: problem.roster, groups: groups, groupCount: groupCount,
+                                                 perGroup: problem.facilitatorsPerGroup)
+        return GroupFacilitators(names: found.byGroup.map { $0.map { problem.facilitators[$0].name } }, fromMembersUnit: found.fromMembersUnit,
+                                 perGroup: found.perGroup)
+    }
+
+    /// Facilitators who cannot cover the groups whatever the grouping: fewer places than groups × per group (each
+    /// facilitator at most once a group), or fewer facilitators than a group needs. O(facilitators).
+    public static func facilitatorProblems(_ problem: Problem, groups: Int) -> [Diagnostic] {
+        guard !problem.facilitators.isEmpty else { return [] }
+        let places = problem.facilitators.reduce(0) { $0 + min($1.capacity, groups) }, needed = groups * problem.facilitatorsPerGroup
+        if problem.facilitators.count < problem.facilitatorsPerGroup {
+            return [.error(nil, Message("facilitators.tooFew", .int(problem.facilitators.count), .int(problem.facilitatorsPerGroup)),
+                           hint: Message("facilitators.tooFew.hint"))]
+        }
+        guard places < needed else { return [] }
+        return [.error(nil, Message("facilitators.capacity", .int(places), .int(groups), .int(needed)),
+                       hint: Message("facilitators.capacity.hint", .int(needed - places)))]
     }
 
     /// Labels for the solver's groups, and the groups renumbered where no labels are given:

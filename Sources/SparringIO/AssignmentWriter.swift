@@ -1,5 +1,16 @@
 import SparringModel
 
+/// A column the outputs add per group (a group's facilitator): its header and, per group, its value.
+public struct GroupColumn: Sendable, Equatable {
+    public var header: String
+    public var values: [String]
+
+    public init(header: String, values: [String]) {
+        self.header = header
+        self.values = values
+    }
+}
+
 /// The assignments file: the roster's own columns, then the group (`group`, or `gruppe` in Danish). As CSV
 /// (``render(roster:groups:labels:writer:hiddenColumns:words:)``) or as a workbook's sheet (``sheet(roster:groups:labels:hiddenColumns:words:)``).
 public enum AssignmentWriter {
@@ -9,9 +20,10 @@ public enum AssignmentWriter {
     ///   - hiddenColumns: indices into ``Roster/columns`` left out of the file (privacy).
     ///   - words: the language of the added column's header. Reading the file back accepts both.
     /// - Complexity: O(cells).
+    ///   - extra: columns after the group's, each leader's row holding their group's value (a facilitator).
     public static func render(roster: Roster, groups: [Int32], labels: [String], writer: CSVWriter = CSVWriter(),
-                              hiddenColumns: Set<Int> = [], words: Words = Words(.en)) -> String {
-        let (header, rows, _) = table(roster: roster, groups: groups, labels: labels, hiddenColumns: hiddenColumns, words: words)
+                              hiddenColumns: Set<Int> = [], words: Words = Words(.en), extra: [GroupColumn] = []) -> String {
+        let (header, rows, _) = table(roster: roster, groups: groups, labels: labels, hiddenColumns: hiddenColumns, words: words, extra: extra)
         return writer.render(header: header, rows: rows)
     }
 
@@ -21,9 +33,9 @@ public enum AssignmentWriter {
     /// ``Workbook/cells(column:text:)``).
     /// - Complexity: O(cells).
     public static func sheet(roster: Roster, groups: [Int32], labels: [String], hiddenColumns: Set<Int> = [],
-                             words: Words = Words(.en)) -> Workbook.Sheet {
-        let (header, rows, kept) = table(roster: roster, groups: groups, labels: labels, hiddenColumns: hiddenColumns, words: words)
-        let forcedText = namesPeople(roster, kept) + [false]
+                             words: Words = Words(.en), extra: [GroupColumn] = []) -> Workbook.Sheet {
+        let (header, rows, kept) = table(roster: roster, groups: groups, labels: labels, hiddenColumns: hiddenColumns, words: words, extra: extra)
+        let forcedText = namesPeople(roster, kept) + [false] + extra.map { _ in true }
         return typedSheet(name: words("xlsx.sheet.leaders"), header: header, rows: rows, forcedText: forcedText)
     }
 
@@ -72,10 +84,12 @@ public enum AssignmentWriter {
 
     /// Header, rows and the roster columns kept, in file order.
     private static func table(roster: Roster, groups: [Int32], labels: [String], hiddenColumns: Set<Int>,
-                              words: Words) -> (header: [String], rows: [[String]], kept: [Int]) {
+                              words: Words, extra: [GroupColumn] = []) -> (header: [String], rows: [[String]], kept: [Int]) {
         let keep = roster.columns.indices.filter { !hiddenColumns.contains($0) }
-        let header = keep.map { roster.columns[$0] } + [words("csv.column.group")]
-        let rows = roster.rows.indices.filter { groups[$0] >= 0 }.map { i in keep.map { roster.rows[i][$0] } + [labels[Int(groups[i])]] }
+        let header = keep.map { roster.columns[$0] } + [words("csv.column.group")] + extra.map(\.header)
+        let rows = roster.rows.indices.filter { groups[$0] >= 0 }.map { i in
+            keep.map { roster.rows[i][$0] } + [labels[Int(groups[i])]] + extra.map { $0.values[Int(groups[i])] }
+        }
         return (header, rows, keep)
     }
 }
@@ -88,28 +102,32 @@ public enum AssignmentWriter {
 public enum GroupsWriter {
     /// - Parameter names: how each leader is named (names, or ids when names are hidden).
     /// - Complexity: O(n).
-    public static func render(groups: [Int32], labels: [String], names: [String], writer: CSVWriter = CSVWriter(), words: Words = Words(.en)) -> String {
-        let (header, rows) = table(groups: groups, labels: labels, names: names, words: words)
+    /// - Parameter extra: columns after the members (a group's facilitator).
+    public static func render(groups: [Int32], labels: [String], names: [String], writer: CSVWriter = CSVWriter(), words: Words = Words(.en),
+                              extra: [GroupColumn] = []) -> String {
+        let (header, rows) = table(groups: groups, labels: labels, names: names, words: words, extra: extra)
         return writer.render(header: header, rows: rows)
     }
 
     /// The same as a workbook's sheet (named "Groups", "Grupper" in Danish): the group and size as numbers where
     /// they are, the names as text. O(n).
-    public static func sheet(groups: [Int32], labels: [String], names: [String], words: Words = Words(.en)) -> Workbook.Sheet {
-        let (header, rows) = table(groups: groups, labels: labels, names: names, words: words)
+    public static func sheet(groups: [Int32], labels: [String], names: [String], words: Words = Words(.en), extra: [GroupColumn] = []) -> Workbook.Sheet {
+        let (header, rows) = table(groups: groups, labels: labels, names: names, words: words, extra: extra)
         return typedSheet(name: words("xlsx.sheet.groups"), header: header, rows: rows,
                           forcedText: header.indices.map { $0 >= 2 })
     }
 
-    private static func table(groups: [Int32], labels: [String], names: [String], words: Words) -> (header: [String], rows: [[String]]) {
+    private static func table(groups: [Int32], labels: [String], names: [String], words: Words,
+                              extra: [GroupColumn] = []) -> (header: [String], rows: [[String]]) {
         var members = [[Int]](repeating: [], count: labels.count)
         for (i, g) in groups.enumerated() { members[Int(g)].append(i) }
         let widest = members.map(\.count).max() ?? 0
         let header = [words("csv.column.group"), words("csv.column.size"), words("csv.column.members")] + (0..<widest).map { words("csv.column.member", .text(String($0 + 1))) }
+            + extra.map(\.header)
         let rows = members.enumerated().map { g, list in
             let memberNames = list.map { names[$0] }
             return [labels[g], String(list.count), memberNames.joined(separator: "; ")] + memberNames
-                + [String](repeating: "", count: widest - list.count)
+                + [String](repeating: "", count: widest - list.count) + extra.map { $0.values[g] }
         }
         return (header, rows)
     }

@@ -1,3 +1,4 @@
+import SparringIO
 import SparringModel
 import SparringSolver
 
@@ -18,6 +19,8 @@ public struct GroupingContext: Sendable {
     public let words: Words
     /// Per group, its members in roster order.
     public let members: [[Int]]
+    /// Who facilitates each group (`--facilitators`), when facilitators are placed.
+    public var facilitators: GroupFacilitators?
 
     /// Scores `groups` under `model`, rule by rule, and gathers the members of each group. O(n · terms + pairs).
     public init(roster: Roster, model: ScoreModel, groups: [Int32], labels: [String], settings: RuleSettings,
@@ -43,6 +46,12 @@ public struct GroupingContext: Sendable {
 
     public var groupCount: Int { labels.count }
 
+    /// The columns the outputs add per group: the facilitator (`netværkskonsulent`) when facilitators are placed.
+    public var groupColumns: [GroupColumn] {
+        guard let facilitators else { return [] }
+        return [GroupColumn(header: words("csv.column.facilitator"), values: labels.indices.map { facilitators.cell($0, words: words) })]
+    }
+
     /// Numbered labels 1…m, for groupings the solver made.
     public static func numberedLabels(_ count: Int) -> [String] { (0..<count).map { String($0 + 1) } }
 
@@ -58,6 +67,29 @@ public struct GroupingContext: Sendable {
 
     /// Whether a continuing leader is now in a group under another label than before.
     public func moved(_ i: Int) -> Bool { previousLabel(i).map { $0 != labels[Int(groups[i])] } ?? false }
+}
+
+/// Who facilitates each group: per group the facilitators' names (as their file gives them), whether one comes
+/// from a member's unit (only where no one else could), and how many each group should have.
+public struct GroupFacilitators: Sendable, Equatable {
+    public var names: [[String]]
+    public var fromMembersUnit: [Bool]
+    public var perGroup: Int
+
+    public init(names: [[String]], fromMembersUnit: [Bool], perGroup: Int) {
+        self.names = names
+        self.fromMembersUnit = fromMembersUnit
+        self.perGroup = perGroup
+    }
+
+    /// Groups without all their facilitators (0-based).
+    public var uncovered: [Int] { names.indices.filter { names[$0].count < perGroup } }
+
+    /// Group `g`'s facilitators as one cell: "Mette Larsen" or "Mette Larsen og Bo Holm" / "… and …".
+    public func cell(_ g: Int, words: Words) -> String {
+        let shown = names[g].map { displaySafe($0) }
+        return shown.count <= 1 ? shown.first ?? "" : words("facilitators.joined", .text(shown.dropLast().joined(separator: ", ")), .text(shown.last!))
+    }
 }
 
 /// Plain-language explanations of a grouping, from its score: per group, per rule and per leader.

@@ -239,6 +239,11 @@ public enum HTMLReport {
             page.raw("</tr>\n")
         }
         page.raw("</tbody>\n</table>\n")
+        if let facilitators = context.facilitators, group.group < facilitators.names.count {
+            page.raw("<p class=\"facilitator\"><strong>"); page.text(words("report.facilitator")); page.raw("</strong> ")
+            page.text(facilitators.names[group.group].isEmpty ? words("report.facilitator.none") : facilitators.cell(group.group, words: words))
+            page.raw("</p>\n")
+        }
         if !group.problems.isEmpty { page.list(group.problems, className: "problems") }
         if !group.notes.isEmpty { page.list(group.notes, className: "notes") }
         page.raw("</article>\n")

@@ -82,7 +82,10 @@ public enum ResultJSON {
                     ("composition", .object(group.composition.map { ($0.attribute, .string($0.text)) })),
                     ("brokenHardRules", .array(group.problems.map { .string($0) })),
                     ("notes", .array(group.notes.map { .string($0) })),
-                ])
+                ] + (context.facilitators.map { facilitators in
+                    [("facilitators", .array(facilitators.names[group.group].map { .string($0) })),
+                     ("facilitatorFromMembersUnit", .bool(facilitators.fromMembersUnit[group.group]))]
+                } ?? []))
             })),
             ("leaders", .array(explanation.leaders.map { story in
                 var fields: [(String, JSONValue)] = [("id", .string(roster.ids[story.leader])), ("group", label(story.group))]

@@ -17,9 +17,9 @@ public enum ResultWorkbook {
     public static func render(_ context: GroupingContext, source: HTMLReport.Source, first view: View = .leaders) -> Data {
         let roster = context.roster, words = context.words
         let leaders = AssignmentWriter.sheet(roster: roster, groups: context.groups, labels: context.labels,
-                                             hiddenColumns: context.visibility.hiddenColumns, words: words)
+                                             hiddenColumns: context.visibility.hiddenColumns, words: words, extra: context.groupColumns)
         let names = roster.ids.indices.map { context.visibility.name(roster, $0) }
-        let groups = GroupsWriter.sheet(groups: context.groups, labels: context.labels, names: names, words: words)
+        let groups = GroupsWriter.sheet(groups: context.groups, labels: context.labels, names: names, words: words, extra: context.groupColumns)
         var settings = RunSettings.rows(context, source: source).map { [Workbook.Cell.text($0.label), .text($0.value)] }
         settings.append([.text(words("report.setting.command")), .text(source.command)])
         settings.append([.empty, .empty])
