@@ -21,6 +21,8 @@ public struct GroupingContext: Sendable {
     public let members: [[Int]]
     /// Who facilitates each group (`--facilitators`), when facilitators are placed.
     public var facilitators: GroupFacilitators?
+    /// Each group's convenor (`--convenor`): its willing member with the most seniority, or nil; nil without the rule.
+    public let convenors: [Int?]?
 
     /// Scores `groups` under `model`, rule by rule, and gathers the members of each group. O(n · terms + pairs).
     public init(roster: Roster, model: ScoreModel, groups: [Int32], labels: [String], settings: RuleSettings,
@@ -34,6 +36,7 @@ public struct GroupingContext: Sendable {
         self.visibility = visibility
         let placement = Placement(groups: groups, groupCount: labels.count)
         self.members = placement.members
+        convenors = (model.rules.first { $0.isActive && $0.id == Convenor.ruleID } as? Convenor)?.convenors(placement, in: model)
         self.breakdown = ScoreBreakdown(model: model, placement: placement, naming: Self.naming(roster: roster, labels: labels, visibility: visibility, words: words))
     }
 
@@ -48,8 +51,14 @@ public struct GroupingContext: Sendable {
 
     /// The columns the outputs add per group: the facilitator (`netværkskonsulent`) when facilitators are placed.
     public var groupColumns: [GroupColumn] {
-        guard let facilitators else { return [] }
-        return [GroupColumn(header: words("csv.column.facilitator"), values: labels.indices.map { facilitators.cell($0, words: words) })]
+        var columns: [GroupColumn] = []
+        if let facilitators {
+            columns.append(GroupColumn(header: words("csv.column.facilitator"), values: labels.indices.map { facilitators.cell($0, words: words) }))
+        }
+        if let convenors {
+            columns.append(GroupColumn(header: words("csv.column.convenor"), values: convenors.map { $0.map { visibility.name(roster, $0) } ?? "" }))
+        }
+        return columns
     }
 
     /// Numbered labels 1…m, for groupings the solver made.

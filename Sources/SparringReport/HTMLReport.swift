@@ -244,6 +244,11 @@ public enum HTMLReport {
             page.text(facilitators.names[group.group].isEmpty ? words("report.facilitator.none") : facilitators.cell(group.group, words: words))
             page.raw("</p>\n")
         }
+        if let convenors = context.convenors, group.group < convenors.count {
+            page.raw("<p class=\"convenor\"><strong>"); page.text(words("report.convenor")); page.raw("</strong> ")
+            page.text(convenors[group.group].map { context.visibility.name(roster, $0) } ?? words("report.facilitator.none"))
+            page.raw("</p>\n")
+        }
         if !group.problems.isEmpty { page.list(group.problems, className: "problems") }
         if !group.notes.isEmpty { page.list(group.notes, className: "notes") }
         page.raw("</article>\n")

@@ -82,7 +82,9 @@ public enum ResultJSON {
                     ("composition", .object(group.composition.map { ($0.attribute, .string($0.text)) })),
                     ("brokenHardRules", .array(group.problems.map { .string($0) })),
                     ("notes", .array(group.notes.map { .string($0) })),
-                ] + (context.facilitators.map { facilitators in
+                ] + (context.convenors.map { convenors in
+                    [("convenor", convenors[group.group].map { .string(roster.ids[$0]) } ?? .null)]
+                } ?? []) + (context.facilitators.map { facilitators in
                     [("facilitators", .array(facilitators.names[group.group].map { .string($0) })),
                      ("facilitatorFromMembersUnit", .bool(facilitators.fromMembersUnit[group.group]))]
                 } ?? []))

@@ -50,7 +50,7 @@ struct FacilitatorCommandTests {
         }
         // The assignments file names each leader's facilitator.
         let header = try String(contentsOfFile: out, encoding: .utf8).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-        #expect(header.hasSuffix(",group,facilitator"), "\(header)")
+        #expect(header.hasSuffix(",group,group facilitator"), "\(header)")
     }
 
     /// Every bad row at its cell, before any search, in the roster's language.

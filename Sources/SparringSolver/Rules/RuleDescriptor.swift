@@ -74,7 +74,7 @@ public enum RuleDescriptors {
     /// Every registered rule; a new rule adds one line here.
     public static let all: [any RuleDescriptor.Type] = [
         PureGroups.self, GroupSizes.self, SameValuePairs.self, LoneMember.self, Wishes.self, AtLeast.self, AtMost.self, MeetingDays.self,
-        Balance.self, MeetingAgain.self, Stability.self, KeepTogether.self, Spread.self, Renewal.self,
+        Balance.self, MeetingAgain.self, Stability.self, KeepTogether.self, Spread.self, Renewal.self, Convenor.self,
     ]
 
     /// The roster and settings the score is compiled on: `roster` and `settings` with what every rule derives from
