@@ -14,7 +14,7 @@ package let facilitatorOptions: [CommandSpec.Option] = [
 
 /// The facilitators `--facilitators` names, and how many each group gets; none without the option.
 /// - Throws: every bad row of the file at its cell; a per-group count without facilitators.
-func readFacilitators(_ arguments: ParsedArguments, roster: Roster) throws -> (facilitators: [Facilitator], perGroup: Int) {
+package func readFacilitators(_ arguments: ParsedArguments, roster: Roster) throws -> (facilitators: [Facilitator], perGroup: Int) {
     let perGroup = try arguments.integer("facilitators-per-group", range: 1...3)
     guard let path = arguments.value("facilitators") else {
         if perGroup != nil { throw UsageError(Message("facilitators.perGroupAlone"), hint: Message("usage.example", .text("--facilitators konsulenter.csv --facilitators-per-group 2"))) }

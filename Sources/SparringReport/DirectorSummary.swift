@@ -44,6 +44,15 @@ public struct DirectorSummary: Sendable {
             if let report = breakdown.rule(rule.id) { achieved += rule.directorFindings(report, in: model, naming: naming) }
         }
 
+        // Facilitators placed after the grouping: every group has its own, and how many come from a member's unit.
+        if let facilitators = context.facilitators {
+            let covered = facilitators.names.count - facilitators.uncovered.count
+            let fromUnit = facilitators.fromMembersUnit.filter { $0 }.count
+            achieved.append(Finding(tone: covered < facilitators.names.count ? .bad : fromUnit > 0 ? .partial : .good,
+                                    text: words(fromUnit > 0 ? "director.facilitators.unit" : "director.facilitators", .int(covered), .int(facilitators.names.count),
+                                                .int(fromUnit))))
+        }
+
         self.achieved = achieved
 
         // Where the typology could not be met, and why.

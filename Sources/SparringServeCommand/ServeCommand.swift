@@ -29,7 +29,7 @@ enum ServeCommand {
             .init(name: "fresh", value: nil, help: "Start anew instead of resuming the work saved on this roster (the saved work is kept as FILE.previous)."),
             .init(name: "session-folder", value: "FOLDER", help: "Keep the work in this folder (default: the roster's folder), in ROSTER.sparring-session."),
             languageOption,
-        ])
+        ] + facilitatorOptions)
 
     /// Options that are not the session's settings: the search's, the server's and the language may change from one
     /// start to the next; `--grouping`, `--scenario` and `--pin` open on something else than the saved work (and
@@ -112,6 +112,7 @@ enum ServeCommand {
 
         var problem = Problem(roster: roster, settings: settings, rounds: setup.rules, pinLabels: setup.pinLabels, pinSource: setup.pinSource,
                               visibility: choices.visibility, words: words)
+        (problem.facilitators, problem.facilitatorsPerGroup) = try withLanguage(words) { try readFacilitators(arguments, roster: roster) }
         let rules = Rules(settings: settings, rounds: setup.rules)
         var start: Arrangement?
         var resumed: ResumedWork?

@@ -59,15 +59,19 @@ enum StateDocument {
             let scored = session.scored, context = scored.context, explanation = scored.explanation
             let roster = context.roster, current = session.current, words = context.words
             let settings = current.rules.settings
+            let facilitators = context.facilitators, convenors = context.convenors
             let groups: [JSONValue] = explanation.groups.map { group in
-                .object([
+                var roles: [(String, JSONValue)] = []
+                if let facilitators { roles.append(("facilitator", .string(facilitators.cell(group.group, words: words)))) }
+                if let convenors { roles.append(("convenor", .string(convenors[group.group].map { context.visibility.name(roster, $0) } ?? ""))) }
+                return .object([
                     ("label", .string(group.label)),
                     ("members", .array(group.members.map { .string(roster.ids[$0]) })),
                     ("size", .int(group.members.count)),
                     ("problems", .array(group.problems.map { .string($0) })),
                     ("notes", .array(group.notes.map { .string($0) })),
                     ("composition", .array(group.composition.map { .object([("attribute", .string($0.attribute)), ("text", .string($0.text))]) })),
-                ])
+                ] + roles)
             }
             let controls = Controls.list(current.rules, roster: roster, model: scored.prepared.model, words: words)
             let search = session.search

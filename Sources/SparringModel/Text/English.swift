@@ -682,6 +682,8 @@ let englishTexts: [String: String] = [
     "director.convenor.all": "Every group has a convenor among its members.",
     "director.convenor.some": "{0|One group has|{0} groups have} no member willing to convene.",
     "csv.column.convenor": "group convenor",
+    "director.facilitators": "{0} of {1} groups have a network consultant, none with their own boss, staff or a loyalty conflict in the group.",
+    "director.facilitators.unit": "{0} of {1} groups have a network consultant, none with their own boss, staff or a loyalty conflict; {2} of them from a member's unit, as no one else could.",
     "plan.tooLarge": "a plan holds at most {1} leaders; this roster has {0}",
     "plan.tooLarge.hint": "plan each part of the organisation on its own roster.",
     "plan.weightAndNoRepeat": "--repeat-weight has no effect with --no-repeat, which makes meeting again a hard rule",

@@ -569,6 +569,13 @@ function buildCard(group) {
       el("ul", { className: "problems" }, group.problems.map((problem) => el("li", { text: problem })))));
   }
   card.append(el("ul", { className: "members" }, group.members.map((id) => buildChip(id, group.label))));
+  // Who facilitates and who convenes the group, when the session places them (placed anew after every change).
+  const roles = [];
+  if (group.facilitator !== undefined) roles.push([t("page.group.facilitator"), group.facilitator || t("page.group.nobody")]);
+  if (group.convenor !== undefined) roles.push([t("page.group.convenor"), group.convenor || t("page.group.nobody")]);
+  if (roles.length) {
+    card.append(el("dl", { className: "roles small" }, roles.map(([term, who]) => [el("dt", { text: term }), el("dd", { text: who })])));
+  }
   const composition = group.composition ?? [], notes = group.notes ?? [];
   if (composition.length || notes.length) {
     const details = el("details", { className: "explain", open: explanationOpen(group.label), dataset: { group: group.label } },
