@@ -519,10 +519,17 @@ public enum RosterLoader {
                     let circle = Array(path[from...])
                     let first = circle.min()!
                     let rotated = Array(circle[circle.firstIndex(of: first)!...] + circle[..<circle.firstIndex(of: first)!])
-                    let names = (rotated.prefix(6) + [first]).map { "\(roster.names[$0]) (\(roster.ids[$0]))" }
-                    let count: Message.Argument = rotated.count > 6 ? .message(Message("roster.circle.count", .int(rotated.count))) : .text("")
-                    error(cell(table.rows[first], column), Message("roster.circle", .text(names.joined(separator: " → ")), count),
-                          hint: Message("roster.circle.hint"))
+                    let person = { (i: Int) in "\(roster.names[i]) (\(roster.ids[i]))" }
+                    let whole = (rotated + [first]).map(person).joined(separator: " → ")
+                    if rotated.count > 6 {
+                        // A long circle: its first six, then "…" (not the first again, which would read as a circle of six),
+                        // and the whole circle in the hint.
+                        let shown = rotated.prefix(6).map(person).joined(separator: " → ") + " → …"
+                        error(cell(table.rows[first], column), Message("roster.circle", .text(shown), .message(Message("roster.circle.count", .int(rotated.count)))),
+                              hint: Message("roster.circle.hintWhole", .text(whole)))
+                    } else {
+                        error(cell(table.rows[first], column), Message("roster.circle", .text(whole), .text("")), hint: Message("roster.circle.hint"))
+                    }
                 }
                 for j in path { state[j] = 2 }
             }

@@ -104,6 +104,18 @@ struct PeopleReferenceTests {
         ])
     }
 
+    /// A circle of 13 reads as such: the first six, then "…" and the count (never the first again, which would read
+    /// as a circle of six), with the whole circle in the hint.
+    @Test func aLongReportingCircleIsNotShownAsAShortOne() {
+        let rows = (0..<13).map { k in "L\(k),Leader \(k),L\((k + 1) % 13)" }.joined(separator: "\n")
+        let found = errors("id,name,manager\n" + rows + "\n")
+        #expect(found.count == 1)
+        let first = found.first ?? ""
+        #expect(first.contains("go round in a circle: Leader 0 (L0) → Leader 1 (L1) → Leader 2 (L2) → Leader 3 (L3) → Leader 4 (L4) → Leader 5 (L5) → … (13 leaders), each"), "\(first)")
+        #expect(first.contains("(the whole circle: Leader 0 (L0) → Leader 1 (L1) → "), "\(first)")
+        #expect(first.contains("→ Leader 12 (L12) → Leader 0 (L0));"), "\(first)")
+    }
+
     @Test func implausibleNumbersAreErrorsAtTheirCell() {
         #expect(errors("id;anciennitet;budget\n1;3;1e153\n2;150;12\n3;4;-2000000000\n") == [
             "in.csv:2:5: error: budget \"1e153\" is too large; Sparring accepts numbers up to 1.000.000.000\nMaybe check the cell, or write the value in a larger unit (e.g. thousands).",

@@ -136,6 +136,7 @@ let danishTexts: [String: String] = [
     "roster.namesThemself.hint": "fjern lederens eget id fra cellen.",
     "roster.circle": "relationerne til nærmeste leder går i ring: {0}{1}, hvor hver er nærmeste leder for den næste",
     "roster.circle.count": " ({0} ledere)",
+    "roster.circle.hintWhole": "ret nærmeste leder for en af dem (hele ringen: {0}); den øverste leder har en tom celle i kolonnen for nærmeste leder.",
     "roster.circle.hint": "ret nærmeste leder for en af dem; den øverste leder har en tom celle i kolonnen for nærmeste leder.",
 
     // Attributes (by the roster's own header) and known columns, as messages name them

@@ -135,6 +135,7 @@ let englishTexts: [String: String] = [
     "roster.namesThemself.hint": "remove the own id from the cell.",
     "roster.circle": "the reporting lines go round in a circle: {0}{1}, each the manager of the next",
     "roster.circle.count": " ({0} leaders)",
+    "roster.circle.hintWhole": "correct the manager of one of them (the whole circle: {0}); the leader at the top of a line has an empty manager cell.",
     "roster.circle.hint": "correct the manager of one of them; the leader at the top of a line has an empty manager cell.",
 
     // Attributes and known columns, as messages name them (English: the key the settings use)
