@@ -18,7 +18,9 @@ enum ScoreCommand {
             .init(name: "out", value: "FILE", help: "Write the grouping again as assignments: the roster's columns plus 'group'; CSV (with --excel: Excel-safe), or a workbook when FILE ends in .xlsx."),
         ] + explainedOutputOptions + facilitatorOptions)
 
-    static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
+    static func run(_ given: ParsedArguments, _ console: Console) throws -> Int32 {
+        // A workbook Sparring wrote carries the rules it was made with: they apply unless options given here differ.
+        let (arguments, adopted) = SavedSettings.adopt(given, fromWorkbook: given.positionals[1], spec: spec)
         let settings = try ruleSettings(arguments)
         let (path, groupingPath) = (arguments.positionals[0], arguments.positionals[1])
         try checkOutputs(arguments)
@@ -28,6 +30,7 @@ enum ScoreCommand {
         let words = arguments.words(for: roster)
         let grouping = try withLanguage(words) { try GroupingLoader.load(path: groupingPath, roster: roster) }
         Sparring.report(loaded.warnings + grouping.warnings, words: words, to: console)
+        if !adopted.isEmpty { console.err(words("score.savedSettings", .text(displaySafe(groupingPath)), .text(shellCommand(adopted)))) }
         try requireEveryLeader(grouping, path: groupingPath, roster: roster, words: words)
         let choices = try withLanguage(words) { try OutputChoices(arguments, roster: roster, dialect: outputDialect(loaded)) }
         var scored = settings

@@ -20,7 +20,9 @@ enum SolveCommand {
     static func run(_ given: ParsedArguments, _ console: Console) throws -> Int32 {
         let commandStart = Date()
         // A scenario file from the workbench gives its settings (under the options given here) and its pins.
-        let (arguments, scenario) = try ScenarioInput.merge(given, spec: spec)
+        let (merged, scenario) = try ScenarioInput.merge(given, spec: spec)
+        // Last year's workbook (--previous) carries the rules it was made with: they apply unless given here.
+        let (arguments, adopted) = merged.value("previous").map { SavedSettings.adopt(merged, fromWorkbook: $0, spec: spec) } ?? (merged, [])
         if arguments.value("pin") != nil && scenario != nil {
             throw UsageError(Message("usage.pinAndScenario"), hint: Message("usage.pinAndScenario.hint"))
         }
@@ -34,6 +36,9 @@ enum SolveCommand {
         let roster = loaded.roster
         let words = arguments.words(for: roster)
         let choices = try withLanguage(words) { try OutputChoices(arguments, roster: roster, dialect: outputDialect(loaded)) }
+        if !adopted.isEmpty, let previous = arguments.value("previous") {
+            console.err(words("score.savedSettings", .text(displaySafe(previous)), .text(shellCommand(adopted))))
+        }
         var setup = try withLanguage(words) { try RoundSetup(arguments, roster: roster) }
         if let scenario { setup.rules.pins = try withLanguage(words) { try scenario.pins(roster) } }
         var problem = Problem(roster: roster, settings: settings, rounds: setup.rules, pinLabels: setup.pinLabels, pinSource: setup.pinSource,

@@ -77,7 +77,9 @@ enum ServeCommand {
             }
             if given.value("language") == nil { adopted.values["language"] = [header.language.rawValue] }
         }
-        let (arguments, scenario) = try ScenarioInput.merge(adopted, spec: spec)
+        let (merged, scenario) = try ScenarioInput.merge(adopted, spec: spec)
+        // A workbook Sparring wrote (--grouping) carries the rules it was made with: they apply unless given here.
+        let (arguments, savedRules) = merged.value("grouping").map { SavedSettings.adopt(merged, fromWorkbook: $0, spec: spec) } ?? (merged, [])
         if arguments.value("grouping") != nil && scenario != nil {
             throw UsageError(Message("usage.serve.groupingAndScenario"), hint: Message("usage.serve.groupingAndScenario.hint"))
         }
@@ -109,6 +111,9 @@ enum ServeCommand {
         let setup = try withLanguage(words) { try RoundSetup(arguments, roster: roster) }
         let choices = try withLanguage(words) { try OutputChoices(arguments, roster: roster, dialect: outputDialect(loaded)) }
         Sparring.report(loaded.warnings + setup.warnings, words: words, to: console)
+        if !savedRules.isEmpty, let grouping = arguments.value("grouping") {
+            console.err(words("score.savedSettings", .text(displaySafe(grouping)), .text(shellCommand(savedRules))))
+        }
 
         var problem = Problem(roster: roster, settings: settings, rounds: setup.rules, pinLabels: setup.pinLabels, pinSource: setup.pinSource,
                               visibility: choices.visibility, words: words)

@@ -138,4 +138,26 @@ struct ScoreCommandTests {
         #expect(sizes.reduce(0, +) == 12)
         #expect(table.rows.allSatisfy { row in row[2].text == row[3...].map(\.text).filter { !$0.isEmpty }.joined(separator: "; ") })
     }
+
+    /// `score` on the workbook `solve` wrote reads the rules it was made with from its settings sheet (local networks,
+    /// a gender weight) and scores it as `solve` did; an option given now overrides its own, and the terminal says
+    /// which saved rules were used.
+    @Test func aSparringWorkbookIsScoredUnderItsOwnSettings() throws {
+        let folder = Fixtures.temporaryDirectory()
+        let out = folder + "/lokal.xlsx"
+        let solved = run("solve", Fixtures.path("kolding-daycare.csv"), "--typology", "lokal", "--weight", "køn=-4", "--moves", "50000", "--out", out)
+        #expect(solved.code == 0)
+        let soft = solved.out.split(separator: "\n").first { $0.hasPrefix("soft: ") }
+        let scored = run("score", Fixtures.path("kolding-daycare.csv"), out)
+        #expect(scored.code == 0, "\(scored.err)")
+        #expect(scored.out.split(separator: "\n").first { $0.hasPrefix("soft: ") } == soft)
+        #expect(scored.err.contains("(arket Indstillinger): --typology lokal --weight 'køn=-4'; tilvalg givet her går forud"), "\(scored.err)")
+        let broad = run("score", Fixtures.path("kolding-daycare.csv"), out, "--typology", "brede")
+        #expect(broad.out.split(separator: "\n").first { $0.hasPrefix("soft: ") } != soft)
+        #expect(broad.err.contains("(arket Indstillinger): --weight 'køn=-4';"), "\(broad.err)")
+        // A CSV grouping carries no settings: nothing is adopted.
+        let csv = folder + "/lokal.csv"
+        #expect(run("solve", Fixtures.path("kolding-daycare.csv"), "--typology", "lokal", "--moves", "20000", "--out", csv).code == 0)
+        #expect(!run("score", Fixtures.path("kolding-daycare.csv"), csv).err.contains("arket Indstillinger"))
+    }
 }

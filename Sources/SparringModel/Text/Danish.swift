@@ -686,6 +686,7 @@ let danishTexts: [String: String] = [
     "csv.column.convenor": "gruppens tovholder",
     "director.facilitators": "{0} af {1} grupper har en netværkskonsulent, ingen med sin egen leder, medarbejder eller en loyalitetskonflikt i gruppen.",
     "director.facilitators.unit": "{0} af {1} grupper har en netværkskonsulent, ingen med sin egen leder, medarbejder eller en loyalitetskonflikt; {2} af dem fra et medlems enhed, da ingen andre kunne.",
+    "score.savedSettings": "reglerne, {0} blev dannet med (arket Indstillinger): {1}; tilvalg givet her går forud",
     "plan.tooLarge": "en plan kan rumme højst {1} ledere; lederlisten har {0}",
     "plan.tooLarge.hint": "planlæg hver del af organisationen for sig på sin egen lederliste.",
     "plan.weightAndNoRepeat": "--repeat-weight har ingen virkning sammen med --no-repeat, der gør gentagne møder til en fast regel",

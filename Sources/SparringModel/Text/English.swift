@@ -685,6 +685,7 @@ let englishTexts: [String: String] = [
     "csv.column.convenor": "group convenor",
     "director.facilitators": "{0} of {1} groups have a network consultant, none with their own boss, staff or a loyalty conflict in the group.",
     "director.facilitators.unit": "{0} of {1} groups have a network consultant, none with their own boss, staff or a loyalty conflict; {2} of them from a member's unit, as no one else could.",
+    "score.savedSettings": "the rules {0} was made with (its settings sheet): {1}; options given here override them",
     "plan.tooLarge": "a plan holds at most {1} leaders; this roster has {0}",
     "plan.tooLarge.hint": "plan each part of the organisation on its own roster.",
     "plan.weightAndNoRepeat": "--repeat-weight has no effect with --no-repeat, which makes meeting again a hard rule",
