@@ -2,11 +2,14 @@ import Foundation
 import SparringIO
 import SparringModel
 
-/// `sparring template`: writes an empty roster, the header row only, with every column Sparring recognises.
+/// `sparring template`: writes a roster to fill in: a header row with every column Sparring recognises and one
+/// example row (id `EXAMPLE` / `EKSEMPEL`, which every command refuses until the row is deleted, so it can never be
+/// grouped as a leader).
 ///
-/// English: `,`, UTF-8, LF. Danish (`--danish`): `;`, UTF-8 with BOM, CRLF, which Danish Excel opens directly.
-/// A path ending in `.xlsx` gives a workbook: one sheet ("Leaders", "Ledere") with the header bold and frozen, and
-/// every column but the numbers formatted as text, so that ids typed as `007` keep their zeros.
+/// English (`--english`, the default): `,`, UTF-8, LF. Danish (`--danish`): `;`, UTF-8 with BOM, CRLF, which Danish
+/// Excel opens directly. A path ending in `.xlsx` gives a workbook: the roster sheet ("Leaders", "Ledere") with the
+/// header bold and frozen, every column but the numbers formatted as text (ids typed as `007` keep their zeros),
+/// drop-down lists for gender and rank, and a notes sheet ("Notes", "Vejledning") saying what each column holds.
 enum TemplateCommand {
     static let spec = CommandSpec(
         name: "template",
@@ -15,7 +18,8 @@ enum TemplateCommand {
         positionals: 0...0,
         options: [
             .init(name: "out", value: "FILE", help: "Where to write the roster: CSV, or an Excel workbook when FILE ends in .xlsx (an existing file is replaced)."),
-            .init(name: "danish", value: nil, help: "Danish headers (nr, navn, fagområde, …); a CSV with ';', UTF-8 BOM and CRLF, as Danish Excel opens."),
+            .init(name: "danish", value: nil, help: "Danish headers (nr, navn, fagområde, …), example and notes; a CSV with ';', UTF-8 BOM and CRLF, as Danish Excel opens."),
+            .init(name: "english", value: nil, help: "English headers, example and notes (the default)."),
         ])
 
     /// The template's columns in order, each with its English and Danish header (both aliases of its role).
@@ -27,25 +31,63 @@ enum TemplateCommand {
         (.wishes, "wishes", "ønsker"), (.together, "keep together", "hold sammen"),
     ]
 
-    /// The whole file: one header row. O(columns).
-    static func render(danish: Bool) -> String {
-        danish ? CSVWriter.excel.render(header: columns.map(\.danish), rows: [])
-               : CSVWriter().render(header: columns.map(\.english), rows: [])
+    /// The example row, column by column: a made-up leader whose id marks the row as the example.
+    static func exampleRow(danish: Bool) -> [String] {
+        let words = Words(danish ? .da : .en)
+        return columns.map { column in
+            switch column.role {
+            case .id: return danish ? "EKSEMPEL" : "EXAMPLE"
+            case .name: return words("template.example.name")
+            case .field: return words("template.example.field")
+            case .rank: return danish ? "afdelingsleder" : "institution leader"
+            case .gender: return danish ? "kvinde" : "woman"
+            case .seniority: return "12"
+            case .age: return "48"
+            case .unit: return words("template.example.unit")
+            case .location: return words("template.example.location")
+            default: return ""
+            }
+        }
     }
 
-    /// The template as a workbook: one sheet, the header row, text format in every column but the numbers. O(columns).
+    /// The values the workbook offers in a drop-down list: gender and rank, lowest rank first.
+    static func choices(danish: Bool) -> [ColumnRole: [String]] {
+        danish ? [.gender: ["kvinde", "mand"], .rank: ["teamleder", "afdelingsleder", "institutionsleder", "skoleleder", "dagtilbudsleder", "chef", "direktør"]]
+            : [.gender: ["woman", "man"], .rank: ["team leader", "institution leader", "head of department", "director"]]
+    }
+
+    /// The whole file: the header row and the example row. O(columns).
+    static func render(danish: Bool) -> String {
+        danish ? CSVWriter.excel.render(header: columns.map(\.danish), rows: [exampleRow(danish: true)])
+               : CSVWriter().render(header: columns.map(\.english), rows: [exampleRow(danish: false)])
+    }
+
+    /// The template as a workbook: the roster sheet (header, example row, text format in every column but the
+    /// numbers, drop-down lists) and the notes sheet. O(columns).
     static func workbook(danish: Bool) -> Data {
         let words = Words(danish ? .da : .en)
         let numeric: Set<ColumnRole> = [.seniority, .age]
         let textColumns = Set(columns.indices.filter { !numeric.contains(columns[$0].role) })
-        let sheet = Workbook.Sheet(name: words("xlsx.sheet.leaders"), header: columns.map { danish ? $0.danish : $0.english }, rows: [],
-                                   textColumns: textColumns)
-        return XLSXWriter.render(Workbook(sheets: [sheet]))
+        let example = exampleRow(danish: danish)
+        var sheet = Workbook.Sheet(name: words("xlsx.sheet.leaders"), header: columns.map { danish ? $0.danish : $0.english },
+                                   rows: [example.enumerated().map { c, value in
+                                       value.isEmpty ? .empty : numeric.contains(columns[c].role) ? .number(Double(value)!) : .text(value)
+                                   }], textColumns: textColumns)
+        let lists = choices(danish: danish)
+        for (c, column) in columns.enumerated() { if let values = lists[column.role] { sheet.choices[c] = values } }
+        let notes = Workbook.Sheet(name: words("template.notes.sheet"), header: [words("template.notes.column"), words("template.notes.what")],
+                                   rows: columns.map { [.text(danish ? $0.danish : $0.english), .text(words("template.note.\($0.role.rawValue)"))] }
+                                       + [[.empty, .empty], [.text(words("template.notes.example")), .empty]],
+                                   textColumns: [0, 1])
+        return XLSXWriter.render(Workbook(sheets: [sheet, notes]))
     }
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
         guard let out = arguments.value("out") else {
             throw UsageError(Message("usage.required", .text("out")), hint: Message("usage.required.out.hint"))
+        }
+        if arguments.flags.contains("danish") && arguments.flags.contains("english") {
+            throw UsageError(Message("template.bothLanguages"), hint: Message("usage.example", .text("sparring template --danish --out ledere.xlsx")))
         }
         let danish = arguments.flags.contains("danish")
         try checkOutputFormats([OutputFiles.Output(option: "out", path: out)])

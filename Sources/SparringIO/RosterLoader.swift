@@ -62,6 +62,9 @@ public struct RosterOptions: Sendable, Equatable {
 ///
 /// People in the manager, conflicts and wishes columns may be written by id or by name (see ``PersonLookup``).
 public enum RosterLoader {
+    /// The ids of the template's example row (``exampleRow``): a roster that still holds it is refused.
+    public static let exampleIDs: Set<String> = ["EKSEMPEL", "EXAMPLE"]
+
     /// Reads, parses and validates the roster at `path`: a CSV file, or a workbook (its first sheet, or
     /// `options.sheet`; see ``TableReader``).
     /// - Throws: ``DiagnosticError`` with every error found (sorted by line and column).
@@ -307,6 +310,9 @@ public enum RosterLoader {
                 let id = field.text.trimmingSpaces()
                 if id.isEmpty {
                     error(field, Message("roster.noID"), hint: Message("roster.noID.hint"))
+                } else if RosterLoader.exampleIDs.contains(id.uppercased()) {
+                    // The example row of `sparring template`, left in: never grouped as a leader.
+                    error(field, Message("roster.exampleRow"), hint: Message("roster.exampleRow.hint"))
                 } else if let line = firstLine[id] {
                     let message = table.sheet == nil ? Message("roster.duplicateID", .quoted(id), .text("\(line)"))
                         : Message("roster.duplicateID.row", .quoted(id), .text("\(line)"))

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import SparringCLI
-import SparringIO
+@testable import SparringIO
 import SparringModel
 import SparringTestSupport
 
@@ -13,9 +13,10 @@ struct TemplateCommandTests {
         let path = Fixtures.temporaryDirectory() + "/roster.csv"
         let result = run("template", "--out", path)
         #expect(result.code == 0)
-        #expect(result.out == "wrote an empty roster with 13 English headers to \(path)\nfill in one row per leader, then run: sparring check \(path)")
+        #expect(result.out == "wrote a roster to fill in, with 13 English headers and an example row, to \(path)\nwrite one row per leader, delete the example row, then run: sparring check \(path)")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        #expect(bytes == Data("id,name,field,rank,gender,seniority,age,unit,location,manager,conflicts,wishes,keep together\n".utf8))
+        #expect(bytes == Data(("id,name,field,rank,gender,seniority,age,unit,location,manager,conflicts,wishes,keep together\n"
+            + "EXAMPLE,Mette Hansen (example: delete this row),School,institution leader,woman,12,48,School North,North,,,,\n").utf8))
     }
 
     @Test func danishTemplateIsSemicolonsBOMAndCRLF() throws {
@@ -24,6 +25,7 @@ struct TemplateCommandTests {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         let expected = Data([0xEF, 0xBB, 0xBF])
             + Data("nr;navn;fagområde;lederniveau;køn;anciennitet;alder;enhed;distrikt;nærmeste leder;konflikter;ønsker;hold sammen\r\n".utf8)
+            + Data("EKSEMPEL;Mette Hansen (eksempel: slet rækken);Skole;afdelingsleder;kvinde;12;48;Skole Nord;Nord;;;;\r\n".utf8)
         #expect(bytes == expected)
     }
 
@@ -34,19 +36,25 @@ struct TemplateCommandTests {
         #expect((danish ? run("template", "--danish", "--out", path) : run("template", "--out", path)).code == 0)
         var text = try String(contentsOfFile: path, encoding: .utf8)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        let headers = text.trimmingCharacters(in: .newlines).split(separator: danish ? ";" : ",").map(String.init)
+        let headers = text.split(whereSeparator: \.isNewline)[0].split(separator: danish ? ";" : ",").map(String.init)
         #expect(headers.map { ColumnRole.role(forHeader: $0) } == Self.roles)
         let notInARoster: Set<ColumnRole> = [.group, .firstName, .lastName]
         #expect(Set(Self.roles) == Set(ColumnRole.allCases).subtracting(notInARoster))
     }
 
+    /// The example row is refused until it is deleted (never grouped as a leader); without it, the roster has a
+    /// header but no leaders.
     @Test(arguments: [false, true])
-    func checkFindsHeadersButNoLeaders(danish: Bool) throws {
+    func checkRefusesTheExampleRow(danish: Bool) throws {
         let path = Fixtures.temporaryDirectory() + "/roster.csv"
         #expect((danish ? run("template", "--danish", "--out", path) : run("template", "--out", path)).code == 0)
         let result = run("check", "--language", "en", path)
         #expect(result.code == 1)
-        #expect(result.err.hasPrefix("\(path):2: error: the roster has a header but no leaders\n"))
+        #expect(result.err.hasPrefix("\(path):2:1: error: this is the template's example row (id EXAMPLE or EKSEMPEL)\n"), "\(result.err)")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let headerOnly = text.split(whereSeparator: \.isNewline)[0] + (danish ? "\r\n" : "\n")
+        try headerOnly.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(run("check", "--language", "en", path).err.hasPrefix("\(path):2: error: the roster has a header but no leaders\n"))
     }
 
     /// A workbook template: one sheet, the header row, every header recognised; `check` reads it back.
@@ -58,9 +66,19 @@ struct TemplateCommandTests {
         let table = try TableReader.read(path: path)
         #expect(table.sheet == (danish ? "Ledere" : "Leaders"))
         #expect(table.header.map { ColumnRole.role(forHeader: $0.text) } == Self.roles)
-        #expect(table.rows.isEmpty)
-        let sheet = "\(danish ? "Ledere" : "Leaders")!2:2"
-        #expect(run("check", "--language", "en", path).err.hasPrefix("\(path):\(sheet): error: the roster has a header but no leaders\n"))
+        #expect(table.rows.map { $0[0].text } == [danish ? "EKSEMPEL" : "EXAMPLE"])
+        #expect(try XLSXReader.sheetNames(bytes: Array(Data(contentsOf: URL(fileURLWithPath: path))), file: path) == (danish ? ["Ledere", "Vejledning"] : ["Leaders", "Notes"]))
+        // The notes sheet explains every column, in the chosen language.
+        let notes = try TableReader.read(path: path, sheet: danish ? "Vejledning" : "Notes")
+        #expect(notes.rows.prefix(13).map { $0[0].text } == table.header.map(\.text))
+        #expect(notes.rows.prefix(13).allSatisfy { $0.count > 1 && !$0[1].text.isEmpty })
+        // Drop-down lists for gender and rank (a data validation per column).
+        let archive = try ZipArchive(bytes: Array(Data(contentsOf: URL(fileURLWithPath: path))))
+        let xml = String(decoding: try archive.contents(of: try #require(archive.entry(named: "xl/worksheets/sheet1.xml")), limit: 1 << 20), as: UTF8.self)
+        #expect(xml.contains("<dataValidations count=\"2\">"))
+        #expect(xml.contains("sqref=\"E2:E10000\"><formula1>&quot;\(danish ? "kvinde,mand" : "woman,man")&quot;</formula1>"), "\(xml.suffix(600))")
+        let sheet = "\(danish ? "Ledere" : "Leaders")!A2"
+        #expect(run("check", "--language", "en", path).err.hasPrefix("\(path):\(sheet): error: this is the template's example row"), "\(run("check", "--language", "en", path).err)")
     }
 
     @Test func usage() {

@@ -18,6 +18,9 @@ public struct Workbook: Sendable, Equatable {
         /// Columns (0-based) formatted as text, so that what is typed into them later stays text (ids, phone
         /// numbers: Excel would drop a leading zero from a General cell).
         public var textColumns: Set<Int>
+        /// Per column (0-based), the values a cell below the header may take, offered as a drop-down list (Excel's
+        /// data validation; another value is refused with a message). Their total length must stay within 255.
+        public var choices: [Int: [String]] = [:]
 
         public init(name: String, header: [String], rows: [[Cell]], textColumns: Set<Int> = []) {
             self.name = name

@@ -188,8 +188,26 @@ public enum XLSXWriter {
             }
             out.append(contentsOf: "</row>".utf8)
         }
-        out.append(contentsOf: "</sheetData></worksheet>".utf8)
+        out.append(contentsOf: "</sheetData>".utf8)
+        out += dataValidationsXML(sheet)
+        out.append(contentsOf: "</worksheet>".utf8)
         return out
+    }
+
+    /// The sheet's drop-down lists (``Workbook/Sheet/choices``): one list validation per column, from row 2 to
+    /// row 10,000, blanks allowed (ECMA-376 Part 1, 18.3.1.32 dataValidation; it follows sheetData). O(choices).
+    static func dataValidationsXML(_ sheet: Workbook.Sheet) -> [UInt8] {
+        let columns = sheet.choices.keys.sorted().filter { !(sheet.choices[$0] ?? []).isEmpty }
+        guard !columns.isEmpty else { return [] }
+        var xml = "<dataValidations count=\"\(columns.count)\">"
+        for c in columns {
+            let letters = columnLetters(c + 1)
+            // A list written in the formula: values in quotes, separated by commas, quotes doubled.
+            let list = sheet.choices[c]!.map { $0.replacingOccurrences(of: ",", with: " ").replacingOccurrences(of: "\"", with: "\"\"") }.joined(separator: ",")
+            xml += "<dataValidation type=\"list\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\" sqref=\"\(letters)2:\(letters)10000\">"
+            xml += "<formula1>\(escapeAttribute("\"" + String(list.prefix(253)) + "\""))</formula1></dataValidation>"
+        }
+        return Array((xml + "</dataValidations>").utf8)
     }
 
     /// A width in characters that fits the column's longest value (the header a little wider, being bold), from 8

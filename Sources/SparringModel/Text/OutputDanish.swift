@@ -67,7 +67,7 @@ let danishOutputTexts: [String: String] = [
     "usage.unknownTypology": "ukendt typologi '{0}'",
     "usage.unknownTypology.hint": "brug lokal, tværgående, sektor eller bred (på engelsk: local, cross, sector eller broad).",
     // sparring template
-    "template.wrote.en": "skrev en tom lederliste med {0} engelske kolonneoverskrifter til {1}",
-    "template.wrote.da": "skrev en tom lederliste med {0} danske kolonneoverskrifter til {1}",
-    "template.next": "udfyld én række pr. leder, og kør så: sparring check {0}",
+    "template.wrote.en": "skrev en lederliste til udfyldning med {0} engelske kolonneoverskrifter og en eksempelrække til {1}",
+    "template.wrote.da": "skrev en lederliste til udfyldning med {0} danske kolonneoverskrifter og en eksempelrække til {1}",
+    "template.next": "skriv én række pr. leder, slet eksempelrækken, og kør så: sparring check {0}",
 ]

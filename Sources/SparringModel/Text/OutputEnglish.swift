@@ -69,7 +69,7 @@ let englishOutputTexts: [String: String] = [
     "usage.unknownTypology": "unknown typology '{0}'",
     "usage.unknownTypology.hint": "use local, cross, sector or broad (in Danish: lokal, tværgående, sektor or bred).",
     // sparring template
-    "template.wrote.en": "wrote an empty roster with {0} English headers to {1}",
-    "template.wrote.da": "wrote an empty roster with {0} Danish headers to {1}",
-    "template.next": "fill in one row per leader, then run: sparring check {0}",
+    "template.wrote.en": "wrote a roster to fill in, with {0} English headers and an example row, to {1}",
+    "template.wrote.da": "wrote a roster to fill in, with {0} Danish headers and an example row, to {1}",
+    "template.next": "write one row per leader, delete the example row, then run: sparring check {0}",
 ]
