@@ -11,6 +11,7 @@ let explainedOutputOptions: [CommandSpec.Option] = [
     .init(name: "groups-out", value: "FILE", help: "Write one row per group with its members' names, for mail merge: CSV, or an Excel workbook when FILE ends in .xlsx."),
     .init(name: "excel", value: nil, help: "CSV outputs for Excel: ';', UTF-8 BOM and CRLF (every CSV neutralises cells that start with = + - @)."),
     .init(name: "hide", value: "ATTR,...", help: "Leave these roster columns (e.g. gender,age or name) out of every output.", repeatable: true),
+    .init(name: "show", value: "ATTR,...", help: "Show these columns in the report's group cards too (by default: names, unit, field, rank and the columns the rules use).", repeatable: true),
     .init(name: "title", value: "TEXT", help: "The report's title (default: \"Proposed leader network groups\" / \"Forslag til netværksgrupper\")."),
     .init(name: "author", value: "TEXT", help: "Who made the report and how to reach them, shown under the title, e.g. \"Mette Holm, HR, 7212 3456\"."),
     .init(name: "date", value: "TEXT", help: "The date shown under the report's title (default: today)."),
@@ -30,7 +31,10 @@ package struct OutputChoices {
     /// - Parameter dialect: the CSV dialect to use without `--excel` (normally the roster's own).
     package init(_ arguments: ParsedArguments, roster: Roster, dialect: CSVWriter) throws(DiagnosticError) {
         let names = (arguments.values["hide"] ?? []).flatMap { $0.split(separator: ",").map { $0.trimmingSpaces() } }.filter { !$0.isEmpty }
-        visibility = try Visibility(hiding: names, roster: roster)
+        var visibility = try Visibility(hiding: names, roster: roster)
+        let shown = (arguments.values["show"] ?? []).flatMap { $0.split(separator: ",").map { $0.trimmingSpaces() } }.filter { !$0.isEmpty }
+        visibility.shownInReport = try Visibility.attributes(named: shown, in: roster)
+        self.visibility = visibility
         csv = arguments.flags.contains("excel") ? .excel : dialect
         words = arguments.words(for: roster)
         nextSteps = try arguments.value("next-steps").map { path throws(DiagnosticError) in try TextFile.read(path: path) }

@@ -49,6 +49,15 @@ public struct GroupingContext: Sendable {
 
     public var groupCount: Int { labels.count }
 
+    /// The attributes the director's part of the report shows (group cards): unit, field and rank, those a rule in
+    /// force reads, and those the consultant asked for (`--show`); never a hidden one, in roster order. Age, gender,
+    /// contact details and other columns stay out unless a rule uses them or they are asked for. O(attributes).
+    public var directorAttributes: [Int] {
+        let roles: Set<ColumnRole> = [.unit, .field, .rank]
+        let used = model.attributesInUse.union(visibility.shownInReport)
+        return visibility.visibleAttributes(roster).filter { a in roster.attributes[a].role.map(roles.contains) == true || used.contains(a) }
+    }
+
     /// The columns the outputs add per group: the facilitator (`netværkskonsulent`) when facilitators are placed.
     public var groupColumns: [GroupColumn] {
         var columns: [GroupColumn] = []
@@ -126,8 +135,11 @@ public struct Explanation: Sendable {
         public let composition: [Composition]
         /// Hard rules this group breaks, each naming the leaders involved.
         public let problems: [String]
-        /// Soft rules: lone members, purity, wishes granted and not.
+        /// Soft rules: lone members, purity, renewal and more (not wishes: see ``personalNotes``).
         public let notes: [String]
+        /// Notes that name a leader's own preferences (wishes granted and not): for the consultant, not the
+        /// director's cards.
+        public var personalNotes: [String] = []
     }
 
     public struct Leader: Sendable {
@@ -149,6 +161,8 @@ public struct Explanation: Sendable {
     }
 
     public let groups: [Group]
+    /// Rules whose notes name a leader's own preferences (``Group/personalNotes``).
+    static let personalRules: Set<String> = ["wishes"]
     /// Every broken hard rule, naming the leaders; empty when all are kept.
     public let hardProblems: [String]
     public let rules: [Rule]
@@ -168,20 +182,23 @@ public struct Explanation: Sendable {
         // Every rule's problems and notes, in rule order, gathered per group.
         var problems = [[String]](repeating: [], count: context.groupCount)
         var notes = [[String]](repeating: [], count: context.groupCount)
+        var personal = [[String]](repeating: [], count: context.groupCount)
         var hard: [String] = []
         for report in breakdown.rules {
             for problem in report.problems {
                 problems[problem.group].append(problem.text)
                 hard.append(words("explain.groupProblem", .text(labels[problem.group]), .text(problem.text)))
             }
-            for note in report.notes { notes[note.group].append(note.text) }
+            for note in report.notes {
+                if Self.personalRules.contains(report.id) { personal[note.group].append(note.text) } else { notes[note.group].append(note.text) }
+            }
         }
 
         let shown = visibility.visibleAttributes(roster)
         groups = context.members.enumerated().map { g, members in
             Group(group: g, label: context.labels[g], members: members,
                   composition: shown.map { Composition(attribute: roster.attributes[$0].key, text: Self.describe(roster.attributes[$0], members, words)) },
-                  problems: problems[g], notes: notes[g])
+                  problems: problems[g], notes: notes[g], personalNotes: personal[g])
         }
         hardProblems = hard
         rules = breakdown.rules.flatMap { $0.lines.map { Rule(title: $0.title, measure: $0.measure, points: $0.points) } }

@@ -87,6 +87,18 @@ public enum HTMLReport {
         }
         page.raw("</section>\n")
 
+        // Every group and its members on one page (A4 landscape when printed).
+        page.raw("<section class=\"overview\">\n<h2>"); page.text(words("report.overview")); page.raw("</h2>\n<table class=\"overview\">\n<thead><tr><th>")
+        page.text(words("report.overview.group")); page.raw("</th><th>"); page.text(words("report.overview.members")); page.raw("</th>")
+        if context.facilitators != nil { page.raw("<th>"); page.text(words("report.facilitator").trimmingCharacters(in: CharacterSet(charactersIn: ":"))); page.raw("</th>") }
+        page.raw("</tr></thead>\n<tbody>\n")
+        for group in explanation.groups {
+            var cells = [words("report.group", .text(group.label)), group.members.map { context.visibility.name(roster, $0) }.joined(separator: ", ")]
+            if let facilitators = context.facilitators { cells.append(facilitators.cell(group.group, words: words)) }
+            page.row(cells)
+        }
+        page.raw("</tbody>\n</table>\n</section>\n")
+
         // Where the typology could not be met.
         if let intro = summary.shortfallIntro {
             page.raw("<section>\n<h2>"); page.text(words("report.shortfalls")); page.raw("</h2>\n<p>"); page.text(intro); page.raw("</p>\n")
@@ -115,7 +127,7 @@ public enum HTMLReport {
         }
 
         // Group cards: two side by side while a member table fits half the page.
-        let shown = context.visibility.visibleAttributes(roster)
+        let shown = context.directorAttributes
         page.raw("<section>\n<h2>"); page.text(words("report.groups")); page.raw("</h2>\n")
         page.raw("<div class=\"cards\(cardsNeedFullWidth(context, shown: shown) ? " wide" : "")\">\n")
         for group in explanation.groups { card(&page, group, context, shown: shown) }
@@ -143,13 +155,24 @@ public enum HTMLReport {
         return page.html
     }
 
-    /// The appendix for the consultant: the score rule by rule against a random grouping, the charts, the
-    /// settings and the command that reproduces the run.
+    /// The appendix for the consultant, marked confidential: leaders' own wishes by group, the score rule by rule
+    /// against a random grouping, the charts, the settings and the command that reproduces the run.
     static func appendix(_ page: inout HTMLBuilder, _ context: GroupingContext, explanation: Explanation, source: Source) {
         let roster = context.roster, breakdown = context.breakdown, words = context.words
-        page.raw("<section class=\"appendix\">\n<h2>"); page.text(words("report.appendix")); page.raw("</h2>\n<p class=\"muted\">")
+        page.raw("<section class=\"appendix\">\n<h2>"); page.text(words("report.appendix")); page.raw("</h2>\n<p class=\"confidential\"><strong>")
+        page.text(words("report.confidential")); page.raw("</strong> "); page.text(words("report.confidential.why")); page.raw("</p>\n<p class=\"muted\">")
         page.text(words("report.appendix.intro"))
-        page.raw("</p>\n<h3>"); page.text(words("report.rules")); page.raw("</h3>\n")
+        page.raw("</p>\n")
+        // Leaders' own preferences (wishes granted and not), named: for the consultant only.
+        let personal = explanation.groups.filter { !$0.personalNotes.isEmpty }
+        if !personal.isEmpty {
+            page.raw("<h3>"); page.text(words("report.personal")); page.raw("</h3>\n")
+            for group in personal {
+                page.raw("<h4>"); page.text(words("report.group", .text(group.label))); page.raw("</h4>\n")
+                page.list(group.personalNotes, className: "notes")
+            }
+        }
+        page.raw("<h3>"); page.text(words("report.rules")); page.raw("</h3>\n")
         if explanation.rules.isEmpty {
             page.raw("<p>"); page.text(words("report.noSoftRules")); page.raw("</p>\n")
         } else {
@@ -368,7 +391,7 @@ public enum HTMLReport {
     .findings li { padding: 1mm 0 1mm 7mm; position: relative; }
     .findings li::before { position: absolute; left: 0; font-weight: 700; }
     .findings li.good::before { content: "✓"; color: var(--good); }
-    .findings li.partial::before { content: "◐"; color: var(--partial); }
+    .findings li.partial::before { content: "!"; color: var(--partial); }
     .findings li.bad::before { content: "✗"; color: var(--bad); }
     .findings li.bad { color: var(--bad); }
     .broken { color: var(--bad); border-left: 4px solid var(--bad); padding: 1mm 0 1mm 4mm; margin-top: 3mm; }
@@ -401,8 +424,14 @@ public enum HTMLReport {
     dl { display: grid; grid-template-columns: 42mm minmax(0, 1fr); gap: 1mm 3mm; }
     dt { color: var(--muted); } dd { margin: 0; }
     code.command { font: 8.5pt/1.4 "DejaVu Sans Mono", Consolas, monospace; white-space: pre-wrap; word-break: normal; overflow-wrap: break-word; }
+    table.overview td:first-child { white-space: nowrap; font-weight: 600; }
+    table.overview { font-size: 9.5pt; }
+    .confidential { border-left: 4px solid var(--partial); padding: 1mm 0 1mm 3mm; }
+    .appendix h4 { font-size: 10pt; margin: 3mm 0 1mm; }
     @page { size: A4; margin: 12mm; }
-    @media print { body { padding: 0; max-width: none; } h2, h3 { break-after: avoid; } .appendix { break-before: page; border-top: none; margin-top: 0; } }
+    @page overview { size: A4 landscape; margin: 10mm; }
+    @media print { body { padding: 0; max-width: none; } h2, h3 { break-after: avoid; } .appendix { break-before: page; border-top: none; margin-top: 0; }
+                   section.overview { page: overview; break-before: page; break-after: page; } .card { overflow: visible; } }
 
     """
 }

@@ -81,7 +81,7 @@ public enum ResultJSON {
                     ("group", label(group.group)), ("size", .int(group.members.count)), ("members", .array(group.members.map(leader))),
                     ("composition", .object(group.composition.map { ($0.attribute, .string($0.text)) })),
                     ("brokenHardRules", .array(group.problems.map { .string($0) })),
-                    ("notes", .array(group.notes.map { .string($0) })),
+                    ("notes", .array((group.notes + group.personalNotes).map { .string($0) })),
                 ] + (context.convenors.map { convenors in
                     [("convenor", convenors[group.group].map { .string(roster.ids[$0]) } ?? .null)]
                 } ?? []) + (context.facilitators.map { facilitators in

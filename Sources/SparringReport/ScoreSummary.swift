@@ -44,7 +44,7 @@ public enum ScoreSummary {
             lines.append(words("summary.group", .text(displaySafe(group.label)), .int(group.members.count), .text(names.joined(separator: "; "))))
             for problem in group.problems { lines.append("  " + words("summary.broken", .text(problem))) }
             for part in group.composition { lines.append("  \(displaySafe(context.header(of: part.attribute))): \(part.text)") }
-            for note in group.notes { lines.append("  \(note)") }
+            for note in group.notes + group.personalNotes { lines.append("  \(note)") }
         }
         return lines.joined(separator: "\n")
     }

@@ -12,6 +12,9 @@ public struct Visibility: Sendable, Equatable {
     public var hiddenAttributes: Set<Int> = []
     /// Show ids where names would appear.
     public var hidesNames = false
+    /// Indices into ``Roster/attributes`` the consultant asked to show in the director's part of the report too
+    /// (`--show`), beyond what it shows by default (``GroupingContext/directorAttributes``).
+    public var shownInReport: Set<Int> = []
     /// Per leader, what tells them apart from others of the same name ("" when the name is unique): their
     /// unit when that differs between all namesakes, else their id. Empty for a visibility made without a roster.
     public var qualifiers: [String] = []
@@ -104,6 +107,22 @@ public struct Visibility: Sendable, Equatable {
     /// Indices of the attributes whose values may be shown, in roster order.
     public func visibleAttributes(_ roster: Roster) -> [Int] {
         roster.attributes.indices.filter { !hiddenAttributes.contains($0) }
+    }
+
+    /// The attributes `names` (headers, keys or known aliases) name, for `--show`.
+    /// - Throws: ``DiagnosticError`` for a name that matches no attribute.
+    public static func attributes(named names: [String], in roster: Roster) throws(DiagnosticError) -> Set<Int> {
+        var found = Set<Int>(), problems: [Diagnostic] = []
+        for name in names {
+            guard let a = roster.attributeIndex(named: name) else {
+                problems.append(.error(nil, Message("show.noColumn", .quoted(name)),
+                                       hint: Message("hide.useColumn", .text(roster.attributes.map { displaySafe($0.header) }.joined(separator: ", ")))))
+                continue
+            }
+            found.insert(a)
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        return found
     }
 
     /// Whether the attribute named `key` (an ``Attribute/key``) is hidden.

@@ -81,6 +81,15 @@ public struct ScoreModel: Sendable {
         hardPenalty = 100 * step
     }
 
+    /// The roster attributes a rule in force reads (cell rules, numeric rules, pure groups, meeting days): what a
+    /// report shows by default beside names, unit, field and rank. O(columns).
+    package var attributesInUse: Set<Int> {
+        var used = Set(cells.columns.map(\.attribute)).union(numbers.attributes)
+        if purity.isActive { used.formUnion(purity.attributes) }
+        if meeting.isActive, let a = roster.attributeIndex(named: meeting.column) { used.insert(a) }
+        return used
+    }
+
     /// Every rule, in the order reports list them: hard rules first, then the soft ones.
     /// Rules that join through a table kind (``CellCurveRule``) follow the built-in ones, in registry order.
     public var rules: [any ScoreRule] {

@@ -69,7 +69,7 @@ enum StateDocument {
                     ("members", .array(group.members.map { .string(roster.ids[$0]) })),
                     ("size", .int(group.members.count)),
                     ("problems", .array(group.problems.map { .string($0) })),
-                    ("notes", .array(group.notes.map { .string($0) })),
+                    ("notes", .array((group.notes + group.personalNotes).map { .string($0) })),
                     ("composition", .array(group.composition.map { .object([("attribute", .string($0.attribute)), ("text", .string($0.text))]) })),
                 ] + roles)
             }

@@ -33,7 +33,7 @@ struct LanguageTests {
             #expect(text.contains(phrase), "missing: \(phrase)")
         }
         for term in Self.engineerTerms { #expect(!text.lowercased().contains(term), "engineer term before the appendix: \(term)") }
-        #expect(html.contains("<h2>For konsulenten</h2>"))
+        #expect(html.contains("<h2>Til konsulenten (fortroligt)</h2>"))
         // The roster's decimal comma stays a comma; the added column is Danish.
         #expect(html.contains("<td>6,5</td>") && !html.contains("<td>6.5</td>"))
         let csv = try String(contentsOfFile: out, encoding: .utf8)
@@ -58,7 +58,7 @@ struct LanguageTests {
         }
         for term in Self.engineerTerms { #expect(!text.lowercased().contains(term), "engineer term before the appendix: \(term)") }
         for danish in ["ledere", "gruppe ", "Opgaven", "ønsker"] { #expect(!text.contains(danish)) }
-        #expect(html.contains("<h2>For the consultant</h2>"))
+        #expect(html.contains("<h2>For the consultant (confidential)</h2>"))
     }
 
     @Test func languageOptionOverridesTheRoster() throws {

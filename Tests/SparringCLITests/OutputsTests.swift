@@ -206,7 +206,7 @@ struct OutputsTests {
         #expect(english.err == "error: unknown typology 'tribal'\nMaybe use local, cross, sector or broad (in Danish: lokal, tværgående, sektor or bred).")
         // template --danish confirms in Danish; its problems are Danish too.
         let template = run(["template", "--danish", "--out", F + "/skabelon.csv"])
-        #expect(template.out == "skrev en tom lederliste med 13 danske kolonneoverskrifter til \(F)/skabelon.csv\nudfyld én række pr. leder, og kør så: sparring check \(F)/skabelon.csv")
+        #expect(template.out == "skrev en lederliste til udfyldning med 13 danske kolonneoverskrifter og en eksempelrække til \(F)/skabelon.csv\nskriv én række pr. leder, slet eksempelrækken, og kør så: sparring check \(F)/skabelon.csv")
         #expect(run(["template", "--danish", "--out", F + "/skabelon.ods"]).err
             == "fejl: --out \(F)/skabelon.ods: Sparring kan ikke skrive .ods-filer\nTip: kald filen skabelon.xlsx (en Excel-projektmappe, som Excel, Numbers og LibreOffice kan åbne) eller skabelon.csv (CSV).")
     }

@@ -24,15 +24,18 @@ func sampleContext(names: [String] = ["Hanne Holm", "Bo Lund", "Cai Mo", "Dea Ny
 struct ExplanationTests {
     @Test func namesBothLeadersOfABrokenSeparation() throws {
         let explanation = Explanation(try sampleContext())
-        #expect(explanation.hardProblems == ["group 1: Hanne Holm (L1) and Bo Lund (L2): loyalty conflict (reporting line)"])
-        #expect(explanation.groups[0].problems == ["Hanne Holm (L1) and Bo Lund (L2): loyalty conflict (reporting line)"])
+        #expect(explanation.hardProblems == ["group 1: Hanne Holm (L1) and Bo Lund (L2): a manager and their direct report"])
+        #expect(explanation.groups[0].problems == ["Hanne Holm (L1) and Bo Lund (L2): a manager and their direct report"])
         #expect(explanation.groups[1].problems.isEmpty)
     }
 
     @Test func groupNotesCoverLoneMembersAndWishes() throws {
         let explanation = Explanation(try sampleContext())
-        #expect(explanation.groups[0].notes == ["Hanne Holm is the only one with gender woman", "wish granted: Cai Mo is with Hanne Holm"])
-        #expect(explanation.groups[1].notes == ["Eva Ry is the only one with gender man", "wish not granted: Ida Sø wished for Bo Lund (group 1)"])
+        #expect(explanation.groups[0].notes == ["Hanne Holm is the only one with gender woman"])
+        #expect(explanation.groups[1].notes == ["Eva Ry is the only one with gender man"])
+        // Wishes name a leader's own preference: the consultant's, kept apart from the director's notes.
+        #expect(explanation.groups[0].personalNotes == ["wish granted: Cai Mo is with Hanne Holm"])
+        #expect(explanation.groups[1].personalNotes == ["wish not granted: Ida Sø wished for Bo Lund (group 1)"])
         #expect(explanation.groups[1].composition.map(\.text) == ["woman 2, man 1", "1–20, mean 9.3"])
     }
 
@@ -47,8 +50,10 @@ struct ExplanationTests {
         let visibility = try Visibility(hiding: ["køn", "name"], roster: plain.roster)
         let context = try sampleContext(visibility: visibility)
         let explanation = Explanation(context)
-        let everything = (explanation.groups.flatMap { $0.notes + $0.problems + $0.composition.map(\.text) } + explanation.leaders.map(\.text)).joined(separator: "\n")
-        for secret in ["woman", "man", "Hanne", "Bo Lund"] { #expect(!everything.contains(secret)) }
+        let everything = (explanation.groups.flatMap { $0.notes + $0.personalNotes + $0.problems + $0.composition.map(\.text) } + explanation.leaders.map(\.text))
+            .joined(separator: "\n")
+        // (As whole words: "manager" in "a manager and their direct report" is no gender.)
+        for secret in ["woman", "man", "Hanne", "Bo Lund"] { #expect(everything.range(of: "\\b\(secret)\\b", options: .regularExpression) == nil, "\(secret)") }
         #expect(explanation.rules.contains { $0.title.hasPrefix("gender no lone member") && $0.measure == "2 groups have a lone member" })
         let html = HTMLReport.render(context, explanation: explanation, source: .init(roster: "r.csv", isProposal: true, command: "c", run: nil))
         for secret in ["woman", ">man", "Hanne", "Gender"] { #expect(!html.contains(secret)) }
@@ -135,11 +140,11 @@ struct DisplaySafetyTests {
     @Test func explanationTextsShowControlCharacters() throws {
         let context = try hostileContext()
         let explanation = Explanation(context)
-        #expect(explanation.hardProblems == ["group 1<U+202E>: Ann<U+001B>[2JE (L1) and Bo<U+202E>gnp.exe (L2): loyalty conflict (reporting line)"])
-        #expect(explanation.groups[0].notes == ["Ann<U+001B>[2JE is the only one with gender woman<U+001B>[31m",
-                                                "wish granted: Cai Mo is with Ann<U+001B>[2JE"])
-        #expect(explanation.groups[1].notes == ["Eva Ry is the only one with gender man<U+0007>",
-                                                "wish not granted: Ida Sø wished for Bo<U+202E>gnp.exe (group 1<U+202E>)"])
+        #expect(explanation.hardProblems == ["group 1<U+202E>: Ann<U+001B>[2JE (L1) and Bo<U+202E>gnp.exe (L2): a manager and their direct report"])
+        #expect(explanation.groups[0].notes == ["Ann<U+001B>[2JE is the only one with gender woman<U+001B>[31m"])
+        #expect(explanation.groups[0].personalNotes == ["wish granted: Cai Mo is with Ann<U+001B>[2JE"])
+        #expect(explanation.groups[1].notes == ["Eva Ry is the only one with gender man<U+0007>"])
+        #expect(explanation.groups[1].personalNotes == ["wish not granted: Ida Sø wished for Bo<U+202E>gnp.exe (group 1<U+202E>)"])
         #expect(explanation.groups[1].composition.map(\.text) == ["woman<U+001B>[31m 2, man<U+0007> 1", "1–20, mean 9.3"])
         #expect(explanation.leaders[1].text == "Bo<U+202E>gnp.exe is in group 1<U+202E> with Ann<U+001B>[2JE and Cai Mo. Together with Ann<U+001B>[2JE despite a reporting line. Wished for by: Ida Sø (not granted; group 2).")
         // Labels kept as fields stay as given.
@@ -162,7 +167,7 @@ struct DisplaySafetyTests {
                                      source: .init(roster: "r\u{1B}.csv", isProposal: true, command: "sparring solve 'r\u{1B}.csv'", run: nil))
         #expect(html.contains("<td>Ann&lt;U+001B&gt;[2JE <span class=\"id\">"))
         #expect(html.contains("<td>Bo&lt;U+202E&gt;gnp.exe <span class=\"id\">"))
-        #expect(html.contains("<li>Ann&lt;U+001B&gt;[2JE (L1) and Bo&lt;U+202E&gt;gnp.exe (L2): loyalty conflict (reporting line)</li>"))
+        #expect(html.contains("<li>Ann&lt;U+001B&gt;[2JE (L1) and Bo&lt;U+202E&gt;gnp.exe (L2): a manager and their direct report</li>"))
         #expect(html.contains("<h3>Group 1&lt;U+202E&gt; "))
         #expect(html.contains("woman&lt;U+001B&gt;[31m (3)"))
         #expect(html.contains("r&lt;U+001B&gt;.csv"))

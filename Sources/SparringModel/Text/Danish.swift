@@ -491,7 +491,7 @@ let danishTexts: [String: String] = [
     "rule.meetingDays.flexible.hint": "udfyld deres dage, hvis det ikke passer.",
 
     // Loyalitetskonflikter
-    "rule.separations.reportingLine": "{0} og {1}: loyalitetskonflikt (nærmeste leder og medarbejder)",
+    "rule.separations.reportingLine": "{0} og {1}: nærmeste leder og medarbejder",
     "rule.separations.named": "{0} og {1}: loyalitetskonflikt (angivet i lederlisten)",
 
     // Stabilitet
@@ -806,6 +806,13 @@ let danishTexts: [String: String] = [
     "report.why": "Hvorfor",
     "report.joined": "ny",
     "report.placedBest": "placeret, hvor reglerne passer bedst",
+    "report.overview": "Grupperne på én side",
+    "report.overview.group": "Gruppe",
+    "report.overview.members": "Medlemmer",
+    "report.confidential": "Fortroligt.",
+    "report.confidential.why": "Denne del indeholder personoplysninger (ønsker, lederlistens kolonner i diagrammerne) til konsulenten; tag den ud, når rapporten gives videre.",
+    "report.personal": "Ønsker, gruppe for gruppe",
+    "show.noColumn": "--show {0} er ikke en kolonne i lederlisten",
     "report.groups": "Grupperne",
     "report.group": "Gruppe {0}",
     "report.leaders": "{0} {0|leder|ledere}",
@@ -815,7 +822,7 @@ let danishTexts: [String: String] = [
     "report.newIn": "ny → {0}",
     "report.next": "Næste skridt",
     "report.next.default": "- Direktionen gennemgår forslaget og godkender grupperne eller beder om ændringer (fx to ledere, der ikke bør sidde sammen).\n- Konsulenten retter forslaget til og fortæller hver leder, hvilken gruppe vedkommende er i, og hvem de andre deltagere er.\n- Hver gruppe holder sit første møde og aftaler, hvordan den vil arbejde, og hvor ofte den mødes – typisk hver eller hver anden måned.\n- Efter et år følger konsulenten op på grupperne: fungerer de, og skal nogen skifte gruppe?",
-    "report.appendix": "For konsulenten",
+    "report.appendix": "Til konsulenten (fortroligt)",
     "report.appendix.intro": "Sådan er grupperne fundet: pointene regel for regel sammenlignet med en tilfældig gruppering, fordelingen af hver kolonne og de indstillinger, der giver præcis dette resultat igen.",
     "report.rules": "Reglerne i point",
     "report.noSoftRules": "Der er ingen bløde regler.",

@@ -490,7 +490,7 @@ let englishTexts: [String: String] = [
     "rule.meetingDays.flexible.hint": "fill in their days if that is not so.",
 
     // Separations
-    "rule.separations.reportingLine": "{0} and {1}: loyalty conflict (reporting line)",
+    "rule.separations.reportingLine": "{0} and {1}: a manager and their direct report",
     "rule.separations.named": "{0} and {1}: loyalty conflict (named in the roster)",
 
     // Stability
@@ -805,6 +805,13 @@ let englishTexts: [String: String] = [
     "report.why": "Why",
     "report.joined": "new",
     "report.placedBest": "placed where the rules fit best",
+    "report.overview": "The groups at a glance",
+    "report.overview.group": "Group",
+    "report.overview.members": "Members",
+    "report.confidential": "Confidential.",
+    "report.confidential.why": "This part holds personal data (wishes, the roster's columns in the charts) for the consultant; leave it out when the report goes to others.",
+    "report.personal": "Wishes, by group",
+    "show.noColumn": "--show {0} names no column of the roster",
     "report.groups": "The groups",
     "report.group": "Group {0}",
     "report.leaders": "{0} {0|leader|leaders}",
@@ -814,7 +821,7 @@ let englishTexts: [String: String] = [
     "report.newIn": "new → {0}",
     "report.next": "What happens now",
     "report.next.default": "- Management reviews the proposal and approves the groups, or asks for changes (for example two leaders who should not sit together).\n- The consultant makes the changes and tells each leader which group they are in and who the others are.\n- Each group holds its first meeting and agrees how it will work and how often it meets, typically every month or two.\n- After a year, the consultant follows up with the groups: do they work, and should anyone change group?",
-    "report.appendix": "For the consultant",
+    "report.appendix": "For the consultant (confidential)",
     "report.appendix.intro": "How the groups were found: the score rule by rule, compared with a random grouping, the spread of each column, and the settings that reproduce this result.",
     "report.rules": "The rules in points",
     "report.noSoftRules": "No soft rules are set.",
