@@ -44,6 +44,11 @@ struct ConvenorTests {
         let clumped = Placement(groups: [1, 1, 0, 1, 1, 0, 1, 0, 2, 2, 0, 2], groupCount: 3)
         #expect(rule.score(clumped, in: model) == Score(hard: 2, soft: 0))
         #expect(rule.convenors(clumped, in: model) == [5, nil, nil])
+        // The consultant's choice comes first: nr 11 (2 years) marked valgt convenes group 3 over nobody else, and nr 3 (4 years)
+        // marked valgt convenes group 1 although nr 6 (9 years) is willing too.
+        let chosen = try Self.model(Self.rows.replacingOccurrences(of: "3;P3;4;ja", with: "3;P3;4;valgt"))
+        let chosenRule = try #require(chosen.rules.first { $0.id == Convenor.ruleID } as? Convenor)
+        #expect(chosenRule.convenors(clumped, in: chosen) == [2, nil, nil])
         #expect(rule.report(clumped, in: model, naming: .plain(model.roster)).problems.map(\.group) == [1, 2])
     }
 

@@ -676,7 +676,7 @@ let danishTexts: [String: String] = [
     "rule.convenor.measure": "{0} af {1} grupper har en villig tovholder",
     "rule.convenor.missing": "intet medlem vil være tovholder for gruppen ({0})",
     "rule.convenor.unclear": "kolonnen {0} skal sige ja/nej om tovholder, men indeholder {1}",
-    "rule.convenor.unclear.hint": "skriv ja (villig) eller nej i alle kolonnens celler, eller lad cellen stå tom (ikke villig).",
+    "rule.convenor.unclear.hint": "skriv ja (villig), valgt (gruppens udpegede tovholder) eller nej i alle kolonnens celler, eller lad cellen stå tom (ikke villig).",
     "rule.convenor.tooFew": "kun {0} ledere vil være tovholder, men der er {1} grupper",
     "rule.convenor.tooFew.hint": "find {0} {0|villig leder|villige ledere} mere, eller dan færre grupper.",
     "report.setting.convenor": "Tovholder",

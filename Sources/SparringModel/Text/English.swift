@@ -675,7 +675,7 @@ let englishTexts: [String: String] = [
     "rule.convenor.measure": "{0} of {1} groups have a willing convenor",
     "rule.convenor.missing": "no member is willing to convene the group ({0})",
     "rule.convenor.unclear": "the column {0} must say ja/nej (yes/no) for a convenor, but holds {1}",
-    "rule.convenor.unclear.hint": "write ja (willing) or nej in every cell of the column, or leave the cell empty (not willing).",
+    "rule.convenor.unclear.hint": "write ja (willing), valgt (the group's chosen convenor) or nej in every cell of the column, or leave the cell empty (not willing).",
     "rule.convenor.tooFew": "only {0} leaders are willing to convene, but there are {1} groups",
     "rule.convenor.tooFew.hint": "find {0} more willing {0|leader|leaders}, or form fewer groups.",
     "report.setting.convenor": "Convenor",

@@ -1,8 +1,8 @@
 import SparringModel
 
 /// A convenor in every group (`--convenor COLUMN`, e.g. `tovholder` with ja/nej): every group holds at least one
-/// leader willing to convene it (a hard rule), and the outputs name each group's convenor: its willing member with
-/// the most seniority (ties: roster order).
+/// leader willing to convene it (a hard rule), and the outputs name each group's convenor: a member the consultant
+/// chose (`valgt` in the column), else its willing member with the most seniority (ties: roster order).
 ///
 /// It joins the search as a curve on the column (``CellCurveRule``): a cell of willing members (one or more) pays
 /// back the one broken rule every group starts with, so the count is exact: the groups without a willing member.
@@ -25,7 +25,9 @@ package struct Convenor: CellCurveRule {
     package var attributes: [Int] { [attribute] }
 
     /// Cells that say a leader is willing, and that say not (normalised); any other value is refused.
-    static let yes: Set<String> = ["ja", "yes", "y", "j", "x", "1", "true", "sand", "villig", "willing", "tovholder", "convenor"]
+    static let yes: Set<String> = Set(["ja", "yes", "y", "j", "x", "1", "true", "sand", "villig", "willing", "tovholder", "convenor"]).union(chosen)
+    /// Cells that say the consultant has chosen this leader as their group's convenor (willing, and named first).
+    static let chosen: Set<String> = ["valgt", "chosen", "udpeget", "appointed"]
     static let no: Set<String> = ["nej", "no", "n", "0", "false", "falsk", "-"]
 
     /// The roster's column the setting names, and its values that say neither yes nor no.
@@ -64,14 +66,16 @@ package struct Convenor: CellCurveRule {
         return placement.members.indices.filter { g in !placement.members[g].contains { codes[$0] >= 0 } }
     }
 
-    /// Each group's convenor: its willing member with the most seniority (ties: roster order), or nil. O(n).
+    /// Each group's convenor: a member the consultant chose (`valgt`), else its willing member with the most
+    /// seniority (ties: roster order), or nil. O(n).
     package func convenors(_ placement: Placement, in model: ScoreModel) -> [Int?] {
-        let codes = model.roster.attributes[attribute].codes
+        let codes = model.roster.attributes[attribute].codes, own = model.roster.attributes[column]
         let seniority = model.roster.attributes.first { $0.role == .seniority }
+        func isChosen(_ i: Int) -> Bool { Self.chosen.contains(normalizedHeader(own.displayValue(of: i))) }
         return placement.members.map { members in
             members.filter { codes[$0] >= 0 }.max { a, b in
                 let (x, y) = (seniority.map { Self.years($0, a) } ?? 0, seniority.map { Self.years($0, b) } ?? 0)
-                return (x, -a) < (y, -b)
+                return (isChosen(a) ? 1 : 0, x, -a) < (isChosen(b) ? 1 : 0, y, -b)
             }
         }
     }
@@ -109,7 +113,7 @@ package struct Convenor: CellCurveRule {
 
 extension Convenor: RuleDescriptor {
     package static let options = [
-        RuleOption("convenor", value: "COLUMN", help: "Every group gets a convenor: at least one member who says ja/yes in COLUMN (e.g. tovholder); the outputs name the willing member with the most seniority. A hard rule."),
+        RuleOption("convenor", value: "COLUMN", help: "Every group gets a convenor: at least one member who says ja/yes in COLUMN (e.g. tovholder); the outputs name the one marked valgt (chosen), else the willing member with the most seniority. A hard rule."),
     ]
 
     package static func read(_ given: OptionValues, into settings: inout RuleSettings) throws(OptionError) {
