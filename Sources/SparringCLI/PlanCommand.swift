@@ -102,6 +102,8 @@ enum PlanCommand {
 
         // The meetings again pure groups cannot avoid (everyone in every round: the bound is the roster's).
         let strata = attendance == nil ? StrataRepeats(roster: roster, settings: prepared.settings, rounds: rounds) : nil
+        // With --convenor: each round's convenors, passed on from round to round.
+        let convenors = Convenor.rotated(planRounds.map { ($0.model, $0.attending) }, groupings: plan.groupings, leaderCount: roster.count)
         let labels = (0..<(planRounds.map(\.model.groupCount).max() ?? 0)).map { String($0 + 1) }
         // Every output or none (``OutputFiles/write(_:permissionsOf:writeFile:)``).
         var files: [(path: String, data: Data)] = []
@@ -112,11 +114,12 @@ enum PlanCommand {
             files.append((out, data))
         }
         if let json = arguments.value("json") {
-            files.append((json, Data(Self.json(plan, roster: roster, labels: labels, earlier: setup.history, noRepeat: noRepeat, strata: strata).rendered().utf8)))
+            files.append((json, Data(Self.json(plan, roster: roster, labels: labels, earlier: setup.history, noRepeat: noRepeat, strata: strata,
+                                               convenors: convenors).rendered().utf8)))
         }
         if let report = arguments.value("report") {
             let html = PlanReport.render(roster: roster, plan: plan, groupCounts: planRounds.map(\.model.groupCount), noRepeat: noRepeat,
-                                         earlierRounds: setup.history.count, strata: strata, words: words,
+                                         earlierRounds: setup.history.count, strata: strata, convenors: convenors, words: words,
                                          date: HTMLReport.today(words))
             files.append((report, Data(html.utf8)))
         }
@@ -127,7 +130,9 @@ enum PlanCommand {
                 console.out(words("plan.roundHeading", .int(r + 1)))
                 for g in 0..<planRounds[r].model.groupCount {
                     let names = grouping.indices.filter { grouping[$0] == g }.map { Visibility(namesOnly: roster).displayName(roster, $0) }
-                    console.out(words("cli.groupLine", .text(labels[g]), .text(names.joined(separator: "; "))))
+                    let convenor = r < convenors.count && g < convenors[r].count ? convenors[r][g] : nil
+                    console.out(words("cli.groupLine", .text(labels[g]), .text(names.joined(separator: "; ")))
+                                + (convenor.map { " (" + words("plan.convenor", .text(Visibility(namesOnly: roster).displayName(roster, $0))) + ")" } ?? ""))
                 }
             }
         }
@@ -158,13 +163,15 @@ enum PlanCommand {
 
     /// The plan as JSON: totals, per round its score and groups (leaders by id), and every pair that meets more
     /// than once (earlier rounds included), most meetings first. O(K · n + repeated pairs).
-    static func json(_ plan: PlanResult, roster: Roster, labels: [String], earlier: [[Int32]], noRepeat: Bool, strata: StrataRepeats? = nil) -> JSONValue {
+    static func json(_ plan: PlanResult, roster: Roster, labels: [String], earlier: [[Int32]], noRepeat: Bool, strata: StrataRepeats? = nil,
+                     convenors: [[Int?]] = []) -> JSONValue {
         let rounds: [JSONValue] = plan.groupings.enumerated().map { r, grouping in
             .object([
                 ("round", .int(r + 1)), ("leaders", .int(grouping.filter { $0 >= 0 }.count)),
                 ("hard", .int(plan.roundScores[r].hard)), ("soft", .number(plan.roundScores[r].soft)),
                 ("groups", .array(labels.indices.filter { g in grouping.contains(Int32(g)) }.map { g in
-                    .object([("label", .string(labels[g])), ("members", .array(grouping.indices.filter { grouping[$0] == g }.map { .string(roster.ids[$0]) }))])
+                    .object([("label", .string(labels[g])), ("members", .array(grouping.indices.filter { grouping[$0] == g }.map { .string(roster.ids[$0]) }))]
+                            + (r < convenors.count && g < convenors[r].count ? [("convenor", convenors[r][g].map { .string(roster.ids[$0]) } ?? .null)] : []))
                 })),
             ])
         }

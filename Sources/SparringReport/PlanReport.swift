@@ -10,8 +10,9 @@ public enum PlanReport {
     ///   - date: the date line under the title.
     /// - Complexity: O(K · n · group size).
     ///   - strata: the meetings again pure groups cannot avoid (``StrataRepeats``), said beside the plan's own.
+    ///   - convenors: per round and group, its convenor (roster index), when `--convenor` names them.
     public static func render(roster: Roster, plan: PlanResult, groupCounts: [Int], noRepeat: Bool, earlierRounds: Int, strata: StrataRepeats? = nil,
-                              words: Words, date: String) -> String {
+                              convenors: [[Int?]] = [], words: Words, date: String) -> String {
         let labels = (0..<(groupCounts.max() ?? 0)).map { String($0 + 1) }
         var page = HTMLBuilder()
         let k = plan.groupings.count, n = roster.count
@@ -50,7 +51,11 @@ public enum PlanReport {
             page.raw("<section>\n<h2>"); page.text(words("plan.report.round", .int(r + 1))); page.raw("</h2>\n<table>\n<tbody>\n")
             for (g, group) in members[r].enumerated() where g < groupCounts[r] {
                 page.raw("<tr><th scope=\"row\" style=\"white-space: nowrap\">"); page.text(words("plan.report.group", .text(displaySafe(labels[g]))))
-                page.raw("</th><td>"); page.text(group.map(name).joined(separator: ", ")); page.raw("</td></tr>\n")
+                page.raw("</th><td>"); page.text(group.map(name).joined(separator: ", "))
+                if r < convenors.count, g < convenors[r].count, let convenor = convenors[r][g] {
+                    page.raw(" <span class=\"muted\">("); page.text(words("plan.convenor", .text(name(convenor)))); page.raw(")</span>")
+                }
+                page.raw("</td></tr>\n")
             }
             page.raw("</tbody>\n</table>\n</section>\n")
         }

@@ -52,6 +52,16 @@ struct ConvenorTests {
         #expect(rule.report(clumped, in: model, naming: .plain(model.roster)).problems.map(\.group) == [1, 2])
     }
 
+    /// Over a plan, the role passes on where a group keeps its members: group 2 (6 and 8 willing, 9 years each) has
+    /// nr 6 in round 1, nr 8 in round 2, nr 6 again in round 3; groups 1 and 3 have one willing member each.
+    @Test func aPlanRotatesTheConvenor() throws {
+        let model = try Self.model()
+        let everyone = (0..<Int32(12)).map { $0 }, grouping = (0..<12).map { Int32($0 / 4) }
+        let rounds = Convenor.rotated(Array(repeating: (model: model, attending: everyone), count: 3), groupings: Array(repeating: grouping, count: 3),
+                                      leaderCount: 12)
+        #expect(rounds == [[2, 5, 10], [2, 7, 10], [2, 5, 10]])
+    }
+
     @Test func deltasAgreeAndTheSearchGivesEveryGroupOne() throws {
         let model = try Self.model()
         var rng = SeededGenerator(seed: 3)

@@ -711,6 +711,7 @@ let danishTexts: [String: String] = [
     "roster.exampleRow": "dette er skabelonens eksempelrække (nr EKSEMPEL eller EXAMPLE)",
     "roster.exampleRow.hint": "slet eksempelrækken, når lederne er skrevet ind; Sparring sætter den aldrig i en gruppe.",
     "template.bothLanguages": "angiv enten --danish eller --english",
+    "plan.convenor": "tovholder: {0}",
     "plan.tooLarge": "en plan kan rumme højst {1} ledere; lederlisten har {0}",
     "plan.tooLarge.hint": "planlæg hver del af organisationen for sig på sin egen lederliste.",
     "plan.weightAndNoRepeat": "--repeat-weight har ingen virkning sammen med --no-repeat, der gør gentagne møder til en fast regel",

@@ -710,6 +710,7 @@ let englishTexts: [String: String] = [
     "roster.exampleRow": "this is the template's example row (id EXAMPLE or EKSEMPEL)",
     "roster.exampleRow.hint": "delete the example row once your leaders are in; Sparring never groups it.",
     "template.bothLanguages": "give either --danish or --english",
+    "plan.convenor": "convenor: {0}",
     "plan.tooLarge": "a plan holds at most {1} leaders; this roster has {0}",
     "plan.tooLarge.hint": "plan each part of the organisation on its own roster.",
     "plan.weightAndNoRepeat": "--repeat-weight has no effect with --no-repeat, which makes meeting again a hard rule",

@@ -80,6 +80,37 @@ package struct Convenor: CellCurveRule {
         }
     }
 
+    /// Each group's convenor round by round, rotating: a member the consultant chose (`valgt`) first, then one who has
+    /// convened fewer earlier rounds, then the most seniority (ties: roster order), so that the role passes on where
+    /// a group keeps its members.
+    /// - Parameters:
+    ///   - rounds: per round, its model (over the leaders there, each with this rule) and the roster index of each of
+    ///     its leaders; `groupings` by roster index (−1: not there).
+    /// - Returns: per round and group, the convenor's roster index, or nil.
+    /// - Complexity: O(K · n).
+    package static func rotated(_ rounds: [(model: ScoreModel, attending: [Int32])], groupings: [[Int32]], leaderCount: Int) -> [[Int?]] {
+        var served = [Int](repeating: 0, count: leaderCount)
+        return rounds.enumerated().map { r, round in
+            guard let rule = round.model.rules.first(where: { $0.isActive && $0.id == ruleID }) as? Convenor else { return [] }
+            let model = round.model
+            let codes = model.roster.attributes[rule.attribute].codes, own = model.roster.attributes[rule.column]
+            let seniority = model.roster.attributes.first { $0.role == .seniority }
+            var members = [[Int]](repeating: [], count: model.groupCount)
+            for (l, i) in round.attending.enumerated() where groupings[r][Int(i)] >= 0 { members[Int(groupings[r][Int(i)])].append(l) }
+            let chosen = members.map { group in
+                group.filter { codes[$0] >= 0 }.max { a, b in
+                    func key(_ l: Int) -> (Int, Int, Double, Int) {
+                        (Self.chosen.contains(normalizedHeader(own.displayValue(of: l))) ? 1 : 0, -served[Int(round.attending[l])],
+                         seniority.map { Self.years($0, l) } ?? 0, -l)
+                    }
+                    return key(a) < key(b)
+                }.map { Int(round.attending[$0]) }
+            }
+            for i in chosen.compactMap({ $0 }) { served[i] += 1 }
+            return chosen
+        }
+    }
+
     /// A leader's seniority as a number (0 when empty).
     static func years(_ attribute: Attribute, _ i: Int) -> Double {
         if !attribute.values.isEmpty { return attribute.values[i].isNaN ? 0 : attribute.values[i] }
