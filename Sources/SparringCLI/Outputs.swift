@@ -9,6 +9,7 @@ let explainedOutputOptions: [CommandSpec.Option] = [
     .init(name: "json", value: "FILE", help: "Write groups, score breakdown, explanations, settings and run statistics as JSON."),
     .init(name: "report", value: "FILE", help: "Write a self-contained HTML report (summary, charts, one card per group; prints on A4)."),
     .init(name: "groups-out", value: "FILE", help: "Write one row per group with its members' names, for mail merge: CSV, or an Excel workbook when FILE ends in .xlsx."),
+    .init(name: "letters", value: "FILE", help: "Write one row per leader for telling them (Word/Outlook mail merge): name, e-mail if the roster has one, group, group-mates and their units, facilitator and convenor; CSV, or a workbook when FILE ends in .xlsx."),
     .init(name: "excel", value: nil, help: "CSV outputs for Excel: ';', UTF-8 BOM and CRLF (every CSV neutralises cells that start with = + - @)."),
     .init(name: "hide", value: "ATTR,...", help: "Leave these roster columns (e.g. gender,age or name) out of every output.", repeatable: true),
     .init(name: "show", value: "ATTR,...", help: "Show these columns in the report's group cards too (by default: names, unit, field, rank and the columns the rules use).", repeatable: true),
@@ -72,6 +73,16 @@ func writeExplainedOutputs(_ arguments: ParsedArguments, context: GroupingContex
             let names = context.roster.ids.indices.map { choices.visibility.name(context.roster, $0) }
             files.append((groupsOut, Data(GroupsWriter.render(groups: context.groups, labels: context.labels, names: names, writer: choices.csv,
                                                               words: choices.words, extra: context.groupColumns).utf8)))
+        }
+    }
+    if let letters = arguments.value("letters") {
+        let (header, rows) = LettersTable.table(context)
+        if isWorkbookPath(letters) {
+            let sheet = Workbook.Sheet(name: choices.words("xlsx.sheet.letters"), header: header, rows: rows.map { $0.map { .text($0) } },
+                                       textColumns: Set(header.indices))
+            files.append((letters, XLSXWriter.render(Workbook(sheets: [sheet]))))
+        } else {
+            files.append((letters, Data(choices.csv.render(header: header, rows: rows).utf8)))
         }
     }
     // Everything written holds the roster's people: no output is more readable than the roster.

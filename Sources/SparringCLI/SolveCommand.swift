@@ -193,12 +193,12 @@ package func outputDialect(_ loaded: LoadedRoster) -> CSVWriter {
 
 /// Every output file named on the command line, with its option.
 func outputFiles(_ arguments: ParsedArguments) -> [OutputFiles.Output] {
-    ["out", "json", "report", "groups-out"].compactMap { option in arguments.value(option).map { OutputFiles.Output(option: option, path: $0) } }
+    ["out", "json", "report", "groups-out", "letters"].compactMap { option in arguments.value(option).map { OutputFiles.Output(option: option, path: $0) } }
 }
 
 /// Every input file named on the command line: the roster (and grouping), side files and round files.
 func inputPaths(_ arguments: ParsedArguments) -> [String] {
-    arguments.positionals + ["conflicts", "wishes", "history", "previous", "pin", "together"].flatMap { arguments.values[$0] ?? [] }
+    arguments.positionals + ["conflicts", "wishes", "history", "previous", "pin", "together", "facilitators", "attendance"].flatMap { arguments.values[$0] ?? [] }
 }
 
 /// Checks every output before any work: each name is in a format Sparring writes (``checkOutputFormats(_:)``),
@@ -207,7 +207,7 @@ func inputPaths(_ arguments: ParsedArguments) -> [String] {
 /// - Throws: ``UsageError`` for a name in a format Sparring cannot write; else ``DiagnosticError``.
 /// - Parameter workbooks: whether `--out` and `--groups-out` may be workbooks (`.xlsx`); else only CSV.
 func checkOutputs(_ arguments: ParsedArguments, workbooks: Bool = true) throws {
-    try checkOutputFormats(outputFiles(arguments).filter { ["out", "groups-out"].contains($0.option) }, workbooks: workbooks)
+    try checkOutputFormats(outputFiles(arguments).filter { ["out", "groups-out", "letters"].contains($0.option) }, workbooks: workbooks)
     let problems = OutputFiles.check(outputFiles(arguments), inputs: inputPaths(arguments))
     if !problems.isEmpty { throw DiagnosticError(problems) }
 }

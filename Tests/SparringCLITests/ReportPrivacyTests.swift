@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SparringIO
 import SparringTestSupport
 
 /// The director's part of the report (everything before the consultant's appendix) shows what the decision needs:
@@ -45,5 +46,24 @@ struct ReportPrivacyTests {
         let typo = run("solve", roster, "--moves", "1000", "--report", report, "--show", "email-adresse")
         #expect(typo.code != 0)
         #expect(typo.err.contains("--show \"email-adresse\" er ikke en kolonne i lederlisten"), "\(typo.err)")
+    }
+
+    /// `--letters`: one row per leader to tell them their group (Danish headers for a Danish roster): name, e-mail,
+    /// group, the other members with their units, the facilitator; `--hide e-mail` leaves the address out.
+    @Test func lettersTellEachLeaderTheirGroup() throws {
+        let folder = Fixtures.temporaryDirectory()
+        let roster = try Self.roster(folder), letters = folder + "/breve.csv", facilitators = folder + "/konsulenter.csv"
+        try "navn;kapacitet\nMette Konsulent;4\nBo Facilitator;4\n".write(toFile: facilitators, atomically: true, encoding: .utf8)
+        let result = run("solve", roster, "--moves", "20000", "--facilitators", facilitators, "--letters", letters)
+        #expect(result.code == 0, "\(result.err)")
+        let table = try TableReader.read(path: letters)
+        #expect(table.header.map(\.text) == ["navn", "e-mail", "gruppe", "gruppens andre medlemmer", "gruppens netværkskonsulent"])
+        #expect(table.rows.count == 42)
+        let first = try #require(table.rows.first).map(\.text)
+        #expect(first[0] == "Rikke Jensen" && first[1] == "leder1@kommune.dk")
+        #expect(!first[3].contains("Rikke Jensen") && first[3].contains(" (Dagtilbud "), "\(first[3])")
+        #expect(["Mette Konsulent", "Bo Facilitator"].contains(first[4]))
+        #expect(run("solve", roster, "--moves", "20000", "--letters", letters, "--hide", "e-mail").code == 0)
+        #expect(try TableReader.read(path: letters).header.map(\.text) == ["navn", "gruppe", "gruppens andre medlemmer"])
     }
 }
