@@ -90,7 +90,7 @@ enum PlanCommand {
         }
         let interrupts = Interrupts.watch()
         let options = PlanOptions(seed: search.seed, termination: Termination(seconds: searchLimit, moves: search.moves, stagnation: nil),
-                                  pointsPerRepeat: PlanOptions.pointsPerRepeat(weight: repeatWeight, model: model), noRepeat: noRepeat, cancellation: interrupts?.cancellation)
+                                  pointsPerRepeat: PlanOptions.pointsPerRepeat(weight: repeatWeight, model: model, rounds: rounds, earlier: setup.history.count), noRepeat: noRepeat, cancellation: interrupts?.cancellation)
         let plan = Planner.plan(rounds: planRounds, leaderCount: roster.count, earlier: setup.history, options: options)
         interrupts?.finish()
         let hard = plan.roundScores.reduce(0) { $0 + $1.hard } + (noRepeat ? plan.repeats : 0)

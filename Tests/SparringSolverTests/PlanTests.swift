@@ -122,6 +122,20 @@ struct PlanTests {
         #expect(Planner.plan(rounds: rounds, leaderCount: roster.count, options: options).groupings == plan.groupings)
     }
 
+    /// The repeat weight is scaled like --history-weight (W·100 a round against a random grouping), and under pure
+    /// groups it never buys a leader out of a pure group: one unit costs at most a pure leader's worth shared over the
+    /// most units one move can save.
+    @Test func theRepeatWeightPutsPureGroupsFirst() throws {
+        let roster = try RosterLoader.load(path: Fixtures.path("kolding-daycare.csv")).roster
+        let broad = try ScoreModel(roster: roster, settings: RuleSettings(typology: .broad), groups: 7)
+        let n = 42.0, size = 6.0, pairs = 7 * size * (size - 1) / 2
+        let expected = pairs * pairs / (n * (n - 1) / 2)
+        #expect(abs(PlanOptions.pointsPerRepeat(weight: 5, model: broad, rounds: 3) - 500 / expected) < 1e-9)
+        let local = try ScoreModel(roster: roster, settings: RuleSettings(typology: .local), groups: 7)
+        let perPureLeader = 5 * 1000 / n, mostSaved = Double((7 - 1) * (3 - 1 + 1))
+        #expect(abs(PlanOptions.pointsPerRepeat(weight: 5, model: local, rounds: 3, earlier: 1) - perPureLeader / mostSaved) < 1e-9)
+    }
+
     /// Random moves and swaps over three rounds with every rule on and earlier rounds: the incremental counts,
     /// the gains the search reads and the rounds' scores agree with from scratch.
     @Test(arguments: [false, true])

@@ -36,10 +36,16 @@ extension PlanOptions {
     /// Points per unit of repeat cost for a weight `weight` (0…5, `--repeat-weight`), scaled like meeting again
     /// in a single round (`--history-weight`) and like an attribute: over a round, a random grouping makes about as
     /// many meetings again with the round before as the weight's `weight · 100` points buy, so avoiding them all
-    /// is worth `weight · 100` a round. A pure-groups structure (up to `purityWeight · 1000`) thus stays first, and
-    /// the plan keeps the fewest meetings again the structure allows.
+    /// is worth `weight · 100` a round.
+    ///
+    /// Under a typology with pure groups the structure comes first: a unit costs at most what one leader in a pure
+    /// group is worth, shared over the most units one leader's move can save (a meeting with each of `maxSize − 1`
+    /// group-mates in each of the other rounds and the earlier ones), so that no leader leaves a pure group to meet
+    /// fewer colleagues again; the plan then has the fewest meetings again its pure groups allow.
+    /// - Parameters:
+    ///   - rounds: the plan's rounds; `earlier`: the earlier rounds counted (`--history`).
     /// - Complexity: O(groups).
-    public static func pointsPerRepeat(weight: Double, model: ScoreModel) -> Double {
+    public static func pointsPerRepeat(weight: Double, model: ScoreModel, rounds: Int = 1, earlier: Int = 0) -> Double {
         let n = model.leaderCount, m = max(1, model.groupCount)
         guard n > 1 else { return weight * 100 }
         // Pairs sharing a group in a round of even groups, and the chance that a given pair shares one.
@@ -47,7 +53,10 @@ extension PlanOptions {
         let pairs = Double(m) * size * (size - 1) / 2
         let chance = pairs / (Double(n) * Double(n - 1) / 2)
         let expected = pairs * chance
-        return expected > 0 ? weight * 100 / expected : weight * 100
+        let scaled = expected > 0 ? weight * 100 / expected : weight * 100
+        guard model.purity.isActive, model.purity.coefficient > 0 else { return scaled }
+        let mostSaved = Double(max(1, Int(model.maxSizes.max() ?? 2) - 1) * max(1, rounds - 1 + earlier))
+        return min(scaled, model.purity.coefficient / mostSaved)
     }
 }
 

@@ -25,7 +25,7 @@ package struct PureGroups: ScoreRule {
     let code: UncheckedArray<Int32>
     let codeCount: Int
     /// Points per leader in a pure group.
-    let coefficient: Double
+    package let coefficient: Double
     /// Whether some leader has an empty cell in one of the attributes (code 0); without, the delta skips them.
     let hasEmptyCells: Bool
     /// Roster attribute index of the mixed attribute (``RuleSettings/mixedAttribute(for:)``), if any.
