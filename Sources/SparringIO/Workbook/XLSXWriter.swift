@@ -40,7 +40,7 @@ public enum XLSXWriter {
     // MARK: Styles
 
     /// Cell styles (`s`): 0 General, 1 the header (bold, text), 2 text.
-    enum Style: Int { case general = 0, header = 1, text = 2 }
+    enum Style: Int { case general = 0, header = 1, text = 2, generalWrapped = 3, textWrapped = 4 }
 
     static let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
     static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -53,9 +53,12 @@ public enum XLSXWriter {
         <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
         <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
         <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-        <cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+        <cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
         <xf numFmtId="49" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>\
-        <xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>\
+        <xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+        <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>\
+        <xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>\
+        </cellXfs>\
         <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
         </styleSheet>
         """
@@ -88,7 +91,16 @@ public enum XLSXWriter {
         for (k, name) in names.enumerated() {
             xml += "<sheet name=\"\(escapeAttribute(name))\" sheetId=\"\(k + 1)\" r:id=\"rId\(k + 1)\"/>"
         }
-        return Array((xml + "</sheets></workbook>").utf8)
+        xml += "</sheets>"
+        // Every printed page repeats the header row (the built-in name Print_Titles, one per sheet).
+        if !names.isEmpty {
+            xml += "<definedNames>"
+            for (k, name) in names.enumerated() {
+                xml += "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(k)\">\(String(decoding: escapeText("'" + name.replacingOccurrences(of: "'", with: "''") + "'!$1:$1"), as: UTF8.self))</definedName>"
+            }
+            xml += "</definedNames>"
+        }
+        return Array((xml + "</workbook>").utf8)
     }
 
     static func workbookRelationships(sheets: Int) -> [UInt8] {
@@ -129,6 +141,8 @@ public enum XLSXWriter {
         out.reserveCapacity(64 + sheet.rows.count * width * 16)
         out += Array(declaration.utf8)
         out += Array("<worksheet xmlns=\"\(main)\" xmlns:r=\"\(relationshipNamespace)\">".utf8)
+        // Printing: fit to one page wide (as many pages down as it takes).
+        out += Array("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>".utf8)
         let lastRow = sheet.rows.count + 1
         out += Array("<dimension ref=\"A1\(width > 1 || lastRow > 1 ? ":" + columnLetters(max(width, 1)) + String(lastRow) : "")\"/>".utf8)
         out += Array(("<sheetViews><sheetView \(selected ? "tabSelected=\"1\" " : "")workbookViewId=\"0\">"
@@ -145,6 +159,8 @@ public enum XLSXWriter {
         }
         out.append(contentsOf: "<sheetData>".utf8)
         let isText = (0..<width).map { sheet.textColumns.contains($0) }
+        // Columns as wide as a column gets hold long texts (member lists): those wrap, so that nothing is cut off.
+        let wraps = (0..<width).map { columnWidth(sheet, $0) >= maxColumnWidth }
         func cellStart(_ c: Int, _ row: [UInt8], style: Style) {
             out.append(contentsOf: "<c r=\"".utf8)
             out.append(contentsOf: letters[c])
@@ -154,6 +170,8 @@ public enum XLSXWriter {
             case .general: break
             case .header: out.append(contentsOf: " s=\"1\"".utf8)
             case .text: out.append(contentsOf: " s=\"2\"".utf8)
+            case .generalWrapped: out.append(contentsOf: " s=\"3\"".utf8)
+            case .textWrapped: out.append(contentsOf: " s=\"4\"".utf8)
             }
         }
         func sharedString(_ text: String) {
@@ -167,11 +185,19 @@ public enum XLSXWriter {
             sharedString(title)
         }
         out.append(contentsOf: "</row>".utf8)
+        let widths = (0..<width).map { columnWidth(sheet, $0) }
         for (k, row) in sheet.rows.enumerated() where row.contains(where: { $0 != .empty }) {
             let number = Array(String(k + 2).utf8)
             out.append(contentsOf: "<row r=\"".utf8)
             out.append(contentsOf: number)
-            out.append(contentsOf: "\">".utf8)
+            out.append(0x22)
+            // A row whose wrapped text takes several lines is as tall as they are (not every reader measures it).
+            var lines = 1
+            for (c, cell) in row.enumerated() where c < wraps.count && wraps[c] {
+                if case .text(let text) = cell { lines = max(lines, (text.count + widths[c] - 3) / max(1, widths[c] - 2)) }
+            }
+            if lines > 1 { out.append(contentsOf: " ht=\"\(15 * min(lines, 20))\" customHeight=\"1\"".utf8) }
+            out.append(contentsOf: ">".utf8)
             for (c, cell) in row.enumerated() {
                 switch cell {
                 case .empty:
@@ -182,7 +208,8 @@ public enum XLSXWriter {
                     out.append(contentsOf: numberText(value).utf8)
                     out.append(contentsOf: "</v></c>".utf8)
                 case .text(let text):
-                    cellStart(c, number, style: c < isText.count && isText[c] ? .text : .general)
+                    let wrapped = c < wraps.count && wraps[c]
+                    cellStart(c, number, style: c < isText.count && isText[c] ? (wrapped ? .textWrapped : .text) : (wrapped ? .generalWrapped : .general))
                     sharedString(text)
                 }
             }
@@ -190,6 +217,9 @@ public enum XLSXWriter {
         }
         out.append(contentsOf: "</sheetData>".utf8)
         out += dataValidationsXML(sheet)
+        // A4 landscape, one page wide, narrow margins (ECMA-376 Part 1, 18.3.1.62 pageMargins, 18.3.1.63 pageSetup).
+        out += Array(("<pageMargins left=\"0.4\" right=\"0.4\" top=\"0.5\" bottom=\"0.5\" header=\"0.3\" footer=\"0.3\"/>"
+            + "<pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>").utf8)
         out.append(contentsOf: "</worksheet>".utf8)
         return out
     }
@@ -228,8 +258,11 @@ public enum XLSXWriter {
             case .empty: continue
             }
         }
-        return min(60, max(8, longest + 2))
+        return min(maxColumnWidth, max(8, longest + 2))
     }
+
+    /// The widest a column gets, in characters; longer texts wrap.
+    static let maxColumnWidth = 60
 
     /// A number as the XML holds it: integers without a fraction, others in the shortest form that reads back
     /// exactly. Never `inf` or `nan` (those are written as 0).
