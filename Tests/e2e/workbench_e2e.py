@@ -295,6 +295,14 @@ def english_roster(browser, binary, results):
 
 # MARK: - 2. Danish: solve, drag, undo, refused move, pins, scenarios, exports
 
+def read_column(roster, header):
+    """Every value of one column of a semicolon roster (UTF-8, BOM allowed)."""
+    with open(roster, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    k = rows[0].index(header)
+    return [row[k] for row in rows[1:] if len(row) > k]
+
+
 def danish_roster(browser, binary, results, folder):
     roster = os.path.join(FIXTURES, "koege-300.csv")
     names, bosses = read_roster(roster, "nr", "navn", "nærmeste leder")
@@ -316,6 +324,16 @@ def danish_roster(browser, binary, results, folder):
         if same:
             log(f"note: shown in the same words in Danish and English: {', '.join(same)}")
         shoot(page, "da-page")
+
+        # A column shown on every leader: choose lederniveau, and each chip shows its leader's rank under the name.
+        page.select_option("#chip-column", label="lederniveau")
+        page.wait_for_timeout(200)
+        extras = page.locator(".leader .extra")
+        expect(extras.count() > 0, "choosing a column to show puts nothing on the leaders")
+        ranks = set(read_column(roster, "lederniveau"))
+        shown = set(extras.all_inner_texts())
+        expect(shown and shown <= ranks, f"the leaders show {sorted(shown)[:3]}, not their rank")
+        page.select_option("#chip-column", value="-1")
 
         # Solve.
         state = solve_on_page(page, served)

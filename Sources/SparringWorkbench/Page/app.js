@@ -31,6 +31,8 @@ const view = {
   pins: new Set(),
   page: 0,
   onlyBroken: false,
+  // The index (into the roster's visible attributes) of the column shown on every leader, or -1.
+  chipColumn: -1,
   shownLabels: [],           // the labels of the cards on screen, in order
   cardOf: new Map(),         // label → card element on screen
   explained: new Map(),      // label → whether the consultant opened (true) or closed (false) its explanation
@@ -253,6 +255,10 @@ function applyRoster(roster) {
   $("summary").replaceChildren(...(roster.summary ?? []).map((line) => el("li", { text: line })));
   $("typology").replaceChildren(...(roster.typologies ?? []).map((typology) =>
     el("option", { value: typology.value, title: typology.rule, text: typology.label })));
+  // What each leader's chip may show beside the name: nothing, or one of the visible columns.
+  view.chipColumn = -1;
+  $("chip-column").replaceChildren(el("option", { value: "-1", text: t("page.chipColumn.none") }),
+    ...(roster.attributes ?? []).map((attribute, k) => el("option", { value: String(k), text: attribute.header })));
   renderResumed(roster.resumed);
 }
 
@@ -634,7 +640,9 @@ function buildChip(id, label) {
     className: pinned ? "leader pinned" : "leader", draggable: "true", tabindex: 0,
     dataset: { leader: id }, title: leaderTitle(leader, label),
   },
-  el("span", { className: "name", text: name }),
+  el("span", { className: "name", text: name },
+    // The column the consultant chose to see on every leader (title, field …), under the name.
+    view.chipColumn >= 0 && leader.values?.[view.chipColumn] ? el("span", { className: "extra", text: leader.values[view.chipColumn] }) : null),
   name !== id ? el("span", { className: "id", text: id }) : null,
   el("button", {
     type: "button", className: "pin", dataset: { leader: id }, "aria-pressed": pinned ? "true" : "false",
@@ -919,6 +927,7 @@ function wireEvents() {
     else if (event.target.closest(".page-next-bottom")) goToPage(view.page + 1);
   });
   $("only-broken").addEventListener("change", (event) => { view.onlyBroken = event.target.checked; view.page = 0; renderCards(null); });
+  $("chip-column").addEventListener("change", (event) => { view.chipColumn = Number(event.target.value); renderCards(null); });
 
   let findTimer = 0;
   $("find").addEventListener("input", () => { clearTimeout(findTimer); findTimer = setTimeout(runFind, FIND_DELAY_MS); });
