@@ -856,12 +856,20 @@ function renderScenarios() {
     const top = present.reduce((a, b) => (better(b, a) ? b : a));
     return present.every((value) => value === top) ? null : top;
   };
-  const row = (label, cells, className = "") => el("tr", { className }, el("td", { className: "rowhead", text: label }), cells);
-  // Points are marked best only where every scenario scores them the same way (the same rule with the same
-  // weight): points under different weights measure different things.
+  const row = (label, cells, className = "", explained = null) =>
+    el("tr", { className }, el("td", { className: "rowhead", text: label, title: explained }), cells);
+  // Points are compared only where every scenario scores them the same way (the same typology, rules and
+  // weights): points under other rules measure other things, so they are not shown side by side (the hover says
+  // what they were).
   const figures = (values, format, better, comparable = true) => {
     const top = comparable ? best(values, better) : null;
-    return values.map((value) => el("td", { className: top !== null && value === top ? "num best" : "num", text: value === null || value === undefined ? "–" : format(value) }));
+    return values.map((value) => {
+      const missing = value === null || value === undefined;
+      if (!comparable && !missing && values.length > 1) {
+        return el("td", { className: "num muted", text: "–", title: t("page.scenario.notComparable", format(value)) });
+      }
+      return el("td", { className: top !== null && value === top ? "num best" : "num", text: missing ? "–" : format(value) });
+    });
   };
   const titlesOf = (scenario) => (scenario.rules ?? []).map((rule) => rule.title).join("\n");
   const sameScoring = scenarios.every((scenario) => scenario.typology === scenarios[0].typology && titlesOf(scenario) === titlesOf(scenarios[0]));
@@ -877,11 +885,12 @@ function renderScenarios() {
     el("tbody", {},
       row(t("page.scenario.typology"), scenarios.map((scenario) => el("td", { text: typologyName(scenario) }))),
       row(t("page.scenario.groups"), scenarios.map((scenario) => el("td", { className: "num", text: formatInteger(scenario.groups) }))),
-      row(t("page.scenario.hard"), figures(scenarios.map((scenario) => scenario.hard), formatInteger, (a, b) => a < b), "hard-row"),
-      row(t("page.scenario.soft"), figures(scenarios.map((scenario) => scenario.soft), formatScore, (a, b) => a > b, sameScoring), "soft-row"),
+      row(t("page.scenario.hard"), figures(scenarios.map((scenario) => scenario.hard), formatInteger, (a, b) => a < b), "hard-row", t("page.scenario.hard.title")),
+      row(t("page.scenario.soft"), figures(scenarios.map((scenario) => scenario.soft), formatScore, (a, b) => a > b, sameScoring), "soft-row",
+        sameScoring ? t("page.scenario.soft.title") : t("page.scenario.soft.otherRules")),
       titles.length ? el("tr", { className: "section" }, el("td", { className: "rowhead", colspan: scenarios.length + 1, text: t("page.scenario.rules") })) : null,
       titles.map((key) => row(rowTitle.get(key), figures(scenarios.map((scenario) => (scenario.rules ?? []).find((rule) => keyOf(rule) === key)?.points ?? null), formatScore, (a, b) => a > b, sameRule(key)), "rule-row")),
-      row(t("page.scenario.shared"), scenarios.map((scenario) => el("td", { className: "num", text: formatPercent(scenario.sharedPairs) }))),
+      row(t("page.scenario.shared"), scenarios.map((scenario) => el("td", { className: "num", text: formatPercent(scenario.sharedPairs) })), "", t("page.scenario.shared.title")),
       el("tr", { className: "actions" }, el("td", { className: "rowhead" }), scenarios.map((scenario) => el("td", {},
         el("button", { type: "button", className: "scenario-load", dataset: { index: scenario.index }, disabled: running, title: t("page.scenario.load.title", scenario.name), text: t("page.scenario.load") }),
         " ",
