@@ -24,15 +24,20 @@ package enum SavedSettings {
         default: return []
         }
         guard let parsed = try? ParsedArguments(Array(words.dropFirst(2)), spec: spec) else { return [] }
-        // Only the rules: not the outputs, inputs or search limits of that run, and not the group count (the
-        // grouping gives it).
+        // Only the rules: not the outputs, inputs or search limits of that run, not the group count (the grouping
+        // gives it), and not the rules of round inputs that are not given now (a renewal needs its --previous; a
+        // file of conflicts or wishes was named from that run's folder).
         var kept: [String] = []
-        for option in ruleOptions where option.name != "groups" {
+        for option in ruleOptions where !notAdopted.contains(option.name) {
             if parsed.flags.contains(option.name) { kept.append("--" + option.name) }
             for value in parsed.values[option.name] ?? [] { kept += ["--" + option.name, value] }
         }
         return kept
     }
+
+    /// Rule options a saved command's rules are not adopted for: the group count, and options that need inputs of
+    /// that run (its previous grouping, its files).
+    static let notAdopted: Set<String> = ["groups", "renew", "renew-weight", "stability", "history-weight", "conflicts", "wishes", "outside"]
 
     /// `arguments` with the rule options of `workbook`'s settings sheet that `arguments` does not give itself.
     /// - Returns: the merged arguments and the words adopted (to say which settings were used).
@@ -41,7 +46,7 @@ package enum SavedSettings {
         // (The saved words are the rule options only: parsed with the command's positionals in place.)
         guard !saved.isEmpty, let parsed = try? ParsedArguments(arguments.positionals + saved, spec: spec) else { return (arguments, []) }
         var merged = arguments, adopted: [String] = []
-        for option in ruleOptions where arguments.values[option.name] == nil && !arguments.flags.contains(option.name) {
+        for option in ruleOptions where !notAdopted.contains(option.name) && arguments.values[option.name] == nil && !arguments.flags.contains(option.name) {
             if parsed.flags.contains(option.name) {
                 merged.flags.insert(option.name)
                 adopted.append("--" + option.name)

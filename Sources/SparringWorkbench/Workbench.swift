@@ -533,7 +533,8 @@ public final class Workbench: Sendable {
             problem.settings = current.rules.settings
             // With pins every pin keeps its group, so the groups stay as they are; else as asked, or the
             // pipeline's choice for the rules in force.
-            problem.settings.groups = current.pinned.contains(true) ? current.labels.count : setup.problem.settings.groups
+            // In a plan, the round searched keeps the plan's groups (the other rounds are numbered by them).
+            problem.settings.groups = current.pinned.contains(true) || current.roundCount > 1 ? current.labels.count : setup.problem.settings.groups
             problem.rounds = Self.roundRules(current, setup: setup)
             problem.pinLabels = []
             let prepared: PreparedProblem

@@ -155,6 +155,14 @@ struct ScoreCommandTests {
         let broad = run("score", Fixtures.path("kolding-daycare.csv"), out, "--typology", "brede")
         #expect(broad.out.split(separator: "\n").first { $0.hasPrefix("soft: ") } != soft)
         #expect(broad.err.contains("(arket Indstillinger): --weight 'køn=-4';"), "\(broad.err)")
+        // Rules that need the inputs of that run (a renewal needs its --previous) are not adopted: scoring the workbook
+        // a renewal wrote works.
+        let previous = folder + "/forrige.csv", renewed = folder + "/fornyet.xlsx"
+        #expect(run("solve", Fixtures.path("kolding-daycare.csv"), "--moves", "20000", "--out", previous).code == 0)
+        #expect(run("solve", Fixtures.path("kolding-daycare.csv"), "--previous", previous, "--renew", "1-2", "--moves", "50000", "--out", renewed).code == 0)
+        let rescored = run("score", Fixtures.path("kolding-daycare.csv"), renewed)
+        #expect(rescored.code == 0, "\(rescored.err)")
+        #expect(!rescored.err.contains("--renew"), "\(rescored.err)")
         // A CSV grouping carries no settings: nothing is adopted.
         let csv = folder + "/lokal.csv"
         #expect(run("solve", Fixtures.path("kolding-daycare.csv"), "--typology", "lokal", "--moves", "20000", "--out", csv).code == 0)

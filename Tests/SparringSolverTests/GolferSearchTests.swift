@@ -7,6 +7,21 @@ import SparringModel
 /// repeated pair, conflicts counted exactly (separations and earlier rounds included), reproducible, solving small
 /// instances.
 struct GolferSearchTests {
+    /// Earlier rounds are numbered by their own files (group 7 of a 2-group plan counts), and the conflicts they
+    /// bring (a pair that met twice before) are the baseline the search stops at, not zero.
+    @Test func earlierRoundsOfAnyNumberingAndTheirOwnRepeats() {
+        // Earlier: leaders 0 and 1 in group 7 twice (one conflict no plan removes).
+        let earlier: [[Int32]] = [[7, 7, -1, -1], [7, 7, -1, -1]]
+        let round: [Int32] = [0, 1, 0, 1]
+        var search = GolferSearch(leaders: 4, groupCount: 2, groupings: [round], earlier: earlier)
+        #expect(search.baseline == 1)
+        #expect(search.met(0, 1) == 2)
+        var rng = SeededGenerator(seed: 1)
+        let outcome = search.tabuSearch(budget: 1_000_000, deadline: nil, cancellation: nil, rng: &rng)
+        #expect(search.conflicts == search.baseline)
+        #expect(outcome.moves < 1_000_000, "the search stops at the baseline instead of running out its budget")
+    }
+
     /// Meetings per pair counted from the groupings alone (earlier rounds' groups outside `0..<m` absent), plus one
     /// per separated pair; returns Σ max(0, meetings − 1).
     static func conflicts(n: Int, m: Int, _ groupings: [[Int32]], earlier: [[Int32]] = [], separated: [(Int, Int)] = []) -> Int {

@@ -24,8 +24,9 @@ public struct Facilitation: Sendable, Equatable {
 /// districts, languages, days) by the share of members it misses, up to ``preferenceCost`` a preference. The flow is
 /// of the most groups that can be covered, and among those of the least cost: the assignment is optimal.
 public enum FacilitatorAssignment {
-    /// The cost of a facilitator from a member's unit: above every preference together.
-    public static let unitCost = 1_000_000
+    /// The cost of a facilitator from a member's unit: above every preference of every arc together (4 preferences
+    /// of at most ``preferenceCost`` each, for up to 2³⁰ arcs), and small enough that a whole assignment's cost fits.
+    public static let unitCost = 1 << 42
     /// The cost of a preference missed by every member.
     public static let preferenceCost = 1_000
 

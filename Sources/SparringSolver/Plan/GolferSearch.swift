@@ -32,6 +32,8 @@ struct GolferSearch {
     private(set) var meetings: [UInt8]
     /// Σ over pairs of max(0, meetings − 1).
     private(set) var conflicts: Int
+    /// The conflicts no plan can remove: earlier rounds' own repeats, and separated pairs who met in an earlier round.
+    private(set) var baseline = 0
 
     /// The most meetings a pair may reach: rounds + earlier rounds + 1 (separation) must stay below this.
     static let meetingLimit = 250
@@ -58,6 +60,7 @@ struct GolferSearch {
         conflicts = 0
         for grouping in earlier { addMeetings(of: grouping) }
         for (i, j) in separated where i != j { addMeeting(i, j) }
+        baseline = conflicts
         for r in 0..<roundCount { fillMembers(round: r) }
     }
 
@@ -85,12 +88,15 @@ struct GolferSearch {
         meetings[j * n + i] -= 1
     }
 
-    /// Adds a meeting for every pair sharing a group of an earlier round (groups outside `0..<m` are absent).
-    /// O(n + Σ group size²).
+    /// Adds a meeting for every pair sharing a group of an earlier round (numbered by its own file: any group
+    /// number; −1 for a leader not there). O(n + Σ group size²).
     private mutating func addMeetings(of grouping: [Int32]) {
-        var byGroup = [[Int]](repeating: [], count: groupCount)
-        for (i, g) in grouping.enumerated() where g >= 0 && Int(g) < groupCount && i < leaderCount { byGroup[Int(g)].append(i) }
-        for group in byGroup { for a in group.indices { for b in group.indices where b > a { addMeeting(group[a], group[b]) } } }
+        var byGroup: [Int32: [Int]] = [:]
+        for (i, g) in grouping.enumerated() where g >= 0 && i < leaderCount { byGroup[g, default: []].append(i) }
+        for g in byGroup.keys.sorted() {
+            let group = byGroup[g]!
+            for a in group.indices { for b in group.indices where b > a { addMeeting(group[a], group[b]) } }
+        }
     }
 
     /// Lists round `r`'s members from ``groupOf`` and adds their meetings (the round must hold none yet).
@@ -382,7 +388,7 @@ extension GolferSearch {
         var best = conflicts, bestPlan = groupOf
         var startBest = conflicts, startPlan = groupOf
         var sinceBetter = 0, perturbations = 0
-        while conflicts > 0 {
+        while conflicts > baseline {
             if let budget, outcome.moves >= budget { break }
             if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { break }
             if outcome.steps & 63 == 0, cancellation?.isCancelled == true { break }
@@ -502,7 +508,7 @@ extension Planner {
               let design = PlanStarts.transversalDesign(groups: m, size: Int(size), rounds: k), design.count == k else { return false }
         let before = search.groupOf
         search.load(design.flatMap { $0 })
-        if search.conflicts == 0 { return true }
+        if search.conflicts == search.baseline { return true }
         search.load(before)
         return false
     }

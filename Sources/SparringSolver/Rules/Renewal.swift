@@ -237,7 +237,8 @@ extension Renewal: RuleDescriptor {
                 problems.append(Diagnostic(severity, file: nil, Message("rule.renewal.tooManyLeft", label, .int(left), .int(setting.most)),
                                            hint: Message("rule.renewal.tooManyLeft.hint", .int(left))))
             } else if 2 * setting.most >= rule.size[p] {
-                problems.append(Diagnostic(severity, file: nil, Message("rule.renewal.noCore", label, .int(rule.size[p]), .int(setting.most)),
+                // An error even when soft: without a unique core the count would not be what the report says.
+                problems.append(Diagnostic(.error, file: nil, Message("rule.renewal.noCore", label, .int(rule.size[p]), .int(setting.most)),
                                            hint: Message("rule.renewal.noCore.hint", .int((rule.size[p] - 1) / 2))))
             }
         }
