@@ -13,6 +13,34 @@ public enum ResultWorkbook {
     /// groups for `--groups-out` (mail merge reads the first sheet).
     public enum View: Sendable { case leaders, groups }
 
+    /// The groups to print and hand out: one block per group, its members one per line with what the director's
+    /// report shows of them (unit, field, rank and the columns the rules use), a blank line between groups, the
+    /// facilitator and convenor under each block when placed. O(n · columns).
+    static func printable(_ context: GroupingContext) -> Workbook.Sheet {
+        let roster = context.roster, words = context.words, shown = context.directorAttributes
+        let header = [words("csv.column.group"), words("letters.name")] + shown.map { roster.attributes[$0].header }
+        var rows: [[Workbook.Cell]] = []
+        let roles = context.groupColumns
+        for (g, members) in context.members.enumerated() {
+            for (k, i) in members.enumerated() {
+                let first: Workbook.Cell = k == 0 ? .text(words("report.group", .text(context.labels[g])) + " (" + words("report.leaders", .int(members.count)) + ")") : .empty
+                rows.append([first, .text(context.visibility.name(roster, i))] + shown.map { a in
+                    // Numbers as numbers, so that the reader's spreadsheet writes them its own way (2,5 in Danish).
+                    let attribute = roster.attributes[a]
+                    if attribute.kind == .numeric { return attribute.values[i].isNaN ? .empty : .number(attribute.values[i]) }
+                    let value = attribute.displayValue(of: i)
+                    return value.isEmpty ? .empty : .text(value)
+                })
+            }
+            for role in roles where !role.values[g].isEmpty {
+                rows.append([.empty, .text(role.header + ": " + role.values[g])] + shown.map { _ in .empty })
+            }
+            rows.append([])
+        }
+        let numeric = Set(shown.indices.filter { roster.attributes[shown[$0]].kind == .numeric }.map { $0 + 2 })
+        return Workbook.Sheet(name: words("xlsx.sheet.groupsPrint"), header: header, rows: rows, textColumns: Set(header.indices).subtracting(numeric))
+    }
+
     /// - Complexity: O(cells) plus deflate.
     public static func render(_ context: GroupingContext, source: HTMLReport.Source, first view: View = .leaders) -> Data {
         let roster = context.roster, words = context.words
@@ -26,7 +54,7 @@ public enum ResultWorkbook {
         settings.append([.text(RunSettings.reproducibility(source, words: words)), .empty])
         let settingsSheet = Workbook.Sheet(name: words("xlsx.sheet.settings"), header: [words("xlsx.column.setting"), words("xlsx.column.value")],
                                            rows: settings, textColumns: [0, 1])
-        let sheets = view == .leaders ? [leaders, groups, settingsSheet] : [groups, leaders, settingsSheet]
+        let sheets = view == .leaders ? [leaders, groups, printable(context), settingsSheet] : [groups, leaders, printable(context), settingsSheet]
         return XLSXWriter.render(Workbook(sheets: sheets))
     }
 }

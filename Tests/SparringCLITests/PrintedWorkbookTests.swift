@@ -46,6 +46,9 @@ struct PrintedWorkbookTests {
         let groups = pages.filter { $0.contains("deltager 1") }.count
         #expect((1...2).contains(leaders), "Ledere prints on \(leaders) pages")
         #expect((1...2).contains(groups), "Grupper prints on \(groups) pages")
+        // The sheet to hand out: one block per group, every member on a line of its own.
+        let blocks = pages.filter { $0.contains("Gruppe 1 (") }
+        #expect((1...3).contains(pages.filter { $0.contains("Gruppe 1 (") || $0.contains("Gruppe 10 (") }.count), "Grupper til print: \(blocks.count)")
         // Nobody is cut off: every leader's name is on the printed Ledere pages.
         let table = try TableReader.read(path: roster)
         let nameAt = try #require(table.header.firstIndex { $0.text == "navn" })

@@ -42,7 +42,7 @@ struct WorkbookCommandTests {
         #expect(settings[0] == ["indstilling", "værdi"])
         #expect(settings.contains(["Lederliste", "roster-openpyxl.xlsx"]))
         #expect(settings.contains { $0[0] == "Kommando" && $0[1].hasPrefix("sparring solve ") && $0[1].contains("--moves 20000") })
-        #expect(try XLSXReader.sheetNames(bytes: Array(Data(contentsOf: URL(fileURLWithPath: groupsOut))), file: groupsOut) == ["Grupper", "Ledere", "Indstillinger"])
+        #expect(try XLSXReader.sheetNames(bytes: Array(Data(contentsOf: URL(fileURLWithPath: groupsOut))), file: groupsOut) == ["Grupper", "Ledere", "Grupper til print", "Indstillinger"])
 
         let scored = run(["score", Self.roster, out, "--min-size", "4", "--max-size", "4"])
         #expect(scored.code == 0, "\(scored.err)")
@@ -146,7 +146,7 @@ struct WorkbookCommandTests {
         let cells = try Self.cells(folder + "/a.xlsx")
         #expect(cells[0] == ["id", "name", "phone", "group"])
         #expect(cells[1].prefix(3) == ["01", "=HYPERLINK(\"http://x\",\"klik\")", "0045123450"])
-        #expect(try XLSXReader.sheetNames(bytes: Array(Data(contentsOf: URL(fileURLWithPath: folder + "/a.xlsx"))), file: "a") == ["Leaders", "Groups", "Settings"])
+        #expect(try XLSXReader.sheetNames(bytes: Array(Data(contentsOf: URL(fileURLWithPath: folder + "/a.xlsx"))), file: "a") == ["Leaders", "Groups", "Groups to print", "Settings"])
         let archive = try ZipArchive(bytes: Array(Data(contentsOf: URL(fileURLWithPath: folder + "/a.xlsx"))))
         for entry in archive.entries where entry.name.hasPrefix("xl/worksheets/") {
             let xml = String(decoding: try archive.contents(of: entry, limit: 10_000_000), as: UTF8.self)

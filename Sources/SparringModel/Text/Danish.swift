@@ -735,6 +735,7 @@ let danishTexts: [String: String] = [
     "plan.report.perLeader": "Hvem hver leder møder",
     "plan.report.leader": "Leder",
     "xlsx.sheet.leaders": "Ledere",
+    "xlsx.sheet.groupsPrint": "Grupper til print",
     "xlsx.sheet.plan": "Plan",
     "xlsx.sheet.round": "Runde {0}",
     "xlsx.sheet.groups": "Grupper",

@@ -734,6 +734,7 @@ let englishTexts: [String: String] = [
     "plan.report.perLeader": "Whom each leader meets",
     "plan.report.leader": "Leader",
     "xlsx.sheet.leaders": "Leaders",
+    "xlsx.sheet.groupsPrint": "Groups to print",
     "xlsx.sheet.plan": "Plan",
     "xlsx.sheet.round": "Round {0}",
     "xlsx.sheet.groups": "Groups",
