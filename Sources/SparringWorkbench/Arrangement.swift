@@ -132,6 +132,9 @@ struct Scenario: Sendable, Equatable {
     var soft: Double
     /// Each rule's key, title and points, in rule order (``StateDocument/ruleLines(_:)``).
     var rules: [RuleFigure]
+    /// Figures that mean the same whatever the typology and weights (``plainFigures(_:)``), by key; empty for a
+    /// scenario kept before they existed.
+    var plain: [String: Int] = [:]
 
     /// One rule's line of a scenario's score.
     struct RuleFigure: Sendable, Equatable {
@@ -139,6 +142,27 @@ struct Scenario: Sendable, Equatable {
         var title: String
         var points: Double
     }
+}
+
+/// Figures of a scored grouping that mean the same under any typology and weights, so that scenarios of different
+/// typologies compare: leaders in groups of the asked typology (`pure`, with `leaders`), wishes granted of all
+/// (`wishesGranted`, `wishes`), groups with a lone member (`loneGroups`), pairs meeting again (`meetAgain`); only
+/// those the rules in force measure. O(rules).
+func plainFigures(_ context: GroupingContext) -> [String: Int] {
+    let breakdown = context.breakdown
+    var figures: [String: Int] = ["leaders": context.roster.count]
+    if let pure = breakdown.rule("pure-groups")?.figure("leadersInPureGroups")?.int { figures["pure"] = pure }
+    if let wishes = breakdown.rule("wishes"), let granted = wishes.figure("granted")?.int, let total = wishes.figure("total")?.int {
+        figures["wishesGranted"] = granted
+        figures["wishes"] = total
+    }
+    if let lone = breakdown.rule("lone-member") {
+        // The most groups with a lone member over the attributes watched.
+        let groups = lone.figures.compactMap { $0.value.field("groupsWithLoneMember")?.int }
+        if !groups.isEmpty { figures["loneGroups"] = groups.max()! }
+    }
+    if let again = breakdown.rule("meeting-again")?.figure("pairsMeetingAgain")?.list.count { figures["meetAgain"] = again }
+    return figures
 }
 
 /// The share of same-group pairs of `a` that are together in `b` too (1 when `a` has no pairs).

@@ -93,6 +93,7 @@ enum StateDocument {
                     ("hard", .int(scenario.hard)), ("soft", .number(scenario.soft)),
                     ("rules", .array(scenario.rules.map { .object([("key", .string($0.key)), ("title", .string($0.title)), ("points", .number($0.points))]) })),
                     ("sharedPairs", .number(sharedPairs(scenario.arrangement.groups, current.groups), decimals: 4)),
+                    ("plain", .object(scenario.plain.keys.sorted().map { ($0, .int(scenario.plain[$0]!)) })),
                 ])
             }
             // A plan's rounds, the one shown, and how often pairs meet across them (earlier rounds included).

@@ -188,6 +188,7 @@ enum WorkCoding {
         .object([
             ("n", .int(scenario.number)), ("name", .string(scenario.name)), ("hard", .int(scenario.hard)), ("soft", number(scenario.soft)),
             ("rules", .array(scenario.rules.map { .array([.string($0.key), .string($0.title), number($0.points)]) })),
+            ("f", .object(scenario.plain.keys.sorted().map { ($0, .int(scenario.plain[$0]!)) })),
             ("a", arrangement(scenario.arrangement, against: reference)),
         ])
     }
@@ -201,7 +202,13 @@ enum WorkCoding {
             guard line.count == 3, let key = line[0] as? String, let title = line[1] as? String, let points = Self.number(line[2]) else { return nil }
             figures.append(Scenario.RuleFigure(key: key, title: title, points: points))
         }
-        return Scenario(number: number, name: name, arrangement: arrangement, hard: hard, soft: soft, rules: figures)
+        // Plain figures (`f`): absent in sessions kept before they existed.
+        var plain: [String: Int] = [:]
+        if let given = object["f"] {
+            guard let read = given as? [String: Int] else { return nil }
+            plain = read
+        }
+        return Scenario(number: number, name: name, arrangement: arrangement, hard: hard, soft: soft, rules: figures, plain: plain)
     }
 
     /// The whole state: the current arrangement in full, everything else against it. O(n · kept arrangements).

@@ -457,7 +457,8 @@ public final class Workbench: Sendable {
                 number: number,
                 name: trimmed.isEmpty ? words("workbench.scenario.default", .int(number)) : trimmed,
                 arrangement: session.current, hard: breakdown.score.hard, soft: breakdown.score.soft,
-                rules: StateDocument.ruleLines(session.scored.context).map { Scenario.RuleFigure(key: $0.key, title: $0.title, points: $0.points) })))
+                rules: StateDocument.ruleLines(session.scored.context).map { Scenario.RuleFigure(key: $0.key, title: $0.title, points: $0.points) },
+                plain: plainFigures(session.scored.context))))
             session.changed = []
         }
     }

@@ -35,4 +35,24 @@ import SparringTestSupport
         #expect(swapped.status == 200)
         #expect(facilitators() == ["1": "Karin", "2": "Ole"])
     }
+
+    /// A scenario keeps figures that mean the same under any typology (leaders in groups of its typology, wishes
+    /// granted, groups with a lone member), and the journal keeps them.
+    @Test func scenariosKeepFiguresThatCompareAcrossTypologies() throws {
+        let roster = try RosterLoader.load(path: Fixtures.path("small-danish.csv")).roster
+        let problem = Problem(roster: roster, settings: RuleSettings(typology: .local), words: Words(.da))
+        let setup = Workbench.Setup(problem: problem, rosterPath: Fixtures.path("small-danish.csv"), threads: 1, seconds: 0.2)
+        let workbench = try Workbench(setup: setup)
+        try workbench.keepScenario(named: "lokal")
+        let kept = try #require(workbench.read { $0.scenarios.first })
+        #expect(kept.plain["leaders"] == 12)
+        #expect(kept.plain["pure"] == workbench.outcome.context.breakdown.rule("pure-groups")?.figure("leadersInPureGroups")?.int)
+        #expect(kept.plain["wishes"] != nil && kept.plain["loneGroups"] != nil)
+        // Written to the journal and read back the same.
+        let json = try JSONSerialization.jsonObject(with: Data(WorkCoding.scenario(kept, against: kept.arrangement).compact().utf8))
+        #expect(WorkCoding.scenario(json, against: kept.arrangement, count: 12, base: kept.arrangement.rules) == kept)
+        // The page gets them.
+        let state = StateDocument.state(workbench)
+        #expect(state.contains("\"plain\":{") && state.contains("\"leaders\":12"), "\(state.prefix(300))")
+    }
 }

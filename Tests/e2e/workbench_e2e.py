@@ -586,6 +586,11 @@ def compare_scenarios(page, served, state):
     hovers = table.locator("tr.soft-row td.num").evaluate_all("(cells) => cells.map((cell) => cell.title)")
     expect(all(re.match(r"-?\d{1,3}(\.\d{3})*,\d\d point|-?\d{1,4},\d\d point", hover) for hover in hovers),
            f"the hidden points' hover is not written the Danish way (1.234,56 point): {hovers}")
+    # Figures that mean the same under any weights stand beside each other: leaders in groups of the typology, wishes.
+    plain = table.locator("tr.plain-row")
+    expect(plain.count() >= 2, f"the comparison shows {plain.count()} typology-free rows")
+    first = plain.first.locator("td.num").all_inner_texts()
+    expect(len(first) == 2 and all(re.fullmatch(r"\d+ af \d+", cell) for cell in first), f"the first typology-free row shows {first}")
     rules = table.locator("tr.rule-row").count()
     expect(rules > 0, "the comparison shows no rule rows")
     # A rule one scenario lacks shows "–"; it is never the row's best figure.

@@ -827,6 +827,28 @@ function renderRules() {
     el("tfoot", {}, el("tr", {}, el("td", { colspan: 2, text: t("page.rules.total") }), el("td", { className: "num", text: formatScore(score.soft) }))));
 }
 
+/** The comparison's figures that mean the same whatever the typology and weights: leaders in groups of the asked
+ *  typology, wishes granted, groups with a lone member, pairs meeting again; a row only where a scenario has it. */
+function plainRows(scenarios, row, best) {
+  const rows = [];
+  const add = (key, label, title, better, text) => {
+    const values = scenarios.map((scenario) => scenario.plain?.[key]);
+    if (values.every((value) => value === undefined)) return;
+    const top = best(values.filter((value) => value !== undefined), better);
+    rows.push(row(t(label), scenarios.map((scenario, k) => el("td", {
+      className: top !== null && values[k] === top ? "num best" : "num",
+      text: values[k] === undefined ? "–" : text(scenario.plain),
+    })), "plain-row", t(title)));
+  };
+  add("pure", "page.scenario.pure", "page.scenario.pure.title", (a, b) => a > b,
+    (plain) => t("page.scenario.ofAll", formatInteger(plain.pure), formatInteger(plain.leaders)));
+  add("wishesGranted", "page.scenario.wishes", "page.scenario.wishes.title", (a, b) => a > b,
+    (plain) => t("page.scenario.ofAll", formatInteger(plain.wishesGranted), formatInteger(plain.wishes)));
+  add("loneGroups", "page.scenario.lone", "page.scenario.lone.title", (a, b) => a < b, (plain) => formatInteger(plain.loneGroups));
+  add("meetAgain", "page.scenario.again", "page.scenario.again.title", (a, b) => a < b, (plain) => formatInteger(plain.meetAgain));
+  return rows;
+}
+
 function renderScenarios() {
   const scenarios = view.state.scenarios ?? [];
   const table = $("scenarios");
@@ -886,6 +908,7 @@ function renderScenarios() {
       row(t("page.scenario.typology"), scenarios.map((scenario) => el("td", { text: typologyName(scenario) }))),
       row(t("page.scenario.groups"), scenarios.map((scenario) => el("td", { className: "num", text: formatInteger(scenario.groups) }))),
       row(t("page.scenario.hard"), figures(scenarios.map((scenario) => scenario.hard), formatInteger, (a, b) => a < b), "hard-row", t("page.scenario.hard.title")),
+      plainRows(scenarios, row, best),
       row(t("page.scenario.soft"), figures(scenarios.map((scenario) => scenario.soft), formatScore, (a, b) => a > b, sameScoring), "soft-row",
         sameScoring ? t("page.scenario.soft.title") : t("page.scenario.soft.otherRules")),
       titles.length ? el("tr", { className: "section" }, el("td", { className: "rowhead", colspan: scenarios.length + 1, text: t("page.scenario.rules") })) : null,
