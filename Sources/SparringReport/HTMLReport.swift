@@ -90,7 +90,7 @@ public enum HTMLReport {
         // Every group and its members on one page (A4 landscape when printed).
         page.raw("<section class=\"overview\">\n<h2>"); page.text(words("report.overview")); page.raw("</h2>\n<table class=\"overview\">\n<thead><tr><th>")
         page.text(words("report.overview.group")); page.raw("</th><th>"); page.text(words("report.overview.members")); page.raw("</th>")
-        if context.facilitators != nil { page.raw("<th>"); page.text(words("report.facilitator").trimmingCharacters(in: CharacterSet(charactersIn: ":"))); page.raw("</th>") }
+        if context.facilitators != nil { page.raw("<th>"); page.text(words("report.overview.facilitator")); page.raw("</th>") }
         page.raw("</tr></thead>\n<tbody>\n")
         for group in explanation.groups {
             var cells = [words("report.group", .text(group.label)), group.members.map { context.visibility.name(roster, $0) }.joined(separator: ", ")]

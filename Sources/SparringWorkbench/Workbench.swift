@@ -507,7 +507,9 @@ public final class Workbench: Sendable {
     }
 
     private func search(seconds: Double?, fresh: Bool) throws(Refusal) {
-        let limit = seconds ?? setup.searchSeconds
+        // A plan started afresh is searched round by round together: its limit is a search's per round.
+        let replans = fresh && setup.rounds > 1
+        let limit = replans ? seconds.map { $0 * Double(setup.rounds) } ?? setup.planSeconds : seconds ?? setup.searchSeconds
         let cancellation = Cancellation()
         let (prepared, rules, pinned): (PreparedProblem, Rules, [Bool]) = try session.withLock { (session: inout Session) throws(Refusal) in
             guard session.search == nil, !session.closing else {
@@ -545,9 +547,7 @@ public final class Workbench: Sendable {
             return (prepared, current.rules, current.pinned)
         }
         // A plan started afresh is planned again, all rounds together.
-        if fresh && setup.rounds > 1 {
-            let limit = seconds.map { $0 * Double(setup.rounds) } ?? setup.planSeconds
-            session.withLock { $0.search = Search(cancellation: cancellation, limit: limit) }
+        if replans {
             Thread { [self] in
                 var planSetup = setup
                 planSetup.seconds = limit / Double(setup.rounds)

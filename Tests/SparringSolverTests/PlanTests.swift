@@ -16,6 +16,27 @@ struct PlanTests {
         return try ScoreModel(roster: roster, settings: settings, groups: groups)
     }
 
+    /// One random move (to one of `groups`) or swap (with `partner`'s pick) of roster leader `i` in round `r`, checked:
+    /// the objective changes by exactly the gain the search reads. False when the move or swap is not allowed.
+    static func randomStep(_ plan: inout PlanState, round r: Int, _ i: Int, groups: Int, step: Int, rng: inout SeededGenerator,
+                           partner: (inout SeededGenerator) -> Int, pinned: (PlanState, Int) -> Bool) -> Bool {
+        let before = plan.objective
+        if rng.below(2) == 0 {
+            let h = rng.below(groups)
+            guard plan.canMove(round: r, i, to: h) else { return false }
+            let (delta, gain) = plan.moveGain(round: r, i, to: h)
+            plan.move(round: r, i, to: h, delta: delta)
+            #expect(abs(plan.objective - before - gain) < 1e-6 * max(1, abs(before)), "step \(step): move gain \(gain)")
+        } else {
+            let j = partner(&rng)
+            guard !pinned(plan, j), plan.groupOf(round: r, i) != plan.groupOf(round: r, j) else { return false }
+            let (delta, gain) = plan.swapGain(round: r, i, j)
+            plan.swap(round: r, i, j, delta: delta)
+            #expect(abs(plan.objective - before - gain) < 1e-6 * max(1, abs(before)), "step \(step): swap gain \(gain)")
+        }
+        return true
+    }
+
     /// Six players, two groups of three, three rounds: {1,2,3}{4,5,6} twice and {1,2,4}{3,5,6}. Pairs 1–2 and 5–6
     /// meet three times (2 repeats, cost 1 + 2 = 3 each); 1–3, 2–3, 4–5, 4–6 twice (1 repeat, cost 1 each).
     @Test func repeatsByHand() throws {
@@ -76,20 +97,9 @@ struct PlanTests {
         for step in 0..<2000 {
             let r = rng.below(3), i = Int(attending[r][rng.below(attending[r].count)])
             guard models[r].fixedGroup[plan.localIndex(round: r, i)] < 0 else { continue }
-            let before = plan.objective
-            if rng.below(2) == 0 {
-                let h = rng.below(models[r].groupCount)
-                guard plan.canMove(round: r, i, to: h) else { continue }
-                let (delta, gain) = plan.moveGain(round: r, i, to: h)
-                plan.move(round: r, i, to: h, delta: delta)
-                #expect(abs(plan.objective - before - gain) < 1e-6 * max(1, abs(before)), "step \(step): move gain \(gain)")
-            } else {
-                let j = Int(attending[r][rng.below(attending[r].count)])
-                guard models[r].fixedGroup[plan.localIndex(round: r, j)] < 0, plan.groupOf(round: r, i) != plan.groupOf(round: r, j) else { continue }
-                let (delta, gain) = plan.swapGain(round: r, i, j)
-                plan.swap(round: r, i, j, delta: delta)
-                #expect(abs(plan.objective - before - gain) < 1e-6 * max(1, abs(before)), "step \(step): swap gain \(gain)")
-            }
+            guard Self.randomStep(&plan, round: r, i, groups: models[r].groupCount, step: step, rng: &rng,
+                                  partner: { Int(attending[r][$0.below(attending[r].count)]) },
+                                  pinned: { models[r].fixedGroup[$0.localIndex(round: r, $1)] >= 0 }) else { continue }
             applied += 1
             if step % 100 == 0 { #expect(plan.corruption() == nil, "step \(step)") }
         }
@@ -151,20 +161,8 @@ struct PlanTests {
         for step in 0..<2000 {
             let r = rng.below(3), i = rng.below(model.leaderCount)
             guard model.fixedGroup[i] < 0 else { continue }
-            let before = plan.objective
-            if rng.below(2) == 0 {
-                let h = rng.below(model.groupCount)
-                guard plan.rounds[r].canMove(i, to: h) else { continue }
-                let (delta, gain) = plan.moveGain(round: r, i, to: h)
-                plan.move(round: r, i, to: h, delta: delta)
-                #expect(abs(plan.objective - before - gain) < 1e-6 * max(1, abs(before)), "step \(step): move gain \(gain)")
-            } else {
-                let j = rng.below(model.leaderCount)
-                guard model.fixedGroup[j] < 0, plan.rounds[r].groupOf(i) != plan.rounds[r].groupOf(j) else { continue }
-                let (delta, gain) = plan.swapGain(round: r, i, j)
-                plan.swap(round: r, i, j, delta: delta)
-                #expect(abs(plan.objective - before - gain) < 1e-6 * max(1, abs(before)), "step \(step): swap gain \(gain)")
-            }
+            guard Self.randomStep(&plan, round: r, i, groups: model.groupCount, step: step, rng: &rng,
+                                  partner: { $0.below(model.leaderCount) }, pinned: { model.fixedGroup[$1] >= 0 }) else { continue }
             applied += 1
             if step % 50 == 0 { #expect(plan.corruption() == nil, "step \(step)") }
         }

@@ -149,18 +149,20 @@ public enum XLSXWriter {
             + "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
             + "<selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/></sheetView></sheetViews>"
             + "<sheetFormatPr defaultRowHeight=\"15\"/>").utf8)
+        // Each column's width, read once (O(rows) a column): the cols, the wrapped columns and the row heights.
+        let widths = (0..<width).map { columnWidth(sheet, $0) }
         if width > 0 {
             out += Array("<cols>".utf8)
             for c in 0..<width {
                 let style = sheet.textColumns.contains(c) ? " style=\"\(Style.text.rawValue)\"" : ""
-                out += Array("<col min=\"\(c + 1)\" max=\"\(c + 1)\" width=\"\(columnWidth(sheet, c))\" customWidth=\"1\"\(style)/>".utf8)
+                out += Array("<col min=\"\(c + 1)\" max=\"\(c + 1)\" width=\"\(widths[c])\" customWidth=\"1\"\(style)/>".utf8)
             }
             out += Array("</cols>".utf8)
         }
         out.append(contentsOf: "<sheetData>".utf8)
         let isText = (0..<width).map { sheet.textColumns.contains($0) }
         // Columns as wide as a column gets hold long texts (member lists): those wrap, so that nothing is cut off.
-        let wraps = (0..<width).map { columnWidth(sheet, $0) >= maxColumnWidth }
+        let wraps = widths.map { $0 >= maxColumnWidth }
         func cellStart(_ c: Int, _ row: [UInt8], style: Style) {
             out.append(contentsOf: "<c r=\"".utf8)
             out.append(contentsOf: letters[c])
@@ -185,7 +187,6 @@ public enum XLSXWriter {
             sharedString(title)
         }
         out.append(contentsOf: "</row>".utf8)
-        let widths = (0..<width).map { columnWidth(sheet, $0) }
         for (k, row) in sheet.rows.enumerated() where row.contains(where: { $0 != .empty }) {
             let number = Array(String(k + 2).utf8)
             out.append(contentsOf: "<row r=\"".utf8)

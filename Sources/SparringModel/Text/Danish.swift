@@ -815,6 +815,7 @@ let danishTexts: [String: String] = [
     "report.placedBest": "placeret, hvor reglerne passer bedst",
     "report.overview": "Grupperne på én side",
     "report.overview.group": "Gruppe",
+    "report.overview.facilitator": "Netværkskonsulent",
     "report.overview.members": "Medlemmer",
     "report.confidential": "Fortroligt.",
     "report.confidential.why": "Denne del indeholder personoplysninger (ønsker, lederlistens kolonner i diagrammerne) til konsulenten; tag den ud, når rapporten gives videre.",

@@ -814,6 +814,7 @@ let englishTexts: [String: String] = [
     "report.placedBest": "placed where the rules fit best",
     "report.overview": "The groups at a glance",
     "report.overview.group": "Group",
+    "report.overview.facilitator": "Facilitator",
     "report.overview.members": "Members",
     "report.confidential": "Confidential.",
     "report.confidential.why": "This part holds personal data (wishes, the roster's columns in the charts) for the consultant; leave it out when the report goes to others.",

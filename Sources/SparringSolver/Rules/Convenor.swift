@@ -69,15 +69,19 @@ package struct Convenor: CellCurveRule {
     /// Each group's convenor: a member the consultant chose (`valgt`), else its willing member with the most
     /// seniority (ties: roster order), or nil. O(n).
     package func convenors(_ placement: Placement, in model: ScoreModel) -> [Int?] {
+        placement.members.map { convenor(among: $0, in: model) }
+    }
+
+    /// The convenor among `members` (the model's leaders): a chosen one first, then one who has convened fewest
+    /// earlier rounds (`served`, by model leader; none by default), then the most seniority, then roster order.
+    /// O(group size).
+    func convenor(among members: [Int], in model: ScoreModel, served: (Int) -> Int = { _ in 0 }) -> Int? {
         let codes = model.roster.attributes[attribute].codes, own = model.roster.attributes[column]
         let seniority = model.roster.attributes.first { $0.role == .seniority }
-        func isChosen(_ i: Int) -> Bool { Self.chosen.contains(normalizedHeader(own.displayValue(of: i))) }
-        return placement.members.map { members in
-            members.filter { codes[$0] >= 0 }.max { a, b in
-                let (x, y) = (seniority.map { Self.years($0, a) } ?? 0, seniority.map { Self.years($0, b) } ?? 0)
-                return (isChosen(a) ? 1 : 0, x, -a) < (isChosen(b) ? 1 : 0, y, -b)
-            }
+        func key(_ l: Int) -> (Int, Int, Double, Int) {
+            (Self.chosen.contains(normalizedHeader(own.displayValue(of: l))) ? 1 : 0, -served(l), seniority.map { Self.years($0, l) } ?? 0, -l)
         }
+        return members.filter { codes[$0] >= 0 }.max { key($0) < key($1) }
     }
 
     /// Each group's convenor round by round, rotating: a member the consultant chose (`valgt`) first, then one who has
@@ -92,19 +96,10 @@ package struct Convenor: CellCurveRule {
         var served = [Int](repeating: 0, count: leaderCount)
         return rounds.enumerated().map { r, round in
             guard let rule = round.model.rules.first(where: { $0.isActive && $0.id == ruleID }) as? Convenor else { return [] }
-            let model = round.model
-            let codes = model.roster.attributes[rule.attribute].codes, own = model.roster.attributes[rule.column]
-            let seniority = model.roster.attributes.first { $0.role == .seniority }
-            var members = [[Int]](repeating: [], count: model.groupCount)
+            var members = [[Int]](repeating: [], count: round.model.groupCount)
             for (l, i) in round.attending.enumerated() where groupings[r][Int(i)] >= 0 { members[Int(groupings[r][Int(i)])].append(l) }
             let chosen = members.map { group in
-                group.filter { codes[$0] >= 0 }.max { a, b in
-                    func key(_ l: Int) -> (Int, Int, Double, Int) {
-                        (Self.chosen.contains(normalizedHeader(own.displayValue(of: l))) ? 1 : 0, -served[Int(round.attending[l])],
-                         seniority.map { Self.years($0, l) } ?? 0, -l)
-                    }
-                    return key(a) < key(b)
-                }.map { Int(round.attending[$0]) }
+                rule.convenor(among: group, in: round.model, served: { served[Int(round.attending[$0])] }).map { Int(round.attending[$0]) }
             }
             for i in chosen.compactMap({ $0 }) { served[i] += 1 }
             return chosen
