@@ -71,7 +71,8 @@ enum ServeCommand {
         if let header = found?.header {
             // (`--sheet` names the roster, as its file does: it is part of the session file's name, not a setting.)
             if sessionArguments(given).filter({ $0 != "--sheet" && $0 != given.value("sheet") }).isEmpty && !header.arguments.isEmpty {
-                let saved = try ParsedArguments(header.arguments, spec: spec)
+                // (Read with the roster named, as the command line names it: the saved words are options only.)
+                let saved = try ParsedArguments(given.positionals + header.arguments, spec: spec)
                 adopted.values.merge(saved.values) { own, _ in own }
                 adopted.flags.formUnion(saved.flags)
             }

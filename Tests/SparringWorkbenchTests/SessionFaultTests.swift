@@ -18,4 +18,38 @@ struct SessionFaultTests {
         #expect(run.status == 0, "session_faults.py failed:\n\(run.output)")
         #expect(run.output.contains("kills: 60"))
     }
+
+    /// Work started with settings (a typology, a plan's rounds) resumes after `kill -9` when `serve` is started again
+    /// with the roster alone: the saved settings are read back (they used to be refused as a command without its
+    /// roster), and the plan is there.
+    @Test func workStartedWithSettingsResumesAfterAKill() throws {
+        let folder = Fixtures.temporaryDirectory()
+        func start(_ extra: [String]) throws -> (Process, PipeCollector, PipeCollector) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: try SparringBinary.path())
+            process.arguments = ["serve", Fixtures.path("small-danish.csv"), "--no-open", "--port", "0", "--threads", "1", "--time", "0.3",
+                                 "--session-folder", folder] + extra
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            let collected = (PipeCollector(out), PipeCollector(err))
+            try process.run()
+            return (process, collected.0, collected.1)
+        }
+        func waitForURL(_ out: PipeCollector, _ process: Process) -> Bool {
+            for _ in 0..<300 where process.isRunning {
+                if out.text.contains("url: http://127.0.0.1:") { return true }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            return out.text.contains("url: http://127.0.0.1:")
+        }
+        let (first, firstOut, _) = try start(["--typology", "lokal", "--rounds", "2"])
+        #expect(waitForURL(firstOut, first))
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        let (second, secondOut, secondErr) = try start([])
+        defer { if second.isRunning { second.terminate(); second.waitUntilExit() } }
+        #expect(waitForURL(secondOut, second), "serve did not start again:\n\(secondErr.text)")
+        #expect(secondErr.text.contains("Fortsætter arbejdet"), "\(secondErr.text)")
+    }
 }
