@@ -133,17 +133,48 @@ struct PlanTests {
     }
 
     /// The repeat weight is scaled like --history-weight (W·100 a round against a random grouping), and under pure
-    /// groups it never buys a leader out of a pure group: one unit costs at most a pure leader's worth shared over the
-    /// most units one move can save.
+    /// groups the plan's search weighs a pure leader above the most units one move can save, so that no leader
+    /// leaves a pure group to meet fewer colleagues again; the rounds are still scored by their own rules.
     @Test func theRepeatWeightPutsPureGroupsFirst() throws {
         let roster = try RosterLoader.load(path: Fixtures.path("kolding-daycare.csv")).roster
         let broad = try ScoreModel(roster: roster, settings: RuleSettings(typology: .broad), groups: 7)
         let n = 42.0, size = 6.0, pairs = 7 * size * (size - 1) / 2
         let expected = pairs * pairs / (n * (n - 1) / 2)
         #expect(abs(PlanOptions.pointsPerRepeat(weight: 5, model: broad, rounds: 3) - 500 / expected) < 1e-9)
+        #expect(Planner.structureFirst(broad, pointsPerRepeat: 500 / expected, rounds: 3, earlier: 1).purity.coefficient == 0)
         let local = try ScoreModel(roster: roster, settings: RuleSettings(typology: .local), groups: 7)
-        let perPureLeader = 5 * 1000 / n, mostSaved = Double((7 - 1) * (3 - 1 + 1))
-        #expect(abs(PlanOptions.pointsPerRepeat(weight: 5, model: local, rounds: 3, earlier: 1) - perPureLeader / mostSaved) < 1e-9)
+        let unit = PlanOptions.pointsPerRepeat(weight: 5, model: local, rounds: 3, earlier: 1)
+        #expect(abs(unit - 500 / expected) < 1e-9)
+        let maxSize = Double(local.maxSizes.max()!)
+        let searched = Planner.structureFirst(local, pointsPerRepeat: unit, rounds: 3, earlier: 1)
+        #expect(searched.purity.coefficient > unit * (maxSize - 1) * (3 - 1 + 1))
+        #expect(searched.purity.coefficient > local.purity.coefficient)
+        // Only the pure groups' weight changes.
+        var rng = SeededGenerator(seed: 5)
+        let grouping = Construction.build(local, rng: &rng)
+        #expect(abs(searched.score(grouping).soft - searched.purity.score(Placement(groups: grouping, groupCount: 7), in: searched).soft
+                    - (local.score(grouping).soft - local.purity.score(Placement(groups: grouping, groupCount: 7), in: local).soft)) < 1e-6)
+    }
+
+    /// Local networks over three rounds: every round keeps as many leaders in pure groups as a round planned alone
+    /// (the structure first), and within them the plan comes close to the meetings again the strata force
+    /// (``StrataRepeats``: 53 here), for several seeds.
+    @Test(arguments: [1, 2] as [UInt64])
+    func localNetworksKeepTheirPureGroupsAndMeetAgainLittle(seed: UInt64) throws {
+        let roster = try RosterLoader.load(path: Fixtures.path("kolding-daycare.csv")).roster
+        let settings = RuleSettings(typology: .local)
+        let model = try ScoreModel(roster: roster, settings: settings, groups: settings.sizing.preferredGroupCount(leaders: roster.count)!)
+        let alone = Solver.solve(model, options: SolverOptions(seed: seed, threads: 1, termination: Termination(moves: 1_000_000, stagnation: nil)))
+        func pure(_ grouping: [Int32]) -> Int {
+            Int((model.purity.score(Placement(groups: grouping, groupCount: model.groupCount), in: model).soft / model.purity.coefficient).rounded())
+        }
+        let options = PlanOptions(seed: seed, termination: Termination(moves: 600_000),
+                                  pointsPerRepeat: PlanOptions.pointsPerRepeat(weight: 5, model: model, rounds: 3))
+        let plan = Planner.plan(model, rounds: 3, options: options)
+        #expect(plan.groupings.map(pure) == [Int](repeating: pure(alone.groups), count: 3))
+        let bound = try #require(StrataRepeats(roster: roster, settings: settings, rounds: 3)).total
+        #expect(plan.repeats >= bound)
+        #expect(Double(plan.repeats) <= 1.3 * Double(bound), "\(plan.repeats) meetings again, at least \(bound)")
     }
 
     /// Random moves and swaps over three rounds with every rule on and earlier rounds: the incremental counts,

@@ -38,13 +38,11 @@ extension PlanOptions {
     /// many meetings again with the round before as the weight's `weight · 100` points buy, so avoiding them all
     /// is worth `weight · 100` a round.
     ///
-    /// Under a typology with pure groups the structure comes first: a unit costs at most what one leader in a pure
-    /// group is worth, shared over the most units one leader's move can save (a meeting with each of `maxSize − 1`
-    /// group-mates in each of the other rounds and the earlier ones), so that no leader leaves a pure group to meet
-    /// fewer colleagues again; the plan then has the fewest meetings again its pure groups allow.
+    /// Under a typology with pure groups the structure still comes first: the plan's search weighs pure groups
+    /// above this (``Planner/structureFirst(_:pointsPerRepeat:rounds:earlier:)``).
     /// - Parameters:
     ///   - rounds: the plan's rounds; `earlier`: the earlier rounds counted (`--history`).
-    /// - Complexity: O(groups).
+    /// - Complexity: O(1).
     public static func pointsPerRepeat(weight: Double, model: ScoreModel, rounds: Int = 1, earlier: Int = 0) -> Double {
         let n = model.leaderCount, m = max(1, model.groupCount)
         guard n > 1 else { return weight * 100 }
@@ -53,10 +51,7 @@ extension PlanOptions {
         let pairs = Double(m) * size * (size - 1) / 2
         let chance = pairs / (Double(n) * Double(n - 1) / 2)
         let expected = pairs * chance
-        let scaled = expected > 0 ? weight * 100 / expected : weight * 100
-        guard model.purity.isActive, model.purity.coefficient > 0 else { return scaled }
-        let mostSaved = Double(max(1, Int(model.maxSizes.max() ?? 2) - 1) * max(1, rounds - 1 + earlier))
-        return min(scaled, model.purity.coefficient / mostSaved)
+        return expected > 0 ? weight * 100 / expected : weight * 100
     }
 }
 
@@ -141,7 +136,8 @@ public enum Planner {
             moves += result.moves
         }
         // 2. All rounds together.
-        var state = PlanState(models: rounds.map(\.model), attending: rounds.map(\.attending), groupings: groupings, leaderCount: n,
+        let searched = rounds.map { structureFirst($0.model, pointsPerRepeat: options.pointsPerRepeat, rounds: k, earlier: earlier.count) }
+        var state = PlanState(models: searched, attending: rounds.map(\.attending), groupings: groupings, leaderCount: n,
                               earlier: earlier, pointsPerRepeat: options.pointsPerRepeat, noRepeat: options.noRepeat)
         let budget = options.termination.moves.map { max(0, $0 - moves) }
         var rng = SeededGenerator(seed: options.seed ^ 0x5EED_0F_91A7)
@@ -154,8 +150,48 @@ public enum Planner {
                             stopAtNoRepeat: options.stopAtNoRepeat, rng: &rng)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        return PlanResult(groupings: state.groupings, roundScores: state.rounds.map(\.score), repeats: state.repeats, maxMeetings: state.maxMeetings,
+        // Each round scored by its own rules (the search may have weighed pure groups higher).
+        let found = state.groupings
+        let roundScores = rounds.indices.map { r in
+            searched[r].purity.coefficient == rounds[r].model.purity.coefficient ? state.rounds[r].score
+                : rounds[r].model.score(rounds[r].attending.map { found[r][Int($0)] })
+        }
+        return PlanResult(groupings: found, roundScores: roundScores, repeats: state.repeats, maxMeetings: state.maxMeetings,
                           repeatedPairs: state.repeatedPairs(), moves: moves, seconds: seconds)
+    }
+
+    /// The model a plan's joint search weighs `model`'s rounds by: the same rules, with pure groups (the
+    /// typology's structure) worth more per leader than any single move can save in meetings again (a meeting with
+    /// each of `maxSize − 1` group-mates in each of the other rounds and the earlier ones, at `pointsPerRepeat` a
+    /// unit). So no leader leaves a pure group to meet fewer colleagues again, and within the pure groups meetings
+    /// again weigh as the repeat weight says: the plan has the fewest meetings again its pure groups allow. The
+    /// model itself when it has no pure groups or they already weigh that much.
+    /// - Complexity: O(1), or a model's compilation when raised.
+    static func structureFirst(_ model: ScoreModel, pointsPerRepeat: Double, rounds: Int, earlier: Int) -> ScoreModel {
+        guard model.purity.isActive, model.purity.coefficient > 0, pointsPerRepeat > 0, model.leaderCount > 0 else { return model }
+        let mostSaved = Double(max(1, Int(model.maxSizes.max() ?? 2) - 1) * max(1, rounds - 1 + earlier))
+        let needed = pointsPerRepeat * mostSaved * 1.25
+        guard model.purity.coefficient < needed else { return model }
+        var settings = model.settings
+        settings.purityWeight = needed * Double(model.leaderCount) / 1000
+        return (try? ScoreModel(roster: model.roster, settings: settings, groups: model.groupCount, rounds: model.rounds)) ?? model
+    }
+
+    /// Per round, under pure groups, the free leaders (roster indices) by kin: the same joint code of the pure
+    /// attributes and, where groups must mix, the same value of the mixed one. A swap of kin changes no group's
+    /// codes, so it keeps every pure group pure and every other group as it was. Nil for a round without pure
+    /// groups. O(K · n).
+    static func kinTables(_ state: PlanState, free: [[Int]]) -> [KinTable?] {
+        state.rounds.indices.map { r in
+            let purity = state.rounds[r].model.purity
+            guard purity.isActive else { return nil }
+            let mixes = purity.mixing ? purity.mixCount : 1
+            var stratum = [Int32](repeating: 0, count: state.leaderCount)
+            for (l, i) in state.attending[r].enumerated() {
+                stratum[Int(i)] = purity.code[l] * Int32(mixes) + (purity.mixing ? purity.mixCode[l] : 0)
+            }
+            return KinTable(stratum: stratum, strata: (purity.codeCount + 1) * mixes, free: free[r].map(Int32.init))
+        }
     }
 
     /// Anneals `state` in place for `budget` candidates or until `deadline` (uptime nanoseconds), and leaves it at
@@ -171,13 +207,32 @@ public enum Planner {
         let searched = state.rounds.indices.filter { free[$0].count > 1 && state.groupCounts[$0] > 1 }
         guard !searched.isEmpty else { return 0 }
         let allowsMoves = state.rounds.map { round in (0..<round.model.groupCount).contains { round.model.minSizes[$0] != round.model.maxSizes[$0] } }
-        // Start where a typical worsening is taken one time in ten, and cool to a thousandth of it.
+        let kin = kinTables(state, free: free)
+        /// A swap partner for `i` in round `r`: half the time one of its kin when it has any, else anyone free in
+        /// the round.
+        func partner(round r: Int, _ i: Int, rng: inout SeededGenerator) -> Int {
+            if let table = kin[r], rng.below(2) == 0 {
+                let k = Int(table.of[i]), first = Int(table.start[k]), count = Int(table.start[k + 1]) - first
+                if count > 1 { return Int(table.members[first + rng.below(count)]) }
+            }
+            return free[r][rng.below(free[r].count)]
+        }
+        // Start where a typical worsening is taken one time in ten, and cool to a thousandth of it. Typical among
+        // swaps that break no hard rule and, under pure groups, cost less than a leader in a pure group is worth:
+        // a swap that breaks a pure group is then never taken, while the repeats within the strata are worked on.
         var losses: [Double] = []
         for _ in 0..<400 {
-            let r = searched[rng.below(searched.count)], i = free[r][rng.below(free[r].count)], j = free[r][rng.below(free[r].count)]
+            let r = searched[rng.below(searched.count)], i = free[r][rng.below(free[r].count)]
+            var j = free[r][rng.below(free[r].count)]
+            if let table = kin[r] {
+                let k = Int(table.of[i]), first = Int(table.start[k]), count = Int(table.start[k + 1]) - first
+                if count > 1 && rng.below(2) == 0 { j = Int(table.members[first + rng.below(count)]) }
+            }
             guard state.groupOf(round: r, i) != state.groupOf(round: r, j) else { continue }
-            let gain = state.swapGain(round: r, i, j).gain
-            if gain < 0 { losses.append(-gain) }
+            let (delta, gain) = state.swapGain(round: r, i, j)
+            let purity = state.rounds[r].model.purity
+            guard gain < 0, delta.hard <= 0, !purity.isActive || -gain < purity.coefficient else { continue }
+            losses.append(-gain)
         }
         losses.sort()
         let typical = losses.isEmpty ? 1 : max(1e-9, losses[losses.count / 2])
@@ -227,7 +282,7 @@ public enum Planner {
             } else {
                 var chosen = -1, chosenDelta = Score.zero, chosenGain = -Double.infinity
                 for _ in 0..<(inConflict ? 6 : 1) {
-                    let j = free[rng.below(free.count)]
+                    let j = partner(round: r, i, rng: &rng)
                     guard state.groupOf(round: r, i) != state.groupOf(round: r, j) else { continue }
                     let (delta, gain) = state.swapGain(round: r, i, j)
                     if gain > chosenGain { (chosen, chosenDelta, chosenGain) = (j, delta, gain) }
