@@ -7,7 +7,8 @@ Playwright for Python drives the machine's headless Chromium (Debian's `chromium
 1. English roster (Fixtures/small-english.csv): the page shows English texts.
 2. Danish roster (Fixtures/koege-300.csv): Danish texts; solve; drag a leader onto the group holding their
    boss (the card shows the broken rule naming both; the CSV export re-read by `sparring score` gives the
-   page's hard count); undo (clean again); a move into a full group is refused in #message and changes
+   page's hard count); undo (clean again); a leader dragged over the next-page button to a group of another
+   page; a move into a full group is refused in #message and changes
    nothing; pin two leaders and solve again (they stay in their groups); keep two scenarios (typology and
    a weight changed, solved between) and compare them; load the first again; export CSV (re-read by
    `sparring score`), workbook, report and scenario.
@@ -215,6 +216,49 @@ def drag_span(page, leader, label):
         const head = document.querySelector(`.card[data-group="${label}"] .card-head h3`).getBoundingClientRect();
         return [Math.min(chip.top, head.top) + scrollY, Math.max(chip.bottom, head.bottom) + scrollY];
     }""", [leader, label]))
+
+
+def drag_to_another_page(page, served, low, high):
+    """Drags a leader of the first card on the first page over #page-next, holds it until the page turns, drops it
+    on a card of the page shown then, checks it landed there, and undoes the move."""
+    group_of, groups = group_index(served.get("/api/state"))
+    page.evaluate("() => window.scrollTo(0, 0)")
+    first_page = card_labels(page)
+    sources = [label for label in first_page[:3] if groups[label]["size"] > low and not groups[label]["problems"]]
+    check(sources, "no group of the first page's first row that a leader can leave")
+    who = groups[sources[0]]["members"][0]
+    chip_box = page.locator(f'.leader[data-leader="{who}"]').bounding_box()
+    next_box = page.locator("#page-next").bounding_box()
+    before = version(page)
+    page.mouse.move(chip_box["x"] + chip_box["width"] / 2, chip_box["y"] + chip_box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(next_box["x"] + next_box["width"] / 2, next_box["y"] + next_box["height"] / 2, steps=8)
+    deadline = time.monotonic() + 5
+    while card_labels(page) == first_page and time.monotonic() < deadline:
+        page.mouse.move(next_box["x"] + next_box["width"] / 2 + 1, next_box["y"] + next_box["height"] / 2)
+        page.wait_for_timeout(100)
+    turned = card_labels(page)
+    expect(turned != first_page, "holding a dragged leader over the next-page button did not turn the page")
+    if SHOTS:
+        page.screenshot(path=os.path.join(SHOTS, "da-drag-page-turned.png"))
+    targets = [label for label in turned if label not in first_page and groups[label]["size"] < high and not groups[label]["problems"]]
+    check(targets, f"no group on the page turned to ({turned[:3]}…) that can take one more")
+    target = targets[0]
+    page.locator(f'.card[data-group="{target}"]').scroll_into_view_if_needed()
+    for _ in range(3):
+        head_box = page.locator(f'.card[data-group="{target}"] .card-head h3').bounding_box()
+        page.mouse.move(head_box["x"] + head_box["width"] / 2, head_box["y"] + head_box["height"] / 2, steps=4)
+    page.mouse.up()
+    wait_for_render_after(page, before)
+    landed = group_index(served.get("/api/state"))[0]
+    expect(landed[who] == target, f"dragged over the next page, {who} landed in group {landed[who]}, not {target}")
+    expect(who in members_shown(page, target), f"after the drop {who} is not shown on the card of group {target}")
+    expect(not page.locator("#cards.dragging-on").count(), "the cards still look dragged over after the drop")
+    log(f"dragged {who} from group {sources[0]} (page 1) over the next-page button to group {target}")
+    before = version(page)
+    page.click("#undo")
+    wait_for_render_after(page, before)
+    check(group_index(served.get("/api/state"))[0][who] == sources[0], f"after undo {who} is not back in group {sources[0]}")
 
 
 def card_labels(page):
@@ -426,6 +470,10 @@ def danish_roster(browser, binary, results, folder):
         page.click("#undo")
         wait_for_render_after(page, before)
         check(leader in members_shown(page, source), f"after the second undo {leader} is not back in group {source}")
+
+        # A leader dragged to a group on another page: held over the pager's next button the page turns, and the
+        # leader is dropped on a card there; undo takes it back.
+        drag_to_another_page(page, served, low, high)
 
         # A move into a full group (by hand: leader id, group, Move) is refused in #message and changes nothing.
         refused_move(page, served, watch, low, high)

@@ -111,6 +111,8 @@ let danishPageTexts: [String: String] = [
     "page.find.title": "Skriv et navn eller et id; Enter viser det næste fund.",
     "page.onlyBroken": "Kun grupper med brudte regler",
     "page.pager.prev": "Forrige",
+    "page.pager.dragPrev": "Hold en leder, du trækker, her for at bladre tilbage",
+    "page.pager.dragNext": "Hold en leder, du trækker, her for at bladre frem",
     "page.pager.next": "Næste",
     "page.pager.info": "Grupper {0}–{1} af {2}",
     "page.pager.none": "Ingen grupper at vise",
@@ -132,7 +134,7 @@ let danishPageTexts: [String: String] = [
 
     // Flyt uden at trække
     "page.move": "Flyt manuelt",
-    "page.move.hint": "Træk en leder over i en anden gruppe for at flytte vedkommende, eller hen på en leder i en anden gruppe for at bytte de to. Eller klik på en leder, og vælg her.",
+    "page.move.hint": "Træk en leder over i en anden gruppe for at flytte vedkommende, eller hen på en leder i en anden gruppe for at bytte de to; hold den over › eller ‹ for at nå en gruppe på en anden side. Eller klik på en leder, og vælg her.",
     "page.move.leader": "Leder",
     "page.move.group": "til gruppe",
     "page.move.go": "Flyt",

@@ -112,6 +112,8 @@ let englishPageTexts: [String: String] = [
     "page.find.title": "Type a name or an id; Enter shows the next match.",
     "page.onlyBroken": "Only groups with broken rules",
     "page.pager.prev": "Previous",
+    "page.pager.dragPrev": "While dragging a leader, hold it here to turn to the previous page",
+    "page.pager.dragNext": "While dragging a leader, hold it here to turn to the next page",
     "page.pager.next": "Next",
     "page.pager.info": "Groups {0}–{1} of {2}",
     "page.pager.none": "No groups to show",
@@ -133,7 +135,7 @@ let englishPageTexts: [String: String] = [
 
     // Moving without dragging
     "page.move": "Move by hand",
-    "page.move.hint": "Drag a leader onto another group to move them, or onto a leader in another group to swap the two. Or click a leader, then choose here.",
+    "page.move.hint": "Drag a leader onto another group to move them, or onto a leader in another group to swap the two; hold it over › or ‹ to reach a group on another page. Or click a leader, then choose here.",
     "page.move.leader": "Leader",
     "page.move.group": "to group",
     "page.move.go": "Move",

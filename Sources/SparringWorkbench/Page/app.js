@@ -4,6 +4,8 @@
 // (Documentation/Workbench.md). Roster values are user data: they only ever reach the page as textContent.
 
 const CARDS_PER_PAGE = 24;
+/** How long a dragged leader is held over a pager button before the page turns (and turns again). */
+const PAGE_TURN_MS = 600;
 const POLL_MS = 200;
 const SETTINGS_DELAY_MS = 250;
 const FIND_DELAY_MS = 120;
@@ -1118,12 +1120,62 @@ function wireCards() {
     if (!view.dragged) view.dragged = event.dataTransfer.getData("text/plain") || null;
     const target = targetOf(event);
     clearTargets();
+    // After a page turn the dragged chip is no longer in the page, so its dragend never reaches the cards.
+    cards.classList.remove("dragging-on");
     if (!target) return;
     event.preventDefault();
     const id = view.dragged;
     view.dragged = null;
     if (target.chip) change("/api/swap", { a: id, b: target.chip.dataset.leader });
     else change("/api/move", { leader: id, group: target.card.dataset.group });
+  });
+  wirePageTurnsWhileDragging(cards, clearTargets);
+}
+
+/** A leader dragged and held over a pager button turns the page (after PAGE_TURN_MS, and again while held), so
+ *  that it can be dropped on a group of another page; dropped on the button, the page turns at once. */
+function wirePageTurnsWhileDragging(cards, clearTargets) {
+  let timer = null;
+  const turn = (step) => {
+    const pages = Math.max(1, Math.ceil(listedLabels().length / CARDS_PER_PAGE));
+    const next = Math.min(pages - 1, Math.max(0, view.page + step));
+    if (next !== view.page) { view.page = next; renderCards(null); }
+  };
+  const stop = (button) => { clearInterval(timer); timer = null; button?.classList.remove("turn-target"); };
+  const buttons = [[$("page-prev"), -1], [$("page-next"), 1],
+    [document.querySelector(".page-prev-bottom"), -1], [document.querySelector(".page-next-bottom"), 1]];
+  for (const [button, step] of buttons) {
+    if (!button) continue;
+    button.title = t(step < 0 ? "page.pager.dragPrev" : "page.pager.dragNext");
+    button.addEventListener("dragenter", (event) => {
+      if (!view.dragged) return;
+      event.preventDefault();
+      stop(null);
+      button.classList.add("turn-target");
+      timer = setInterval(() => turn(step), PAGE_TURN_MS);
+    });
+    button.addEventListener("dragover", (event) => {
+      if (!view.dragged) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = "move";
+    });
+    button.addEventListener("dragleave", () => stop(button));
+    button.addEventListener("drop", (event) => {
+      if (!view.dragged) return;
+      event.preventDefault();
+      stop(button);
+      turn(step);
+    });
+  }
+  // The chip dragged gets its dragend even when a page turn took it out of the page (a listener on the cards would not).
+  cards.addEventListener("dragstart", (event) => {
+    event.target.closest?.(".leader")?.addEventListener("dragend", () => {
+      view.dragged = null;
+      stop(null);
+      for (const button of document.querySelectorAll(".turn-target")) button.classList.remove("turn-target");
+      cards.classList.remove("dragging-on");
+      clearTargets();
+    }, { once: true });
   });
 }
 
