@@ -52,8 +52,11 @@ struct RenewalTests {
         let report = rule.report(Placement(groups: [0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1], groupCount: 2), in: model, naming: .plain(Self.plainRoster(12)))
         #expect(report.broken == 0)
         #expect(report.figure("groupsWithin")?.int == 2)
+        // Each newcomer with where they come from and the best other choice (no soft rule here: a tie).
         #expect(report.notes.map(\.text) == ["continues group G1: 5 stay; to other groups: P6; 1 left the roster; new: P7",
-                                             "continues group G2: 5 stay; to other groups: P7; new: P6"])
+                                             "P7 is new in the group: comes from group G2; P8 would have done as well (the same points)",
+                                             "continues group G2: 5 stay; to other groups: P7; new: P6",
+                                             "P6 is new in the group: comes from group G1; P1 would have done as well (the same points)"])
         // Soft, weight 2 over 2 continuing groups: 100 points per exchange out of bounds or group without a core.
         let soft = try Self.model(Self.plainRoster(12), previous: previous, sizes: [7, 6], groups: 2, renew: Renewal.Setting(fewest: 1, most: 2, weight: 2))
         let softRule = try #require(soft.rules.first { $0.id == Renewal.ruleID })
@@ -61,6 +64,27 @@ struct RenewalTests {
     }
 
     /// Random moves and swaps with renewal beside other rules: the search's running score equals from scratch.
+    /// A newcomer's reason names what they bring that those who stay lack (a value of a column the rules read) and
+    /// what the next best choice would give: here P7 joins a group of women and P6, the other man, the other group,
+    /// under a weight that mixes genders, so any woman in P7's place gives fewer points.
+    @Test func aNewcomerIsExplained() throws {
+        let n = 12
+        let gender = Attribute(header: "køn", key: "gender", role: .gender, kind: .categorical, levels: ["kvinde", "mand"],
+                               codes: (0..<n).map { $0 == 5 || $0 == 6 ? 1 : 0 })
+        let roster = Roster(ids: (1...n).map(String.init), names: (1...n).map { "P\($0)" }, attributes: [gender],
+                            managers: [Int32](repeating: -1, count: n), conflicts: [], wishes: [])
+        let previous: [Int32] = (0..<12).map { $0 < 6 ? 0 : 1 }
+        let base = RuleSettings(typology: .broad, weights: ["gender": -2], loneWeights: ["gender": 0], wishWeight: 0, purityWeight: 0)
+        let model = try Self.model(roster, previous: previous, sizes: [7, 6], groups: 2, renew: Renewal.Setting(fewest: 1, most: 2), base: base)
+        let rule = try #require(model.rules.first { $0.id == Renewal.ruleID })
+        let report = rule.report(Placement(groups: [0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1], groupCount: 2), in: model,
+                                 naming: .plain(model.roster, words: Words(.da)))
+        let reason = try #require(report.notes.map(\.text).first { $0.hasPrefix("P7 er ny i gruppen") })
+        #expect(reason.contains("kommer fra gruppe G2"), "\(reason)")
+        #expect(reason.contains("bringer køn mand, som de, der bliver, ikke har"), "\(reason)")
+        #expect(reason.contains("det næstbedste valg, P8, ville give"), "\(reason)")
+    }
+
     @Test func deltasAgreeWithFromScratch() throws {
         let roster = try RuleTests.roster(leaders: 70, seed: 8)
         var rng = SeededGenerator(seed: 5)

@@ -122,10 +122,50 @@ package struct Renewal: CellCurveRule {
         }
     }
 
+    /// Why newcomer `j` joined the continuing group `c`: where they come from (new on the roster, or another
+    /// previous group), what they bring that the staying members lack (values of the columns the rules in force
+    /// read, at most three), and what the best other choice would have cost: the best swap of `j` with a leader
+    /// outside the group who is no member of its previous group either (the search state is built on first need).
+    /// - Complexity: O(attributes · group size), plus O(n · (terms + pairs)) for the other choices.
+    func newcomerReason(_ j: Int, joining c: Continuation, placement: Placement, state: inout SearchState?, model: ScoreModel,
+                        naming: Naming) -> String {
+        let words = naming.words, roster = model.roster, codes = roster.attributes[attribute].codes, g = c.group!
+        var parts: [String] = []
+        let from = Int(codes[j])
+        parts.append(from < 0 ? words("rule.renewal.why.new")
+            : words("rule.renewal.why.from", .text(displaySafe(roster.attributes[attribute].levels[from]))))
+        var brings: [String] = []
+        for a in model.attributesInUse.sorted() where a != attribute && brings.count < 3 {
+            let column = roster.attributes[a]
+            // Values of categories only (a number such as seniority has no codes).
+            guard column.key != Convenor.columnKey, naming.shows(column.key), column.codes.count == roster.count, column.codes[j] >= 0 else { continue }
+            let value = column.displayValue(of: j)
+            if !c.stay.contains(where: { column.codes[$0] == column.codes[j] }) {
+                brings.append(words("rule.renewal.why.value", .text(displaySafe(column.header)), .text(displaySafe(value))))
+            }
+        }
+        if !brings.isEmpty { parts.append(words("rule.renewal.why.brings", .text(words.list(brings)))) }
+        if state == nil { state = SearchState(model: model, groups: placement.groups) }
+        var best: (other: Int, change: Score)?
+        for k in 0..<roster.count where Int(placement.groups[k]) != g && model.fixedGroup[k] < 0 && Int(codes[k]) != c.previous {
+            let change = state!.swapDelta(j, k)
+            guard change.hard <= 0 else { continue }
+            if best == nil || change.soft > best!.change.soft { best = (k, change) }
+        }
+        if let best, model.fixedGroup[j] < 0 {
+            let other = Message.Argument.text(naming.name(best.other))
+            parts.append(abs(best.change.soft) < 0.005 ? words("rule.renewal.why.tie", other)
+                : best.change.soft < 0 ? words("rule.renewal.why.next", other, .score(-best.change.soft))
+                : words("rule.renewal.why.nextBetter", other, .score(best.change.soft)))
+        }
+        return words("rule.renewal.why", .text(naming.name(j)), .text(parts.joined(separator: "; ")))
+    }
+
     package func report(_ placement: Placement, in model: ScoreModel, naming: Naming) -> RuleReport {
         var report = RuleReport(id: id)
         let words = naming.words, labels = model.roster.attributes[attribute].levels
         let continuations = self.continuations(placement, in: model).filter { $0.group != nil }
+        var state: SearchState? = nil
         let range = setting.fewest == setting.most ? "\(setting.fewest)" : "\(setting.fewest)–\(setting.most)"
         let within = continuations.filter { (setting.fewest...setting.most).contains($0.exchanges) }.count
         let score = self.score(placement, in: model)
@@ -143,6 +183,9 @@ package struct Renewal: CellCurveRule {
             if c.leftRoster > 0 { parts.append(words("rule.renewal.left", .int(c.leftRoster))) }
             if !c.joined.isEmpty { parts.append(words("rule.renewal.joined", .text(c.joined.map { naming.name($0) }.joined(separator: ", ")))) }
             report.notes.append(.init(g, words("rule.renewal.note", previous, .text(parts.joined(separator: "; ")))))
+            for j in c.joined {
+                report.notes.append(.init(g, newcomerReason(j, joining: c, placement: placement, state: &state, model: model, naming: naming)))
+            }
         }
         report.broken = setting.weight == nil ? score.hard : 0
         report.figures = [
