@@ -272,21 +272,28 @@ public enum Pipeline {
     /// Scores and explains a given grouping (ours, hand-edited, last year's) under its own labels.
     /// - Parameter leaderStories: explain each leader too (see ``Explanation/init(_:leaderStories:)``).
     /// - Complexity: O(n · terms + pairs).
-    public static func score(_ prepared: PreparedProblem, groups: [Int32], labels: [String], leaderStories: Bool = true) -> Outcome {
+    /// - Parameter chosenFacilitators: per group, a facilitator (index into the problem's) chosen by hand, or −1
+    ///   (see ``FacilitatorAssignment/assign(_:roster:groups:groupCount:perGroup:chosen:)``).
+    public static func score(_ prepared: PreparedProblem, groups: [Int32], labels: [String], leaderStories: Bool = true,
+                             chosenFacilitators: [Int] = []) -> Outcome {
         var context = GroupingContext(roster: prepared.problem.roster, model: prepared.model, groups: groups, labels: labels,
                                       settings: prepared.settings, visibility: prepared.problem.visibility,
                                       words: prepared.problem.words)
-        context.facilitators = facilitate(prepared.problem, groups: groups, groupCount: labels.count)
+        context.facilitators = facilitate(prepared.problem, groups: groups, groupCount: labels.count, chosen: chosenFacilitators)
         return Outcome(context: context, explanation: Explanation(context, leaderStories: leaderStories), search: nil)
     }
 
     /// The facilitators placed on `groups` (``FacilitatorAssignment``), or nil when none are given. O(the assignment).
-    static func facilitate(_ problem: Problem, groups: [Int32], groupCount: Int) -> GroupFacilitators? {
+    static func facilitate(_ problem: Problem, groups: [Int32], groupCount: Int, chosen: [Int] = []) -> GroupFacilitators? {
         guard !problem.facilitators.isEmpty else { return nil }
         let found = FacilitatorAssignment.assign(problem.facilitators, roster: problem.roster, groups: groups, groupCount: groupCount,
-                                                 perGroup: problem.facilitatorsPerGroup)
-        return GroupFacilitators(names: found.byGroup.map { $0.map { problem.facilitators[$0].name } }, fromMembersUnit: found.fromMembersUnit,
-                                 perGroup: found.perGroup)
+                                                 perGroup: problem.facilitatorsPerGroup, chosen: chosen)
+        var placed = GroupFacilitators(names: found.byGroup.map { $0.map { problem.facilitators[$0].name } }, fromMembersUnit: found.fromMembersUnit,
+                                       perGroup: found.perGroup)
+        placed.chosen = (0..<groupCount).map { g in
+            g < chosen.count && chosen[g] >= 0 && found.byGroup[g].first == chosen[g] ? problem.facilitators[chosen[g]].name : nil
+        }
+        return placed
     }
 
     /// Facilitators who cannot cover the groups whatever the grouping: fewer places than groups × per group (each

@@ -93,6 +93,8 @@ public struct GroupFacilitators: Sendable, Equatable {
     public var names: [[String]]
     public var fromMembersUnit: [Bool]
     public var perGroup: Int
+    /// Per group, the facilitator chosen by hand (the workbench) that leads it, or nil (placed by the assignment).
+    public var chosen: [String?] = []
 
     public init(names: [[String]], fromMembersUnit: [Bool], perGroup: Int) {
         self.names = names

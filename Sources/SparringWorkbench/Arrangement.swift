@@ -48,6 +48,9 @@ public struct Arrangement: Sendable, Equatable {
     public var otherRounds: [[Int32]] = []
     /// Who is pinned in each of the other rounds, parallel to ``otherRounds``.
     public var otherPinned: [[Bool]] = []
+    /// Per group, the facilitator (index into `--facilitators`) the consultant chose for it by hand, or −1; empty
+    /// when none was chosen. Kept while the group's members allow it (``FacilitatorAssignment``).
+    public var facilitatorChoices: [Int32] = []
 
     public init(rules: Rules, groups: [Int32], labels: [String], pinned: [Bool]) {
         self.rules = rules

@@ -41,6 +41,8 @@ enum StateDocument {
                                             ? displaySafe(roster.names[i]) : visibility.displayName(roster, i))),
                          ("values", .array(shown.map { .string(value(roster.attributes[$0], i, words)) }))])
             })),
+            // The facilitators a group can be given by hand (name and how many groups they can take).
+            ("facilitators", .array(setup.problem.facilitators.map { .object([("name", .string($0.name)), ("capacity", .int($0.capacity))]) })),
             ("typologies", .array(Typology.allCases.map {
                 .object([("value", .string($0.rawValue)), ("label", .string($0.name(words))), ("rule", .string($0.explanation(words)))])
             })),
@@ -62,7 +64,11 @@ enum StateDocument {
             let facilitators = context.facilitators, convenors = context.convenors
             let groups: [JSONValue] = explanation.groups.map { group in
                 var roles: [(String, JSONValue)] = []
-                if let facilitators { roles.append(("facilitator", .string(facilitators.cell(group.group, words: words)))) }
+                if let facilitators {
+                    roles.append(("facilitator", .string(facilitators.cell(group.group, words: words))))
+                    let chosen = group.group < facilitators.chosen.count ? facilitators.chosen[group.group] : nil
+                    roles.append(("facilitatorChosen", chosen.map { .string($0) } ?? .null))
+                }
                 if let convenors { roles.append(("convenor", .string(convenors[group.group].map { context.visibility.name(roster, $0) } ?? ""))) }
                 return .object([
                     ("label", .string(group.label)),

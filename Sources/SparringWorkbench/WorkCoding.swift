@@ -91,7 +91,8 @@ enum WorkCoding {
 
     /// `arrangement` as its difference from `reference` (all of it when nil): `r` the rules, `l` the labels,
     /// `g` every group or `m` the `[leader, group]` pairs that differ, `p` the pinned leaders; in a plan `k` the
-    /// round shown, `o` the other rounds' groups and `q` their pinned leaders (when they differ). O(K · n).
+    /// round shown, `o` the other rounds' groups and `q` their pinned leaders; `h` the facilitators chosen by hand,
+    /// per group (when they differ). O(K · n).
     static func arrangement(_ arrangement: Arrangement, against reference: Arrangement?) -> JSONValue {
         var fields: [(String, JSONValue)] = []
         if reference?.rules != arrangement.rules { fields.append(("r", rules(arrangement.rules))) }
@@ -115,6 +116,9 @@ enum WorkCoding {
         }
         if (reference?.otherPinned ?? []) != arrangement.otherPinned {
             fields.append(("q", .array(arrangement.otherPinned.map { pins in .array(pins.indices.filter { pins[$0] }.map { .int($0) }) })))
+        }
+        if (reference?.facilitatorChoices ?? []) != arrangement.facilitatorChoices {
+            fields.append(("h", .array(arrangement.facilitatorChoices.map { .int(Int($0)) })))
         }
         return .object(fields)
     }
@@ -175,6 +179,11 @@ enum WorkCoding {
                 for i in pins { flags[i] = true }
                 return flags
             }
+        }
+        arrangement.facilitatorChoices = reference?.facilitatorChoices ?? []
+        if let given = object["h"] {
+            guard let read = given as? [Int], read.isEmpty || read.count == labels.count, read.allSatisfy({ $0 >= -1 }) else { return nil }
+            arrangement.facilitatorChoices = read.map { Int32(clamping: $0) }
         }
         // The other rounds: one pin list each, labels of this arrangement; the round shown among them.
         guard arrangement.otherPinned.count == arrangement.otherRounds.count, (0..<arrangement.roundCount).contains(arrangement.round),

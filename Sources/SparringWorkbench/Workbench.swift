@@ -236,7 +236,9 @@ public final class Workbench: Sendable {
             problem.pinLabels = []
             prepared = try Pipeline.prepare(problem, checkSetup: false)
         }
-        return Scored(prepared: prepared, outcome: Pipeline.score(prepared, groups: arrangement.groups, labels: arrangement.labels, leaderStories: false),
+        let chosen = arrangement.facilitatorChoices.count == arrangement.labels.count ? arrangement.facilitatorChoices.map(Int.init) : []
+        return Scored(prepared: prepared, outcome: Pipeline.score(prepared, groups: arrangement.groups, labels: arrangement.labels, leaderStories: false,
+                                                                  chosenFacilitators: chosen),
                       rules: arrangement.rules, pins: pins, earlierRounds: earlier)
     }
 
@@ -397,6 +399,53 @@ public final class Workbench: Sendable {
             next.groups[i] = gj
             next.groups[j] = gi
             return (next, [Int(gi), Int(gj)])
+        }
+    }
+
+    /// Chooses facilitator `name` (as `--facilitators` gives it) for the group labelled `label`, or, with nil, lets
+    /// the assignment place that group's facilitator again. The choice holds while the group's members allow it;
+    /// the other groups' facilitators are placed around it.
+    /// - Throws: 404 for an unknown group or facilitator, or when no facilitators were given; 409 in a plan, when
+    ///   the facilitator is in the group, has their boss, staff or a loyalty conflict in it, or is chosen for as
+    ///   many groups as they can take.
+    public func chooseFacilitator(_ name: String?, for label: String) throws(Refusal) {
+        let facilitators = setup.problem.facilitators
+        guard !facilitators.isEmpty else {
+            throw Refusal(404, Message("workbench.facilitator.none"), hint: Message("workbench.facilitator.none.hint"))
+        }
+        try change { (arrangement, scored) throws(Refusal) in
+            guard arrangement.roundCount == 1 else {
+                throw Refusal(409, Message("workbench.facilitator.plan"), hint: Message("workbench.facilitator.plan.hint"))
+            }
+            guard let g = arrangement.labels.firstIndex(of: label) else {
+                throw Refusal(404, Message("workbench.noSuchGroup", .quoted(label)), hint: Message("workbench.noSuchGroup.hint"))
+            }
+            var choices = arrangement.facilitatorChoices.count == arrangement.labels.count ? arrangement.facilitatorChoices
+                : [Int32](repeating: -1, count: arrangement.labels.count)
+            var k = -1
+            if let name, !name.isEmpty {
+                guard let found = facilitators.firstIndex(where: { $0.name == name }) else {
+                    throw Refusal(404, Message("workbench.facilitator.unknown", .quoted(name)), hint: Message("workbench.facilitator.unknown.hint"))
+                }
+                k = found
+                let context = scored.context, members = context.members[g], shown = Message.Argument.text(displaySafe(name))
+                if let refusal = FacilitatorAssignment.refusal(facilitators[k], members: members) {
+                    let who = Message.Argument.text(context.visibility.displayName(context.roster, refusal.member))
+                    throw Refusal(409, refusal.isThemselves ? Message("workbench.facilitator.inGroup", shown, .text(displaySafe(label)))
+                                  : Message("workbench.facilitator.keptApart", shown, .text(displaySafe(label)), who),
+                                  hint: Message("workbench.facilitator.other.hint"))
+                }
+                let elsewhere = choices.indices.filter { $0 != g && choices[$0] == Int32(k) }.count
+                if elsewhere >= facilitators[k].capacity {
+                    throw Refusal(409, Message("workbench.facilitator.full", shown, .int(facilitators[k].capacity)),
+                                  hint: Message("workbench.facilitator.full.hint", shown))
+                }
+            }
+            choices[g] = Int32(k)
+            var next = arrangement
+            next.facilitatorChoices = choices.allSatisfy { $0 < 0 } ? [] : choices
+            // The other groups' facilitators may change around the choice: every card is redrawn.
+            return (next, nil)
         }
     }
 

@@ -72,6 +72,13 @@ public struct WorkbenchAPI: Sendable {
                 let body = try object(request)
                 try workbench.swap(try text(body, "a"), try text(body, "b"))
                 return state()
+            case ("POST", "/api/facilitator"):
+                // A facilitator chosen by hand for a group; null or "" gives the group back to the assignment.
+                let body = try object(request)
+                let name: String?
+                if case .null? = body["facilitator"] { name = nil } else { name = try text(body, "facilitator") }
+                try workbench.chooseFacilitator(name, for: try text(body, "group"))
+                return state()
             case ("POST", "/api/pin"):
                 let body = try object(request)
                 guard case .bool(let pinned)? = body["pinned"] else { throw bad("pinned") }
@@ -138,7 +145,7 @@ public struct WorkbenchAPI: Sendable {
                 return try export(String(path.dropFirst("/api/export/".count)))
             default:
                 let known = ["/", "/index.html", "/app.js", "/app.css", "/favicon.ico", "/api/roster", "/api/state"]
-                let posts = ["/api/move", "/api/swap", "/api/round", "/api/pin", "/api/settings", "/api/solve", "/api/fresh", "/api/stop", "/api/undo", "/api/redo",
+                let posts = ["/api/move", "/api/swap", "/api/round", "/api/facilitator", "/api/pin", "/api/settings", "/api/solve", "/api/fresh", "/api/stop", "/api/undo", "/api/redo",
                              "/api/scenarios", "/api/scenarios/load", "/api/scenarios/delete"]
                 if known.contains(route.1) || route.1.hasPrefix("/api/export/") {
                     throw Refusal(405, Message("workbench.method", .text(route.0)), hint: Message("workbench.method.hint", .text("GET")))

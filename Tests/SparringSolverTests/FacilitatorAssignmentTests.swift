@@ -18,7 +18,9 @@ struct FacilitatorAssignmentTests {
 
     /// The best assignment by trying every one: per group any set of at most `perGroup` allowed facilitators, within
     /// the capacities; the most facilitator places filled, then the least cost.
-    static func bruteForce(_ facilitators: [Facilitator], roster: Roster, members: [[Int]], perGroup: Int) -> (units: Int, cost: Int) {
+    /// With `forced`, that group's facilitators must include that one (a choice by hand).
+    static func bruteForce(_ facilitators: [Facilitator], roster: Roster, members: [[Int]], perGroup: Int,
+                           forced: (group: Int, facilitator: Int)? = nil) -> (units: Int, cost: Int) {
         let f = facilitators.count
         let costs = members.map { group in facilitators.map { FacilitatorAssignment.cost($0, members: group, roster: roster) } }
         var best = (units: -1, cost: Int.max)
@@ -31,6 +33,7 @@ struct FacilitatorAssignmentTests {
             for mask in 0..<(1 << f) where mask.nonzeroBitCount <= perGroup {
                 let chosen = (0..<f).filter { mask & (1 << $0) != 0 }
                 guard chosen.allSatisfy({ costs[g][$0] != nil && used[$0] < facilitators[$0].capacity }) else { continue }
+                if let forced, forced.group == g, !chosen.contains(forced.facilitator) { continue }
                 for k in chosen { used[k] += 1 }
                 visit(g + 1, units: units + chosen.count, cost: cost + chosen.reduce(0) { $0 + costs[g][$1]! })
                 for k in chosen { used[k] -= 1 }
@@ -75,6 +78,42 @@ struct FacilitatorAssignmentTests {
         }
         #expect(zip(load, facilitators).allSatisfy { $0 <= $1.capacity })
         #expect(cost == found.cost)
+    }
+
+    /// A facilitator chosen by hand for the first group (allowed there) is kept, and the rest is placed optimally
+    /// around the choice: against every assignment that holds it.
+    @Test(arguments: 0..<30)
+    func aChoiceByHandIsKeptAndTheRestIsOptimal(seed: Int) throws {
+        var rng = SeededGenerator(seed: UInt64(seed) &* 104_729 &+ 11)
+        let roster = Self.roster(&rng)
+        let m = 2 + rng.below(3), perGroup = 1 + rng.below(2)
+        let groups: [Int32] = (0..<12).map { Int32($0 % m) }
+        var facilitators: [Facilitator] = []
+        for k in 0..<(2 + rng.below(3)) {
+            var facilitator = Facilitator(name: "F\(k)", capacity: 1 + rng.below(2), unit: rng.below(2) == 0 ? ["U1", "U2", "U3"][rng.below(3)] : nil)
+            if rng.below(2) == 0 { facilitator.fields = [["F1", "F2"][rng.below(2)]] }
+            facilitator.keptApart = (0..<rng.below(3)).map { _ in rng.below(12) }
+            facilitators.append(facilitator)
+        }
+        var members = [[Int]](repeating: [], count: m)
+        for (i, g) in groups.enumerated() { members[Int(g)].append(i) }
+        let allowed = facilitators.indices.filter { FacilitatorAssignment.cost(facilitators[$0], members: members[0], roster: roster) != nil }
+        guard let choice = allowed.last else { return }
+        let found = FacilitatorAssignment.assign(facilitators, roster: roster, groups: groups, groupCount: m, perGroup: perGroup,
+                                                 chosen: [choice] + [Int](repeating: -1, count: m - 1))
+        #expect(found.byGroup[0].first == choice, "seed \(seed)")
+        let best = Self.bruteForce(facilitators, roster: roster, members: members, perGroup: perGroup, forced: (0, choice))
+        #expect(found.byGroup.reduce(0) { $0 + $1.count } == best.units, "seed \(seed)")
+        #expect(found.cost == best.cost, "seed \(seed)")
+        var load = [Int](repeating: 0, count: facilitators.count)
+        for chosen in found.byGroup { for k in chosen { load[k] += 1 } }
+        #expect(zip(load, facilitators).allSatisfy { $0 <= $1.capacity })
+        // A choice the members forbid is not kept.
+        if let forbidden = facilitators.indices.first(where: { !allowed.contains($0) }) {
+            let refused = FacilitatorAssignment.assign(facilitators, roster: roster, groups: groups, groupCount: m, perGroup: perGroup,
+                                                       chosen: [forbidden] + [Int](repeating: -1, count: m - 1))
+            #expect(!refused.byGroup[0].contains(forbidden))
+        }
     }
 
     /// A facilitator from a member's unit only where no one else can: two groups, the first holding a leader of U1;

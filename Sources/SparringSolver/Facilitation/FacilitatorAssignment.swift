@@ -33,30 +33,49 @@ public enum FacilitatorAssignment {
     /// - Parameters:
     ///   - groups: 0-based group per leader; `groupCount` groups.
     ///   - perGroup: facilitators per group (1, or 2 for co-facilitation).
+    ///   - chosen: per group, a facilitator the consultant chose by hand, or −1 (empty: none). A choice is kept when
+    ///     it is allowed for the group's members and within the facilitator's capacity (in group order); the flow
+    ///     places the rest, optimally around the choices.
     /// - Complexity: O(F · m · group size) for the costs, then the flow's O(m · perGroup · V · E) with V = F + m + 2
     ///   and E ≤ F · m + F + m.
-    public static func assign(_ facilitators: [Facilitator], roster: Roster, groups: [Int32], groupCount m: Int, perGroup: Int) -> Facilitation {
+    public static func assign(_ facilitators: [Facilitator], roster: Roster, groups: [Int32], groupCount m: Int, perGroup: Int,
+                              chosen: [Int] = []) -> Facilitation {
         var members = [[Int]](repeating: [], count: m)
         for (i, g) in groups.enumerated() where g >= 0 && Int(g) < m { members[Int(g)].append(i) }
         let f = facilitators.count
+        var capacity = facilitators.map { max(0, $0.capacity) }
+        var byGroup = [[Int]](repeating: [], count: m), fromUnit = [Bool](repeating: false, count: m), total = 0
+        for (g, k) in chosen.enumerated() where g < m && (0..<f).contains(k) && capacity[k] > 0 && perGroup > 0 {
+            guard let price = cost(facilitators[k], members: members[g], roster: roster) else { continue }
+            byGroup[g].append(k)
+            capacity[k] -= 1
+            total += price
+            if price >= unitCost { fromUnit[g] = true }
+        }
         let source = f + m, sink = f + m + 1
         var flow = MinCostFlow(nodes: f + m + 2)
-        for (k, facilitator) in facilitators.enumerated() { flow.addEdge(from: source, to: k, capacity: max(0, facilitator.capacity), cost: 0) }
+        for k in 0..<f { flow.addEdge(from: source, to: k, capacity: capacity[k], cost: 0) }
         var arcs: [(facilitator: Int, group: Int, edge: Int, cost: Int)] = []
         for k in 0..<f {
-            for g in 0..<m {
+            for g in 0..<m where !byGroup[g].contains(k) {
                 guard let price = cost(facilitators[k], members: members[g], roster: roster) else { continue }
                 arcs.append((k, g, flow.addEdge(from: k, to: f + g, capacity: 1, cost: price), price))
             }
         }
-        for g in 0..<m { flow.addEdge(from: f + g, to: sink, capacity: perGroup, cost: 0) }
-        let (_, total) = flow.run(from: source, to: sink)
-        var byGroup = [[Int]](repeating: [], count: m), fromUnit = [Bool](repeating: false, count: m)
+        for g in 0..<m { flow.addEdge(from: f + g, to: sink, capacity: perGroup - byGroup[g].count, cost: 0) }
+        total += flow.run(from: source, to: sink).cost
         for arc in arcs where flow.flow(on: arc.edge) > 0 {
             byGroup[arc.group].append(arc.facilitator)
             if arc.cost >= unitCost { fromUnit[arc.group] = true }
         }
         return Facilitation(byGroup: byGroup, fromMembersUnit: fromUnit, perGroup: perGroup, cost: total)
+    }
+
+    /// Why facilitator `facilitator` may not lead a group of `members`: the member who is themselves, or one who
+    /// is their boss, their staff or in a loyalty conflict with them; nil when allowed. O(group size).
+    public static func refusal(_ facilitator: Facilitator, members: [Int]) -> (member: Int, isThemselves: Bool)? {
+        if let leader = facilitator.leader, members.contains(leader) { return (leader, true) }
+        return members.first(where: facilitator.keptApart.contains).map { ($0, false) }
     }
 
     /// What facilitator `facilitator` leading a group of `members` costs, or nil when it is not allowed.

@@ -577,12 +577,14 @@ function buildCard(group) {
       el("ul", { className: "problems" }, group.problems.map((problem) => el("li", { text: problem })))));
   }
   card.append(el("ul", { className: "members" }, group.members.map((id) => buildChip(id, group.label))));
-  // Who facilitates and who convenes the group, when the session places them (placed anew after every change).
+  // Who facilitates and who convenes the group, when the session places them (placed anew after every change);
+  // the facilitator can be chosen by hand.
   const roles = [];
-  if (group.facilitator !== undefined) roles.push([t("page.group.facilitator"), group.facilitator || t("page.group.nobody")]);
+  if (group.facilitator !== undefined) roles.push([t("page.group.facilitator"), facilitatorChoice(group)]);
   if (group.convenor !== undefined) roles.push([t("page.group.convenor"), group.convenor || t("page.group.nobody")]);
   if (roles.length) {
-    card.append(el("dl", { className: "roles small" }, roles.map(([term, who]) => [el("dt", { text: term }), el("dd", { text: who })])));
+    card.append(el("dl", { className: "roles small" }, roles.map(([term, who]) =>
+      [el("dt", { text: term }), typeof who === "string" ? el("dd", { text: who }) : el("dd", { className: "wide" }, who)])));
   }
   const composition = group.composition ?? [], notes = group.notes ?? [];
   if (composition.length || notes.length) {
@@ -595,6 +597,27 @@ function buildCard(group) {
     card.append(details);
   }
   return card;
+}
+
+/** The card's facilitator: a choice of every facilitator, or "automatic" showing whom the assignment placed;
+ *  a choice is sent at once (the server refuses one the group's members or the facilitator's capacity forbid). */
+function facilitatorChoice(group) {
+  const facilitators = view.roster.facilitators ?? [];
+  if (facilitators.length === 0) return group.facilitator || t("page.group.nobody");
+  const placed = group.facilitator || t("page.group.nobody");
+  const chosen = group.facilitatorChosen ?? null;
+  const select = el("select", { className: "facilitator-choice", title: t("page.group.facilitator.choose"),
+    "aria-label": `${t("page.group.facilitator")} · ${t("page.group", group.label)}`, dataset: { group: group.label } },
+    el("option", { value: "", text: chosen === null ? `${t("page.group.facilitator.auto")}: ${placed}` : t("page.group.facilitator.auto") }),
+    facilitators.map((facilitator) => el("option", { value: facilitator.name,
+      text: facilitator.name === chosen ? `${facilitator.name} (${t("page.group.facilitator.chosen")})` : facilitator.name })));
+  select.value = chosen ?? "";
+  select.addEventListener("change", () => {
+    if (isRunning()) { showMessage(t("page.solve.busy"), ""); select.value = chosen ?? ""; return; }
+    change("/api/facilitator", { group: group.label, facilitator: select.value === "" ? null : select.value })
+      .then((done) => { if (!done) select.value = chosen ?? ""; });
+  });
+  return select;
 }
 
 /** Whether a card shows its composition and notes: as the consultant left it, else open when every card fits one page. */
