@@ -14,11 +14,13 @@ enum PlanCommand {
     /// a plan starts its own rounds).
     static let planRoundOptions = roundOptions.filter { !["previous", "no-repeat"].contains($0.name) } + [
         .init(name: "no-repeat", value: nil, help: "No pair meets twice, within the plan or with the --history rounds (a hard rule)."),
+        .init(name: "previous", value: "FILE", help: "With --renew: the current grouping (id,group) the first round renews; each later round renews the one before."),
     ]
 
     /// Rule options a plan has no use for, refused rather than ignored: meeting again within a plan is the repeat
-    /// term (`--repeat-weight`, `--no-repeat`), and a plan keeps no previous grouping (`--stability`, `--renew`).
-    static let notForPlans: Set<String> = ["history-weight", "stability", "renew", "renew-weight"]
+    /// term (`--repeat-weight`, `--no-repeat`), and a plan keeps no previous grouping but the one it renews
+    /// (`--stability`).
+    static let notForPlans: Set<String> = ["history-weight", "stability"]
 
     static let spec = CommandSpec(
         name: "plan",
@@ -74,8 +76,10 @@ enum PlanCommand {
         if roster.count > PlanState.leaderLimit {
             throw DiagnosticError([.error(path, Message("plan.tooLarge", .int(roster.count), .int(PlanState.leaderLimit)), hint: Message("plan.tooLarge.hint"))])
         }
+        let renewing = settings.byRule[Renewal.ruleID, as: Renewal.Setting.self] != nil
+        try Self.checkRenewal(arguments, renewing: renewing, noRepeat: noRepeat)
         let attendance = try withLanguage(words) { try Self.attendance(arguments, roster: roster, path: path, rounds: rounds) }
-        let planRounds = try withLanguage(words) { try Self.rounds(attendance, count: rounds, problem: problem, whole: model) }
+        var planRounds = try withLanguage(words) { try Self.rounds(attendance, count: rounds, problem: problem, whole: model) }
         let mostRounds = attendance.map { Self.mostRoundsOfOneLeader($0, leaders: roster.count) } ?? rounds
         if noRepeat, let problem = Self.noRepeatProblem(rounds: mostRounds, earlier: setup.history.count, model: model) {
             throw DiagnosticError([problem])
@@ -91,7 +95,14 @@ enum PlanCommand {
         let interrupts = Interrupts.watch()
         let options = PlanOptions(seed: search.seed, termination: Termination(seconds: searchLimit, moves: search.moves, stagnation: nil),
                                   pointsPerRepeat: PlanOptions.pointsPerRepeat(weight: repeatWeight, model: model, rounds: rounds, earlier: setup.history.count), noRepeat: noRepeat, cancellation: interrupts?.cancellation)
-        let plan = Planner.plan(rounds: planRounds, leaderCount: roster.count, earlier: setup.history, options: options)
+        var plan: PlanResult
+        var labels = (0..<(planRounds.map(\.model.groupCount).max() ?? 0)).map { String($0 + 1) }
+        if renewing {
+            let renewed = try Self.renewingPlan(problem, first: prepared, rounds: rounds, earlier: setup.history, repeatWeight: repeatWeight, options: options)
+            (plan, planRounds, labels) = (renewed.plan, renewed.rounds, renewed.labels)
+        } else {
+            plan = Planner.plan(rounds: planRounds, leaderCount: roster.count, earlier: setup.history, options: options)
+        }
         interrupts?.finish()
         let hard = plan.roundScores.reduce(0) { $0 + $1.hard } + (noRepeat ? plan.repeats : 0)
         if interrupts?.cancellation.isCancelled == true && hard > 0 {
@@ -104,7 +115,6 @@ enum PlanCommand {
         let strata = attendance == nil ? StrataRepeats(roster: roster, settings: prepared.settings, rounds: rounds) : nil
         // With --convenor: each round's convenors, passed on from round to round.
         let convenors = Convenor.rotated(planRounds.map { ($0.model, $0.attending) }, groupings: plan.groupings, leaderCount: roster.count)
-        let labels = (0..<(planRounds.map(\.model.groupCount).max() ?? 0)).map { String($0 + 1) }
         // Every output or none (``OutputFiles/write(_:permissionsOf:writeFile:)``).
         var files: [(path: String, data: Data)] = []
         if let out = arguments.value("out") {
@@ -159,6 +169,82 @@ enum PlanCommand {
             return Sparring.hardRuleBroken
         }
         return 0
+    }
+
+    /// Refuses what a renewing plan cannot do: `--previous` without `--renew` (a plan renews it or has no use for
+    /// it), `--no-repeat` with `--renew` (a renewing group keeps its core: its members meet again by design) and
+    /// `--attendance` with `--renew`.
+    static func checkRenewal(_ arguments: ParsedArguments, renewing: Bool, noRepeat: Bool) throws {
+        if arguments.value("previous") != nil && !renewing {
+            throw UsageError(Message("plan.previousWithoutRenew"), hint: Message("plan.previousWithoutRenew.hint"))
+        }
+        guard renewing else { return }
+        if noRepeat { throw UsageError(Message("plan.renewAndNoRepeat"), hint: Message("plan.renewAndNoRepeat.hint")) }
+        if arguments.value("attendance") != nil { throw UsageError(Message("plan.renewAndAttendance"), hint: Message("plan.renewAndAttendance.hint")) }
+    }
+
+    /// A plan that renews gently (`--previous FILE --renew N-M`): round 1 renews the previous grouping and each
+    /// later round the one before, so the rounds are searched one after the other (a round's rule depends on the
+    /// round before), each with its share of the limit and the rounds before it as earlier rounds (weighing a fifth
+    /// of `--repeat-weight`), so that newcomers meet colleagues they have not met. Groups keep their labels from
+    /// round to round.
+    /// - Complexity: K single-round searches, plus O(K · (n + Σ group size²)) to count the meetings.
+    static func renewingPlan(_ problem: Problem, first: PreparedProblem, rounds k: Int, earlier: [[Int32]], repeatWeight: Double,
+                             options: PlanOptions) throws -> (plan: PlanResult, rounds: [PlanRound], labels: [String]) {
+        let started = Date(), n = problem.roster.count, everyone = (0..<Int32(n)).map { $0 }
+        var labels: [String] = [], groupings: [[Int32]] = [], planRounds: [PlanRound] = [], moves = 0
+        var prepared = first
+        for r in 0..<k {
+            if r > 0 {
+                // This round renews the one before; the rounds before count as earlier rounds.
+                var next = problem
+                next.settings.groups = first.groupCount
+                next.rounds.previousGroup = groupings[r - 1]
+                next.rounds.previousLabels = labels
+                next.rounds.previousSizes = labels.indices.map { g in groupings[r - 1].filter { $0 == Int32(g) }.count }
+                next.rounds.setHistory(earlier + groupings)
+                next.rounds.historyIsPlan = true
+                // The cores meet again by design: the earlier rounds steer the newcomers only, at a fifth of the
+                // repeat weight (5, the default, weighs them 1).
+                next.rounds.historyWeight = repeatWeight / 5
+                prepared = try Pipeline.prepare(next)
+            }
+            let share = 1 / Double(k - r), left = options.termination.seconds.map { max(0.05, ($0 - Date().timeIntervalSince(started)) * share) }
+            let termination = Termination(seconds: left, moves: options.termination.moves.map { max(1, $0 / k) }, stagnation: nil)
+            let outcome = Pipeline.solve(prepared, options: SolverOptions(seed: options.seed &+ UInt64(r) &* 0x9E37_79B9, threads: 1, termination: termination,
+                                                                          cancellation: options.cancellation), leaderStories: false)
+            moves += outcome.search?.moves ?? 0
+            // The first round's labels (the previous file's where a group continues one); a later round's groups take
+            // the labels of the groups they continue (the most members in common).
+            let found = outcome.context.groups
+            if r == 0 {
+                labels = outcome.context.labels
+                groupings.append(found)
+            } else {
+                groupings.append(Self.continuing(found, groupCount: first.groupCount, previous: groupings[r - 1]))
+            }
+            planRounds.append(PlanRound(model: prepared.model, attending: everyone))
+        }
+        let plan = Planner.summary(rounds: planRounds, groupings: groupings, leaderCount: n, earlier: earlier, moves: moves,
+                                   seconds: Date().timeIntervalSince(started))
+        return (plan, planRounds, labels)
+    }
+
+    /// `grouping` renumbered so that each group takes the number of the group of `previous` it has the most members
+    /// of (pairs of most members in common first, each number once; a group continuing none takes a number left).
+    /// O(n + m² log m).
+    static func continuing(_ grouping: [Int32], groupCount m: Int, previous: [Int32]) -> [Int32] {
+        var common = [Int](repeating: 0, count: m * m)
+        for (i, g) in grouping.enumerated() where g >= 0 && previous[i] >= 0 && Int(previous[i]) < m { common[Int(g) * m + Int(previous[i])] += 1 }
+        let pairs = (0..<(m * m)).filter { common[$0] > 0 }.sorted { (common[$0], -$0) > (common[$1], -$1) }
+        var number = [Int32](repeating: -1, count: m), taken = [Bool](repeating: false, count: m)
+        for pair in pairs where number[pair / m] < 0 && !taken[pair % m] {
+            number[pair / m] = Int32(pair % m)
+            taken[pair % m] = true
+        }
+        var free = (0..<m).filter { !taken[$0] }.makeIterator()
+        for g in 0..<m where number[g] < 0 { number[g] = Int32(free.next()!) }
+        return grouping.map { $0 >= 0 ? number[Int($0)] : -1 }
     }
 
     /// The plan as JSON: totals, per round its score and groups (leaders by id), and every pair that meets more

@@ -23,6 +23,38 @@ struct PlanCommandTests {
         #expect(try String(contentsOfFile: again, encoding: .utf8) == text)
     }
 
+    /// A plan that renews gently: round 1 renews last year's grouping and each later round the one before, every
+    /// continuing group within 1–2 exchanges every year, all hard rules kept, groups keeping their labels; what a
+    /// renewing plan cannot do is refused before any search.
+    @Test func aPlanRenewsEachYearTheOneBefore() throws {
+        let folder = Fixtures.temporaryDirectory()
+        let roster = Fixtures.path("kolding-daycare.csv"), previous = folder + "/previous.csv", out = folder + "/plan.csv"
+        #expect(run("solve", roster, "--moves", "200000", "--out", previous).code == 0)
+        let result = run("plan", roster, "--rounds", "3", "--previous", previous, "--renew", "1-2", "--moves", "900000", "--out", out)
+        #expect(result.code == 0, "\(result.err)")
+        #expect(result.out.contains("hard: 0"), "\(result.out)")
+        let table = try TableReader.read(path: out)
+        let last = try TableReader.read(path: previous)
+        let years = [last.rows.map { $0.last!.text }] + (1...3).map { r in table.rows.map { $0[table.header.count - 4 + r].text } }
+        for year in 1...3 {
+            // Each group of the year before keeps a core (the most of its members together) and exchanges 1–2.
+            for label in Set(years[year - 1]) {
+                let members = years[year - 1].indices.filter { years[year - 1][$0] == label }
+                var together: [String: Int] = [:]
+                for i in members { together[years[year][i], default: 0] += 1 }
+                let core = together.max { ($0.value, $0.key) < ($1.value, $1.key) }!
+                #expect((1...2).contains(members.count - core.value), "year \(year): group \(label) exchanges \(members.count - core.value)")
+                // The group continuing it keeps its label.
+                #expect(core.key == label, "year \(year): group \(label) continues as \(core.key)")
+            }
+        }
+        // Refused, in Danish, before any search.
+        let noRenew = run("plan", roster, "--rounds", "2", "--previous", previous, "--moves", "1000")
+        #expect(noRenew.code != 0 && noRenew.err.contains("kræver --renew"), "\(noRenew.err)")
+        let noRepeat = run("plan", roster, "--rounds", "2", "--previous", previous, "--renew", "1-2", "--no-repeat", "--moves", "1000")
+        #expect(noRepeat.code != 0 && noRepeat.err.contains("--no-repeat kan ikke bruges med --renew"), "\(noRepeat.err)")
+    }
+
     /// As an Excel workbook: the plan first, then a sheet per round whose groups are the plan's column for it.
     @Test func writesAWorkbookWithASheetPerRound() throws {
         let folder = Fixtures.temporaryDirectory()

@@ -160,6 +160,17 @@ public enum Planner {
                           repeatedPairs: state.repeatedPairs(), moves: moves, seconds: seconds)
     }
 
+    /// What a plan of given groupings (per round, by roster index, −1 for one not there) holds: each round's score
+    /// under its own model, the meetings again and the pairs that meet more than once (earlier rounds included),
+    /// for a plan searched round by round (a renewing plan). O(K · (n · terms + Σ group size²) + n²).
+    public static func summary(rounds: [PlanRound], groupings: [[Int32]], leaderCount n: Int, earlier: [[Int32]], moves: Int,
+                               seconds: Double) -> PlanResult {
+        let state = PlanState(models: rounds.map(\.model), attending: rounds.map(\.attending), groupings: groupings, leaderCount: n,
+                              earlier: earlier, pointsPerRepeat: 0, noRepeat: false)
+        return PlanResult(groupings: groupings, roundScores: state.rounds.map(\.score), repeats: state.repeats, maxMeetings: state.maxMeetings,
+                          repeatedPairs: state.repeatedPairs(), moves: moves, seconds: seconds)
+    }
+
     /// The model a plan's joint search weighs `model`'s rounds by: the same rules, with pure groups (the
     /// typology's structure) worth more per leader than any single move can save in meetings again (a meeting with
     /// each of `maxSize − 1` group-mates in each of the other rounds and the earlier ones, at `pointsPerRepeat` a
