@@ -43,20 +43,28 @@ struct FacilitatorAssignmentTests {
         return best
     }
 
-    @Test(arguments: 0..<60)
-    func optimalAgainstBruteForce(seed: Int) {
-        var rng = SeededGenerator(seed: UInt64(seed) &* 7919 &+ 3)
+    /// A small random case: 12 leaders in 2–4 groups, 1 or 2 facilitators a group, 2–4 facilitators with
+    /// capacities 1–2, units, field preferences, people kept apart and (with `leaders`) some of them leaders.
+    static func randomCase(_ rng: inout SeededGenerator, leaders: Bool)
+        -> (roster: Roster, groups: [Int32], groupCount: Int, perGroup: Int, facilitators: [Facilitator]) {
         let roster = Self.roster(&rng)
         let m = 2 + rng.below(3), perGroup = 1 + rng.below(2)
         let groups: [Int32] = (0..<12).map { Int32($0 % m) }
         var facilitators: [Facilitator] = []
         for k in 0..<(2 + rng.below(3)) {
-            var facilitator = Facilitator(name: "F\(k)", leader: rng.below(4) == 0 ? rng.below(12) : nil, capacity: 1 + rng.below(2),
+            var facilitator = Facilitator(name: "F\(k)", leader: leaders && rng.below(4) == 0 ? rng.below(12) : nil, capacity: 1 + rng.below(2),
                                           unit: rng.below(2) == 0 ? ["U1", "U2", "U3"][rng.below(3)] : nil)
             if rng.below(2) == 0 { facilitator.fields = [["F1", "F2"][rng.below(2)]] }
             facilitator.keptApart = (0..<rng.below(3)).map { _ in rng.below(12) }
             facilitators.append(facilitator)
         }
+        return (roster, groups, m, perGroup, facilitators)
+    }
+
+    @Test(arguments: 0..<60)
+    func optimalAgainstBruteForce(seed: Int) {
+        var rng = SeededGenerator(seed: UInt64(seed) &* 7919 &+ 3)
+        let (roster, groups, m, perGroup, facilitators) = Self.randomCase(&rng, leaders: true)
         let found = FacilitatorAssignment.assign(facilitators, roster: roster, groups: groups, groupCount: m, perGroup: perGroup)
         var members = [[Int]](repeating: [], count: m)
         for (i, g) in groups.enumerated() { members[Int(g)].append(i) }
@@ -85,16 +93,7 @@ struct FacilitatorAssignmentTests {
     @Test(arguments: 0..<30)
     func aChoiceByHandIsKeptAndTheRestIsOptimal(seed: Int) throws {
         var rng = SeededGenerator(seed: UInt64(seed) &* 104_729 &+ 11)
-        let roster = Self.roster(&rng)
-        let m = 2 + rng.below(3), perGroup = 1 + rng.below(2)
-        let groups: [Int32] = (0..<12).map { Int32($0 % m) }
-        var facilitators: [Facilitator] = []
-        for k in 0..<(2 + rng.below(3)) {
-            var facilitator = Facilitator(name: "F\(k)", capacity: 1 + rng.below(2), unit: rng.below(2) == 0 ? ["U1", "U2", "U3"][rng.below(3)] : nil)
-            if rng.below(2) == 0 { facilitator.fields = [["F1", "F2"][rng.below(2)]] }
-            facilitator.keptApart = (0..<rng.below(3)).map { _ in rng.below(12) }
-            facilitators.append(facilitator)
-        }
+        let (roster, groups, m, perGroup, facilitators) = Self.randomCase(&rng, leaders: false)
         var members = [[Int]](repeating: [], count: m)
         for (i, g) in groups.enumerated() { members[Int(g)].append(i) }
         let allowed = facilitators.indices.filter { FacilitatorAssignment.cost(facilitators[$0], members: members[0], roster: roster) != nil }
