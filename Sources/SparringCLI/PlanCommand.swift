@@ -57,6 +57,9 @@ enum PlanCommand {
         var arguments = given
         arguments.flags.remove("no-repeat")
         let settings = try ruleSettings(arguments)
+        // What a renewing plan cannot do is a usage error, said before any file is read.
+        let renewing = settings.byRule[Renewal.ruleID, as: Renewal.Setting.self] != nil
+        try Self.checkRenewal(arguments, renewing: renewing, noRepeat: noRepeat)
         let search = try SearchArguments(arguments)
         let path = arguments.positionals[0]
         try checkOutputs(arguments)
@@ -76,8 +79,6 @@ enum PlanCommand {
         if roster.count > PlanState.leaderLimit {
             throw DiagnosticError([.error(path, Message("plan.tooLarge", .int(roster.count), .int(PlanState.leaderLimit)), hint: Message("plan.tooLarge.hint"))])
         }
-        let renewing = settings.byRule[Renewal.ruleID, as: Renewal.Setting.self] != nil
-        try Self.checkRenewal(arguments, renewing: renewing, noRepeat: noRepeat)
         let attendance = try withLanguage(words) { try Self.attendance(arguments, roster: roster, path: path, rounds: rounds) }
         var planRounds = try withLanguage(words) { try Self.rounds(attendance, count: rounds, problem: problem, whole: model) }
         let mostRounds = attendance.map { Self.mostRoundsOfOneLeader($0, leaders: roster.count) } ?? rounds
