@@ -95,7 +95,7 @@ enum PlanCommand {
         }
         let interrupts = Interrupts.watch()
         let options = PlanOptions(seed: search.seed, termination: Termination(seconds: searchLimit, moves: search.moves, stagnation: nil),
-                                  pointsPerRepeat: PlanOptions.pointsPerRepeat(weight: repeatWeight, model: model, rounds: rounds, earlier: setup.history.count), noRepeat: noRepeat, cancellation: interrupts?.cancellation)
+                                  pointsPerRepeat: PlanOptions.pointsPerRepeat(weight: repeatWeight, model: model), noRepeat: noRepeat, cancellation: interrupts?.cancellation)
         var plan: PlanResult
         var labels = (0..<(planRounds.map(\.model.groupCount).max() ?? 0)).map { String($0 + 1) }
         if renewing {

@@ -9,7 +9,7 @@ public struct ScoreModel: Sendable {
     /// The roster the model was compiled for.
     public let roster: Roster
     /// The settings it was compiled with.
-    public let settings: RuleSettings
+    public private(set) var settings: RuleSettings
     /// History, previous grouping, pins and keep-together sets the model was built with.
     public let rounds: RoundRules
     /// Leaders (n).
@@ -29,14 +29,14 @@ public struct ScoreModel: Sendable {
     package let cells: CellTable
     /// Numeric spread and balance.
     package let numbers: NumberTable
-    package let purity: PureGroups
+    package private(set) var purity: PureGroups
     package let meeting: MeetingDays
     /// Separations, wishes, meeting again, stability, keep-together.
     package let pairs: PairTable
 
     /// A hard rule broken costs this much in the search's single objective (soft − hardPenalty · hard), more
     /// than any soft gain a move can bring.
-    public let hardPenalty: Double
+    public private(set) var hardPenalty: Double
 
     /// Compiles `roster` under `settings` into `groups` groups.
     /// - Parameter rounds: history, previous grouping, pins and keep-together sets (default: none).
@@ -69,7 +69,13 @@ public struct ScoreModel: Sendable {
         purity = PureGroups(roster: roster, settings: settings)
         pairs = PairTable(roster: roster, settings: settings, rounds: rounds, groups: groups)
 
-        let maxSize = Double(settings.sizing.maxSize)
+        hardPenalty = Self.hardPenalty(cells: cells, numbers: numbers, meeting: meeting, purity: purity, pairs: pairs,
+                                       maxSize: Double(settings.sizing.maxSize))
+    }
+
+    /// More than any soft gain one move can bring: 100 times the largest step a rule's points can take. O(terms).
+    private static func hardPenalty(cells: CellTable, numbers: NumberTable, meeting: MeetingDays, purity: PureGroups, pairs: PairTable,
+                                    maxSize: Double) -> Double {
         var step = 1000.0 / 100
         for s in 0..<cells.slotCount {
             step = max(step, abs(cells.sameValue.coefficient[s]) * maxSize, cells.lone.penalty[s], cells.atLeast.pointsPerMissing[s] * maxSize)
@@ -78,7 +84,18 @@ public struct ScoreModel: Sendable {
         for c in 0..<numbers.stride { step = max(step, abs(numbers.spread.coefficient[c]) * maxSize) }
         for term in numbers.balance.terms { step = max(step, term.setting.weight * 100) }
         for k in 0..<pairs.soft.count { step = max(step, abs(pairs.soft[k])) }
-        hardPenalty = 100 * step
+        return 100 * step
+    }
+
+    /// The same model with pure groups weighed `purityWeight` (``RuleSettings/purityWeight``): only the pure-groups
+    /// rule and the hard penalty are compiled anew. O(n · pure attributes + terms).
+    package func weighingPureGroups(_ purityWeight: Double) -> ScoreModel {
+        var model = self
+        model.settings.purityWeight = purityWeight
+        model.purity = PureGroups(roster: roster, settings: model.settings)
+        model.hardPenalty = Self.hardPenalty(cells: cells, numbers: numbers, meeting: meeting, purity: model.purity, pairs: pairs,
+                                             maxSize: Double(settings.sizing.maxSize))
+        return model
     }
 
     /// The roster attributes a rule in force reads (cell rules, numeric rules, pure groups, meeting days): what a

@@ -268,8 +268,7 @@ public final class Workbench: Sendable {
     static func plan(_ prepared: PreparedProblem, rules: Rules, setup: Setup, cancellation: Cancellation?) -> Arrangement {
         let model = prepared.model
         let options = PlanOptions(seed: setup.seed, termination: Termination(seconds: setup.planSeconds, stagnation: nil),
-                                  pointsPerRepeat: PlanOptions.pointsPerRepeat(weight: rules.historyWeight, model: model, rounds: setup.rounds,
-                                                                                       earlier: setup.history.count), cancellation: cancellation)
+                                  pointsPerRepeat: PlanOptions.pointsPerRepeat(weight: rules.historyWeight, model: model), cancellation: cancellation)
         let plan = Planner.plan(model, rounds: setup.rounds, earlier: setup.history, options: options)
         return Arrangement(rules: rules, plan: plan.groupings, labels: (0..<prepared.groupCount).map { String($0 + 1) })
     }

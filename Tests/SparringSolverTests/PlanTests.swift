@@ -140,10 +140,10 @@ struct PlanTests {
         let broad = try ScoreModel(roster: roster, settings: RuleSettings(typology: .broad), groups: 7)
         let n = 42.0, size = 6.0, pairs = 7 * size * (size - 1) / 2
         let expected = pairs * pairs / (n * (n - 1) / 2)
-        #expect(abs(PlanOptions.pointsPerRepeat(weight: 5, model: broad, rounds: 3) - 500 / expected) < 1e-9)
+        #expect(abs(PlanOptions.pointsPerRepeat(weight: 5, model: broad) - 500 / expected) < 1e-9)
         #expect(Planner.structureFirst(broad, pointsPerRepeat: 500 / expected, rounds: 3, earlier: 1).purity.coefficient == 0)
         let local = try ScoreModel(roster: roster, settings: RuleSettings(typology: .local), groups: 7)
-        let unit = PlanOptions.pointsPerRepeat(weight: 5, model: local, rounds: 3, earlier: 1)
+        let unit = PlanOptions.pointsPerRepeat(weight: 5, model: local)
         #expect(abs(unit - 500 / expected) < 1e-9)
         let maxSize = Double(local.maxSizes.max()!)
         let searched = Planner.structureFirst(local, pointsPerRepeat: unit, rounds: 3, earlier: 1)
@@ -169,7 +169,7 @@ struct PlanTests {
             Int((model.purity.score(Placement(groups: grouping, groupCount: model.groupCount), in: model).soft / model.purity.coefficient).rounded())
         }
         let options = PlanOptions(seed: seed, termination: Termination(moves: 600_000),
-                                  pointsPerRepeat: PlanOptions.pointsPerRepeat(weight: 5, model: model, rounds: 3))
+                                  pointsPerRepeat: PlanOptions.pointsPerRepeat(weight: 5, model: model))
         let plan = Planner.plan(model, rounds: 3, options: options)
         #expect(plan.groupings.map(pure) == [Int](repeating: pure(alone.groups), count: 3))
         let bound = try #require(StrataRepeats(roster: roster, settings: settings, rounds: 3)).total

@@ -40,10 +40,8 @@ extension PlanOptions {
     ///
     /// Under a typology with pure groups the structure still comes first: the plan's search weighs pure groups
     /// above this (``Planner/structureFirst(_:pointsPerRepeat:rounds:earlier:)``).
-    /// - Parameters:
-    ///   - rounds: the plan's rounds; `earlier`: the earlier rounds counted (`--history`).
     /// - Complexity: O(1).
-    public static func pointsPerRepeat(weight: Double, model: ScoreModel, rounds: Int = 1, earlier: Int = 0) -> Double {
+    public static func pointsPerRepeat(weight: Double, model: ScoreModel) -> Double {
         let n = model.leaderCount, m = max(1, model.groupCount)
         guard n > 1 else { return weight * 100 }
         // Pairs sharing a group in a round of even groups, and the chance that a given pair shares one.
@@ -177,15 +175,13 @@ public enum Planner {
     /// unit). So no leader leaves a pure group to meet fewer colleagues again, and within the pure groups meetings
     /// again weigh as the repeat weight says: the plan has the fewest meetings again its pure groups allow. The
     /// model itself when it has no pure groups or they already weigh that much.
-    /// - Complexity: O(1), or a model's compilation when raised.
+    /// - Complexity: O(groups), plus O(n · pure attributes) when raised (``ScoreModel/weighingPureGroups(_:)``).
     static func structureFirst(_ model: ScoreModel, pointsPerRepeat: Double, rounds: Int, earlier: Int) -> ScoreModel {
         guard model.purity.isActive, model.purity.coefficient > 0, pointsPerRepeat > 0, model.leaderCount > 0 else { return model }
         let mostSaved = Double(max(1, Int(model.maxSizes.max() ?? 2) - 1) * max(1, rounds - 1 + earlier))
         let needed = pointsPerRepeat * mostSaved * 1.25
         guard model.purity.coefficient < needed else { return model }
-        var settings = model.settings
-        settings.purityWeight = needed * Double(model.leaderCount) / 1000
-        return (try? ScoreModel(roster: model.roster, settings: settings, groups: model.groupCount, rounds: model.rounds)) ?? model
+        return model.weighingPureGroups(needed * Double(model.leaderCount) / 1000)
     }
 
     /// Per round, under pure groups, the free leaders (roster indices) by kin: the same joint code of the pure
@@ -233,12 +229,7 @@ public enum Planner {
         // a swap that breaks a pure group is then never taken, while the repeats within the strata are worked on.
         var losses: [Double] = []
         for _ in 0..<400 {
-            let r = searched[rng.below(searched.count)], i = free[r][rng.below(free[r].count)]
-            var j = free[r][rng.below(free[r].count)]
-            if let table = kin[r] {
-                let k = Int(table.of[i]), first = Int(table.start[k]), count = Int(table.start[k + 1]) - first
-                if count > 1 && rng.below(2) == 0 { j = Int(table.members[first + rng.below(count)]) }
-            }
+            let r = searched[rng.below(searched.count)], i = free[r][rng.below(free[r].count)], j = partner(round: r, i, rng: &rng)
             guard state.groupOf(round: r, i) != state.groupOf(round: r, j) else { continue }
             let (delta, gain) = state.swapGain(round: r, i, j)
             let purity = state.rounds[r].model.purity

@@ -145,6 +145,8 @@ package struct Renewal: CellCurveRule {
             }
         }
         if !brings.isEmpty { parts.append(words("rule.renewal.why.brings", .text(words.list(brings)))) }
+        // A newcomer pinned there had no alternative.
+        guard model.fixedGroup[j] < 0 else { return words("rule.renewal.why", .text(naming.name(j)), .text(parts.joined(separator: "; "))) }
         if state == nil { state = SearchState(model: model, groups: placement.groups) }
         var best: (other: Int, change: Score)?
         for k in 0..<roster.count where Int(placement.groups[k]) != g && model.fixedGroup[k] < 0 && Int(codes[k]) != c.previous {
@@ -152,7 +154,7 @@ package struct Renewal: CellCurveRule {
             guard change.hard <= 0 else { continue }
             if best == nil || change.soft > best!.change.soft { best = (k, change) }
         }
-        if let best, model.fixedGroup[j] < 0 {
+        if let best {
             let other = Message.Argument.text(naming.name(best.other))
             parts.append(abs(best.change.soft) < 0.005 ? words("rule.renewal.why.tie", other)
                 : best.change.soft < 0 ? words("rule.renewal.why.next", other, .score(-best.change.soft))
