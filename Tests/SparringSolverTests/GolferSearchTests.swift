@@ -123,6 +123,120 @@ struct GolferSearchTests {
         for grouping in search.groupings { #expect((0..<m).allSatisfy { g in grouping.filter { $0 == g }.count == n / m }) }
     }
 
+    /// Conflict positions counted from the groupings alone: per round, the leaders with a group-mate they meet more
+    /// than once (earlier rounds and separations count).
+    static func positions(n: Int, m: Int, _ groupings: [[Int32]], earlier: [[Int32]] = [], separated: [(Int, Int)] = []) -> [Int] {
+        var meetings = [Int](repeating: 0, count: n * n)
+        for grouping in earlier + groupings {
+            for i in 0..<n { for j in 0..<n where i != j && grouping[i] == grouping[j] && grouping[i] >= 0 && Int(grouping[i]) < m { meetings[i * n + j] += 1 } }
+        }
+        for (i, j) in separated { meetings[i * n + j] += 1; meetings[j * n + i] += 1 }
+        return groupings.map { grouping in
+            (0..<n).filter { i in (0..<n).contains { j in j != i && grouping[j] == grouping[i] && meetings[i * n + j] > 1 } }.count
+        }
+    }
+
+    /// Random swaps with separations and earlier rounds: the conflict positions kept by every swap (a pair whose
+    /// meetings cross 2 changes positions in other rounds too) agree with a count from the groupings alone, and so
+    /// do they after a rebuild in order.
+    @Test func conflictPositionsAreKeptExactly() {
+        let n = 20, m = 5, k = 5
+        var rng = SeededGenerator(seed: 21)
+        let groupings = (0..<k).map { _ in Self.randomGrouping(n: n, m: m, rng: &rng) }
+        let earlier = [Self.randomGrouping(n: n, m: m, rng: &rng).map { rng.below(4) == 0 ? -1 : $0 }]
+        let separated = [(0, 1), (2, 7), (5, 19), (11, 12)]
+        var search = GolferSearch(leaders: n, groupCount: m, groupings: groupings, earlier: earlier, separated: separated)
+        for step in 0..<2000 {
+            let r = rng.below(k), a = rng.below(n), b = rng.below(n)
+            guard search.group(round: r, a) != search.group(round: r, b) else { continue }
+            search.swap(round: r, a, b)
+            if step % 50 == 0 {
+                let counted = Self.positions(n: n, m: m, search.groupings, earlier: earlier, separated: separated)
+                #expect(search.roundPositions.map(Int.init) == counted, "step \(step)")
+                #expect(search.positions == counted.reduce(0, +), "step \(step)")
+                #expect((search.positions == 0) == (search.conflicts == search.baseline), "step \(step)")
+            }
+        }
+        search.rebuildInOrder(rounds: 2..<k, order: Array((0..<n).reversed()))
+        #expect(search.roundPositions.map(Int.init) == Self.positions(n: n, m: m, search.groupings, earlier: earlier, separated: separated))
+        #expect(search.conflicts == Self.conflicts(n: n, m: m, search.groupings, earlier: earlier, separated: separated))
+        for grouping in search.groupings { #expect((0..<m).allSatisfy { g in grouping.filter { $0 == g }.count == n / m }) }
+    }
+
+    /// The ordered start's branch and bound gives, group by group, the set a brute force over every set in order
+    /// gives: fewest meetings among its pairs, then most freedom, then first in order (rounds of a plan with
+    /// separations, in a shuffled order).
+    @Test func theOrderedStartIsTheFirstBestSet() {
+        for (m, s, k, seed) in [(4, 3, 5, 1), (3, 4, 4, 2), (5, 2, 6, 3), (4, 4, 5, 4)] {
+            let n = m * s
+            var rng = SeededGenerator(seed: UInt64(seed))
+            var order = Array(0..<n)
+            for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, rng.below(i + 1)) }
+            let separated = [(order[0], order[1]), (order[2], order[5])]
+            var search = GolferSearch(leaders: n, groupCount: m, groupings: Array(repeating: (0..<n).map { Int32($0 % m) }, count: k),
+                                      separated: separated)
+            search.rebuildInOrder(rounds: 0..<k, order: order, nodeLimit: 1_000_000)
+            // The brute force, round by round over the same order.
+            var meetings = [Int](repeating: 0, count: n * n)
+            for (i, j) in separated { meetings[i * n + j] += 1; meetings[j * n + i] += 1 }
+            for r in 0..<k {
+                var unplaced = order
+                for g in 0..<m {
+                    var best: [Int] = [], bestKey = (Int.max, Int.max)
+                    func visit(_ set: [Int], from start: Int) {
+                        if set.count == s {
+                            var met = 0
+                            for x in set.indices { for y in set.indices where y > x { met += meetings[set[x] * n + set[y]] } }
+                            let free = (0..<n).filter { c in !set.contains(c) && set.allSatisfy { meetings[$0 * n + c] == 0 } }.count
+                            if (met, -free) < bestKey { (best, bestKey) = (set, (met, -free)) }
+                            return
+                        }
+                        guard start < unplaced.count else { return }
+                        for index in start..<unplaced.count { visit(set + [unplaced[index]], from: index + 1) }
+                    }
+                    visit([], from: 0)
+                    let found = (0..<n).filter { search.group(round: r, $0) == g }
+                    #expect(Set(found) == Set(best), "\(m)-\(s)-\(k) round \(r) group \(g)")
+                    for x in best { for y in best where x != y { meetings[x * n + y] += 1 } }
+                    unplaced.removeAll { best.contains($0) }
+                }
+            }
+        }
+    }
+
+    /// The search over conflict positions solves small instances from the ordered start within a budget, the same
+    /// way twice for a seed.
+    @Test func thePositionSearchSolvesAndRepeats() {
+        for (m, s, w) in [(5, 3, 7), (4, 4, 5), (6, 3, 8)] {
+            var plans: [[[Int32]]] = []
+            for _ in 0..<2 {
+                let n = m * s
+                var search = GolferSearch(leaders: n, groupCount: m, groupings: Array(repeating: (0..<n).map { Int32($0 % m) }, count: w))
+                var rng = SeededGenerator(seed: 5)
+                search.rebuildInOrder(rounds: 0..<w, order: Array(0..<n))
+                let outcome = search.positionSearch(budget: 20_000_000, deadline: nil, cancellation: nil, rng: &rng)
+                #expect(search.conflicts == 0 && search.positions == 0, "\(m)-\(s)-\(w)")
+                #expect(Self.conflicts(n: n, m: m, search.groupings) == 0, "\(m)-\(s)-\(w)")
+                #expect(outcome.moves < 20_000_000)
+                plans.append(search.groupings)
+            }
+            #expect(plans[0] == plans[1], "\(m)-\(s)-\(w)")
+        }
+    }
+
+    /// A plan that cannot be free of repeats (5-3-8: 7 rounds at most) ends on the fewest conflicts the search saw,
+    /// counted right.
+    @Test func thePositionSearchEndsOnItsBestWhenNoneIsFree() {
+        var search = GolferSearch(leaders: 15, groupCount: 5, groupings: Array(repeating: (0..<15).map { Int32($0 % 5) }, count: 8))
+        var rng = SeededGenerator(seed: 2)
+        search.rebuildInOrder(rounds: 0..<8, order: Array(0..<15))
+        let start = search.conflicts
+        _ = search.positionSearch(budget: 2_000_000, deadline: nil, cancellation: nil, rng: &rng)
+        #expect(search.conflicts > 0 && search.conflicts <= start)
+        #expect(search.conflicts == Self.conflicts(n: 15, m: 5, search.groupings))
+        #expect(search.roundPositions.map(Int.init) == Self.positions(n: 15, m: 5, search.groupings))
+    }
+
     // MARK: Search
 
     /// `g`-`s`-`w` from the greedy start alone (no design), within a budget of candidates.

@@ -10,7 +10,9 @@ import SparringModel
 /// pair (n² bytes), preloaded with the earlier rounds and with every separated pair as met once, so that any
 /// meeting of a separated pair is a conflict like a second meeting. Conflicts = Σ over pairs of max(0, meetings − 1);
 /// no conflict means no repeat and no broken separation. Groups keep their sizes: the search only swaps two leaders
-/// of one round.
+/// of one round. Beside the conflicts, the state keeps Triska & Musliu's conflict positions: per round, the leaders
+/// with a group-mate they meet more than once (``GolferSearch/positionSearch(budget:deadline:cancellation:tuning:rng:)``
+/// minimises them).
 struct GolferSearch {
     /// Leaders (n).
     let leaderCount: Int
@@ -27,13 +29,20 @@ struct GolferSearch {
     /// Per round and group, its members: `members[(r · m + g) · capacity + k]` for `k < size`.
     private(set) var members: [Int32]
     /// Per round and leader, the leader's index in its group's member list.
-    private var place: [Int32]
+    private(set) var place: [Int32]
     /// Meetings per pair, dense and symmetric (`i · n + j`): earlier rounds, separations (once) and the rounds.
     private(set) var meetings: [UInt8]
     /// Σ over pairs of max(0, meetings − 1).
     private(set) var conflicts: Int
     /// The conflicts no plan can remove: earlier rounds' own repeats, and separated pairs who met in an earlier round.
     private(set) var baseline = 0
+    /// Per round and leader (`r · n + i`), the group-mates the leader meets more than once (earlier rounds and
+    /// separations included).
+    private(set) var repeatedMates: [Int32]
+    /// Per round, its leaders with a repeated mate: its conflict positions.
+    private(set) var roundPositions: [Int32]
+    /// Σ ``roundPositions``: 0 exactly when ``conflicts`` is ``baseline``.
+    private(set) var positions = 0
 
     /// The most meetings a pair may reach: rounds + earlier rounds + 1 (separation) must stay below this.
     static let meetingLimit = 250
@@ -58,10 +67,13 @@ struct GolferSearch {
         place = [Int32](repeating: 0, count: groupings.count * n)
         meetings = [UInt8](repeating: 0, count: n * n)
         conflicts = 0
+        repeatedMates = [Int32](repeating: 0, count: groupings.count * n)
+        roundPositions = [Int32](repeating: 0, count: groupings.count)
         for grouping in earlier { addMeetings(of: grouping) }
         for (i, j) in separated where i != j { addMeeting(i, j) }
         baseline = conflicts
         for r in 0..<roundCount { fillMembers(round: r) }
+        countPositions()
     }
 
     // MARK: Meetings
@@ -86,6 +98,65 @@ struct GolferSearch {
         if meetings[i * n + j] > 1 { conflicts -= 1 }
         meetings[i * n + j] -= 1
         meetings[j * n + i] -= 1
+    }
+
+    /// Counts ``repeatedMates``, ``roundPositions`` and ``positions`` from the meetings. O(K · Σ group size²).
+    mutating func countPositions() {
+        let n = leaderCount, m = groupCount
+        positions = 0
+        for r in 0..<roundCount {
+            roundPositions[r] = 0
+            for g in 0..<m {
+                let slot = (r * m + g) * capacity, size = Int(sizes[r * m + g])
+                for a in 0..<size {
+                    let i = Int(members[slot + a])
+                    var count: Int32 = 0
+                    for b in 0..<size where b != a && meetings[i * n + Int(members[slot + b])] > 1 { count += 1 }
+                    repeatedMates[r * n + i] = count
+                    if count > 0 { roundPositions[r] += 1 }
+                }
+            }
+            positions += Int(roundPositions[r])
+        }
+    }
+
+    /// One repeated mate more (`by` 1) or less (−1) for `i` in round `r`; a conflict position more or less when the
+    /// count leaves or reaches 0. O(1).
+    @inline(__always)
+    private mutating func countMate(_ r: Int, _ i: Int, by change: Int32) {
+        let index = r * leaderCount + i, before = repeatedMates[index]
+        repeatedMates[index] = before + change
+        let flip = Int32(before == 0 ? 1 : 0) - Int32(before + change == 0 ? 1 : 0)
+        roundPositions[r] += flip
+        positions += Int(flip)
+    }
+
+    /// `i` and `j` stop sharing a group of round `r` (the other rounds as they are): one meeting less, and the
+    /// repeated mates it changes, in round `r` and, if the pair no longer meets twice, in every other round they share.
+    /// O(K).
+    @inline(__always)
+    private mutating func leaveMate(round r: Int, _ i: Int, _ j: Int) {
+        let before = met(i, j)
+        if before > 1 { countMate(r, i, by: -1); countMate(r, j, by: -1) }
+        if before == 2 {
+            for q in 0..<roundCount where q != r && groupOf[q * leaderCount + i] == groupOf[q * leaderCount + j] {
+                countMate(q, i, by: -1); countMate(q, j, by: -1)
+            }
+        }
+        removeMeeting(i, j)
+    }
+
+    /// `i` and `j` come to share a group of round `r`: the mirror of ``leaveMate(round:_:_:)``. O(K).
+    @inline(__always)
+    private mutating func joinMate(round r: Int, _ i: Int, _ j: Int) {
+        addMeeting(i, j)
+        let after = met(i, j)
+        if after > 1 { countMate(r, i, by: 1); countMate(r, j, by: 1) }
+        if after == 2 {
+            for q in 0..<roundCount where q != r && groupOf[q * leaderCount + i] == groupOf[q * leaderCount + j] {
+                countMate(q, i, by: 1); countMate(q, j, by: 1)
+            }
+        }
     }
 
     /// Adds a meeting for every pair sharing a group of an earlier round (numbered by its own file: any group
@@ -122,8 +193,33 @@ struct GolferSearch {
         }
     }
 
+    /// Takes back the meetings of `rounds`, which are about to be built again group by group
+    /// (``placeGroup(round:group:_:)``); their member lists stay until then. O(|rounds| · Σ group size²).
+    mutating func clearMeetings(rounds: Range<Int>) {
+        for r in rounds { removeMeetings(round: r) }
+    }
+
+    /// Makes `leaders` group `g` of round `r`, a round being built (its meetings taken back by
+    /// ``clearMeetings(rounds:)``), and adds their meetings; the conflict positions are left to
+    /// ``countPositions()``. O(size²).
+    mutating func placeGroup(round r: Int, group g: Int, _ leaders: [Int]) {
+        let slot = (r * groupCount + g) * capacity
+        for (k, i) in leaders.enumerated() {
+            for earlier in 0..<k { addMeeting(i, Int(members[slot + earlier])) }
+            members[slot + k] = Int32(i)
+            place[r * leaderCount + i] = Int32(k)
+            groupOf[r * leaderCount + i] = Int32(g)
+        }
+    }
+
     /// Replaces round `r`'s grouping (same group sizes). O(n + Σ group size²).
     mutating func setRound(_ r: Int, to grouping: ArraySlice<Int32>) {
+        replaceRound(r, by: grouping)
+        countPositions()
+    }
+
+    /// Round `r`'s grouping replaced, the positions left to count. O(n + Σ group size²).
+    private mutating func replaceRound(_ r: Int, by grouping: ArraySlice<Int32>) {
         removeMeetings(round: r)
         for (i, g) in grouping.enumerated() { groupOf[r * leaderCount + i] = g }
         fillMembers(round: r)
@@ -131,7 +227,8 @@ struct GolferSearch {
 
     /// Replaces every round (a snapshot of ``groupOf``). O(K · (n + Σ group size²)).
     mutating func load(_ snapshot: [Int32]) {
-        for r in 0..<roundCount { setRound(r, to: snapshot[(r * leaderCount)..<((r + 1) * leaderCount)]) }
+        for r in 0..<roundCount { replaceRound(r, by: snapshot[(r * leaderCount)..<((r + 1) * leaderCount)]) }
+        countPositions()
     }
 
     /// The rounds' groupings. O(K · n).
@@ -178,18 +275,19 @@ struct GolferSearch {
             - leaveGain(round: r, a) - leaveGain(round: r, b)
     }
 
-    /// Exchanges the groups of `a` and `b` (different groups) in round `r`. O(group sizes).
+    /// Exchanges the groups of `a` and `b` (different groups) in round `r`, the conflict positions kept. O(group
+    /// sizes · K) at most (a pair whose meetings cross 2 is looked up in every round).
     mutating func swap(round r: Int, _ a: Int, _ b: Int) {
         let n = leaderCount, m = groupCount
         let g = group(round: r, a), h = group(round: r, b)
         let slotG = (r * m + g) * capacity, slotH = (r * m + h) * capacity
         for k in 0..<Int(sizes[r * m + g]) {
             let c = Int(members[slotG + k])
-            if c != a { removeMeeting(a, c); addMeeting(b, c) }
+            if c != a { leaveMate(round: r, a, c); joinMate(round: r, b, c) }
         }
         for k in 0..<Int(sizes[r * m + h]) {
             let c = Int(members[slotH + k])
-            if c != b { removeMeeting(b, c); addMeeting(a, c) }
+            if c != b { leaveMate(round: r, b, c); joinMate(round: r, a, c) }
         }
         let placeA = Int(place[r * n + a]), placeB = Int(place[r * n + b])
         members[slotG + placeA] = Int32(b)
@@ -222,8 +320,9 @@ extension GolferSearch {
     /// Musliu: see ``buildGreedily(round:rng:)``.
     /// - Complexity: O(|rounds| · n / 2 · P · n) with P = min(pairs of unplaced leaders, ``pickSample()``).
     mutating func rebuildGreedily(rounds: Range<Int>, rng: inout SeededGenerator) {
-        for r in rounds { removeMeetings(round: r) }
+        clearMeetings(rounds: rounds)
         for r in rounds { buildGreedily(round: r, rng: &rng) }
+        countPositions()
     }
 
     /// Builds round `r` (whose meetings are not counted) greedily: group by group, fills each with two leaders at a
@@ -476,10 +575,13 @@ extension GolferSearch {
 
 extension Planner {
     /// Plans whose only aim is no repeat (no soft rule, no pin; group sizes and separations may be set): searched
-    /// by ``GolferSearch`` on its own flat state, started from a known design (``PlanStarts``) when one covers every
-    /// round without a conflict, else from Triska & Musliu's greedy start; the groups keep the sizes `state` has.
-    /// The plan found is loaded back into `state` (whose counts are the truth) if its objective is no worse.
-    /// Returns the candidates evaluated.
+    /// by ``GolferSearch`` on its own flat state; the groups keep the sizes `state` has. A known design
+    /// (``PlanStarts``) that covers every round without a conflict is taken as it is. Otherwise half the budget
+    /// and time go to the search over conflict positions from the ordered start
+    /// (``GolferSearch/rebuildInOrder(rounds:order:nodeLimit:)``, ``GolferSearch/positionSearch(budget:deadline:cancellation:tuning:rng:)``),
+    /// which reaches 8-4-10 and 10-4-10; if it leaves a conflict, the rest to the tabu search over conflicts from
+    /// Triska & Musliu's greedy start, and the plan with fewer conflicts is kept. The plan found is loaded back into
+    /// `state` (whose counts are the truth) if its objective is no worse. Returns the candidates evaluated.
     /// - Complexity: O(n² + K · Σ group size²) to set up, then ``GolferSearch/tabuSearch(budget:deadline:cancellation:rebuiltFrom:tuning:rng:)``.
     static func tabu(_ state: inout PlanState, budget: Int?, deadline: UInt64?, cancellation: Cancellation?, rng: inout SeededGenerator) -> Int {
         let k = state.rounds.count, n = state.leaderCount, m = state.groupCounts.first ?? 0
@@ -490,13 +592,24 @@ extension Planner {
         let separations = model.pairs.separations
         let separated = separations.isActive ? separations.separations.map { (Int($0.pair.first), Int($0.pair.second)) } : []
         var search = GolferSearch(leaders: n, groupCount: m, groupings: state.groupings, earlier: state.earlier, separated: separated)
-        if !startFromDesign(&search) {
-            search.rebuildGreedily(rounds: 0..<k, rng: &rng)
+        var moves = 0
+        if startFromDesign(&search) {
+            moves = search.tabuSearch(budget: budget, deadline: deadline, cancellation: cancellation, rng: &rng).moves
+        } else {
+            let now = DispatchTime.now().uptimeNanoseconds
+            let halfway = deadline.map { $0 > now ? now + ($0 - now) / 2 : $0 }
+            search.rebuildInOrder(rounds: 0..<k, order: Array(0..<n))
+            moves = search.positionSearch(budget: budget.map { $0 / 2 }, deadline: halfway, cancellation: cancellation, rng: &rng).moves
+            if search.conflicts > search.baseline {
+                var second = GolferSearch(leaders: n, groupCount: m, groupings: state.groupings, earlier: state.earlier, separated: separated)
+                second.rebuildGreedily(rounds: 0..<k, rng: &rng)
+                moves += second.tabuSearch(budget: budget.map { max(0, $0 - moves) }, deadline: deadline, cancellation: cancellation, rng: &rng).moves
+                if second.conflicts < search.conflicts { search = second }
+            }
         }
-        let outcome = search.tabuSearch(budget: budget, deadline: deadline, cancellation: cancellation, rng: &rng)
         let found = state.restarted(at: search.groupings)
         if found.objective >= state.objective { state = found }
-        return outcome.moves
+        return moves
     }
 
     /// Loads ``PlanStarts/transversalDesign(groups:size:rounds:)`` into `search` when every group of every round
