@@ -137,8 +137,8 @@ struct GolferSearchTests {
     }
 
     /// Random swaps with separations and earlier rounds: the conflict positions kept by every swap (a pair whose
-    /// meetings cross 2 changes positions in other rounds too) agree with a count from the groupings alone, and so
-    /// do they after a rebuild in order.
+    /// meetings cross 2 changes positions in other rounds too) and those predicted before it agree with a count from
+    /// the groupings alone, and so do they after a rebuild in order.
     @Test func conflictPositionsAreKeptExactly() {
         let n = 20, m = 5, k = 5
         var rng = SeededGenerator(seed: 21)
@@ -146,10 +146,14 @@ struct GolferSearchTests {
         let earlier = [Self.randomGrouping(n: n, m: m, rng: &rng).map { rng.below(4) == 0 ? -1 : $0 }]
         let separated = [(0, 1), (2, 7), (5, 19), (11, 12)]
         var search = GolferSearch(leaders: n, groupCount: m, groupings: groupings, earlier: earlier, separated: separated)
+        let scratch = GolferSearch.PositionScratch(leaders: n, rounds: k, capacity: n / m)
         for step in 0..<2000 {
             let r = rng.below(k), a = rng.below(n), b = rng.below(n)
             guard search.group(round: r, a) != search.group(round: r, b) else { continue }
+            let predicted = search.positionsAfterSwap(round: r, a, b, scratch: scratch)
             search.swap(round: r, a, b)
+            #expect(predicted.positions == search.positions && predicted.conflicts == search.conflicts, "step \(step)")
+            #expect(predicted.most == search.roundPositions.max(), "step \(step)")
             if step % 50 == 0 {
                 let counted = Self.positions(n: n, m: m, search.groupings, earlier: earlier, separated: separated)
                 #expect(search.roundPositions.map(Int.init) == counted, "step \(step)")

@@ -126,11 +126,12 @@ extension GolferSearch {
     /// rebuilt by ``rebuildInOrder(rounds:order:nodeLimit:)`` in a random order. Stops at no conflict, after `budget`
     /// candidates, at `deadline` (uptime ns) or when cancelled; ends on the plan with the fewest conflicts seen
     /// (then fewest positions). Deterministic for a seed and budget.
-    /// - Complexity: O(P · n · s · K) per step for P conflict positions (each candidate is made and undone).
+    /// - Complexity: O(P · n · s · K) per step at most for P conflict positions.
     mutating func positionSearch(budget: Int?, deadline: UInt64?, cancellation: Cancellation?,
                                  tuning: PositionTuning = PositionTuning(), rng: inout SeededGenerator) -> Outcome {
         var outcome = Outcome()
         var tabu = TabuList(leaderCount: leaderCount)
+        let scratch = PositionScratch(leaders: leaderCount, rounds: roundCount, capacity: capacity)
         var fewestPositions = positions, best = (conflicts, positions), bestPlan = groupOf
         var stalled = 0, sinceFewest = 0
         while conflicts > baseline {
@@ -144,7 +145,8 @@ extension GolferSearch {
                 breakout(swaps: tuning.breakoutSwaps, rng: &rng)
                 stalled = 0
             } else {
-                if let chosen = bestPositionSwap(step: outcome.steps, fewest: fewestPositions, tabu: tabu, moves: &outcome.moves) {
+                if let chosen = bestPositionSwap(step: outcome.steps, fewest: fewestPositions, tabu: tabu, scratch: scratch,
+                                                 moves: &outcome.moves) {
                     swap(round: chosen.r, chosen.a, chosen.b)
                     tabu.forbid(chosen.r, chosen.a, chosen.b, until: outcome.steps + tuning.tenure)
                 }
@@ -168,14 +170,106 @@ extension GolferSearch {
         return outcome
     }
 
-    /// The most conflict positions of any round. O(K).
-    private var mostRoundPositions: Int32 { roundPositions.max() ?? 0 }
+    /// Scratch for ``positionsAfterSwap(round:_:_:scratch:)``: per round and leader its pending change of repeated
+    /// mates, the entries touched, and per round its change of positions. Raw memory, as the swap's weighing is the
+    /// search's hot loop (no uniqueness check or bounds check per write); freed with the object.
+    final class PositionScratch {
+        fileprivate let mates: UnsafeMutablePointer<Int32>
+        fileprivate let touched: UnsafeMutablePointer<Int32>
+        fileprivate let rounds: UnsafeMutablePointer<Int32>
+        private let sizes: (mates: Int, touched: Int, rounds: Int)
+
+        /// For `n` leaders over `k` rounds in groups of at most `capacity`: a swap ends or starts 4 · (capacity − 1)
+        /// pairs, each touching two leaders in one round or in every round.
+        init(leaders n: Int, rounds k: Int, capacity: Int) {
+            sizes = (n * k, 8 * max(1, capacity) * max(1, k) + 8, k)
+            mates = .allocate(capacity: sizes.mates)
+            mates.initialize(repeating: 0, count: sizes.mates)
+            touched = .allocate(capacity: sizes.touched)
+            touched.initialize(repeating: 0, count: sizes.touched)
+            rounds = .allocate(capacity: max(1, k))
+            rounds.initialize(repeating: 0, count: max(1, k))
+        }
+
+        deinit {
+            mates.deallocate()
+            touched.deallocate()
+            rounds.deallocate()
+        }
+    }
+
+    /// What swapping `a` and `b` (different groups) in round `r` would leave: the conflict positions, the conflicts
+    /// and the most positions of any round, without making the swap. Each pair the swap ends or starts changes the
+    /// repeated mates of its two leaders in round `r` when it meets (or will meet) more than once, and in every
+    /// other round they share when its meetings cross 2.
+    /// - Complexity: O(s · K) at most (O(s) plus O(K) per pair whose meetings cross 2), plus O(K).
+    func positionsAfterSwap(round r: Int, _ a: Int, _ b: Int, scratch: PositionScratch) -> (positions: Int, conflicts: Int, most: Int32) {
+        let n = leaderCount, m = groupCount, k = roundCount
+        let g = group(round: r, a), h = group(round: r, b)
+        let slotG = (r * m + g) * capacity, slotH = (r * m + h) * capacity
+        let sizeG = Int(sizes[r * m + g]), sizeH = Int(sizes[r * m + h])
+        let pending = scratch.mates, touched = scratch.touched, roundChange = scratch.rounds
+        var count = 0, change = 0
+        meetings.withUnsafeBufferPointer { meetings in
+            groupOf.withUnsafeBufferPointer { groupOf in
+                @inline(__always)
+                func note(_ index: Int, _ step: Int32) {
+                    if pending[index] == 0 { touched[count] = Int32(index); count += 1 }
+                    pending[index] += step
+                }
+                @inline(__always)
+                func pair(_ x: Int, _ y: Int, joins: Bool) {
+                    let before = Int(meetings[x * n + y]), after = before + (joins ? 1 : -1)
+                    guard max(before, after) > 1 else { return }
+                    let step: Int32 = joins ? 1 : -1
+                    change += Int(step)
+                    note(r * n + x, step)
+                    note(r * n + y, step)
+                    guard min(before, after) == 1 else { return }
+                    for q in 0..<k where q != r && groupOf[q * n + x] == groupOf[q * n + y] {
+                        note(q * n + x, step)
+                        note(q * n + y, step)
+                    }
+                }
+                members.withUnsafeBufferPointer { members in
+                    for index in 0..<sizeG {
+                        let c = Int(members[slotG + index])
+                        if c != a { pair(a, c, joins: false); pair(b, c, joins: true) }
+                    }
+                    for index in 0..<sizeH {
+                        let c = Int(members[slotH + index])
+                        if c != b { pair(b, c, joins: false); pair(a, c, joins: true) }
+                    }
+                }
+            }
+        }
+        var positions = self.positions
+        repeatedMates.withUnsafeBufferPointer { repeatedMates in
+            for t in 0..<count {
+                let index = Int(touched[t])
+                let before = repeatedMates[index], after = before + pending[index]
+                pending[index] = 0
+                let flip = Int32(after > 0 ? 1 : 0) - Int32(before > 0 ? 1 : 0)
+                if flip != 0 {
+                    positions += Int(flip)
+                    roundChange[index / n] += flip
+                }
+            }
+        }
+        var most: Int32 = 0
+        for q in 0..<k {
+            most = max(most, roundPositions[q] + roundChange[q])
+            roundChange[q] = 0
+        }
+        return (positions, conflicts + change, most)
+    }
 
     /// The step's swap (see ``positionSearch(budget:deadline:cancellation:tuning:rng:)``): every swap of a leader
-    /// with a repeated mate and one of another group of the same round, made and undone; tabu ones left out unless
-    /// they leave fewer positions than `fewest`. Counts the candidates in `moves`.
-    /// - Complexity: O(P · n · s · K).
-    private mutating func bestPositionSwap(step: Int, fewest: Int, tabu: TabuList, moves: inout Int) -> (r: Int, a: Int, b: Int)? {
+    /// with a repeated mate and one of another group of the same round, weighed by
+    /// ``positionsAfterSwap(round:_:_:scratch:)``; tabu ones left out unless they leave fewer positions than
+    /// `fewest`. Counts the candidates in `moves`.
+    /// - Complexity: O(P · n · s · K) at most.
+    private func bestPositionSwap(step: Int, fewest: Int, tabu: TabuList, scratch: PositionScratch, moves: inout Int) -> (r: Int, a: Int, b: Int)? {
         let n = leaderCount, m = groupCount
         var chosen: (r: Int, a: Int, b: Int)?
         var chosenKey = (Int.max, Int.max, Int32.max)
@@ -189,9 +283,7 @@ extension GolferSearch {
                         // A pair of two leaders with repeated mates is looked at from the smaller one's side only.
                         if repeatedMates[r * n + b] > 0 && b < a { continue }
                         moves += 1
-                        swap(round: r, a, b)
-                        let key = (positions, conflicts, mostRoundPositions)
-                        swap(round: r, a, b)
+                        let key = positionsAfterSwap(round: r, a, b, scratch: scratch)
                         guard key <= chosenKey else { continue }
                         if key.0 >= fewest && tabu.isTabu(r, a, b, step: step) { continue }
                         if key < chosenKey || chosen.map({ readsBefore((r, a, b), $0) }) == true {
