@@ -8,16 +8,16 @@ extension GolferSearch {
     /// the best set of still unplaced leaders: the fewest pairs who have met (earlier rounds and separations count),
     /// then the most freedom (leaders met by none of the set, after Triska & Musliu), and among equals the set that
     /// comes first in `order`. The first set is found by a branch and bound over the sets in that order, which gives
-    /// up after `nodeLimit` sets looked at (keeping the best so far).
+    /// up after `nodeLimit` sets looked at (keeping the best so far; by default 2 · 10⁷ / (n · m), so that a round
+    /// costs about 2 · 10⁷ steps whatever the roster's size).
     ///
     /// Unlike ``rebuildGreedily(rounds:rng:)``, no chance is involved: in roster order the rounds come out as
     /// regular as a design (8 groups of 4: two affine planes of order 4 side by side, then rounds across them), and
     /// ``positionSearch(budget:deadline:cancellation:tuning:rng:)`` repairs such a start far better than a random one.
-    /// - Complexity: O(|rounds| · m · L · n) with L = `nodeLimit` at most; O(|rounds| · m · s · n²) while every set
-    ///   of the best kind is found at once (no pair has met yet).
+    /// - Complexity: O(|rounds| · m · L · n) with L = `nodeLimit`.
     mutating func rebuildInOrder(rounds: Range<Int>, order: [Int], nodeLimit: Int? = nil) {
         let n = leaderCount, m = groupCount
-        let limit = nodeLimit ?? max(1_000, 20_000_000 / max(1, n * m))
+        let limit = nodeLimit ?? max(2 * capacity, 20_000_000 / max(1, n * m))
         clearMeetings(rounds: rounds)
         var finder = SetFinder(leaderCount: n)
         for r in rounds {

@@ -576,12 +576,13 @@ extension GolferSearch {
 extension Planner {
     /// Plans whose only aim is no repeat (no soft rule, no pin; group sizes and separations may be set): searched
     /// by ``GolferSearch`` on its own flat state; the groups keep the sizes `state` has. A known design
-    /// (``PlanStarts``) that covers every round without a conflict is taken as it is. Otherwise half the budget
-    /// and time go to the search over conflict positions from the ordered start
-    /// (``GolferSearch/rebuildInOrder(rounds:order:nodeLimit:)``, ``GolferSearch/positionSearch(budget:deadline:cancellation:tuning:rng:)``),
-    /// which reaches 8-4-10 and 10-4-10; if it leaves a conflict, the rest to the tabu search over conflicts from
-    /// Triska & Musliu's greedy start, and the plan with fewer conflicts is kept. The plan found is loaded back into
-    /// `state` (whose counts are the truth) if its objective is no worse. Returns the candidates evaluated.
+    /// (``PlanStarts``) that covers every round without a conflict is taken as it is. Otherwise two searches share
+    /// the limit, as each reaches instances the other does not: the tabu search over conflicts from Triska &
+    /// Musliu's greedy start gets the first tenth (10-4-10 and 10-3-13 in a second or so); the search over conflict
+    /// positions from the ordered start (``GolferSearch/rebuildInOrder(rounds:order:nodeLimit:)``,
+    /// ``GolferSearch/positionSearch(budget:deadline:cancellation:tuning:rng:)``) the next half (8-4-10); the first
+    /// goes on with the rest, and the plan with fewer conflicts is kept. The plan found is loaded back into `state`
+    /// (whose counts are the truth) if its objective is no worse. Returns the candidates evaluated.
     /// - Complexity: O(n² + K · Σ group size²) to set up, then ``GolferSearch/tabuSearch(budget:deadline:cancellation:rebuiltFrom:tuning:rng:)``.
     static func tabu(_ state: inout PlanState, budget: Int?, deadline: UInt64?, cancellation: Cancellation?, rng: inout SeededGenerator) -> Int {
         let k = state.rounds.count, n = state.leaderCount, m = state.groupCounts.first ?? 0
@@ -596,15 +597,29 @@ extension Planner {
         if startFromDesign(&search) {
             moves = search.tabuSearch(budget: budget, deadline: deadline, cancellation: cancellation, rng: &rng).moves
         } else {
+            // The budget and the time up to a cumulative share of the limit (no limit at all: the first search a
+            // fixed budget, the second none).
             let now = DispatchTime.now().uptimeNanoseconds
-            let halfway = deadline.map { $0 > now ? now + ($0 - now) / 2 : $0 }
-            search.rebuildInOrder(rounds: 0..<k, order: Array(0..<n))
-            moves = search.positionSearch(budget: budget.map { $0 / 2 }, deadline: halfway, cancellation: cancellation, rng: &rng).moves
+            func upTo(_ share: Double, moves used: Int) -> (budget: Int?, deadline: UInt64?) {
+                (budget.map { max(0, Int(Double($0) * share) - used) },
+                 deadline.map { $0 > now ? now + UInt64(Double($0 - now) * share) : $0 })
+            }
+            // 1. Conflicts from the greedy start, a tenth of the limit.
+            search.rebuildGreedily(rounds: 0..<k, rng: &rng)
+            let first = budget == nil && deadline == nil ? (budget: 10_000_000, deadline: nil) : upTo(0.1, moves: 0)
+            moves = search.tabuSearch(budget: first.budget, deadline: first.deadline, cancellation: cancellation, rng: &rng).moves
             if search.conflicts > search.baseline {
-                var second = GolferSearch(leaders: n, groupCount: m, groupings: state.groupings, earlier: state.earlier, separated: separated)
-                second.rebuildGreedily(rounds: 0..<k, rng: &rng)
-                moves += second.tabuSearch(budget: budget.map { max(0, $0 - moves) }, deadline: deadline, cancellation: cancellation, rng: &rng).moves
-                if second.conflicts < search.conflicts { search = second }
+                // 2. Conflict positions from the ordered start, up to six tenths.
+                var ordered = GolferSearch(leaders: n, groupCount: m, groupings: state.groupings, earlier: state.earlier, separated: separated)
+                ordered.rebuildInOrder(rounds: 0..<k, order: Array(0..<n))
+                let second = upTo(0.6, moves: moves)
+                moves += ordered.positionSearch(budget: second.budget, deadline: second.deadline, cancellation: cancellation, rng: &rng).moves
+                // 3. Conflicts again, the rest.
+                if ordered.conflicts > ordered.baseline {
+                    let third = upTo(1, moves: moves)
+                    moves += search.tabuSearch(budget: third.budget, deadline: third.deadline, cancellation: cancellation, rng: &rng).moves
+                }
+                if ordered.conflicts < search.conflicts { search = ordered }
             }
         }
         let found = state.restarted(at: search.groupings)
