@@ -18,7 +18,7 @@ enum GolfBenchmark {
         }
         let seconds = value("--golf-seconds").flatMap(Double.init) ?? 60
         let seed = value("--seed").flatMap(UInt64.init) ?? 1
-        let instances = (value("--golf-instances") ?? "5-3-7,8-4-9,8-4-10,9-4-9,10-4-9,6-6-3,7-7-8,10-3-13")
+        let instances = (value("--golf-instances") ?? "5-3-7,8-4-9,8-4-10,9-4-9,10-4-9,10-4-10,6-6-3,7-7-8,10-3-13")
             .split(separator: ",").compactMap { text -> (Int, Int, Int)? in
                 let parts = text.split(separator: "-").compactMap { Int($0) }
                 return parts.count == 3 ? (parts[0], parts[1], parts[2]) : nil

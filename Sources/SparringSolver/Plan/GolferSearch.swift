@@ -576,13 +576,14 @@ extension GolferSearch {
 extension Planner {
     /// Plans whose only aim is no repeat (no soft rule, no pin; group sizes and separations may be set): searched
     /// by ``GolferSearch`` on its own flat state; the groups keep the sizes `state` has. A known design
-    /// (``PlanStarts``) that covers every round without a conflict is taken as it is. Otherwise two searches share
-    /// the limit, as each reaches instances the other does not: the tabu search over conflicts from Triska &
-    /// Musliu's greedy start gets the first tenth (10-4-10 and 10-3-13 in a second or so); the search over conflict
-    /// positions from the ordered start (``GolferSearch/rebuildInOrder(rounds:order:nodeLimit:)``,
-    /// ``GolferSearch/positionSearch(budget:deadline:cancellation:tuning:rng:)``) the next half (8-4-10); the first
-    /// goes on with the rest, and the plan with fewer conflicts is kept. The plan found is loaded back into `state`
-    /// (whose counts are the truth) if its objective is no worse. Returns the candidates evaluated.
+    /// (``PlanStarts``) that covers every round without a conflict is taken as it is. Otherwise two searches take
+    /// turns of doubling length (the first 2 % of the limit, at most a quarter second), each going on from where it
+    /// stopped, as each reaches instances the other does not: the tabu search over conflicts from Triska & Musliu's
+    /// greedy start (10-4-10 and 10-3-13 in a second or so) and the search over conflict positions from the ordered
+    /// start (``GolferSearch/rebuildInOrder(rounds:order:nodeLimit:)``,
+    /// ``GolferSearch/positionSearch(budget:deadline:cancellation:tuning:rng:)``: 8-4-10). The plan with fewer
+    /// conflicts is kept and loaded back into `state` (whose counts are the truth) if its objective is no worse.
+    /// Returns the candidates evaluated.
     /// - Complexity: O(n² + K · Σ group size²) to set up, then ``GolferSearch/tabuSearch(budget:deadline:cancellation:rebuiltFrom:tuning:rng:)``.
     static func tabu(_ state: inout PlanState, budget: Int?, deadline: UInt64?, cancellation: Cancellation?, rng: inout SeededGenerator) -> Int {
         let k = state.rounds.count, n = state.leaderCount, m = state.groupCounts.first ?? 0
@@ -597,30 +598,32 @@ extension Planner {
         if startFromDesign(&search) {
             moves = search.tabuSearch(budget: budget, deadline: deadline, cancellation: cancellation, rng: &rng).moves
         } else {
-            // The budget and the time up to a cumulative share of the limit (no limit at all: the first search a
-            // fixed budget, the second none).
-            let now = DispatchTime.now().uptimeNanoseconds
-            func upTo(_ share: Double, moves used: Int) -> (budget: Int?, deadline: UInt64?) {
-                (budget.map { max(0, Int(Double($0) * share) - used) },
-                 deadline.map { $0 > now ? now + UInt64(Double($0 - now) * share) : $0 })
-            }
-            // 1. Conflicts from the greedy start, a tenth of the limit.
+            // Turns of doubling length, the conflict search first, each search going on from where it stopped: the
+            // first turn 2 % of the limit, at most a quarter second or 10⁷ candidates, so that a longer limit does
+            // not hold back what a short one reaches. No limit at all: the first turn 10⁷ candidates, the second none.
             search.rebuildGreedily(rounds: 0..<k, rng: &rng)
-            let first = budget == nil && deadline == nil ? (budget: 10_000_000, deadline: nil) : upTo(0.1, moves: 0)
-            moves = search.tabuSearch(budget: first.budget, deadline: first.deadline, cancellation: cancellation, rng: &rng).moves
-            if search.conflicts > search.baseline {
-                // 2. Conflict positions from the ordered start, up to six tenths.
-                var ordered = GolferSearch(leaders: n, groupCount: m, groupings: state.groupings, earlier: state.earlier, separated: separated)
-                ordered.rebuildInOrder(rounds: 0..<k, order: Array(0..<n))
-                let second = upTo(0.6, moves: moves)
-                moves += ordered.positionSearch(budget: second.budget, deadline: second.deadline, cancellation: cancellation, rng: &rng).moves
-                // 3. Conflicts again, the rest.
-                if ordered.conflicts > ordered.baseline {
-                    let third = upTo(1, moves: moves)
-                    moves += search.tabuSearch(budget: third.budget, deadline: third.deadline, cancellation: cancellation, rng: &rng).moves
+            var ordered = GolferSearch(leaders: n, groupCount: m, groupings: state.groupings, earlier: state.earlier, separated: separated)
+            ordered.rebuildInOrder(rounds: 0..<k, order: Array(0..<n))
+            let now = DispatchTime.now().uptimeNanoseconds
+            let firstNanoseconds = deadline.map { min(Double($0 > now ? $0 - now : 0) * 0.02, 0.25e9) }
+            let firstMoves = budget.map { min(Double($0) * 0.02, 1e7) }
+            var turn = 0
+            while search.conflicts > search.baseline && ordered.conflicts > ordered.baseline {
+                if cancellation?.isCancelled == true { break }
+                if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { break }
+                if let budget, moves >= budget { break }
+                let end = exp2(Double(turn + 1)) - 1
+                let turnDeadline = deadline.map { min($0, now &+ UInt64(min(1e15, firstNanoseconds! * end))) }
+                var turnBudget = budget.map { max(0, Int(min(Double($0), firstMoves! * end)) - moves) }
+                if budget == nil && deadline == nil && turn == 0 { turnBudget = 10_000_000 }
+                if turn % 2 == 0 {
+                    moves += search.tabuSearch(budget: turnBudget, deadline: turnDeadline, cancellation: cancellation, rng: &rng).moves
+                } else {
+                    moves += ordered.positionSearch(budget: turnBudget, deadline: turnDeadline, cancellation: cancellation, rng: &rng).moves
                 }
-                if ordered.conflicts < search.conflicts { search = ordered }
+                turn += 1
             }
+            if ordered.conflicts < search.conflicts { search = ordered }
         }
         let found = state.restarted(at: search.groupings)
         if found.objective >= state.objective { state = found }
