@@ -5,8 +5,8 @@ import SparringModel
 
 extension GolferSearch {
     /// Rebuilds `rounds` one after the other (a round not yet rebuilt counts no meeting), each group in turn given
-    /// the best set of still unplaced leaders: the fewest pairs who have met (earlier rounds and separations count),
-    /// then the most freedom (leaders met by none of the set, after Triska & Musliu), and among equals the set that
+    /// the best set of still unplaced leaders: the fewest meetings so far among its pairs (earlier rounds and
+    /// separations count), then the most freedom (leaders met by none of the set, after Triska & Musliu), and among equals the set that
     /// comes first in `order`. The first set is found by a branch and bound over the sets in that order, which gives
     /// up after `nodeLimit` sets looked at (keeping the best so far; by default 2 · 10⁷ / (n · m), so that a round
     /// costs about 2 · 10⁷ steps whatever the roster's size).
