@@ -89,7 +89,8 @@ public struct PlanResult: Sendable {
 /// Plans K rounds together: each round first searched alone (the solver, a share of the limit each), then all
 /// rounds at once by simulated annealing over moves and swaps within a round, scored by every round's rules and
 /// the repeat term (``PlanState``). Candidates favour leaders who meet someone again in their group (as local
-/// search for the Social Golfer Problem swaps golfers in conflict). Moves-only limits are reproducible.
+/// search for the Social Golfer Problem swaps golfers in conflict). Under pure groups, the strata are polished
+/// last (``polishStrata(_:budget:deadline:cancellation:rng:)``). Moves-only limits are reproducible.
 public enum Planner {
     /// Plans `k` rounds that every leader of `model` takes part in.
     /// - Parameters:
@@ -144,8 +145,22 @@ public enum Planner {
         if onlyRepeats {
             moves += tabu(&state, budget: budget, deadline: deadline, cancellation: options.cancellation, rng: &rng)
         } else {
-            moves += anneal(&state, budget: budget, deadline: deadline, cancellation: options.cancellation,
-                            stopAtNoRepeat: options.stopAtNoRepeat, rng: &rng)
+            // Under pure groups, a tenth of the limit is kept for polishing the strata after the joint search.
+            let polishing = searched[0].purity.isActive && k > 1
+            let annealStart = DispatchTime.now().uptimeNanoseconds
+            let annealBudget = polishing ? budget.map { $0 - $0 / 10 } : budget
+            let annealDeadline = polishing ? deadline.map { $0 > annealStart ? annealStart + ($0 - annealStart) / 10 * 9 : $0 } : deadline
+            let annealed = anneal(&state, budget: annealBudget, deadline: annealDeadline, cancellation: options.cancellation,
+                                  stopAtNoRepeat: options.stopAtNoRepeat, rng: &rng)
+            moves += annealed
+            // (No stratum to polish: the joint search goes on with the rest.)
+            let rest = budget.map { max(0, $0 - annealed) }
+            if polishing && pureStrata(state).isEmpty {
+                moves += anneal(&state, budget: rest, deadline: deadline, cancellation: options.cancellation,
+                                stopAtNoRepeat: options.stopAtNoRepeat, rng: &rng)
+            } else if polishing {
+                moves += polishStrata(&state, budget: rest, deadline: deadline, cancellation: options.cancellation, rng: &rng)
+            }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         // Each round scored by its own rules (the search may have weighed pure groups higher).
