@@ -136,10 +136,8 @@ extension GolferSearch {
         var stalled = 0, sinceFewest = 0
         while conflicts > baseline {
             if let budget, outcome.moves >= budget { break }
-            if outcome.steps & 15 == 0 {
-                if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { break }
-                if cancellation?.isCancelled == true { break }
-            }
+            if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { break }
+            if cancellation?.isCancelled == true { break }
             outcome.steps += 1
             if stalled >= tuning.breakoutAfter {
                 breakout(swaps: tuning.breakoutSwaps, rng: &rng)

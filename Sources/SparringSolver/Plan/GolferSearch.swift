@@ -605,16 +605,18 @@ extension Planner {
             var ordered = GolferSearch(leaders: n, groupCount: m, groupings: state.groupings, earlier: state.earlier, separated: separated)
             ordered.rebuildInOrder(rounds: 0..<k, order: Array(0..<n))
             let now = DispatchTime.now().uptimeNanoseconds
-            let firstNanoseconds = deadline.map { min(Double($0 > now ? $0 - now : 0) * 0.02, 0.25e9) }
-            let firstMoves = budget.map { min(Double($0) * 0.02, 1e7) }
             var turn = 0
             while search.conflicts > search.baseline && ordered.conflicts > ordered.baseline {
                 if cancellation?.isCancelled == true { break }
                 if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { break }
                 if let budget, moves >= budget { break }
+                // Turn t ends at (2^(t+1) − 1) first turns.
                 let end = exp2(Double(turn + 1)) - 1
-                let turnDeadline = deadline.map { min($0, now &+ UInt64(min(1e15, firstNanoseconds! * end))) }
-                var turnBudget = budget.map { max(0, Int(min(Double($0), firstMoves! * end)) - moves) }
+                let turnDeadline = deadline.map { deadline in
+                    let first = min(Double(deadline > now ? deadline - now : 0) * 0.02, 0.25e9)
+                    return min(deadline, now &+ UInt64(min(1e15, first * end)))
+                }
+                var turnBudget = budget.map { budget in max(0, Int(min(Double(budget), min(Double(budget) * 0.02, 1e7) * end)) - moves) }
                 if budget == nil && deadline == nil && turn == 0 { turnBudget = 10_000_000 }
                 if turn % 2 == 0 {
                     moves += search.tabuSearch(budget: turnBudget, deadline: turnDeadline, cancellation: cancellation, rng: &rng).moves

@@ -43,7 +43,7 @@ extension Planner {
 
     /// Polishes a plan under pure groups, stratum by stratum (``pureStrata(_:)``), keeping each change only when the
     /// plan's objective rises and no round breaks more hard rules:
-    /// 1. Relabelling (``relabelWhileBetter(_:leaders:)``): two leaders of the stratum exchange places in every
+    /// 1. Relabelling (``relabelWhileBetter(_:leaders:deadline:)``): two leaders of the stratum exchange places in every
     ///    round. Who meets whom within the stratum stays as it was, so only the other rules' points change; the
     ///    joint search, one round at a time, does not find these.
     /// 2. Regrouping: the stratum's leaders are regrouped among its pure groups to meet again less (the groups'
@@ -65,10 +65,10 @@ extension Planner {
         for (number, stratum) in strata.enumerated() {
             if cancellation?.isCancelled == true { break }
             if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { break }
-            relabelWhileBetter(&state, leaders: stratum.leaders)
-            // This stratum's share: half for each search.
+            // This stratum's share of the budget and time: half for each search.
             let share = budget.map { max(0, ($0 - moves) / (2 * (strata.count - number))) }
             let until = deadline.map { $0 > start ? start + ($0 - start) / UInt64(strata.count) * UInt64(number + 1) : $0 }
+            relabelWhileBetter(&state, leaders: stratum.leaders, deadline: until)
             let halfway = until.map { end in
                 let now = DispatchTime.now().uptimeNanoseconds
                 return end > now ? now + (end - now) / 2 : end
@@ -95,7 +95,7 @@ extension Planner {
             var regrouped = groupings
             for r in 0..<k { for (j, i) in leaders.enumerated() { regrouped[r][i] = stratum.groups[r][best.group(round: r, j)] } }
             var candidate = state.restarted(at: regrouped)
-            relabelWhileBetter(&candidate, leaders: leaders)
+            relabelWhileBetter(&candidate, leaders: leaders, deadline: deadline)
             let hardKept = (0..<k).allSatisfy { candidate.rounds[$0].score.hard <= state.rounds[$0].score.hard }
             if hardKept && candidate.objective > state.objective { state = candidate }
         }
@@ -103,13 +103,15 @@ extension Planner {
     }
 
     /// Exchanges two of `leaders` in every round where they sit apart whenever that raises the plan's objective,
-    /// in passes over every pair until one changes nothing (at most 4). Among leaders of one stratum's pure groups,
-    /// this keeps who meets whom. O(passes · s² · K · (columns + pair rules + group sizes)).
-    static func relabelWhileBetter(_ state: inout PlanState, leaders: [Int]) {
+    /// in passes over every pair until one changes nothing (at most 4) or `deadline` (uptime ns) passes. Among
+    /// leaders of one stratum's pure groups, this keeps who meets whom.
+    /// O(passes · s² · K · (columns + pair rules + group sizes)).
+    static func relabelWhileBetter(_ state: inout PlanState, leaders: [Int], deadline: UInt64? = nil) {
         let k = state.rounds.count
         for _ in 0..<4 {
             var changed = false
             for x in leaders.indices {
+                if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { return }
                 for y in leaders.indices where y > x {
                     let i = leaders[x], j = leaders[y]
                     var total = 0.0, swapped: [Int] = []
