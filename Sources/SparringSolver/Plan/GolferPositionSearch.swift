@@ -8,14 +8,16 @@ extension GolferSearch {
     /// the best set of still unplaced leaders: the fewest meetings so far among its pairs (earlier rounds and
     /// separations count), then the most freedom (leaders met by none of the set, after Triska & Musliu), and among equals the set that
     /// comes first in `order`. The first set is found by a branch and bound over the sets in that order, which gives
-    /// up after `nodeLimit` sets looked at (keeping the best so far; by default 2 · 10⁷ / (n · m), so that a round
-    /// costs about 2 · 10⁷ steps whatever the roster's size).
+    /// up after `nodeLimit` sets looked at (keeping the best so far; by default 2 · 10⁷ / (n · m), at least twice
+    /// the largest group, so that a round costs about 4 · 10⁷ steps, or 4 · capacity · n² on a large roster, where
+    /// the start is then little better than roster order). Past `deadline` (uptime ns), each group takes the first
+    /// set the search reaches.
     ///
     /// Unlike ``rebuildGreedily(rounds:rng:)``, no chance is involved: in roster order the rounds come out as
     /// regular as a design (8 groups of 4: two affine planes of order 4 side by side, then rounds across them), and
     /// ``positionSearch(budget:deadline:cancellation:tuning:rng:)`` repairs such a start far better than a random one.
-    /// - Complexity: O(|rounds| · m · L · n) with L = `nodeLimit`.
-    mutating func rebuildInOrder(rounds: Range<Int>, order: [Int], nodeLimit: Int? = nil) {
+    /// - Complexity: O(|rounds| · m · L · n) with L = `nodeLimit` (each set looked at costs O(n)).
+    mutating func rebuildInOrder(rounds: Range<Int>, order: [Int], nodeLimit: Int? = nil, deadline: UInt64? = nil) {
         let n = leaderCount, m = groupCount
         let limit = nodeLimit ?? max(2 * capacity, 20_000_000 / max(1, n * m))
         clearMeetings(rounds: rounds)
@@ -23,7 +25,8 @@ extension GolferSearch {
         for r in rounds {
             var unplaced = order
             for g in 0..<m {
-                let chosen = finder.best(size: Int(sizes[r * m + g]), from: unplaced, meetings: meetings, nodeLimit: limit)
+                let late = deadline.map { DispatchTime.now().uptimeNanoseconds >= $0 } ?? false
+                let chosen = finder.best(size: Int(sizes[r * m + g]), from: unplaced, meetings: meetings, nodeLimit: late ? 0 : limit)
                 placeGroup(round: r, group: g, chosen)
                 let taken = Set(chosen)
                 unplaced.removeAll { taken.contains($0) }
@@ -33,7 +36,7 @@ extension GolferSearch {
     }
 }
 
-/// The branch and bound of ``GolferSearch/rebuildInOrder(rounds:order:nodeLimit:)``: sets of `size` leaders of a
+/// The branch and bound of ``GolferSearch/rebuildInOrder(rounds:order:nodeLimit:deadline:)``: sets of `size` leaders of a
 /// list, in the list's order, scored by (meetings so far among its pairs, fewest first; freedom, most first).
 private struct SetFinder {
     let leaderCount: Int
@@ -118,14 +121,14 @@ extension GolferSearch {
 
     /// Tabu search over conflict positions, after Triska & Musliu's account of Dotú & Van Hentenryck's search: each
     /// step takes, over every round, the swap of a leader with a repeated mate and a leader of another group that
-    /// leaves the fewest conflict positions; among equals, the fewest conflicts, then the least conflicted round,
-    /// then the plan that reads first (round by round, group by group). A swap of the same pair in the same round is
-    /// tabu for ``PositionTuning/tenure`` steps unless it beats the fewest positions yet. After
-    /// ``PositionTuning/breakoutAfter`` steps without that, a breakout swaps two random pairs of conflicted leaders
-    /// in the most conflicted rounds (not tabu); after ``PositionTuning/restartAfter`` such steps, the rounds are
-    /// rebuilt by ``rebuildInOrder(rounds:order:nodeLimit:)`` in a random order. Stops at no conflict, after `budget`
-    /// candidates, at `deadline` (uptime ns) or when cancelled; ends on the plan with the fewest conflicts seen
-    /// (then fewest positions). Deterministic for a seed and budget.
+    /// leaves the fewest conflict positions; among equals, the fewest conflicts, then the fewest positions in the
+    /// most conflicted round, then the plan that reads first (round by round, group by group). A swap of the same
+    /// pair in the same round is tabu for ``PositionTuning/tenure`` steps unless it beats the fewest positions yet.
+    /// After ``PositionTuning/breakoutAfter`` steps without that, a breakout swaps two random pairs of conflicted
+    /// leaders in the most conflicted rounds (not tabu); after ``PositionTuning/restartAfter`` such steps, the rounds
+    /// are rebuilt by ``rebuildInOrder(rounds:order:nodeLimit:deadline:)`` in a random order. Stops at no conflict,
+    /// after `budget` candidates, at `deadline` (uptime ns) or when cancelled, also within a step; ends on the plan
+    /// with the fewest conflicts seen (then fewest positions). Deterministic for a seed and budget.
     /// - Complexity: O(P · n · s · K) per step at most for P conflict positions.
     mutating func positionSearch(budget: Int?, deadline: UInt64?, cancellation: Cancellation?,
                                  tuning: PositionTuning = PositionTuning(), rng: inout SeededGenerator) -> Outcome {
@@ -134,17 +137,22 @@ extension GolferSearch {
         let scratch = PositionScratch(leaders: leaderCount, rounds: roundCount, capacity: capacity)
         var fewestPositions = positions, best = (conflicts, positions), bestPlan = groupOf
         var stalled = 0, sinceFewest = 0
+        func stop(_ moves: Int) -> Bool {
+            if let budget, moves >= budget { return true }
+            if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { return true }
+            return cancellation?.isCancelled == true
+        }
         while conflicts > baseline {
-            if let budget, outcome.moves >= budget { break }
-            if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { break }
-            if cancellation?.isCancelled == true { break }
+            if stop(outcome.moves) { break }
             outcome.steps += 1
             if stalled >= tuning.breakoutAfter {
                 breakout(swaps: tuning.breakoutSwaps, rng: &rng)
                 stalled = 0
             } else {
-                if let chosen = bestPositionSwap(step: outcome.steps, fewest: fewestPositions, tabu: tabu, scratch: scratch,
-                                                 moves: &outcome.moves) {
+                let best = bestPositionSwap(step: outcome.steps, fewest: fewestPositions, tabu: tabu, scratch: scratch,
+                                            moves: &outcome.moves, stop: stop)
+                if best.stopped { break }
+                if let chosen = best.swap {
                     swap(round: chosen.r, chosen.a, chosen.b)
                     tabu.forbid(chosen.r, chosen.a, chosen.b, until: outcome.steps + tuning.tenure)
                 }
@@ -159,7 +167,7 @@ extension GolferSearch {
             if sinceFewest >= tuning.restartAfter {
                 var order = Array(0..<leaderCount)
                 for k in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(k, rng.below(k + 1)) }
-                rebuildInOrder(rounds: 0..<roundCount, order: order)
+                rebuildInOrder(rounds: 0..<roundCount, order: order, deadline: deadline)
                 (fewestPositions, stalled, sinceFewest) = (positions, 0, 0)
                 outcome.restarts += 1
             }
@@ -265,9 +273,11 @@ extension GolferSearch {
     /// The step's swap (see ``positionSearch(budget:deadline:cancellation:tuning:rng:)``): every swap of a leader
     /// with a repeated mate and one of another group of the same round, weighed by
     /// ``positionsAfterSwap(round:_:_:scratch:)``; tabu ones left out unless they leave fewer positions than
-    /// `fewest`. Counts the candidates in `moves`.
+    /// `fewest`. Counts the candidates in `moves`; every 4,096 of them asks `stop` (given the count) whether the
+    /// limit is reached, and then gives up the step (`stopped`), so that one step of a large plan cannot overrun it.
     /// - Complexity: O(P · n · s · K) at most.
-    private func bestPositionSwap(step: Int, fewest: Int, tabu: TabuList, scratch: PositionScratch, moves: inout Int) -> (r: Int, a: Int, b: Int)? {
+    private func bestPositionSwap(step: Int, fewest: Int, tabu: TabuList, scratch: PositionScratch, moves: inout Int,
+                                  stop: (Int) -> Bool) -> (swap: (r: Int, a: Int, b: Int)?, stopped: Bool) {
         let n = leaderCount, m = groupCount
         var chosen: (r: Int, a: Int, b: Int)?
         var chosenKey = (Int.max, Int.max, Int32.max)
@@ -281,6 +291,7 @@ extension GolferSearch {
                         // A pair of two leaders with repeated mates is looked at from the smaller one's side only.
                         if repeatedMates[r * n + b] > 0 && b < a { continue }
                         moves += 1
+                        if moves & 4095 == 0 && stop(moves) { return (nil, true) }
                         let key = positionsAfterSwap(round: r, a, b, scratch: scratch)
                         guard key <= chosenKey else { continue }
                         if key.0 >= fewest && tabu.isTabu(r, a, b, step: step) { continue }
@@ -291,7 +302,7 @@ extension GolferSearch {
                 }
             }
         }
-        return chosen
+        return (chosen, false)
     }
 
     /// Whether swap `x` leaves a plan that reads before the one swap `y` leaves: at the first place (round, group,

@@ -577,10 +577,10 @@ extension Planner {
     /// Plans whose only aim is no repeat (no soft rule, no pin; group sizes and separations may be set): searched
     /// by ``GolferSearch`` on its own flat state; the groups keep the sizes `state` has. A known design
     /// (``PlanStarts``) that covers every round without a conflict is taken as it is. Otherwise two searches take
-    /// turns of doubling length (the first 2 % of the limit, at most a quarter second), each going on from where it
-    /// stopped, as each reaches instances the other does not: the tabu search over conflicts from Triska & Musliu's
+    /// turns of doubling length (the first 2 % of the limit, at most a quarter second), each going on from its best
+    /// plan so far, as each reaches instances the other does not: the tabu search over conflicts from Triska & Musliu's
     /// greedy start (10-4-10 and 10-3-13 in a second or so) and the search over conflict positions from the ordered
-    /// start (``GolferSearch/rebuildInOrder(rounds:order:nodeLimit:)``,
+    /// start (``GolferSearch/rebuildInOrder(rounds:order:nodeLimit:deadline:)``,
     /// ``GolferSearch/positionSearch(budget:deadline:cancellation:tuning:rng:)``: 8-4-10). The plan with fewer
     /// conflicts is kept and loaded back into `state` (whose counts are the truth) if its objective is no worse.
     /// Returns the candidates evaluated.
@@ -598,15 +598,15 @@ extension Planner {
         if startFromDesign(&search) {
             moves = search.tabuSearch(budget: budget, deadline: deadline, cancellation: cancellation, rng: &rng).moves
         } else {
-            // Turns of doubling length, the conflict search first, each search going on from where it stopped: the
+            // Turns of doubling length, the conflict search first, each search going on from its best plan so far: the
             // first turn 2 % of the limit, at most a quarter second or 10⁷ candidates, so that a longer limit does
             // not hold back what a short one reaches. No limit at all: the first turn 10⁷ candidates, the second none.
             search.rebuildGreedily(rounds: 0..<k, rng: &rng)
-            var ordered = GolferSearch(leaders: n, groupCount: m, groupings: state.groupings, earlier: state.earlier, separated: separated)
-            ordered.rebuildInOrder(rounds: 0..<k, order: Array(0..<n))
+            // The ordered start is built when its search first takes a turn.
+            var ordered: GolferSearch?
             let now = DispatchTime.now().uptimeNanoseconds
             var turn = 0
-            while search.conflicts > search.baseline && ordered.conflicts > ordered.baseline {
+            while search.conflicts > search.baseline && (ordered.map { $0.conflicts > $0.baseline } ?? true) {
                 if cancellation?.isCancelled == true { break }
                 if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { break }
                 if let budget, moves >= budget { break }
@@ -621,11 +621,17 @@ extension Planner {
                 if turn % 2 == 0 {
                     moves += search.tabuSearch(budget: turnBudget, deadline: turnDeadline, cancellation: cancellation, rng: &rng).moves
                 } else {
-                    moves += ordered.positionSearch(budget: turnBudget, deadline: turnDeadline, cancellation: cancellation, rng: &rng).moves
+                    var positions = ordered ?? {
+                        var built = GolferSearch(leaders: n, groupCount: m, groupings: state.groupings, earlier: state.earlier, separated: separated)
+                        built.rebuildInOrder(rounds: 0..<k, order: Array(0..<n), deadline: turnDeadline)
+                        return built
+                    }()
+                    moves += positions.positionSearch(budget: turnBudget, deadline: turnDeadline, cancellation: cancellation, rng: &rng).moves
+                    ordered = positions
                 }
                 turn += 1
             }
-            if ordered.conflicts < search.conflicts { search = ordered }
+            if let ordered, ordered.conflicts < search.conflicts { search = ordered }
         }
         let found = state.restarted(at: search.groupings)
         if found.objective >= state.objective { state = found }

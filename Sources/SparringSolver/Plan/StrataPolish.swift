@@ -43,32 +43,33 @@ extension Planner {
 
     /// Polishes a plan under pure groups, stratum by stratum (``pureStrata(_:)``), keeping each change only when the
     /// plan's objective rises and no round breaks more hard rules:
-    /// 1. Relabelling (``relabelWhileBetter(_:leaders:deadline:)``): two leaders of the stratum exchange places in every
-    ///    round. Who meets whom within the stratum stays as it was, so only the other rules' points change; the
-    ///    joint search, one round at a time, does not find these.
+    /// 1. Relabelling (``relabelWhileBetter(_:leaders:budget:deadline:)``): two leaders of the stratum exchange
+    ///    places in every round. Who meets whom within the stratum stays as it was, so only the other rules' points
+    ///    change; the joint search, one round at a time, does not find these.
     /// 2. Regrouping: the stratum's leaders are regrouped among its pure groups to meet again less (the groups'
     ///    sizes per round as they are; earlier rounds and separations count), by ``GolferSearch`` — the search over
-    ///    conflict positions from the ordered start and the conflict tabu search from the plan as it is, each half
-    ///    of the stratum's share of `budget` and time; the one with fewer conflicts, relabelled as in 1., replaces
-    ///    the stratum when the objective allows.
+    ///    conflict positions from the ordered start and the conflict tabu search from the plan as it is, each a
+    ///    quarter of the stratum's share of `budget` (the relabellings the other two) and half of its time; the one
+    ///    with fewer conflicts, relabelled as in 1., replaces the stratum when the objective allows.
     /// Returns the candidates evaluated. Deterministic for a moves-only limit.
     /// - Complexity: per stratum of s leaders, O(s² · K · (columns + pair rules + group sizes)) a relabelling pass,
     ///   O(s² + K · s) to set up the searches, plus their budgets.
     static func polishStrata(_ state: inout PlanState, budget: Int?, deadline: UInt64?, cancellation: Cancellation?,
                              rng: inout SeededGenerator) -> Int {
         let strata = pureStrata(state)
-        guard !strata.isEmpty else { return 0 }
         let k = state.rounds.count
+        guard !strata.isEmpty, k + state.earlier.count + 1 < GolferSearch.meetingLimit else { return 0 }
         let model = state.rounds[0].model, separations = model.pairs.separations
         let start = DispatchTime.now().uptimeNanoseconds
         var moves = 0
         for (number, stratum) in strata.enumerated() {
             if cancellation?.isCancelled == true { break }
             if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { break }
-            // This stratum's share of the budget and time: half for each search.
-            let share = budget.map { max(0, ($0 - moves) / (2 * (strata.count - number))) }
+            // This stratum's share of the budget, a quarter each for the two relabellings and the two searches; of the
+            // time, half for each search after the first relabelling.
+            let share = budget.map { max(0, ($0 - moves) / (4 * (strata.count - number))) }
             let until = deadline.map { $0 > start ? start + ($0 - start) / UInt64(strata.count) * UInt64(number + 1) : $0 }
-            relabelWhileBetter(&state, leaders: stratum.leaders, deadline: until)
+            moves += relabelWhileBetter(&state, leaders: stratum.leaders, budget: share, deadline: until)
             let halfway = until.map { end in
                 let now = DispatchTime.now().uptimeNanoseconds
                 return end > now ? now + (end - now) / 2 : end
@@ -86,7 +87,7 @@ extension Planner {
                                        separated: separated)
             guard current.conflicts > current.baseline else { continue }
             var ordered = current
-            ordered.rebuildInOrder(rounds: 0..<k, order: Array(leaders.indices))
+            ordered.rebuildInOrder(rounds: 0..<k, order: Array(leaders.indices), deadline: halfway)
             moves += ordered.positionSearch(budget: share, deadline: halfway, cancellation: cancellation, rng: &rng).moves
             var tabu = current
             moves += tabu.tabuSearch(budget: share, deadline: until, cancellation: cancellation, rebuiltFrom: k, rng: &rng).moves
@@ -95,7 +96,7 @@ extension Planner {
             var regrouped = groupings
             for r in 0..<k { for (j, i) in leaders.enumerated() { regrouped[r][i] = stratum.groups[r][best.group(round: r, j)] } }
             var candidate = state.restarted(at: regrouped)
-            relabelWhileBetter(&candidate, leaders: leaders, deadline: deadline)
+            moves += relabelWhileBetter(&candidate, leaders: leaders, budget: share, deadline: until)
             let hardKept = (0..<k).allSatisfy { candidate.rounds[$0].score.hard <= state.rounds[$0].score.hard }
             if hardKept && candidate.objective > state.objective { state = candidate }
         }
@@ -103,15 +104,18 @@ extension Planner {
     }
 
     /// Exchanges two of `leaders` in every round where they sit apart whenever that raises the plan's objective,
-    /// in passes over every pair until one changes nothing (at most 4) or `deadline` (uptime ns) passes. Among
-    /// leaders of one stratum's pure groups, this keeps who meets whom.
-    /// O(passes · s² · K · (columns + pair rules + group sizes)).
-    static func relabelWhileBetter(_ state: inout PlanState, leaders: [Int], deadline: UInt64? = nil) {
+    /// in passes over every pair until one changes nothing (at most 4), `budget` swaps are weighed or `deadline`
+    /// (uptime ns) passes. Among leaders of one stratum's pure groups, this keeps who meets whom. Returns the swaps
+    /// weighed. O(passes · s² · K · (columns + pair rules + group sizes)).
+    @discardableResult
+    static func relabelWhileBetter(_ state: inout PlanState, leaders: [Int], budget: Int? = nil, deadline: UInt64? = nil) -> Int {
         let k = state.rounds.count
+        var weighed = 0
         for _ in 0..<4 {
             var changed = false
             for x in leaders.indices {
-                if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { return }
+                if let budget, weighed >= budget { return weighed }
+                if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { return weighed }
                 for y in leaders.indices where y > x {
                     let i = leaders[x], j = leaders[y]
                     var total = 0.0, swapped: [Int] = []
@@ -120,6 +124,7 @@ extension Planner {
                         state.swap(round: r, i, j, delta: delta)
                         total += gain
                         swapped.append(r)
+                        weighed += 1
                     }
                     if total > 1e-9 { changed = true; continue }
                     for r in swapped.reversed() {
@@ -130,5 +135,6 @@ extension Planner {
             }
             if !changed { break }
         }
+        return weighed
     }
 }
