@@ -196,7 +196,7 @@ struct PlanTests {
         for _ in 0..<2 {
             var state = start
             var rng = SeededGenerator(seed: 3)
-            _ = Planner.polishStrata(&state, budget: 2_000_000, deadline: nil, cancellation: nil, rng: &rng)
+            _ = Planner.polishStrata(&state, strata: Planner.pureStrata(state), budget: 2_000_000, deadline: nil, cancellation: nil, rng: &rng)
             #expect(state.corruption() == nil)
             #expect(state.repeats == 48)
             #expect(state.objective > start.objective)

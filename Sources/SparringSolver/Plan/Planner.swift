@@ -90,7 +90,7 @@ public struct PlanResult: Sendable {
 /// rounds at once by simulated annealing over moves and swaps within a round, scored by every round's rules and
 /// the repeat term (``PlanState``). Candidates favour leaders who meet someone again in their group (as local
 /// search for the Social Golfer Problem swaps golfers in conflict). Under pure groups, the strata are polished
-/// last (``polishStrata(_:budget:deadline:cancellation:rng:)``). Moves-only limits are reproducible.
+/// last (``polishStrata(_:strata:budget:deadline:cancellation:rng:)``). Moves-only limits are reproducible.
 public enum Planner {
     /// Plans `k` rounds that every leader of `model` takes part in.
     /// - Parameters:
@@ -155,11 +155,13 @@ public enum Planner {
             moves += annealed
             // (No stratum to polish: the joint search goes on with the rest.)
             let rest = budget.map { max(0, $0 - annealed) }
-            if polishing && pureStrata(state).isEmpty {
+            let strata = polishing ? pureStrata(state) : []
+            if polishing && strata.isEmpty {
                 moves += anneal(&state, budget: rest, deadline: deadline, cancellation: options.cancellation,
                                 stopAtNoRepeat: options.stopAtNoRepeat, rng: &rng)
             } else if polishing {
-                moves += polishStrata(&state, budget: rest, deadline: deadline, cancellation: options.cancellation, rng: &rng)
+                moves += polishStrata(&state, strata: strata, budget: rest, deadline: deadline, cancellation: options.cancellation,
+                                      rng: &rng)
             }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9

@@ -11,13 +11,14 @@ struct PureStratum {
 }
 
 extension Planner {
-    /// The strata of `state` that ``polishStrata(_:budget:deadline:cancellation:rng:)`` can work on: under pure
-    /// groups, every leader in every round, nobody pinned, more than one round; per pure code, the leaders of its
+    /// The strata of `state` that ``polishStrata(_:strata:budget:deadline:cancellation:rng:)`` can work on: under
+    /// pure groups, every leader in every round, nobody pinned, more than one round (and fewer than
+    /// ``GolferSearch/meetingLimit`` with the earlier ones); per pure code, the leaders of its
     /// pure groups the same in every round, in the same number (more than one) of groups.
     /// - Complexity: O(codes · K · n).
     static func pureStrata(_ state: PlanState) -> [PureStratum] {
         let k = state.rounds.count, n = state.leaderCount
-        guard k > 1, state.attending.allSatisfy({ $0.count == n }) else { return [] }
+        guard k > 1, k + state.earlier.count + 1 < GolferSearch.meetingLimit, state.attending.allSatisfy({ $0.count == n }) else { return [] }
         let model = state.rounds[0].model, purity = model.purity
         guard purity.isActive, purity.codeCount > 0, !model.fixedGroup.contains(where: { $0 >= 0 }) else { return [] }
         let groupings = state.groupings
@@ -41,7 +42,7 @@ extension Planner {
         return strata
     }
 
-    /// Polishes a plan under pure groups, stratum by stratum (``pureStrata(_:)``), keeping each change only when the
+    /// Polishes a plan under pure groups, stratum by stratum (`strata`, from ``pureStrata(_:)``), keeping each change only when the
     /// plan's objective rises and no round breaks more hard rules:
     /// 1. Relabelling (``relabelWhileBetter(_:leaders:budget:deadline:)``): two leaders of the stratum exchange
     ///    places in every round. Who meets whom within the stratum stays as it was, so only the other rules' points
@@ -54,11 +55,10 @@ extension Planner {
     /// Returns the candidates evaluated. Deterministic for a moves-only limit.
     /// - Complexity: per stratum of s leaders, O(s² · K · (columns + pair rules + group sizes)) a relabelling pass,
     ///   O(s² + K · s) to set up the searches, plus their budgets.
-    static func polishStrata(_ state: inout PlanState, budget: Int?, deadline: UInt64?, cancellation: Cancellation?,
-                             rng: inout SeededGenerator) -> Int {
-        let strata = pureStrata(state)
+    static func polishStrata(_ state: inout PlanState, strata: [PureStratum], budget: Int?, deadline: UInt64?,
+                             cancellation: Cancellation?, rng: inout SeededGenerator) -> Int {
         let k = state.rounds.count
-        guard !strata.isEmpty, k + state.earlier.count + 1 < GolferSearch.meetingLimit else { return 0 }
+        guard !strata.isEmpty else { return 0 }
         let model = state.rounds[0].model, separations = model.pairs.separations
         let start = DispatchTime.now().uptimeNanoseconds
         var moves = 0
